@@ -1,0 +1,140 @@
+// See config.hpp. Each loader reads its sections in file order; the reader
+// (config_reader.hpp) does the checking and the error messages.
+#include "core/config.hpp"
+
+#include "core/config_reader.hpp"
+#include "core/submission.hpp"
+
+namespace kotak::core {
+
+namespace {
+
+std::string identifier(ConfigTable& table, const std::string& key, const std::string& example) {
+  auto value = table.required_string(key, example);
+  if (!is_identifier(value))
+    table.fail(key,
+               "expected 1 to 64 of the characters A-Z a-z 0-9 . _ -, found \"" + value + "\"");
+  return value;
+}
+
+std::vector<Unit> read_units(ConfigTable& root) {
+  std::vector<Unit> units;
+  for (auto& table : root.tables("units")) {
+    Unit unit;
+    unit.id = identifier(table, "id", "poli-umum");
+    for (const auto& other : units)
+      if (other.id == unit.id) table.fail("id", "the unit id \"" + unit.id + "\" is used twice");
+    auto label = table.table("label");
+    unit.label["id"] = label.required_string("id", "Poli Umum");
+    for (const char* language : {"en", "jv"})
+      if (label.has(language)) unit.label[language] = label.string(language, "", 60);
+    units.push_back(std::move(unit));
+  }
+  return units;
+}
+
+}  // namespace
+
+const std::string& Unit::label_for(const std::string& language) const {
+  auto it = label.find(language);
+  return it != label.end() ? it->second : label.at("id");
+}
+
+KioskConfig load_kiosk_config(const std::filesystem::path& file) {
+  return read_config_file(file, [&](ConfigTable& root) {
+    KioskConfig c;
+    c.file = file;
+    auto facility = root.table("facility");
+    c.facility_id = identifier(facility, "id", "pkm-klaten-tengah");
+    c.facility_name = facility.required_string("name", "Puskesmas Klaten Tengah");
+    auto device = root.table("device");
+    c.device_id = identifier(device, "id", "kiosk-1");
+    auto storage = root.table("storage");
+    c.database = storage.path("database", "/var/lib/kotak/kiosk.db");
+    c.retention_days = static_cast<int>(storage.integer("retention_days", 90, 7, 3650));
+    auto display = root.table("display");
+    c.rotation = static_cast<int>(display.integer_choice("rotation", 0, {0, 90, 180, 270}));
+    c.fullscreen = display.boolean("fullscreen", true);
+    auto kiosk = root.table("kiosk");
+    c.languages = kiosk.strings("languages", {"id", "en"});
+    if (c.languages.empty() || c.languages.front() != "id")
+      kiosk.fail("languages", "expected a list starting with \"id\" (Bahasa Indonesia first)");
+    for (const auto& language : c.languages)
+      if (language != "id" && language != "en" && language != "jv")
+        kiosk.fail("languages",
+                   "expected codes from \"id\", \"en\", \"jv\", found \"" + language + "\"");
+    c.idle_timeout_s = static_cast<int>(kiosk.integer("idle_timeout_s", 60, 15, 600));
+    c.idle_warning_s = static_cast<int>(kiosk.integer("idle_warning_s", 15, 5, 60));
+    c.thanks_timeout_s = static_cast<int>(kiosk.integer("thanks_timeout_s", 8, 3, 60));
+    c.tap_interval_s = static_cast<int>(kiosk.integer("tap_interval_s", 3, 0, 60));
+    c.max_text_chars = static_cast<int>(
+        kiosk.integer("max_text_chars", 1000, 50, static_cast<std::int64_t>(kMaxTextChars)));
+    c.board_rotate_s = static_cast<int>(kiosk.integer("board_rotate_s", 8, 3, 120));
+    auto skm = root.table("skm");
+    c.skm_url = skm.url("url", "");
+    auto tracking = root.table("tracking");
+    c.tracking_url = tracking.url("public_url", "");
+    auto admin = root.table("admin");
+    c.admin_pin_hash = admin.string("pin_hash", "", 256);
+    if (!c.admin_pin_hash.empty() && c.admin_pin_hash.rfind("$argon2id$", 0) != 0)
+      admin.fail("pin_hash",
+                 "expected a hash made by `kotak-kiosk --hash-pin`, starting with $argon2id$");
+    c.units = read_units(root);
+    return c;
+  });
+}
+
+SyncConfig load_sync_config(const std::filesystem::path& file) {
+  return read_config_file(file, [&](ConfigTable& root) {
+    SyncConfig c;
+    c.file = file;
+    auto server = root.table("server");
+    c.server_url = server.url("url", "");
+    if (c.server_url.empty()) server.required_string("url", "https://kotak.dinkes.example.go.id");
+    c.token_file = server.path("token_file", "/etc/kotak/device.token");
+    c.ca_file = server.path("ca_file", "");
+    c.pinned_public_key = server.string("pinned_public_key", "", 2000);
+    if (!c.pinned_public_key.empty() && c.pinned_public_key.rfind("sha256//", 0) != 0)
+      server.fail("pinned_public_key",
+                  "expected \"sha256//\" followed by the base64 hash of the key");
+    auto storage = root.table("storage");
+    c.database = storage.path("database", "/var/lib/kotak/kiosk.db");
+    c.retention_days = static_cast<int>(storage.integer("retention_days", 90, 7, 3650));
+    auto sync = root.table("sync");
+    c.batch_items = static_cast<int>(sync.integer("batch_items", 200, 1, 500));
+    c.batch_bytes = sync.integer("batch_bytes", 1024 * 1024, 64 * 1024, 8 * 1024 * 1024);
+    c.connect_timeout_s = static_cast<int>(sync.integer("connect_timeout_s", 10, 1, 300));
+    c.timeout_s = static_cast<int>(sync.integer("timeout_s", 60, 1, 3600));
+    c.low_speed_bytes = static_cast<int>(sync.integer("low_speed_bytes", 64, 1, 1 << 20));
+    c.low_speed_time_s = static_cast<int>(sync.integer("low_speed_time_s", 30, 1, 3600));
+    c.retries = static_cast<int>(sync.integer("retries", 4, 0, 20));
+    c.backoff_initial_ms = static_cast<int>(sync.integer("backoff_initial_ms", 1000, 10, 600000));
+    c.backoff_max_ms = static_cast<int>(sync.integer("backoff_max_ms", 60000, 10, 3600000));
+    if (c.backoff_max_ms < c.backoff_initial_ms)
+      sync.fail("backoff_max_ms", "must not be smaller than backoff_initial_ms");
+    return c;
+  });
+}
+
+ServerConfig load_server_config(const std::filesystem::path& file) {
+  return read_config_file(file, [&](ConfigTable& root) {
+    ServerConfig c;
+    c.file = file;
+    auto server = root.table("server");
+    c.listen = server.string("listen", "127.0.0.1", 255);
+    c.port = static_cast<int>(server.integer("port", 8080, 1, 65535));
+    c.public_url = server.url("public_url", "");
+    c.threads = static_cast<int>(server.integer("threads", 8, 1, 256));
+    auto storage = root.table("storage");
+    c.engine = storage.choice("engine", "sqlite", {"sqlite"});
+    c.database = storage.path("database", "/var/lib/kotak/server.db");
+    auto limits = root.table("limits");
+    c.max_body_bytes = limits.integer("max_body_bytes", 8 * 1024 * 1024, 1024, 64 * 1024 * 1024);
+    c.max_batch_items = static_cast<int>(limits.integer("max_batch_items", 500, 1, 500));
+    auto cases = root.table("cases");
+    c.due_hours = static_cast<int>(cases.integer("due_hours", 72, 1, 24 * 30));
+    return c;
+  });
+}
+
+}  // namespace kotak::core

@@ -1,0 +1,86 @@
+// The configuration of each program, read from TOML. Loading validates every
+// value; a ConfigError's what() is ready to show: file, line, key, and what is
+// allowed. Example files live in assets/config/ and are loaded by tests.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kotak::core {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A service unit of the puskesmas (Poli Umum, KIA, Apotek, ...). The label is
+// by language code; "id" is required, others fall back to it.
+struct Unit {
+  std::string id;
+  std::map<std::string, std::string> label;
+  const std::string& label_for(const std::string& language) const;
+};
+
+struct KioskConfig {
+  std::filesystem::path file;  // where it was read from
+  std::string facility_id;
+  std::string facility_name;
+  std::string device_id;
+  std::filesystem::path database;
+  int retention_days = 90;
+  int rotation = 0;  // degrees: 0, 90, 180, 270
+  bool fullscreen = true;
+  std::vector<std::string> languages{"id", "en"};
+  int idle_timeout_s = 60;
+  int idle_warning_s = 15;  // the "Masih di sana?" countdown before clearing
+  int thanks_timeout_s = 8;
+  int tap_interval_s = 3;
+  int max_text_chars = 1000;
+  int board_rotate_s = 8;
+  std::string skm_url;         // the external SKM survey, shown as a QR code
+  std::string tracking_url;    // server's public address; empty: no ticket QR
+  std::string admin_pin_hash;  // crypto_pwhash_str (argon2id); empty: admin disabled
+  std::vector<Unit> units;
+};
+
+struct SyncConfig {
+  std::filesystem::path file;
+  std::filesystem::path database;
+  std::string server_url;
+  std::filesystem::path token_file;
+  std::filesystem::path ca_file;  // optional PEM bundle instead of the system store
+  std::string pinned_public_key;  // optional "sha256//BASE64" (libcurl's pin format)
+  int batch_items = 200;
+  std::int64_t batch_bytes = 1024 * 1024;
+  int connect_timeout_s = 10;
+  int timeout_s = 60;
+  int low_speed_bytes = 64;  // slower than this for low_speed_time_s is a stall
+  int low_speed_time_s = 30;
+  int retries = 4;
+  int backoff_initial_ms = 1000;
+  int backoff_max_ms = 60000;
+  int retention_days = 90;
+};
+
+struct ServerConfig {
+  std::filesystem::path file;
+  std::string listen = "127.0.0.1";
+  int port = 8080;
+  std::string public_url;
+  int threads = 8;
+  std::string engine = "sqlite";
+  std::filesystem::path database;
+  std::int64_t max_body_bytes = 8 * 1024 * 1024;
+  int max_batch_items = 500;
+  int due_hours = 72;
+};
+
+KioskConfig load_kiosk_config(const std::filesystem::path& file);
+SyncConfig load_sync_config(const std::filesystem::path& file);
+ServerConfig load_server_config(const std::filesystem::path& file);
+
+}  // namespace kotak::core

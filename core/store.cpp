@@ -1,0 +1,393 @@
+// See store.hpp.
+#include "core/store.hpp"
+
+#include <sqlite3.h>
+
+namespace kotak::core {
+
+namespace {
+
+constexpr std::string_view kStateNames[] = {"pending", "delivered", "quarantined"};
+
+// Runs f, turning SQLite errors into StoreErrors that say what to do.
+template <typename F>
+auto guarded(sql::Database& db, std::string_view action, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const sql::Error& error) {
+    raise_store_error(error, db, action);
+  }
+}
+
+std::string join_flags(const std::vector<std::string>& flags) {
+  std::string out;
+  for (const auto& flag : flags) out += (out.empty() ? "" : ",") + flag;
+  return out;
+}
+
+std::vector<std::string> split_flags(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+SubmissionState parse_state(const std::string& text) {
+  for (int i = 0; i < 3; ++i)
+    if (kStateNames[i] == text) return static_cast<SubmissionState>(i);
+  return SubmissionState::pending;
+}
+
+constexpr std::string_view kSelect = R"sql(
+SELECT s.seq, s.id, s.device_id, s.facility_id, s.created_at_ms, s.utc_offset_min, s.kind,
+       s.rating, s.unit, s.type, s.text, s.urgent, s.identity_mode, s.language, s.flags,
+       s.ticket, s.state, s.state_reason, i.name, i.phone, i.address,
+       p.sex, p.age_group, p.education, p.occupation, p.service
+FROM submissions s
+LEFT JOIN identities i ON i.submission_id = s.id
+LEFT JOIN skm_profiles p ON p.submission_id = s.id
+)sql";
+
+StoredSubmission read_row(const sql::Statement& row) {
+  StoredSubmission stored;
+  Submission& s = stored.submission;
+  stored.seq = row.integer(0);
+  s.id = row.text(1);
+  s.device_id = row.text(2);
+  s.facility_id = row.text(3);
+  s.created_at = {row.integer(4), static_cast<int>(row.integer(5))};
+  s.kind = parse_kind(row.text(6)).value_or(Kind::rating);
+  if (auto rating = row.optional_integer(7)) s.rating = static_cast<int>(*rating);
+  s.unit = row.text(8);
+  if (auto type = row.optional_text(9)) s.type = parse_feedback_type(*type);
+  s.text = row.text(10);
+  s.urgent = row.integer(11) != 0;
+  s.identity_mode = parse_identity_mode(row.text(12)).value_or(IdentityMode::anonim);
+  s.language = row.text(13);
+  s.flags = split_flags(row.text(14));
+  s.ticket = row.text(15);
+  stored.state = parse_state(row.text(16));
+  stored.reason = row.text(17);
+  s.identity = {row.text(18), row.text(19), row.text(20)};
+  if (s.kind == Kind::skm) {
+    s.skm.emplace();
+    s.skm->profile = {row.text(21), row.text(22), row.text(23), row.text(24), row.text(25)};
+  }
+  return stored;
+}
+
+void insert_skm(sql::Database& db, const Submission& s) {
+  if (!s.skm) return;
+  auto answer =
+      db.prepare("INSERT INTO skm_answers (submission_id, element, score) VALUES (?1, ?2, ?3)");
+  for (int i = 0; i < kSkmElements; ++i) {
+    if (s.skm->scores[i] == 0) continue;
+    answer.bind(1, s.id).bind(2, kSkmCodes[i]).bind(3, s.skm->scores[i]).run();
+  }
+  const SkmProfile& p = s.skm->profile;
+  db.prepare(
+        "INSERT INTO skm_profiles (submission_id, sex, age_group, education, occupation, service)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, s.id)
+      .bind(2, p.sex)
+      .bind(3, p.age_group)
+      .bind(4, p.education)
+      .bind(5, p.occupation)
+      .bind(6, p.service)
+      .run();
+}
+
+}  // namespace
+
+std::string_view to_string(SubmissionState state) { return kStateNames[static_cast<int>(state)]; }
+
+Store Store::open(const std::filesystem::path& path, const OpenOptions& options) {
+  return Store(open_database_file(path, kiosk_schema(), options));
+}
+
+void Store::add(const Submission& s) {
+  if (auto reason = validate(s))
+    throw StoreError(StoreErrc::invalid, "refused to store submission " + s.id + ": " + *reason);
+  guarded(db_, "save an answer", [&] {
+    sql::Transaction transaction(db_);
+    db_.prepare(R"sql(
+INSERT INTO submissions (id, device_id, facility_id, created_at_ms, utc_offset_min, kind, rating,
+                         unit, type, text, urgent, identity_mode, language, flags, ticket)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql")
+        .bind(1, s.id)
+        .bind(2, s.device_id)
+        .bind(3, s.facility_id)
+        .bind(4, s.created_at.unix_ms)
+        .bind(5, s.created_at.utc_offset_min)
+        .bind(6, to_string(s.kind))
+        .bind(7, s.rating)
+        .bind(8, s.unit)
+        .bind(9, s.type ? std::optional(to_string(*s.type)) : std::nullopt)
+        .bind(10, s.text)
+        .bind(11, s.urgent ? 1 : 0)
+        .bind(12, to_string(s.identity_mode))
+        .bind(13, s.language)
+        .bind(14, join_flags(s.flags))
+        .bind(15, s.ticket)
+        .run();
+    if (!s.identity.empty())
+      db_.prepare(
+             "INSERT INTO identities (submission_id, name, phone, address) VALUES (?1, ?2, ?3, ?4)")
+          .bind(1, s.id)
+          .bind(2, s.identity.name)
+          .bind(3, s.identity.phone)
+          .bind(4, s.identity.address)
+          .run();
+    insert_skm(db_, s);
+    transaction.commit();
+  });
+}
+
+std::vector<StoredSubmission> Store::load(sql::Statement& statement) {
+  std::vector<StoredSubmission> out;
+  while (statement.step()) out.push_back(read_row(statement));
+  auto answers = db_.prepare("SELECT element, score FROM skm_answers WHERE submission_id = ?1");
+  for (auto& stored : out) {
+    if (!stored.submission.skm) continue;
+    answers.bind(1, stored.submission.id);
+    while (answers.step()) {
+      std::string element = answers.text(0);
+      for (int i = 0; i < kSkmElements; ++i)
+        if (kSkmCodes[i] == element)
+          stored.submission.skm->scores[i] = static_cast<int>(answers.integer(1));
+    }
+    answers.reset();
+  }
+  return out;
+}
+
+std::vector<StoredSubmission> Store::pending(std::size_t limit, std::int64_t after_seq) {
+  return guarded(db_, "list pending answers", [&] {
+    // One read transaction, so a batch is a consistent snapshot while the kiosk writes.
+    db_.exec("BEGIN");
+    try {
+      auto statement =
+          db_.prepare(std::string(kSelect) +
+                      "WHERE s.state = 'pending' AND s.seq > ?1 ORDER BY s.seq LIMIT ?2");
+      statement.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
+      auto out = load(statement);
+      db_.exec("COMMIT");
+      return out;
+    } catch (...) {
+      db_.exec("ROLLBACK");
+      throw;
+    }
+  });
+}
+
+std::optional<StoredSubmission> Store::find(const std::string& id) {
+  return guarded(db_, "read an answer", [&]() -> std::optional<StoredSubmission> {
+    auto statement = db_.prepare(std::string(kSelect) + "WHERE s.id = ?1");
+    statement.bind(1, id);
+    auto found = load(statement);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  });
+}
+
+std::int64_t Store::mark_delivered(std::span<const std::string> ids, std::int64_t now_ms) {
+  return guarded(db_, "mark answers delivered", [&] {
+    sql::Transaction transaction(db_);
+    auto update = db_.prepare(
+        "UPDATE submissions SET state = 'delivered', state_changed_ms = ?2 "
+        "WHERE id = ?1 AND state = 'pending'");
+    std::int64_t changed = 0;
+    for (const auto& id : ids) {
+      update.bind(1, id).bind(2, now_ms).run();
+      changed += db_.changes();
+    }
+    transaction.commit();
+    return changed;
+  });
+}
+
+bool Store::mark_quarantined(const std::string& id, const std::string& reason,
+                             std::int64_t now_ms) {
+  return guarded(db_, "quarantine an answer", [&] {
+    db_.prepare(
+           "UPDATE submissions SET state = 'quarantined', state_reason = ?2, state_changed_ms = ?3 "
+           "WHERE id = ?1 AND state = 'pending'")
+        .bind(1, id)
+        .bind(2, reason)
+        .bind(3, now_ms)
+        .run();
+    return db_.changes() > 0;
+  });
+}
+
+std::vector<StoredSubmission> Store::quarantined(std::size_t limit) {
+  return guarded(db_, "list quarantined answers", [&] {
+    auto statement =
+        db_.prepare(std::string(kSelect) + "WHERE s.state = 'quarantined' ORDER BY s.seq LIMIT ?1");
+    statement.bind(1, static_cast<std::int64_t>(limit));
+    return load(statement);
+  });
+}
+
+StateCounts Store::counts() {
+  return guarded(db_, "count answers", [&] {
+    StateCounts counts;
+    auto statement = db_.prepare("SELECT state, count(*) FROM submissions GROUP BY state");
+    while (statement.step()) {
+      switch (parse_state(statement.text(0))) {
+        case SubmissionState::pending:
+          counts.pending = statement.integer(1);
+          break;
+        case SubmissionState::delivered:
+          counts.delivered = statement.integer(1);
+          break;
+        case SubmissionState::quarantined:
+          counts.quarantined = statement.integer(1);
+          break;
+      }
+    }
+    return counts;
+  });
+}
+
+std::array<std::int64_t, 4> Store::face_counts(std::int64_t since_ms) {
+  return guarded(db_, "count faces", [&] {
+    std::array<std::int64_t, 4> counts{};
+    auto statement = db_.prepare(
+        "SELECT rating, count(*) FROM submissions WHERE kind = 'rating' AND created_at_ms >= ?1 "
+        "GROUP BY rating");
+    statement.bind(1, since_ms);
+    while (statement.step()) {
+      auto rating = statement.integer(0);
+      if (rating >= 1 && rating <= 4) counts[rating - 1] = statement.integer(1);
+    }
+    return counts;
+  });
+}
+
+std::int64_t Store::purge_delivered(std::int64_t before_ms) {
+  return guarded(db_, "purge old delivered answers", [&] {
+    db_.prepare("DELETE FROM submissions WHERE state = 'delivered' AND created_at_ms < ?1")
+        .bind(1, before_ms)
+        .run();
+    return db_.changes();
+  });
+}
+
+void Store::set_sync_status(const SyncStatus& status) {
+  guarded(db_, "save the sync status", [&] {
+    db_.prepare(R"sql(
+INSERT INTO sync_status (id, attempted_ms, succeeded_ms, result, detail, delivered, quarantined)
+VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (id) DO UPDATE SET attempted_ms = ?1, succeeded_ms = ?2, result = ?3, detail = ?4,
+                               delivered = ?5, quarantined = ?6)sql")
+        .bind(1, status.attempted_ms)
+        .bind(2, status.succeeded_ms)
+        .bind(3, status.result)
+        .bind(4, status.detail)
+        .bind(5, status.delivered)
+        .bind(6, status.quarantined)
+        .run();
+  });
+}
+
+std::optional<SyncStatus> Store::sync_status() {
+  return guarded(db_, "read the sync status", [&]() -> std::optional<SyncStatus> {
+    auto statement = db_.prepare(
+        "SELECT attempted_ms, succeeded_ms, result, detail, delivered, quarantined "
+        "FROM sync_status WHERE id = 1");
+    if (!statement.step()) return std::nullopt;
+    return SyncStatus{statement.integer(0), statement.optional_integer(1), statement.text(2),
+                      statement.text(3),    statement.integer(4),          statement.integer(5)};
+  });
+}
+
+void Store::replace_board(const std::vector<BoardItem>& items, const std::string& cursor) {
+  guarded(db_, "save the public board", [&] {
+    sql::Transaction transaction(db_);
+    db_.exec("DELETE FROM board_items");
+    auto insert = db_.prepare(
+        "INSERT INTO board_items (position, id, unit, type, summary, answer, published_ms) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    std::int64_t position = 0;
+    for (const auto& item : items)
+      insert.bind(1, position++)
+          .bind(2, item.id)
+          .bind(3, item.unit)
+          .bind(4, item.type)
+          .bind(5, item.summary)
+          .bind(6, item.answer)
+          .bind(7, item.published_ms)
+          .run();
+    set_kv("board.cursor", cursor);
+    transaction.commit();
+  });
+}
+
+std::vector<BoardItem> Store::board() {
+  return guarded(db_, "read the public board", [&] {
+    std::vector<BoardItem> items;
+    auto statement = db_.prepare(
+        "SELECT id, unit, type, summary, answer, published_ms FROM board_items ORDER BY position");
+    while (statement.step())
+      items.push_back({statement.text(0), statement.text(1), statement.text(2), statement.text(3),
+                       statement.text(4), statement.integer(5)});
+    return items;
+  });
+}
+
+std::string Store::board_cursor() {
+  return guarded(db_, "read the board cursor", [&] { return get_kv("board.cursor"); });
+}
+
+void Store::set_remote_settings(const std::string& json, const std::string& etag) {
+  guarded(db_, "save the remote settings", [&] {
+    sql::Transaction transaction(db_);
+    set_kv("settings.json", json);
+    set_kv("settings.etag", etag);
+    transaction.commit();
+  });
+}
+
+std::optional<std::string> Store::remote_settings() {
+  return guarded(db_, "read the remote settings", [&]() -> std::optional<std::string> {
+    auto json = get_kv("settings.json");
+    if (json.empty()) return std::nullopt;
+    return json;
+  });
+}
+
+std::string Store::remote_settings_etag() {
+  return guarded(db_, "read the remote settings", [&] { return get_kv("settings.etag"); });
+}
+
+std::int64_t Store::data_version() {
+  return guarded(db_, "check for changes",
+                 [&] { return db_.query_integer("PRAGMA data_version"); });
+}
+
+std::string Store::integrity_check() {
+  return guarded(db_, "check integrity",
+                 [&] { return db_.query_text("PRAGMA integrity_check(1)"); });
+}
+
+std::string Store::get_kv(const std::string& key) {
+  auto statement = db_.prepare("SELECT value FROM kv WHERE key = ?1");
+  statement.bind(1, key);
+  return statement.step() ? statement.text(0) : std::string();
+}
+
+void Store::set_kv(const std::string& key, const std::string& value) {
+  db_.prepare(
+         "INSERT INTO kv (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+}
+
+}  // namespace kotak::core

@@ -1,0 +1,96 @@
+// The kiosk database's schema, one migration per user_version. Never edit a
+// migration that has shipped: add the next one. tests/core/store_migration_test.cpp
+// opens every version and migrates it to the latest.
+#include "core/store.hpp"
+
+namespace kotak::core {
+
+namespace {
+
+// Version 1: submissions, contact details kept apart, sync bookkeeping.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE submissions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  device_id TEXT NOT NULL,
+  facility_id TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  utc_offset_min INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('rating', 'written', 'skm')),
+  rating INTEGER CHECK (rating BETWEEN 1 AND 4),
+  unit TEXT NOT NULL DEFAULT '',
+  type TEXT CHECK (type IN ('saran', 'keluhan', 'pujian', 'pertanyaan')),
+  text TEXT NOT NULL DEFAULT '',
+  urgent INTEGER NOT NULL DEFAULT 0,
+  identity_mode TEXT NOT NULL CHECK (identity_mode IN ('anonim', 'named', 'rahasia')),
+  language TEXT NOT NULL,
+  flags TEXT NOT NULL DEFAULT '',
+  ticket TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'quarantined')),
+  state_reason TEXT NOT NULL DEFAULT '',
+  state_changed_ms INTEGER
+);
+CREATE INDEX submissions_by_state ON submissions (state, seq);
+CREATE INDEX submissions_by_time ON submissions (created_at_ms);
+
+-- Contact details live in their own table so that the text can be read,
+-- exported or shown without them (UU 27/2022).
+CREATE TABLE identities (
+  submission_id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+
+CREATE TABLE sync_status (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  attempted_ms INTEGER NOT NULL,
+  succeeded_ms INTEGER,
+  result TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  delivered INTEGER NOT NULL,
+  quarantined INTEGER NOT NULL
+);
+
+CREATE TABLE board_items (
+  position INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  type TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  published_ms INTEGER NOT NULL
+);
+
+CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)sql";
+
+// Version 2: SKM survey responses, by element code (never by screen position).
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE skm_answers (
+  submission_id TEXT NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  element TEXT NOT NULL CHECK (element IN ('U1','U2','U3','U4','U5','U6','U7','U8','U9')),
+  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),
+  PRIMARY KEY (submission_id, element)
+);
+CREATE TABLE skm_profiles (
+  submission_id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+  sex TEXT NOT NULL,
+  age_group TEXT NOT NULL,
+  education TEXT NOT NULL,
+  occupation TEXT NOT NULL,
+  service TEXT NOT NULL
+);
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+
+}  // namespace
+
+const FileSchema& kiosk_schema() {
+  // 'KtkK': marks a Kotak kiosk file (PRAGMA application_id).
+  static const FileSchema schema{0x4B746B4B, "kiosk database", kMigrations};
+  return schema;
+}
+
+}  // namespace kotak::core

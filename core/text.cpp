@@ -1,0 +1,67 @@
+// See text.hpp.
+#include "core/text.hpp"
+
+namespace kotak::core {
+
+std::optional<std::size_t> utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  while (i < text.size()) {
+    unsigned char lead = byte(i);
+    std::size_t extra;
+    char32_t cp;
+    if (lead < 0x80) {
+      extra = 0;
+      cp = lead;
+    } else if ((lead & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = lead & 0x07;
+    } else {
+      return std::nullopt;
+    }
+    if (i + extra >= text.size()) return std::nullopt;  // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+      unsigned char c = byte(i + k);
+      if ((c & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    static constexpr char32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMinimum[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return std::nullopt;
+    i += extra + 1;
+    ++count;
+  }
+  return count;
+}
+
+std::size_t utf8_last_char_start(std::string_view text) {
+  if (text.empty()) return 0;
+  std::size_t i = text.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+bool has_control_chars(std::string_view text) {
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
+  }
+  return false;
+}
+
+std::string trim(std::string_view text) {
+  const char* space = " \t\r\n";
+  auto first = text.find_first_not_of(space);
+  if (first == std::string_view::npos) return {};
+  auto last = text.find_last_not_of(space);
+  return std::string(text.substr(first, last - first + 1));
+}
+
+}  // namespace kotak::core

@@ -1,0 +1,27 @@
+// Text checks shared by every part: strict UTF-8 validation and counting,
+// because complaint text arrives from on-screen keyboards, SMS gateways and
+// the network, and a malformed byte must be a clear error, never a crash.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kotak::core {
+
+// Number of code points if text is well-formed UTF-8 (no overlong forms, no
+// surrogates, nothing past U+10FFFF); nullopt otherwise.
+std::optional<std::size_t> utf8_length(std::string_view text);
+
+// Byte offset of the start of the last code point (for backspace on a
+// keyboard); 0 for empty text.
+std::size_t utf8_last_char_start(std::string_view text);
+
+// True if text has a control character other than tab, newline, carriage return.
+bool has_control_chars(std::string_view text);
+
+// Trims ASCII white space from both ends.
+std::string trim(std::string_view text);
+
+}  // namespace kotak::core

@@ -1,0 +1,407 @@
+// See wire.hpp.
+#include "core/wire.hpp"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/text.hpp"
+
+namespace kotak::core::wire {
+
+using nlohmann::json;
+
+namespace {
+
+// An error in one part of a message; the text names the member.
+struct FieldError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+json parse(std::string_view body, std::size_t max_bytes) {
+  if (body.size() > max_bytes)
+    throw WireError("the message is " + std::to_string(body.size()) + " bytes; at most " +
+                    std::to_string(max_bytes) + " are allowed");
+  try {
+    return json::parse(body.begin(), body.end(), [](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxDepth)
+        throw WireError("JSON is nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      return true;
+    });
+  } catch (const json::exception& error) {
+    throw WireError(std::string("the message is not valid JSON: ") + error.what());
+  }
+}
+
+const char* type_name(const json& value) {
+  if (value.is_number_integer()) return "a whole number";
+  if (value.is_number()) return "a number with a fraction or out of range";
+  return value.type_name();
+}
+
+// Reads the members of one JSON object, refusing unknown ones at finish().
+class Fields {
+ public:
+  Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {
+    if (!object_.is_object())
+      throw FieldError(path_ + " must be an object, not " + type_name(object_));
+  }
+
+  const json* get(const std::string& name) {
+    seen_.insert(name);
+    auto it = object_.find(name);
+    return it == object_.end() ? nullptr : &*it;
+  }
+
+  std::string string(const std::string& name, std::size_t max_chars, bool required = false) {
+    const json* value = get(name);
+    if (!value) {
+      if (required) throw FieldError(where(name) + " is missing");
+      return {};
+    }
+    if (!value->is_string())
+      throw FieldError(where(name) + " must be a string, not " + type_name(*value));
+    const auto& text = value->get_ref<const std::string&>();
+    auto length = utf8_length(text);
+    if (!length) throw FieldError(where(name) + " is not valid UTF-8");
+    if (*length > max_chars)
+      throw FieldError(where(name) + " has " + std::to_string(*length) + " characters; at most " +
+                       std::to_string(max_chars) + " are allowed");
+    return text;
+  }
+
+  std::optional<std::int64_t> integer(const std::string& name, std::int64_t min, std::int64_t max) {
+    const json* value = get(name);
+    if (!value) return std::nullopt;
+    if (!value->is_number_integer())
+      throw FieldError(where(name) + " must be a whole number, not " + type_name(*value));
+    bool in_range = !(value->is_number_unsigned() &&
+                      value->get<std::uint64_t>() > static_cast<std::uint64_t>(max));
+    std::int64_t number = in_range ? value->get<std::int64_t>() : 0;
+    if (!in_range || number < min || number > max)
+      throw FieldError(where(name) + " must be from " + std::to_string(min) + " to " +
+                       std::to_string(max));
+    return number;
+  }
+
+  bool boolean(const std::string& name) {
+    const json* value = get(name);
+    if (!value) return false;
+    if (!value->is_boolean())
+      throw FieldError(where(name) + " must be true or false, not " + type_name(*value));
+    return value->get<bool>();
+  }
+
+  void finish() const {
+    for (const auto& [key, value] : object_.items())
+      if (!seen_.count(key)) throw FieldError("unknown member " + where(key));
+  }
+
+  std::string where(const std::string& name) const { return path_ + "." + name; }
+
+ private:
+  const json& object_;
+  std::string path_;
+  std::set<std::string> seen_;
+};
+
+template <typename T>
+T parse_enum_field(Fields& fields, const std::string& name,
+                   std::optional<T> (*parse)(std::string_view), std::string_view allowed) {
+  auto text = fields.string(name, 32, true);
+  auto value = parse(text);
+  if (!value)
+    throw FieldError(fields.where(name) + " must be one of " + std::string(allowed) + ", not '" +
+                     text + "'");
+  return *value;
+}
+
+json encode_skm(const SkmResponse& skm) {
+  json answers = json::object();
+  for (int i = 0; i < kSkmElements; ++i)
+    if (skm.scores[i] > 0) answers[std::string(kSkmCodes[i])] = skm.scores[i];
+  json profile = json::object();
+  const SkmProfile& p = skm.profile;
+  for (auto [key, value] :
+       {std::pair{"sex", &p.sex}, std::pair{"age_group", &p.age_group},
+        std::pair{"education", &p.education}, std::pair{"occupation", &p.occupation},
+        std::pair{"service", &p.service}})
+    if (!value->empty()) profile[key] = *value;
+  return json{{"answers", answers}, {"profile", profile}};
+}
+
+SkmResponse decode_skm(const json& value, const std::string& path) {
+  Fields fields(value, path);
+  SkmResponse skm;
+  const json* answers = fields.get("answers");
+  if (!answers) throw FieldError(path + ".answers is missing");
+  Fields scores(*answers, path + ".answers");
+  for (int i = 0; i < kSkmElements; ++i)
+    if (auto score = scores.integer(std::string(kSkmCodes[i]), 1, 4))
+      skm.scores[i] = static_cast<int>(*score);
+  scores.finish();
+  if (const json* profile = fields.get("profile")) {
+    Fields p(*profile, path + ".profile");
+    skm.profile = {p.string("sex", 8), p.string("age_group", 16), p.string("education", 16),
+                   p.string("occupation", 32), p.string("service", kMaxIdChars)};
+    p.finish();
+  }
+  fields.finish();
+  return skm;
+}
+
+json to_json(const Submission& s) {
+  json item{{"id", s.id},
+            {"created_at", format_iso8601(s.created_at)},
+            {"kind", to_string(s.kind)},
+            {"urgent", s.urgent},
+            {"identity_mode", to_string(s.identity_mode)},
+            {"language", s.language}};
+  if (s.rating) item["rating"] = *s.rating;
+  if (!s.unit.empty()) item["unit"] = s.unit;
+  if (s.type) item["type"] = to_string(*s.type);
+  if (!s.text.empty()) item["text"] = s.text;
+  if (!s.identity.empty()) {
+    json identity = json::object();
+    if (!s.identity.name.empty()) identity["name"] = s.identity.name;
+    if (!s.identity.phone.empty()) identity["phone"] = s.identity.phone;
+    if (!s.identity.address.empty()) identity["address"] = s.identity.address;
+    item["identity"] = identity;
+  }
+  if (!s.flags.empty()) item["flags"] = s.flags;
+  if (!s.ticket.empty()) item["ticket"] = s.ticket;
+  if (s.skm) item["skm"] = encode_skm(*s.skm);
+  return item;
+}
+
+Submission from_json(const json& value, const std::string& path) {
+  Fields fields(value, path);
+  Submission s;
+  s.id = fields.string("id", 36, true);
+  auto created = fields.string("created_at", 40, true);
+  auto timestamp = parse_iso8601(created);
+  if (!timestamp)
+    throw FieldError(path + ".created_at must look like 2026-11-23T12:47:00.123+07:00");
+  s.created_at = *timestamp;
+  s.kind = parse_enum_field<Kind>(fields, "kind", parse_kind, "rating, written, skm");
+  if (auto rating = fields.integer("rating", 1, 4)) s.rating = static_cast<int>(*rating);
+  s.unit = fields.string("unit", kMaxIdChars);
+  if (fields.get("type"))
+    s.type = parse_enum_field<FeedbackType>(fields, "type", parse_feedback_type,
+                                            "saran, keluhan, pujian, pertanyaan");
+  s.text = fields.string("text", kMaxTextChars);
+  s.urgent = fields.boolean("urgent");
+  s.identity_mode = parse_enum_field<IdentityMode>(fields, "identity_mode", parse_identity_mode,
+                                                   "anonim, named, rahasia");
+  if (const json* identity = fields.get("identity")) {
+    Fields id(*identity, path + ".identity");
+    s.identity = {id.string("name", kMaxNameChars), id.string("phone", kMaxPhoneChars),
+                  id.string("address", kMaxAddressChars)};
+    id.finish();
+  }
+  s.language = fields.string("language", 8, true);
+  if (const json* flags = fields.get("flags")) {
+    if (!flags->is_array() || flags->size() > 8)
+      throw FieldError(path + ".flags must be a list of at most 8 strings");
+    for (const auto& flag : *flags) {
+      if (!flag.is_string()) throw FieldError(path + ".flags must hold only strings");
+      s.flags.push_back(flag.get<std::string>());
+    }
+  }
+  s.ticket = fields.string("ticket", 16);
+  if (const json* skm = fields.get("skm")) s.skm = decode_skm(*skm, path + ".skm");
+  fields.finish();
+  return s;
+}
+
+void check_protocol(const json& message) {
+  if (!message.is_object()) throw WireError("the message must be a JSON object");
+  auto it = message.find("protocol");
+  if (it == message.end() || !it->is_number_integer() || it->get<std::int64_t>() != kProtocol)
+    throw WireError("the message is not Kotak protocol " + std::to_string(kProtocol));
+}
+
+const json& member(const json& message, const char* name) {
+  auto it = message.find(name);
+  if (it == message.end()) throw WireError(std::string("the message has no '") + name + "'");
+  return *it;
+}
+
+}  // namespace
+
+std::string_view to_string(ItemStatus status) {
+  static constexpr std::string_view kNames[] = {"accepted", "duplicate", "conflict", "invalid"};
+  return kNames[static_cast<int>(status)];
+}
+
+std::string encode_submission(const Submission& submission) { return to_json(submission).dump(); }
+
+std::string encode_batch(const std::vector<Submission>& submissions) {
+  json items = json::array();
+  for (const auto& s : submissions) items.push_back(to_json(s));
+  return json{{"protocol", kProtocol}, {"submissions", items}}.dump();
+}
+
+std::string canonical(const Submission& submission) { return encode_submission(submission); }
+
+std::string content_hash(const Submission& submission) {
+  auto text = canonical(submission);
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char byte : digest) {
+    hex += kHex[byte >> 4];
+    hex += kHex[byte & 15];
+  }
+  return hex;
+}
+
+std::vector<DecodedItem> decode_batch(std::string_view body, const std::string& device_id,
+                                      const std::string& facility_id, std::size_t max_items) {
+  json message = parse(body, kMaxBatchBytes);
+  check_protocol(message);
+  for (const auto& [key, value] : message.items())
+    if (key != "protocol" && key != "submissions") throw WireError("unknown member '" + key + "'");
+  const json& items = member(message, "submissions");
+  if (!items.is_array()) throw WireError("'submissions' must be a list");
+  if (items.size() > max_items)
+    throw WireError("the batch has " + std::to_string(items.size()) + " submissions; at most " +
+                    std::to_string(max_items) + " are allowed");
+  std::vector<DecodedItem> decoded;
+  decoded.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    DecodedItem out;
+    const json& item = items[i];
+    if (item.is_object()) {
+      auto id = item.find("id");
+      if (id != item.end() && id->is_string() && utf8_length(id->get_ref<const std::string&>()))
+        out.id = id->get<std::string>().substr(0, 64);
+    }
+    try {
+      Submission s = from_json(item, "submissions[" + std::to_string(i) + "]");
+      s.device_id = device_id;
+      s.facility_id = facility_id;
+      if (auto reason = validate(s))
+        out.error = *reason;
+      else
+        out.submission = std::move(s);
+    } catch (const FieldError& error) {
+      out.error = error.what();
+    }
+    decoded.push_back(std::move(out));
+  }
+  return decoded;
+}
+
+std::string encode_results(const std::vector<ItemResult>& results) {
+  json items = json::array();
+  for (const auto& r : results)
+    items.push_back({{"id", r.id}, {"status", to_string(r.status)}, {"reason", r.reason}});
+  return json{{"protocol", kProtocol}, {"results", items}}.dump();
+}
+
+std::vector<ItemResult> decode_results(std::string_view body) {
+  json message = parse(body, kMaxBatchBytes);
+  check_protocol(message);
+  const json& items = member(message, "results");
+  if (!items.is_array()) throw WireError("'results' must be a list");
+  std::vector<ItemResult> results;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    try {
+      Fields fields(items[i], "results[" + std::to_string(i) + "]");
+      ItemResult result;
+      result.id = fields.string("id", 64, true);
+      auto status = fields.string("status", 16, true);
+      bool known = false;
+      for (auto candidate :
+           {ItemStatus::accepted, ItemStatus::duplicate, ItemStatus::conflict, ItemStatus::invalid})
+        if (to_string(candidate) == status) result.status = candidate, known = true;
+      if (!known)
+        throw FieldError(fields.where("status") + " is not a known status: '" + status + "'");
+      result.reason = fields.string("reason", 2000);
+      fields.finish();
+      results.push_back(std::move(result));
+    } catch (const FieldError& error) {
+      throw WireError(error.what());
+    }
+  }
+  return results;
+}
+
+std::string encode_board(const Board& board) {
+  json message{{"protocol", kProtocol}, {"cursor", board.cursor}};
+  if (board.unchanged) {
+    message["unchanged"] = true;
+    return message.dump();
+  }
+  json items = json::array();
+  for (const auto& item : board.items)
+    items.push_back({{"id", item.id},
+                     {"unit", item.unit},
+                     {"type", item.type},
+                     {"summary", item.summary},
+                     {"answer", item.answer},
+                     {"published_at", format_iso8601({item.published_ms, 0})}});
+  message["items"] = items;
+  return message.dump();
+}
+
+Board decode_board(std::string_view body) {
+  json message = parse(body, kMaxBatchBytes);
+  check_protocol(message);
+  Board board;
+  try {
+    Fields fields(message, "board");
+    fields.get("protocol");
+    board.cursor = fields.string("cursor", 128, true);
+    board.unchanged = fields.boolean("unchanged");
+    const json* items = fields.get("items");
+    fields.finish();
+    if (board.unchanged) return board;
+    if (!items || !items->is_array()) throw FieldError("board.items must be a list");
+    if (items->size() > 200) throw FieldError("board.items has more than 200 items");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      Fields item((*items)[i], "board.items[" + std::to_string(i) + "]");
+      BoardItem out;
+      out.id = item.string("id", 64, true);
+      out.unit = item.string("unit", kMaxIdChars);
+      out.type = item.string("type", 16);
+      out.summary = item.string("summary", 1000, true);
+      out.answer = item.string("answer", 2000, true);
+      auto published = parse_iso8601(item.string("published_at", 40, true));
+      if (!published) throw FieldError(item.where("published_at") + " is not a date and time");
+      out.published_ms = published->unix_ms;
+      item.finish();
+      board.items.push_back(std::move(out));
+    }
+  } catch (const FieldError& error) {
+    throw WireError(error.what());
+  }
+  return board;
+}
+
+std::string decode_settings(std::string_view body) {
+  json message = parse(body, 1024 * 1024);
+  check_protocol(message);
+  const json& settings = member(message, "settings");
+  if (!settings.is_object()) throw WireError("'settings' must be an object");
+  return settings.dump();
+}
+
+std::string encode_error(std::string_view reason) {
+  return json{{"protocol", kProtocol}, {"error", reason}}.dump();
+}
+
+std::string decode_error(std::string_view body) {
+  try {
+    json message = parse(body, 64 * 1024);
+    if (message.is_object() && message.contains("error") && message["error"].is_string())
+      return message["error"].get<std::string>();
+  } catch (const WireError&) {
+  }
+  return {};
+}
+
+}  // namespace kotak::core::wire

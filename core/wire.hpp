@@ -1,0 +1,109 @@
+// The HTTP wire format shared by kotak-sync and kotak-server, version 1.
+//
+// POST /api/v1/submissions carries a batch:
+//   {"protocol": 1, "submissions": [ITEM, ...]}
+// and is answered with one result per item, in order:
+//   {"protocol": 1, "results": [{"id": "...", "status": "accepted", "reason": ""}, ...]}
+// status is accepted | duplicate (same id, same content: harmless) |
+// conflict (same id, different content: recorded, never overwritten) |
+// invalid (with the reason). The facility and device come from the bearer
+// token, never from the body, so an ITEM carries neither.
+//
+// ITEM:
+//   {"id": UUID, "created_at": "2026-11-23T12:47:00.123+07:00", "kind": "written",
+//    "rating": 2, "unit": "poli-umum", "type": "keluhan", "text": "...",
+//    "urgent": false, "identity_mode": "named",
+//    "identity": {"name": "...", "phone": "...", "address": "..."},
+//    "language": "id", "flags": ["burst"], "ticket": "K7M-4FX-9AC",
+//    "skm": {"answers": {"U1": 3, ...}, "profile": {"sex": "P", ...}}}
+// Optional members are left out rather than sent as null.
+//
+// Decoding is strict: the wrong type, a missing or unknown member, an unknown
+// kind, text over the limit, invalid UTF-8, deep nesting or a number out of
+// range is an error with a reason, never a crash and never a guess. An error
+// in one item makes only that item invalid.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store.hpp"
+#include "core/submission.hpp"
+
+namespace kotak::core::wire {
+
+inline constexpr int kProtocol = 1;
+// Sent on every server response, so a client can tell the real server from a
+// captive portal that answers 200 with a login page.
+inline constexpr std::string_view kProtocolHeader = "X-Kotak-Protocol";
+inline constexpr std::size_t kMaxBatchItems = 500;
+inline constexpr std::size_t kMaxBatchBytes = 8 * 1024 * 1024;
+inline constexpr int kMaxDepth = 16;
+
+// A whole-message error: not JSON, wrong shape, too big.
+class WireError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class ItemStatus { accepted, duplicate, conflict, invalid };
+std::string_view to_string(ItemStatus status);
+
+struct ItemResult {
+  std::string id;
+  ItemStatus status = ItemStatus::invalid;
+  std::string reason;
+  friend bool operator==(const ItemResult&, const ItemResult&) = default;
+};
+
+struct DecodedItem {
+  std::string id;                        // as sent, even when the item is invalid (may be empty)
+  std::optional<Submission> submission;  // set when valid
+  std::string error;                     // why not, when invalid
+};
+
+// Encoding. Facility and device are not sent (the token says them).
+std::string encode_submission(const Submission& submission);
+std::string encode_batch(const std::vector<Submission>& submissions);
+std::string encode_results(const std::vector<ItemResult>& results);
+
+// Decoding. device_id and facility_id of decoded submissions are filled from
+// the arguments (the server takes them from the token).
+std::vector<DecodedItem> decode_batch(std::string_view body, const std::string& device_id,
+                                      const std::string& facility_id,
+                                      std::size_t max_items = kMaxBatchItems);
+std::vector<ItemResult> decode_results(std::string_view body);
+
+// The canonical text of a submission's content (sorted keys, no white space):
+// the server compares it to tell a duplicate from a conflict.
+std::string canonical(const Submission& submission);
+// SHA-256 of canonical(), lower-case hex.
+std::string content_hash(const Submission& submission);
+
+// GET /api/v1/board: {"protocol": 1, "cursor": "...", "items": [BOARD_ITEM...]}
+// where BOARD_ITEM is {"id","unit","type","summary","answer","published_at"}.
+// With ?since=CURSOR equal to the current cursor the server answers
+// {"protocol": 1, "cursor": CURSOR, "unchanged": true}.
+struct Board {
+  std::string cursor;
+  bool unchanged = false;
+  std::vector<BoardItem> items;
+};
+std::string encode_board(const Board& board);
+Board decode_board(std::string_view body);
+
+// GET /api/v1/settings: remote kiosk settings, checked for shape only here
+// (the kiosk validates the content as it does its config).
+// {"protocol": 1, "settings": {...}}; returns the settings object as text.
+std::string decode_settings(std::string_view body);
+
+// Any server error body: {"protocol": 1, "error": "..."}.
+std::string encode_error(std::string_view reason);
+// The reason from an error body, or empty if it is not one.
+std::string decode_error(std::string_view body);
+
+}  // namespace kotak::core::wire

@@ -1,0 +1,154 @@
+#include <doctest/doctest.h>
+
+#include "core/config.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace kotak::core;
+using kotak::test::TempDir;
+using kotak::test::write_file;
+
+namespace {
+
+const std::filesystem::path kExamples =
+    std::filesystem::path(KOTAK_SOURCE_DIR) / "assets" / "config";
+
+const char* kMinimalKiosk = R"(
+[facility]
+id = "pkm-puring"
+name = "Puskesmas Puring"
+[device]
+id = "kiosk-1"
+)";
+
+// The message of the ConfigError that loading `text` as a kiosk config raises.
+std::string kiosk_error(const std::string& text) {
+  TempDir dir;
+  write_file(dir / "kiosk.toml", text);
+  try {
+    load_kiosk_config(dir / "kiosk.toml");
+  } catch (const ConfigError& error) {
+    std::string message = error.what();
+    auto at = message.find("kiosk.toml");
+    return at == std::string::npos ? message : message.substr(at);
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("the example kiosk config loads with its units in order") {
+  auto c = load_kiosk_config(kExamples / "kiosk.toml");
+  CHECK(c.facility_id == "pkm-klaten-tengah");
+  CHECK(c.facility_name == "Puskesmas Klaten Tengah");
+  CHECK(c.device_id == "kiosk-lobby-1");
+  CHECK(c.database == "/var/lib/kotak/kiosk.db");
+  CHECK(c.skm_url == "https://skm.klaten.go.id");
+  CHECK(c.tap_interval_s == 3);
+  CHECK(c.languages == std::vector<std::string>{"id", "en"});
+  REQUIRE(c.units.size() == 6u);
+  CHECK(c.units[1].id == "poli-umum");
+  CHECK(c.units[1].label_for("en") == "General clinic");
+  CHECK(c.units[1].label_for("jv") == "Poli Umum");  // falls back to Indonesian
+  CHECK(c.admin_pin_hash.rfind("$argon2id$", 0) == 0);
+}
+
+TEST_CASE("the example sync and server configs load") {
+  auto sync = load_sync_config(kExamples / "sync.toml");
+  CHECK(sync.server_url == "https://kotak.klatenkab.go.id");
+  CHECK(sync.token_file == "/etc/kotak/device.token");
+  CHECK(sync.batch_items == 200);
+  CHECK(sync.ca_file.empty());
+  auto server = load_server_config(kExamples / "server.toml");
+  CHECK(server.port == 8080);
+  CHECK(server.engine == "sqlite");
+  CHECK(server.due_hours == 72);
+}
+
+TEST_CASE("defaults fill what a minimal kiosk config leaves out") {
+  TempDir dir;
+  write_file(dir / "kiosk.toml", kMinimalKiosk);
+  auto c = load_kiosk_config(dir / "kiosk.toml");
+  CHECK(c.idle_timeout_s == 60);
+  CHECK(c.thanks_timeout_s == 8);
+  CHECK(c.units.empty());
+  CHECK(c.skm_url.empty());
+  CHECK(c.admin_pin_hash.empty());
+}
+
+TEST_CASE("relative paths are taken from the config file's directory") {
+  TempDir dir;
+  write_file(dir / "kiosk.toml",
+             std::string(kMinimalKiosk) + "[storage]\ndatabase = \"data/kiosk.db\"\n");
+  CHECK(load_kiosk_config(dir / "kiosk.toml").database == dir / "data/kiosk.db");
+}
+
+TEST_CASE("config errors name the file, the line, the key and what is allowed") {
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[kiosk]\nidle_timeout_s = \"sixty\"\n") ==
+        "kiosk.toml:8: kiosk.idle_timeout_s: expected a whole number from 15 to 600, found the "
+        "string \"sixty\"");
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[kiosk]\nidle_timeout_s = 5\n") ==
+        "kiosk.toml:8: kiosk.idle_timeout_s: expected a whole number from 15 to 600, found 5");
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[display]\nrotation = 45\n") ==
+        "kiosk.toml:8: display.rotation: expected one of 0, 90, 180, 270, found 45");
+}
+
+TEST_CASE("an unknown key is an error that lists the keys allowed there") {
+  auto message = kiosk_error(std::string(kMinimalKiosk) + "[kiosk]\nidel_timeout_s = 30\n");
+  CHECK(message.rfind("kiosk.toml:8: unknown key kiosk.idel_timeout_s; the keys allowed here are ",
+                      0) == 0);
+  CHECK(message.find("idle_timeout_s") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[colours]\nbackground = \"white\"\n")
+            .rfind("kiosk.toml:7: unknown key colours", 0) == 0);
+}
+
+TEST_CASE("a missing required key says where to add it, with an example") {
+  CHECK(
+      kiosk_error("[facility]\nname = \"Puskesmas Puring\"\n[device]\nid = \"k1\"\n") ==
+      "kiosk.toml:1: facility.id is missing; add it, for example id = \"pkm-klaten-tengah\" under "
+      "[facility]");
+}
+
+TEST_CASE("bad TOML syntax and unreadable files are clear errors") {
+  CHECK(kiosk_error("[facility\nid = 1\n").rfind("kiosk.toml:1:", 0) == 0);
+  CHECK(kiosk_error("[facility]\nid = \"a\"\nid = \"b\"\n").find("not valid TOML") !=
+        std::string::npos);
+  CHECK(kiosk_error("\xff\xfe[facility]").find("not UTF-8") != std::string::npos);
+  try {
+    load_kiosk_config("/nonexistent/kiosk.toml");
+    FAIL("loaded a missing file");
+  } catch (const ConfigError& error) {
+    CHECK(std::string(error.what()).find("it does not exist") != std::string::npos);
+  }
+}
+
+TEST_CASE("identifiers, URLs, units and languages are validated") {
+  CHECK(kiosk_error("[facility]\nid = \"pkm puring\"\nname = \"x\"\n[device]\nid = \"k\"\n")
+            .find("facility.id: expected 1 to 64 of the characters") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[skm]\nurl = \"skm.klaten.go.id\"\n")
+            .find("skm.url: expected a web address starting with http:// or https://") !=
+        std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) +
+                    "[[units]]\nid = \"kia\"\nlabel = { id = \"KIA\" }\n[[units]]\nid = "
+                    "\"kia\"\nlabel = { id = \"KB\" }\n")
+            .find("is used twice") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[[units]]\nid = \"kia\"\n")
+            .find("units[0].label.id is missing") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[kiosk]\nlanguages = [\"en\", \"id\"]\n")
+            .find("Bahasa Indonesia first") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[admin]\npin_hash = \"1234\"\n")
+            .find("kotak-kiosk --hash-pin") != std::string::npos);
+}
+
+TEST_CASE("sync config checks its server address and backoff") {
+  TempDir dir;
+  write_file(dir / "sync.toml",
+             "[server]\nurl = \"http://127.0.0.1:8080\"\n[sync]\nbackoff_initial_ms = "
+             "5000\nbackoff_max_ms = 100\n");
+  CHECK_THROWS_WITH_AS(
+      load_sync_config(dir / "sync.toml"),
+      doctest::Contains("backoff_max_ms: must not be smaller than backoff_initial_ms"),
+      ConfigError);
+  write_file(dir / "sync.toml", "[storage]\ndatabase = \"k.db\"\n");
+  CHECK_THROWS_WITH_AS(load_sync_config(dir / "sync.toml"),
+                       doctest::Contains("server.url is missing"), ConfigError);
+}

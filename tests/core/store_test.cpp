@@ -1,0 +1,300 @@
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include "core/store.hpp"
+#include "tests/support/samples.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace kotak::core;
+using kotak::test::sample_rating;
+using kotak::test::sample_skm;
+using kotak::test::sample_written;
+using kotak::test::TempDir;
+
+namespace {
+
+std::string pragma(const std::filesystem::path& db, const std::string& name) {
+  auto raw = sql::Database::open(db, false);
+  return raw.query_text("PRAGMA " + name);
+}
+
+StoreErrc open_error(const std::filesystem::path& path) {
+  try {
+    Store::open(path);
+  } catch (const StoreError& error) {
+    return error.code();
+  }
+  FAIL("opening " << path << " should have failed");
+  return StoreErrc::io;
+}
+
+}  // namespace
+
+TEST_CASE("a new store uses WAL with full sync and keeps what was added") {
+  TempDir dir;
+  auto path = dir / "kiosk.db";
+  auto written = sample_written("Toilet di ruang tunggu kotor.\nMohon dibersihkan.");
+  written.identity_mode = IdentityMode::named;
+  written.identity = {"Ibu Sari", "081234567890", "Jl. Melati 3"};
+  written.urgent = true;
+  written.flags = {"idle_timeout"};
+  auto rating = sample_rating(2);
+  rating.flags = {"burst"};
+  auto skm = sample_skm();
+  {
+    auto store = Store::open(path);
+    store.add(written);
+    store.add(rating);
+    store.add(skm);
+    CHECK(store.database().query_integer("PRAGMA synchronous") == 2);  // FULL
+    CHECK(store.database().query_integer("PRAGMA foreign_keys") == 1);
+  }
+  CHECK(pragma(path, "journal_mode") == "wal");
+  auto store = Store::open(path);
+  auto pending = store.pending(10);
+  REQUIRE(pending.size() == 3u);
+  CHECK(pending[0].submission == written);
+  CHECK(pending[1].submission == rating);
+  CHECK(pending[2].submission == skm);
+  CHECK(pending[0].seq < pending[1].seq);
+  CHECK(pending[1].seq < pending[2].seq);
+}
+
+TEST_CASE("contact details are stored apart from the complaint text") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  auto s = sample_written("Petugas tidak ramah.");
+  s.identity_mode = IdentityMode::named;
+  s.identity = {"Pak Joko", "0813", ""};
+  store.add(s);
+  auto& db = store.database();
+  CHECK(db.query_integer("SELECT count(*) FROM identities") == 1);
+  auto columns = db.query_text(
+      "SELECT group_concat(name) FROM pragma_table_info('submissions') WHERE name IN "
+      "('name','phone','address')");
+  CHECK(columns.empty());
+  CHECK(db.query_text("SELECT name FROM identities") == "Pak Joko");
+  store.add(sample_written("Tanpa nama."));  // anonymous: no identity row at all
+  CHECK(db.query_integer("SELECT count(*) FROM identities") == 1);
+}
+
+TEST_CASE("the store refuses an invalid submission and a duplicate id, keeping the first") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  auto bad = sample_rating();
+  bad.rating = 9;
+  CHECK_THROWS_AS(store.add(bad), StoreError);
+  auto good = sample_rating(3);
+  store.add(good);
+  auto clash = good;
+  clash.rating = 1;
+  try {
+    store.add(clash);
+    FAIL("a duplicate id was accepted");
+  } catch (const StoreError& error) {
+    CHECK(error.code() == StoreErrc::invalid);
+  }
+  CHECK(store.find(good.id)->submission.rating == 3);
+  CHECK(store.counts().pending == 1);
+}
+
+TEST_CASE("pending lists in creation order in bounded batches") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 25; ++i) {
+    auto s = sample_rating(i % 4 + 1);
+    ids.push_back(s.id);
+    store.add(s);
+  }
+  std::vector<std::string> seen;
+  std::int64_t after = 0;
+  while (true) {
+    auto batch = store.pending(10, after);
+    if (batch.empty()) break;
+    CHECK(batch.size() <= 10u);
+    for (auto& item : batch) seen.push_back(item.submission.id);
+    after = batch.back().seq;
+  }
+  CHECK(seen == ids);
+}
+
+TEST_CASE("delivered and quarantined leave the queue; nothing is deleted by sending") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  std::vector<Submission> all;
+  for (int i = 0; i < 5; ++i) {
+    all.push_back(sample_rating(i % 4 + 1));
+    store.add(all.back());
+  }
+  std::vector<std::string> first_two{all[0].id, all[1].id};
+  CHECK(store.mark_delivered(first_two, 1000) == 2);
+  CHECK(store.mark_delivered(first_two, 2000) == 0);  // already delivered
+  CHECK(store.mark_quarantined(all[2].id, "conflict: different content", 3000));
+  CHECK_FALSE(store.mark_quarantined(all[0].id, "too late", 3000));  // delivered stays delivered
+  auto counts = store.counts();
+  CHECK(counts.pending == 2);
+  CHECK(counts.delivered == 2);
+  CHECK(counts.quarantined == 1);
+  auto pending = store.pending(10);
+  REQUIRE(pending.size() == 2u);
+  CHECK(pending[0].submission.id == all[3].id);
+  auto quarantined = store.quarantined(10);
+  REQUIRE(quarantined.size() == 1u);
+  CHECK(quarantined[0].reason == "conflict: different content");
+  CHECK(quarantined[0].state == SubmissionState::quarantined);
+  CHECK(store.database().query_integer("SELECT count(*) FROM submissions") == 5);
+}
+
+TEST_CASE("retention deletes only delivered submissions older than the cut-off") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  auto old_delivered = sample_written("lama, terkirim");
+  old_delivered.identity_mode = IdentityMode::named;
+  old_delivered.identity = {"Ani", "", ""};
+  auto old_pending = sample_rating(1);
+  auto new_delivered = sample_rating(2);
+  new_delivered.created_at.unix_ms += 86400000LL * 100;
+  for (auto* s : {&old_delivered, &old_pending, &new_delivered}) store.add(*s);
+  std::vector<std::string> delivered{old_delivered.id, new_delivered.id};
+  store.mark_delivered(delivered, 0);
+  CHECK(store.purge_delivered(old_delivered.created_at.unix_ms + 1) == 1);
+  CHECK_FALSE(store.find(old_delivered.id));
+  CHECK(store.find(old_pending.id));
+  CHECK(store.find(new_delivered.id));
+  CHECK(store.database().query_integer("SELECT count(*) FROM identities") == 0);  // cascaded
+}
+
+TEST_CASE("face counts are per rating since a moment") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  for (int face : {1, 4, 4, 3}) store.add(sample_rating(face));
+  auto early = sample_rating(2);
+  early.created_at.unix_ms -= 86400000;
+  store.add(early);
+  store.add(sample_written());
+  auto counts = store.face_counts(sample_rating().created_at.unix_ms);
+  CHECK(counts == std::array<std::int64_t, 4>{1, 0, 1, 2});
+}
+
+TEST_CASE("sync status, board and remote settings round-trip through the store") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  CHECK_FALSE(store.sync_status());
+  SyncStatus status{1000, 900, "unreachable", "Couldn't connect to server", 0, 0};
+  store.set_sync_status(status);
+  CHECK(store.sync_status() == status);
+  status.result = "ok";
+  status.delivered = 12;
+  store.set_sync_status(status);
+  CHECK(store.sync_status() == status);
+
+  std::vector<BoardItem> board{
+      {"a1", "poli-umum", "keluhan", "Antrean lama", "Loket kedua dibuka", 5},
+      {"b2", "", "saran", "Kursi kurang", "Kursi ditambah", 6}};
+  store.replace_board(board, "rev-7");
+  CHECK(store.board() == board);
+  CHECK(store.board_cursor() == "rev-7");
+  store.replace_board({}, "rev-8");
+  CHECK(store.board().empty());
+
+  CHECK_FALSE(store.remote_settings());
+  store.set_remote_settings(R"({"skm_url":"https://skm.example.go.id"})", "\"e1\"");
+  CHECK(store.remote_settings() == R"({"skm_url":"https://skm.example.go.id"})");
+  CHECK(store.remote_settings_etag() == "\"e1\"");
+}
+
+TEST_CASE("data_version moves when another process commits") {
+  TempDir dir;
+  auto kiosk = Store::open(dir / "kiosk.db");
+  auto sync = Store::open(dir / "kiosk.db");
+  auto before = kiosk.data_version();
+  CHECK(kiosk.data_version() == before);
+  sync.replace_board({{"x", "", "saran", "s", "a", 1}}, "c1");
+  CHECK(kiosk.data_version() != before);
+  CHECK(kiosk.board().size() == 1u);
+}
+
+TEST_CASE("a file that is not SQLite is refused and left untouched") {
+  TempDir dir;
+  auto path = dir / "kiosk.db";
+  std::string text = "this is my shopping list, not a database\n" + std::string(2000, 'x');
+  kotak::test::write_file(path, text);
+  try {
+    Store::open(path);
+    FAIL("opened a text file");
+  } catch (const StoreError& error) {
+    CHECK(error.code() == StoreErrc::not_kotak);
+    CHECK(std::string(error.what()).find("left untouched") != std::string::npos);
+  }
+  CHECK(kotak::test::read_file(path) == text);
+}
+
+TEST_CASE("another program's SQLite database is refused and left untouched") {
+  TempDir dir;
+  auto path = dir / "other.db";
+  {
+    auto db = sql::Database::open(path, true);
+    db.exec("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soto');");
+  }
+  CHECK(open_error(path) == StoreErrc::not_kotak);
+  auto db = sql::Database::open(path, false);
+  CHECK(db.query_text("SELECT name FROM recipes") == "soto");
+  CHECK(db.query_integer("SELECT count(*) FROM sqlite_master WHERE name = 'submissions'") == 0);
+}
+
+TEST_CASE("a database from a newer Kotak is refused and left untouched") {
+  TempDir dir;
+  auto path = dir / "kiosk.db";
+  { Store::open(path); }
+  {
+    auto db = sql::Database::open(path, false);
+    db.exec("PRAGMA user_version = 99");
+  }
+  try {
+    Store::open(path);
+    FAIL("opened a newer database");
+  } catch (const StoreError& error) {
+    CHECK(error.code() == StoreErrc::too_new);
+    CHECK(std::string(error.what()).find("schema version 99") != std::string::npos);
+  }
+  CHECK(pragma(path, "user_version") == "99");
+}
+
+TEST_CASE("a damaged database is reported as corrupt and left untouched") {
+  TempDir dir;
+  auto path = dir / "kiosk.db";
+  {
+    auto store = Store::open(path);
+    for (int i = 0; i < 300; ++i)
+      store.add(sample_written("isi keluhan yang cukup panjang " + std::to_string(i)));
+    store.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+  auto bytes = kotak::test::read_file(path);
+  REQUIRE(bytes.size() > 8 * 4096);
+  for (std::size_t i = 2 * 4096 + 100; i < 6 * 4096; ++i) bytes[i] = static_cast<char>(i * 7);
+  kotak::test::write_file(path, bytes);
+  CHECK(open_error(path) == StoreErrc::corrupt);
+  CHECK(kotak::test::read_file(path) == bytes);
+}
+
+TEST_CASE("a missing directory gives a message that says what to do") {
+  TempDir dir;
+  try {
+    Store::open(dir / "no-such-dir" / "kiosk.db");
+    FAIL("opened a file in a missing directory");
+  } catch (const StoreError& error) {
+    CHECK(error.code() == StoreErrc::cannot_open);
+    CHECK(std::string(error.what()).find("does not exist") != std::string::npos);
+  }
+}
+
+TEST_CASE("an empty file becomes a new kiosk database") {
+  TempDir dir;
+  auto path = dir / "kiosk.db";
+  kotak::test::write_file(path, "");
+  auto store = Store::open(path);
+  store.add(sample_rating());
+  CHECK(store.counts().pending == 1);
+  CHECK(store.integrity_check() == "ok");
+}

@@ -1,0 +1,194 @@
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "core/wire.hpp"
+#include "tests/support/samples.hpp"
+
+using namespace kotak::core;
+using namespace kotak::core::wire;
+using nlohmann::json;
+
+namespace {
+
+// A batch holding one item: the sample written submission with `change` applied to its JSON.
+std::string batch_with(const std::function<void(json&)>& change) {
+  auto item = json::parse(encode_submission(kotak::test::sample_written()));
+  change(item);
+  return json{{"protocol", 1}, {"submissions", json::array({item})}}.dump();
+}
+
+std::string item_error(const std::function<void(json&)>& change) {
+  auto decoded = decode_batch(batch_with(change), "kiosk-1", "pkm-test");
+  REQUIRE(decoded.size() == 1u);
+  CHECK_FALSE(decoded[0].submission);
+  return decoded[0].error;
+}
+
+std::string whole_error(std::string_view body) {
+  try {
+    decode_batch(body, "kiosk-1", "pkm-test");
+  } catch (const WireError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("a batch of every kind round-trips exactly") {
+  auto written =
+      kotak::test::sample_written("Baris satu\nBaris \"dua\" <script>alert(1)</script> 😀");
+  written.identity_mode = IdentityMode::named;
+  written.identity = {"Ibu Sari", "+62 812-3456", "Jl. Melati 3, RT 02"};
+  written.urgent = true;
+  written.flags = {"idle_timeout"};
+  auto rating = kotak::test::sample_rating(1);
+  rating.flags = {"burst"};
+  auto skm = kotak::test::sample_skm();
+  std::vector<Submission> batch{written, rating, skm};
+  auto decoded = decode_batch(encode_batch(batch), "kiosk-1", "pkm-test");
+  REQUIRE(decoded.size() == 3u);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    CAPTURE(i);
+    REQUIRE_MESSAGE(decoded[i].submission, decoded[i].error);
+    CHECK(*decoded[i].submission == batch[i]);
+    CHECK(decoded[i].id == batch[i].id);
+  }
+}
+
+TEST_CASE("facility and device come from the caller, never from the body") {
+  auto s = kotak::test::sample_rating();
+  auto body = encode_batch({s});
+  CHECK(body.find("pkm-test") == std::string::npos);
+  CHECK(body.find("kiosk-1") == std::string::npos);
+  auto decoded = decode_batch(body, "other-device", "other-facility");
+  REQUIRE(decoded[0].submission);
+  CHECK(decoded[0].submission->facility_id == "other-facility");
+  CHECK(decoded[0].submission->device_id == "other-device");
+  CHECK(item_error([](json& j) { j["facility_id"] = "evil"; }) ==
+        "unknown member submissions[0].facility_id");
+}
+
+TEST_CASE("strict decoding gives each bad item a reason and keeps the others") {
+  CHECK(item_error([](json& j) { j["rating"] = "2"; }) ==
+        "submissions[0].rating must be a whole number, not string");
+  CHECK(
+      item_error([](json& j) { j["rating"] = 2.5; }) ==
+      "submissions[0].rating must be a whole number, not a number with a fraction or out of range");
+  CHECK(item_error([](json& j) { j["rating"] = 7; }) ==
+        "submissions[0].rating must be from 1 to 4");
+  CHECK(item_error([](json& j) { j.erase("kind"); }) == "submissions[0].kind is missing");
+  CHECK(item_error([](json& j) { j["kind"] = "selfie"; }) ==
+        "submissions[0].kind must be one of rating, written, skm, not 'selfie'");
+  CHECK(item_error([](json& j) { j["urgent"] = 1; }) ==
+        "submissions[0].urgent must be true or false, not a whole number");
+  CHECK(item_error([](json& j) { j["text"] = std::string(5001, 'x'); }) ==
+        "submissions[0].text has 5001 characters; at most 5000 are allowed");
+  CHECK(item_error([](json& j) {
+          j["created_at"] = "yesterday";
+        }).find("created_at must look like") != std::string::npos);
+  CHECK(item_error([](json& j) {
+          j["identity"] = json{{"name", "A"}, {"nik", "3301"}};
+        }) == "unknown member submissions[0].identity.nik");
+  CHECK(item_error([](json& j) { j["flags"] = json::array({1}); }) ==
+        "submissions[0].flags must hold only strings");
+  CHECK(item_error([](json& j) { j["id"] = "123"; }) == "id must be a lower-case UUID");
+
+  auto good = kotak::test::sample_rating();
+  json batch{
+      {"protocol", 1},
+      {"submissions", json::array({json::parse(encode_submission(good)), 42, json{{"id", "x"}}})}};
+  auto decoded = decode_batch(batch.dump(), "kiosk-1", "pkm-test");
+  REQUIRE(decoded.size() == 3u);
+  CHECK(decoded[0].submission);
+  CHECK(decoded[1].error == "submissions[1] must be an object, not a whole number");
+  CHECK(decoded[2].id == "x");
+  CHECK_FALSE(decoded[2].error.empty());
+}
+
+TEST_CASE("huge numbers are errors, not overflow") {
+  CHECK(item_error([](json& j) { j["rating"] = json::parse("18446744073709551615"); }) ==
+        "submissions[0].rating must be from 1 to 4");
+  CHECK(item_error([](json& j) { j["rating"] = json::parse("-9223372036854775808"); }) ==
+        "submissions[0].rating must be from 1 to 4");
+  auto body = batch_with([](json&) {});
+  auto at = body.find("\"rating\":1");
+  REQUIRE(at != std::string::npos);
+  body.replace(at, 10, "\"rating\":1e400");
+  // nlohmann refuses a float that overflows a double: the whole message is refused.
+  CHECK(whole_error(body) ==
+        "the message is not valid JSON: [json.exception.out_of_range.406] number overflow parsing "
+        "'1e400'");
+}
+
+TEST_CASE("whole-message errors: not JSON, wrong shape, invalid UTF-8, deep nesting, too big") {
+  CHECK(whole_error("<html><body>Login to WiFi</body></html>")
+            .rfind("the message is not valid JSON", 0) == 0);
+  CHECK(whole_error("[]") == "the message must be a JSON object");
+  CHECK(whole_error(R"({"submissions": []})") == "the message is not Kotak protocol 1");
+  CHECK(whole_error(R"({"protocol": 1})") == "the message has no 'submissions'");
+  CHECK(whole_error(R"({"protocol": 1, "submissions": {}})") == "'submissions' must be a list");
+  CHECK(whole_error(R"({"protocol": 1, "submissions": [], "extra": 1})") ==
+        "unknown member 'extra'");
+  CHECK(whole_error("{\"protocol\": 1, \"submissions\": [{\"text\": \"\xC3\x28\"}]}")
+            .rfind("the message is not valid JSON", 0) == 0);
+  std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  CHECK(whole_error(R"({"protocol": 1, "submissions": )" + deep + "}") ==
+        "JSON is nested deeper than 16 levels");
+  std::string big(kMaxBatchBytes + 1, ' ');
+  CHECK(whole_error(big).find("at most") != std::string::npos);
+  json many{{"protocol", 1}, {"submissions", json::array()}};
+  for (int i = 0; i < 501; ++i) many["submissions"].push_back(json::object());
+  CHECK(whole_error(many.dump()) == "the batch has 501 submissions; at most 500 are allowed");
+}
+
+TEST_CASE("results round-trip and a malformed results body is an error") {
+  std::vector<ItemResult> results{{"a", ItemStatus::accepted, ""},
+                                  {"b", ItemStatus::duplicate, ""},
+                                  {"c", ItemStatus::conflict, "same id, different content"},
+                                  {"d", ItemStatus::invalid, "rating must be 1 to 4"}};
+  CHECK(decode_results(encode_results(results)) == results);
+  CHECK_THROWS_AS(
+      decode_results(R"({"protocol":1,"results":[{"id":"a","status":"maybe","reason":""}]})"),
+      WireError);
+  CHECK_THROWS_AS(decode_results("<html>captive portal</html>"), WireError);
+  CHECK_THROWS_AS(decode_results(R"({"protocol":2,"results":[]})"), WireError);
+}
+
+TEST_CASE("the canonical form and hash tell a duplicate from a conflict") {
+  auto a = kotak::test::sample_written();
+  auto b = a;
+  CHECK(content_hash(a) == content_hash(b));
+  CHECK(content_hash(a).size() == 64u);
+  b.text += ".";
+  CHECK(content_hash(a) != content_hash(b));
+  b = a;
+  b.facility_id = "elsewhere";  // not content: it comes from the token
+  CHECK(content_hash(a) == content_hash(b));
+}
+
+TEST_CASE("the board round-trips, and 'unchanged' carries no items") {
+  Board board{
+      "rev-3",
+      false,
+      {{"c1", "poli-umum", "keluhan", "Antrean lama <b>", "Loket kedua dibuka.", 1795412820000}}};
+  auto decoded = decode_board(encode_board(board));
+  CHECK(decoded.cursor == "rev-3");
+  CHECK_FALSE(decoded.unchanged);
+  CHECK(decoded.items == board.items);
+  auto same = decode_board(encode_board({"rev-3", true, {}}));
+  CHECK(same.unchanged);
+  CHECK(same.items.empty());
+  CHECK_THROWS_AS(decode_board(R"({"protocol":1,"cursor":"x","items":[{"id":"a"}]})"), WireError);
+  CHECK_THROWS_AS(decode_board("<!doctype html><title>Hotspot</title>"), WireError);
+}
+
+TEST_CASE("settings and error bodies") {
+  CHECK(decode_settings(R"({"protocol":1,"settings":{"skm_url":"https://x"}})") ==
+        R"({"skm_url":"https://x"})");
+  CHECK_THROWS_AS(decode_settings(R"({"protocol":1,"settings":[]})"), WireError);
+  CHECK(decode_error(encode_error("token revoked")) == "token revoked");
+  CHECK(decode_error("<html>") == "");
+}

@@ -1,0 +1,47 @@
+// See samples.hpp.
+#include "tests/support/samples.hpp"
+
+#include "core/ticket.hpp"
+
+namespace kotak::test {
+
+namespace {
+
+core::Submission base(core::Kind kind) {
+  core::Submission s;
+  s.id = core::new_uuid();
+  s.device_id = "kiosk-1";
+  s.facility_id = "pkm-test";
+  s.created_at = {1795412820123, 420};  // 2026-11-23T12:47:00.123+07:00
+  s.kind = kind;
+  s.language = "id";
+  return s;
+}
+
+}  // namespace
+
+core::Submission sample_rating(int face) {
+  auto s = base(core::Kind::rating);
+  s.rating = face;
+  s.unit = "poli-umum";
+  return s;
+}
+
+core::Submission sample_written(const std::string& text) {
+  auto s = base(core::Kind::written);
+  s.rating = 1;
+  s.type = core::FeedbackType::keluhan;
+  s.text = text;
+  s.ticket = core::new_ticket();
+  return s;
+}
+
+core::Submission sample_skm() {
+  auto s = base(core::Kind::skm);
+  s.skm.emplace();
+  s.skm->scores = {3, 3, 2, 4, 3, 3, 4, 0, 2};
+  s.skm->profile = {"P", "30-39", "SMA", "Wirausaha", "poli-umum"};
+  return s;
+}
+
+}  // namespace kotak::test
