@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/i18n.hpp"
+#include "core/sync_result.hpp"
 
 using namespace kotak::core;
 namespace fs = std::filesystem;
@@ -121,4 +122,11 @@ TEST_CASE("the catalogs of the kiosk load for every configured language") {
   CHECK(translations.catalog("id").get("home.question") == "Bagaimana pelayanan kami hari ini?");
   CHECK(translations.catalog("en").get("home.question") == "How was our service today?");
   CHECK(&translations.catalog("xx") == &translations.catalog("id"));
+}
+
+TEST_CASE("the kiosk catalog has words for every sync result") {
+  auto catalog = Catalog::load(kRoot / "assets" / "i18n" / "kiosk" / "id.json");
+  CHECK(catalog.contains("sync.result.never"));
+  for (auto name : kSyncResultNames)
+    CHECK_MESSAGE(catalog.contains("sync.result." + std::string(name)), "missing sync.result." << name);
 }
