@@ -1,0 +1,82 @@
+// Issue 4, tests 1 and 2: a large queue delivered exactly once, and a server
+// killed in the middle of a run.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "tests/e2e/harness.hpp"
+
+using namespace kotak;
+using namespace kotak::test;
+
+TEST_CASE("10,000 submissions are delivered exactly once and a second run sends nothing") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
+  kiosk.fill(10000);
+
+  auto first = kiosk.sync_once();
+  INFO(first.err);
+  REQUIRE(first.code == 0);
+  CHECK(server.count("SELECT count(*) FROM submissions") == 10000);
+  CHECK(server.count("SELECT count(*) FROM identities") == 1250);
+  CHECK(server.count("SELECT count(*) FROM skm_profiles") == 2500);
+  auto ids = kiosk.ids();
+  std::sort(ids.begin(), ids.end());
+  CHECK(server_ids(server.database) == ids);
+  auto counts = kiosk.counts();
+  CHECK(counts.pending == 0);
+  CHECK(counts.delivered == 10000);
+  CHECK(counts.quarantined == 0);
+  auto status = kiosk.status();
+  CHECK(status.result == "ok");
+  CHECK(status.delivered == 10000);
+  CHECK(status.succeeded_ms.has_value());
+
+  int batches = server.batches_logged();
+  auto second = kiosk.sync_once();
+  CHECK(second.code == 0);
+  CHECK(server.batches_logged() == batches);  // not one submission was sent again
+  CHECK(kiosk.status().delivered == 0);
+  CHECK(server.count("SELECT count(*) FROM submissions") == 10000);
+  server.stop();
+}
+
+TEST_CASE("a server killed in the middle of a run loses nothing and counts nothing twice") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file,
+                     "batch_items = 20\nretries = 1\nbackoff_initial_ms = 10");
+  kiosk.fill(4000);
+  std::mt19937 random(20261123);
+  int interrupted = 0;
+  for (int round = 0; round < 3; ++round) {
+    // Sync runs in the background; the server dies at a random moment of it.
+    Process sync({Binaries::sync(), "once", "--config", kiosk.config.string()}, {},
+                 (dir / "sync.log").string());
+    std::this_thread::sleep_for(std::chrono::milliseconds(60 + random() % 120));
+    server.kill();
+    if (sync.wait() != 0) ++interrupted;
+    server.start();  // on the same port, as systemd's Restart=always would
+  }
+  CHECK(interrupted > 0);
+  auto stored = server.count("SELECT count(*) FROM submissions");
+  INFO("stored before the last run: " << stored);
+  CHECK(stored < 4000);  // the kills did land in the middle
+
+  auto last = kiosk.sync_once();
+  INFO(last.err);
+  REQUIRE(last.code == 0);
+  CHECK(server.count("SELECT count(*) FROM submissions") == 4000);
+  auto ids = kiosk.ids();
+  std::sort(ids.begin(), ids.end());
+  CHECK(server_ids(server.database) == ids);
+  CHECK(kiosk.counts().pending == 0);
+  CHECK(kiosk.counts().delivered == 4000);
+  CHECK(server.text("PRAGMA integrity_check") == "ok");
+  server.stop();
+}
