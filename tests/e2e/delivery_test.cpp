@@ -1,6 +1,7 @@
 // Issue 4, tests 1 and 2: a large queue delivered exactly once, and a server
 // killed in the middle of a run.
 #include <doctest/doctest.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <random>
@@ -78,5 +79,34 @@ TEST_CASE("a server killed in the middle of a run loses nothing and counts nothi
   CHECK(kiosk.counts().pending == 0);
   CHECK(kiosk.counts().delivered == 4000);
   CHECK(server.text("PRAGMA integrity_check") == "ok");
+  server.stop();
+}
+
+TEST_CASE("sync runs safely while the kiosk writes the same database") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file, "batch_items = 25");
+  kiosk.fill(500);
+  // kotak-store-writer adds answers one by one with durable commits, as the
+  // kiosk does, printing each id once it is committed.
+  Process writer({KOTAK_STORE_WRITER_BIN, kiosk.database.string()});
+  REQUIRE(writer.read_line(std::chrono::seconds(10)));
+  for (int run = 0; run < 4; ++run) {
+    auto outcome = kiosk.sync_once();
+    INFO(outcome.err);
+    CHECK(outcome.code == 0);
+    CHECK(kiosk.status().result == "ok");
+  }
+  writer.signal(SIGKILL);
+  writer.wait();
+  auto last = kiosk.sync_once();
+  INFO(last.err);
+  REQUIRE(last.code == 0);
+  auto ids = kiosk.ids();
+  CHECK(ids.size() > 500);
+  std::sort(ids.begin(), ids.end());
+  CHECK(server_ids(server.database) == ids);
+  CHECK(kiosk.counts().pending == 0);
   server.stop();
 }
