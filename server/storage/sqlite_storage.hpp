@@ -61,5 +61,8 @@ class SqliteStorage final : public Storage {
 };
 
 const core::FileSchema& server_schema();
+// Throws StorageError not_found unless the device is enrolled (internal to
+// the SQLite engine's files).
+void require_device(core::sql::Database& db, const DeviceRef& device);
 
 }  // namespace kotak::server
