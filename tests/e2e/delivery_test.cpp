@@ -7,7 +7,9 @@
 #include <random>
 #include <thread>
 
+#include "core/timestamp.hpp"
 #include "tests/e2e/harness.hpp"
+#include "tests/support/samples.hpp"
 
 using namespace kotak;
 using namespace kotak::test;
@@ -108,5 +110,55 @@ TEST_CASE("sync runs safely while the kiosk writes the same database") {
   std::sort(ids.begin(), ids.end());
   CHECK(server_ids(server.database) == ids);
   CHECK(kiosk.counts().pending == 0);
+  server.stop();
+}
+
+TEST_CASE("retention removes old delivered answers, never waiting ones") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
+  kiosk.fill(3);
+  auto month_ago = core::now().unix_ms - std::int64_t{30} * 24 * 3600 * 1000;
+  auto add_old = [&] {
+    auto store = core::Store::open(kiosk.database);
+    auto old = sample_rating(2);
+    old.created_at.unix_ms = month_ago;
+    store.add(old);
+  };
+  add_old();
+  auto run = kiosk.sync({"once"});
+  REQUIRE(run.code == 0);
+  CHECK(run.err.find("removed 1 delivered answers older than 7 days") != std::string::npos);
+  CHECK(kiosk.counts().delivered == 3);  // delivered, then removed in the same run
+  CHECK(server.count("SELECT count(*) FROM submissions") == 4);
+
+  // An old answer that could not be sent stays, whatever its age.
+  server.stop();
+  add_old();
+  CHECK(kiosk.sync_once().code == 1);
+  CHECK(kiosk.counts().pending == 1);
+  CHECK(kiosk.counts().delivered == 3);
+}
+
+TEST_CASE("run --every keeps delivering until it is stopped") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
+  kiosk.fill(10);
+  Process loop({Binaries::sync(), "run", "--every", "1s", "--config", kiosk.config.string()}, {},
+               (dir / "loop.log").string());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (kiosk.counts().delivered < 10 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(kiosk.counts().delivered == 10);
+  kiosk.fill(5);  // the kiosk goes on; the next round takes these
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (kiosk.counts().delivered < 15 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(kiosk.counts().delivered == 15);
+  loop.signal(SIGTERM);
+  CHECK(loop.wait() == 0);
   server.stop();
 }

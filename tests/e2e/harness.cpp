@@ -168,8 +168,12 @@ void KioskFixture::write_config() {
     auto eq = line.find(" = ");
     if (eq != std::string::npos) sync[line.substr(0, eq)] = line.substr(eq + 3);
   }
+  // A short retention, so that the retention test needs no old clock.
+  std::string retention = sync.count("retention_days") ? sync["retention_days"] : "7";
+  sync.erase("retention_days");
   std::string text = "[server]\nurl = \"" + url_ + "\"\ntoken_file = " + quoted(token_file_) +
-                     "\n[storage]\ndatabase = " + quoted(database) + "\n[sync]\n";
+                     "\n[storage]\ndatabase = " + quoted(database) +
+                     "\nretention_days = " + retention + "\n[sync]\n";
   for (const auto& [key, value] : sync) text += key + " = " + value + "\n";
   write_file(config, text);
 }
