@@ -24,6 +24,7 @@ set(KOTAK_CONFFILES "")
 foreach(config kiosk sync server)
   string(APPEND KOTAK_CONFFILES "${CMAKE_INSTALL_FULL_SYSCONFDIR}/kotak/${config}.toml\n")
 endforeach()
+string(APPEND KOTAK_CONFFILES "${CMAKE_INSTALL_FULL_SYSCONFDIR}/pam.d/kotak-kiosk\n")
 file(WRITE "${CMAKE_BINARY_DIR}/debian/conffiles" "${KOTAK_CONFFILES}")
 foreach(script postinst prerm postrm)
   configure_file("${CMAKE_SOURCE_DIR}/cmake/debian/${script}"

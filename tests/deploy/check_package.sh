@@ -60,6 +60,7 @@ done
 for program in kotak-server kotak-sync; do
   need "$out/contents" "^\\./usr/bin/$program$" "/usr/bin/$program"
 done
+need "$out/conffiles" '^/etc/pam\.d/kotak-kiosk$' "conffile /etc/pam.d/kotak-kiosk"
 for unit in kotak-kiosk.service kotak-sync.service kotak-sync.timer kotak-server.service; do
   need "$out/contents" "^\\./usr/lib/systemd/system/$unit$" "unit $unit"
 done
