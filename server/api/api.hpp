@@ -13,7 +13,8 @@
 // captive portal. Errors are {"protocol": 1, "error": "<reason>"}:
 //   400 the body or a parameter is unusable      401 no or unknown token
 //   404 no such endpoint                         405 wrong method
-//   413 body or batch too large (split it)       415 compressed body
+//   411 chunked body (send Content-Length)       413 body or batch too large (split it)
+//   415 compressed or non-JSON body
 //   503 storage unavailable (Retry-After: try later)   500 anything else
 #pragma once
 

@@ -45,6 +45,8 @@ std::string reason_for(int status) {
       return "there is no such endpoint; the kiosk API is under /api/v1/";
     case 405:
       return "this endpoint does not take that method";
+    case 411:
+      return "send the body with a Content-Length, not chunked";
     case 413:
       return "the request body is larger than this server accepts; send smaller batches";
     case 414:
@@ -96,14 +98,21 @@ void HttpServer::Impl::configure() {
   server.set_tcp_nodelay(true);
   server.set_default_headers({{protocol_header(), kProtocolValue}});
 
-  // Checked before the body is read: a body announced larger than the limit
-  // is refused at once (the library would read and discard it all first), a
-  // compressed body would be inflated by the library without limit, and a
-  // form body is parsed by it. The connection is closed after such an
-  // answer, since the unread body still follows on it.
+  // Checked before the body is read: a chunked body is refused, a body
+  // announced larger than the limit is refused at once (the library would read and discard it all
+  // first), a compressed body would be inflated by the library without limit, and a form body is
+  // parsed by it. The connection is closed after such an answer, since the unread body still
+  // follows on it.
   std::size_t max_body = options.max_body_bytes;
   server.set_pre_routing_handler(
       [max_body](const httplib::Request& request, httplib::Response& out) {
+        // A chunked body has no length to check first, and the library does not
+        // hold it to the limit: a kiosk always sends Content-Length.
+        if (request.has_header("Transfer-Encoding")) {
+          send(out, Api::error(411, reason_for(411)));
+          out.set_header("Connection", "close");
+          return httplib::Server::HandlerResponse::Handled;
+        }
         if (announced_length(request) > max_body) {
           send(out, Api::error(413, reason_for(413)));
           out.set_header("Connection", "close");

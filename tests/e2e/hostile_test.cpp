@@ -128,6 +128,11 @@ TEST_CASE("hostile requests to every endpoint get clean errors and the server ke
     check_clean_error(
         raw(port, request("POST", "/api/v1/submissions", json + auth, std::string(2 << 20, ' '))),
         413);
+    // A chunked body cannot be measured before it is read: refused.
+    std::string chunked = "POST /api/v1/submissions HTTP/1.1\r\nHost: k\r\n" + json + auth +
+                          "Transfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 40; ++i) chunked += "10000\r\n" + std::string(65536, ' ') + "\r\n";
+    check_clean_error(raw(port, chunked + "0\r\n\r\n", 1000), 411);
     std::string many = R"({"protocol":1,"submissions":[)";
     for (int i = 0; i < 150; ++i) many += std::string(i ? "," : "") + "{}";
     check_clean_error(raw(port, request("POST", "/api/v1/submissions", json + auth, many + "]}")),
