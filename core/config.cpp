@@ -122,7 +122,8 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
     c.file = file;
     auto server = root.table("server");
     c.listen = server.string("listen", "127.0.0.1", 255);
-    c.port = static_cast<int>(server.integer("port", 8080, 1, 65535));
+    // 0 lets the system pick a free port, which `serve` prints (tests, make run).
+    c.port = static_cast<int>(server.integer("port", 8080, 0, 65535));
     c.public_url = server.url("public_url", "");
     c.threads = static_cast<int>(server.integer("threads", 8, 1, 256));
     auto storage = root.table("storage");

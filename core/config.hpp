@@ -69,7 +69,7 @@ struct SyncConfig {
 struct ServerConfig {
   std::filesystem::path file;
   std::string listen = "127.0.0.1";
-  int port = 8080;
+  int port = 8080;  // 0: any free port, printed at start
   std::string public_url;
   int threads = 8;
   std::string engine = "sqlite";

@@ -299,7 +299,10 @@ std::string encode_results(const std::vector<ItemResult>& results) {
   json items = json::array();
   for (const auto& r : results)
     items.push_back({{"id", r.id}, {"status", to_string(r.status)}, {"reason", r.reason}});
-  return json{{"protocol", kProtocol}, {"results", items}}.dump();
+  // Reasons may quote what a client sent; replace any byte that is not UTF-8
+  // rather than fail to answer.
+  return json{{"protocol", kProtocol}, {"results", items}}.dump(-1, ' ', false,
+                                                                json::error_handler_t::replace);
 }
 
 std::vector<ItemResult> decode_results(std::string_view body) {
@@ -391,7 +394,10 @@ std::string decode_settings(std::string_view body) {
 }
 
 std::string encode_error(std::string_view reason) {
-  return json{{"protocol", kProtocol}, {"error", reason}}.dump();
+  // A reason may quote a malformed request (a parser's message shows the bad
+  // bytes); replace what is not UTF-8 rather than fail to answer.
+  return json{{"protocol", kProtocol}, {"error", reason}}.dump(-1, ' ', false,
+                                                               json::error_handler_t::replace);
 }
 
 std::string decode_error(std::string_view body) {

@@ -64,6 +64,14 @@ TEST_CASE("the example sync and server configs load") {
   CHECK(server.due_hours == 72);
 }
 
+TEST_CASE("server port 0 asks for any free port") {
+  TempDir dir;
+  write_file(dir / "server.toml", "[server]\nport = 0\n");
+  CHECK(load_server_config(dir / "server.toml").port == 0);
+  write_file(dir / "server.toml", "[server]\nport = 70000\n");
+  CHECK_THROWS_AS(load_server_config(dir / "server.toml"), ConfigError);
+}
+
 TEST_CASE("defaults fill what a minimal kiosk config leaves out") {
   TempDir dir;
   write_file(dir / "kiosk.toml", kMinimalKiosk);

@@ -191,4 +191,6 @@ TEST_CASE("settings and error bodies") {
   CHECK_THROWS_AS(decode_settings(R"({"protocol":1,"settings":[]})"), WireError);
   CHECK(decode_error(encode_error("token revoked")) == "token revoked");
   CHECK(decode_error("<html>") == "");
+  // A reason that quotes bytes a client sent is still a valid answer.
+  CHECK(decode_error(encode_error("bad byte \xff here")) == "bad byte \xef\xbf\xbd here");
 }

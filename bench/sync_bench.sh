@@ -1,0 +1,97 @@
+#!/bin/sh
+# Benchmark: N pending submissions delivered by one `kotak-sync once` to a
+# local kotak-server. Prints, per run and as medians: the wall time, the
+# agent's peak RSS, the end-to-end ingest rate and the server's CPU time.
+# Runs a small queue too, to show the agent's memory does not grow with it.
+# Targets (issue 4): 100,000 in at most 10 s, agent RSS at most 20 MB.
+#
+#   bench/sync_bench.sh [BUILD_DIR [N [REPEATS]]]     e.g. bench/sync_bench.sh build 100000 5
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$here/build}" && pwd)
+n=${2:-100000}
+repeats=${3:-3}
+server_bin="$build/server/kotak-server"
+sync_bin="$build/sync/kotak-sync"
+filler_bin="$build/tests/e2e/kotak-kiosk-filler"
+for program in "$server_bin" "$sync_bin" "$filler_bin" /usr/bin/time; do
+  [ -x "$program" ] || { echo "bench: $program is missing (build with tests; install 'time')"; exit 1; }
+done
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# One measured run of `count` submissions; prints "wall_s rss_kb rate_per_s server_cpu_s".
+measure() {
+  count=$1
+  dir="$work/run-$count-$$-$(date +%s%N)"
+  mkdir -p "$dir"
+  cat >"$dir/server.toml" <<TOML
+[server]
+listen = "127.0.0.1"
+port = 0
+threads = 4
+[storage]
+database = "$dir/server.db"
+TOML
+  "$server_bin" --config "$dir/server.toml" facility add --id pkm-bench --name Bench >/dev/null
+  "$server_bin" --config "$dir/server.toml" device add --facility pkm-bench --name kiosk-1 \
+    --token-file "$dir/token" >/dev/null
+  "$server_bin" serve --config "$dir/server.toml" >"$dir/server.out" 2>"$dir/server.log" &
+  server_pid=$!
+  port=""
+  while [ -z "$port" ]; do
+    sleep 0.1
+    port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$dir/server.out")
+  done
+  cat >"$dir/sync.toml" <<TOML
+[server]
+url = "http://127.0.0.1:$port"
+token_file = "$dir/token"
+[storage]
+database = "$dir/kiosk.db"
+[sync]
+batch_items = 500
+TOML
+  "$filler_bin" "$dir/kiosk.db" "$count" pkm-bench kiosk-1
+  sync  # the queue is on disk before the clock starts
+  before=$(cpu_ticks "$server_pid")
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$sync_bin" once --config "$dir/sync.toml" 2>"$dir/sync.log"
+  after=$(cpu_ticks "$server_pid")
+  stored=$("$server_bin" --config "$dir/server.toml" stats --json | sed 's/.*"submissions":\([0-9]*\).*/\1/')
+  [ "$stored" -eq "$count" ] || { echo "bench: the server holds $stored of $count"; exit 1; }
+  kill "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+  read -r wall rss <"$dir/time"
+  ticks=$(getconf CLK_TCK)
+  awk -v w="$wall" -v r="$rss" -v c="$count" -v t="$((after - before))" -v k="$ticks" \
+    'BEGIN {printf "%.2f %d %.0f %.2f\n", w, r, c / w, t / k}'
+  rm -rf "$dir"
+}
+
+small=$((n / 10))
+echo "kotak-sync benchmark: $n pending submissions, $repeats runs (and $small for memory)"
+echo "run  wall_s  agent_rss_kb  ingest_per_s  server_cpu_s"
+: >"$work/results"
+for i in $(seq "$repeats"); do
+  line=$(measure "$n")
+  echo "$i    $line"
+  echo "$line" >>"$work/results"
+done
+small_rss=$(for i in $(seq "$repeats"); do measure "$small"; done | awk '{print $2}' | median)
+wall=$(awk '{print $1}' "$work/results" | median)
+rss=$(awk '{print $2}' "$work/results" | median)
+rate=$(awk '{print $3}' "$work/results" | median)
+cpu=$(awk '{print $4}' "$work/results" | median)
+echo "median: $wall s wall, agent peak RSS $rss KB ($small_rss KB for $small), $rate submissions/s, server CPU $cpu s"
+awk -v w="$wall" -v r="$rss" 'BEGIN {
+  printf "targets: wall <= 10 s: %s; agent RSS <= 20480 KB: %s\n",
+         (w <= 10 ? "met" : "NOT met"), (r <= 20480 ? "met" : "NOT met") }'

@@ -1,0 +1,41 @@
+// The admin commands of kotak-server, run by an operator on the server
+// machine (as the user that owns the database, e.g. sudo -u kotak). Each
+// prints what it did in plain words and returns the process exit code;
+// failures throw StorageError or std::runtime_error with advice, which
+// main.cpp prints.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "server/storage/storage.hpp"
+
+namespace kotak::server::admin {
+
+int facility_add(Storage& storage, const std::string& id, const std::string& name);
+int facility_list(Storage& storage);
+
+// Enrolls a device and prints its new token once (or writes it, mode 0600,
+// to token_file when that is not empty).
+int device_add(Storage& storage, const DeviceRef& device, const std::filesystem::path& token_file);
+// Issues a new token for an existing device, revoking the old one.
+int device_token(Storage& storage, const DeviceRef& device,
+                 const std::filesystem::path& token_file);
+int device_revoke(Storage& storage, const DeviceRef& device);
+int device_list(Storage& storage, const std::string& facility_id);
+
+// Takes a USB bundle through the ingest path; prints a summary and the
+// conflicts and invalid items.
+int import_bundle(Storage& storage, const std::filesystem::path& bundle, std::size_t batch_items);
+
+int settings_set(Storage& storage, const std::string& facility_id,
+                 const std::filesystem::path& file);
+int settings_show(Storage& storage, const std::string& facility_id);
+
+int stats(Storage& storage, const std::string& facility_id, bool json);
+int conflicts(Storage& storage, const std::string& facility_id, std::size_t limit);
+
+// "2026-11-23 12:47:00 +07:00" in the server's local time; "-" for nullopt.
+std::string local_time(std::optional<std::int64_t> unix_ms);
+
+}  // namespace kotak::server::admin

@@ -1,0 +1,119 @@
+// `kotak-server device add|token|revoke|list`: kiosks and their tokens. A
+// token is shown once (or written to a file only its owner can read); the
+// server keeps its hash.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+#include "core/submission.hpp"
+#include "core/timestamp.hpp"
+#include "server/admin/admin.hpp"
+#include "server/tokens.hpp"
+
+namespace kotak::server::admin {
+
+namespace {
+
+void check_ref(const DeviceRef& device) {
+  if (!core::is_identifier(device.facility_id))
+    throw std::runtime_error("the facility id '" + device.facility_id +
+                             "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
+  if (!core::is_identifier(device.device_id))
+    throw std::runtime_error("the device name '" + device.device_id +
+                             "' must be 1 to 64 of A-Z a-z 0-9 . _ - (e.g. kiosk-lobby-1)");
+}
+
+void write_token_file(const std::filesystem::path& path, const std::string& token) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw std::runtime_error("cannot write the token to '" + path.string() +
+                             "': " + std::strerror(errno));
+  std::string line = token + "\n";
+  // The file may have existed with a looser mode: tighten it before writing.
+  bool ok = ::fchmod(fd, 0600) == 0 &&
+            ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+            ::fsync(fd) == 0;
+  int saved = errno;
+  ::close(fd);
+  if (!ok)
+    throw std::runtime_error("cannot write the token to '" + path.string() +
+                             "': " + std::strerror(saved));
+}
+
+void hand_out(const DeviceRef& device, const std::string& token,
+              const std::filesystem::path& token_file) {
+  if (!token_file.empty()) {
+    write_token_file(token_file, token);
+    std::printf(
+        "Its token was written to %s (mode 0600). Copy it to the kiosk as\n"
+        "/etc/kotak/device.token, readable only by the user kotak-sync runs as.\n",
+        token_file.c_str());
+    return;
+  }
+  std::printf(
+      "Its token is shown only this once; the server keeps only a hash:\n\n%s\n\n"
+      "On the kiosk, put it in /etc/kotak/device.token and make it readable by the\n"
+      "sync user only (chmod 600). Set device.id = \"%s\" and facility.id = \"%s\" in\n"
+      "/etc/kotak/kiosk.toml.\n",
+      token.c_str(), device.device_id.c_str(), device.facility_id.c_str());
+}
+
+}  // namespace
+
+int device_add(Storage& storage, const DeviceRef& device, const std::filesystem::path& token_file) {
+  check_ref(device);
+  std::string token = new_device_token();
+  storage.add_device(device, hash_token(token), core::now().unix_ms);
+  std::printf("Device %s of facility %s enrolled.\n", device.device_id.c_str(),
+              device.facility_id.c_str());
+  hand_out(device, token, token_file);
+  return 0;
+}
+
+int device_token(Storage& storage, const DeviceRef& device,
+                 const std::filesystem::path& token_file) {
+  check_ref(device);
+  std::string token = new_device_token();
+  storage.replace_token(device, hash_token(token), core::now().unix_ms);
+  std::printf("New token for device %s of facility %s; the old one no longer works.\n",
+              device.device_id.c_str(), device.facility_id.c_str());
+  hand_out(device, token, token_file);
+  return 0;
+}
+
+int device_revoke(Storage& storage, const DeviceRef& device) {
+  check_ref(device);
+  storage.revoke_device(device, core::now().unix_ms);
+  std::printf(
+      "Device %s of facility %s revoked: its token is refused from now on.\n"
+      "What it already sent is kept. To let it send again, give it a new token:\n"
+      "  kotak-server device token --facility %s --name %s\n",
+      device.device_id.c_str(), device.facility_id.c_str(), device.facility_id.c_str(),
+      device.device_id.c_str());
+  return 0;
+}
+
+int device_list(Storage& storage, const std::string& facility_id) {
+  auto list = storage.devices(facility_id);
+  if (list.empty()) {
+    std::printf(
+        "No devices%s yet. Enroll one with: kotak-server device add --facility F --name N\n",
+        facility_id.empty() ? "" : (" in " + facility_id).c_str());
+    return 0;
+  }
+  std::printf("%-20s %-20s %-8s %-27s %-27s %s\n", "FACILITY", "DEVICE", "STATE", "ENROLLED",
+              "LAST SEEN", "SUBMISSIONS");
+  for (const auto& d : list)
+    std::printf("%-20s %-20s %-8s %-27s %-27s %lld\n", d.ref.facility_id.c_str(),
+                d.ref.device_id.c_str(), d.revoked_ms ? "revoked" : "active",
+                local_time(d.created_ms).c_str(), local_time(d.last_seen_ms).c_str(),
+                static_cast<long long>(d.submissions));
+  return 0;
+}
+
+}  // namespace kotak::server::admin

@@ -1,0 +1,184 @@
+// See api.hpp.
+#include "server/api/api.hpp"
+
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/log.hpp"
+#include "core/timestamp.hpp"
+#include "core/wire.hpp"
+#include "server/ingest.hpp"
+#include "server/tokens.hpp"
+
+namespace kotak::server {
+
+namespace wire = core::wire;
+
+namespace {
+
+constexpr std::size_t kMaxCursorChars = 128;
+constexpr const char* kRetryAfterSeconds = "5";
+
+ApiResponse json_response(std::string body) {
+  ApiResponse response;
+  response.body = std::move(body);
+  return response;
+}
+
+std::string describe(const DeviceRef& device) {
+  return device.facility_id + "/" + device.device_id;
+}
+
+std::string trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return std::string(text);
+}
+
+}  // namespace
+
+ApiResponse Api::error(int status, std::string_view reason) {
+  ApiResponse response;
+  response.status = status;
+  response.body = wire::encode_error(reason);
+  return response;
+}
+
+std::optional<DeviceRef> Api::authenticate(const ApiRequest& request, ApiResponse& refusal) {
+  auto refuse = [&](std::string_view reason) {
+    refusal = error(401, reason);
+    refusal.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"kotak\"");
+    return std::nullopt;
+  };
+  if (request.authorization.empty())
+    return refuse("no device token: send the header Authorization: Bearer <token>");
+  auto token = bearer_token(request.authorization);
+  if (!token) return refuse("the Authorization header does not hold a Kotak device token");
+  auto device = storage_.authenticate(hash_token(*token), core::now().unix_ms);
+  if (!device) {
+    core::log::warning("refused an unknown or revoked device token from " + request.remote);
+    return refuse("the device token is unknown or was revoked; ask the server admin for a new one");
+  }
+  return device;
+}
+
+ApiResponse Api::storage_failure(const StorageError& failure, std::string_view what) {
+  if (failure.code() == StorageErrc::unavailable) {
+    core::log::warning(std::string(what) + ": " + failure.what());
+    auto response = error(503, "the server cannot store or read data just now; try again later");
+    response.headers.emplace_back("Retry-After", kRetryAfterSeconds);
+    return response;
+  }
+  core::log::error(std::string(what) + ": " + failure.what());
+  return error(500, "the server failed to " + std::string(what) + "; its log says why");
+}
+
+ApiResponse Api::post_submissions(const ApiRequest& request) {
+  ApiResponse refusal;
+  try {
+    auto device = authenticate(request, refusal);
+    if (!device) return refusal;
+    auto results = ingest_batch(storage_, *device, request.body, limits_.max_batch_items,
+                                IngestSource::network, core::now().unix_ms);
+    IngestSummary summary;
+    add_to_summary(summary, results);
+    core::log::info(describe(*device) + ": " + std::to_string(results.size()) +
+                    " submissions: " + std::to_string(summary.accepted) + " accepted, " +
+                    std::to_string(summary.duplicate) + " duplicate, " +
+                    std::to_string(summary.conflict) + " conflict, " +
+                    std::to_string(summary.invalid) + " invalid");
+    return json_response(wire::encode_results(results));
+  } catch (const BatchTooLarge& too_large) {
+    return error(413, too_large.what());
+  } catch (const wire::WireError& bad) {
+    return error(400, bad.what());
+  } catch (const StorageError& failure) {
+    return storage_failure(failure, "store submissions");
+  }
+}
+
+ApiResponse Api::get_board(const ApiRequest& request) {
+  ApiResponse refusal;
+  try {
+    if (request.since && request.since->size() > kMaxCursorChars)
+      return error(400, "'since' is longer than a board cursor can be");
+    auto device = authenticate(request, refusal);
+    if (!device) return refusal;
+    auto snapshot = storage_.board(device->facility_id);
+    wire::Board board;
+    board.cursor = snapshot.cursor;
+    if (request.since && *request.since == snapshot.cursor)
+      board.unchanged = true;
+    else
+      board.items = std::move(snapshot.items);
+    return json_response(wire::encode_board(board));
+  } catch (const StorageError& failure) {
+    return storage_failure(failure, "read the public board");
+  }
+}
+
+ApiResponse Api::get_settings(const ApiRequest& request) {
+  ApiResponse refusal;
+  try {
+    auto device = authenticate(request, refusal);
+    if (!device) return refusal;
+    auto stored = storage_.settings(device->facility_id);
+    std::string json = stored ? stored->json : "{}";
+    std::string etag = stored ? stored->etag : settings_etag(json);
+    ApiResponse response;
+    response.headers.emplace_back("ETag", etag);
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    if (etag_matches(request.if_none_match, etag)) {
+      response.status = 304;
+      return response;
+    }
+    nlohmann::json body{{"protocol", wire::kProtocol}, {"settings", nlohmann::json::parse(json)}};
+    response.body = body.dump();
+    return response;
+  } catch (const StorageError& failure) {
+    return storage_failure(failure, "read the kiosk settings");
+  } catch (const nlohmann::json::exception& damaged) {
+    core::log::error(std::string("the stored kiosk settings are not JSON: ") + damaged.what());
+    return error(500, "the stored kiosk settings are damaged; set them again");
+  }
+}
+
+ApiResponse Api::get_health() {
+  try {
+    storage_.check();
+    nlohmann::json body{
+        {"protocol", wire::kProtocol}, {"status", "ok"}, {"version", KOTAK_VERSION}};
+    return json_response(body.dump());
+  } catch (const StorageError& failure) {
+    return storage_failure(failure, "reach its database");
+  }
+}
+
+std::string settings_etag(std::string_view json) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(json.data()), json.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string etag = "\"";
+  for (std::size_t i = 0; i < 16; ++i) {
+    etag += kHex[digest[i] >> 4];
+    etag += kHex[digest[i] & 15];
+  }
+  return etag + "\"";
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  std::size_t start = 0;
+  while (start <= if_none_match.size()) {
+    auto end = if_none_match.find(',', start);
+    if (end == std::string_view::npos) end = if_none_match.size();
+    auto candidate = trim(if_none_match.substr(start, end - start));
+    if (candidate == "*") return true;
+    if (candidate.rfind("W/", 0) == 0) candidate.erase(0, 2);
+    if (!candidate.empty() && candidate == etag) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,77 @@
+// API v1 for kiosks, as plain functions from a request to a response, so
+// that the endpoints are tested without sockets and the HTTP library stays
+// in one file (http_server.cpp).
+//
+//   POST /api/v1/submissions   Bearer token; a batch → one result per item
+//   GET  /api/v1/board?since=C Bearer token; the facility's public board
+//   GET  /api/v1/settings      Bearer token; remote kiosk settings, ETag and
+//                              If-None-Match (304 when unchanged)
+//   GET  /api/v1/health        no token; 200 when the storage answers
+//
+// Every response, errors included, is JSON with the X-Kotak-Protocol header
+// (added by the HTTP layer), so that a kiosk can tell this server from a
+// captive portal. Errors are {"protocol": 1, "error": "<reason>"}:
+//   400 the body or a parameter is unusable      401 no or unknown token
+//   404 no such endpoint                         405 wrong method
+//   411 chunked body (send Content-Length)       413 body or batch too large (split it)
+//   415 compressed or non-JSON body
+//   503 storage unavailable (Retry-After: try later)   500 anything else
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "server/storage/storage.hpp"
+
+namespace kotak::server {
+
+struct ApiRequest {
+  std::string authorization;  // the Authorization header, as sent
+  std::string body;
+  std::optional<std::string> since;  // ?since= of the board
+  std::string if_none_match;         // the If-None-Match header
+  std::string remote;                // address, for logs
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string body;  // JSON, or empty for 304
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct ApiLimits {
+  std::size_t max_batch_items = 500;
+};
+
+class Api {
+ public:
+  Api(Storage& storage, ApiLimits limits) : storage_(storage), limits_(limits) {}
+
+  ApiResponse post_submissions(const ApiRequest& request);
+  ApiResponse get_board(const ApiRequest& request);
+  ApiResponse get_settings(const ApiRequest& request);
+  ApiResponse get_health();
+
+  // A JSON error response with the reason.
+  static ApiResponse error(int status, std::string_view reason);
+
+ private:
+  // The device of the request's token, or the 401 to send.
+  std::optional<DeviceRef> authenticate(const ApiRequest& request, ApiResponse& refusal);
+  // Turns a storage failure into 503 (try later) or 500.
+  ApiResponse storage_failure(const StorageError& error, std::string_view what);
+
+  Storage& storage_;
+  ApiLimits limits_;
+};
+
+// The ETag of a settings document: a quoted prefix of its SHA-256.
+std::string settings_etag(std::string_view json);
+// True when an If-None-Match value names etag (or is "*"); weak tags match.
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
+}  // namespace kotak::server

@@ -1,0 +1,77 @@
+// See ingest.hpp.
+#include "server/ingest.hpp"
+
+namespace kotak::server {
+
+using core::wire::ItemResult;
+using core::wire::ItemStatus;
+
+std::vector<ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
+                                     std::string_view body, std::size_t max_items,
+                                     IngestSource source, std::int64_t now_ms) {
+  // The wire format's own cap bounds the work done on a hostile body; the
+  // server's configured limit (at most that cap) is checked after.
+  auto decoded = core::wire::decode_batch(body, device.device_id, device.facility_id,
+                                          core::wire::kMaxBatchItems);
+  if (decoded.size() > max_items)
+    throw BatchTooLarge("the batch has " + std::to_string(decoded.size()) +
+                        " submissions; this server takes at most " + std::to_string(max_items) +
+                        " at once");
+  std::vector<ItemResult> results(decoded.size());
+  std::vector<IngestItem> items;
+  std::vector<std::size_t> positions;  // of items in results
+  items.reserve(decoded.size());
+  for (std::size_t i = 0; i < decoded.size(); ++i) {
+    results[i].id = decoded[i].id;
+    if (!decoded[i].submission) {
+      results[i].status = ItemStatus::invalid;
+      results[i].reason = decoded[i].error;
+      continue;
+    }
+    std::string hash = core::wire::content_hash(*decoded[i].submission);
+    items.push_back({std::move(*decoded[i].submission), std::move(hash)});
+    positions.push_back(i);
+  }
+  if (items.empty()) return results;
+  auto outcomes = storage.ingest(device, items, source, now_ms);
+  for (std::size_t k = 0; k < outcomes.size(); ++k) {
+    ItemResult& result = results[positions[k]];
+    switch (outcomes[k]) {
+      case IngestOutcome::accepted:
+        result.status = ItemStatus::accepted;
+        break;
+      case IngestOutcome::duplicate:
+        result.status = ItemStatus::duplicate;
+        result.reason = "already received with the same content";
+        break;
+      case IngestOutcome::conflict:
+        result.status = ItemStatus::conflict;
+        result.reason =
+            "a different submission with this id was received earlier; this version was "
+            "recorded for staff and the earlier one kept";
+        break;
+    }
+  }
+  return results;
+}
+
+void add_to_summary(IngestSummary& summary, const std::vector<ItemResult>& results) {
+  for (const auto& result : results) {
+    switch (result.status) {
+      case ItemStatus::accepted:
+        ++summary.accepted;
+        break;
+      case ItemStatus::duplicate:
+        ++summary.duplicate;
+        break;
+      case ItemStatus::conflict:
+        ++summary.conflict;
+        break;
+      case ItemStatus::invalid:
+        ++summary.invalid;
+        break;
+    }
+  }
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,44 @@
+// The one path by which submissions enter the server. POST
+// /api/v1/submissions and `kotak-server import` both hand it a batch body in
+// the wire format; it decodes each item strictly (wire::decode_batch, with
+// the facility and device of the token or bundle, never of the body),
+// computes the content hash and lets the storage decide accepted, duplicate
+// or conflict in one transaction. Because of that, a batch sent twice, a
+// batch whose answer was lost, and a bundle imported twice all change
+// nothing the second time.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/wire.hpp"
+#include "server/storage/storage.hpp"
+
+namespace kotak::server {
+
+// The batch holds more items than this server takes at once (its
+// limits.max_batch_items); the API answers 413 so that the sender splits it.
+class BatchTooLarge : public core::wire::WireError {
+ public:
+  using core::wire::WireError::WireError;
+};
+
+struct IngestSummary {
+  std::int64_t accepted = 0;
+  std::int64_t duplicate = 0;
+  std::int64_t conflict = 0;
+  std::int64_t invalid = 0;
+};
+
+// One result per item, in order. Throws wire::WireError when the body as a
+// whole is unusable (not JSON, wrong shape), BatchTooLarge for more than
+// max_items, and
+// StorageError when the storage fails (nothing of the batch is then stored).
+std::vector<core::wire::ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
+                                                 std::string_view body, std::size_t max_items,
+                                                 IngestSource source, std::int64_t now_ms);
+
+void add_to_summary(IngestSummary& summary, const std::vector<core::wire::ItemResult>& results);
+
+}  // namespace kotak::server

@@ -1,0 +1,186 @@
+// kotak-server: the central collector. `serve` runs the kiosk API; the other
+// commands are for the operator on the server machine. Exit codes: 0 done,
+// 1 failed (the message says why and what to do), 2 wrong command line.
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <functional>
+
+#include "core/bundle.hpp"
+#include "core/config.hpp"
+#include "core/log.hpp"
+#include "server/admin/admin.hpp"
+#include "server/serve.hpp"
+#include "server/storage/storage.hpp"
+
+namespace {
+
+using namespace kotak;
+
+// Files that root creates beside a database owned by the service user (the
+// -wal and -shm files) would lock the service out of its own database.
+void refuse_root_on_foreign_database(const std::filesystem::path& database) {
+  struct stat info {};
+  if (geteuid() != 0 || ::stat(database.c_str(), &info) != 0 || info.st_uid == 0) return;
+  throw std::runtime_error("refusing to open " + database.string() +
+                           " as root: it belongs to user id " + std::to_string(info.st_uid) +
+                           ". Run the command as that user, e.g. sudo -u kotak kotak-server ...");
+}
+
+struct Options {
+  std::string config = "/etc/kotak/server.toml";
+  std::string facility, name, token_file, bundle, settings_file;
+  std::string id;
+  bool json = false;
+  std::size_t limit = 50;
+};
+
+void add_device_options(CLI::App* command, Options& o) {
+  command->add_option("--facility", o.facility, "facility id, e.g. pkm-klaten-tengah")->required();
+  command->add_option("--name", o.name, "device name within the facility, e.g. kiosk-lobby-1")
+      ->required();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  core::log::set_program("kotak-server");
+  if (sodium_init() < 0) {
+    core::log::error("libsodium could not be initialised");
+    return 1;
+  }
+  Options o;
+  CLI::App app{"kotak-server: the Kotak ingest API and its admin commands"};
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.add_option("--config", o.config, "server config file")->capture_default_str();
+
+  // Each command: what it needs from the storage, run after the config is read.
+  std::function<int(server::Storage&, const core::ServerConfig&)> action;
+
+  auto* serve = app.add_subcommand("serve", "serve the kiosk API until SIGTERM");
+  serve->callback([&] {
+    action = [](server::Storage& s, const core::ServerConfig& c) { return server::serve(c, s); };
+  });
+
+  auto* facility = app.add_subcommand("facility", "puskesmas served by this server");
+  facility->require_subcommand(1);
+  auto* facility_add = facility->add_subcommand("add", "add a facility");
+  facility_add->add_option("--id", o.id, "identifier, e.g. pkm-klaten-tengah")->required();
+  facility_add->add_option("--name", o.name, "name, e.g. \"Puskesmas Klaten Tengah\"")->required();
+  facility_add->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::facility_add(s, o.id, o.name);
+    };
+  });
+  facility->add_subcommand("list", "list facilities")->callback([&] {
+    action = [](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::facility_list(s);
+    };
+  });
+
+  auto* device = app.add_subcommand("device", "kiosks and their tokens");
+  device->require_subcommand(1);
+  auto* device_add = device->add_subcommand("add", "enroll a device and print its token once");
+  add_device_options(device_add, o);
+  device_add->add_option("--token-file", o.token_file,
+                         "write the token to this file (mode 0600) instead of printing it");
+  device_add->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::device_add(s, {o.facility, o.name}, o.token_file);
+    };
+  });
+  auto* device_token = device->add_subcommand("token", "give a device a new token");
+  add_device_options(device_token, o);
+  device_token->add_option("--token-file", o.token_file,
+                           "write the token to this file (mode 0600) instead of printing it");
+  device_token->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::device_token(s, {o.facility, o.name}, o.token_file);
+    };
+  });
+  auto* device_revoke = device->add_subcommand("revoke", "refuse a device's token from now on");
+  add_device_options(device_revoke, o);
+  device_revoke->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::device_revoke(s, {o.facility, o.name});
+    };
+  });
+  auto* device_list = device->add_subcommand("list", "list devices");
+  device_list->add_option("--facility", o.facility, "only this facility");
+  device_list->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::device_list(s, o.facility);
+    };
+  });
+
+  auto* import = app.add_subcommand("import", "import a USB bundle made by kotak-sync export");
+  import->add_option("BUNDLE", o.bundle, "the bundle folder (kotak-...)")->required();
+  import->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig& c) {
+      return server::admin::import_bundle(s, o.bundle,
+                                          static_cast<std::size_t>(c.max_batch_items));
+};
+});
+
+auto* settings = app.add_subcommand("settings", "remote kiosk settings of a facility");
+settings->require_subcommand(1);
+auto* settings_set = settings->add_subcommand("set", "set them from a JSON file");
+settings_set->add_option("--facility", o.facility, "facility id")->required();
+settings_set->add_option("FILE", o.settings_file, "JSON settings file")->required();
+settings_set->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) {
+    return server::admin::settings_set(s, o.facility, o.settings_file);
+  };
+});
+auto* settings_show = settings->add_subcommand("show", "print them");
+settings_show->add_option("--facility", o.facility, "facility id")->required();
+settings_show->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) {
+    return server::admin::settings_show(s, o.facility);
+  };
+});
+
+auto* stats = app.add_subcommand("stats", "count what has arrived");
+stats->add_option("--facility", o.facility, "only this facility");
+stats->add_flag("--json", o.json, "print JSON");
+stats->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) {
+    return server::admin::stats(s, o.facility, o.json);
+  };
+});
+auto* conflicts = app.add_subcommand("conflicts", "list submissions refused as conflicts");
+conflicts->add_option("--facility", o.facility, "only this facility");
+conflicts->add_option("--limit", o.limit, "at most this many")->capture_default_str();
+conflicts->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) {
+    return server::admin::conflicts(s, o.facility, o.limit);
+  };
+});
+
+try {
+  app.parse(argc, argv);
+} catch (const CLI::ParseError& error) {
+  int code = app.exit(error);
+  return code == 0 ? 0 : 2;
+}
+
+try {
+  auto config = core::load_server_config(o.config);
+  refuse_root_on_foreign_database(config.database);
+  auto storage = server::open_storage(config);
+  return action(*storage, config);
+} catch (const core::ConfigError& error) {
+  core::log::error(error.what());
+} catch (const server::StorageError& error) {
+  core::log::error(error.what());
+} catch (const core::bundle::BundleError& error) {
+  core::log::error(error.what());
+} catch (const std::exception& error) {
+  core::log::error(error.what());
+}
+return 1;
+}

@@ -1,0 +1,64 @@
+// See serve.hpp.
+#include "server/serve.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "core/log.hpp"
+#include "server/api/http_server.hpp"
+
+namespace kotak::server {
+
+int serve(const core::ServerConfig& config, Storage& storage) {
+  // Stop signals are taken by one thread with sigwait, never by a handler,
+  // so stopping the server happens in ordinary code. They are blocked before
+  // any other thread starts, and the threads inherit the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  Api api(storage, {.max_batch_items = static_cast<std::size_t>(config.max_batch_items)});
+  HttpServer http(api, {.listen = config.listen,
+                        .port = config.port,
+                        .threads = config.threads,
+                        .max_body_bytes = static_cast<std::size_t>(config.max_body_bytes)});
+  int port = 0;
+  try {
+    port = http.bind();
+  } catch (const std::exception& error) {
+    core::log::error(error.what());
+    return 1;
+  }
+  std::printf("kotak-server listening on http://%s:%d\n", config.listen.c_str(), port);
+  std::fflush(stdout);
+  core::log::info("serving the kiosk API on " + config.listen + ":" + std::to_string(port) +
+                  " with " + std::to_string(config.threads) + " threads, database " +
+                  config.database.string());
+
+  std::thread waiter([&] {
+    int signo = 0;
+    sigwait(&stop_signals, &signo);
+    sd_notify(0, "STOPPING=1");
+    core::log::info(std::string("stopping on ") + (signo == SIGINT ? "SIGINT" : "SIGTERM"));
+    http.stop();
+  });
+  sd_notify(0, "READY=1");
+  bool ok = http.run();
+  if (!ok) {
+    // The server failed on its own: wake the waiter so it can be joined.
+    core::log::error("the HTTP server stopped unexpectedly");
+    kill(getpid(), SIGTERM);
+  }
+  waiter.join();
+  core::log::info("stopped");
+  return ok ? 0 : 1;
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,207 @@
+// The submissions part of SqliteStorage: ingest (accepted, duplicate,
+// conflict in one transaction), conflicts and counts. See sqlite_storage.hpp.
+#include <sqlite3.h>
+
+#include "core/wire.hpp"
+#include "server/storage/sqlite_storage.hpp"
+
+namespace kotak::server {
+
+namespace sql = core::sql;
+using core::Submission;
+
+namespace {
+
+std::string join_flags(const std::vector<std::string>& flags) {
+  std::string out;
+  for (const auto& flag : flags) out += (out.empty() ? "" : ",") + flag;
+  return out;
+}
+
+std::string_view source_name(IngestSource source) {
+  return source == IngestSource::network ? "network" : "bundle";
+}
+
+// The statements of one ingest transaction, prepared once per batch.
+struct IngestStatements {
+  explicit IngestStatements(sql::Database& db)
+      : find(db.prepare("SELECT content_hash, facility_id FROM submissions WHERE id = ?1")),
+        insert(db.prepare(R"sql(
+INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
+                         created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
+                         identity_mode, language, flags, ticket)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+ON CONFLICT (id) DO NOTHING)sql")),
+        identity(db.prepare("INSERT INTO identities (submission_id, name, phone, address) VALUES "
+                            "(?1, ?2, ?3, ?4)")),
+        answer(db.prepare(
+            "INSERT INTO skm_answers (submission_id, element, score) VALUES (?1, ?2, ?3)")),
+        profile(db.prepare("INSERT INTO skm_profiles (submission_id, sex, age_group, education, "
+                           "occupation, service) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
+        conflict(db.prepare(R"sql(
+INSERT INTO conflicts (submission_id, facility_id, device_id, content_hash, received_ms, source,
+                       content)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (submission_id, facility_id, content_hash) DO NOTHING)sql")),
+        conflict_identity(db.prepare("INSERT INTO conflict_identities (conflict_seq, name, phone, "
+                                     "address) VALUES (?1, ?2, ?3, ?4)")) {}
+
+  sql::Statement find, insert, identity, answer, profile, conflict, conflict_identity;
+};
+
+// Inserts a new submission with its parts; false (and nothing written) when
+// the id is stored already. Trying the insert first costs new submissions,
+// the common case, one index search instead of two.
+bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef& device,
+                       const IngestItem& item, IngestSource source, std::int64_t now_ms) {
+  const Submission& s = item.submission;
+  st.insert.bind(1, s.id)
+      .bind(2, device.facility_id)
+      .bind(3, device.device_id)
+      .bind(4, item.content_hash)
+      .bind(5, now_ms)
+      .bind(6, source_name(source))
+      .bind(7, s.created_at.unix_ms)
+      .bind(8, s.created_at.utc_offset_min)
+      .bind(9, core::to_string(s.kind))
+      .bind(10, s.rating)
+      .bind(11, s.unit)
+      .bind(12, s.type ? std::optional(core::to_string(*s.type)) : std::nullopt)
+      .bind(13, s.text)
+      .bind(14, s.urgent ? 1 : 0)
+      .bind(15, core::to_string(s.identity_mode))
+      .bind(16, s.language)
+      .bind(17, join_flags(s.flags))
+      .bind(18, s.ticket)
+      .run();
+  if (db.changes() == 0) return false;
+  if (!s.identity.empty())
+    st.identity.bind(1, s.id)
+        .bind(2, s.identity.name)
+        .bind(3, s.identity.phone)
+        .bind(4, s.identity.address)
+        .run();
+  if (s.skm) {
+    for (int i = 0; i < core::kSkmElements; ++i)
+      if (s.skm->scores[i] > 0)
+        st.answer.bind(1, s.id).bind(2, core::kSkmCodes[i]).bind(3, s.skm->scores[i]).run();
+    const auto& p = s.skm->profile;
+    st.profile.bind(1, s.id)
+        .bind(2, p.sex)
+        .bind(3, p.age_group)
+        .bind(4, p.education)
+        .bind(5, p.occupation)
+        .bind(6, p.service)
+        .run();
+  }
+  return true;
+}
+
+void record_conflict(sql::Database& db, IngestStatements& st, const DeviceRef& device,
+                     const IngestItem& item, IngestSource source, std::int64_t now_ms) {
+  Submission without_identity = item.submission;
+  without_identity.identity = {};
+  st.conflict.bind(1, item.submission.id)
+      .bind(2, device.facility_id)
+      .bind(3, device.device_id)
+      .bind(4, item.content_hash)
+      .bind(5, now_ms)
+      .bind(6, source_name(source))
+      .bind(7, core::wire::encode_submission(without_identity))
+      .run();
+  if (db.changes() == 0 || item.submission.identity.empty()) return;
+  const auto& identity = item.submission.identity;
+  st.conflict_identity.bind(1, db.last_insert_rowid())
+      .bind(2, identity.name)
+      .bind(3, identity.phone)
+      .bind(4, identity.address)
+      .run();
+}
+
+}  // namespace
+
+std::vector<IngestOutcome> SqliteStorage::ingest(const DeviceRef& device,
+                                                 std::span<const IngestItem> items,
+                                                 IngestSource source, std::int64_t now_ms) {
+  std::vector<IngestOutcome> outcomes;
+  write("store submissions", [&](sql::Database& db) {
+    outcomes.clear();  // a retried transaction starts again
+    require_device(db, device);
+    IngestStatements st(db);
+    for (const auto& item : items) {
+      if (insert_submission(db, st, device, item, source, now_ms)) {
+        outcomes.push_back(IngestOutcome::accepted);
+        continue;
+      }
+      st.find.bind(1, item.submission.id);
+      bool same = st.find.step() && st.find.text(0) == item.content_hash &&
+                  st.find.text(1) == device.facility_id;
+      st.find.reset();
+      if (same) {
+        outcomes.push_back(IngestOutcome::duplicate);
+      } else {
+        record_conflict(db, st, device, item, source, now_ms);
+        outcomes.push_back(IngestOutcome::conflict);
+      }
+    }
+    db.prepare("UPDATE devices SET last_seen_ms = ?3 WHERE facility_id = ?1 AND name = ?2")
+        .bind(1, device.facility_id)
+        .bind(2, device.device_id)
+        .bind(3, now_ms)
+        .run();
+  });
+  return outcomes;
+}
+
+std::vector<ConflictRecord> SqliteStorage::conflicts(const std::string& facility_id,
+                                                     std::size_t limit) {
+  std::vector<ConflictRecord> out;
+  read("list conflicts", [&](sql::Database& db) {
+    auto list = db.prepare(
+        "SELECT submission_id, facility_id, device_id, received_ms, content FROM conflicts "
+        "WHERE ?1 = '' OR facility_id = ?1 ORDER BY seq DESC LIMIT ?2");
+    list.bind(1, facility_id).bind(2, static_cast<std::int64_t>(limit));
+    while (list.step())
+      out.push_back({list.text(0), {list.text(1), list.text(2)}, list.integer(3), list.text(4)});
+  });
+  return out;
+}
+
+Stats SqliteStorage::stats(const std::string& facility_id) {
+  Stats stats;
+  read("count submissions", [&](sql::Database& db) {
+    // One read transaction, so the counts agree with each other.
+    db.exec("BEGIN");
+    try {
+      auto kinds = db.prepare(
+          "SELECT kind, count(*) FROM submissions WHERE ?1 = '' OR facility_id = ?1 "
+          "GROUP BY kind");
+      kinds.bind(1, facility_id);
+      while (kinds.step()) {
+        auto kind = kinds.text(0);
+        auto n = kinds.integer(1);
+        stats.submissions += n;
+        if (kind == "rating") stats.ratings = n;
+        if (kind == "written") stats.written = n;
+        if (kind == "skm") stats.skm = n;
+      }
+      auto count = [&](const char* sql) {
+        auto statement = db.prepare(sql);
+        statement.bind(1, facility_id);
+        return statement.step() ? statement.integer(0) : 0;
+      };
+      stats.with_identity = count(
+          "SELECT count(*) FROM identities i JOIN submissions s ON s.id = i.submission_id "
+          "WHERE ?1 = '' OR s.facility_id = ?1");
+      stats.conflicts = count("SELECT count(*) FROM conflicts WHERE ?1 = '' OR facility_id = ?1");
+      stats.devices = count("SELECT count(*) FROM devices WHERE ?1 = '' OR facility_id = ?1");
+      db.exec("COMMIT");
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  });
+  return stats;
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,32 @@
+// The commands of kotak-sync. The kiosk's admin screen runs exactly
+// `kotak-sync once --config FILE` and `kotak-sync export DIR --config FILE`.
+// Each returns the process exit code: 0 done, 1 failed (the journal and, for
+// once and run, the kiosk database's sync status say why).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/config.hpp"
+
+namespace kotak::sync {
+
+// Push, pull, purge old delivered rows, record the status. stop (set by
+// SIGTERM/SIGINT) ends the run early.
+int run_once(const core::SyncConfig& config, const std::atomic<bool>& stop);
+// run_once every `every` until stop.
+int run_every(const core::SyncConfig& config, std::chrono::seconds every,
+              const std::atomic<bool>& stop);
+// A human summary of the queue, the last run and the quarantine.
+int print_status(const core::SyncConfig& config, const std::string& language);
+// Writes the pending submissions as a USB bundle (core/bundle.hpp) in dir.
+int export_bundle(const core::SyncConfig& config, const std::filesystem::path& dir);
+
+// "30s", "5m", "1h", "90" (seconds); nullopt when malformed or zero.
+std::optional<std::chrono::seconds> parse_duration(std::string_view text);
+
+}  // namespace kotak::sync

@@ -1,0 +1,304 @@
+// See courier.hpp.
+#include "sync/courier.hpp"
+
+#include <future>
+#include <thread>
+
+#include "core/log.hpp"
+#include "core/remote_settings.hpp"
+#include "core/timestamp.hpp"
+#include "core/wire.hpp"
+
+namespace kotak::sync {
+
+namespace wire = core::wire;
+using core::SyncResult;
+
+namespace {
+
+constexpr std::string_view kBatchOpen = R"({"protocol":1,"submissions":[)";
+constexpr std::string_view kBatchClose = "]}";
+
+std::int64_t now_ms() { return core::now().unix_ms; }
+
+// Why a result list cannot be trusted for this batch, or nullopt.
+std::optional<std::string> mismatch(const std::vector<wire::ItemResult>& results,
+                                    const std::vector<core::StoredSubmission>& sent) {
+  if (results.size() != sent.size())
+    return "it has " + std::to_string(results.size()) + " results for " +
+           std::to_string(sent.size()) + " submissions";
+  for (std::size_t i = 0; i < sent.size(); ++i)
+    if (results[i].id != sent[i].submission.id)
+      return "result " + std::to_string(i) + " names another submission";
+  return std::nullopt;
+}
+
+}  // namespace
+
+Courier::Courier(const core::SyncConfig& config, core::Store& store, HttpClient& http,
+                 const std::atomic<bool>& stop)
+    : config_(config),
+      store_(store),
+      http_(http),
+      stop_(stop),
+      policy_{config.retries, config.backoff_initial_ms, config.backoff_max_ms},
+      random_(std::random_device{}()) {}
+
+RunReport Courier::run() {
+  RunReport report;
+  if (push(report) && pull_board(report) && pull_settings(report)) report.result = SyncResult::ok;
+  return report;
+}
+
+bool Courier::pause(std::chrono::milliseconds wait) {
+  auto until = std::chrono::steady_clock::now() + wait;
+  while (std::chrono::steady_clock::now() < until) {
+    if (stop_) return false;
+    auto left = until - std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(100)));
+  }
+  return !stop_;
+}
+
+Courier::Exchange Courier::exchange(
+    const std::function<HttpReply()>& send,
+    const std::function<std::optional<std::string>(const HttpReply&)>& body_problem) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int attempt = 0;; ++attempt) {
+    Exchange out;
+    out.reply = send();
+    out.assessment = assess(out.reply.answer);
+    if (out.assessment.verdict == Verdict::ok) {
+      auto problem = body_problem(out.reply);
+      if (!problem) {
+        out.verdict = Verdict::ok;
+        return out;
+      }
+      // A cut-off or garbled answer: the batch may or may not have arrived,
+      // and sending it again is harmless.
+      out.assessment = {Verdict::retry, SyncResult::server_error,
+                        "the server's answer was not well-formed: " + *problem};
+    }
+    out.verdict = out.assessment.verdict;
+    if (out.verdict != Verdict::retry) return out;
+    std::optional<std::chrono::seconds> retry_after;
+    if (!out.reply.answer.retry_after.empty())
+      retry_after =
+          parse_retry_after(out.reply.answer.retry_after, std::chrono::system_clock::now());
+    auto wait = next_wait(policy_, attempt, retry_after, unit(random_));
+    if (!wait) {
+      if (retry_after && *retry_after > std::chrono::milliseconds(policy_.max_ms))
+        out.assessment.detail += "; the server asked to wait " +
+                                 std::to_string(retry_after->count()) +
+                                 " s, so the next run will try again";
+      out.verdict = Verdict::fail;
+      return out;
+    }
+    core::log::debug(out.assessment.detail + "; trying again in " + std::to_string(wait->count()) +
+                     " ms");
+    if (!pause(*wait)) {
+      out.verdict = Verdict::fail;
+      out.assessment = {Verdict::fail, SyncResult::unreachable, "stopped before the run finished"};
+      return out;
+    }
+  }
+}
+
+std::unique_ptr<Courier::Batch> Courier::next_batch(std::int64_t after_seq, std::size_t limit,
+                                                    RunReport& report) {
+  const auto max_bytes = static_cast<std::size_t>(config_.batch_bytes);
+  while (true) {
+    auto pending = store_.pending(limit, after_seq);
+    if (pending.empty()) return nullptr;
+    auto batch = std::make_unique<Batch>();
+    batch->body = kBatchOpen;
+    for (auto& stored : pending) {
+      std::string item;
+      try {
+        item = wire::encode_submission(stored.submission);
+      } catch (const std::exception& error) {
+        // A row the kiosk should never have stored; it must not block the rest.
+        store_.mark_quarantined(stored.submission.id,
+                                std::string("cannot be sent: ") + error.what(), now_ms());
+        ++report.quarantined;
+        batch->last_seq = stored.seq;
+        continue;
+      }
+      if (!batch->items.empty() &&
+          batch->body.size() + item.size() + 1 + kBatchClose.size() > max_bytes)
+        break;
+      if (!batch->items.empty()) batch->body += ',';
+      batch->body += item;
+      batch->last_seq = stored.seq;
+      batch->items.push_back(std::move(stored));
+    }
+    batch->body += kBatchClose;
+    if (!batch->items.empty()) return batch;
+    after_seq = batch->last_seq;  // all of this page was unsendable
+  }
+}
+
+Courier::Delivery Courier::send(const Batch& batch) {
+  Delivery delivery;
+  delivery.exchange = exchange([&] { return http_.post_json("/api/v1/submissions", batch.body); },
+                               [&](const HttpReply& reply) -> std::optional<std::string> {
+                                 try {
+                                   delivery.results = wire::decode_results(reply.body);
+                                 } catch (const wire::WireError& error) {
+                                   return std::string(error.what());
+                                 }
+                                 return mismatch(delivery.results, batch.items);
+                               });
+  return delivery;
+}
+
+void Courier::record(const std::vector<wire::ItemResult>& results, RunReport& report) {
+  std::vector<std::string> delivered;
+  delivered.reserve(results.size());
+  for (const auto& result : results) {
+    switch (result.status) {
+      case wire::ItemStatus::accepted:
+      case wire::ItemStatus::duplicate:
+        delivered.push_back(result.id);
+        break;
+      case wire::ItemStatus::conflict:
+      case wire::ItemStatus::invalid:
+        store_.mark_quarantined(result.id,
+                                std::string(wire::to_string(result.status)) + ": " + result.reason,
+                                now_ms());
+        ++report.quarantined;
+        core::log::warning("submission " + result.id + " quarantined: " +
+                           std::string(wire::to_string(result.status)) + ": " + result.reason);
+        break;
+    }
+  }
+  store_.mark_delivered(delivered, now_ms());
+  report.delivered += static_cast<std::int64_t>(delivered.size());
+}
+
+bool Courier::push(RunReport& report) {
+  auto limit = static_cast<std::size_t>(config_.batch_items);
+  auto current = next_batch(0, limit, report);
+  if (!current) return true;
+  auto launch = [this](const Batch& batch) {
+    return std::async(std::launch::async, [this, &batch] { return send(batch); });
+  };
+  auto in_flight = launch(*current);
+  while (true) {
+    // Read the next batch while this one is on the wire.
+    auto following = stop_ ? nullptr : next_batch(current->last_seq, limit, report);
+    Delivery delivery = in_flight.get();
+    const auto& outcome = delivery.exchange;
+    if (outcome.verdict == Verdict::split) {
+      // Too large for the server: send fewer at once, or set aside the one
+      // submission that is too large by itself.
+      std::int64_t resume_after = 0;
+      if (current->items.size() > 1) {
+        limit = std::max<std::size_t>(1, current->items.size() / 2);
+        core::log::info("the server wants smaller batches; sending " + std::to_string(limit) +
+                        " at a time");
+        resume_after = current->items.front().seq - 1;
+      } else {
+        store_.mark_quarantined(current->items.front().submission.id,
+                                "too large for the server: " + outcome.assessment.detail, now_ms());
+        ++report.quarantined;
+        resume_after = current->last_seq;
+      }
+      current = next_batch(resume_after, limit, report);
+      if (!current) return true;
+      in_flight = launch(*current);
+      continue;
+    }
+    if (outcome.verdict != Verdict::ok) {
+      report.result = outcome.assessment.result;
+      report.detail = outcome.assessment.detail;
+      return false;
+    }
+    // Send the next batch while this one's results are written.
+    std::future<Delivery> next_flight;
+    if (following) next_flight = launch(*following);
+    record(delivery.results, report);
+    if (!following) break;
+    current = std::move(following);
+    in_flight = std::move(next_flight);
+  }
+  if (stop_) {
+    report.result = SyncResult::unreachable;
+    report.detail = "stopped before the run finished";
+    return false;
+  }
+  // Anything the kiosk added while this run was sending goes next time,
+  // or in this run's last batch if it was read in time.
+  return true;
+}
+
+bool Courier::pull_board(RunReport& report) {
+  std::string cursor = store_.board_cursor();
+  std::string path = "/api/v1/board";
+  if (!cursor.empty()) path += "?since=" + http_.escape(cursor);
+  wire::Board board;
+  auto outcome = exchange([&] { return http_.get(path); },
+                          [&](const HttpReply& reply) -> std::optional<std::string> {
+                            try {
+                              board = wire::decode_board(reply.body);
+                            } catch (const wire::WireError& error) {
+                              return std::string(error.what());
+                            }
+                            return std::nullopt;
+                          });
+  if (outcome.verdict != Verdict::ok) {
+    report.result = outcome.assessment.result;
+    report.detail =
+        "sending went well, but fetching the board failed: " + outcome.assessment.detail;
+    return false;
+  }
+  if (board.unchanged) {
+    report.board = "board unchanged";
+    return true;
+  }
+  store_.replace_board(board.items, board.cursor);
+  report.board = "board updated (" + std::to_string(board.items.size()) + " items)";
+  return true;
+}
+
+bool Courier::pull_settings(RunReport& report) {
+  std::string etag = store_.remote_settings_etag();
+  std::vector<std::string> headers;
+  if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
+  std::string settings;
+  auto outcome = exchange([&] { return http_.get("/api/v1/settings", headers); },
+                          [&](const HttpReply& reply) -> std::optional<std::string> {
+                            if (reply.answer.status == 304) return std::nullopt;
+                            try {
+                              settings = wire::decode_settings(reply.body);
+                            } catch (const wire::WireError& error) {
+                              return std::string(error.what());
+                            }
+                            return std::nullopt;
+                          });
+  if (outcome.verdict != Verdict::ok) {
+    report.result = outcome.assessment.result;
+    report.detail =
+        "sending went well, but fetching the kiosk settings failed: " + outcome.assessment.detail;
+    return false;
+  }
+  if (outcome.reply.answer.status == 304) {
+    report.settings = "settings unchanged";
+    return true;
+  }
+  try {
+    core::parse_remote_settings(settings);
+  } catch (const wire::WireError& error) {
+    // Kept out of the kiosk, which would refuse them too; staff must fix them.
+    report.result = SyncResult::server_error;
+    report.detail = std::string("the server's kiosk settings are not valid for this kiosk (") +
+                    error.what() + "); the kiosk keeps its own";
+    return false;
+  }
+  store_.set_remote_settings(settings, outcome.reply.etag);
+  report.settings = "settings updated";
+  return true;
+}
+
+}  // namespace kotak::sync

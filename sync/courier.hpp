@@ -1,0 +1,96 @@
+// One sync run's conversation with the server: push every pending
+// submission in batches, then pull the public board and the remote settings.
+//
+// Delivery is exactly-once by construction, with the server's help:
+// - Each submission keeps its UUID; the server stores an id once and answers
+//   "duplicate" for the same content sent again. So the agent may always
+//   send again when it does not know whether a batch arrived (timeout, lost
+//   answer, server killed mid-batch): that is the whole retry strategy.
+// - A submission is marked delivered only after a well-formed answer from a
+//   real Kotak server (the protocol header and a result list that matches
+//   the batch item by item). Nothing is deleted by sending.
+// - Conflict and invalid results quarantine that one submission with the
+//   server's reason; the queue goes on after it.
+// - Batches are read from the store as they are sent (each bounded by
+//   batch_items and batch_bytes), so memory does not grow with the queue.
+// - While one batch is on the wire, the next is read and encoded and the
+//   previous one's results are written, so the kiosk's work overlaps the
+//   server's. The store is only ever used from the calling thread; the
+//   request runs on a second thread, one request at a time.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "core/config.hpp"
+#include "core/store.hpp"
+#include "core/sync_result.hpp"
+#include "core/wire.hpp"
+#include "sync/http_client.hpp"
+
+namespace kotak::sync {
+
+struct RunReport {
+  core::SyncResult result = core::SyncResult::ok;
+  std::string detail;            // English, for the technician
+  std::int64_t delivered = 0;    // this run: accepted or duplicate
+  std::int64_t quarantined = 0;  // this run: conflict or invalid
+  std::string board;             // what happened to the board, for the log
+  std::string settings;          // what happened to the settings, for the log
+};
+
+class Courier {
+ public:
+  Courier(const core::SyncConfig& config, core::Store& store, HttpClient& http,
+          const std::atomic<bool>& stop);
+
+  // Never throws for network trouble (that is in the report); throws
+  // core::StoreError when the kiosk database fails.
+  RunReport run();
+
+ private:
+  struct Exchange {
+    Verdict verdict = Verdict::fail;
+    Assessment assessment;
+    HttpReply reply;
+  };
+  // Sends until a usable answer, a final failure, or the retries run out.
+  // body_problem says what is wrong with a 2xx body, or nullopt if it is good.
+  Exchange exchange(
+      const std::function<HttpReply()>& send,
+      const std::function<std::optional<std::string>(const HttpReply&)>& body_problem);
+  // A batch read from the store and encoded, ready to send.
+  struct Batch {
+    std::vector<core::StoredSubmission> items;  // what the body holds, in order
+    std::string body;
+    std::int64_t last_seq = 0;  // the next batch starts after this
+  };
+  struct Delivery {
+    Exchange exchange;
+    std::vector<core::wire::ItemResult> results;  // valid when exchange.verdict is ok
+  };
+  // The next batch after after_seq, or null when nothing is pending. Held by
+  // pointer so that it stays in place while a request thread reads it.
+  std::unique_ptr<Batch> next_batch(std::int64_t after_seq, std::size_t limit, RunReport& report);
+  Delivery send(const Batch& batch);
+  void record(const std::vector<core::wire::ItemResult>& results, RunReport& report);
+  bool push(RunReport& report);
+  bool pull_board(RunReport& report);
+  bool pull_settings(RunReport& report);
+  // Sleeps, waking early on stop; false if stopped.
+  bool pause(std::chrono::milliseconds wait);
+
+  const core::SyncConfig& config_;
+  core::Store& store_;
+  HttpClient& http_;
+  const std::atomic<bool>& stop_;
+  RetryPolicy policy_;
+  std::mt19937_64 random_;
+};
+
+}  // namespace kotak::sync

@@ -1,0 +1,168 @@
+// Issue 4, tests 1 and 2: a large queue delivered exactly once, and a server
+// killed in the middle of a run.
+#include <doctest/doctest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <random>
+#include <thread>
+
+#include "core/timestamp.hpp"
+#include "tests/e2e/harness.hpp"
+#include "tests/support/samples.hpp"
+
+using namespace kotak;
+using namespace kotak::test;
+
+TEST_CASE("10,000 submissions are delivered exactly once and a second run sends nothing") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
+  kiosk.fill(10000);
+
+  auto first = kiosk.sync_once();
+  INFO(first.err);
+  REQUIRE(first.code == 0);
+  CHECK(server.count("SELECT count(*) FROM submissions") == 10000);
+  CHECK(server.count("SELECT count(*) FROM identities") == 1250);
+  CHECK(server.count("SELECT count(*) FROM skm_profiles") == 2500);
+  auto ids = kiosk.ids();
+  std::sort(ids.begin(), ids.end());
+  CHECK(server_ids(server.database) == ids);
+  auto counts = kiosk.counts();
+  CHECK(counts.pending == 0);
+  CHECK(counts.delivered == 10000);
+  CHECK(counts.quarantined == 0);
+  auto status = kiosk.status();
+  CHECK(status.result == "ok");
+  CHECK(status.delivered == 10000);
+  CHECK(status.succeeded_ms.has_value());
+
+  int batches = server.batches_logged();
+  auto second = kiosk.sync_once();
+  CHECK(second.code == 0);
+  CHECK(server.batches_logged() == batches);  // not one submission was sent again
+  CHECK(kiosk.status().delivered == 0);
+  CHECK(server.count("SELECT count(*) FROM submissions") == 10000);
+  server.stop();
+}
+
+TEST_CASE("a server killed in the middle of a run loses nothing and counts nothing twice") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file,
+                     "batch_items = 20\nretries = 1\nbackoff_initial_ms = 10");
+  kiosk.fill(4000);
+  std::mt19937 random(20261123);
+  std::int64_t after_first_kill = -1;
+  int interrupted = 0;
+  for (int round = 0; round < 3 && kiosk.counts().pending > 0; ++round) {
+    // Sync runs in the background; the server dies at a random moment of it.
+    Process sync({Binaries::sync(), "once", "--config", kiosk.config.string()}, {},
+                 (dir / "sync.log").string());
+    std::this_thread::sleep_for(std::chrono::milliseconds(60 + random() % 120));
+    server.kill();
+    if (sync.wait() != 0) {  // unless it had finished just before
+      ++interrupted;
+      CHECK(kiosk.status().result == "unreachable");
+    }
+    if (after_first_kill < 0) after_first_kill = server.count("SELECT count(*) FROM submissions");
+    server.start();  // on the same port, as systemd's Restart=always would
+  }
+  INFO("stored when the server was first killed: " << after_first_kill);
+  CHECK(interrupted > 0);
+  CHECK(after_first_kill < 4000);  // the kill did land in the middle of the run
+
+  auto last = kiosk.sync_once();
+  INFO(last.err);
+  REQUIRE(last.code == 0);
+  CHECK(server.count("SELECT count(*) FROM submissions") == 4000);
+  auto ids = kiosk.ids();
+  std::sort(ids.begin(), ids.end());
+  CHECK(server_ids(server.database) == ids);
+  CHECK(kiosk.counts().pending == 0);
+  CHECK(kiosk.counts().delivered == 4000);
+  CHECK(server.text("PRAGMA integrity_check") == "ok");
+  server.stop();
+}
+
+TEST_CASE("sync runs safely while the kiosk writes the same database") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file, "batch_items = 25");
+  kiosk.fill(500);
+  // kotak-store-writer adds answers one by one with durable commits, as the
+  // kiosk does, printing each id once it is committed.
+  Process writer({KOTAK_STORE_WRITER_BIN, kiosk.database.string()});
+  REQUIRE(writer.read_line(std::chrono::seconds(10)));
+  for (int run = 0; run < 4; ++run) {
+    auto outcome = kiosk.sync_once();
+    INFO(outcome.err);
+    CHECK(outcome.code == 0);
+    CHECK(kiosk.status().result == "ok");
+  }
+  writer.signal(SIGKILL);
+  writer.wait();
+  auto last = kiosk.sync_once();
+  INFO(last.err);
+  REQUIRE(last.code == 0);
+  auto ids = kiosk.ids();
+  CHECK(ids.size() > 500);
+  std::sort(ids.begin(), ids.end());
+  CHECK(server_ids(server.database) == ids);
+  CHECK(kiosk.counts().pending == 0);
+  server.stop();
+}
+
+TEST_CASE("retention removes old delivered answers, never waiting ones") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
+  kiosk.fill(3);
+  auto month_ago = core::now().unix_ms - std::int64_t{30} * 24 * 3600 * 1000;
+  auto add_old = [&] {
+    auto store = core::Store::open(kiosk.database);
+    auto old = sample_rating(2);
+    old.created_at.unix_ms = month_ago;
+    store.add(old);
+  };
+  add_old();
+  auto run = kiosk.sync({"once"});
+  REQUIRE(run.code == 0);
+  CHECK(run.err.find("removed 1 delivered answers older than 7 days") != std::string::npos);
+  CHECK(kiosk.counts().delivered == 3);  // delivered, then removed in the same run
+  CHECK(server.count("SELECT count(*) FROM submissions") == 4);
+
+  // An old answer that could not be sent stays, whatever its age.
+  server.stop();
+  add_old();
+  CHECK(kiosk.sync_once().code == 1);
+  CHECK(kiosk.counts().pending == 1);
+  CHECK(kiosk.counts().delivered == 3);
+}
+
+TEST_CASE("run --every keeps delivering until it is stopped") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
+  kiosk.fill(10);
+  Process loop({Binaries::sync(), "run", "--every", "1s", "--config", kiosk.config.string()}, {},
+               (dir / "loop.log").string());
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (kiosk.counts().delivered < 10 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(kiosk.counts().delivered == 10);
+  kiosk.fill(5);  // the kiosk goes on; the next round takes these
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (kiosk.counts().delivered < 15 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(kiosk.counts().delivered == 15);
+  loop.signal(SIGTERM);
+  CHECK(loop.wait() == 0);
+  server.stop();
+}

@@ -1,0 +1,228 @@
+// See harness.hpp.
+#include "tests/e2e/harness.hpp"
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/sqlite.hpp"
+
+namespace kotak::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string quoted(const fs::path& path) { return "\"" + path.string() + "\""; }
+
+}  // namespace
+
+Outcome run_command(const std::vector<std::string>& argv, const fs::path& workdir,
+                    std::chrono::milliseconds timeout) {
+  static std::atomic<int> counter{0};
+  auto err_file = workdir / ("command-" + std::to_string(++counter) + ".err");
+  Outcome outcome;
+  {
+    Process process(argv, {}, err_file.string());
+    outcome.out = process.read_all(timeout);
+    if (!process.output_closed()) process.signal(SIGKILL);
+    outcome.code = process.wait();
+  }
+  outcome.err = slurp(err_file);
+  fs::remove(err_file);
+  return outcome;
+}
+
+ServerFixture::ServerFixture(const fs::path& where, const std::string& extra_config) : dir(where) {
+  fs::create_directories(dir);
+  config = dir / "server.toml";
+  database = dir / "server.db";
+  token_file = dir / "device.token";
+  log = dir / "server.log";
+  write_file(config,
+             "[server]\nlisten = \"127.0.0.1\"\nport = 0\nthreads = 4\n"
+             "[storage]\ndatabase = " +
+                 quoted(database) + "\n" + extra_config);
+  auto facility = admin({"facility", "add", "--id", "pkm-test", "--name", "Puskesmas Uji"});
+  if (facility.code != 0) throw std::runtime_error("facility add failed: " + facility.err);
+  auto device = admin({"device", "add", "--facility", "pkm-test", "--name", "kiosk-1",
+                       "--token-file", token_file.string()});
+  if (device.code != 0) throw std::runtime_error("device add failed: " + device.err);
+}
+
+ServerFixture::~ServerFixture() {
+  if (process_) kill();
+}
+
+void ServerFixture::start(int port) {
+  if (port == 0) port = port_;
+  // The config names the port: 0 the first time, the same one on restarts.
+  auto text = slurp(config);
+  auto at = text.find("port = ");
+  auto end = text.find('\n', at);
+  text.replace(at, end - at, "port = " + std::to_string(port));
+  write_file(config, text);
+  process_ = std::make_unique<Process>(
+      std::vector<std::string>{Binaries::server(), "serve", "--config", config.string()},
+      std::vector<std::string>{}, log.string());
+  auto line = process_->read_line(std::chrono::seconds(20));
+  if (!line || line->find("listening on") == std::string::npos)
+    throw std::runtime_error("kotak-server did not start; see " + log.string());
+  port_ = std::stoi(line->substr(line->rfind(':') + 1));
+}
+
+void ServerFixture::kill() {
+  if (!process_) return;
+  process_->signal(SIGKILL);
+  process_->wait();
+  process_.reset();
+}
+
+void ServerFixture::stop() {
+  if (!process_) return;
+  process_->signal(SIGTERM);
+  int code = process_->wait();
+  process_.reset();
+  if (code != 0) throw std::runtime_error("kotak-server exited with " + std::to_string(code));
+}
+
+bool ServerFixture::running() { return process_ && ::kill(process_->pid(), 0) == 0; }
+
+Outcome ServerFixture::admin(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{Binaries::server(), "--config", config.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, dir);
+}
+
+int ServerFixture::batches_logged() {
+  std::istringstream lines(slurp(log));
+  int count = 0;
+  for (std::string line; std::getline(lines, line);)
+    if (line.find(" submissions: ") != std::string::npos) ++count;
+  return count;
+}
+
+std::int64_t ServerFixture::count(const std::string& sql) {
+  auto db = core::sql::Database::open(database, false, true);
+  return db.query_integer(sql);
+}
+
+std::string ServerFixture::text(const std::string& sql) {
+  auto db = core::sql::Database::open(database, false, true);
+  return db.query_text(sql);
+}
+
+std::string ServerFixture::dump() {
+  auto db = core::sql::Database::open(database, false, true);
+  std::string out;
+  auto add = [&](const std::string& sql, int columns) {
+    auto statement = db.prepare(sql);
+    while (statement.step()) {
+      for (int i = 0; i < columns; ++i) out += statement.text(i) + "|";
+      out += "\n";
+    }
+  };
+  add("SELECT id, facility_id, device_id, content_hash, created_at_ms, utc_offset_min, kind, "
+      "rating, unit, type, text, urgent, identity_mode, language, flags, ticket "
+      "FROM submissions ORDER BY id",
+      16);
+  add("SELECT submission_id, name, phone, address FROM identities ORDER BY submission_id", 4);
+  add("SELECT submission_id, element, score FROM skm_answers ORDER BY submission_id, element", 3);
+  add("SELECT submission_id, sex, age_group, education, occupation, service FROM skm_profiles "
+      "ORDER BY submission_id",
+      6);
+  add("SELECT submission_id, device_id, content_hash, content FROM conflicts ORDER BY "
+      "submission_id, content_hash",
+      4);
+  return out;
+}
+
+KioskFixture::KioskFixture(const fs::path& where, const std::string& url,
+                           const fs::path& token_file, const std::string& extra_sync)
+    : dir(where), url_(url), token_file_(token_file), extra_(extra_sync) {
+  fs::create_directories(dir);
+  database = dir / "kiosk.db";
+  config = dir / "sync.toml";
+  write_config();
+}
+
+void KioskFixture::write_config() {
+  // Quick timeouts and retries, so that the tests of bad networks stay short.
+  std::map<std::string, std::string> sync{{"batch_items", "200"},    {"connect_timeout_s", "2"},
+                                          {"timeout_s", "10"},       {"low_speed_time_s", "5"},
+                                          {"retries", "2"},          {"backoff_initial_ms", "20"},
+                                          {"backoff_max_ms", "2000"}};
+  std::istringstream lines(extra_);
+  for (std::string line; std::getline(lines, line);) {
+    auto eq = line.find(" = ");
+    if (eq != std::string::npos) sync[line.substr(0, eq)] = line.substr(eq + 3);
+  }
+  // A short retention, so that the retention test needs no old clock.
+  std::string retention = sync.count("retention_days") ? sync["retention_days"] : "7";
+  sync.erase("retention_days");
+  std::string text = "[server]\nurl = \"" + url_ + "\"\ntoken_file = " + quoted(token_file_) +
+                     "\n[storage]\ndatabase = " + quoted(database) +
+                     "\nretention_days = " + retention + "\n[sync]\n";
+  for (const auto& [key, value] : sync) text += key + " = " + value + "\n";
+  write_file(config, text);
+}
+
+void KioskFixture::fill(int count) {
+  auto outcome = run_command(
+      {Binaries::filler(), database.string(), std::to_string(count), "pkm-test", "kiosk-1"}, dir);
+  if (outcome.code != 0) throw std::runtime_error("kotak-kiosk-filler failed: " + outcome.err);
+}
+
+void KioskFixture::set_url(const std::string& url) {
+  url_ = url;
+  write_config();
+}
+
+Outcome KioskFixture::sync_once() { return sync({"once"}); }
+
+Outcome KioskFixture::sync(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{Binaries::sync()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--config");
+  argv.push_back(config.string());
+  return run_command(argv, dir);
+}
+
+core::StateCounts KioskFixture::counts() {
+  return core::Store::open(database, {.create = false, .quick_check = false}).counts();
+}
+
+core::SyncStatus KioskFixture::status() {
+  auto status = core::Store::open(database, {.create = false, .quick_check = false}).sync_status();
+  if (!status) throw std::runtime_error("no sync status was recorded");
+  return *status;
+}
+
+std::vector<std::string> KioskFixture::ids() {
+  auto db = core::sql::Database::open(database, false, true);
+  std::vector<std::string> out;
+  auto statement = db.prepare("SELECT id FROM submissions ORDER BY seq");
+  while (statement.step()) out.push_back(statement.text(0));
+  return out;
+}
+
+std::vector<std::string> server_ids(const fs::path& database) {
+  auto db = core::sql::Database::open(database, false, true);
+  std::vector<std::string> out;
+  auto statement = db.prepare("SELECT id FROM submissions ORDER BY id");
+  while (statement.step()) out.push_back(statement.text(0));
+  return out;
+}
+
+}  // namespace kotak::test

@@ -1,0 +1,99 @@
+// What the end-to-end tests share: a real kotak-server on a free loopback
+// port with a facility and a device enrolled, a kiosk database filled by
+// kotak-kiosk-filler, kotak-sync configured against the server (or a
+// proxy), and ways to look at both databases afterwards.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/store.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace kotak::test {
+
+struct Binaries {
+  static std::string server() { return KOTAK_SERVER_BIN; }
+  static std::string sync() { return KOTAK_SYNC_BIN; }
+  static std::string filler() { return KOTAK_FILLER_BIN; }
+  static std::string proxy() { return KOTAK_PROXY_BIN; }
+};
+
+// A command's exit code with its stdout and stderr.
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+Outcome run_command(const std::vector<std::string>& argv, const std::filesystem::path& workdir,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(120));
+
+class ServerFixture {
+ public:
+  // Writes server.toml in dir/name, adds facility pkm-test and device
+  // kiosk-1 with its token in dir/name/device.token.
+  ServerFixture(const std::filesystem::path& dir, const std::string& extra_config = "");
+  ~ServerFixture();
+
+  // Starts `serve`; port 0 picks a free port (remembered for restarts).
+  void start(int port = 0);
+  void kill();  // SIGKILL, as a power cut would
+  void stop();  // SIGTERM, and checks it exits 0
+  bool running();
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  Outcome admin(const std::vector<std::string>& args);
+  // Number of POST /api/v1/submissions the server logged since start.
+  int batches_logged();
+  std::int64_t count(const std::string& sql);
+  std::string text(const std::string& sql);
+  // A dump of every stored submission with its parts, for comparing servers.
+  std::string dump();
+
+  std::filesystem::path dir;
+  std::filesystem::path config;
+  std::filesystem::path database;
+  std::filesystem::path token_file;
+  std::filesystem::path log;
+
+ private:
+  std::unique_ptr<Process> process_;
+  int port_ = 0;
+};
+
+class KioskFixture {
+ public:
+  // A kiosk database and a sync.toml in dir/name using token_file.
+  KioskFixture(const std::filesystem::path& dir, const std::string& url,
+               const std::filesystem::path& token_file, const std::string& extra_sync = "");
+
+  void fill(int count);
+  // Points sync at another URL (a restarted server, a proxy).
+  void set_url(const std::string& url);
+  Outcome sync_once();
+  Outcome sync(const std::vector<std::string>& args);
+  core::StateCounts counts();
+  core::SyncStatus status();
+  std::vector<std::string> ids();  // every submission id, in creation order
+
+  std::filesystem::path dir;
+  std::filesystem::path database;
+  std::filesystem::path config;
+
+ private:
+  void write_config();
+  std::string url_;
+  std::filesystem::path token_file_;
+  std::string extra_;
+};
+
+// The ids stored on a server, sorted.
+std::vector<std::string> server_ids(const std::filesystem::path& database);
+
+}  // namespace kotak::test
