@@ -40,7 +40,7 @@ struct StateCounts {
 // What the last sync run did, written by kotak-sync for the admin screen.
 struct SyncStatus {
   std::int64_t attempted_ms = 0;
-  std::optional<std::int64_t> succeeded_ms;  // last run that reached the server
+  std::optional<std::int64_t> succeeded_ms;  // last run that ended ok
   std::string result;  // a code the kiosk translates: ok, unreachable, token_rejected, ...
   std::string detail;  // technical detail in English, for the technician
   std::int64_t delivered = 0;
