@@ -63,6 +63,9 @@ void quick_check(sql::Database& db) {
 }
 
 void migrate(sql::Database& db, const FileSchema& schema) {
+  // Most opens find the file current: take no write lock then, or a process
+  // opening the file could wait behind a busy writer for nothing.
+  if (!schema.migrations.empty() && schema_version(db) >= schema.migrations.back().version) return;
   for (const Migration& step : schema.migrations) {
     sql::Transaction transaction(db);
     // Read again under the write lock: another process may have migrated.

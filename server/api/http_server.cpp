@@ -17,7 +17,12 @@ constexpr const char* kJson = "application/json";
 constexpr const char* kProtocolValue = "1";
 constexpr int kReadTimeoutSeconds = 15;
 constexpr int kWriteTimeoutSeconds = 15;
-constexpr int kKeepAliveRequests = 1000;
+// One request per connection. cpp-httplib 0.11 decides whether to keep a
+// connection open before routing and ignores a handler's "Connection: close",
+// so after refusing a body unread (chunked, too large) it would parse the
+// rest of that body as further requests. Kotak's clients send a few large
+// batches or sit behind a reverse proxy, so reconnecting costs nothing.
+constexpr int kKeepAliveRequests = 1;
 
 std::string protocol_header() { return std::string(core::wire::kProtocolHeader); }
 

@@ -95,8 +95,9 @@ TEST_CASE("sync runs safely while the kiosk writes the same database") {
   KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file, "batch_items = 25");
   kiosk.fill(500);
   // kotak-store-writer adds answers one by one with durable commits, as the
-  // kiosk does, printing each id once it is committed.
-  Process writer({KOTAK_STORE_WRITER_BIN, kiosk.database.string()});
+  // kiosk does, printing each id once it is committed: 100 a second, far
+  // more than any waiting room, with the gaps between commits a real kiosk has.
+  Process writer({KOTAK_STORE_WRITER_BIN, kiosk.database.string(), "-1", "10"});
   REQUIRE(writer.read_line(std::chrono::seconds(10)));
   for (int run = 0; run < 4; ++run) {
     auto outcome = kiosk.sync_once();

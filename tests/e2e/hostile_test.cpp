@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <netinet/in.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -30,7 +31,10 @@ struct Reply {
   }
 };
 
-// Sends raw bytes, reads until the server closes or goes quiet.
+// Sends raw bytes while reading, until the server closes or goes quiet.
+// Reading while sending matters: a server that refuses a big body answers
+// at once and closes, and a client still pushing the body would turn that
+// close into a reset that can swallow the answer before it is read.
 Reply raw(int port, const std::string& request, int quiet_ms = 3000) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -38,25 +42,35 @@ Reply raw(int port, const std::string& request, int quiet_ms = 3000) {
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   std::size_t sent = 0;
-  while (sent < request.size()) {
-    ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server may stop reading a body it refused
-    sent += static_cast<std::size_t>(n);
-  }
+  bool sending = true;
   std::string data;
   while (true) {
-    pollfd p{fd, POLLIN, 0};
+    pollfd p{fd, static_cast<short>(POLLIN | (sending ? POLLOUT : 0)), 0};
     if (::poll(&p, 1, quiet_ms) <= 0) break;
-    char chunk[65536];
-    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-    if (n <= 0) break;
-    data.append(chunk, static_cast<std::size_t>(n));
-    auto head_end = data.find("\r\n\r\n");
-    if (head_end != std::string::npos) {
-      auto at = data.find("Content-Length: ");
-      std::size_t length = at == std::string::npos ? 0 : std::stoul(data.substr(at + 16));
-      if (data.size() >= head_end + 4 + length) break;
+    if (p.revents & POLLIN) {
+      char chunk[65536];
+      ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+      if (n <= 0) break;
+      data.append(chunk, static_cast<std::size_t>(n));
+      auto head_end = data.find("\r\n\r\n");
+      if (head_end != std::string::npos) {
+        sending = false;  // the server has answered; the rest of the body is moot
+        auto at = data.find("Content-Length: ");
+        std::size_t length = at == std::string::npos ? 0 : std::stoul(data.substr(at + 16));
+        if (data.size() >= head_end + 4 + length) break;
+      }
+    } else if (p.revents & POLLOUT) {
+      ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) {
+        sending = false;  // the server may stop reading a body it refused
+      } else {
+        sent += static_cast<std::size_t>(n);
+        sending = sent < request.size();
+      }
+    } else {
+      break;  // error or hang-up with nothing to read
     }
   }
   ::close(fd);
@@ -87,6 +101,8 @@ std::string read_token(const std::filesystem::path& file) {
 
 // Every answer to a hostile request: a status, the header, a JSON reason.
 void check_clean_error(const Reply& reply, int status) {
+  CAPTURE(reply.head);
+  CAPTURE(reply.body);
   CHECK(reply.status == status);
   CHECK(reply.kotak());
   CHECK(!reply.error().empty());

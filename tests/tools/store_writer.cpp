@@ -2,19 +2,24 @@
 // store and adds submissions one after another, printing each id on stdout
 // only after Store::add has returned (the commit is durable). The parent
 // kills it with SIGKILL at random moments and then checks every printed id.
+// An optional pause between commits makes it write like a (very busy) kiosk
+// rather than hold SQLite's write lock nearly all the time.
 #include <cstdio>
 #include <cstdlib>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "core/store.hpp"
 #include "tests/support/samples.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: kotak-store-writer DATABASE [COUNT]\n");
+    std::fprintf(stderr, "usage: kotak-store-writer DATABASE [COUNT [PAUSE_MS]]\n");
     return 2;
   }
   long count = argc > 2 ? std::atol(argv[2]) : -1;
+  long pause_ms = argc > 3 ? std::atol(argv[3]) : 0;
   try {
     auto store = kotak::core::Store::open(argv[1], {.quick_check = false});
     for (long i = 0; count < 0 || i < count; ++i) {
@@ -29,6 +34,7 @@ int main(int argc, char** argv) {
       store.add(submission);
       std::printf("%s\n", submission.id.c_str());
       std::fflush(stdout);
+      if (pause_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
     }
   } catch (const std::exception& error) {
     std::fprintf(stderr, "kotak-store-writer: %s\n", error.what());
