@@ -1,0 +1,80 @@
+// "Terima kasih": shown only after the answer is durably saved. A written
+// complaint gets its ticket code, the 3×24 h promise and, when the server's
+// public address is configured, a QR code to its tracking page. Returns home
+// by itself.
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/screens/chrome.hpp"
+
+namespace kotak::kiosk {
+
+namespace {
+
+void check_badge(Ctx& ctx, Vec2 c, float r) {
+  ImDrawList* d = ctx.ui.draw();
+  d->AddCircleFilled(ImVec2(c.x, c.y), r, theme::to_imgui(theme::kAccent), 48);
+  draw_icon(d, Icon::check, c, r * 1.1f, theme::kOnAccent);
+}
+
+}  // namespace
+
+Screen draw_thanks(Ctx& ctx, double shown_since) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  Session& s = ctx.session;
+  Rect screen{0, 0, m.width, m.height};
+  ui.fill(screen, theme::kBackground);
+  Rect body = screen.shrink(m.pad * 1.5f, m.pad);
+
+  const double total = thanks_seconds(ctx.kiosk.config, s.saved_kind);
+  const int left = std::max(0, static_cast<int>(std::ceil(total - (ctx.now - shown_since))));
+  Rect bottom = body.cut_bottom(m.button_h);
+  body.cut_bottom(m.gap);
+  Rect done = bottom.cut_right(std::min(bottom.w * 0.4f, m.button_h * 4.2f));
+  bool finished = ui.button(done, {.id = "thanks.done",
+                                   .label = ui.tr("thanks.done"),
+                                   .icon = Icon::check,
+                                   .look = Look::primary});
+  ui.text(bottom.shrink(0, 0), ui.trf("thanks.countdown", {{"n", std::to_string(left)}}),
+          {.font = ui.fonts().small, .color = theme::kMuted, .v = Align::center, .max_lines = 2});
+
+  const bool written = s.saved_kind == core::Kind::written;
+  const bool qr = written && !ctx.kiosk.ticket_qr.empty();
+  Rect words = body;
+  if (qr) {
+    Rect code_area = m.portrait ? words.cut_bottom(words.h * 0.42f) : words.cut_right(words.w * 0.36f);
+    ui.card(code_area);
+    Rect inner = code_area.shrink(m.gap * 1.2f);
+    Rect caption = inner.cut_bottom(m.small_px * 1.22f * 2);
+    draw_qr(ui.draw(), inner, ctx.kiosk.ticket_qr);
+    ui.text(caption, ui.tr("thanks.scan_to_follow"),
+            {.font = ui.fonts().small, .color = theme::kMuted, .h = Align::center,
+             .v = Align::center, .max_lines = 2});
+    if (m.portrait) words.cut_bottom(m.gap); else words.cut_right(m.pad);
+  }
+
+  const float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
+  Rect badge_row = words.cut_top(badge * 2);
+  check_badge(ctx, {badge_row.x + badge, badge_row.center().y}, badge);
+  words.cut_top(m.gap);
+  ImFont* title = ui.fonts().title;
+  float title_h = std::min(ui.text_height(ui.tr("thanks.title"), title, words.w), title->FontSize * 1.22f * 2);
+  ui.text(words.cut_top(title_h), ui.tr("thanks.title"), {.font = title, .max_lines = 2, .shrink = true});
+  words.cut_top(m.gap);
+  if (written) {
+    ui.text(words.cut_top(m.body_px * 1.3f), ui.tr("thanks.ticket_label"),
+            {.color = theme::kMuted, .wrap = false});
+    Rect ticket = words.cut_top(m.title_px * 1.5f);
+    ui.text(ticket, s.saved_ticket, {.font = title, .color = theme::kAccent, .v = Align::center, .wrap = false});
+    words.cut_top(m.gap * 0.5f);
+    ui.text(words, ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket"), {.shrink = true});
+  } else {
+    ui.text(words, s.saved_kind == core::Kind::skm ? ui.tr("thanks.skm") : ui.tr("thanks.face"),
+            {.color = theme::kMuted, .shrink = true});
+  }
+  if (finished || ctx.now - shown_since >= total) return Screen::home;
+  return Screen::thanks;
+}
+
+}  // namespace kotak::kiosk
