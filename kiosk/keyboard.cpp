@@ -98,6 +98,9 @@ bool Keyboard::press(std::string_view id, TextEditor& editor, double now) {
         case KeyAction::enter:
           editor.insert(key.text);
           if (shift_ == Shift::once) shift_ = Shift::off;
+          // After a word on the symbols page, the letters come back: the
+          // next word is far more likely letters than digits.
+          if (key.action != KeyAction::insert) symbols_ = false;
           auto_shift(editor);
           break;
         case KeyAction::backspace:

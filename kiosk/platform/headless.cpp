@@ -78,6 +78,9 @@ class Driver {
                             "\" is on screen" + listing());
         break;
       case Command::Type::hold: hold(find(c.text).rect.center(), c.seconds); break;
+      case Command::Type::drag:
+        drag(runner_.rotation().to_logical({c.x, c.y}), runner_.rotation().to_logical({c.x2, c.y2}));
+        break;
       case Command::Type::wait_task:
         app_.wait_for_task(30);
         step(kFrame);
@@ -122,6 +125,22 @@ class Driver {
     step(kFrame);
     for (double t = 0; t < seconds; t += 0.1) step(0.1);
     touch_.push({PointerEvent::Type::up, logical});
+    settle(before);
+  }
+
+  // A finger sliding from a to b over a few frames.
+  void drag(Vec2 a, Vec2 b) {
+    const Screen before = app_.screen();
+    touch_.push({PointerEvent::Type::down, a});
+    app_.touched();
+    step(kFrame);
+    constexpr int kSteps = 10;
+    for (int i = 1; i <= kSteps; ++i) {
+      float t = static_cast<float>(i) / kSteps;
+      touch_.push({PointerEvent::Type::move, {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}});
+      step(kFrame);
+    }
+    touch_.push({PointerEvent::Type::up, b});
     settle(before);
   }
 

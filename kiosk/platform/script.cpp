@@ -62,7 +62,7 @@ std::vector<Command> parse_script(std::string_view script) {
       if (args.size() != n)
         throw ScriptError("line " + std::to_string(line) + ": usage: " + usage);
     };
-    Command c{Command::Type::tap, line, {}, 0, 0, 0, 0};
+    Command c{Command::Type::tap, line, {}, 0, 0, 0, 0, 0, 0};
     if (verb == "tap") {
       need(1, "tap ID");
       c.text = args[0];
@@ -99,13 +99,20 @@ std::vector<Command> parse_script(std::string_view script) {
       c.type = Command::Type::hold;
       c.text = args[0];
       c.seconds = number(args[1], line, "SECONDS");
+    } else if (verb == "drag") {
+      need(4, "drag X1 Y1 X2 Y2");
+      c.type = Command::Type::drag;
+      c.x = static_cast<float>(number(args[0], line, "X1"));
+      c.y = static_cast<float>(number(args[1], line, "Y1"));
+      c.x2 = static_cast<float>(number(args[2], line, "X2"));
+      c.y2 = static_cast<float>(number(args[3], line, "Y2"));
     } else if (verb == "wait-task") {
       need(0, "wait-task");
       c.type = Command::Type::wait_task;
     } else {
       throw ScriptError("line " + std::to_string(line) + ": unknown command \"" + verb +
                         "\" (tap, tap-xy, type, advance, frames, shot, dump, expect, hold, "
-                        "wait-task)");
+                        "drag, wait-task)");
     }
     commands.push_back(std::move(c));
   }

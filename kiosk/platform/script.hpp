@@ -13,6 +13,7 @@
 //   expect SCREEN       stop unless SCREEN is showing
 //   hold ID SECONDS     press the target and keep the finger down (for the
 //                       hidden admin corner)
+//   drag X1 Y1 X2 Y2    press at X1 Y1, slide to X2 Y2, lift (screen pixels)
 //   wait-task           wait (real time, up to 30 s) for an admin task
 // Blank lines and lines starting with # are ignored.
 #pragma once
@@ -30,11 +31,12 @@ class ScriptError : public std::runtime_error {
 };
 
 struct Command {
-  enum class Type { tap, tap_xy, type, advance, frames, shot, dump, expect, hold, wait_task };
+  enum class Type { tap, tap_xy, type, advance, frames, shot, dump, expect, hold, drag, wait_task };
   Type type;
   int line = 0;
   std::string text;  // id, text, path or screen name
   float x = 0, y = 0;
+  float x2 = 0, y2 = 0;
   double seconds = 0;
   int count = 0;
 };

@@ -7,11 +7,18 @@ void TouchInput::push(const PointerEvent& event) { queue_.push_back(event); }
 
 PointerFrame TouchInput::next_frame() {
   bool transition = false;
+  bool moved = false;
   while (!queue_.empty() && !transition) {
     const PointerEvent e = queue_.front();
+    // A lift after a slide waits a frame: imgui must see the finger down
+    // where it slid to, or a drag would end before it scrolled.
+    if (e.type == PointerEvent::Type::up && moved) break;
     switch (e.type) {
       case PointerEvent::Type::move:
-        if (down_) pos_ = e.pos;  // a mouse moving without a button is no touch
+        if (down_) {
+          pos_ = e.pos;  // a mouse moving without a button is no touch
+          moved = true;
+        }
         break;
       case PointerEvent::Type::down:
         if (down_) break;  // a second finger

@@ -38,11 +38,16 @@ void draw_header(Ctx& ctx, Rect bar) {
         ctx.session.language = *it;
     }
   }
-  // The puskesmas' mark: a rounded teal square with a slot, like a box.
+  // Kotak's mark: a note going into a box, on a teal tile.
   const float mark = inner.h * 0.82f;
   Rect logo = inner.cut_left(mark).centered(mark, mark);
   ui.fill(logo, theme::kAccent, m.radius * 0.7f);
-  ui.fill(logo.centered(mark * 0.5f, mark * 0.11f), theme::kOnAccent, mark * 0.05f);
+  Rect box{logo.x + mark * 0.2f, logo.y + mark * 0.48f, mark * 0.6f, mark * 0.32f};
+  Rect note{logo.x + mark * 0.36f, logo.y + mark * 0.16f, mark * 0.28f, mark * 0.36f};
+  ui.fill(note, theme::kAccentSoft, mark * 0.03f);
+  ui.fill(box, theme::kOnAccent, mark * 0.05f);
+  ui.fill(Rect{box.x + mark * 0.12f, box.y + mark * 0.07f, box.w - mark * 0.24f, mark * 0.06f},
+          theme::kAccent, mark * 0.03f);
   inner.cut_left(m.gap);
   ui.text(inner, ctx.kiosk.config.facility_name,
           {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
@@ -84,16 +89,16 @@ int draw_faces(Ctx& ctx, const Rect& r) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   auto cells = columns(r, 4, m.gap);
-  const float word_h = m.button_px * 1.22f * 2;
+  float widest = 0;
+  for (int i = 1; i <= 4; ++i)
+    widest = std::max(widest, ui.measure(face_word(ui, i), ui.fonts().button).x);
+  const float word_h = m.button_px * 1.22f * (widest <= cells[0].w ? 1 : 2);
   const float radius =
       std::min(cells[0].w * 0.42f, (r.h - word_h - m.gap) / 2.0f);
   int tapped = 0;
   for (int i = 0; i < 4; ++i) {
     Rect cell = cells[static_cast<std::size_t>(i)];
-    const std::string word = ui.tr(i == 0   ? "face.1"
-                                   : i == 1 ? "face.2"
-                                   : i == 2 ? "face.3"
-                                            : "face.4");
+    const std::string word = face_word(ui, i + 1);
     bool held = false;
     std::string id = "home.face." + std::to_string(i + 1);
     Rect target{cell.x, cell.y + (r.h - (radius * 2 + m.gap + word_h)) / 2, cell.w,
@@ -112,39 +117,42 @@ int draw_faces(Ctx& ctx, const Rect& r) {
   return tapped;
 }
 
-// The SKM panel: QR code, caption and URL. Nothing when no URL is set.
+// The SKM panel: QR code, caption and URL. The code is as large as the
+// panel allows, the words beside it (below it on a narrow panel).
 void draw_skm_panel(Ctx& ctx, const Rect& r) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ui.card(r);
   Rect inner = r.shrink(m.gap * 1.2f);
-  const std::string& url = ctx.kiosk.config.skm_url;
-  const bool side_by_side = inner.w > inner.h * 1.9f;
+  std::string url = ctx.kiosk.config.skm_url;
+  for (const char* scheme : {"https://", "http://"})
+    if (url.rfind(scheme, 0) == 0) url = url.substr(std::string(scheme).size());
+  const std::string& caption = ui.tr("home.skm_caption");
+  const float side = std::min(inner.h, inner.w * 0.55f);
+  const bool beside = inner.w - side - m.gap >= m.small_px * 6;
   Rect qr_box, words;
-  if (side_by_side) {
-    qr_box = inner.cut_left(inner.h);
+  if (beside) {
+    qr_box = inner.cut_left(side);
     inner.cut_left(m.gap);
     words = inner;
   } else {
-    float url_h = m.small_px * 1.22f * 2;
-    float caption_h = std::min(ui.text_height(ui.tr("home.skm_caption"), ui.fonts().small, inner.w),
-                               m.small_px * 1.22f * 3);
-    words = inner.cut_bottom(caption_h + url_h + m.gap * 0.5f);
+    float caption_h = std::min(ui.text_height(caption, ui.fonts().small, inner.w), m.small_px * 1.22f * 3);
+    words = inner.cut_bottom(caption_h + m.small_px * 1.22f * 2 + m.gap * 0.5f);
     qr_box = inner;
   }
   draw_qr(ui.draw(), qr_box, ctx.kiosk.skm_qr);
-  Rect caption = words;
-  Rect url_box = caption.cut_bottom(m.small_px * 1.22f * 2);
-  ui.text(caption, ui.tr("home.skm_caption"),
-          {.font = side_by_side ? ui.fonts().body : ui.fonts().small,
-           .h = side_by_side ? Align::start : Align::center,
-           .v = side_by_side ? Align::end : Align::start, .shrink = true});
-  std::string shown = url;
-  for (const char* scheme : {"https://", "http://"})
-    if (shown.rfind(scheme, 0) == 0) shown = shown.substr(std::string(scheme).size());
-  ui.text(url_box, shown,
-          {.font = ui.fonts().small, .color = theme::kAccent,
-           .h = side_by_side ? Align::start : Align::center, .v = Align::center, .max_lines = 2});
+  // Caption and address as one block, centred on the code.
+  ImFont* font = ui.fonts().body;
+  if (ui.text_height(caption, font, words.w) > words.h * 0.7f) font = ui.fonts().small;
+  const float caption_h = std::min(ui.text_height(caption, font, words.w), words.h * 0.75f);
+  const float url_h = std::min(ui.text_height(url, ui.fonts().small, words.w), m.small_px * 1.22f * 2);
+  const float block = caption_h + m.gap * 0.6f + url_h;
+  if (beside && block < words.h) words.cut_top((words.h - block) / 2);
+  const Align h = beside ? Align::start : Align::center;
+  ui.text(words.cut_top(caption_h), caption, {.font = font, .h = h});
+  words.cut_top(m.gap * 0.6f);
+  ui.text(words.cut_top(url_h), url,
+          {.font = ui.fonts().small, .color = theme::kAccent, .h = h, .max_lines = 2});
 }
 
 // The public board: one answered complaint at a time.
@@ -227,7 +235,7 @@ Screen draw_home(Ctx& ctx) {
     body.cut_top(m.gap * 1.5f);
     side = body;
   } else {
-    main = body.cut_left(body.w * 0.6f);
+    main = body.cut_left(body.w * 0.62f);
     body.cut_left(m.pad);
     side = body;
   }

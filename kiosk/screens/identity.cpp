@@ -73,7 +73,7 @@ Screen draw_contact(Ctx& ctx, Screen which) {
             {.font = ui.fonts().small, .color = theme::kErrorText, .v = Align::center,
              .wrap = false, .shrink = true});
   else
-    draw_counter(ctx, hint, *editor);
+    draw_counter(ctx, hint, *editor, true);
   draw_keyboard(ctx, panel, s.keyboard, *editor);
 
   if (bar.back) {

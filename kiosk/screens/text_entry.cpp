@@ -188,8 +188,9 @@ void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_vi
   ui.note_text(text, r);
 }
 
-void draw_counter(Ctx& ctx, const Rect& r, const TextEditor& editor) {
+void draw_counter(Ctx& ctx, const Rect& r, const TextEditor& editor, bool only_when_full) {
   Ui& ui = ctx.ui;
+  if (only_when_full && !editor.full()) return;
   std::string count = ui.trf("write.counter", {{"n", std::to_string(editor.chars())},
                                                {"max", std::to_string(editor.max_chars())}});
   if (editor.full()) count = ui.tr("write.full") + "  " + count;

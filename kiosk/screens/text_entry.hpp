@@ -19,7 +19,8 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
                      std::string_view placeholder);
 // Long text to read, wrapped in r; drag to scroll.
 void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_view text);
-// "120 / 1000" right-aligned in r; says so when the limit is reached.
-void draw_counter(Ctx& ctx, const Rect& r, const TextEditor& editor);
+// "120 / 1000" right-aligned in r; says so when the limit is reached. With
+// only_when_full, nothing until then (short fields).
+void draw_counter(Ctx& ctx, const Rect& r, const TextEditor& editor, bool only_when_full = false);
 
 }  // namespace kotak::kiosk

@@ -109,20 +109,31 @@ float Ui::text_height(std::string_view text, ImFont* font, float width) const {
   return static_cast<float>(lines.size()) * font->FontSize * kLineSpacing;
 }
 
+ImFont* Ui::smaller(const ImFont* font) const {
+  if (font == fonts_.title) return fonts_.button;
+  if (font == fonts_.button) return fonts_.body;
+  if (font == fonts_.body) return fonts_.small;
+  return nullptr;
+}
+
 Rect Ui::text(const Rect& r, std::string_view s, const TextStyle& st) {
+  // Text that does not fit steps down to the next smaller loaded font
+  // (never a scaled bitmap: scaled glyphs turn blotchy), then is cut with
+  // an ellipsis.
   ImFont* font = st.font ? st.font : fonts_.body;
   float size = font->FontSize;
   std::vector<Line> lines;
   int fit = 1;
-  for (float factor : {1.0f, 0.9f, 0.82f, 0.75f}) {
-    size = std::round(font->FontSize * factor);
+  for (ImFont* candidate = font; candidate; candidate = st.shrink ? smaller(candidate) : nullptr) {
+    font = candidate;
+    size = font->FontSize;
     lines = st.wrap ? wrap_lines(font, size, s, r.w) : wrap_lines(font, size, s, 0);
     if (!st.wrap && lines.size() > 1) lines.resize(1);
     fit = std::max(1, static_cast<int>((r.h + 0.3f * size) / (size * kLineSpacing)));
     if (st.max_lines > 0) fit = std::min(fit, st.max_lines);
     bool fits = static_cast<int>(lines.size()) <= fit;
     if (fits && !st.wrap) fits = line_width(font, size, s.substr(0, lines[0].end)) <= r.w;
-    if (fits || !st.shrink) break;
+    if (fits) break;
   }
   const float line_h = size * kLineSpacing;
   const int shown = std::min<int>(fit, static_cast<int>(lines.size()));
@@ -267,20 +278,26 @@ bool Ui::button(const Rect& r, const ButtonSpec& spec) {
 
   ImFont* font = spec.font ? spec.font : fonts_.button;
   const float pad = std::min(m_.pad * 0.8f, b.h * 0.2f);
-  Rect inner = b.shrink(pad, std::min(pad, b.h * 0.12f));
+  Rect inner = b.shrink(pad, std::min(pad, b.h * 0.08f));
   const float icon_size = std::min(font->FontSize * 1.15f, inner.h);
   if (!spec.detail.empty()) {
-    // A choice card: icon on the left, label and detail stacked.
+    // A choice card: icon on the left, label and detail stacked, centred.
     if (spec.icon != Icon::none) {
       Rect icon_box = inner.cut_left(icon_size * 1.5f);
       draw_icon(draw(), spec.icon, icon_box.center(), icon_size * 1.2f, fore);
+      inner.cut_left(m_.gap * 0.5f);
     }
     const float label_h = font->FontSize * kLineSpacing;
-    Rect label_box = inner.cut_top(label_h);
-    text(label_box, spec.label,
+    const float detail_h =
+        std::min(text_height(spec.detail, fonts_.small, inner.w), fonts_.small->FontSize * kLineSpacing * 2);
+    const float gap = m_.gap * 0.3f;
+    const float block = label_h + gap + detail_h;
+    Rect content = inner;
+    if (block < content.h) content.cut_top((content.h - block) / 2);
+    text(content.cut_top(label_h), spec.label,
          {.font = font, .color = fore, .v = Align::center, .wrap = false, .shrink = true});
-    inner.cut_top(m_.gap * 0.3f);
-    text(inner, spec.detail, {.font = fonts_.small, .color = theme::kMuted, .max_lines = 2});
+    content.cut_top(gap);
+    text(content, spec.detail, {.font = fonts_.small, .color = theme::kMuted, .max_lines = 2});
     return tapped;
   }
   if (spec.icon != Icon::none && spec.label.empty()) {

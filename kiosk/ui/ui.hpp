@@ -74,7 +74,7 @@ struct TextStyle {
   Align v = Align::start;
   bool wrap = true;
   int max_lines = 0;  // 0: as many as fit the rect
-  bool shrink = false;  // allow down to 75% size before cutting with an ellipsis
+  bool shrink = false;  // allow smaller fonts before cutting with an ellipsis
 };
 
 // One wrapped line: byte offsets into the text.
@@ -122,6 +122,8 @@ class Ui {
   Vec2 measure(std::string_view text, ImFont* font = nullptr, float wrap_width = 0) const;
   // Draws text in r; returns the rect the text actually covers.
   Rect text(const Rect& r, std::string_view text, const TextStyle& style = {});
+  // The next smaller of the loaded fonts, or nullptr.
+  ImFont* smaller(const ImFont* font) const;
   // The height text needs at this width.
   float text_height(std::string_view text, ImFont* font, float width) const;
 
