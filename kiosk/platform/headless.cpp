@@ -63,10 +63,15 @@ class Driver {
         tap(runner_.rotation().to_logical({c.x, c.y}));
         break;
       case Command::Type::type: type(c.text); break;
-      case Command::Type::advance:
+      case Command::Type::advance: {
+        // A screen that changed by itself (a timeout) guards against
+        // presses for a moment, as after a tap.
+        const Screen before = app_.screen();
         step(c.seconds);
         step(kFrame);
+        if (app_.screen() != before) step(0.4);
         break;
+      }
       case Command::Type::frames:
         for (int i = 0; i < c.count; ++i) step(kFrame, true);
         break;

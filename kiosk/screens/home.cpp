@@ -284,7 +284,8 @@ Screen draw_home(Ctx& ctx) {
     }
     k.pressed_at = -10;
     k.pressed_face = 0;
-    return Screen::unit;
+    // Without units to choose from, the face goes straight to the question.
+    return k.config.units.empty() ? Screen::want_write : Screen::unit;
   }
   if (write) return Screen::write_type;
   if (skm) return Screen::skm_intro;
