@@ -178,6 +178,8 @@ class Driver {
   }
 
   void shot(const std::string& path) {
+    // Light compression: screenshots are many and big, and tests wait.
+    stbi_write_png_compression_level = 2;
     runner_.render();
     fs::path file(path);
     if (file.has_parent_path()) fs::create_directories(file.parent_path());

@@ -35,9 +35,22 @@ FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation)
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
   fonts_ = load_fonts(metrics_);
   ImGui_ImplSDLRenderer_Init(renderer_);
+  if (rotation_.degrees() != 0) {
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(renderer_, &info);
+    software_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    upright_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_TARGET,
+                                 rotation_.logical_w(), rotation_.logical_h());
+    if (upright_ && software_)
+      turned_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING,
+                                  rotation_.physical_w(), rotation_.physical_h());
+    turn_vertices_ = upright_ == nullptr || (software_ && turned_ == nullptr);
+  }
 }
 
 FrameRunner::~FrameRunner() {
+  if (turned_) SDL_DestroyTexture(turned_);
+  if (upright_) SDL_DestroyTexture(upright_);
   ImGui_ImplSDLRenderer_Shutdown();
   ImGui::DestroyContext(context_);
 }
@@ -71,7 +84,7 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
   ui_.end_frame();
   ImGui::End();
   ImGui::Render();
-  rotation_.apply(ImGui::GetDrawData());
+  if (turn_vertices_) rotation_.apply(ImGui::GetDrawData());
   if (render) this->render();
   last_frame_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -79,9 +92,61 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
 
 void FrameRunner::render() {
   const std::uint32_t bg = theme::kBackground;
-  SDL_SetRenderDrawColor(renderer_, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 255);
-  SDL_RenderClear(renderer_);
+  auto clear = [&] {
+    SDL_SetRenderDrawColor(renderer_, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 255);
+    SDL_RenderClear(renderer_);
+  };
+  if (!upright_ || turn_vertices_) {
+    clear();
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderFlush(renderer_);
+    return;
+  }
+  SDL_SetRenderTarget(renderer_, upright_);
+  clear();
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  if (turned_) {
+    turn_in_software();
+    return;
+  }
+  SDL_SetRenderTarget(renderer_, nullptr);
+  clear();
+  // Turning about the centre: the upright picture's box is centred on the
+  // panel, and after turning it covers the panel exactly.
+  const int lw = rotation_.logical_w(), lh = rotation_.logical_h();
+  SDL_Rect dst{(rotation_.physical_w() - lw) / 2, (rotation_.physical_h() - lh) / 2, lw, lh};
+  SDL_RenderCopyEx(renderer_, upright_, nullptr, &dst, rotation_.degrees(), nullptr, SDL_FLIP_NONE);
+  SDL_RenderFlush(renderer_);
+}
+
+void FrameRunner::turn_in_software() {
+  const int lw = rotation_.logical_w(), lh = rotation_.logical_h();
+  const int pw = rotation_.physical_w(), ph = rotation_.physical_h();
+  pixels_.resize(static_cast<std::size_t>(lw) * static_cast<std::size_t>(lh));
+  turned_pixels_.resize(static_cast<std::size_t>(pw) * static_cast<std::size_t>(ph));
+  SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels_.data(), lw * 4);
+  SDL_SetRenderTarget(renderer_, nullptr);
+  // Each upright pixel (x, y) goes where Rotation::to_physical puts it.
+  const int degrees = rotation_.degrees();
+  for (int y = 0; y < lh; ++y) {
+    const std::uint32_t* row = pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(lw);
+    for (int x = 0; x < lw; ++x) {
+      int px = x, py = y;
+      if (degrees == 90) {
+        px = pw - 1 - y;
+        py = x;
+      } else if (degrees == 180) {
+        px = pw - 1 - x;
+        py = ph - 1 - y;
+      } else if (degrees == 270) {
+        px = y;
+        py = ph - 1 - x;
+      }
+      turned_pixels_[static_cast<std::size_t>(py) * static_cast<std::size_t>(pw) + static_cast<std::size_t>(px)] = row[x];
+    }
+  }
+  SDL_UpdateTexture(turned_, nullptr, turned_pixels_.data(), pw * 4);
+  SDL_RenderCopy(renderer_, turned_, nullptr, nullptr);
   SDL_RenderFlush(renderer_);
 }
 

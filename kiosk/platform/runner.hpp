@@ -3,10 +3,18 @@
 // The same runner serves the real display (GLES or software renderer) and
 // the headless driver (software renderer on an in-memory surface).
 //
+// A turned panel (config display.rotation) is drawn upright into a texture
+// that is then shown turned: by the GPU, or pixel by pixel in software,
+// where SDL's own ways of turning (triangles at a right angle, a rotated
+// copy) drop thin glyph strokes.
+//
 // We do not use imgui's SDL2 platform backend: it reads the mouse with
 // SDL_GetMouseState, ignores fingers and knows nothing of rotation or a
 // virtual clock. Display size, time and the pointer are set here instead.
 #pragma once
+
+#include <cstdint>
+#include <vector>
 
 #include "kiosk/app.hpp"
 #include "kiosk/platform/rotation.hpp"
@@ -14,6 +22,7 @@
 #include "kiosk/ui/ui.hpp"
 
 struct SDL_Renderer;
+struct SDL_Texture;
 struct ImGuiContext;
 
 namespace kotak::kiosk {
@@ -36,6 +45,8 @@ class FrameRunner {
   double last_frame_ms() const { return last_frame_ms_; }
 
  private:
+  void turn_in_software();
+
   SDL_Renderer* renderer_;
   Rotation rotation_;
   Metrics metrics_;
@@ -43,6 +54,17 @@ class FrameRunner {
   Fonts fonts_;
   Ui ui_;
   bool fonts_uploaded_ = false;
+  // A turned panel: the frame is drawn upright into this texture, then
+  // copied turned (exact for right angles, also in software). Without
+  // render-target support the vertices are turned instead.
+  SDL_Texture* upright_ = nullptr;
+  bool turn_vertices_ = false;
+  // SDL's software renderer turns a texture by a right angle imprecisely
+  // (thin glyph strokes vanish), so in software the pixels are turned here
+  // and shown through this texture.
+  bool software_ = false;
+  SDL_Texture* turned_ = nullptr;
+  std::vector<std::uint32_t> pixels_, turned_pixels_;
   double last_frame_ms_ = 0;
 };
 

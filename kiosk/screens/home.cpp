@@ -209,7 +209,7 @@ void draw_board(Ctx& ctx, const Rect& r) {
   inner.cut_top(m.gap * 0.5f);
   ui.text(inner.cut_top(m.small_px * 1.3f), ui.tr("board.answer"),
           {.font = ui.fonts().small, .color = theme::kAccent, .wrap = false});
-  ui.text(inner, item.answer, {.font = ui.fonts().small});
+  ui.text(inner, item.answer, {.font = ui.fonts().body, .shrink = true});
 }
 
 }  // namespace
@@ -231,7 +231,12 @@ Screen draw_home(Ctx& ctx) {
   Rect body = screen.shrink(m.pad, m.pad * 0.8f);
   Rect main, side;
   if (m.portrait) {
-    main = body.cut_top(body.h * 0.58f);
+    // As tall as the question, the faces (sized by the width) and the
+    // buttons need; the QR code and the board get the rest.
+    const float face_w = (body.w - 3 * m.gap) / 4;
+    const float needed = m.title_px * 1.22f + m.body_px * 1.22f + m.gap * 1.4f +
+                         face_w * 0.9f + m.gap + m.button_px * 1.22f * 2 + m.gap * 3 + m.button_h;
+    main = body.cut_top(std::min(needed, body.h * 0.62f));
     body.cut_top(m.gap * 1.5f);
     side = body;
   } else {
@@ -266,8 +271,8 @@ Screen draw_home(Ctx& ctx) {
   if (!k.skm_qr.empty()) {
     Rect qr_panel;
     if (m.portrait) {
-      qr_panel = side.cut_left(side.w * 0.42f);
-      side.cut_left(m.gap * 1.5f);
+      qr_panel = side.cut_top(std::min(side.h * 0.45f, side.w * 0.5f));
+      side.cut_top(m.gap * 1.5f);
     } else {
       qr_panel = side.cut_top(std::min(side.h * 0.5f, side.w * 0.62f));
       side.cut_top(m.gap * 1.5f);

@@ -8,6 +8,7 @@
 #include "kiosk/screens/chrome.hpp"
 #include "kiosk/screens/flow.hpp"
 #include "kiosk/screens/skm_text.hpp"
+#include "kiosk/ui/face.hpp"
 
 namespace kotak::kiosk {
 
@@ -153,10 +154,12 @@ Screen draw_skm_question(Ctx& ctx) {
   ui.text(body.cut_top(qh), question, {.font = title, .max_lines = 3, .shrink = true});
   body.cut_top(m.gap * 1.5f);
 
+  // Four answers, each with the face of its score (red and sad for 1 up to
+  // green and happy for 4) so the scale reads without reading.
   const int cols = m.portrait ? 1 : 4;
   const int row_count = 4 / cols;
-  const float cell_h = std::min(body.h / static_cast<float>(row_count) - m.gap,
-                                m.portrait ? m.button_h * 1.1f : m.button_h * 2.0f);
+  const float cell_h = std::min((body.h - m.gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count),
+                                m.portrait ? m.button_h * 1.4f : m.button_h * 3.2f);
   Rect area{body.x, body.y, body.w, cell_h * static_cast<float>(row_count) +
                                         m.gap * static_cast<float>(row_count - 1)};
   auto cells = grid(area, cols, row_count, m.gap);
@@ -164,19 +167,24 @@ Screen draw_skm_question(Ctx& ctx) {
   for (int a = 1; a <= 4; ++a) {
     Rect cell = cells[static_cast<std::size_t>(a - 1)];
     const bool selected = skm.scores[static_cast<std::size_t>(q)] == a;
-    std::string id = "skm.answer." + std::to_string(a);
-    if (ui.button(cell, {.id = id,
-                         .label = ui.tr(skm_answer_key(q, a)),
-                         .look = Look::choice,
-                         .selected = selected}))
+    const std::string id = "skm.answer." + std::to_string(a);
+    const std::string& label = ui.tr(skm_answer_key(q, a));
+    if (ui.button(cell, {.id = id, .label = "", .look = Look::choice, .selected = selected, .name = label}))
       chosen = a;
-    // Four steps of a small bar under each answer show the scale at a glance.
-    Rect scale = cell.shrink(cell.w * 0.3f, 0);
-    scale = Rect{scale.x, cell.bottom() - m.gap * 1.4f, scale.w, m.gap * 0.5f};
-    auto steps = columns(scale, 4, m.line * 2);
-    for (int i = 0; i < 4; ++i)
-      ui.fill(steps[static_cast<std::size_t>(i)], i < a ? theme::kFaceRim[a - 1] : theme::kBorder,
-              m.line);
+    Rect inner = cell.shrink(m.gap * 1.2f);
+    Rect face;
+    if (m.portrait) {
+      face = inner.cut_left(inner.h);
+      inner.cut_left(m.gap);
+    } else {
+      face = inner.cut_top(std::min(inner.h * 0.45f, inner.w * 0.5f));
+      inner.cut_top(m.gap * 0.5f);
+    }
+    const float r = std::min(face.w, face.h) * 0.45f;
+    draw_face(ui.draw(), face.center(), r, a);
+    ui.text(inner, label,
+            {.font = ui.fonts().button, .h = m.portrait ? Align::start : Align::center,
+             .v = Align::center, .max_lines = 3, .shrink = true});
   }
   auto advance = [&]() {
     if (q + 1 < core::kSkmElements) {
