@@ -122,12 +122,14 @@ void ChildProcess::stop() {
 }
 
 std::string ChildProcess::tail(std::size_t lines) const {
-  std::string text = output_;
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  std::size_t pos = text.size();
-  for (std::size_t n = 0; n < lines && pos != std::string::npos && pos > 0; ++n)
-    pos = text.rfind('\n', pos - 1);
-  return pos == std::string::npos ? text : text.substr(pos + 1);
+  std::vector<std::string> all;
+  std::istringstream in(output_);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) all.push_back(line);
+  std::string out;
+  for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
+    out += (out.empty() ? "" : "\n") + all[i];
+  return out;
 }
 
 std::optional<fs::path> find_program(const std::string& name) {

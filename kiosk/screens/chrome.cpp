@@ -133,7 +133,7 @@ int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int column
   cols = std::min(cols, n);
   const int row_count = (n + cols - 1) / cols;
   const bool detailed = std::any_of(list.begin(), list.end(), [](const Option& o) { return !o.detail.empty(); });
-  const float wanted_h = m.button_h * (detailed ? 1.7f : 1.3f);
+  const float wanted_h = m.button_h * (detailed ? 2.1f : 1.5f);
   const float cell_h = std::min(wanted_h, (r.h - m.gap * static_cast<float>(row_count - 1)) /
                                               static_cast<float>(row_count));
   Rect area{r.x, r.y, r.w, cell_h * static_cast<float>(row_count) + m.gap * static_cast<float>(row_count - 1)};

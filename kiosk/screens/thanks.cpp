@@ -54,25 +54,39 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
     if (m.portrait) words.cut_bottom(m.gap); else words.cut_right(m.pad);
   }
 
-  const float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
-  Rect badge_row = words.cut_top(badge * 2);
-  check_badge(ctx, {badge_row.x + badge, badge_row.center().y}, badge);
-  words.cut_top(m.gap);
+  // Without a QR code the words stand alone, centred on the screen.
+  const Align h = qr ? Align::start : Align::center;
   ImFont* title = ui.fonts().title;
-  float title_h = std::min(ui.text_height(ui.tr("thanks.title"), title, words.w), title->FontSize * 1.22f * 2);
-  ui.text(words.cut_top(title_h), ui.tr("thanks.title"), {.font = title, .max_lines = 2, .shrink = true});
+  const std::string& headline = ui.tr("thanks.title");
+  const float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
+  const float title_h =
+      std::min(ui.text_height(headline, title, words.w), title->FontSize * 1.22f * 2);
+  std::string rest = written ? ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket")
+                             : s.saved_kind == core::Kind::skm ? ui.tr("thanks.skm")
+                                                               : ui.tr("thanks.face");
+  const float rest_h = std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
+  const float ticket_h = written ? m.body_px * 1.3f + m.title_px * 1.5f + m.gap * 0.5f : 0;
+  const float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
+  if (!qr && block < words.h) words.cut_top((words.h - block) / 2);
+
+  Rect badge_row = words.cut_top(badge * 2);
+  check_badge(ctx, {qr ? badge_row.x + badge : badge_row.center().x, badge_row.center().y}, badge);
+  words.cut_top(m.gap);
+  ui.text(words.cut_top(title_h), headline, {.font = title, .h = h, .max_lines = 2, .shrink = true});
   words.cut_top(m.gap);
   if (written) {
     ui.text(words.cut_top(m.body_px * 1.3f), ui.tr("thanks.ticket_label"),
-            {.color = theme::kMuted, .wrap = false});
-    Rect ticket = words.cut_top(m.title_px * 1.5f);
-    ui.text(ticket, s.saved_ticket, {.font = title, .color = theme::kAccent, .v = Align::center, .wrap = false});
+            {.color = theme::kMuted, .h = h, .wrap = false});
+    // The ticket on a tinted band, big, so it is easy to copy down.
+    Rect band = words.cut_top(m.title_px * 1.5f);
+    const float band_w = ui.measure(s.saved_ticket, title).x + m.pad * 2;
+    Rect ticket = qr ? band.cut_left(band_w) : band.centered(band_w, band.h);
+    ui.fill(ticket, theme::kAccentSoft, m.radius);
+    ui.text(ticket, s.saved_ticket,
+            {.font = title, .color = theme::kAccent, .h = Align::center, .v = Align::center, .wrap = false});
     words.cut_top(m.gap * 0.5f);
-    ui.text(words, ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket"), {.shrink = true});
-  } else {
-    ui.text(words, s.saved_kind == core::Kind::skm ? ui.tr("thanks.skm") : ui.tr("thanks.face"),
-            {.color = theme::kMuted, .shrink = true});
   }
+  ui.text(words.cut_top(rest_h), rest, {.color = written ? theme::kText : theme::kMuted, .h = h, .max_lines = 3});
   if (finished || ctx.now - shown_since >= total) return Screen::home;
   return Screen::thanks;
 }

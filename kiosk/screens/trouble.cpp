@@ -79,7 +79,7 @@ Screen draw_unavailable(Ctx& ctx) {
 bool draw_still_there(Ctx& ctx, int seconds_left) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
-  ui.fill(Rect{0, 0, m.width, m.height}, 0x0B1A18, 150);
+  ui.fill(Rect{0, 0, m.width, m.height}, 0x0B1A18, 0, 150);
   const float w = std::min(m.width * 0.9f, m.base * 1.1f);
   const float h = std::min(m.height * 0.8f, m.base * 0.62f);
   Rect card = Rect{0, 0, m.width, m.height}.centered(w, h);

@@ -42,6 +42,15 @@ TEST_CASE("a child runs without blocking; its output and exit code are kept") {
   CHECK(child.tail().find("two") != std::string::npos);
 }
 
+TEST_CASE("the tail of a child's output: the last lines, nothing when silent") {
+  ChildProcess child;
+  CHECK(child.tail().empty());
+  REQUIRE(child.start({"/bin/sh", "-c", "printf 'a\\nb\\nc\\nd\\ne\\n'"}, 10));
+  for (int i = 0; i < 500 && child.poll(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(child.tail(2) == "d\ne");
+  CHECK(child.tail(10) == "a\nb\nc\nd\ne");
+}
+
 TEST_CASE("a child past its time limit is stopped") {
   ChildProcess child;
   REQUIRE(child.start({"/bin/sleep", "30"}, 0.2));
