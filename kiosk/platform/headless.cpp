@@ -21,6 +21,13 @@ namespace kotak::kiosk {
 
 namespace fs = std::filesystem;
 
+long peak_rss_kb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
 double ms_since_process_start() {
   std::ifstream in("/proc/self/stat");
   std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -53,7 +60,10 @@ class Driver {
     app_.update();
     PointerFrame pointer = touch_.next_frame();
     runner_.frame(app_, pointer, clock_.now(), dt, render);
-    if (render) frame_ms_.push_back(runner_.last_frame_ms());
+    if (render) {
+      frame_ms_.push_back(runner_.last_frame_ms());
+      frame_cpu_ms_.push_back(runner_.last_frame_cpu_ms());
+    }
   }
 
   void run(const Command& c) {
@@ -94,7 +104,11 @@ class Driver {
   }
 
   const std::vector<double>& frame_ms() const { return frame_ms_; }
-  void forget_frames() { frame_ms_.clear(); }
+  const std::vector<double>& frame_cpu_ms() const { return frame_cpu_ms_; }
+  void forget_frames() {
+    frame_ms_.clear();
+    frame_cpu_ms_.clear();
+  }
 
  private:
   std::string listing() const {
@@ -227,6 +241,7 @@ class Driver {
   SDL_Surface* surface_;
   TouchInput touch_;
   std::vector<double> frame_ms_;
+  std::vector<double> frame_cpu_ms_;
 };
 
 std::string read_text(const fs::path& file) {
@@ -258,7 +273,7 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   }
   int code = 0;
   double first_frame_ms = 0;
-  std::vector<double> frames;
+  std::vector<double> frames, frames_cpu;
   {
     Rotation rotation(app.rotation(), options.width, options.height);
     FrameRunner runner(renderer, rotation);
@@ -278,9 +293,13 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
       }
     }
     frames = driver.frame_ms();
+    frames_cpu = driver.frame_cpu_ms();
   }
   if (!options.stats.empty()) {
-    nlohmann::json stats = {{"first_frame_ms", first_frame_ms}, {"frame_ms", frames}};
+    nlohmann::json stats = {{"first_frame_ms", first_frame_ms},
+                            {"frame_ms", frames},
+                            {"frame_cpu_ms", frames_cpu},
+                            {"peak_rss_kb", peak_rss_kb()}};
     std::ofstream(options.stats) << stats.dump() << "\n";
   }
   SDL_DestroyRenderer(renderer);

@@ -23,5 +23,7 @@ int run_headless(const std::filesystem::path& config, const HeadlessOptions& opt
 
 // Milliseconds since this process was started (from /proc/self/stat).
 double ms_since_process_start();
+// The process's peak resident memory so far, in KiB (VmHWM).
+long peak_rss_kb();
 
 }  // namespace kotak::kiosk

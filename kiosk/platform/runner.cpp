@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <time.h>
+
 #include <chrono>
 
 #include "kiosk/platform/fonts.hpp"
@@ -33,6 +35,9 @@ FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation)
   style.WindowRounding = 0;
   style.ItemSpacing = ImVec2(0, 0);
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
+  // Shapes are drawn untextured (ui.cpp), so lines must not borrow their
+  // anti-aliasing from the font atlas.
+  style.AntiAliasedLinesUseTex = false;
   fonts_ = load_fonts(metrics_);
   ImGui_ImplSDLRenderer_Init(renderer_);
   if (rotation_.degrees() != 0) {
@@ -55,9 +60,20 @@ FrameRunner::~FrameRunner() {
   ImGui::DestroyContext(context_);
 }
 
+namespace {
+
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1000 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+}  // namespace
+
 void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, double dt,
                         bool render) {
   const auto started = std::chrono::steady_clock::now();
+  const double cpu_started = thread_cpu_ms();
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(metrics_.width, metrics_.height);
   io.DeltaTime = static_cast<float>(std::clamp(dt, 1e-4, 1.0));
@@ -79,6 +95,8 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
+  solids_.clear();
+  if (!turn_vertices_) ui_.set_solid_hook(&FrameRunner::solid_rect, this);
   ui_.begin_frame(metrics_, fonts_, app.catalog(), now);
   app.frame(ui_);
   ui_.end_frame();
@@ -88,6 +106,37 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
   if (render) this->render();
   last_frame_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  last_frame_cpu_ms_ = thread_cpu_ms() - cpu_started;
+}
+
+namespace {
+
+// Runs while imgui's SDL backend draws the frame, in order with the
+// geometry around it.
+void draw_solid(const ImDrawList*, const ImDrawCmd* cmd) {
+  const auto* s = static_cast<const SolidRect*>(cmd->UserCallbackData);
+  SDL_Rect clip{static_cast<int>(cmd->ClipRect.x), static_cast<int>(cmd->ClipRect.y),
+                static_cast<int>(cmd->ClipRect.z - cmd->ClipRect.x),
+                static_cast<int>(cmd->ClipRect.w - cmd->ClipRect.y)};
+  SDL_RenderSetClipRect(s->renderer, &clip);
+  SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_NONE);
+  SDL_SetRenderDrawColor(s->renderer, s->abgr & 0xFF, (s->abgr >> 8) & 0xFF, (s->abgr >> 16) & 0xFF,
+                         255);
+  SDL_Rect rect{s->x, s->y, s->w, s->h};
+  SDL_RenderFillRect(s->renderer, &rect);
+  // Geometry without a texture blends by this mode: anti-aliased edges need it.
+  SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_BLEND);
+}
+
+}  // namespace
+
+void FrameRunner::solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr) {
+  auto* runner = static_cast<FrameRunner*>(self);
+  const int x0 = static_cast<int>(std::lround(r.x)), y0 = static_cast<int>(std::lround(r.y));
+  const int x1 = static_cast<int>(std::lround(r.right())), y1 = static_cast<int>(std::lround(r.bottom()));
+  if (x1 <= x0 || y1 <= y0) return;
+  runner->solids_.push_back({runner->renderer_, x0, y0, x1 - x0, y1 - y0, abgr});
+  list->AddCallback(&draw_solid, &runner->solids_.back());
 }
 
 void FrameRunner::render() {
@@ -95,6 +144,9 @@ void FrameRunner::render() {
   auto clear = [&] {
     SDL_SetRenderDrawColor(renderer_, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 255);
     SDL_RenderClear(renderer_);
+    // Untextured shapes blend by the renderer's draw mode: edges and the
+    // idle card's shade need alpha.
+    SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
   };
   if (!upright_ || turn_vertices_) {
     clear();

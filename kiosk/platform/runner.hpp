@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "kiosk/app.hpp"
@@ -21,11 +22,20 @@
 #include "kiosk/platform/touch.hpp"
 #include "kiosk/ui/ui.hpp"
 
+struct ImDrawList;
 struct SDL_Renderer;
 struct SDL_Texture;
 struct ImGuiContext;
 
 namespace kotak::kiosk {
+
+// An opaque rectangle drawn by an imgui draw callback with
+// SDL_RenderFillRect (see Ui::solid).
+struct SolidRect {
+  SDL_Renderer* renderer;
+  int x, y, w, h;
+  std::uint32_t abgr;
+};
 
 class FrameRunner {
  public:
@@ -42,10 +52,18 @@ class FrameRunner {
   const Ui& ui() const { return ui_; }
   const Rotation& rotation() const { return rotation_; }
   const Metrics& metrics() const { return metrics_; }
+  // How long the last frame took: wall time, and CPU time of this thread
+  // (the same unless other programs compete for the processor).
   double last_frame_ms() const { return last_frame_ms_; }
+  double last_frame_cpu_ms() const { return last_frame_cpu_ms_; }
 
  private:
   void turn_in_software();
+  static void solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr);
+
+  // Opaque rectangles queued by Ui::solid for this frame; kept until the
+  // next frame, since a screenshot may draw the frame again.
+  std::deque<SolidRect> solids_;
 
   SDL_Renderer* renderer_;
   Rotation rotation_;
@@ -66,6 +84,7 @@ class FrameRunner {
   SDL_Texture* turned_ = nullptr;
   std::vector<std::uint32_t> pixels_, turned_pixels_;
   double last_frame_ms_ = 0;
+  double last_frame_cpu_ms_ = 0;
 };
 
 }  // namespace kotak::kiosk

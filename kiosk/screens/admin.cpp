@@ -92,7 +92,7 @@ Screen draw_admin(Ctx& ctx) {
   for (int i = 0; i < 4; ++i) {
     Rect c = cells[static_cast<std::size_t>(i)];
     float r = c.h * 0.42f;
-    draw_face(ui.draw(), {c.x + r, c.center().y}, r, i + 1);
+    draw_face(ui, {c.x + r, c.center().y}, r, i + 1);
     ui.text(Rect{c.x + r * 2 + m.gap * 0.4f, c.y, c.w - r * 2, c.h},
             std::to_string(info.faces_today[static_cast<std::size_t>(i)]),
             {.font = ui.fonts().small, .v = Align::center, .wrap = false});

@@ -110,7 +110,7 @@ int draw_faces(Ctx& ctx, const Rect& r) {
       if (pulse >= 0 && pulse <= 1) ui.keep_animating();
     }
     Vec2 c{target.center().x, target.y + radius};
-    draw_face(ui.draw(), c, held ? radius * 0.95f : radius, i + 1, pulse > 1 ? 0 : pulse);
+    draw_face(ui, c, held ? radius * 0.95f : radius, i + 1, pulse > 1 ? 0 : pulse);
     ui.text(Rect{target.x, target.y + radius * 2 + m.gap, target.w, word_h}, word,
             {.font = ui.fonts().button, .h = Align::center, .max_lines = 2, .shrink = true});
   }
@@ -140,7 +140,7 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
     words = inner.cut_bottom(caption_h + m.small_px * 1.22f * 2 + m.gap * 0.5f);
     qr_box = inner;
   }
-  draw_qr(ui.draw(), qr_box, ctx.kiosk.skm_qr);
+  draw_qr(ui, qr_box, ctx.kiosk.skm_qr);
   // Caption and address as one block, centred on the code.
   ImFont* font = ui.fonts().body;
   if (ui.text_height(caption, font, words.w) > words.h * 0.7f) font = ui.fonts().small;
@@ -219,7 +219,6 @@ Screen draw_home(Ctx& ctx) {
   const Metrics& m = ui.m();
   KioskState& k = ctx.kiosk;
   Rect screen{0, 0, m.width, m.height};
-  ui.fill(screen, theme::kBackground);
   Rect header = screen.cut_top(m.bar_h);
   draw_header(ctx, header);
   if (!k.config.admin_pin_hash.empty() &&

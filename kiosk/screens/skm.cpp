@@ -181,7 +181,7 @@ Screen draw_skm_question(Ctx& ctx) {
       inner.cut_top(m.gap * 0.5f);
     }
     const float r = std::min(face.w, face.h) * 0.45f;
-    draw_face(ui.draw(), face.center(), r, a);
+    draw_face(ui, face.center(), r, a);
     ui.text(inner, label,
             {.font = ui.fonts().button, .h = m.portrait ? Align::start : Align::center,
              .v = Align::center, .max_lines = 3, .shrink = true});

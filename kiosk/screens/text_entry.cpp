@@ -149,9 +149,9 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
     const ImU32 color = theme::to_imgui(theme::kText);
     for (int i = first; i < last; ++i) {
       const Line& l = lines[static_cast<std::size_t>(i)];
-      ui.draw()->AddText(font, font->FontSize,
-                         ImVec2(inner.x, std::round(inner.y + static_cast<float>(i) * line_h - offset)),
-                         color, text.data() + l.begin, text.data() + l.end);
+      ui.add_text(font, font->FontSize,
+                  {inner.x, std::round(inner.y + static_cast<float>(i) * line_h - offset)}, color,
+                  std::string_view(text).substr(l.begin, l.end - l.begin));
     }
   }
   // The caret: a steady bar (no blinking: the screen stays still when idle).
@@ -180,9 +180,8 @@ void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_vi
   const ImU32 color = theme::to_imgui(theme::kText);
   for (int i = first; i < last; ++i) {
     const Line& l = lines[static_cast<std::size_t>(i)];
-    ui.draw()->AddText(font, font->FontSize,
-                       ImVec2(r.x, std::round(r.y + static_cast<float>(i) * line_h - offset)),
-                       color, text.data() + l.begin, text.data() + l.end);
+    ui.add_text(font, font->FontSize, {r.x, std::round(r.y + static_cast<float>(i) * line_h - offset)},
+                color, text.substr(l.begin, l.end - l.begin));
   }
   ui.pop_clip();
   ui.note_text(text, r);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/ui/face.hpp"
 
 namespace kotak::kiosk {
 
@@ -13,7 +14,7 @@ namespace {
 
 void check_badge(Ctx& ctx, Vec2 c, float r) {
   ImDrawList* d = ctx.ui.draw();
-  d->AddCircleFilled(ImVec2(c.x, c.y), r, theme::to_imgui(theme::kAccent), 48);
+  fill_disc(ctx.ui, c, r, theme::to_imgui(theme::kAccent));
   draw_icon(d, Icon::check, c, r * 1.1f, theme::kOnAccent);
 }
 
@@ -47,7 +48,7 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
     ui.card(code_area);
     Rect inner = code_area.shrink(m.gap * 1.2f);
     Rect caption = inner.cut_bottom(m.small_px * 1.22f * 2);
-    draw_qr(ui.draw(), inner, ctx.kiosk.ticket_qr);
+    draw_qr(ui, inner, ctx.kiosk.ticket_qr);
     ui.text(caption, ui.tr("thanks.scan_to_follow"),
             {.font = ui.fonts().small, .color = theme::kMuted, .h = Align::center,
              .v = Align::center, .max_lines = 2});

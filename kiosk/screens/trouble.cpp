@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/ui/face.hpp"
 
 namespace kotak::kiosk {
 
@@ -18,8 +19,7 @@ Rect notice(Ctx& ctx, Rect r, Icon icon, std::string_view title, std::string_vie
   const Metrics& m = ui.m();
   const float badge = m.title_px * 1.1f;
   Rect top = r.cut_top(badge * 2.2f);
-  ui.draw()->AddCircleFilled(ImVec2(top.center().x, top.center().y), badge,
-                             theme::to_imgui(theme::kErrorBack), 48);
+  fill_disc(ui, top.center(), badge, theme::to_imgui(theme::kErrorBack));
   draw_icon(ui.draw(), icon, top.center(), badge * 1.1f, theme::kErrorText);
   r.cut_top(m.gap);
   ImFont* font = ui.fonts().title;
@@ -92,8 +92,7 @@ bool draw_still_there(Ctx& ctx, int seconds_left) {
           {.font = title, .h = Align::center, .wrap = false, .shrink = true});
   // The countdown, big.
   Rect count = inner.cut_top(title->FontSize * 1.6f);
-  ui.draw()->AddCircleFilled(ImVec2(count.center().x, count.center().y), count.h * 0.48f,
-                             theme::to_imgui(theme::kAccentSoft), 40);
+  fill_disc(ui, count.center(), count.h * 0.48f, theme::to_imgui(theme::kAccentSoft));
   ui.text(count, std::to_string(seconds_left),
           {.font = title, .color = theme::kAccent, .h = Align::center, .v = Align::center, .wrap = false});
   inner.cut_top(m.gap * 0.6f);

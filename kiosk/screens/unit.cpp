@@ -24,7 +24,7 @@ Screen draw_unit(Ctx& ctx) {
   // The face just chosen, small, so the patient sees the tap counted.
   Rect chosen = body.cut_top(m.button_px * 1.8f);
   const float r = chosen.h * 0.45f;
-  draw_face(ui.draw(), {chosen.x + r, chosen.center().y}, r, s.face.value_or(3));
+  draw_face(ui, {chosen.x + r, chosen.center().y}, r, s.face.value_or(3));
   chosen.cut_left(r * 2 + m.gap);
   ui.text(chosen, ui.trf("unit.chosen", {{"face", face_word(ui, s.face.value_or(3))}}),
           {.color = theme::kMuted, .v = Align::center, .wrap = false, .shrink = true});

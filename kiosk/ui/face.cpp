@@ -7,10 +7,20 @@
 #include <cmath>
 
 #include "kiosk/ui/theme.hpp"
+#include "kiosk/ui/ui.hpp"
 
 namespace kotak::kiosk {
 
-void draw_face(ImDrawList* draw, Vec2 c, float radius, int rating, float pulse) {
+void fill_disc(Ui& ui, Vec2 c, float radius, std::uint32_t abgr) {
+  if (radius < 6) {
+    ui.draw()->AddCircleFilled(ImVec2(c.x, c.y), radius, abgr, 24);
+    return;
+  }
+  ui.rounded(Rect{c.x - radius, c.y - radius, radius * 2, radius * 2}, abgr, radius);
+}
+
+void draw_face(Ui& ui, Vec2 c, float radius, int rating, float pulse) {
+  ImDrawList* draw = ui.draw();
   rating = std::clamp(rating, 1, 4);
   const float kPi = 3.14159265f;
   float r = radius;
@@ -21,13 +31,15 @@ void draw_face(ImDrawList* draw, Vec2 c, float radius, int rating, float pulse) 
     draw->AddCircle(ImVec2(c.x, c.y), radius * (1.05f + 0.25f * p),
                     theme::to_imgui(theme::kFaceRim[rating - 1],
                                     static_cast<std::uint8_t>(200 * (1 - p))),
-                    64, radius * 0.08f);
+                    0, radius * 0.08f);
   }
   auto at = [&](float x, float y) { return ImVec2(c.x + r * x, c.y + r * y); };
   const ImU32 ink = theme::to_imgui(theme::kFaceInk);
-  draw->AddCircleFilled(ImVec2(c.x, c.y), r, theme::to_imgui(theme::kFace[rating - 1]), 64);
-  draw->AddCircle(ImVec2(c.x, c.y), r - r * 0.03f, theme::to_imgui(theme::kFaceRim[rating - 1]),
-                  64, r * 0.06f);
+  // The rim is a disc of its own under the face's colour: two discs of
+  // strips with thin soft edges cost the software renderer far less than
+  // one thick anti-aliased circle.
+  fill_disc(ui, c, r, theme::to_imgui(theme::kFaceRim[rating - 1]));
+  fill_disc(ui, c, r * 0.94f, theme::to_imgui(theme::kFace[rating - 1]));
 
   // Eyes, and brows that tilt with the mood on the unhappy faces.
   const float eye_y = rating == 1 ? -0.16f : -0.2f;

@@ -4,14 +4,21 @@
 // tap counted.
 #pragma once
 
-#include "kiosk/ui/rect.hpp"
+#include <cstdint>
 
-struct ImDrawList;
+#include "kiosk/ui/rect.hpp"
 
 namespace kotak::kiosk {
 
+class Ui;
+
 // rating 1..4 (Tidak puas .. Sangat puas); pulse 0..1 is the progress of the
 // press animation (0: at rest).
-void draw_face(ImDrawList* draw, Vec2 center, float radius, int rating, float pulse = 0);
+void draw_face(Ui& ui, Vec2 center, float radius, int rating, float pulse = 0);
+
+// A filled disc, built like Ui::rounded from upright strips under a thin
+// anti-aliased rim: SDL's software renderer fills upright rectangles fast
+// but polygons pixel by pixel (four big faces cost 6 ms at 1080p).
+void fill_disc(Ui& ui, Vec2 center, float radius, std::uint32_t abgr);
 
 }  // namespace kotak::kiosk

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "kiosk/ui/ui.hpp"
+
 namespace kotak::kiosk {
 
 QrCode QrCode::encode(std::string_view text) {
@@ -21,7 +23,7 @@ QrCode QrCode::encode(std::string_view text) {
   return code;
 }
 
-Rect draw_qr(ImDrawList* draw, const Rect& area, const QrCode& code) {
+Rect draw_qr(Ui& ui, const Rect& area, const QrCode& code) {
   if (code.empty()) return {};
   const int total = code.size() + 8;  // four modules of quiet zone on each side
   const float module = std::floor(std::min(area.w, area.h) / static_cast<float>(total));
@@ -31,7 +33,7 @@ Rect draw_qr(ImDrawList* draw, const Rect& area, const QrCode& code) {
   const float y0 = std::round(area.y + (area.h - side) / 2);
   const ImU32 white = IM_COL32(255, 255, 255, 255);
   const ImU32 black = IM_COL32(0, 0, 0, 255);
-  draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + side, y0 + side), white);
+  ui.solid(Rect{x0, y0, side, side}, white);
   // Runs of dark modules in a row become one rectangle: fewer vertices.
   for (int y = 0; y < code.size(); ++y) {
     int x = 0;
@@ -44,8 +46,7 @@ Rect draw_qr(ImDrawList* draw, const Rect& area, const QrCode& code) {
       while (run < code.size() && code.dark(run, y)) ++run;
       float px = x0 + module * static_cast<float>(x + 4);
       float py = y0 + module * static_cast<float>(y + 4);
-      draw->AddRectFilled(ImVec2(px, py), ImVec2(px + module * static_cast<float>(run - x), py + module),
-                          black);
+      ui.solid(Rect{px, py, module * static_cast<float>(run - x), module}, black);
       x = run;
     }
   }

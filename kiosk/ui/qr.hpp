@@ -9,9 +9,9 @@
 
 #include "kiosk/ui/rect.hpp"
 
-struct ImDrawList;
-
 namespace kotak::kiosk {
+
+class Ui;
 
 class QrCode {
  public:
@@ -33,6 +33,6 @@ class QrCode {
 
 // Draws code as large as fits in area, centred, on white with its quiet
 // zone; returns the rectangle drawn (empty if nothing fits).
-Rect draw_qr(ImDrawList* draw, const Rect& area, const QrCode& code);
+Rect draw_qr(Ui& ui, const Rect& area, const QrCode& code);
 
 }  // namespace kotak::kiosk

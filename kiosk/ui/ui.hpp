@@ -115,11 +115,27 @@ class Ui {
   void keep_animating() { animating_ = true; }
 
   ImDrawList* draw() const;
+  // An opaque upright rectangle in abgr (imgui's colour order). The
+  // platform may draw these itself (set_solid_hook): SDL's software
+  // renderer fills them many times faster as plain rectangles than as
+  // geometry, which it always blends pixel by pixel.
+  void solid(const Rect& r, std::uint32_t abgr);
+  // An opaque rounded rectangle in abgr, built from solid() rectangles.
+  void rounded(const Rect& r, std::uint32_t abgr, float rounding);
+  using SolidHook = void (*)(void* user, ImDrawList* list, const Rect& r, std::uint32_t abgr);
+  void set_solid_hook(SolidHook hook, void* user) {
+    solid_hook_ = hook;
+    solid_user_ = user;
+  }
   void fill(const Rect& r, std::uint32_t rgb, float rounding = 0, std::uint8_t alpha = 255);
   void outline(const Rect& r, std::uint32_t rgb, float rounding, float thickness);
   void card(const Rect& r);  // a white card with a soft border
 
   Vec2 measure(std::string_view text, ImFont* font = nullptr, float wrap_width = 0) const;
+  // Draws one line of text at pos (the low-level call every text goes
+  // through: it binds the font atlas just for the text).
+  void add_text(ImFont* font, float size, Vec2 pos, std::uint32_t abgr, std::string_view text,
+                const ImVec4* clip = nullptr);
   // Draws text in r; returns the rect the text actually covers.
   Rect text(const Rect& r, std::string_view text, const TextStyle& style = {});
   // The next smaller of the loaded fonts, or nullptr.
@@ -188,6 +204,8 @@ class Ui {
   std::map<std::string, double> hold_start_;
   std::string hold_fired_;
   double wake_at_ = 1e300;
+  SolidHook solid_hook_ = nullptr;
+  void* solid_user_ = nullptr;
 };
 
 }  // namespace kotak::kiosk
