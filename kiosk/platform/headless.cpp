@@ -296,10 +296,21 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
     frames_cpu = driver.frame_cpu_ms();
   }
   if (!options.stats.empty()) {
+    // Summaries for bench/kiosk_bench.sh, which has only a shell to read them.
+    auto percentile = [](std::vector<double> v, double p) {
+      if (v.empty()) return 0.0;
+      std::sort(v.begin(), v.end());
+      return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+    };
     nlohmann::json stats = {{"first_frame_ms", first_frame_ms},
+                            {"peak_rss_kb", peak_rss_kb()},
+                            {"frames", frames.size()},
+                            {"median_ms", percentile(frames, 0.5)},
+                            {"p99_ms", percentile(frames, 0.99)},
+                            {"cpu_median_ms", percentile(frames_cpu, 0.5)},
+                            {"cpu_p99_ms", percentile(frames_cpu, 0.99)},
                             {"frame_ms", frames},
-                            {"frame_cpu_ms", frames_cpu},
-                            {"peak_rss_kb", peak_rss_kb()}};
+                            {"frame_cpu_ms", frames_cpu}};
     std::ofstream(options.stats) << stats.dump() << "\n";
   }
   SDL_DestroyRenderer(renderer);
