@@ -140,7 +140,7 @@ Screen draw_skm_question(Ctx& ctx) {
   auto bar = top_bar(ctx, "skm_question",
                      {.title = ui.trf("skm.question.bar", {{"n", std::to_string(q + 1)},
                                                            {"total", std::to_string(core::kSkmElements)}}),
-                      .action_id = "skm.skip",
+                      .action_id = "skm_question.skip",
                       .action_label = ui.tr("common.skip"),
                       .action_icon = Icon::skip,
                       .action_look = Look::secondary});
@@ -167,7 +167,7 @@ Screen draw_skm_question(Ctx& ctx) {
   for (int a = 1; a <= 4; ++a) {
     Rect cell = cells[static_cast<std::size_t>(a - 1)];
     const bool selected = skm.scores[static_cast<std::size_t>(q)] == a;
-    const std::string id = "skm.answer." + std::to_string(a);
+    const std::string id = "skm_question.answer." + std::to_string(a);
     const std::string& label = ui.tr(skm_answer_key(q, a));
     if (ui.button(cell, {.id = id, .label = "", .look = Look::choice, .selected = selected, .name = label}))
       chosen = a;

@@ -25,16 +25,16 @@ expect skm_service
 tap skm_service.kia
 expect skm_question
 dump {out}/u1.json
-tap skm.answer.4
-tap skm.answer.3
-tap skm.answer.3
-tap skm.answer.4
-tap skm.answer.2
-tap skm.answer.3
+tap skm_question.answer.4
+tap skm_question.answer.3
+tap skm_question.answer.3
+tap skm_question.answer.4
+tap skm_question.answer.2
+tap skm_question.answer.3
 dump {out}/u7.json
-tap skm.answer.4
-tap skm.answer.1
-tap skm.answer.2
+tap skm_question.answer.4
+tap skm_question.answer.1
+tap skm_question.answer.2
 expect skm_send
 dump {out}/send.json
 tap skm_send.send
@@ -65,20 +65,20 @@ TEST_CASE("straight to the questions: skip, back to change an answer, an empty p
 tap home.skm
 tap skm_intro.start
 expect skm_question
-tap skm.answer.2
-tap skm.skip
-tap skm.answer.1
+tap skm_question.answer.2
+tap skm_question.skip
+tap skm_question.answer.1
 tap skm_question.back
 tap skm_question.back
 dump {out}/back_to_u2.json
-tap skm.answer.4
-tap skm.answer.1
-tap skm.skip
-tap skm.skip
-tap skm.skip
-tap skm.skip
-tap skm.skip
-tap skm.skip
+tap skm_question.answer.4
+tap skm_question.answer.1
+tap skm_question.skip
+tap skm_question.skip
+tap skm_question.skip
+tap skm_question.skip
+tap skm_question.skip
+tap skm_question.skip
 expect skm_send
 tap skm_send.send
 )");
@@ -94,7 +94,7 @@ tap skm_send.send
 TEST_CASE("a survey with every question skipped cannot be sent; nothing is stored") {
   KioskFixture k;
   std::string script = "tap home.skm\ntap skm_intro.start\n";
-  for (int i = 0; i < 9; ++i) script += "tap skm.skip\n";
+  for (int i = 0; i < 9; ++i) script += "tap skm_question.skip\n";
   script += "expect skm_send\ndump {out}/send.json\ntap skm_send.back\nexpect skm_question\n";
   auto run = k.run(script);
   REQUIRE_MESSAGE(run.code == 0, run.err);
@@ -103,8 +103,8 @@ TEST_CASE("a survey with every question skipped cannot be sent; nothing is store
   for (const auto& t : send.at("targets"))
     if (t.at("id") == "skm_send.send") CHECK_FALSE(t.at("enabled").get<bool>());
   auto refused = k.run("tap home.skm\ntap skm_intro.start\n" + std::string(9 * 0, ' ') +
-                       "tap skm.skip\ntap skm.skip\ntap skm.skip\ntap skm.skip\ntap skm.skip\n"
-                       "tap skm.skip\ntap skm.skip\ntap skm.skip\ntap skm.skip\ntap skm_send.send\n");
+                       "tap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\n"
+                       "tap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_send.send\n");
   CHECK(refused.code != 0);
   CHECK(refused.err.find("disabled") != std::string::npos);
 }
@@ -114,8 +114,8 @@ TEST_CASE("a survey left half done is saved with what was answered, flagged idle
   auto run = k.run(R"(
 tap home.skm
 tap skm_intro.start
-tap skm.answer.3
-tap skm.answer.2
+tap skm_question.answer.3
+tap skm_question.answer.2
 advance 80
 expect home
 )");
