@@ -201,15 +201,15 @@ void draw_board(Ctx& ctx, const Rect& r) {
   if (!tag.empty())
     ui.text(inner.cut_top(m.small_px * 1.3f), tag,
             {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false});
-  // The complaint and the answer share the space, the answer keeps at least half.
-  const float half = inner.h / 2;
-  float summary_h = std::min(ui.text_height("\xE2\x80\x9C" + item.summary + "\xE2\x80\x9D", ui.fonts().body, inner.w),
-                             half);
-  ui.text(inner.cut_top(summary_h), "\xE2\x80\x9C" + item.summary + "\xE2\x80\x9D", {});
+  // The complaint in at most two lines; the answer, which is the point of
+  // the board, gets the rest.
+  const std::string summary = "\xE2\x80\x9C" + item.summary + "\xE2\x80\x9D";
+  float summary_h = std::min(ui.text_height(summary, ui.fonts().body, inner.w),
+                             std::min(m.body_px * 1.22f * 2, inner.h * 0.45f));
+  ui.text(inner.cut_top(summary_h), summary, {.max_lines = 2});
   inner.cut_top(m.gap * 0.5f);
-  ui.text(inner.cut_top(m.small_px * 1.3f), ui.tr("board.answer"),
-          {.font = ui.fonts().small, .color = theme::kAccent, .wrap = false});
-  ui.text(inner, item.answer, {.font = ui.fonts().body, .shrink = true});
+  ui.text(inner, ui.tr("board.answer") + " " + item.answer,
+          {.font = ui.fonts().body, .color = theme::kAccent, .shrink = true});
 }
 
 }  // namespace

@@ -159,7 +159,7 @@ Screen draw_skm_question(Ctx& ctx) {
   const int cols = m.portrait ? 1 : 4;
   const int row_count = 4 / cols;
   const float cell_h = std::min((body.h - m.gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count),
-                                m.portrait ? m.button_h * 1.4f : m.button_h * 3.2f);
+                                m.portrait ? m.button_h * 2.0f : m.button_h * 3.2f);
   Rect area{body.x, body.y, body.w, cell_h * static_cast<float>(row_count) +
                                         m.gap * static_cast<float>(row_count - 1)};
   auto cells = grid(area, cols, row_count, m.gap);

@@ -55,8 +55,9 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
     if (m.portrait) words.cut_bottom(m.gap); else words.cut_right(m.pad);
   }
 
-  // Without a QR code the words stand alone, centred on the screen.
-  const Align h = qr ? Align::start : Align::center;
+  // Without a QR code beside them the words stand alone, centred.
+  const bool beside = qr && !m.portrait;
+  const Align h = beside ? Align::start : Align::center;
   ImFont* title = ui.fonts().title;
   const std::string& headline = ui.tr("thanks.title");
   const float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
@@ -68,10 +69,10 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   const float rest_h = std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
   const float ticket_h = written ? m.body_px * 1.3f + m.title_px * 1.5f + m.gap * 0.5f : 0;
   const float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
-  if (!qr && block < words.h) words.cut_top((words.h - block) / 2);
+  if (!beside && block < words.h) words.cut_top((words.h - block) / 2);
 
   Rect badge_row = words.cut_top(badge * 2);
-  check_badge(ctx, {qr ? badge_row.x + badge : badge_row.center().x, badge_row.center().y}, badge);
+  check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y}, badge);
   words.cut_top(m.gap);
   ui.text(words.cut_top(title_h), headline, {.font = title, .h = h, .max_lines = 2, .shrink = true});
   words.cut_top(m.gap);
@@ -81,13 +82,14 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
     // The ticket on a tinted band, big, so it is easy to copy down.
     Rect band = words.cut_top(m.title_px * 1.5f);
     const float band_w = ui.measure(s.saved_ticket, title).x + m.pad * 2;
-    Rect ticket = qr ? band.cut_left(band_w) : band.centered(band_w, band.h);
+    Rect ticket = beside ? band.cut_left(band_w) : band.centered(band_w, band.h);
     ui.fill(ticket, theme::kAccentSoft, m.radius);
     ui.text(ticket, s.saved_ticket,
             {.font = title, .color = theme::kAccent, .h = Align::center, .v = Align::center, .wrap = false});
     words.cut_top(m.gap * 0.5f);
   }
-  ui.text(words.cut_top(rest_h), rest, {.color = written ? theme::kText : theme::kMuted, .h = h, .max_lines = 3});
+  ui.text(words.cut_top(rest_h), rest,
+          {.color = written ? theme::kText : theme::kMuted, .h = h, .max_lines = 3});
   if (finished || ctx.now - shown_since >= total) return Screen::home;
   return Screen::thanks;
 }
