@@ -79,6 +79,7 @@ class App final : public Outbox, public AdminActions {
   void refresh() override;
   void start_sync() override;
   void start_export() override;
+  void purge_delivered() override;
 
  private:
   void start();

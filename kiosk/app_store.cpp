@@ -224,6 +224,29 @@ void App::start_export() {
   kiosk_.task.status = TaskState::Status::running;
 }
 
+void App::purge_delivered() {
+  kiosk_.task = TaskState{};
+  kiosk_.task.what = "purge";
+  if (!store_) {
+    kiosk_.task.status = TaskState::Status::failed;
+    kiosk_.task.output = "the database is not open";
+    return;
+  }
+  const std::int64_t cutoff =
+      clock_.wall().unix_ms - static_cast<std::int64_t>(kiosk_.config.retention_days) * 86'400'000;
+  try {
+    kiosk_.task.count = store_->purge_delivered(cutoff);
+    kiosk_.task.status = TaskState::Status::done;
+    core::log::info("admin: removed " + std::to_string(kiosk_.task.count) +
+                    " delivered answers older than " + std::to_string(kiosk_.config.retention_days) +
+                    " days");
+  } catch (const std::exception& error) {
+    kiosk_.task.status = TaskState::Status::failed;
+    kiosk_.task.output = error.what();
+  }
+  refresh();
+}
+
 void App::poll_task() {
   if (child_.poll()) {
     kiosk_.task.output = child_.tail();

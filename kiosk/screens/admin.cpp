@@ -109,7 +109,7 @@ Screen draw_admin(Ctx& ctx) {
   }
 
   // Actions and what the last one said.
-  const float bh = std::min(m.button_h, (actions.h - m.gap * 3) / 5.0f);
+  const float bh = std::min(m.button_h, (actions.h - m.gap * 4) / 6.0f);
   const bool running = ctx.kiosk.task.status == TaskState::Status::running;
   bool sync_now = ui.button(actions.cut_top(bh), {.id = "admin.sync",
                                                   .label = ui.tr("admin.sync"),
@@ -122,6 +122,13 @@ Screen draw_admin(Ctx& ctx) {
                                              .icon = Icon::usb,
                                              .look = Look::secondary,
                                              .enabled = !running});
+  actions.cut_top(m.gap * 0.7f);
+  bool purge = ui.button(actions.cut_top(bh), {.id = "admin.purge",
+                                               .label = ui.trf("admin.purge",
+                                                               {{"days", std::to_string(ctx.kiosk.config.retention_days)}}),
+                                               .icon = Icon::close,
+                                               .look = Look::secondary,
+                                               .enabled = !running});
   actions.cut_top(m.gap * 0.7f);
   bool touch = ui.button(actions.cut_top(bh), {.id = "admin.touch_test",
                                                .label = ui.tr("admin.touch_test"),
@@ -138,10 +145,15 @@ Screen draw_admin(Ctx& ctx) {
       ui.keep_animating();
       break;
     case TaskState::Status::done:
-      status = task.what == "export" ? ui.tr("admin.export_done") : ui.tr("admin.sync_done");
+      if (task.what == "purge")
+        status = ui.trf("admin.purge_done", {{"n", std::to_string(task.count)}});
+      else
+        status = task.what == "export" ? ui.tr("admin.export_done") : ui.tr("admin.sync_done");
       break;
     case TaskState::Status::failed:
-      status = task.what == "export" ? ui.tr("admin.export_failed") : ui.tr("admin.sync_failed");
+      status = task.what == "purge"    ? ui.tr("admin.purge_failed")
+               : task.what == "export" ? ui.tr("admin.export_failed")
+                                       : ui.tr("admin.sync_failed");
       colour = theme::kErrorText;
       break;
     case TaskState::Status::no_program:
@@ -164,6 +176,7 @@ Screen draw_admin(Ctx& ctx) {
   if (bar.back) return Screen::home;
   if (sync_now) ctx.admin.start_sync();
   if (usb) ctx.admin.start_export();
+  if (purge) ctx.admin.purge_delivered();
   if (touch) {
     ctx.kiosk.touches.clear();
     return Screen::touch_test;

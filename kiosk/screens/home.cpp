@@ -38,16 +38,20 @@ void draw_header(Ctx& ctx, Rect bar) {
         ctx.session.language = *it;
     }
   }
-  // Kotak's mark: a note going into a box, on a teal tile.
+  // Kotak's mark: a speech bubble, somebody having their say, on a teal tile.
   const float mark = inner.h * 0.82f;
   Rect logo = inner.cut_left(mark).centered(mark, mark);
   ui.fill(logo, theme::kAccent, m.radius * 0.7f);
-  Rect box{logo.x + mark * 0.2f, logo.y + mark * 0.48f, mark * 0.6f, mark * 0.32f};
-  Rect note{logo.x + mark * 0.36f, logo.y + mark * 0.16f, mark * 0.28f, mark * 0.36f};
-  ui.fill(note, theme::kAccentSoft, mark * 0.03f);
-  ui.fill(box, theme::kOnAccent, mark * 0.05f);
-  ui.fill(Rect{box.x + mark * 0.12f, box.y + mark * 0.07f, box.w - mark * 0.24f, mark * 0.06f},
-          theme::kAccent, mark * 0.03f);
+  Rect bubble{logo.x + mark * 0.17f, logo.y + mark * 0.2f, mark * 0.66f, mark * 0.46f};
+  ui.fill(bubble, theme::kOnAccent, mark * 0.1f);
+  const ImU32 white = theme::to_imgui(theme::kOnAccent);
+  ui.draw()->AddTriangleFilled(ImVec2(bubble.x + mark * 0.14f, bubble.bottom() - 1),
+                               ImVec2(bubble.x + mark * 0.34f, bubble.bottom() - 1),
+                               ImVec2(bubble.x + mark * 0.1f, bubble.bottom() + mark * 0.16f), white);
+  for (int i = -1; i <= 1; ++i)
+    ui.draw()->AddCircleFilled(ImVec2(bubble.center().x + static_cast<float>(i) * mark * 0.16f,
+                                      bubble.center().y),
+                               mark * 0.05f, theme::to_imgui(theme::kAccent), 12);
   inner.cut_left(m.gap);
   ui.text(inner, ctx.kiosk.config.facility_name,
           {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});

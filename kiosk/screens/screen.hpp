@@ -75,9 +75,10 @@ class Outbox {
 // A program the admin screen started (kotak-sync once / export).
 struct TaskState {
   enum class Status { none, running, done, failed, no_program, no_usb } status = Status::none;
-  std::string what;    // "sync" or "export"
-  std::string output;  // the program's last lines
+  std::string what;    // "sync", "export" or "purge"
+  std::string output;  // the program's last lines, or why it failed
   int exit_code = 0;
+  std::int64_t count = 0;  // purge: how many answers were removed
 };
 
 struct AdminInfo {
@@ -96,6 +97,9 @@ class AdminActions {
   virtual void refresh() = 0;  // re-reads AdminInfo from the store
   virtual void start_sync() = 0;
   virtual void start_export() = 0;
+  // Removes delivered answers older than storage.retention_days (the data
+  // rules' retention), to make room on a full disk.
+  virtual void purge_delivered() = 0;
 };
 
 // State shared by the screens beyond one patient's Session.

@@ -267,6 +267,38 @@ dump {out}/no_usb.json
   CHECK(test::read_file(k.dir() / "media" / "KOTAK" / "kotak-export.txt") == "12 answers\n");
 }
 
+TEST_CASE("admin removes delivered answers past the retention period, and nothing else") {
+  KioskFixture k;
+  std::vector<std::string> old_delivered, old_pending, recent_delivered;
+  {
+    auto store = core::Store::open(k.database());
+    auto add = [&](std::int64_t ms, std::vector<std::string>& into) {
+      core::Submission s;
+      s.id = core::new_uuid();
+      s.device_id = "kiosk-lobby-1";
+      s.facility_id = "pkm-klaten-tengah";
+      s.created_at = {ms, 420};
+      s.rating = 3;
+      store.add(s);
+      into.push_back(s.id);
+    };
+    const std::int64_t day = 86'400'000, now = core::now().unix_ms;
+    for (int i = 0; i < 3; ++i) add(now - 200 * day, old_delivered);
+    add(now - 200 * day, old_pending);
+    add(now - 5 * day, recent_delivered);
+    std::vector<std::string> delivered = old_delivered;
+    delivered.push_back(recent_delivered[0]);
+    store.mark_delivered(delivered, now);
+  }
+  auto run = k.run(std::string(kPinScript) + "tap admin.purge\ndump {out}/purged.json\n");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(test::shows_text(k.dump("purged.json"), "3 jawaban lama yang sudah terkirim dihapus."));
+  auto store = core::Store::open(k.database());
+  for (const auto& id : old_delivered) CHECK_FALSE(store.find(id));
+  CHECK(store.find(old_pending[0]));  // never sent: never removed
+  CHECK(store.find(recent_delivered[0]));
+}
+
 TEST_CASE("--hash-pin prints a hash the kiosk accepts") {
   test::TempDir dir;
   test::write_file(dir / "pin", "97531\n");
