@@ -12,7 +12,7 @@ using namespace kotak::kiosk;
 using kotak::test::TempDir;
 using kotak::test::write_file;
 
-TEST_CASE("a USB stick is the first mount below the root, never the root or a plain folder") {
+TEST_CASE("a USB stick is the first mount below the root - never the root or a plain folder") {
   TempDir dir;
   write_file(dir / "mounts",
              "/dev/root / ext4 rw 0 0\n"
@@ -27,12 +27,12 @@ TEST_CASE("a USB stick is the first mount below the root, never the root or a pl
   CHECK_FALSE(find_usb_mount("/media", dir / "no-such-file"));
 }
 
-TEST_CASE("programs are found on PATH; a missing one is nullopt") {
+TEST_CASE("programs are found on PATH - a missing one is nullopt") {
   CHECK(find_program("sh"));
   CHECK_FALSE(find_program("kotak-no-such-program-here"));
 }
 
-TEST_CASE("a child runs without blocking; its output and exit code are kept") {
+TEST_CASE("a child runs without blocking - its output and exit code are kept") {
   ChildProcess child;
   REQUIRE(child.start({"/bin/sh", "-c", "echo one; echo two >&2; exit 3"}, 10));
   for (int i = 0; i < 500 && child.poll(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -42,7 +42,7 @@ TEST_CASE("a child runs without blocking; its output and exit code are kept") {
   CHECK(child.tail().find("two") != std::string::npos);
 }
 
-TEST_CASE("the tail of a child's output: the last lines, nothing when silent") {
+TEST_CASE("the tail of a child's output: the last lines - nothing when silent") {
   ChildProcess child;
   CHECK(child.tail().empty());
   REQUIRE(child.start({"/bin/sh", "-c", "printf 'a\\nb\\nc\\nd\\ne\\n'"}, 10));

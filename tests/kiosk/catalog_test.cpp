@@ -21,7 +21,7 @@ TEST_CASE("every runtime-built key exists in every kiosk catalog") {
   }
 }
 
-TEST_CASE("the SKM answers are the regulation's labels, in order of score") {
+TEST_CASE("the SKM answers are the regulation's labels - in order of score") {
   auto id = core::Catalog::load(std::filesystem::path(KOTAK_SOURCE_DIR) / "assets" / "i18n" /
                                 "kiosk" / "id.json");
   CHECK(id.get(kiosk::skm_answer_key(0, 1)) == "Tidak sesuai");

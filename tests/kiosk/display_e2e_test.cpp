@@ -15,7 +15,7 @@
 
 using namespace kotak;
 
-TEST_CASE("under systemd: READY after the first frame, watchdog pings, a clean stop on SIGTERM") {
+TEST_CASE("under systemd: READY after the first frame - watchdog pings - a clean stop on SIGTERM") {
   test::KioskFixture k;
   const auto socket_path = k.dir() / "notify";
   int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);

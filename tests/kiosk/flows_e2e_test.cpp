@@ -18,7 +18,7 @@ core::Submission only(const std::vector<core::StoredSubmission>& rows) {
 
 }  // namespace
 
-TEST_CASE("a face and a unit make one rating; 'Tidak' ends with thanks and home") {
+TEST_CASE("a face and a unit make one rating - 'Tidak' ends with thanks and home") {
   KioskFixture k;
   auto run = k.run(R"(
 expect home
@@ -44,7 +44,7 @@ expect home
   CHECK(test::shows_text(k.dump("thanks.json"), "Terima kasih"));
 }
 
-TEST_CASE("skipping the unit still saves the face; Kembali from the unit takes it back") {
+TEST_CASE("skipping the unit still saves the face - Kembali from the unit takes it back") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.face.1
@@ -63,7 +63,7 @@ expect home
   CHECK(s.unit.empty());
 }
 
-TEST_CASE("write after a face: anonymous complaint with its ticket; the face is its own row") {
+TEST_CASE("write after a face: anonymous complaint with its ticket - the face is its own row") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.face.1
@@ -104,7 +104,7 @@ dump {out}/thanks.json
   CHECK(test::shows_text(k.dump("thanks.json"), written.ticket));
 }
 
-TEST_CASE("named, then confidential and urgent: rahasia with the contact details kept apart") {
+TEST_CASE("named - then confidential and urgent: rahasia with the contact details kept apart") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.write
@@ -143,7 +143,7 @@ expect thanks
   CHECK(test::shows_text(review, "Kapan poli gigi buka hari Sabtu?"));
 }
 
-TEST_CASE("named without confidentiality is 'named'; the phone step needs a name or a number") {
+TEST_CASE("named without confidentiality is 'named' - the phone step needs a name or a number") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.write
@@ -205,7 +205,7 @@ tap review.send
   CHECK(only(k.submissions()).text == "Toilet kotor sekali");
 }
 
-TEST_CASE("idle on the unit step: 'Masih di sana?', then the face is saved flagged idle_timeout") {
+TEST_CASE("idle on the unit step: 'Masih di sana?' - then the face is saved flagged idle_timeout") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.face.3
@@ -276,7 +276,7 @@ tap want_write.no
   for (const auto& row : rows) CHECK(row.submission.rating == 4);
 }
 
-TEST_CASE("the language switch changes the words and the stored language; home returns to Indonesian") {
+TEST_CASE("the language switch changes the words and the stored language - home returns to Indonesian") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.lang.en

@@ -8,7 +8,7 @@
 
 using namespace kotak::kiosk;
 
-TEST_CASE("sizes follow the screen: 6% headlines, 3.5% body, 64 px targets at 1080p") {
+TEST_CASE("sizes follow the screen: 6% headlines - 3.5% body - 64 px targets at 1080p") {
   auto big = Metrics::for_screen(1920, 1080);
   CHECK(big.title_px == doctest::Approx(1080 * 0.06).epsilon(0.02));
   CHECK(big.body_px == doctest::Approx(1080 * 0.036).epsilon(0.03));
@@ -28,7 +28,7 @@ TEST_CASE("sizes follow the screen: 6% headlines, 3.5% body, 64 px targets at 10
   CHECK(tall.button_h >= 64.0f * 0.75f);
 }
 
-TEST_CASE("rects cut, shrink and split") {
+TEST_CASE("rects cut - shrink and split") {
   Rect r{0, 0, 100, 50};
   Rect top = r.cut_top(10);
   CHECK(top.h == 10);
@@ -67,7 +67,7 @@ TEST_CASE("rotation maps logical points to the panel and back") {
   CHECK(box.h == 100);
 }
 
-TEST_CASE("touch: a tap shorter than a frame is kept, and the pointer leaves after it") {
+TEST_CASE("touch: a tap shorter than a frame is kept - and the pointer leaves after it") {
   TouchInput touch;
   touch.push({PointerEvent::Type::down, {10, 20}});
   touch.push({PointerEvent::Type::up, {10, 20}});
@@ -83,7 +83,7 @@ TEST_CASE("touch: a tap shorter than a frame is kept, and the pointer leaves aft
   CHECK_FALSE(touch.pending());
 }
 
-TEST_CASE("touch: moves follow the finger; a mouse moving without a press is ignored") {
+TEST_CASE("touch: moves follow the finger - a mouse moving without a press is ignored") {
   TouchInput touch;
   touch.push({PointerEvent::Type::move, {1, 1}});
   CHECK_FALSE(touch.next_frame().present);

@@ -88,5 +88,5 @@ void hostile(const std::string& size) {
 
 }  // namespace
 
-TEST_CASE("hostile text at 800x480: stored exactly, shown inside the screen") { hostile("800x480"); }
-TEST_CASE("hostile text at 1920x1080: stored exactly, shown inside the screen") { hostile("1920x1080"); }
+TEST_CASE("hostile text at 800x480: stored exactly - shown inside the screen") { hostile("800x480"); }
+TEST_CASE("hostile text at 1920x1080: stored exactly - shown inside the screen") { hostile("1920x1080"); }

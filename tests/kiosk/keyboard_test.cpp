@@ -39,7 +39,7 @@ void press_plain(Keyboard& k, TextEditor& e, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("the letters page is QWERTY with shift, backspace, page, space and enter keys") {
+TEST_CASE("the letters page is QWERTY with shift - backspace - page - space and enter keys") {
   Keyboard k;
   auto rows = k.rows();
   REQUIRE(rows.size() == 4);
@@ -73,7 +73,7 @@ TEST_CASE("the symbols page has digits and the characters of hostile text") {
   CHECK_FALSE(k.on_symbols());
 }
 
-TEST_CASE("shift: once for one capital, twice quickly for capitals lock") {
+TEST_CASE("shift: once for one capital - twice quickly for capitals lock") {
   Keyboard k(KeyboardKind::text, AutoCapital::none);
   TextEditor e;
   k.press("kbd.shift", e, 10);
@@ -91,7 +91,7 @@ TEST_CASE("shift: once for one capital, twice quickly for capitals lock") {
   CHECK(k.shift() == Shift::off);
 }
 
-TEST_CASE("sentences start with a capital, names capitalise each word") {
+TEST_CASE("sentences start with a capital - names capitalise each word") {
   TextEditor e;
   Keyboard sentences;
   sentences.reset(e);
@@ -106,7 +106,7 @@ TEST_CASE("sentences start with a capital, names capitalise each word") {
   CHECK_FALSE(ids(names).count("kbd.enter"));
 }
 
-TEST_CASE("keys_for types any mix of cases, digits and symbols") {
+TEST_CASE("keys_for types any mix of cases - digits and symbols") {
   Keyboard k;
   TextEditor e(5000);
   k.reset(e);
@@ -117,7 +117,7 @@ TEST_CASE("keys_for types any mix of cases, digits and symbols") {
   CHECK(k.keys_for("\xF0\x9F\x98\x80").empty());  // an emoji has no key
 }
 
-TEST_CASE("the phone keypad has digits, plus and backspace only") {
+TEST_CASE("the phone keypad has digits - plus and backspace only") {
   Keyboard k(KeyboardKind::phone);
   TextEditor e(20, false);
   auto all = ids(k);

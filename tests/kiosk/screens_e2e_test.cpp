@@ -95,7 +95,7 @@ TEST_CASE("screenshots: every screen on a portrait 1080x1920 panel") {
   tour("1080x1920", options);
 }
 
-TEST_CASE("screenshots: an 800x480 panel turned 90 degrees, touches turned with it") {
+TEST_CASE("screenshots: an 800x480 panel turned 90 degrees - touches turned with it") {
   KioskOptions options;
   options.rotation = 90;
   tour("800x480-rotated-90", options);

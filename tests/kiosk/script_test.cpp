@@ -6,7 +6,7 @@
 
 using namespace kotak::kiosk;
 
-TEST_CASE("every command parses, comments and blank lines are skipped") {
+TEST_CASE("every command parses - comments and blank lines are skipped") {
   auto commands = parse_script(
       "# a comment\n\ntap home.face.4\ntap-xy 12 30.5\ntype Halo dunia\\n<b>\\\\\n"
       "advance 61\nframes 3\nshot out/home.png\ndump out/home.json\nexpect still_there\n"

@@ -38,7 +38,7 @@ TEST_CASE("a face becomes a valid rating with its unit and flags") {
   CHECK(rating_submission(s, origin(), false, false).flags.empty());
 }
 
-TEST_CASE("written: anonymous by default, named with contact, rahasia when confidential") {
+TEST_CASE("written: anonymous by default - named with contact - rahasia when confidential") {
   auto s = written("Antrean lama");
   auto anon = written_submission(s, origin(), core::new_ticket());
   CHECK_FALSE(core::validate(anon));

@@ -7,7 +7,7 @@
 using namespace kotak;
 using kotak::test::KioskFixture;
 
-TEST_CASE("a full survey with a profile is one skm submission, answers by element code") {
+TEST_CASE("a full survey with a profile is one skm submission - answers by element code") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.skm
@@ -59,7 +59,7 @@ expect thanks
   CHECK(test::shows_text(k.dump("send.json"), "Anda menjawab 9 dari 9 pertanyaan"));
 }
 
-TEST_CASE("straight to the questions: skip, back to change an answer, an empty profile") {
+TEST_CASE("straight to the questions: skip - back to change an answer - an empty profile") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.skm
@@ -91,7 +91,7 @@ tap skm_send.send
   CHECK(test::shows_text(k.dump("back_to_u2.json"), "Pertanyaan 2 dari 9"));
 }
 
-TEST_CASE("a survey with every question skipped cannot be sent; nothing is stored") {
+TEST_CASE("a survey with every question skipped cannot be sent - nothing is stored") {
   KioskFixture k;
   std::string script = "tap home.skm\ntap skm_intro.start\n";
   for (int i = 0; i < 9; ++i) script += "tap skm_question.skip\n";
@@ -109,7 +109,7 @@ TEST_CASE("a survey with every question skipped cannot be sent; nothing is store
   CHECK(refused.err.find("disabled") != std::string::npos);
 }
 
-TEST_CASE("a survey left half done is saved with what was answered, flagged idle_timeout") {
+TEST_CASE("a survey left half done is saved with what was answered - flagged idle_timeout") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.skm

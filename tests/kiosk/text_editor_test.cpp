@@ -22,7 +22,7 @@ TEST_CASE("typing inserts at the caret and backspace removes whole characters") 
   CHECK_FALSE(e.backspace());
 }
 
-TEST_CASE("the limit counts code points, as core's validate() does") {
+TEST_CASE("the limit counts code points - as core's validate() does") {
   TextEditor e(5);
   CHECK(e.insert("abc\xC3\xA9\xF0\x9F\x98\x80xyz") == 5);  // é and an emoji count one each
   CHECK(e.text() == "abc\xC3\xA9\xF0\x9F\x98\x80");

@@ -8,7 +8,7 @@
 
 using namespace kotak::kiosk;
 
-TEST_CASE("idle: active, then a whole-second countdown, then expired") {
+TEST_CASE("idle: active - then a whole-second countdown - then expired") {
   IdleTimer idle(60, 15);
   idle.touch(100);
   CHECK(idle.state(159.9) == IdleTimer::State::active);
@@ -36,7 +36,7 @@ TEST_CASE("burst: a tap within the interval of the previous saved tap is flagged
   CHECK_FALSE(off.saved_tap(1.1));
 }
 
-TEST_CASE("PIN: five wrong tries lock for five minutes, a right one resets the count") {
+TEST_CASE("PIN: five wrong tries lock for five minutes - a right one resets the count") {
   PinLock lock;
   for (int i = 0; i < 4; ++i) lock.failed(100);
   CHECK_FALSE(lock.locked(100));
@@ -51,7 +51,7 @@ TEST_CASE("PIN: five wrong tries lock for five minutes, a right one resets the c
   CHECK(lock.tries_left() == 5);
 }
 
-TEST_CASE("PIN hashes: the example config's hash is of 246810; hashing round-trips") {
+TEST_CASE("PIN hashes: the example config's hash is of 246810 - hashing round-trips") {
   const std::string example =
       "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
   CHECK(verify_pin(example, "246810"));

@@ -60,7 +60,7 @@ expect admin
 
 }  // namespace
 
-TEST_CASE("a config error is shown on screen with the file, line and key") {
+TEST_CASE("a config error is shown on screen with the file - line and key") {
   KioskFixture k;
   test::write_file(k.config(), "[facility]\nid = \"pkm\"\nname = \"P\"\n[device]\nid = \"k1\"\n[kiosk]\nidle_timeout_s = 5\n");
   auto run = k.run("expect unavailable\ndump {out}/u.json\nshot {out}/u.png\ntap home.face.1\n");
@@ -72,7 +72,7 @@ TEST_CASE("a config error is shown on screen with the file, line and key") {
   keep_shot(k, "u.png", "unavailable_config.png");
 }
 
-TEST_CASE("a database that is not Kotak's, too new, damaged or in a missing folder: a message, not a crash") {
+TEST_CASE("a database that is not Kotak's - too new - damaged or in a missing folder: a message - not a crash") {
   SUBCASE("not a database") {
     KioskFixture k;
     test::write_file(k.database(), std::string(8192, 'x'));
@@ -128,7 +128,7 @@ TEST_CASE("a database that is not Kotak's, too new, damaged or in a missing fold
   }
 }
 
-TEST_CASE("a full disk: the patient is told politely, home warns, admin shows why") {
+TEST_CASE("a full disk: the patient is told politely - home warns - admin shows why") {
   KioskOptions options;
   options.database = "small/kiosk.db";
   KioskFixture k(options);
@@ -167,7 +167,7 @@ shot {out}/home.png
   keep_shot(k, "admin.png", "admin_disk_full.png");
 }
 
-TEST_CASE("admin: five wrong PINs lock the pad for five minutes; the right PIN opens admin") {
+TEST_CASE("admin: five wrong PINs lock the pad for five minutes - the right PIN opens admin") {
   KioskFixture k;
   std::string script = "hold home.admin 3.2\nexpect admin_pin\n";
   for (int i = 0; i < 5; ++i) script += "tap pin.1\ntap pin.1\ntap pin.1\ntap pin.1\ntap pin.ok\n";
@@ -187,7 +187,7 @@ TEST_CASE("admin: five wrong PINs lock the pad for five minutes; the right PIN o
   REQUIRE_MESSAGE(tap.code == 0, tap.err);
 }
 
-TEST_CASE("admin shows counts, device and today's faces; sync and export say clearly when kotak-sync is missing") {
+TEST_CASE("admin shows counts - device and today's faces - sync and export say clearly when kotak-sync is missing") {
   KioskFixture k;
   auto run = k.run(std::string(R"(
 tap home.face.4
@@ -220,7 +220,7 @@ expect home
   CHECK(test::shows_text(k.dump("export.json"), "kotak-sync belum terpasang"));
 }
 
-TEST_CASE("sync now runs kotak-sync once with the sync config; export goes to the USB stick") {
+TEST_CASE("sync now runs kotak-sync once with the sync config - export goes to the USB stick") {
   KioskFixture k;
   // A stand-in for kotak-sync that records how it was called.
   fs::create_directories(k.dir() / "bin");
@@ -267,7 +267,7 @@ dump {out}/no_usb.json
   CHECK(test::read_file(k.dir() / "media" / "KOTAK" / "kotak-export.txt") == "12 answers\n");
 }
 
-TEST_CASE("admin removes delivered answers past the retention period, and nothing else") {
+TEST_CASE("admin removes delivered answers past the retention period - and nothing else") {
   KioskFixture k;
   std::vector<std::string> old_delivered, old_pending, recent_delivered;
   {

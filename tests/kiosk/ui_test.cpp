@@ -72,7 +72,7 @@ const Rect kButton{100, 100, 200, 80};
 
 }  // namespace
 
-TEST_CASE("a quick tap counts once, on release") {
+TEST_CASE("a quick tap counts once - on release") {
   Harness h;
   TouchInput touch;
   h.frame({}, [](Ui& u) { u.button(kButton, {.id = "b", .label = "OK"}); });
@@ -119,7 +119,7 @@ TEST_CASE("a press that began before the screen changed does nothing") {
   CHECK(h.taps(touch, kButton, "b") == 0);
 }
 
-TEST_CASE("dragging scrolls content taller than its area; the offset is clamped") {
+TEST_CASE("dragging scrolls content taller than its area - the offset is clamped") {
   Harness h;
   TouchInput touch;
   const Rect area{0, 0, 400, 200};
