@@ -51,9 +51,8 @@ std::optional<std::filesystem::path> find_program(const std::string& name);
 // The first mounted file system below root (e.g. /media) listed in the
 // mounts file (/proc/self/mounts): where a USB stick appears. A plain
 // directory is never taken: writing there would fill the SD card instead.
-std::optional<std::filesystem::path> find_usb_mount(const std::filesystem::path& root,
-                                                    const std::filesystem::path& mounts =
-                                                        "/proc/self/mounts");
+std::optional<std::filesystem::path> find_usb_mount(
+    const std::filesystem::path& root, const std::filesystem::path& mounts = "/proc/self/mounts");
 
 // Free bytes for an unprivileged writer on the file system holding path.
 std::optional<std::uint64_t> free_bytes(const std::filesystem::path& path);

@@ -62,8 +62,14 @@ std::string App::screen_label() const {
 }
 
 Ctx App::context(Ui& ui, double now) {
-  return Ctx{ui, session_, kiosk_, *this, *this, burst_,
-             Origin{kiosk_.config.device_id, kiosk_.config.facility_id, clock_.wall()}, now};
+  return Ctx{ui,
+             session_,
+             kiosk_,
+             *this,
+             *this,
+             burst_,
+             Origin{kiosk_.config.device_id, kiosk_.config.facility_id, clock_.wall()},
+             now};
 }
 
 void App::touched() {
@@ -92,8 +98,11 @@ void App::frame(Ui& ui) {
   overlay_ = false;
   if (has_idle_timeout(screen_)) {
     switch (idle_.state(now)) {
-      case IdleTimer::State::active: break;
-      case IdleTimer::State::warning: overlay_ = true; break;
+      case IdleTimer::State::active:
+        break;
+      case IdleTimer::State::warning:
+        overlay_ = true;
+        break;
       case IdleTimer::State::expired:
         idle_timeout(ctx);
         ui.set_catalog(catalog());
@@ -116,32 +125,52 @@ void App::frame(Ui& ui) {
 
 Screen App::draw(Ctx& ctx) {
   switch (screen_) {
-    case Screen::home: return draw_home(ctx);
-    case Screen::unit: return draw_unit(ctx);
-    case Screen::want_write: return draw_want_write(ctx);
-    case Screen::write_type: return draw_write_type(ctx);
-    case Screen::write_text: return draw_write_text(ctx);
-    case Screen::identity: return draw_identity(ctx);
+    case Screen::home:
+      return draw_home(ctx);
+    case Screen::unit:
+      return draw_unit(ctx);
+    case Screen::want_write:
+      return draw_want_write(ctx);
+    case Screen::write_type:
+      return draw_write_type(ctx);
+    case Screen::write_text:
+      return draw_write_text(ctx);
+    case Screen::identity:
+      return draw_identity(ctx);
     case Screen::contact_name:
     case Screen::contact_phone:
-    case Screen::contact_address: return draw_contact(ctx, screen_);
-    case Screen::confidential: return draw_confidential(ctx);
-    case Screen::urgent: return draw_urgent(ctx);
-    case Screen::review: return draw_review(ctx);
-    case Screen::thanks: return draw_thanks(ctx, screen_since_);
-    case Screen::skm_intro: return draw_skm_intro(ctx);
+    case Screen::contact_address:
+      return draw_contact(ctx, screen_);
+    case Screen::confidential:
+      return draw_confidential(ctx);
+    case Screen::urgent:
+      return draw_urgent(ctx);
+    case Screen::review:
+      return draw_review(ctx);
+    case Screen::thanks:
+      return draw_thanks(ctx, screen_since_);
+    case Screen::skm_intro:
+      return draw_skm_intro(ctx);
     case Screen::skm_sex:
     case Screen::skm_age:
     case Screen::skm_education:
     case Screen::skm_occupation:
-    case Screen::skm_service: return draw_skm_profile(ctx, screen_);
-    case Screen::skm_question: return draw_skm_question(ctx);
-    case Screen::skm_send: return draw_skm_send(ctx);
-    case Screen::admin_pin: return draw_admin_pin(ctx);
-    case Screen::admin: return draw_admin(ctx);
-    case Screen::touch_test: return draw_touch_test(ctx);
-    case Screen::store_error: return draw_store_error(ctx, screen_since_);
-    case Screen::unavailable: return draw_unavailable(ctx);
+    case Screen::skm_service:
+      return draw_skm_profile(ctx, screen_);
+    case Screen::skm_question:
+      return draw_skm_question(ctx);
+    case Screen::skm_send:
+      return draw_skm_send(ctx);
+    case Screen::admin_pin:
+      return draw_admin_pin(ctx);
+    case Screen::admin:
+      return draw_admin(ctx);
+    case Screen::touch_test:
+      return draw_touch_test(ctx);
+    case Screen::store_error:
+      return draw_store_error(ctx, screen_since_);
+    case Screen::unavailable:
+      return draw_unavailable(ctx);
   }
   return Screen::home;
 }
@@ -150,8 +179,10 @@ void App::idle_timeout(Ctx& ctx) {
   // A face is a whole answer and survives the patient walking away; so do
   // the survey answers given so far. Nothing typed does.
   bool saved = false;
-  if (session_.face && !session_.face_saved) saved = save_face(ctx, true);
-  else if (session_.skm.answered() > 0) saved = save_skm(ctx, true);
+  if (session_.face && !session_.face_saved)
+    saved = save_face(ctx, true);
+  else if (session_.skm.answered() > 0)
+    saved = save_skm(ctx, true);
   core::log::info(std::string("idle timeout on ") + std::string(screen_name(screen_)) +
                   (saved ? ": answer saved, screen cleared" : ": screen cleared"));
   session_.clear(kiosk_.languages.empty() ? "id" : kiosk_.languages[0],
@@ -232,11 +263,16 @@ double App::next_wake(const Ui& ui) const {
 
 TextEditor* App::editor() {
   switch (screen_) {
-    case Screen::write_text: return &session_.text;
-    case Screen::contact_name: return &session_.name;
-    case Screen::contact_phone: return &session_.phone;
-    case Screen::contact_address: return &session_.address;
-    default: return nullptr;
+    case Screen::write_text:
+      return &session_.text;
+    case Screen::contact_name:
+      return &session_.name;
+    case Screen::contact_phone:
+      return &session_.phone;
+    case Screen::contact_address:
+      return &session_.address;
+    default:
+      return nullptr;
   }
 }
 
@@ -245,8 +281,10 @@ bool App::has_keyboard() const {
     case Screen::write_text:
     case Screen::contact_name:
     case Screen::contact_phone:
-    case Screen::contact_address: return !overlay_;
-    default: return false;
+    case Screen::contact_address:
+      return !overlay_;
+    default:
+      return false;
   }
 }
 

@@ -65,8 +65,8 @@ void App::start() {
     return;
   }
   load_settings();
-  core::log::info("ready: " + base_config_.facility_id + "/" + base_config_.device_id + ", database " +
-                  base_config_.database.string());
+  core::log::info("ready: " + base_config_.facility_id + "/" + base_config_.device_id +
+                  ", database " + base_config_.database.string());
 }
 
 void App::load_settings() {
@@ -191,8 +191,9 @@ void App::start_sync() {
     kiosk_.task.status = TaskState::Status::no_program;
     return;
   }
-  if (!child_.start({kiosk_.admin.sync_program, "once", "--config", kiosk_.config.sync_config.string()},
-                    300)) {
+  if (!child_.start(
+          {kiosk_.admin.sync_program, "once", "--config", kiosk_.config.sync_config.string()},
+          300)) {
     kiosk_.task.status = TaskState::Status::failed;
     kiosk_.task.output = child_.error();
     return;
@@ -238,8 +239,8 @@ void App::purge_delivered() {
     kiosk_.task.count = store_->purge_delivered(cutoff);
     kiosk_.task.status = TaskState::Status::done;
     core::log::info("admin: removed " + std::to_string(kiosk_.task.count) +
-                    " delivered answers older than " + std::to_string(kiosk_.config.retention_days) +
-                    " days");
+                    " delivered answers older than " +
+                    std::to_string(kiosk_.config.retention_days) + " days");
   } catch (const std::exception& error) {
     kiosk_.task.status = TaskState::Status::failed;
     kiosk_.task.output = error.what();
@@ -265,7 +266,9 @@ void App::wait_for_task(double limit_s) {
   for (int i = 0; i < static_cast<int>(limit_s * 50) && child_.running(); ++i) {
     poll_task();
     if (!child_.running()) break;
-    struct timespec pause {0, 20'000'000};
+    struct timespec pause {
+      0, 20'000'000
+    };
     nanosleep(&pause, nullptr);
   }
   if (!child_.running() && kiosk_.task.status == TaskState::Status::running) poll_task();

@@ -14,13 +14,12 @@ struct Symbol {
   const char* name;
 };
 
-constexpr Symbol kSymbolRow2[] = {{"@", "at"},    {"#", "hash"},  {"%", "percent"},
-                                  {"&", "amp"},   {"*", "star"},  {"-", "minus"},
-                                  {"+", "plus"},  {"(", "lparen"}, {")", "rparen"},
-                                  {"/", "slash"}};
-constexpr Symbol kSymbolRow3[] = {{"\"", "dquote"}, {"'", "quote"},   {":", "colon"},
+constexpr Symbol kSymbolRow2[] = {
+    {"@", "at"},    {"#", "hash"}, {"%", "percent"}, {"&", "amp"},    {"*", "star"},
+    {"-", "minus"}, {"+", "plus"}, {"(", "lparen"},  {")", "rparen"}, {"/", "slash"}};
+constexpr Symbol kSymbolRow3[] = {{"\"", "dquote"},   {"'", "quote"},   {":", "colon"},
                                   {";", "semicolon"}, {"!", "exclaim"}, {"?", "question"},
-                                  {"<", "less"},     {">", "greater"}};
+                                  {"<", "less"},      {">", "greater"}};
 
 Key insert_key(const std::string& id, const std::string& text, float width = 1.0f) {
   return {"kbd." + id, text, text, KeyAction::insert, width};
@@ -65,7 +64,8 @@ std::vector<std::vector<Key>> Keyboard::rows() const {
     std::vector<std::vector<Key>> pad;
     for (const char* row : {"123", "456", "789"}) {
       std::vector<Key> keys;
-      for (const char* c = row; *c; ++c) keys.push_back(insert_key(std::string(1, *c), std::string(1, *c)));
+      for (const char* c = row; *c; ++c)
+        keys.push_back(insert_key(std::string(1, *c), std::string(1, *c)));
       pad.push_back(keys);
     }
     pad.push_back({insert_key("plus", "+"), insert_key("0", "0"), backspace_key(1.0f)});
@@ -156,7 +156,8 @@ std::vector<std::string> Keyboard::keys_for(std::string_view ch) const {
   // Keys on both pages of the text keyboard.
   if (kind_ == KeyboardKind::text) {
     if (ch == " ") return {"kbd.space"};
-    if (ch == "\n") return enter_key_ ? std::vector<std::string>{"kbd.enter"} : std::vector<std::string>{};
+    if (ch == "\n")
+      return enter_key_ ? std::vector<std::string>{"kbd.enter"} : std::vector<std::string>{};
     if (ch == ",") return {"kbd.comma"};
     if (ch == ".") return {"kbd.period"};
   }

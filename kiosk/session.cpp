@@ -50,8 +50,8 @@ void Session::clear(const std::string& default_language, std::size_t max_text_ch
 
 core::IdentityMode identity_mode(const Session& s) {
   if (s.confidential) return core::IdentityMode::rahasia;
-  bool given = s.wants_contact && (!core::trim(s.name.text()).empty() ||
-                                   !core::trim(s.phone.text()).empty());
+  bool given = s.wants_contact &&
+               (!core::trim(s.name.text()).empty() || !core::trim(s.phone.text()).empty());
   return given ? core::IdentityMode::named : core::IdentityMode::anonim;
 }
 

@@ -40,10 +40,14 @@ std::size_t TextEditor::insert(std::string_view utf8) {
     if (!core::utf8_length(one)) continue;
     if (n == 1) {
       char c = one[0];
-      if (c == '\t') one = " ";
-      else if (c == '\r') continue;
-      else if (c == '\n' && !allow_newlines_) one = " ";
-      else if (c != '\n' && (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)) continue;
+      if (c == '\t')
+        one = " ";
+      else if (c == '\r')
+        continue;
+      else if (c == '\n' && !allow_newlines_)
+        one = " ";
+      else if (c != '\n' && (static_cast<unsigned char>(c) < 0x20 || c == 0x7F))
+        continue;
     } else if (n == 2 && static_cast<unsigned char>(one[0]) == 0xC2 &&
                static_cast<unsigned char>(one[1]) < 0xA0) {
       continue;  // C1 control characters U+0080..U+009F

@@ -54,7 +54,8 @@ bool open_window(Window& w, const DisplayOptions& options, bool fullscreen) {
     core::log::error(std::string("cannot open the display: ") + SDL_GetError());
     return false;
   }
-  w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+  w.renderer =
+      SDL_CreateRenderer(w.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
   if (!w.renderer) {
     core::log::warning(std::string("no accelerated renderer (") + SDL_GetError() +
                        "); drawing in software");
@@ -121,7 +122,9 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
       SDL_Event e;
       while (SDL_PollEvent(&e)) {
         switch (e.type) {
-          case SDL_QUIT: g_stop = true; break;
+          case SDL_QUIT:
+            g_stop = true;
+            break;
           case SDL_FINGERDOWN:
           case SDL_FINGERMOTION:
           case SDL_FINGERUP: {
@@ -132,8 +135,9 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
             } else if (!finger_down || e.tfinger.fingerId != finger) {
               break;
             }
-            Vec2 physical{e.tfinger.x * static_cast<float>(pw), e.tfinger.y * static_cast<float>(ph)};
-            auto type = e.type == SDL_FINGERDOWN   ? PointerEvent::Type::down
+            Vec2 physical{e.tfinger.x * static_cast<float>(pw),
+                          e.tfinger.y * static_cast<float>(ph)};
+            auto type = e.type == SDL_FINGERDOWN ? PointerEvent::Type::down
                         : e.type == SDL_FINGERUP ? PointerEvent::Type::up
                                                  : PointerEvent::Type::move;
             if (e.type == SDL_FINGERUP) finger_down = false;
@@ -144,9 +148,10 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
           case SDL_MOUSEBUTTONDOWN:
           case SDL_MOUSEBUTTONUP:
             if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) break;
-            touch.push({e.type == SDL_MOUSEBUTTONDOWN ? PointerEvent::Type::down : PointerEvent::Type::up,
-                        rotation.to_logical({static_cast<float>(e.button.x) * scale_x,
-                                             static_cast<float>(e.button.y) * scale_y})});
+            touch.push(
+                {e.type == SDL_MOUSEBUTTONDOWN ? PointerEvent::Type::down : PointerEvent::Type::up,
+                 rotation.to_logical({static_cast<float>(e.button.x) * scale_x,
+                                      static_cast<float>(e.button.y) * scale_y})});
             input = true;
             break;
           case SDL_MOUSEMOTION:
@@ -169,7 +174,8 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
           case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_EXPOSED) redraw = true;
             break;
-          default: break;
+          default:
+            break;
         }
       }
       double now = clock.now();
@@ -189,7 +195,8 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
         redraw = false;
         if (first) {
           first = false;
-          core::log::info("first frame on screen " + std::to_string(std::lround(ms_since_process_start())) +
+          core::log::info("first frame on screen " +
+                          std::to_string(std::lround(ms_since_process_start())) +
                           " ms after start");
           notifier.ready();
         }

@@ -41,7 +41,8 @@ double ms_since_process_start() {
       double start_s = std::stod(field) / static_cast<double>(sysconf(_SC_CLK_TCK));
       timespec now{};
       clock_gettime(CLOCK_BOOTTIME, &now);
-      return (static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9 - start_s) * 1000;
+      return (static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9 - start_s) *
+             1000;
     }
   return 0;
 }
@@ -68,11 +69,15 @@ class Driver {
 
   void run(const Command& c) {
     switch (c.type) {
-      case Command::Type::tap: tap(find(c.text).rect.center()); break;
+      case Command::Type::tap:
+        tap(find(c.text).rect.center());
+        break;
       case Command::Type::tap_xy:
         tap(runner_.rotation().to_logical({c.x, c.y}));
         break;
-      case Command::Type::type: type(c.text); break;
+      case Command::Type::type:
+        type(c.text);
+        break;
       case Command::Type::advance: {
         // A screen that changed by itself (a timeout) guards against
         // presses for a moment, as after a tap.
@@ -85,16 +90,23 @@ class Driver {
       case Command::Type::frames:
         for (int i = 0; i < c.count; ++i) step(kFrame, true);
         break;
-      case Command::Type::shot: shot(c.text); break;
-      case Command::Type::dump: dump(c.text); break;
+      case Command::Type::shot:
+        shot(c.text);
+        break;
+      case Command::Type::dump:
+        dump(c.text);
+        break;
       case Command::Type::expect:
         if (app_.screen_label() != c.text)
           throw ScriptError("expected screen \"" + c.text + "\" but \"" + app_.screen_label() +
                             "\" is on screen" + listing());
         break;
-      case Command::Type::hold: hold(find(c.text).rect.center(), c.seconds); break;
+      case Command::Type::hold:
+        hold(find(c.text).rect.center(), c.seconds);
+        break;
       case Command::Type::drag:
-        drag(runner_.rotation().to_logical({c.x, c.y}), runner_.rotation().to_logical({c.x2, c.y2}));
+        drag(runner_.rotation().to_logical({c.x, c.y}),
+             runner_.rotation().to_logical({c.x2, c.y2}));
         break;
       case Command::Type::wait_task:
         app_.wait_for_task(30);
@@ -176,7 +188,8 @@ class Driver {
   void type(const std::string& text) {
     std::size_t i = 0;
     while (i < text.size()) {
-      std::size_t n = std::max<std::size_t>(1, utf8_sequence_length(static_cast<unsigned char>(text[i])));
+      std::size_t n =
+          std::max<std::size_t>(1, utf8_sequence_length(static_cast<unsigned char>(text[i])));
       std::string ch = text.substr(i, n);
       i += n;
       if (!app_.has_keyboard())
@@ -198,7 +211,8 @@ class Driver {
     fs::path file(path);
     if (file.has_parent_path()) fs::create_directories(file.parent_path());
     SDL_LockSurface(surface_);
-    int ok = stbi_write_png(file.c_str(), surface_->w, surface_->h, 4, surface_->pixels, surface_->pitch);
+    int ok = stbi_write_png(file.c_str(), surface_->w, surface_->h, 4, surface_->pixels,
+                            surface_->pitch);
     SDL_UnlockSurface(surface_);
     if (!ok) throw ScriptError("cannot write the screenshot " + path);
   }
@@ -208,7 +222,10 @@ class Driver {
     const Rotation& rot = runner_.rotation();
     auto rect = [&](const Rect& r) {
       Rect p = rot.to_physical_rect(r);
-      return json{{"x", std::lround(p.x)}, {"y", std::lround(p.y)}, {"w", std::lround(p.w)}, {"h", std::lround(p.h)}};
+      return json{{"x", std::lround(p.x)},
+                  {"y", std::lround(p.y)},
+                  {"w", std::lround(p.w)},
+                  {"h", std::lround(p.h)}};
     };
     json targets = json::array(), texts = json::array();
     for (const auto& t : runner_.ui().targets()) {

@@ -17,20 +17,28 @@ Rotation::Rotation(int degrees, int physical_w, int physical_h)
 Vec2 Rotation::to_physical(Vec2 p) const {
   const float w = static_cast<float>(pw_), h = static_cast<float>(ph_);
   switch (degrees_) {
-    case 90: return {w - p.y, p.x};
-    case 180: return {w - p.x, h - p.y};
-    case 270: return {p.y, h - p.x};
-    default: return p;
+    case 90:
+      return {w - p.y, p.x};
+    case 180:
+      return {w - p.x, h - p.y};
+    case 270:
+      return {p.y, h - p.x};
+    default:
+      return p;
   }
 }
 
 Vec2 Rotation::to_logical(Vec2 p) const {
   const float w = static_cast<float>(pw_), h = static_cast<float>(ph_);
   switch (degrees_) {
-    case 90: return {p.y, w - p.x};
-    case 180: return {w - p.x, h - p.y};
-    case 270: return {h - p.y, p.x};
-    default: return p;
+    case 90:
+      return {p.y, w - p.x};
+    case 180:
+      return {w - p.x, h - p.y};
+    case 270:
+      return {h - p.y, p.x};
+    default:
+      return p;
   }
 }
 
@@ -50,9 +58,9 @@ void Rotation::apply(ImDrawData* data) const {
         v.pos = ImVec2(p.x, p.y);
       }
       for (ImDrawCmd& cmd : list->CmdBuffer) {
-        Rect clip = to_physical_rect(
-            Rect{cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z - cmd.ClipRect.x,
-                 cmd.ClipRect.w - cmd.ClipRect.y});
+        Rect clip =
+            to_physical_rect(Rect{cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z - cmd.ClipRect.x,
+                                  cmd.ClipRect.w - cmd.ClipRect.y});
         cmd.ClipRect = ImVec4(clip.x, clip.y, clip.right(), clip.bottom());
       }
     }

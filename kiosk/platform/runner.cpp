@@ -5,9 +5,9 @@
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 
+#include <time.h>
 #include <algorithm>
 #include <cfloat>
-#include <time.h>
 
 #include <chrono>
 
@@ -70,8 +70,7 @@ double thread_cpu_ms() {
 
 }  // namespace
 
-void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, double dt,
-                        bool render) {
+void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, double dt, bool render) {
   const auto started = std::chrono::steady_clock::now();
   const double cpu_started = thread_cpu_ms();
   ImGuiIO& io = ImGui::GetIO();
@@ -133,7 +132,8 @@ void draw_solid(const ImDrawList*, const ImDrawCmd* cmd) {
 void FrameRunner::solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr) {
   auto* runner = static_cast<FrameRunner*>(self);
   const int x0 = static_cast<int>(std::lround(r.x)), y0 = static_cast<int>(std::lround(r.y));
-  const int x1 = static_cast<int>(std::lround(r.right())), y1 = static_cast<int>(std::lround(r.bottom()));
+  const int x1 = static_cast<int>(std::lround(r.right())),
+            y1 = static_cast<int>(std::lround(r.bottom()));
   if (x1 <= x0 || y1 <= y0) return;
   runner->solids_.push_back({runner->renderer_, x0, y0, x1 - x0, y1 - y0, abgr});
   list->AddCallback(&draw_solid, &runner->solids_.back());
@@ -181,7 +181,8 @@ void FrameRunner::turn_in_software() {
   // Each upright pixel (x, y) goes where Rotation::to_physical puts it.
   const int degrees = rotation_.degrees();
   for (int y = 0; y < lh; ++y) {
-    const std::uint32_t* row = pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(lw);
+    const std::uint32_t* row =
+        pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(lw);
     for (int x = 0; x < lw; ++x) {
       int px = x, py = y;
       if (degrees == 90) {
@@ -194,7 +195,8 @@ void FrameRunner::turn_in_software() {
         px = y;
         py = ph - 1 - x;
       }
-      turned_pixels_[static_cast<std::size_t>(py) * static_cast<std::size_t>(pw) + static_cast<std::size_t>(px)] = row[x];
+      turned_pixels_[static_cast<std::size_t>(py) * static_cast<std::size_t>(pw) +
+                     static_cast<std::size_t>(px)] = row[x];
     }
   }
   SDL_UpdateTexture(turned_, nullptr, turned_pixels_.data(), pw * 4);

@@ -19,9 +19,15 @@ std::string unescape(std::string_view text, int line) {
     if (++i >= text.size())
       throw ScriptError("line " + std::to_string(line) + ": a lone \\ at the end of type");
     switch (text[i]) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case '\\': out += '\\'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case '\\':
+        out += '\\';
+        break;
       default:
         throw ScriptError("line " + std::to_string(line) + ": unknown escape \\" +
                           std::string(1, text[i]) + " (use \\n, \\t or \\\\)");
@@ -54,13 +60,13 @@ std::vector<Command> parse_script(std::string_view script) {
     std::string_view rest = std::string_view(raw).substr(start);
     std::size_t space = rest.find(' ');
     std::string verb(rest.substr(0, space));
-    std::string argument = space == std::string_view::npos ? "" : std::string(rest.substr(space + 1));
+    std::string argument =
+        space == std::string_view::npos ? "" : std::string(rest.substr(space + 1));
     std::istringstream words(argument);
     std::vector<std::string> args;
     for (std::string w; words >> w;) args.push_back(w);
     auto need = [&](std::size_t n, const char* usage) {
-      if (args.size() != n)
-        throw ScriptError("line " + std::to_string(line) + ": usage: " + usage);
+      if (args.size() != n) throw ScriptError("line " + std::to_string(line) + ": usage: " + usage);
     };
     Command c{Command::Type::tap, line, {}, 0, 0, 0, 0, 0, 0};
     if (verb == "tap") {
@@ -73,13 +79,15 @@ std::vector<Command> parse_script(std::string_view script) {
       c.y = static_cast<float>(number(args[1], line, "Y"));
     } else if (verb == "type") {
       c.type = Command::Type::type;
-      if (argument.empty()) throw ScriptError("line " + std::to_string(line) + ": usage: type TEXT");
+      if (argument.empty())
+        throw ScriptError("line " + std::to_string(line) + ": usage: type TEXT");
       c.text = unescape(argument, line);
     } else if (verb == "advance") {
       need(1, "advance SECONDS");
       c.type = Command::Type::advance;
       c.seconds = number(args[0], line, "SECONDS");
-      if (c.seconds < 0) throw ScriptError("line " + std::to_string(line) + ": time only moves forward");
+      if (c.seconds < 0)
+        throw ScriptError("line " + std::to_string(line) + ": time only moves forward");
     } else if (verb == "frames") {
       need(1, "frames N");
       c.type = Command::Type::frames;

@@ -49,7 +49,8 @@ void fact(Ctx& ctx, Rect& r, std::string_view label, std::string_view value,
   const Metrics& m = ui.m();
   Rect line = r.cut_top(m.small_px * 1.35f);
   Rect left = line.cut_left(line.w * 0.36f);
-  ui.text(left, label, {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false, .shrink = true});
+  ui.text(left, label,
+          {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false, .shrink = true});
   ui.text(line, value, {.font = ui.fonts().small, .color = colour, .wrap = false, .shrink = true});
   r.cut_top(m.gap * 0.35f);
 }
@@ -74,20 +75,27 @@ Screen draw_admin(Ctx& ctx) {
   }
   ui.card(facts_card);
   Rect f = facts_card.shrink(m.gap * 1.3f);
-  fact(ctx, f, ui.tr("admin.device"), ctx.kiosk.config.device_id + "  \xC2\xB7  " + ctx.kiosk.config.facility_id);
+  fact(ctx, f, ui.tr("admin.device"),
+       ctx.kiosk.config.device_id + "  \xC2\xB7  " + ctx.kiosk.config.facility_id);
   fact(ctx, f, ui.tr("admin.pending"), std::to_string(info.counts.pending));
   fact(ctx, f, ui.tr("admin.delivered"), std::to_string(info.counts.delivered));
   fact(ctx, f, ui.tr("admin.quarantined"), std::to_string(info.counts.quarantined),
        info.counts.quarantined > 0 ? theme::kErrorText : theme::kText);
   fact(ctx, f, ui.tr("admin.free_disk"), info.free_bytes ? bytes(*info.free_bytes) : "?");
-  const std::string& problem = !ctx.kiosk.store_problem.empty() ? ctx.kiosk.store_problem : info.store_state;
-  fact(ctx, f, ui.tr("admin.storage"), problem.empty() ? ui.tr("admin.storage_ok") : ui.tr("admin.storage_bad"),
+  const std::string& problem =
+      !ctx.kiosk.store_problem.empty() ? ctx.kiosk.store_problem : info.store_state;
+  fact(ctx, f, ui.tr("admin.storage"),
+       problem.empty() ? ui.tr("admin.storage_ok") : ui.tr("admin.storage_bad"),
        problem.empty() ? theme::kText : theme::kErrorText);
   // Today's faces: four small faces with their counts.
   Rect faces = f.cut_top(m.small_px * 1.8f);
   Rect label = faces.cut_left(faces.w * 0.36f);
   ui.text(label, ui.tr("admin.faces_today"),
-          {.font = ui.fonts().small, .color = theme::kMuted, .v = Align::center, .wrap = false, .shrink = true});
+          {.font = ui.fonts().small,
+           .color = theme::kMuted,
+           .v = Align::center,
+           .wrap = false,
+           .shrink = true});
   auto cells = columns(faces, 4, m.gap * 0.5f);
   for (int i = 0; i < 4; ++i) {
     Rect c = cells[static_cast<std::size_t>(i)];
@@ -123,12 +131,13 @@ Screen draw_admin(Ctx& ctx) {
                                              .look = Look::secondary,
                                              .enabled = !running});
   actions.cut_top(m.gap * 0.7f);
-  bool purge = ui.button(actions.cut_top(bh), {.id = "admin.purge",
-                                               .label = ui.trf("admin.purge",
-                                                               {{"days", std::to_string(ctx.kiosk.config.retention_days)}}),
-                                               .icon = Icon::close,
-                                               .look = Look::secondary,
-                                               .enabled = !running});
+  bool purge = ui.button(
+      actions.cut_top(bh),
+      {.id = "admin.purge",
+       .label = ui.trf("admin.purge", {{"days", std::to_string(ctx.kiosk.config.retention_days)}}),
+       .icon = Icon::close,
+       .look = Look::secondary,
+       .enabled = !running});
   actions.cut_top(m.gap * 0.7f);
   bool touch = ui.button(actions.cut_top(bh), {.id = "admin.touch_test",
                                                .label = ui.tr("admin.touch_test"),
@@ -139,7 +148,8 @@ Screen draw_admin(Ctx& ctx) {
   std::string status;
   std::uint32_t colour = theme::kText;
   switch (task.status) {
-    case TaskState::Status::none: break;
+    case TaskState::Status::none:
+      break;
     case TaskState::Status::running:
       status = task.what == "export" ? ui.tr("admin.export_running") : ui.tr("admin.sync_running");
       ui.keep_animating();
@@ -197,7 +207,8 @@ Screen draw_touch_test(Ctx& ctx) {
     d->AddLine(ImVec2(x, canvas.y), ImVec2(x, canvas.bottom()), theme::to_imgui(theme::kBorder), 1);
   for (float y = canvas.y + step; y < canvas.bottom(); y += step)
     d->AddLine(ImVec2(canvas.x, y), ImVec2(canvas.right(), y), theme::to_imgui(theme::kBorder), 1);
-  ui.text(canvas.shrink(m.gap), ui.tr("touch.hint"), {.font = ui.fonts().small, .color = theme::kMuted});
+  ui.text(canvas.shrink(m.gap), ui.tr("touch.hint"),
+          {.font = ui.fonts().small, .color = theme::kMuted});
   const ImGuiIO& io = ImGui::GetIO();
   Vec2 p{io.MousePos.x, io.MousePos.y};
   auto& trail = ctx.kiosk.touches;
@@ -208,11 +219,14 @@ Screen draw_touch_test(Ctx& ctx) {
   for (const auto& t : trail)
     d->AddCircleFilled(ImVec2(t.x, t.y), m.gap * 0.5f, theme::to_imgui(theme::kAccent, 160), 12);
   if (io.MouseDown[0] && canvas.contains(p)) {
-    d->AddLine(ImVec2(canvas.x, p.y), ImVec2(canvas.right(), p.y), theme::to_imgui(theme::kErrorText), 2);
-    d->AddLine(ImVec2(p.x, canvas.y), ImVec2(p.x, canvas.bottom()), theme::to_imgui(theme::kErrorText), 2);
-    ui.text(Rect{canvas.x + m.gap, canvas.bottom() - m.small_px * 1.6f, canvas.w, m.small_px * 1.4f},
-            std::to_string(static_cast<int>(p.x)) + ", " + std::to_string(static_cast<int>(p.y)),
-            {.font = ui.fonts().small, .wrap = false});
+    d->AddLine(ImVec2(canvas.x, p.y), ImVec2(canvas.right(), p.y),
+               theme::to_imgui(theme::kErrorText), 2);
+    d->AddLine(ImVec2(p.x, canvas.y), ImVec2(p.x, canvas.bottom()),
+               theme::to_imgui(theme::kErrorText), 2);
+    ui.text(
+        Rect{canvas.x + m.gap, canvas.bottom() - m.small_px * 1.6f, canvas.w, m.small_px * 1.4f},
+        std::to_string(static_cast<int>(p.x)) + ", " + std::to_string(static_cast<int>(p.y)),
+        {.font = ui.fonts().small, .wrap = false});
   }
   if (bar.back) return Screen::admin;
   return Screen::touch_test;

@@ -36,17 +36,17 @@ Screen draw_admin_pin(Ctx& ctx) {
   info.cut_top(m.gap);
   std::string message;
   if (locked)
-    message = ui.trf("pin.locked", {{"n", std::to_string((k.pin_lock.seconds_left(ctx.now) + 59) / 60)}});
+    message =
+        ui.trf("pin.locked", {{"n", std::to_string((k.pin_lock.seconds_left(ctx.now) + 59) / 60)}});
   else if (k.pin_message == "wrong")
     message = ui.trf("pin.wrong", {{"n", std::to_string(k.pin_lock.tries_left())}});
-  if (!message.empty())
-    ui.text(info, message, {.color = theme::kErrorText, .max_lines = 3});
+  if (!message.empty()) ui.text(info, message, {.color = theme::kErrorText, .max_lines = 3});
 
   // The keypad: 1-9, backspace, 0, OK.
   const float side = std::min(pad_area.w / 3.0f, pad_area.h / 4.0f) * 0.98f;
   Rect pad = pad_area.centered(side * 3, side * 4);
   auto cells = grid(pad, 3, 4, m.gap * 0.6f);
-  const char* ids[] = {"pin.1", "pin.2", "pin.3", "pin.4", "pin.5", "pin.6",
+  const char* ids[] = {"pin.1", "pin.2", "pin.3", "pin.4",         "pin.5", "pin.6",
                        "pin.7", "pin.8", "pin.9", "pin.backspace", "pin.0", "pin.ok"};
   const char* labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
   std::string pressed;

@@ -101,7 +101,10 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
     inner.cut_right(m.gap);
   }
   ui.text(inner.shrink(m.gap * 0.5f, 0), bar.title,
-          {.font = ui.fonts().button, .color = theme::kText, .v = Align::center, .max_lines = 2,
+          {.font = ui.fonts().button,
+           .color = theme::kText,
+           .v = Align::center,
+           .max_lines = 2,
            .shrink = true});
   result.body = screen.shrink(m.pad, m.pad * 0.75f);
   return result;
@@ -132,11 +135,13 @@ int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int column
   if (cols <= 0) cols = m.portrait ? 1 : (n == 3 ? 3 : 2);
   cols = std::min(cols, n);
   const int row_count = (n + cols - 1) / cols;
-  const bool detailed = std::any_of(list.begin(), list.end(), [](const Option& o) { return !o.detail.empty(); });
+  const bool detailed =
+      std::any_of(list.begin(), list.end(), [](const Option& o) { return !o.detail.empty(); });
   const float wanted_h = m.button_h * (detailed ? 2.1f : 1.5f);
-  const float cell_h = std::min(wanted_h, (r.h - m.gap * static_cast<float>(row_count - 1)) /
-                                              static_cast<float>(row_count));
-  Rect area{r.x, r.y, r.w, cell_h * static_cast<float>(row_count) + m.gap * static_cast<float>(row_count - 1)};
+  const float cell_h = std::min(
+      wanted_h, (r.h - m.gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count));
+  Rect area{r.x, r.y, r.w,
+            cell_h * static_cast<float>(row_count) + m.gap * static_cast<float>(row_count - 1)};
   auto cells = grid(area, cols, row_count, m.gap);
   int tapped = -1;
   for (int i = 0; i < n; ++i) {
@@ -162,19 +167,27 @@ std::string unit_label(const Ctx& ctx, const std::string& unit_id) {
 
 std::string face_word(const Ui& ui, int face) {
   switch (face) {
-    case 1: return ui.tr("face.1");
-    case 2: return ui.tr("face.2");
-    case 3: return ui.tr("face.3");
-    default: return ui.tr("face.4");
+    case 1:
+      return ui.tr("face.1");
+    case 2:
+      return ui.tr("face.2");
+    case 3:
+      return ui.tr("face.3");
+    default:
+      return ui.tr("face.4");
   }
 }
 
 std::string type_word(const Ui& ui, core::FeedbackType type) {
   switch (type) {
-    case core::FeedbackType::saran: return ui.tr("type.saran");
-    case core::FeedbackType::keluhan: return ui.tr("type.keluhan");
-    case core::FeedbackType::pujian: return ui.tr("type.pujian");
-    case core::FeedbackType::pertanyaan: return ui.tr("type.pertanyaan");
+    case core::FeedbackType::saran:
+      return ui.tr("type.saran");
+    case core::FeedbackType::keluhan:
+      return ui.tr("type.keluhan");
+    case core::FeedbackType::pujian:
+      return ui.tr("type.pujian");
+    case core::FeedbackType::pertanyaan:
+      return ui.tr("type.pertanyaan");
   }
   return {};
 }
@@ -188,8 +201,8 @@ int chip_grid(Ctx& ctx, const Rect& r, std::string_view scroll_id, const std::ve
   cols = std::max(1, std::min(cols, n));
   const int row_count = (n + cols - 1) / cols;
   const float chip_h = m.button_h;
-  const float content_h = static_cast<float>(row_count) * chip_h +
-                          static_cast<float>(row_count - 1) * m.gap;
+  const float content_h =
+      static_cast<float>(row_count) * chip_h + static_cast<float>(row_count - 1) * m.gap;
   const float offset = ui.scroll(r, scroll_id, content_h);
   const float chip_w = (r.w - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   ui.push_clip(r);

@@ -47,11 +47,12 @@ void draw_header(Ctx& ctx, Rect bar) {
   const ImU32 white = theme::to_imgui(theme::kOnAccent);
   ui.draw()->AddTriangleFilled(ImVec2(bubble.x + mark * 0.14f, bubble.bottom() - 1),
                                ImVec2(bubble.x + mark * 0.34f, bubble.bottom() - 1),
-                               ImVec2(bubble.x + mark * 0.1f, bubble.bottom() + mark * 0.16f), white);
+                               ImVec2(bubble.x + mark * 0.1f, bubble.bottom() + mark * 0.16f),
+                               white);
   for (int i = -1; i <= 1; ++i)
-    ui.draw()->AddCircleFilled(ImVec2(bubble.center().x + static_cast<float>(i) * mark * 0.16f,
-                                      bubble.center().y),
-                               mark * 0.05f, theme::to_imgui(theme::kAccent), 12);
+    ui.draw()->AddCircleFilled(
+        ImVec2(bubble.center().x + static_cast<float>(i) * mark * 0.16f, bubble.center().y),
+        mark * 0.05f, theme::to_imgui(theme::kAccent), 12);
   inner.cut_left(m.gap);
   ui.text(inner, ctx.kiosk.config.facility_name,
           {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
@@ -83,7 +84,8 @@ Rect draw_banner(Ctx& ctx, Rect& body) {
   draw_icon(ui.draw(), Icon::alert, {icon.center().x, inner.center().y}, m.body_px * 1.1f,
             trouble ? theme::kErrorText : theme::kNoticeText);
   ui.text(inner, text,
-          {.color = trouble ? theme::kErrorText : theme::kNoticeText, .v = Align::center,
+          {.color = trouble ? theme::kErrorText : theme::kNoticeText,
+           .v = Align::center,
            .max_lines = 2});
   return strip;
 }
@@ -97,8 +99,7 @@ int draw_faces(Ctx& ctx, const Rect& r) {
   for (int i = 1; i <= 4; ++i)
     widest = std::max(widest, ui.measure(face_word(ui, i), ui.fonts().button).x);
   const float word_h = m.button_px * 1.22f * (widest <= cells[0].w ? 1 : 2);
-  const float radius =
-      std::min(cells[0].w * 0.42f, (r.h - word_h - m.gap) / 2.0f);
+  const float radius = std::min(cells[0].w * 0.42f, (r.h - word_h - m.gap) / 2.0f);
   int tapped = 0;
   for (int i = 0; i < 4; ++i) {
     Rect cell = cells[static_cast<std::size_t>(i)];
@@ -140,7 +141,8 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
     inner.cut_left(m.gap);
     words = inner;
   } else {
-    float caption_h = std::min(ui.text_height(caption, ui.fonts().small, inner.w), m.small_px * 1.22f * 3);
+    float caption_h =
+        std::min(ui.text_height(caption, ui.fonts().small, inner.w), m.small_px * 1.22f * 3);
     words = inner.cut_bottom(caption_h + m.small_px * 1.22f * 2 + m.gap * 0.5f);
     qr_box = inner;
   }
@@ -149,7 +151,8 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
   ImFont* font = ui.fonts().body;
   if (ui.text_height(caption, font, words.w) > words.h * 0.7f) font = ui.fonts().small;
   const float caption_h = std::min(ui.text_height(caption, font, words.w), words.h * 0.75f);
-  const float url_h = std::min(ui.text_height(url, ui.fonts().small, words.w), m.small_px * 1.22f * 2);
+  const float url_h =
+      std::min(ui.text_height(url, ui.fonts().small, words.w), m.small_px * 1.22f * 2);
   const float block = caption_h + m.gap * 0.6f + url_h;
   if (beside && block < words.h) words.cut_top((words.h - block) / 2);
   const Align h = beside ? Align::start : Align::center;
@@ -174,8 +177,7 @@ void draw_board(Ctx& ctx, const Rect& r) {
     return;
   }
   const double period = std::max(1, ctx.kiosk.config.board_rotate_s);
-  const std::size_t index =
-      static_cast<std::size_t>(std::floor(ctx.now / period)) % items.size();
+  const std::size_t index = static_cast<std::size_t>(std::floor(ctx.now / period)) % items.size();
   const core::BoardItem& item = items[index];
   if (items.size() > 1) {
     // Dots: where this item is in the rotation.
@@ -194,10 +196,18 @@ void draw_board(Ctx& ctx, const Rect& r) {
   auto type = core::parse_feedback_type(item.type);
   if (type) {
     switch (*type) {
-      case core::FeedbackType::saran: tag = ui.tr("type.saran"); break;
-      case core::FeedbackType::keluhan: tag = ui.tr("type.keluhan"); break;
-      case core::FeedbackType::pujian: tag = ui.tr("type.pujian"); break;
-      case core::FeedbackType::pertanyaan: tag = ui.tr("type.pertanyaan"); break;
+      case core::FeedbackType::saran:
+        tag = ui.tr("type.saran");
+        break;
+      case core::FeedbackType::keluhan:
+        tag = ui.tr("type.keluhan");
+        break;
+      case core::FeedbackType::pujian:
+        tag = ui.tr("type.pujian");
+        break;
+      case core::FeedbackType::pertanyaan:
+        tag = ui.tr("type.pertanyaan");
+        break;
     }
   }
   std::string unit = unit_label(ctx, item.unit);
@@ -237,8 +247,8 @@ Screen draw_home(Ctx& ctx) {
     // As tall as the question, the faces (sized by the width) and the
     // buttons need; the QR code and the board get the rest.
     const float face_w = (body.w - 3 * m.gap) / 4;
-    const float needed = m.title_px * 1.22f + m.body_px * 1.22f + m.gap * 1.4f +
-                         face_w * 0.9f + m.gap + m.button_px * 1.22f * 2 + m.gap * 3 + m.button_h;
+    const float needed = m.title_px * 1.22f + m.body_px * 1.22f + m.gap * 1.4f + face_w * 0.9f +
+                         m.gap + m.button_px * 1.22f * 2 + m.gap * 3 + m.button_h;
     main = body.cut_top(std::min(needed, body.h * 0.62f));
     body.cut_top(m.gap * 1.5f);
     side = body;

@@ -52,7 +52,8 @@ Screen draw_contact(Ctx& ctx, Screen which) {
                       .action_id = prefix + ".next",
                       .action_label = ui.tr("common.next"),
                       .action_enabled = can_go_on});
-  const KeyboardKind kind = which == Screen::contact_phone ? KeyboardKind::phone : KeyboardKind::text;
+  const KeyboardKind kind =
+      which == Screen::contact_phone ? KeyboardKind::phone : KeyboardKind::text;
   Rect above;
   Rect panel = keyboard_panel(ctx, bar.body, kind, above);
   // The notice stays visible while the patient types their details.
@@ -65,13 +66,15 @@ Screen draw_contact(Ctx& ctx, Screen which) {
           {.font = ui.fonts().button, .v = Align::center, .wrap = false, .shrink = true});
   above.cut_top(m.gap * 0.4f);
   Rect hint = above.cut_bottom(m.small_px * 1.4f);
-  float field_h = which == Screen::contact_address ? above.h
-                                                    : std::min(above.h, m.body_px * 2.6f);
+  float field_h = which == Screen::contact_address ? above.h : std::min(above.h, m.body_px * 2.6f);
   draw_text_field(ctx, above.cut_top(field_h), prefix + ".field", *editor, {});
   if (!can_go_on)
     ui.text(hint, ui.tr("contact.need_one"),
-            {.font = ui.fonts().small, .color = theme::kErrorText, .v = Align::center,
-             .wrap = false, .shrink = true});
+            {.font = ui.fonts().small,
+             .color = theme::kErrorText,
+             .v = Align::center,
+             .wrap = false,
+             .shrink = true});
   else
     draw_counter(ctx, hint, *editor, true);
   draw_keyboard(ctx, panel, s.keyboard, *editor);
@@ -109,11 +112,10 @@ Screen draw_urgent(Ctx& ctx) {
   auto bar = top_bar(ctx, "urgent", {.title = ui.tr("urgent.bar")});
   if (bar.back) return Screen::confidential;
   Rect body = heading(ctx, bar.body, ui.tr("urgent.question"), ui.tr("urgent.hint"));
-  int choice = options(ctx, body,
-                       {{"urgent.yes", ui.tr("urgent.yes"), ui.tr("urgent.yes_detail"),
-                         Icon::clock, s.urgent},
-                        {"urgent.no", ui.tr("urgent.no"), ui.tr("urgent.no_detail"), Icon::check,
-                         !s.urgent}});
+  int choice = options(
+      ctx, body,
+      {{"urgent.yes", ui.tr("urgent.yes"), ui.tr("urgent.yes_detail"), Icon::clock, s.urgent},
+       {"urgent.no", ui.tr("urgent.no"), ui.tr("urgent.no_detail"), Icon::check, !s.urgent}});
   if (choice < 0) return Screen::urgent;
   s.urgent = choice == 0;
   return Screen::review;

@@ -64,7 +64,8 @@ Screen draw_review(Ctx& ctx) {
     }
   }
   row(ctx, f, ui.tr("review.identity"), who);
-  row(ctx, f, ui.tr("review.confidential"), s.confidential ? ui.tr("common.yes") : ui.tr("common.no"));
+  row(ctx, f, ui.tr("review.confidential"),
+      s.confidential ? ui.tr("common.yes") : ui.tr("common.no"));
   row(ctx, f, ui.tr("review.urgent"), s.urgent ? ui.tr("common.yes") : ui.tr("common.no"));
 
   ui.card(text_card);

@@ -86,9 +86,9 @@ struct AdminInfo {
   std::optional<core::SyncStatus> sync;
   std::array<std::int64_t, 4> faces_today{};
   std::optional<std::uint64_t> free_bytes;
-  std::string store_state;  // empty when fine, else why not (English, from the store)
-  std::string usb_mount;    // where an export would go, empty without a stick
-  std::string sync_program; // path of kotak-sync, empty when not installed
+  std::string store_state;   // empty when fine, else why not (English, from the store)
+  std::string usb_mount;     // where an export would go, empty without a stick
+  std::string sync_program;  // path of kotak-sync, empty when not installed
 };
 
 class AdminActions {
@@ -104,13 +104,13 @@ class AdminActions {
 
 // State shared by the screens beyond one patient's Session.
 struct KioskState {
-  core::KioskConfig config;  // with the server's settings laid over it
-  std::vector<std::string> languages;  // those with a catalog, Indonesian first
+  core::KioskConfig config;                           // with the server's settings laid over it
+  std::vector<std::string> languages;                 // those with a catalog, Indonesian first
   std::map<std::string, std::string> language_names;  // each in its own language
-  std::map<std::string, std::string> notice;  // the server's notice by language
+  std::map<std::string, std::string> notice;          // the server's notice by language
   std::vector<core::BoardItem> board;
   QrCode skm_qr;
-  QrCode ticket_qr;  // to {tracking_url}/t/{id} of the answer just saved
+  QrCode ticket_qr;           // to {tracking_url}/t/{id} of the answer just saved
   std::string store_problem;  // why the last save failed; empty when saving works
   std::string unavailable;    // why the kiosk cannot work at all (config, database)
   // Home's face animation: which face was pressed and when.

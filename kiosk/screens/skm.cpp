@@ -56,11 +56,11 @@ Screen draw_skm_intro(Ctx& ctx) {
   auto bar = top_bar(ctx, "skm_intro", {.title = ui.tr("skm.bar")});
   if (bar.back) return Screen::home;
   Rect body = heading(ctx, bar.body, ui.tr("skm.intro.title"), ui.tr("skm.intro.text"));
-  int choice = options(ctx, body,
-                       {{"skm_intro.profile", ui.tr("skm.intro.profile"),
-                         ui.tr("skm.intro.profile_detail"), Icon::person},
-                        {"skm_intro.start", ui.tr("skm.intro.start"), ui.tr("skm.intro.start_detail"),
-                         Icon::next}});
+  int choice = options(
+      ctx, body,
+      {{"skm_intro.profile", ui.tr("skm.intro.profile"), ui.tr("skm.intro.profile_detail"),
+        Icon::person},
+       {"skm_intro.start", ui.tr("skm.intro.start"), ui.tr("skm.intro.start_detail"), Icon::next}});
   if (choice == 0) return Screen::skm_sex;
   if (choice == 1) {
     ctx.session.skm.question = 0;
@@ -75,13 +75,13 @@ Screen draw_skm_profile(Ctx& ctx, Screen which) {
   core::SkmProfile& p = ctx.session.skm.profile;
   const int step = profile_step(which);
   std::string prefix(screen_name(which));
-  auto bar = top_bar(ctx, prefix,
-                     {.title = ui.trf("skm.profile.bar", {{"n", std::to_string(step + 1)},
-                                                          {"total", "5"}}),
-                      .action_id = prefix + ".skip",
-                      .action_label = ui.tr("common.skip"),
-                      .action_icon = Icon::skip,
-                      .action_look = Look::secondary});
+  auto bar = top_bar(
+      ctx, prefix,
+      {.title = ui.trf("skm.profile.bar", {{"n", std::to_string(step + 1)}, {"total", "5"}}),
+       .action_id = prefix + ".skip",
+       .action_label = ui.tr("common.skip"),
+       .action_icon = Icon::skip,
+       .action_look = Look::secondary});
   if (bar.back) return step == 0 ? Screen::skm_intro : kProfile[step - 1];
 
   std::string question;
@@ -137,13 +137,14 @@ Screen draw_skm_question(Ctx& ctx) {
   const Metrics& m = ui.m();
   SkmDraft& skm = ctx.session.skm;
   const int q = std::clamp(skm.question, 0, core::kSkmElements - 1);
-  auto bar = top_bar(ctx, "skm_question",
-                     {.title = ui.trf("skm.question.bar", {{"n", std::to_string(q + 1)},
-                                                           {"total", std::to_string(core::kSkmElements)}}),
-                      .action_id = "skm_question.skip",
-                      .action_label = ui.tr("common.skip"),
-                      .action_icon = Icon::skip,
-                      .action_look = Look::secondary});
+  auto bar =
+      top_bar(ctx, "skm_question",
+              {.title = ui.trf("skm.question.bar", {{"n", std::to_string(q + 1)},
+                                                    {"total", std::to_string(core::kSkmElements)}}),
+               .action_id = "skm_question.skip",
+               .action_label = ui.tr("common.skip"),
+               .action_icon = Icon::skip,
+               .action_look = Look::secondary});
   Rect body = bar.body;
   progress(ctx, body);
   ui.text(body.cut_top(m.small_px * 1.4f), ui.tr(skm_title_key(q)),
@@ -158,10 +159,11 @@ Screen draw_skm_question(Ctx& ctx) {
   // green and happy for 4) so the scale reads without reading.
   const int cols = m.portrait ? 1 : 4;
   const int row_count = 4 / cols;
-  const float cell_h = std::min((body.h - m.gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count),
-                                m.portrait ? m.button_h * 2.0f : m.button_h * 3.2f);
-  Rect area{body.x, body.y, body.w, cell_h * static_cast<float>(row_count) +
-                                        m.gap * static_cast<float>(row_count - 1)};
+  const float cell_h =
+      std::min((body.h - m.gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count),
+               m.portrait ? m.button_h * 2.0f : m.button_h * 3.2f);
+  Rect area{body.x, body.y, body.w,
+            cell_h * static_cast<float>(row_count) + m.gap * static_cast<float>(row_count - 1)};
   auto cells = grid(area, cols, row_count, m.gap);
   int chosen = 0;
   for (int a = 1; a <= 4; ++a) {
@@ -169,7 +171,9 @@ Screen draw_skm_question(Ctx& ctx) {
     const bool selected = skm.scores[static_cast<std::size_t>(q)] == a;
     const std::string id = "skm_question.answer." + std::to_string(a);
     const std::string& label = ui.tr(skm_answer_key(q, a));
-    if (ui.button(cell, {.id = id, .label = "", .look = Look::choice, .selected = selected, .name = label}))
+    if (ui.button(
+            cell,
+            {.id = id, .label = "", .look = Look::choice, .selected = selected, .name = label}))
       chosen = a;
     Rect inner = cell.shrink(m.gap * 1.2f);
     Rect face;
@@ -183,8 +187,11 @@ Screen draw_skm_question(Ctx& ctx) {
     const float r = std::min(face.w, face.h) * 0.45f;
     draw_face(ui, face.center(), r, a);
     ui.text(inner, label,
-            {.font = ui.fonts().button, .h = m.portrait ? Align::start : Align::center,
-             .v = Align::center, .max_lines = 3, .shrink = true});
+            {.font = ui.fonts().button,
+             .h = m.portrait ? Align::start : Align::center,
+             .v = Align::center,
+             .max_lines = 3,
+             .shrink = true});
   }
   auto advance = [&]() {
     if (q + 1 < core::kSkmElements) {
@@ -219,17 +226,18 @@ Screen draw_skm_send(Ctx& ctx) {
                       .action_label = ui.tr("review.send"),
                       .action_icon = Icon::send,
                       .action_enabled = answered > 0});
-  Rect body = heading(ctx, bar.body, ui.tr("skm.send.title"),
-                      answered > 0
-                          ? ui.trf("skm.send.summary", {{"n", std::to_string(answered)},
-                                                        {"total", std::to_string(core::kSkmElements)}})
-                          : ui.tr("skm.send.none"));
+  Rect body = heading(
+      ctx, bar.body, ui.tr("skm.send.title"),
+      answered > 0 ? ui.trf("skm.send.summary", {{"n", std::to_string(answered)},
+                                                 {"total", std::to_string(core::kSkmElements)}})
+                   : ui.tr("skm.send.none"));
   // The answers at a glance, three by three.
   const int cols = m.portrait ? 1 : 3;
   const int row_count = (core::kSkmElements + cols - 1) / cols;
-  auto cells = grid(Rect{body.x, body.y, body.w,
-                         std::min(body.h, (m.small_px * 2.8f + m.gap) * static_cast<float>(row_count))},
-                    cols, row_count, m.gap * 0.6f);
+  auto cells =
+      grid(Rect{body.x, body.y, body.w,
+                std::min(body.h, (m.small_px * 2.8f + m.gap) * static_cast<float>(row_count))},
+           cols, row_count, m.gap * 0.6f);
   for (int e = 0; e < core::kSkmElements; ++e) {
     Rect cell = cells[static_cast<std::size_t>(e)];
     ui.card(cell);
@@ -239,14 +247,17 @@ Screen draw_skm_send(Ctx& ctx) {
             {.font = ui.fonts().small, .color = theme::kMuted, .v = Align::center, .wrap = false});
     int score = skm.scores[static_cast<std::size_t>(e)];
     ui.text(inner, score > 0 ? ui.tr(skm_answer_key(e, score)) : ui.tr("skm.send.skipped"),
-            {.font = ui.fonts().small, .color = score > 0 ? theme::kText : theme::kMuted,
-             .v = Align::center, .wrap = false});
+            {.font = ui.fonts().small,
+             .color = score > 0 ? theme::kText : theme::kMuted,
+             .v = Align::center,
+             .wrap = false});
   }
   if (bar.back) {
     skm.question = core::kSkmElements - 1;
     return Screen::skm_question;
   }
-  if (bar.action && answered > 0) return save_skm(ctx, false) ? Screen::thanks : Screen::store_error;
+  if (bar.action && answered > 0)
+    return save_skm(ctx, false) ? Screen::thanks : Screen::store_error;
   return Screen::skm_send;
 }
 

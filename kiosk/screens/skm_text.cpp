@@ -39,10 +39,12 @@ const std::vector<ProfileChoice>& education_choices() {
 }
 
 const std::vector<ProfileChoice>& occupation_choices() {
-  static const std::vector<ProfileChoice> choices = {
-      {"PNS", "skm.job.PNS"},       {"TNI", "skm.job.TNI"},
-      {"POLRI", "skm.job.POLRI"},   {"Swasta", "skm.job.Swasta"},
-      {"Wirausaha", "skm.job.Wirausaha"}, {"Lainnya", "skm.job.Lainnya"}};
+  static const std::vector<ProfileChoice> choices = {{"PNS", "skm.job.PNS"},
+                                                     {"TNI", "skm.job.TNI"},
+                                                     {"POLRI", "skm.job.POLRI"},
+                                                     {"Swasta", "skm.job.Swasta"},
+                                                     {"Wirausaha", "skm.job.Wirausaha"},
+                                                     {"Lainnya", "skm.job.Lainnya"}};
   return choices;
 }
 
@@ -53,7 +55,8 @@ std::vector<std::string> runtime_text_keys() {
     keys.push_back(skm_question_key(e));
     for (int a = 1; a <= 4; ++a) keys.push_back(skm_answer_key(e, a));
   }
-  for (const auto* list : {&sex_choices(), &age_choices(), &education_choices(), &occupation_choices()})
+  for (const auto* list :
+       {&sex_choices(), &age_choices(), &education_choices(), &occupation_choices()})
     for (const auto& choice : *list) keys.push_back(choice.key);
   // The admin screen's words for kotak-sync's result codes.
   keys.emplace_back("sync.result.never");

@@ -16,10 +16,14 @@ constexpr float kLine = 1.22f;
 
 Icon key_icon(const Key& key, Shift shift) {
   switch (key.action) {
-    case KeyAction::backspace: return Icon::backspace;
-    case KeyAction::shift: return shift == Shift::lock ? Icon::shift_lock : Icon::shift;
-    case KeyAction::enter: return Icon::enter;
-    default: return Icon::none;
+    case KeyAction::backspace:
+      return Icon::backspace;
+    case KeyAction::shift:
+      return shift == Shift::lock ? Icon::shift_lock : Icon::shift;
+    case KeyAction::enter:
+      return Icon::enter;
+    default:
+      return Icon::none;
   }
 }
 
@@ -29,9 +33,12 @@ std::size_t offset_at(const ImFont* font, std::string_view text, const Line& lin
   float best_d = std::fabs(x);
   std::size_t i = line.begin;
   while (i < line.end) {
-    std::size_t n = std::max<std::size_t>(1, utf8_sequence_length(static_cast<unsigned char>(text[i])));
+    std::size_t n =
+        std::max<std::size_t>(1, utf8_sequence_length(static_cast<unsigned char>(text[i])));
     i = std::min(line.end, i + n);
-    float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data() + line.begin, text.data() + i).x;
+    float w =
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data() + line.begin, text.data() + i)
+            .x;
     float d = std::fabs(x - w);
     if (d < best_d) {
       best_d = d;
@@ -62,7 +69,8 @@ bool draw_keyboard(Ctx& ctx, const Rect& panel, Keyboard& keyboard, TextEditor& 
   const int row_count = static_cast<int>(rows_of_keys.size());
   const float gap = std::max(4.0f, m.gap * 0.5f);
   Rect area = panel.shrink(m.pad * 0.5f, gap * 1.5f);
-  const float key_h = (area.h - gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count);
+  const float key_h =
+      (area.h - gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count);
   float units = 0;
   for (const auto& row : rows_of_keys) {
     float u = 0;
@@ -124,7 +132,8 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
 
   std::string scroll_id = std::string(id) + ".scroll";
   // Typing brings the caret into view; otherwise the patient may drag.
-  const std::size_t signature = std::hash<std::string>{}(text) ^ (editor.caret() * 0x9E3779B97F4A7C15ull);
+  const std::size_t signature =
+      std::hash<std::string>{}(text) ^ (editor.caret() * 0x9E3779B97F4A7C15ull);
   if (ui.changed(scroll_id, signature)) {
     float top = static_cast<float>(caret_line) * line_h;
     float current = ui.scroll(inner, scroll_id, content_h);
@@ -145,7 +154,8 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
     ui.text(inner, placeholder, {.color = theme::kMuted});
   } else {
     const int first = std::max(0, static_cast<int>(offset / line_h) - 1);
-    const int last = std::min(static_cast<int>(lines.size()), static_cast<int>((offset + inner.h) / line_h) + 2);
+    const int last =
+        std::min(static_cast<int>(lines.size()), static_cast<int>((offset + inner.h) / line_h) + 2);
     const ImU32 color = theme::to_imgui(theme::kText);
     for (int i = first; i < last; ++i) {
       const Line& l = lines[static_cast<std::size_t>(i)];
@@ -158,7 +168,8 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
   const Line& cl = lines[caret_line];
   const std::size_t caret_end = std::min(editor.caret(), cl.end);
   float cx = inner.x + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data() + cl.begin,
-                                           text.data() + caret_end).x;
+                                           text.data() + caret_end)
+                           .x;
   float cy = inner.y + static_cast<float>(caret_line) * line_h - offset;
   ui.fill(Rect{std::round(cx), cy + line_h * 0.08f, std::max(2.0f, m.line * 1.5f), line_h * 0.9f},
           theme::kAccent);
@@ -180,8 +191,9 @@ void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_vi
   const ImU32 color = theme::to_imgui(theme::kText);
   for (int i = first; i < last; ++i) {
     const Line& l = lines[static_cast<std::size_t>(i)];
-    ui.add_text(font, font->FontSize, {r.x, std::round(r.y + static_cast<float>(i) * line_h - offset)},
-                color, text.substr(l.begin, l.end - l.begin));
+    ui.add_text(font, font->FontSize,
+                {r.x, std::round(r.y + static_cast<float>(i) * line_h - offset)}, color,
+                text.substr(l.begin, l.end - l.begin));
   }
   ui.pop_clip();
   ui.note_text(text, r);

@@ -44,15 +44,22 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   const bool qr = written && !ctx.kiosk.ticket_qr.empty();
   Rect words = body;
   if (qr) {
-    Rect code_area = m.portrait ? words.cut_bottom(words.h * 0.42f) : words.cut_right(words.w * 0.36f);
+    Rect code_area =
+        m.portrait ? words.cut_bottom(words.h * 0.42f) : words.cut_right(words.w * 0.36f);
     ui.card(code_area);
     Rect inner = code_area.shrink(m.gap * 1.2f);
     Rect caption = inner.cut_bottom(m.small_px * 1.22f * 2);
     draw_qr(ui, inner, ctx.kiosk.ticket_qr);
     ui.text(caption, ui.tr("thanks.scan_to_follow"),
-            {.font = ui.fonts().small, .color = theme::kMuted, .h = Align::center,
-             .v = Align::center, .max_lines = 2});
-    if (m.portrait) words.cut_bottom(m.gap); else words.cut_right(m.pad);
+            {.font = ui.fonts().small,
+             .color = theme::kMuted,
+             .h = Align::center,
+             .v = Align::center,
+             .max_lines = 2});
+    if (m.portrait)
+      words.cut_bottom(m.gap);
+    else
+      words.cut_right(m.pad);
   }
 
   // Without a QR code beside them the words stand alone, centred.
@@ -64,17 +71,20 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   const float title_h =
       std::min(ui.text_height(headline, title, words.w), title->FontSize * 1.22f * 2);
   std::string rest = written ? ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket")
-                             : s.saved_kind == core::Kind::skm ? ui.tr("thanks.skm")
-                                                               : ui.tr("thanks.face");
-  const float rest_h = std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
+                     : s.saved_kind == core::Kind::skm ? ui.tr("thanks.skm")
+                                                       : ui.tr("thanks.face");
+  const float rest_h =
+      std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
   const float ticket_h = written ? m.body_px * 1.3f + m.title_px * 1.5f + m.gap * 0.5f : 0;
   const float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
   if (!beside && block < words.h) words.cut_top((words.h - block) / 2);
 
   Rect badge_row = words.cut_top(badge * 2);
-  check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y}, badge);
+  check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y},
+              badge);
   words.cut_top(m.gap);
-  ui.text(words.cut_top(title_h), headline, {.font = title, .h = h, .max_lines = 2, .shrink = true});
+  ui.text(words.cut_top(title_h), headline,
+          {.font = title, .h = h, .max_lines = 2, .shrink = true});
   words.cut_top(m.gap);
   if (written) {
     ui.text(words.cut_top(m.body_px * 1.3f), ui.tr("thanks.ticket_label"),
@@ -85,7 +95,11 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
     Rect ticket = beside ? band.cut_left(band_w) : band.centered(band_w, band.h);
     ui.fill(ticket, theme::kAccentSoft, m.radius);
     ui.text(ticket, s.saved_ticket,
-            {.font = title, .color = theme::kAccent, .h = Align::center, .v = Align::center, .wrap = false});
+            {.font = title,
+             .color = theme::kAccent,
+             .h = Align::center,
+             .v = Align::center,
+             .wrap = false});
     words.cut_top(m.gap * 0.5f);
   }
   ui.text(words.cut_top(rest_h), rest,

@@ -44,8 +44,10 @@ Screen draw_store_error(Ctx& ctx, double shown_since) {
   notice(ctx, body, Icon::alert, ui.tr("store_error.title"), ui.tr("store_error.text"));
   const double total = ctx.kiosk.config.thanks_timeout_s * 2.0;
   bool done = ui.button(bottom.centered(std::min(bottom.w, m.button_h * 5), bottom.h),
-                        {.id = "store_error.done", .label = ui.tr("store_error.done"),
-                         .icon = Icon::check, .look = Look::primary});
+                        {.id = "store_error.done",
+                         .label = ui.tr("store_error.done"),
+                         .icon = Icon::check,
+                         .look = Look::primary});
   if (done || ctx.now - shown_since >= total) return Screen::home;
   return Screen::store_error;
 }
@@ -94,7 +96,11 @@ bool draw_still_there(Ctx& ctx, int seconds_left) {
   Rect count = inner.cut_top(title->FontSize * 1.6f);
   fill_disc(ui, count.center(), count.h * 0.48f, theme::to_imgui(theme::kAccentSoft));
   ui.text(count, std::to_string(seconds_left),
-          {.font = title, .color = theme::kAccent, .h = Align::center, .v = Align::center, .wrap = false});
+          {.font = title,
+           .color = theme::kAccent,
+           .h = Align::center,
+           .v = Align::center,
+           .wrap = false});
   inner.cut_top(m.gap * 0.6f);
   ui.text(inner, ui.trf("idle.text", {{"n", std::to_string(seconds_left)}}),
           {.color = theme::kMuted, .h = Align::center, .max_lines = 3, .shrink = true});

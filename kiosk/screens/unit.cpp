@@ -33,8 +33,8 @@ Screen draw_unit(Ctx& ctx) {
 
   std::vector<Option> chips;
   for (const auto& unit : ctx.kiosk.config.units)
-    chips.push_back({"unit." + unit.id, unit.label_for(s.language), "", Icon::none,
-                     unit.id == s.unit});
+    chips.push_back(
+        {"unit." + unit.id, unit.label_for(s.language), "", Icon::none, unit.id == s.unit});
   int tapped = chip_grid(ctx, body, "unit.list", chips, m.portrait ? 2 : 3);
   if (tapped >= 0) {
     s.unit = ctx.kiosk.config.units[static_cast<std::size_t>(tapped)].id;

@@ -15,11 +15,10 @@ Screen draw_want_write(Ctx& ctx) {
     return Screen::home;
   }
   Rect body = heading(ctx, bar.body, ui.tr("want_write.question"), ui.tr("want_write.hint"));
-  int choice = options(ctx, body,
-                       {{"want_write.yes", ui.tr("want_write.yes"), ui.tr("want_write.yes_detail"),
-                         Icon::pencil},
-                        {"want_write.no", ui.tr("want_write.no"), ui.tr("want_write.no_detail"),
-                         Icon::check}});
+  int choice = options(
+      ctx, body,
+      {{"want_write.yes", ui.tr("want_write.yes"), ui.tr("want_write.yes_detail"), Icon::pencil},
+       {"want_write.no", ui.tr("want_write.no"), ui.tr("want_write.no_detail"), Icon::check}});
   if (choice < 0) return Screen::want_write;
   if (!save_face(ctx, false)) return Screen::store_error;
   return choice == 0 ? Screen::write_type : Screen::thanks;

@@ -10,10 +10,14 @@ namespace {
 std::string title_for(const Ui& ui, std::optional<core::FeedbackType> type) {
   using core::FeedbackType;
   switch (type.value_or(FeedbackType::keluhan)) {
-    case FeedbackType::saran: return ui.tr("write_text.title.saran");
-    case FeedbackType::keluhan: return ui.tr("write_text.title.keluhan");
-    case FeedbackType::pujian: return ui.tr("write_text.title.pujian");
-    case FeedbackType::pertanyaan: return ui.tr("write_text.title.pertanyaan");
+    case FeedbackType::saran:
+      return ui.tr("write_text.title.saran");
+    case FeedbackType::keluhan:
+      return ui.tr("write_text.title.keluhan");
+    case FeedbackType::pujian:
+      return ui.tr("write_text.title.pujian");
+    case FeedbackType::pertanyaan:
+      return ui.tr("write_text.title.pertanyaan");
   }
   return {};
 }

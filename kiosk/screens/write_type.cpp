@@ -13,7 +13,8 @@ Screen draw_write_type(Ctx& ctx) {
   const FeedbackType types[] = {FeedbackType::keluhan, FeedbackType::saran, FeedbackType::pujian,
                                 FeedbackType::pertanyaan};
   std::vector<Option> list = {
-      {"write_type.keluhan", ui.tr("type.keluhan"), ui.tr("write_type.keluhan_detail"), Icon::alert},
+      {"write_type.keluhan", ui.tr("type.keluhan"), ui.tr("write_type.keluhan_detail"),
+       Icon::alert},
       {"write_type.saran", ui.tr("type.saran"), ui.tr("write_type.saran_detail"), Icon::pencil},
       {"write_type.pujian", ui.tr("type.pujian"), ui.tr("write_type.pujian_detail"), Icon::check},
       {"write_type.pertanyaan", ui.tr("type.pertanyaan"), ui.tr("write_type.pertanyaan_detail"),

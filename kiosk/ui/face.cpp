@@ -28,10 +28,10 @@ void draw_face(Ui& ui, Vec2 c, float radius, int rating, float pulse) {
     // Swell and settle, with a ring spreading out.
     float p = std::clamp(pulse, 0.0f, 1.0f);
     r = radius * (1.0f + 0.1f * std::sin(p * kPi));
-    draw->AddCircle(ImVec2(c.x, c.y), radius * (1.05f + 0.25f * p),
-                    theme::to_imgui(theme::kFaceRim[rating - 1],
-                                    static_cast<std::uint8_t>(200 * (1 - p))),
-                    0, radius * 0.08f);
+    draw->AddCircle(
+        ImVec2(c.x, c.y), radius * (1.05f + 0.25f * p),
+        theme::to_imgui(theme::kFaceRim[rating - 1], static_cast<std::uint8_t>(200 * (1 - p))), 0,
+        radius * 0.08f);
   }
   auto at = [&](float x, float y) { return ImVec2(c.x + r * x, c.y + r * y); };
   const ImU32 ink = theme::to_imgui(theme::kFaceInk);
@@ -57,8 +57,7 @@ void draw_face(Ui& ui, Vec2 c, float radius, int rating, float pulse) {
       draw->AddBezierQuadratic(at(-0.4f, 0.48f), at(0, 0.08f), at(0.4f, 0.48f), ink, stroke, 24);
       break;
     case 2:
-      draw->AddBezierQuadratic(at(-0.34f, 0.42f), at(0, 0.26f), at(0.34f, 0.42f), ink, stroke,
-                               24);
+      draw->AddBezierQuadratic(at(-0.34f, 0.42f), at(0, 0.26f), at(0.34f, 0.42f), ink, stroke, 24);
       break;
     case 3:
       draw->AddBezierQuadratic(at(-0.38f, 0.2f), at(0, 0.52f), at(0.38f, 0.2f), ink, stroke, 24);

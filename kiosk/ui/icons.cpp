@@ -73,15 +73,14 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
       pen.line(0.08f, -0.24f, 0.24f, -0.08f);
       break;
     case Icon::send:
-      pen.poly({ImVec2(-0.38f, -0.3f), ImVec2(0.4f, 0), ImVec2(-0.38f, 0.3f),
-                ImVec2(-0.24f, 0)},
+      pen.poly({ImVec2(-0.38f, -0.3f), ImVec2(0.4f, 0), ImVec2(-0.38f, 0.3f), ImVec2(-0.24f, 0)},
                true);
       pen.line(-0.24f, 0, 0.1f, 0);
       break;
     case Icon::survey:
-      pen.poly({ImVec2(-0.3f, -0.38f), ImVec2(0.3f, -0.38f), ImVec2(0.3f, 0.4f),
-                ImVec2(-0.3f, 0.4f)},
-               true);
+      pen.poly(
+          {ImVec2(-0.3f, -0.38f), ImVec2(0.3f, -0.38f), ImVec2(0.3f, 0.4f), ImVec2(-0.3f, 0.4f)},
+          true);
       for (float y : {-0.16f, 0.02f, 0.2f}) {
         pen.dot(-0.15f, y, 0.045f);
         pen.line(-0.04f, y, 0.18f, y);
@@ -96,10 +95,10 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
       break;
     case Icon::shift:
     case Icon::shift_lock:
-      pen.poly({ImVec2(0, -0.4f), ImVec2(0.36f, -0.02f), ImVec2(0.16f, -0.02f),
-                ImVec2(0.16f, 0.24f), ImVec2(-0.16f, 0.24f), ImVec2(-0.16f, -0.02f),
-                ImVec2(-0.36f, -0.02f)},
-               true);
+      pen.poly(
+          {ImVec2(0, -0.4f), ImVec2(0.36f, -0.02f), ImVec2(0.16f, -0.02f), ImVec2(0.16f, 0.24f),
+           ImVec2(-0.16f, 0.24f), ImVec2(-0.16f, -0.02f), ImVec2(-0.36f, -0.02f)},
+          true);
       if (icon == Icon::shift_lock) pen.line(-0.18f, 0.4f, 0.18f, 0.4f);
       break;
     case Icon::enter:
@@ -119,9 +118,9 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
       break;
     }
     case Icon::usb:
-      pen.poly({ImVec2(-0.2f, -0.1f), ImVec2(0.2f, -0.1f), ImVec2(0.2f, 0.42f),
-                ImVec2(-0.2f, 0.42f)},
-               true);
+      pen.poly(
+          {ImVec2(-0.2f, -0.1f), ImVec2(0.2f, -0.1f), ImVec2(0.2f, 0.42f), ImVec2(-0.2f, 0.42f)},
+          true);
       pen.poly({ImVec2(-0.12f, -0.1f), ImVec2(-0.12f, -0.42f), ImVec2(0.12f, -0.42f),
                 ImVec2(0.12f, -0.1f)},
                false);
@@ -134,9 +133,9 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
       draw->AddCircle(pen.p(0, 0), size * 0.46f, pen.col, 36, pen.stroke * 0.5f);
       break;
     case Icon::lock:
-      pen.poly({ImVec2(-0.3f, -0.04f), ImVec2(0.3f, -0.04f), ImVec2(0.3f, 0.4f),
-                ImVec2(-0.3f, 0.4f)},
-               true);
+      pen.poly(
+          {ImVec2(-0.3f, -0.04f), ImVec2(0.3f, -0.04f), ImVec2(0.3f, 0.4f), ImVec2(-0.3f, 0.4f)},
+          true);
       pen.arc(0, -0.14f, 0.18f, kPi, 2 * kPi);
       pen.line(-0.18f, -0.14f, -0.18f, -0.04f);
       pen.line(0.18f, -0.14f, 0.18f, -0.04f);
@@ -165,9 +164,9 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
       pen.line(0, 0, 0.16f, 0.1f);
       break;
     case Icon::phone:
-      pen.poly({ImVec2(-0.2f, -0.42f), ImVec2(0.2f, -0.42f), ImVec2(0.2f, 0.42f),
-                ImVec2(-0.2f, 0.42f)},
-               true);
+      pen.poly(
+          {ImVec2(-0.2f, -0.42f), ImVec2(0.2f, -0.42f), ImVec2(0.2f, 0.42f), ImVec2(-0.2f, 0.42f)},
+          true);
       pen.dot(0, 0.3f, 0.04f);
       break;
   }

@@ -18,7 +18,8 @@ QrCode QrCode::encode(std::string_view text) {
   if (!qr) return code;
   code.size_ = qr->width;
   code.modules_.resize(static_cast<std::size_t>(qr->width * qr->width));
-  for (int i = 0; i < qr->width * qr->width; ++i) code.modules_[static_cast<std::size_t>(i)] = qr->data[i] & 1;
+  for (int i = 0; i < qr->width * qr->width; ++i)
+    code.modules_[static_cast<std::size_t>(i)] = qr->data[i] & 1;
   QRcode_free(qr);
   return code;
 }

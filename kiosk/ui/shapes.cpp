@@ -75,7 +75,9 @@ void Ui::rounded(const Rect& r, std::uint32_t abgr, float rounding) {
   ImDrawList* d = draw();
   const struct {
     float cx, cy, a0;
-  } corners[] = {{x0 + k, y0 + k, kPi}, {x1 - k, y0 + k, 1.5f * kPi}, {x1 - k, y1 - k, 0},
+  } corners[] = {{x0 + k, y0 + k, kPi},
+                 {x1 - k, y0 + k, 1.5f * kPi},
+                 {x1 - k, y1 - k, 0},
                  {x0 + k, y1 - k, 0.5f * kPi}};
   const int segments = std::clamp(static_cast<int>(k / 3), 3, 24);
   // A little past each end, so the arc's blunt ends fall on the straight
@@ -103,7 +105,9 @@ void Ui::outline(const Rect& r, std::uint32_t rgb, float rounding, float thickne
   constexpr float kPi = 3.14159265f;
   const struct {
     float cx, cy, a0;
-  } corners[] = {{x0 + k, y0 + k, kPi}, {x1 - k, y0 + k, 1.5f * kPi}, {x1 - k, y1 - k, 0},
+  } corners[] = {{x0 + k, y0 + k, kPi},
+                 {x1 - k, y0 + k, 1.5f * kPi},
+                 {x1 - k, y1 - k, 0},
                  {x0 + k, y1 - k, 0.5f * kPi}};
   const int segments = std::clamp(static_cast<int>(k / 2), 4, 16);
   const float past = 0.05f * kPi;  // overlap the straight sides: no nick at the joins

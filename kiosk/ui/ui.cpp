@@ -139,12 +139,12 @@ bool Ui::button(const Rect& r, const ButtonSpec& spec) {
   }
   // Pressing sinks the button a little: feedback that the touch landed.
   Rect b = held ? r.shrink(m_.line * 1.5f) : r;
-  const float rounding = spec.look == Look::key || spec.look == Look::key_dark
-                             ? m_.radius * 0.6f
-                             : m_.radius;
+  const float rounding =
+      spec.look == Look::key || spec.look == Look::key_dark ? m_.radius * 0.6f : m_.radius;
   fill(b, back, rounding);
   if (has_border) {
-    float thickness = (spec.look == Look::choice && spec.selected) ? m_.line * 2.5f : m_.line * 1.5f;
+    float thickness =
+        (spec.look == Look::choice && spec.selected) ? m_.line * 2.5f : m_.line * 1.5f;
     outline(b, border, rounding, thickness);
   }
 
@@ -160,8 +160,8 @@ bool Ui::button(const Rect& r, const ButtonSpec& spec) {
       inner.cut_left(m_.gap * 0.5f);
     }
     const float label_h = font->FontSize * kLineSpacing;
-    const float detail_h =
-        std::min(text_height(spec.detail, fonts_.small, inner.w), fonts_.small->FontSize * kLineSpacing * 2);
+    const float detail_h = std::min(text_height(spec.detail, fonts_.small, inner.w),
+                                    fonts_.small->FontSize * kLineSpacing * 2);
     const float gap = m_.gap * 0.3f;
     const float block = label_h + gap + detail_h;
     Rect content = inner;
@@ -190,8 +190,11 @@ bool Ui::button(const Rect& r, const ButtonSpec& spec) {
       draw_icon(draw(), spec.icon, icon_box.center(), icon_size, fore);
       inner.cut_left(gap);
       text(inner, spec.label,
-           {.font = font, .color = fore, .h = spec.align == Align::center ? Align::start : spec.align,
-            .v = Align::center, .shrink = true});
+           {.font = font,
+            .color = fore,
+            .h = spec.align == Align::center ? Align::start : spec.align,
+            .v = Align::center,
+            .shrink = true});
     }
     return tapped;
   }

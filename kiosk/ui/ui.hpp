@@ -68,12 +68,12 @@ struct ButtonSpec {
 };
 
 struct TextStyle {
-  ImFont* font = nullptr;  // default: fonts.body
+  ImFont* font = nullptr;              // default: fonts.body
   std::uint32_t color = theme::kText;  // 0xRRGGBB
   Align h = Align::start;
   Align v = Align::start;
   bool wrap = true;
-  int max_lines = 0;  // 0: as many as fit the rect
+  int max_lines = 0;    // 0: as many as fit the rect
   bool shrink = false;  // allow smaller fonts before cutting with an ellipsis
 };
 
@@ -175,8 +175,7 @@ class Ui {
     texts_.push_back({std::string(text.substr(0, std::min<std::size_t>(text.size(), 400))), r});
   }
   // Records a target for the dump without drawing (used by drawn widgets).
-  void add_target(std::string_view id, std::string_view label, const Rect& r,
-                  bool enabled = true);
+  void add_target(std::string_view id, std::string_view label, const Rect& r, bool enabled = true);
   // The earliest time something drawn this frame changes by itself (a hold
   // completing); the loop wakes then.
   double wake_at() const { return wake_at_; }

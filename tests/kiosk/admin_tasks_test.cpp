@@ -35,7 +35,8 @@ TEST_CASE("programs are found on PATH - a missing one is nullopt") {
 TEST_CASE("a child runs without blocking - its output and exit code are kept") {
   ChildProcess child;
   REQUIRE(child.start({"/bin/sh", "-c", "echo one; echo two >&2; exit 3"}, 10));
-  for (int i = 0; i < 500 && child.poll(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 500 && child.poll(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK_FALSE(child.running());
   CHECK(child.exit_code() == 3);
   CHECK(child.tail().find("one") != std::string::npos);
@@ -46,7 +47,8 @@ TEST_CASE("the tail of a child's output: the last lines - nothing when silent") 
   ChildProcess child;
   CHECK(child.tail().empty());
   REQUIRE(child.start({"/bin/sh", "-c", "printf 'a\\nb\\nc\\nd\\ne\\n'"}, 10));
-  for (int i = 0; i < 500 && child.poll(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 500 && child.poll(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(child.tail(2) == "d\ne");
   CHECK(child.tail(10) == "a\nb\nc\nd\ne");
 }
@@ -54,7 +56,8 @@ TEST_CASE("the tail of a child's output: the last lines - nothing when silent") 
 TEST_CASE("a child past its time limit is stopped") {
   ChildProcess child;
   REQUIRE(child.start({"/bin/sleep", "30"}, 0.2));
-  for (int i = 0; i < 300 && child.poll(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 300 && child.poll(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK_FALSE(child.running());
   CHECK(child.exit_code() == 124);
   ChildProcess missing;

@@ -42,7 +42,8 @@ TEST_CASE("the board and settings written by another process show up without a r
 
   // kotak-sync's connection.
   auto sync = core::Store::open(dir / "kiosk.db");
-  sync.replace_board({{"b1", "poli-umum", "keluhan", "Antrean lama", "Loket kedua dibuka", 1}}, "c1");
+  sync.replace_board({{"b1", "poli-umum", "keluhan", "Antrean lama", "Loket kedua dibuka", 1}},
+                     "c1");
   core::RemoteSettings settings;
   settings.facility_name = "Puskesmas Uji Baru";
   settings.skm_url = "https://skm.baru.go.id";

@@ -27,11 +27,11 @@ TEST_CASE("under systemd: READY after the first frame - watchdog pings - a clean
   timeval timeout{0, 200000};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
 
-  test::Process kiosk({"/usr/bin/env", "SDL_VIDEODRIVER=dummy", "SDL_RENDER_DRIVER=software",
-                       "NOTIFY_SOCKET=" + socket_path.string(), "WATCHDOG_USEC=400000",
-                       KOTAK_KIOSK_BIN, "--config", k.config().string(), "--windowed", "--size",
-                       "800x480"},
-                      {}, (k.dir() / "err").string());
+  test::Process kiosk(
+      {"/usr/bin/env", "SDL_VIDEODRIVER=dummy", "SDL_RENDER_DRIVER=software",
+       "NOTIFY_SOCKET=" + socket_path.string(), "WATCHDOG_USEC=400000", KOTAK_KIOSK_BIN, "--config",
+       k.config().string(), "--windowed", "--size", "800x480"},
+      {}, (k.dir() / "err").string());
   std::string messages;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline &&

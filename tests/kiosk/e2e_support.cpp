@@ -13,10 +13,12 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* kPinHash =
-    "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
+    "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$"
+    "UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
   return text;
 }
@@ -30,22 +32,28 @@ name = "Puskesmas Klaten Tengah"
 [device]
 id = "kiosk-lobby-1"
 [storage]
-database = ")" + options_.database + R"("
+database = ")" + options_.database +
+                       R"("
 [display]
-rotation = )" + std::to_string(options_.rotation) + R"(
+rotation = )" + std::to_string(options_.rotation) +
+                       R"(
 [kiosk]
 languages = ["id", "en"]
 idle_timeout_s = 60
 idle_warning_s = 15
 thanks_timeout_s = 8
 tap_interval_s = 3
-max_text_chars = )" + std::to_string(options_.max_text_chars) + R"(
+max_text_chars = )" + std::to_string(options_.max_text_chars) +
+                       R"(
 [skm]
-url = ")" + options_.skm_url + R"("
+url = ")" + options_.skm_url +
+                       R"("
 [tracking]
-public_url = ")" + options_.tracking_url + R"("
+public_url = ")" + options_.tracking_url +
+                       R"("
 [admin]
-pin_hash = ")" + kPinHash + R"("
+pin_hash = ")" + kPinHash +
+                       R"("
 sync_config = "sync.toml"
 usb_root = "media"
 )" + options_.extra + "\n";
@@ -80,9 +88,9 @@ KioskRun KioskFixture::run(const std::string& script, const std::vector<std::str
   const fs::path err = dir_ / (stem + ".err");
   std::vector<std::string> argv = {"/usr/bin/env"};
   for (const auto& e : env) argv.push_back(e);
-  for (const std::string& a : {std::string(KOTAK_KIOSK_BIN), std::string("--config"), config().string(),
-                               std::string("--headless"), options_.size, std::string("--script"),
-                               (dir_ / (stem + ".script")).string()})
+  for (const std::string& a : {std::string(KOTAK_KIOSK_BIN), std::string("--config"),
+                               config().string(), std::string("--headless"), options_.size,
+                               std::string("--script"), (dir_ / (stem + ".script")).string()})
     argv.push_back(a);
   Process process(argv, {}, err.string());
   process.read_all(std::chrono::seconds(120));
@@ -92,7 +100,8 @@ KioskRun KioskFixture::run(const std::string& script, const std::vector<std::str
   return result;
 }
 
-KioskRun KioskFixture::run_file(const std::string& name, const std::vector<std::string>& env) const {
+KioskRun KioskFixture::run_file(const std::string& name,
+                                const std::vector<std::string>& env) const {
   return run(read_file(fs::path(KOTAK_SOURCE_DIR) / "tests" / "kiosk" / "scripts" / name), env);
 }
 

@@ -276,7 +276,8 @@ tap want_write.no
   for (const auto& row : rows) CHECK(row.submission.rating == 4);
 }
 
-TEST_CASE("the language switch changes the words and the stored language - home returns to Indonesian") {
+TEST_CASE(
+    "the language switch changes the words and the stored language - home returns to Indonesian") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.lang.en
@@ -305,7 +306,8 @@ TEST_CASE("a tap on something not on screen stops the script and names what is t
   CHECK(run.err.find("home.face.1") != std::string::npos);
   auto expect = k.run("expect thanks\n");
   CHECK(expect.code != 0);
-  CHECK(expect.err.find("expected screen \"thanks\" but \"home\" is on screen") != std::string::npos);
+  CHECK(expect.err.find("expected screen \"thanks\" but \"home\" is on screen") !=
+        std::string::npos);
 }
 
 TEST_CASE("a config with no units goes from the face straight to 'want to write?'") {

@@ -16,9 +16,12 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string hostile_text(std::size_t code_points) {
-  const std::string pieces[] = {"<script>alert(\"x\")</script> ", "'kutip' \"ganda\" ",
-                                "\xF0\x9F\x98\x80\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD ", "\n",
-                                "DROP TABLE submissions; -- ", "Sangat_panjang_tanpa_spasi_"};
+  const std::string pieces[] = {"<script>alert(\"x\")</script> ",
+                                "'kutip' \"ganda\" ",
+                                "\xF0\x9F\x98\x80\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD ",
+                                "\n",
+                                "DROP TABLE submissions; -- ",
+                                "Sangat_panjang_tanpa_spasi_"};
   std::string text;
   std::size_t n = 0;
   for (std::size_t i = 0; n < code_points; ++i) {
@@ -27,9 +30,12 @@ std::string hostile_text(std::size_t code_points) {
     while (at < piece.size() && n < code_points) {
       std::size_t len = 1;
       auto c = static_cast<unsigned char>(piece[at]);
-      if (c >= 0xF0) len = 4;
-      else if (c >= 0xE0) len = 3;
-      else if (c >= 0xC0) len = 2;
+      if (c >= 0xF0)
+        len = 4;
+      else if (c >= 0xE0)
+        len = 3;
+      else if (c >= 0xC0)
+        len = 2;
       text += piece.substr(at, len);
       at += len;
       ++n;
@@ -41,9 +47,12 @@ std::string hostile_text(std::size_t code_points) {
 std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -67,11 +76,12 @@ void hostile(const std::string& size) {
   KioskFixture k(options);
   const std::string text = hostile_text(5000);
   REQUIRE(*core::utf8_length(text) == 5000);
-  auto run = k.run("tap home.write\ntap write_type.keluhan\ntype " + escape(text) +
-                   "\ntype more\nshot {out}/write.png\ndump {out}/write.json\n"
-                   "tap write_text.next\ntap identity.anonymous\ntap confidential.no\n"
-                   "tap urgent.no\nshot {out}/review.png\ndump {out}/review.json\n"
-                   "drag 900 700 900 200\nshot {out}/review_scrolled.png\ntap review.send\nexpect thanks\n");
+  auto run = k.run(
+      "tap home.write\ntap write_type.keluhan\ntype " + escape(text) +
+      "\ntype more\nshot {out}/write.png\ndump {out}/write.json\n"
+      "tap write_text.next\ntap identity.anonymous\ntap confidential.no\n"
+      "tap urgent.no\nshot {out}/review.png\ndump {out}/review.json\n"
+      "drag 900 700 900 200\nshot {out}/review_scrolled.png\ntap review.send\nexpect thanks\n");
   REQUIRE_MESSAGE(run.code == 0, run.err);
   auto rows = k.submissions();
   REQUIRE(rows.size() == 1u);
@@ -88,5 +98,9 @@ void hostile(const std::string& size) {
 
 }  // namespace
 
-TEST_CASE("hostile text at 800x480: stored exactly - shown inside the screen") { hostile("800x480"); }
-TEST_CASE("hostile text at 1920x1080: stored exactly - shown inside the screen") { hostile("1920x1080"); }
+TEST_CASE("hostile text at 800x480: stored exactly - shown inside the screen") {
+  hostile("800x480");
+}
+TEST_CASE("hostile text at 1920x1080: stored exactly - shown inside the screen") {
+  hostile("1920x1080");
+}

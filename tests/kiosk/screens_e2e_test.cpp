@@ -19,14 +19,40 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kScreens[] = {
-    "home",          "unit",           "want_write",     "write_type",        "write_text_empty",
-    "write_text",    "write_text_symbols", "identity",   "contact_name",      "contact_phone",
-    "contact_address", "confidential", "urgent",         "review",            "thanks",
-    "still_there",   "skm_intro",      "skm_sex",        "skm_age",           "skm_education",
-    "skm_occupation", "skm_service",   "skm_question",   "skm_question_u7",   "skm_question_u8",
-    "skm_send",      "thanks_skm",     "thanks_face",    "admin_pin_wrong",   "admin_pin",
-    "admin",         "touch_test",     "home_en",        "write_text_en"};
+const char* kScreens[] = {"home",
+                          "unit",
+                          "want_write",
+                          "write_type",
+                          "write_text_empty",
+                          "write_text",
+                          "write_text_symbols",
+                          "identity",
+                          "contact_name",
+                          "contact_phone",
+                          "contact_address",
+                          "confidential",
+                          "urgent",
+                          "review",
+                          "thanks",
+                          "still_there",
+                          "skm_intro",
+                          "skm_sex",
+                          "skm_age",
+                          "skm_education",
+                          "skm_occupation",
+                          "skm_service",
+                          "skm_question",
+                          "skm_question_u7",
+                          "skm_question_u8",
+                          "skm_send",
+                          "thanks_skm",
+                          "thanks_face",
+                          "admin_pin_wrong",
+                          "admin_pin",
+                          "admin",
+                          "touch_test",
+                          "home_en",
+                          "write_text_en"};
 
 // A board with answered complaints and a notice, as kotak-sync leaves them.
 void fill_board(const KioskFixture& k) {
@@ -101,7 +127,8 @@ TEST_CASE("screenshots: an 800x480 panel turned 90 degrees - touches turned with
   tour("800x480-rotated-90", options);
 }
 
-TEST_CASE("touch is rotated with the display: a tap at the panel's pixels hits what is drawn there") {
+TEST_CASE(
+    "touch is rotated with the display: a tap at the panel's pixels hits what is drawn there") {
   KioskOptions options;
   options.rotation = 270;
   KioskFixture k(options);
@@ -143,7 +170,9 @@ dump {out}/thanks.json
   REQUIRE_MESSAGE(run.code == 0, run.err);
   CHECK(test::shows_text(k.dump("home.json"), "Belum ada tanggapan"));
   CHECK(test::zbar(k.dir() / "thanks.png").empty());  // no tracking page, no code
-  CHECK(test::shows_text(k.dump("thanks.json"), "3\xC3\x97" "24 jam"));
+  CHECK(test::shows_text(k.dump("thanks.json"),
+                         "3\xC3\x97"
+                         "24 jam"));
   fs::copy_file(k.dir() / "home.png", test::screenshot_dir("800x480") / "home_empty_board.png",
                 fs::copy_options::overwrite_existing);
 }

@@ -28,8 +28,8 @@ TEST_CASE("every command parses - comments and blank lines are skipped") {
 TEST_CASE("mistakes name the line") {
   CHECK_THROWS_WITH_AS(parse_script("tap a\nclick b\n"),
                        doctest::Contains("line 2: unknown command \"click\""), ScriptError);
-  CHECK_THROWS_WITH_AS(parse_script("advance soon"), doctest::Contains("line 1: SECONDS must be a number"),
-                       ScriptError);
+  CHECK_THROWS_WITH_AS(parse_script("advance soon"),
+                       doctest::Contains("line 1: SECONDS must be a number"), ScriptError);
   CHECK_THROWS_WITH_AS(parse_script("tap"), doctest::Contains("usage: tap ID"), ScriptError);
   CHECK_THROWS_WITH_AS(parse_script("type a\\q"), doctest::Contains("unknown escape"), ScriptError);
   CHECK_THROWS_AS(parse_script("frames 0"), ScriptError);
@@ -37,12 +37,13 @@ TEST_CASE("mistakes name the line") {
 }
 
 TEST_CASE("screen names are stable and round-trip") {
-  for (const char* name : {"home", "unit", "want_write", "write_type", "write_text", "identity",
-                           "contact_name", "contact_phone", "contact_address", "confidential",
-                           "urgent", "review", "thanks", "skm_intro", "skm_sex", "skm_age",
-                           "skm_education", "skm_occupation", "skm_service", "skm_question",
-                           "skm_send", "admin_pin", "admin", "touch_test", "store_error",
-                           "unavailable"}) {
+  for (const char* name :
+       {"home",       "unit",          "want_write",     "write_type",      "write_text",
+        "identity",   "contact_name",  "contact_phone",  "contact_address", "confidential",
+        "urgent",     "review",        "thanks",         "skm_intro",       "skm_sex",
+        "skm_age",    "skm_education", "skm_occupation", "skm_service",     "skm_question",
+        "skm_send",   "admin_pin",     "admin",          "touch_test",      "store_error",
+        "unavailable"}) {
     auto screen = parse_screen(name);
     REQUIRE_MESSAGE(screen, name);
     CHECK(screen_name(*screen) == name);

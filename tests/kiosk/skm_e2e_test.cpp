@@ -103,8 +103,10 @@ TEST_CASE("a survey with every question skipped cannot be sent - nothing is stor
   for (const auto& t : send.at("targets"))
     if (t.at("id") == "skm_send.send") CHECK_FALSE(t.at("enabled").get<bool>());
   auto refused = k.run("tap home.skm\ntap skm_intro.start\n" + std::string(9 * 0, ' ') +
-                       "tap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\n"
-                       "tap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap skm_send.send\n");
+                       "tap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap "
+                       "skm_question.skip\ntap skm_question.skip\n"
+                       "tap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap "
+                       "skm_question.skip\ntap skm_send.send\n");
   CHECK(refused.code != 0);
   CHECK(refused.err.find("disabled") != std::string::npos);
 }

@@ -36,7 +36,11 @@ TEST_CASE("the limit counts code points - as core's validate() does") {
 
 TEST_CASE("control characters and broken bytes never get in") {
   TextEditor e(100);
-  e.insert(std::string("a\x01" "b\x7F" "c\r\n\td\xFF\xC3", 12));
+  e.insert(
+      std::string("a\x01"
+                  "b\x7F"
+                  "c\r\n\td\xFF\xC3",
+                  12));
   CHECK(e.text() == "abc\n d");
   CHECK_FALSE(kotak::core::has_control_chars(e.text()));
   e.insert("\xC2\x85");  // a C1 control character

@@ -11,15 +11,24 @@ TEST_CASE("every text colour is readable on the backgrounds it is used on") {
     const char* what;
   };
   const Pair pairs[] = {
-      {kText, kBackground, "text on the page"},      {kText, kCard, "text on cards"},
-      {kMuted, kBackground, "hints on the page"},    {kMuted, kCard, "hints on cards"},
-      {kOnAccent, kAccent, "primary buttons"},       {kOnAccent, kAccentPressed, "pressed primary"},
-      {kAccent, kCard, "secondary buttons"},         {kAccent, kBackground, "quiet buttons"},
-      {kAccent, kAccentSoft, "selected chips"},      {kText, kAccentSoft, "text on selected"},
-      {kText, kKey, "keys"},                         {kText, kKeyDark, "dark keys"},
-      {kNoticeText, kNoticeBack, "the notice"},      {kErrorText, kErrorBack, "errors"},
-      {kErrorText, kCard, "errors on cards"},        {kDisabledText, kDisabledBack, "disabled"},
-      {kMuted, kAccentSoft, "details on selected"},  {kText, kPressed, "text while pressed"},
+      {kText, kBackground, "text on the page"},
+      {kText, kCard, "text on cards"},
+      {kMuted, kBackground, "hints on the page"},
+      {kMuted, kCard, "hints on cards"},
+      {kOnAccent, kAccent, "primary buttons"},
+      {kOnAccent, kAccentPressed, "pressed primary"},
+      {kAccent, kCard, "secondary buttons"},
+      {kAccent, kBackground, "quiet buttons"},
+      {kAccent, kAccentSoft, "selected chips"},
+      {kText, kAccentSoft, "text on selected"},
+      {kText, kKey, "keys"},
+      {kText, kKeyDark, "dark keys"},
+      {kNoticeText, kNoticeBack, "the notice"},
+      {kErrorText, kErrorBack, "errors"},
+      {kErrorText, kCard, "errors on cards"},
+      {kDisabledText, kDisabledBack, "disabled"},
+      {kMuted, kAccentSoft, "details on selected"},
+      {kText, kPressed, "text while pressed"},
   };
   for (const auto& p : pairs) {
     CAPTURE(p.what);

@@ -53,7 +53,8 @@ TEST_CASE("PIN: five wrong tries lock for five minutes - a right one resets the 
 
 TEST_CASE("PIN hashes: the example config's hash is of 246810 - hashing round-trips") {
   const std::string example =
-      "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
+      "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$"
+      "UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
   CHECK(verify_pin(example, "246810"));
   CHECK_FALSE(verify_pin(example, "246811"));
   CHECK_FALSE(verify_pin("", "246810"));

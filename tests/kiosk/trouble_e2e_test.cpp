@@ -23,7 +23,8 @@ namespace fs = std::filesystem;
 namespace {
 
 void keep_shot(const KioskFixture& k, const std::string& png, const std::string& as) {
-  fs::copy_file(k.dir() / png, test::screenshot_dir("800x480") / as, fs::copy_options::overwrite_existing);
+  fs::copy_file(k.dir() / png, test::screenshot_dir("800x480") / as,
+                fs::copy_options::overwrite_existing);
 }
 
 class Tmpfs {
@@ -62,17 +63,22 @@ expect admin
 
 TEST_CASE("a config error is shown on screen with the file - line and key") {
   KioskFixture k;
-  test::write_file(k.config(), "[facility]\nid = \"pkm\"\nname = \"P\"\n[device]\nid = \"k1\"\n[kiosk]\nidle_timeout_s = 5\n");
+  test::write_file(k.config(),
+                   "[facility]\nid = \"pkm\"\nname = \"P\"\n[device]\nid = "
+                   "\"k1\"\n[kiosk]\nidle_timeout_s = 5\n");
   auto run = k.run("expect unavailable\ndump {out}/u.json\nshot {out}/u.png\ntap home.face.1\n");
   CHECK(run.code == 1);  // the tap fails: there is no home
   auto dump = k.dump("u.json");
   CHECK(test::shows_text(dump, "Kiosk belum dapat digunakan"));
-  CHECK(test::shows_text(dump, "kiosk.toml:7: kiosk.idle_timeout_s: expected a whole number from 15 to 600"));
+  CHECK(test::shows_text(
+      dump, "kiosk.toml:7: kiosk.idle_timeout_s: expected a whole number from 15 to 600"));
   CHECK(test::target_ids(dump).empty());  // no admin without a config
   keep_shot(k, "u.png", "unavailable_config.png");
 }
 
-TEST_CASE("a database that is not Kotak's - too new - damaged or in a missing folder: a message - not a crash") {
+TEST_CASE(
+    "a database that is not Kotak's - too new - damaged or in a missing folder: a message - not a "
+    "crash") {
   SUBCASE("not a database") {
     KioskFixture k;
     test::write_file(k.database(), std::string(8192, 'x'));
@@ -187,7 +193,9 @@ TEST_CASE("admin: five wrong PINs lock the pad for five minutes - the right PIN 
   REQUIRE_MESSAGE(tap.code == 0, tap.err);
 }
 
-TEST_CASE("admin shows counts - device and today's faces - sync and export say clearly when kotak-sync is missing") {
+TEST_CASE(
+    "admin shows counts - device and today's faces - sync and export say clearly when kotak-sync "
+    "is missing") {
   KioskFixture k;
   auto run = k.run(std::string(R"(
 tap home.face.4
@@ -211,7 +219,8 @@ tap touch_test.back
 expect admin
 tap admin.back
 expect home
-)", {"PATH=/usr/bin:/bin"});
+)",
+                   {"PATH=/usr/bin:/bin"});
   REQUIRE_MESSAGE(run.code == 0, run.err);
   auto admin = k.dump("admin.json");
   CHECK(test::shows_text(admin, "kiosk-lobby-1"));
@@ -224,10 +233,11 @@ TEST_CASE("sync now runs kotak-sync once with the sync config - export goes to t
   KioskFixture k;
   // A stand-in for kotak-sync that records how it was called.
   fs::create_directories(k.dir() / "bin");
-  test::write_file(k.dir() / "bin" / "kotak-sync",
-                   "#!/bin/sh\necho \"$@\" >> \"" + (k.dir() / "calls").string() +
-                       "\"\nif [ \"$1\" = export ]; then echo 12 answers > \"$2/kotak-export.txt\"; fi\n"
-                       "echo done: $1\n");
+  test::write_file(
+      k.dir() / "bin" / "kotak-sync",
+      "#!/bin/sh\necho \"$@\" >> \"" + (k.dir() / "calls").string() +
+          "\"\nif [ \"$1\" = export ]; then echo 12 answers > \"$2/kotak-export.txt\"; fi\n"
+          "echo done: $1\n");
   fs::permissions(k.dir() / "bin" / "kotak-sync", fs::perms::owner_all);
   // The last sync result as kotak-sync leaves it.
   {
@@ -247,7 +257,8 @@ dump {out}/synced.json
 tap admin.export
 wait-task
 dump {out}/no_usb.json
-)", {path});
+)",
+                   {path});
   REQUIRE_MESSAGE(run.code == 0, run.err);
   CHECK(test::shows_text(k.dump("admin.json"), "Server tidak dapat dihubungi"));
   CHECK(test::shows_text(k.dump("synced.json"), "Sinkron selesai"));
@@ -261,7 +272,8 @@ dump {out}/no_usb.json
     MESSAGE("skipped the USB part: cannot mount a tmpfs (" << usb.error() << ")");
     return;
   }
-  auto exported = k.run(std::string(kPinScript) + "tap admin.export\nwait-task\ndump {out}/exported.json\n", {path});
+  auto exported = k.run(
+      std::string(kPinScript) + "tap admin.export\nwait-task\ndump {out}/exported.json\n", {path});
   REQUIRE_MESSAGE(exported.code == 0, exported.err);
   CHECK(test::shows_text(k.dump("exported.json"), "Ekspor selesai"));
   CHECK(test::read_file(k.dir() / "media" / "KOTAK" / "kotak-export.txt") == "12 answers\n");
@@ -302,14 +314,16 @@ TEST_CASE("admin removes delivered answers past the retention period - and nothi
 TEST_CASE("--hash-pin prints a hash the kiosk accepts") {
   test::TempDir dir;
   test::write_file(dir / "pin", "97531\n");
-  test::Process process({"/bin/sh", "-c", std::string(KOTAK_KIOSK_BIN) + " --hash-pin < " + (dir / "pin").string()},
-                        {}, "/dev/null");
+  test::Process process(
+      {"/bin/sh", "-c", std::string(KOTAK_KIOSK_BIN) + " --hash-pin < " + (dir / "pin").string()},
+      {}, "/dev/null");
   std::string out = process.read_all(std::chrono::seconds(30));
   CHECK(process.wait() == 0);
   CHECK(out.rfind("$argon2id$", 0) == 0);
   test::write_file(dir / "bad", "12\n");
-  test::Process bad({"/bin/sh", "-c", std::string(KOTAK_KIOSK_BIN) + " --hash-pin < " + (dir / "bad").string()},
-                    {}, "/dev/null");
+  test::Process bad(
+      {"/bin/sh", "-c", std::string(KOTAK_KIOSK_BIN) + " --hash-pin < " + (dir / "bad").string()},
+      {}, "/dev/null");
   bad.read_all(std::chrono::seconds(30));
   CHECK(bad.wait() == 2);
 }

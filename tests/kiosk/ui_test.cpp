@@ -52,7 +52,8 @@ class Harness {
   int taps(TouchInput& touch, const Rect& r, const char* id) {
     int count = 0;
     for (int i = 0; i < 30; ++i) {
-      frame(touch.next_frame(), [&](Ui& u) { count += u.button(r, {.id = id, .label = "OK"}) ? 1 : 0; });
+      frame(touch.next_frame(),
+            [&](Ui& u) { count += u.button(r, {.id = id, .label = "OK"}) ? 1 : 0; });
       if (!touch.pending()) break;
     }
     return count;
