@@ -79,6 +79,8 @@ KioskConfig load_kiosk_config(const std::filesystem::path& file) {
     if (!c.admin_pin_hash.empty() && c.admin_pin_hash.rfind("$argon2id$", 0) != 0)
       admin.fail("pin_hash",
                  "expected a hash made by `kotak-kiosk --hash-pin`, starting with $argon2id$");
+    c.sync_config = admin.path("sync_config", "/etc/kotak/sync.toml");
+    c.usb_root = admin.path("usb_root", "/media");
     c.units = read_units(root);
     return c;
   });

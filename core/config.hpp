@@ -44,6 +44,11 @@ struct KioskConfig {
   std::string skm_url;         // the external SKM survey, shown as a QR code
   std::string tracking_url;    // server's public address; empty: no ticket QR
   std::string admin_pin_hash;  // crypto_pwhash_str (argon2id); empty: admin disabled
+  // The sync agent's config, passed to `kotak-sync once|export --config`
+  // when the admin screen syncs or exports.
+  std::filesystem::path sync_config = "/etc/kotak/sync.toml";
+  // Where USB sticks are mounted; an export goes to the first mount below it.
+  std::filesystem::path usb_root = "/media";
   std::vector<Unit> units;
 };
 

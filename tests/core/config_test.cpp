@@ -50,6 +50,8 @@ TEST_CASE("the example kiosk config loads with its units in order") {
   CHECK(c.units[1].label_for("en") == "General clinic");
   CHECK(c.units[1].label_for("jv") == "Poli Umum");  // falls back to Indonesian
   CHECK(c.admin_pin_hash.rfind("$argon2id$", 0) == 0);
+  CHECK(c.sync_config == "/etc/kotak/sync.toml");
+  CHECK(c.usb_root == "/media");
 }
 
 TEST_CASE("the example sync and server configs load") {
@@ -81,6 +83,8 @@ TEST_CASE("defaults fill what a minimal kiosk config leaves out") {
   CHECK(c.units.empty());
   CHECK(c.skm_url.empty());
   CHECK(c.admin_pin_hash.empty());
+  CHECK(c.sync_config == "/etc/kotak/sync.toml");
+  CHECK(c.usb_root == "/media");
 }
 
 TEST_CASE("relative paths are taken from the config file's directory") {
@@ -88,6 +92,10 @@ TEST_CASE("relative paths are taken from the config file's directory") {
   write_file(dir / "kiosk.toml",
              std::string(kMinimalKiosk) + "[storage]\ndatabase = \"data/kiosk.db\"\n");
   CHECK(load_kiosk_config(dir / "kiosk.toml").database == dir / "data/kiosk.db");
+  write_file(dir / "kiosk.toml", std::string(kMinimalKiosk) +
+                                     "[admin]\nsync_config = \"sync.toml\"\nusb_root = \"usb\"\n");
+  CHECK(load_kiosk_config(dir / "kiosk.toml").sync_config == dir / "sync.toml");
+  CHECK(load_kiosk_config(dir / "kiosk.toml").usb_root == dir / "usb");
 }
 
 TEST_CASE("config errors name the file, the line, the key and what is allowed") {

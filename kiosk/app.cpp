@@ -1,0 +1,318 @@
+// See app.hpp. This file: the frame, the idle rule and moving between
+// screens. app_store.cpp: starting up, the store, settings and admin work.
+#include "kiosk/app.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "core/log.hpp"
+#include "kiosk/screens/flow.hpp"
+
+namespace kotak::kiosk {
+
+namespace {
+
+// After a screen changes, presses that began earlier (a double tap, a
+// finger still down) are ignored for this long.
+constexpr double kInputGuard = 0.35;
+
+double monotonic_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+Clock::Clock(bool is_virtual) : virtual_(is_virtual), start_(monotonic_seconds()) {}
+
+double Clock::now() const {
+  // A virtual clock starts at 1000 s so that "a long time ago" (-10) is
+  // always in the past, and moves only when told.
+  return virtual_ ? 1000.0 + offset_ : monotonic_seconds() - start_ + 1000.0;
+}
+
+core::Timestamp Clock::wall() const {
+  core::Timestamp t = core::now();
+  t.unix_ms += static_cast<std::int64_t>(std::llround(offset_ * 1000));
+  return t;
+}
+
+void Clock::advance(double seconds) {
+  if (virtual_ && seconds > 0) offset_ += seconds;
+}
+
+App::App(std::filesystem::path config_file, Clock& clock)
+    : config_file_(std::move(config_file)), clock_(clock) {
+  start();
+  screen_since_ = clock_.now();
+  last_touch_ = screen_since_;
+  idle_.touch(screen_since_);
+  next_retry_ = screen_since_ + 15;
+  if (!kiosk_.unavailable.empty()) screen_ = Screen::unavailable;
+}
+
+App::~App() = default;
+
+const core::Catalog& App::catalog() const {
+  return translations_ ? translations_->catalog(session_.language) : fallback_catalog_;
+}
+
+std::string App::screen_label() const {
+  return overlay_ ? "still_there" : std::string(screen_name(screen_));
+}
+
+Ctx App::context(Ui& ui, double now) {
+  return Ctx{ui,
+             session_,
+             kiosk_,
+             *this,
+             *this,
+             burst_,
+             Origin{kiosk_.config.device_id, kiosk_.config.facility_id, clock_.wall()},
+             now};
+}
+
+void App::touched() {
+  const double now = clock_.now();
+  last_touch_ = now;
+  idle_.touch(now);
+  redraw_ = true;
+}
+
+void App::frame(Ui& ui) {
+  const double now = clock_.now();
+  redraw_ = false;
+  if (reset_ui_) {
+    ui.reset_scrolls();
+    reset_ui_ = false;
+  }
+  ui.guard_input(guard_until_);
+  // Home returns to Bahasa Indonesia when nobody has touched it for a while.
+  const std::string& first = kiosk_.languages.empty() ? session_.language : kiosk_.languages[0];
+  if (screen_ == Screen::home && session_.language != first &&
+      now - last_touch_ >= kiosk_.config.idle_timeout_s)
+    session_.language = first;
+  ui.set_catalog(catalog());
+  Ctx ctx = context(ui, now);
+
+  overlay_ = false;
+  if (has_idle_timeout(screen_)) {
+    switch (idle_.state(now)) {
+      case IdleTimer::State::active:
+        break;
+      case IdleTimer::State::warning:
+        overlay_ = true;
+        break;
+      case IdleTimer::State::expired:
+        idle_timeout(ctx);
+        ui.set_catalog(catalog());
+        break;
+    }
+  }
+
+  ui.set_inert(overlay_);
+  Screen next = draw(ctx);
+  if (overlay_) {
+    ui.set_inert(false);
+    if (draw_still_there(ctx, idle_.seconds_left(now))) {
+      idle_.touch(now);
+      redraw_ = true;
+    }
+    next = screen_;
+  }
+  if (next != screen_) go(next, now);
+}
+
+Screen App::draw(Ctx& ctx) {
+  switch (screen_) {
+    case Screen::home:
+      return draw_home(ctx);
+    case Screen::unit:
+      return draw_unit(ctx);
+    case Screen::want_write:
+      return draw_want_write(ctx);
+    case Screen::write_type:
+      return draw_write_type(ctx);
+    case Screen::write_text:
+      return draw_write_text(ctx);
+    case Screen::identity:
+      return draw_identity(ctx);
+    case Screen::contact_name:
+    case Screen::contact_phone:
+    case Screen::contact_address:
+      return draw_contact(ctx, screen_);
+    case Screen::confidential:
+      return draw_confidential(ctx);
+    case Screen::urgent:
+      return draw_urgent(ctx);
+    case Screen::review:
+      return draw_review(ctx);
+    case Screen::thanks:
+      return draw_thanks(ctx, screen_since_);
+    case Screen::skm_intro:
+      return draw_skm_intro(ctx);
+    case Screen::skm_sex:
+    case Screen::skm_age:
+    case Screen::skm_education:
+    case Screen::skm_occupation:
+    case Screen::skm_service:
+      return draw_skm_profile(ctx, screen_);
+    case Screen::skm_question:
+      return draw_skm_question(ctx);
+    case Screen::skm_send:
+      return draw_skm_send(ctx);
+    case Screen::admin_pin:
+      return draw_admin_pin(ctx);
+    case Screen::admin:
+      return draw_admin(ctx);
+    case Screen::touch_test:
+      return draw_touch_test(ctx);
+    case Screen::store_error:
+      return draw_store_error(ctx, screen_since_);
+    case Screen::unavailable:
+      return draw_unavailable(ctx);
+  }
+  return Screen::home;
+}
+
+void App::idle_timeout(Ctx& ctx) {
+  // A face is a whole answer and survives the patient walking away; so do
+  // the survey answers given so far. Nothing typed does.
+  bool saved = false;
+  if (session_.face && !session_.face_saved)
+    saved = save_face(ctx, true);
+  else if (session_.skm.answered() > 0)
+    saved = save_skm(ctx, true);
+  core::log::info(std::string("idle timeout on ") + std::string(screen_name(screen_)) +
+                  (saved ? ": answer saved, screen cleared" : ": screen cleared"));
+  session_.clear(kiosk_.languages.empty() ? "id" : kiosk_.languages[0],
+                 static_cast<std::size_t>(kiosk_.config.max_text_chars));
+  go(Screen::home, ctx.now);
+}
+
+void App::go(Screen next, double now) {
+  const Screen previous = screen_;
+  screen_ = next;
+  screen_since_ = now;
+  idle_.touch(now);
+  guard_until_ = now + kInputGuard;
+  redraw_ = true;
+  const std::string first = kiosk_.languages.empty() ? "id" : kiosk_.languages[0];
+  switch (next) {
+    case Screen::home: {
+      // A new patient (or the same one starting over): nothing of the last
+      // answer stays. After a finished answer the language resets too.
+      std::string language = session_.language;
+      session_.clear(first, static_cast<std::size_t>(kiosk_.config.max_text_chars));
+      if (previous != Screen::thanks && previous != Screen::store_error &&
+          previous != Screen::admin && previous != Screen::admin_pin)
+        session_.language = language;
+      kiosk_.pressed_at = -10;
+      kiosk_.pressed_face = 0;
+      reset_ui_ = true;
+      break;
+    }
+    case Screen::write_text:
+      session_.keyboard = Keyboard(KeyboardKind::text, AutoCapital::sentences, true);
+      session_.keyboard.reset(session_.text);
+      break;
+    case Screen::contact_name:
+      session_.keyboard = Keyboard(KeyboardKind::text, AutoCapital::words, false);
+      session_.keyboard.reset(session_.name);
+      break;
+    case Screen::contact_phone:
+      session_.keyboard = Keyboard(KeyboardKind::phone);
+      session_.keyboard.reset(session_.phone);
+      break;
+    case Screen::contact_address:
+      session_.keyboard = Keyboard(KeyboardKind::text, AutoCapital::words, false);
+      session_.keyboard.reset(session_.address);
+      break;
+    case Screen::admin:
+      refresh();
+      break;
+    default:
+      break;
+  }
+  core::log::debug("screen " + std::string(screen_name(previous)) + " -> " +
+                   std::string(screen_name(next)));
+}
+
+double App::next_wake(const Ui& ui) const {
+  const double now = clock_.now();
+  if (redraw_ || ui.animating()) return now;
+  // Polling the store (update()) is not a reason to draw.
+  double wake = ui.wake_at();
+  if (screen_ == Screen::unavailable) wake = std::min(wake, next_retry_);
+  if (has_idle_timeout(screen_)) wake = std::min(wake, idle_.next_change(now));
+  if (screen_ == Screen::thanks || screen_ == Screen::store_error) {
+    // The countdown in whole seconds, and the return home.
+    double shown = now - screen_since_;
+    wake = std::min(wake, screen_since_ + std::floor(shown) + 1.0);
+  }
+  if (screen_ == Screen::home) {
+    const double period = std::max(1, kiosk_.config.board_rotate_s);
+    if (kiosk_.board.size() > 1) wake = std::min(wake, (std::floor(now / period) + 1) * period);
+    if (!kiosk_.languages.empty() && session_.language != kiosk_.languages[0])
+      wake = std::min(wake, last_touch_ + kiosk_.config.idle_timeout_s);
+  }
+  if (screen_ == Screen::admin_pin && kiosk_.pin_lock.locked(now)) wake = std::min(wake, now + 1);
+  if (child_.running()) wake = std::min(wake, now + 0.25);
+  return std::max(wake, now);
+}
+
+TextEditor* App::editor() {
+  switch (screen_) {
+    case Screen::write_text:
+      return &session_.text;
+    case Screen::contact_name:
+      return &session_.name;
+    case Screen::contact_phone:
+      return &session_.phone;
+    case Screen::contact_address:
+      return &session_.address;
+    default:
+      return nullptr;
+  }
+}
+
+bool App::has_keyboard() const {
+  switch (screen_) {
+    case Screen::write_text:
+    case Screen::contact_name:
+    case Screen::contact_phone:
+    case Screen::contact_address:
+      return !overlay_;
+    default:
+      return false;
+  }
+}
+
+std::vector<std::string> App::keys_for(std::string_view ch) const {
+  if (!has_keyboard()) return {};
+  return session_.keyboard.keys_for(ch);
+}
+
+void App::text_input(std::string_view utf8) {
+  TextEditor* e = editor();
+  if (!e || overlay_) return;
+  if (screen_ == Screen::contact_phone) {
+    // The phone field takes what a phone number is made of, nothing else.
+    std::string digits;
+    for (char c : utf8)
+      if ((c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-') digits += c;
+    e->insert(digits);
+  } else {
+    e->insert(utf8);
+  }
+  touched();
+}
+
+void App::key_backspace() {
+  if (TextEditor* e = editor(); e && !overlay_) {
+    e->backspace();
+    touched();
+  }
+}
+
+}  // namespace kotak::kiosk

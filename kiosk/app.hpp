@@ -1,0 +1,118 @@
+// The kiosk application, apart from where it runs: it loads the config,
+// catalogs and store (turning any failure into an on-screen message), owns
+// the patient's Session and the kiosk's state, and each frame draws the
+// current screen, applies the idle rule and moves between screens. The
+// platform layer (kiosk/platform/) calls update() and frame() and sleeps
+// until next_wake(); tests drive the same calls headless.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/i18n.hpp"
+#include "core/store.hpp"
+#include "kiosk/admin_tasks.hpp"
+#include "kiosk/burst_rule.hpp"
+#include "kiosk/idle_timer.hpp"
+#include "kiosk/screens/screen.hpp"
+
+namespace kotak::kiosk {
+
+// The app's clock: seconds on a monotonic clock, and the wall time for new
+// submissions. The headless driver moves it by hand.
+class Clock {
+ public:
+  explicit Clock(bool is_virtual);
+  double now() const;
+  core::Timestamp wall() const;
+  void advance(double seconds);
+  bool is_virtual() const { return virtual_; }
+
+ private:
+  bool virtual_;
+  double offset_ = 0;  // virtual: seconds advanced so far
+  double start_;       // monotonic seconds at construction
+};
+
+class App final : public Outbox, public AdminActions {
+ public:
+  App(std::filesystem::path config_file, Clock& clock);
+  ~App() override;
+
+  // Polls the store for the sync agent's changes, the admin task, and
+  // retries a kiosk that could not start. True when the screen must be
+  // redrawn.
+  bool update();
+  // Draws one frame of the current screen (inside an imgui frame).
+  void frame(Ui& ui);
+  // The next time something changes by itself (idle countdown, thanks
+  // timeout, board rotation, a hold completing, a running task).
+  double next_wake(const Ui& ui) const;
+  // A touch arrived: the patient is here.
+  void touched();
+  // Text from a hardware keyboard (SDL_TEXTINPUT) or the headless driver,
+  // for characters the on-screen keyboard has no key for; and backspace.
+  void text_input(std::string_view utf8);
+  void key_backspace();
+  // The keys to press on the on-screen keyboard for one character; empty
+  // when there is no keyboard on screen or no key for it.
+  std::vector<std::string> keys_for(std::string_view ch) const;
+  bool has_keyboard() const;
+
+  Screen screen() const { return screen_; }
+  // The name tests expect: the screen's, or "still_there" under the idle card.
+  std::string screen_label() const;
+  const core::Catalog& catalog() const;
+  const core::KioskConfig& config() const { return kiosk_.config; }
+  const KioskState& kiosk() const { return kiosk_; }
+  Session& session() { return session_; }
+  int rotation() const { return kiosk_.config.rotation; }
+  // Waits (real time, up to limit) for a running admin task to finish.
+  void wait_for_task(double limit_s);
+
+  // Outbox: the one narrow call through which answers reach the store.
+  SaveResult save(const core::Submission& submission) override;
+  // AdminActions.
+  void refresh() override;
+  void start_sync() override;
+  void start_export() override;
+  void purge_delivered() override;
+
+ private:
+  void start();
+  void load_settings();
+  void go(Screen next, double now);
+  Screen draw(Ctx& ctx);
+  void idle_timeout(Ctx& ctx);
+  Ctx context(Ui& ui, double now);
+  TextEditor* editor();
+  void poll_task();
+
+  std::filesystem::path config_file_;
+  Clock& clock_;
+  core::KioskConfig base_config_;  // as read from the file
+  std::optional<core::Translations> translations_;
+  core::Catalog fallback_catalog_;
+  std::optional<core::Store> store_;
+  std::int64_t data_version_ = -1;
+  double next_poll_ = 0;
+  double next_retry_ = 0;
+
+  Session session_;
+  KioskState kiosk_;
+  BurstRule burst_{3};
+  IdleTimer idle_{60, 15};
+  Screen screen_ = Screen::home;
+  double screen_since_ = 0;
+  bool overlay_ = false;
+  bool redraw_ = true;
+  bool reset_ui_ = false;
+  double guard_until_ = -1;
+  double last_touch_ = 0;
+  ChildProcess child_;
+};
+
+}  // namespace kotak::kiosk

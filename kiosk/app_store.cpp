@@ -1,0 +1,277 @@
+// See app.hpp. This file: starting (config, catalogs, store), the Outbox,
+// reloading the board and settings the sync agent writes, and the admin
+// screen's facts and tasks.
+#include <ctime>
+
+#include "core/log.hpp"
+#include "core/paths.hpp"
+#include "core/remote_settings.hpp"
+#include "core/wire.hpp"
+#include "kiosk/app.hpp"
+
+namespace kotak::kiosk {
+
+namespace fs = std::filesystem;
+
+void App::start() {
+  kiosk_.unavailable.clear();
+  store_.reset();
+  const fs::path catalogs = core::assets_dir() / "i18n" / "kiosk";
+  try {
+    base_config_ = core::load_kiosk_config(config_file_);
+  } catch (const std::exception& error) {
+    kiosk_.unavailable = error.what();
+    core::log::error(std::string("cannot start: ") + error.what());
+    kiosk_.config.admin_pin_hash.clear();  // no admin without a config
+    try {
+      translations_ = core::Translations::load(catalogs, {"id", "en"});
+    } catch (const std::exception& catalog_error) {
+      core::log::error(catalog_error.what());
+    }
+    return;
+  }
+  // The languages the config asks for that have a catalog, Indonesian first.
+  std::vector<std::string> languages;
+  for (const auto& language : base_config_.languages) {
+    if (fs::exists(catalogs / (language + ".json")))
+      languages.push_back(language);
+    else
+      core::log::warning("no kiosk catalog for language \"" + language + "\" in " +
+                         catalogs.string() + "; it is left out of the language switch");
+  }
+  try {
+    translations_ = core::Translations::load(catalogs, languages);
+  } catch (const std::exception& error) {
+    kiosk_.unavailable = error.what();
+    core::log::error(error.what());
+    return;
+  }
+  kiosk_.languages = languages;
+  kiosk_.language_names.clear();
+  for (const auto& language : languages)
+    kiosk_.language_names[language] = translations_->catalog(language).get("language.name");
+  kiosk_.config = base_config_;
+  burst_.set_interval(base_config_.tap_interval_s);
+  idle_.set_times(base_config_.idle_timeout_s, base_config_.idle_warning_s);
+  session_.clear(languages.front(), static_cast<std::size_t>(base_config_.max_text_chars));
+  kiosk_.skm_qr = QrCode::encode(base_config_.skm_url);
+  try {
+    store_.emplace(core::Store::open(base_config_.database));
+    data_version_ = store_->data_version();
+  } catch (const std::exception& error) {
+    store_.reset();
+    kiosk_.unavailable = error.what();
+    core::log::error(std::string("cannot open the database: ") + error.what());
+    return;
+  }
+  load_settings();
+  core::log::info("ready: " + base_config_.facility_id + "/" + base_config_.device_id +
+                  ", database " + base_config_.database.string());
+}
+
+void App::load_settings() {
+  if (!store_) return;
+  try {
+    kiosk_.board = store_->board();
+    core::KioskConfig config = base_config_;
+    kiosk_.notice.clear();
+    if (auto json = store_->remote_settings()) {
+      try {
+        auto settings = core::parse_remote_settings(*json);
+        config = core::apply(base_config_, settings);
+        kiosk_.notice = settings.notice;
+      } catch (const std::exception& error) {
+        core::log::warning(std::string("ignoring the server's kiosk settings: ") + error.what());
+      }
+    }
+    if (config.skm_url != kiosk_.skm_qr.text()) kiosk_.skm_qr = QrCode::encode(config.skm_url);
+    kiosk_.config = std::move(config);
+  } catch (const std::exception& error) {
+    core::log::warning(std::string("cannot read the board and settings: ") + error.what());
+  }
+}
+
+bool App::update() {
+  const double now = clock_.now();
+  bool redraw = false;
+  if (screen_ == Screen::unavailable && !kiosk_.unavailable.empty()) {
+    if (now >= next_retry_) {
+      next_retry_ = now + 15;
+      start();
+      if (kiosk_.unavailable.empty()) {
+        core::log::info("the kiosk works again");
+        go(Screen::home, now);
+        redraw = true;
+      }
+    }
+    return redraw;
+  }
+  if (store_ && now >= next_poll_) {
+    next_poll_ = now + 2;
+    try {
+      const std::int64_t version = store_->data_version();
+      if (version != data_version_) {
+        data_version_ = version;
+        load_settings();
+        redraw = true;
+      }
+    } catch (const std::exception& error) {
+      core::log::warning(std::string("cannot check the database for changes: ") + error.what());
+    }
+    if (screen_ == Screen::admin) {
+      refresh();
+      redraw = true;
+    }
+  }
+  if (child_.running()) {
+    poll_task();
+    redraw = true;
+  }
+  return redraw || redraw_;
+}
+
+SaveResult App::save(const core::Submission& submission) {
+  SaveResult result;
+  if (!store_) {
+    result.ok = false;
+    result.message = "the database is not open";
+    return result;
+  }
+  try {
+    store_->add(submission);
+    std::string flags;
+    for (const auto& flag : submission.flags) flags += " " + flag;
+    // Never the text or the identity: the journal is not the place for them.
+    core::log::info("saved " + std::string(core::to_string(submission.kind)) + " " + submission.id +
+                    (flags.empty() ? "" : " flags:" + flags));
+  } catch (const core::StoreError& error) {
+    result.ok = false;
+    result.disk_full = error.code() == core::StoreErrc::disk_full;
+    result.message = error.what();
+    core::log::error(std::string("could not save an answer: ") + error.what());
+  } catch (const std::exception& error) {
+    result.ok = false;
+    result.message = error.what();
+    core::log::error(std::string("could not save an answer: ") + error.what());
+  }
+  return result;
+}
+
+void App::refresh() {
+  AdminInfo& info = kiosk_.admin;
+  info.store_state.clear();
+  info.free_bytes = free_bytes(kiosk_.config.database.parent_path());
+  auto usb = find_usb_mount(kiosk_.config.usb_root);
+  info.usb_mount = usb ? usb->string() : "";
+  auto program = find_program("kotak-sync");
+  info.sync_program = program ? program->string() : "";
+  if (!store_) {
+    info.store_state = kiosk_.unavailable.empty() ? "the database is not open" : kiosk_.unavailable;
+    return;
+  }
+  try {
+    info.counts = store_->counts();
+    info.sync = store_->sync_status();
+    // Today in the kiosk's own time zone.
+    std::time_t t = static_cast<std::time_t>(clock_.wall().unix_ms / 1000);
+    std::tm local{};
+    localtime_r(&t, &local);
+    local.tm_hour = local.tm_min = local.tm_sec = 0;
+    info.faces_today = store_->face_counts(static_cast<std::int64_t>(std::mktime(&local)) * 1000);
+  } catch (const std::exception& error) {
+    info.store_state = error.what();
+  }
+}
+
+void App::start_sync() {
+  refresh();
+  kiosk_.task = TaskState{};
+  kiosk_.task.what = "sync";
+  if (kiosk_.admin.sync_program.empty()) {
+    kiosk_.task.status = TaskState::Status::no_program;
+    return;
+  }
+  if (!child_.start(
+          {kiosk_.admin.sync_program, "once", "--config", kiosk_.config.sync_config.string()},
+          300)) {
+    kiosk_.task.status = TaskState::Status::failed;
+    kiosk_.task.output = child_.error();
+    return;
+  }
+  core::log::info("admin: sync now");
+  kiosk_.task.status = TaskState::Status::running;
+}
+
+void App::start_export() {
+  refresh();
+  kiosk_.task = TaskState{};
+  kiosk_.task.what = "export";
+  if (kiosk_.admin.sync_program.empty()) {
+    kiosk_.task.status = TaskState::Status::no_program;
+    return;
+  }
+  if (kiosk_.admin.usb_mount.empty()) {
+    kiosk_.task.status = TaskState::Status::no_usb;
+    return;
+  }
+  if (!child_.start({kiosk_.admin.sync_program, "export", kiosk_.admin.usb_mount, "--config",
+                     kiosk_.config.sync_config.string()},
+                    900)) {
+    kiosk_.task.status = TaskState::Status::failed;
+    kiosk_.task.output = child_.error();
+    return;
+  }
+  core::log::info("admin: export to " + kiosk_.admin.usb_mount);
+  kiosk_.task.status = TaskState::Status::running;
+}
+
+void App::purge_delivered() {
+  kiosk_.task = TaskState{};
+  kiosk_.task.what = "purge";
+  if (!store_) {
+    kiosk_.task.status = TaskState::Status::failed;
+    kiosk_.task.output = "the database is not open";
+    return;
+  }
+  const std::int64_t cutoff =
+      clock_.wall().unix_ms - static_cast<std::int64_t>(kiosk_.config.retention_days) * 86'400'000;
+  try {
+    kiosk_.task.count = store_->purge_delivered(cutoff);
+    kiosk_.task.status = TaskState::Status::done;
+    core::log::info("admin: removed " + std::to_string(kiosk_.task.count) +
+                    " delivered answers older than " +
+                    std::to_string(kiosk_.config.retention_days) + " days");
+  } catch (const std::exception& error) {
+    kiosk_.task.status = TaskState::Status::failed;
+    kiosk_.task.output = error.what();
+  }
+  refresh();
+}
+
+void App::poll_task() {
+  if (child_.poll()) {
+    kiosk_.task.output = child_.tail();
+    return;
+  }
+  kiosk_.task.exit_code = child_.exit_code();
+  kiosk_.task.output = child_.tail();
+  kiosk_.task.status =
+      child_.exit_code() == 0 ? TaskState::Status::done : TaskState::Status::failed;
+  core::log::info("admin: kotak-sync " + kiosk_.task.what + " ended with exit code " +
+                  std::to_string(child_.exit_code()));
+  refresh();
+}
+
+void App::wait_for_task(double limit_s) {
+  for (int i = 0; i < static_cast<int>(limit_s * 50) && child_.running(); ++i) {
+    poll_task();
+    if (!child_.running()) break;
+    struct timespec pause {
+      0, 20'000'000
+    };
+    nanosleep(&pause, nullptr);
+  }
+  if (!child_.running() && kiosk_.task.status == TaskState::Status::running) poll_task();
+}
+
+}  // namespace kotak::kiosk

@@ -1,0 +1,207 @@
+// See runner.hpp.
+#include "kiosk/platform/runner.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <time.h>
+#include <algorithm>
+#include <cfloat>
+
+#include <chrono>
+
+#include "kiosk/platform/fonts.hpp"
+#include "kiosk/ui/theme.hpp"
+
+namespace kotak::kiosk {
+
+FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation)
+    : renderer_(renderer), rotation_(rotation) {
+  metrics_ = Metrics::for_screen(static_cast<float>(rotation_.logical_w()),
+                                 static_cast<float>(rotation_.logical_h()));
+  IMGUI_CHECKVERSION();
+  context_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  io.ConfigInputTextCursorBlink = false;
+  // A finger wobbles more than a mouse: a tap may move this far.
+  io.MouseDragThreshold = std::max(8.0f, metrics_.base * 0.02f);
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowPadding = ImVec2(0, 0);
+  style.WindowBorderSize = 0;
+  style.WindowRounding = 0;
+  style.ItemSpacing = ImVec2(0, 0);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 0);
+  // Shapes are drawn untextured (ui.cpp), so lines must not borrow their
+  // anti-aliasing from the font atlas.
+  style.AntiAliasedLinesUseTex = false;
+  fonts_ = load_fonts(metrics_);
+  ImGui_ImplSDLRenderer_Init(renderer_);
+  if (rotation_.degrees() != 0) {
+    SDL_RendererInfo info{};
+    SDL_GetRendererInfo(renderer_, &info);
+    software_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    upright_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_TARGET,
+                                 rotation_.logical_w(), rotation_.logical_h());
+    if (upright_ && software_)
+      turned_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STREAMING,
+                                  rotation_.physical_w(), rotation_.physical_h());
+    turn_vertices_ = upright_ == nullptr || (software_ && turned_ == nullptr);
+  }
+}
+
+FrameRunner::~FrameRunner() {
+  if (turned_) SDL_DestroyTexture(turned_);
+  if (upright_) SDL_DestroyTexture(upright_);
+  ImGui_ImplSDLRenderer_Shutdown();
+  ImGui::DestroyContext(context_);
+}
+
+namespace {
+
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1000 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+}  // namespace
+
+void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, double dt, bool render) {
+  const auto started = std::chrono::steady_clock::now();
+  const double cpu_started = thread_cpu_ms();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(metrics_.width, metrics_.height);
+  io.DeltaTime = static_cast<float>(std::clamp(dt, 1e-4, 1.0));
+  io.MousePos = pointer.present ? ImVec2(pointer.pos.x, pointer.pos.y) : ImVec2(-FLT_MAX, -FLT_MAX);
+  io.MouseDown[0] = pointer.down;
+
+  ImGui_ImplSDLRenderer_NewFrame();  // uploads the font atlas the first time
+  if (!fonts_uploaded_) {
+    set_fallback_glyph(fonts_);
+    // The texture holds the glyphs now; imgui's CPU copies are megabytes.
+    io.Fonts->ClearTexData();
+    fonts_uploaded_ = true;
+  }
+  ImGui::NewFrame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("kiosk", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
+                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
+  solids_.clear();
+  if (!turn_vertices_) ui_.set_solid_hook(&FrameRunner::solid_rect, this);
+  ui_.begin_frame(metrics_, fonts_, app.catalog(), now);
+  app.frame(ui_);
+  ui_.end_frame();
+  ImGui::End();
+  ImGui::Render();
+  if (turn_vertices_) rotation_.apply(ImGui::GetDrawData());
+  if (render) this->render();
+  last_frame_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  last_frame_cpu_ms_ = thread_cpu_ms() - cpu_started;
+}
+
+namespace {
+
+// Runs while imgui's SDL backend draws the frame, in order with the
+// geometry around it.
+void draw_solid(const ImDrawList*, const ImDrawCmd* cmd) {
+  const auto* s = static_cast<const SolidRect*>(cmd->UserCallbackData);
+  SDL_Rect clip{static_cast<int>(cmd->ClipRect.x), static_cast<int>(cmd->ClipRect.y),
+                static_cast<int>(cmd->ClipRect.z - cmd->ClipRect.x),
+                static_cast<int>(cmd->ClipRect.w - cmd->ClipRect.y)};
+  SDL_RenderSetClipRect(s->renderer, &clip);
+  SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_NONE);
+  SDL_SetRenderDrawColor(s->renderer, s->abgr & 0xFF, (s->abgr >> 8) & 0xFF, (s->abgr >> 16) & 0xFF,
+                         255);
+  SDL_Rect rect{s->x, s->y, s->w, s->h};
+  SDL_RenderFillRect(s->renderer, &rect);
+  // Geometry without a texture blends by this mode: anti-aliased edges need it.
+  SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_BLEND);
+}
+
+}  // namespace
+
+void FrameRunner::solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr) {
+  auto* runner = static_cast<FrameRunner*>(self);
+  const int x0 = static_cast<int>(std::lround(r.x)), y0 = static_cast<int>(std::lround(r.y));
+  const int x1 = static_cast<int>(std::lround(r.right())),
+            y1 = static_cast<int>(std::lround(r.bottom()));
+  if (x1 <= x0 || y1 <= y0) return;
+  runner->solids_.push_back({runner->renderer_, x0, y0, x1 - x0, y1 - y0, abgr});
+  list->AddCallback(&draw_solid, &runner->solids_.back());
+}
+
+void FrameRunner::render() {
+  const std::uint32_t bg = theme::kBackground;
+  auto clear = [&] {
+    SDL_SetRenderDrawColor(renderer_, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 255);
+    SDL_RenderClear(renderer_);
+    // Untextured shapes blend by the renderer's draw mode: edges and the
+    // idle card's shade need alpha.
+    SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+  };
+  if (!upright_ || turn_vertices_) {
+    clear();
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderFlush(renderer_);
+    return;
+  }
+  SDL_SetRenderTarget(renderer_, upright_);
+  clear();
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  if (turned_) {
+    turn_in_software();
+    return;
+  }
+  SDL_SetRenderTarget(renderer_, nullptr);
+  clear();
+  // Turning about the centre: the upright picture's box is centred on the
+  // panel, and after turning it covers the panel exactly.
+  const int lw = rotation_.logical_w(), lh = rotation_.logical_h();
+  SDL_Rect dst{(rotation_.physical_w() - lw) / 2, (rotation_.physical_h() - lh) / 2, lw, lh};
+  SDL_RenderCopyEx(renderer_, upright_, nullptr, &dst, rotation_.degrees(), nullptr, SDL_FLIP_NONE);
+  SDL_RenderFlush(renderer_);
+}
+
+void FrameRunner::turn_in_software() {
+  const int lw = rotation_.logical_w(), lh = rotation_.logical_h();
+  const int pw = rotation_.physical_w(), ph = rotation_.physical_h();
+  pixels_.resize(static_cast<std::size_t>(lw) * static_cast<std::size_t>(lh));
+  turned_pixels_.resize(static_cast<std::size_t>(pw) * static_cast<std::size_t>(ph));
+  SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, pixels_.data(), lw * 4);
+  SDL_SetRenderTarget(renderer_, nullptr);
+  // Each upright pixel (x, y) goes where Rotation::to_physical puts it.
+  const int degrees = rotation_.degrees();
+  for (int y = 0; y < lh; ++y) {
+    const std::uint32_t* row =
+        pixels_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(lw);
+    for (int x = 0; x < lw; ++x) {
+      int px = x, py = y;
+      if (degrees == 90) {
+        px = pw - 1 - y;
+        py = x;
+      } else if (degrees == 180) {
+        px = pw - 1 - x;
+        py = ph - 1 - y;
+      } else if (degrees == 270) {
+        px = y;
+        py = ph - 1 - x;
+      }
+      turned_pixels_[static_cast<std::size_t>(py) * static_cast<std::size_t>(pw) +
+                     static_cast<std::size_t>(px)] = row[x];
+    }
+  }
+  SDL_UpdateTexture(turned_, nullptr, turned_pixels_.data(), pw * 4);
+  SDL_RenderCopy(renderer_, turned_, nullptr, nullptr);
+  SDL_RenderFlush(renderer_);
+}
+
+}  // namespace kotak::kiosk

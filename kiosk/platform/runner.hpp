@@ -1,0 +1,90 @@
+// One frame of the kiosk: the pointer handed to imgui, the app's screen
+// drawn, the result rotated to the panel and rendered with SDL_Renderer.
+// The same runner serves the real display (GLES or software renderer) and
+// the headless driver (software renderer on an in-memory surface).
+//
+// A turned panel (config display.rotation) is drawn upright into a texture
+// that is then shown turned: by the GPU, or pixel by pixel in software,
+// where SDL's own ways of turning (triangles at a right angle, a rotated
+// copy) drop thin glyph strokes.
+//
+// We do not use imgui's SDL2 platform backend: it reads the mouse with
+// SDL_GetMouseState, ignores fingers and knows nothing of rotation or a
+// virtual clock. Display size, time and the pointer are set here instead.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "kiosk/app.hpp"
+#include "kiosk/platform/rotation.hpp"
+#include "kiosk/platform/touch.hpp"
+#include "kiosk/ui/ui.hpp"
+
+struct ImDrawList;
+struct SDL_Renderer;
+struct SDL_Texture;
+struct ImGuiContext;
+
+namespace kotak::kiosk {
+
+// An opaque rectangle drawn by an imgui draw callback with
+// SDL_RenderFillRect (see Ui::solid).
+struct SolidRect {
+  SDL_Renderer* renderer;
+  int x, y, w, h;
+  std::uint32_t abgr;
+};
+
+class FrameRunner {
+ public:
+  FrameRunner(SDL_Renderer* renderer, const Rotation& rotation);
+  ~FrameRunner();
+  FrameRunner(const FrameRunner&) = delete;
+  FrameRunner& operator=(const FrameRunner&) = delete;
+
+  // Builds and (when render) draws one frame; the caller presents.
+  void frame(App& app, const PointerFrame& pointer, double now, double dt, bool render);
+  // Draws the last frame again (for a screenshot of a frame not drawn).
+  void render();
+
+  const Ui& ui() const { return ui_; }
+  const Rotation& rotation() const { return rotation_; }
+  const Metrics& metrics() const { return metrics_; }
+  // How long the last frame took: wall time, and CPU time of this thread
+  // (the same unless other programs compete for the processor).
+  double last_frame_ms() const { return last_frame_ms_; }
+  double last_frame_cpu_ms() const { return last_frame_cpu_ms_; }
+
+ private:
+  void turn_in_software();
+  static void solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr);
+
+  // Opaque rectangles queued by Ui::solid for this frame; kept until the
+  // next frame, since a screenshot may draw the frame again.
+  std::deque<SolidRect> solids_;
+
+  SDL_Renderer* renderer_;
+  Rotation rotation_;
+  Metrics metrics_;
+  ImGuiContext* context_ = nullptr;
+  Fonts fonts_;
+  Ui ui_;
+  bool fonts_uploaded_ = false;
+  // A turned panel: the frame is drawn upright into this texture, then
+  // copied turned (exact for right angles, also in software). Without
+  // render-target support the vertices are turned instead.
+  SDL_Texture* upright_ = nullptr;
+  bool turn_vertices_ = false;
+  // SDL's software renderer turns a texture by a right angle imprecisely
+  // (thin glyph strokes vanish), so in software the pixels are turned here
+  // and shown through this texture.
+  bool software_ = false;
+  SDL_Texture* turned_ = nullptr;
+  std::vector<std::uint32_t> pixels_, turned_pixels_;
+  double last_frame_ms_ = 0;
+  double last_frame_cpu_ms_ = 0;
+};
+
+}  // namespace kotak::kiosk

@@ -1,0 +1,241 @@
+// See chrome.hpp; also the screen names.
+#include "kiosk/screens/chrome.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kotak::kiosk {
+
+namespace {
+
+constexpr std::pair<Screen, std::string_view> kNames[] = {
+    {Screen::home, "home"},
+    {Screen::unit, "unit"},
+    {Screen::want_write, "want_write"},
+    {Screen::write_type, "write_type"},
+    {Screen::write_text, "write_text"},
+    {Screen::identity, "identity"},
+    {Screen::contact_name, "contact_name"},
+    {Screen::contact_phone, "contact_phone"},
+    {Screen::contact_address, "contact_address"},
+    {Screen::confidential, "confidential"},
+    {Screen::urgent, "urgent"},
+    {Screen::review, "review"},
+    {Screen::thanks, "thanks"},
+    {Screen::skm_intro, "skm_intro"},
+    {Screen::skm_sex, "skm_sex"},
+    {Screen::skm_age, "skm_age"},
+    {Screen::skm_education, "skm_education"},
+    {Screen::skm_occupation, "skm_occupation"},
+    {Screen::skm_service, "skm_service"},
+    {Screen::skm_question, "skm_question"},
+    {Screen::skm_send, "skm_send"},
+    {Screen::admin_pin, "admin_pin"},
+    {Screen::admin, "admin"},
+    {Screen::touch_test, "touch_test"},
+    {Screen::store_error, "store_error"},
+    {Screen::unavailable, "unavailable"},
+};
+
+}  // namespace
+
+std::string_view screen_name(Screen screen) {
+  for (const auto& [s, name] : kNames)
+    if (s == screen) return name;
+  return "?";
+}
+
+std::optional<Screen> parse_screen(std::string_view name) {
+  for (const auto& [s, n] : kNames)
+    if (n == name) return s;
+  return std::nullopt;
+}
+
+bool has_idle_timeout(Screen screen) {
+  switch (screen) {
+    case Screen::home:
+    case Screen::thanks:
+    case Screen::store_error:
+    case Screen::unavailable:
+      return false;
+    default:
+      return true;
+  }
+}
+
+double thanks_seconds(const core::KioskConfig& config, core::Kind kind) {
+  double base = config.thanks_timeout_s;
+  return kind == core::Kind::written ? std::max(base, 30.0) : base;
+}
+
+TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  Rect screen{0, 0, m.width, m.height};
+  ui.fill(screen, theme::kBackground);
+  Rect strip = screen.cut_top(m.bar_h);
+  ui.fill(strip, theme::kCard);
+  ui.fill(Rect{strip.x, strip.bottom() - m.line, strip.w, m.line}, theme::kBorder);
+
+  TopBarResult result;
+  Rect inner = strip.shrink(m.pad * 0.6f, m.gap * 0.6f);
+  const float button_w = std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f));
+  std::string back_id = std::string(prefix) + ".back";
+  if (bar.back) {
+    Rect back = inner.cut_left(button_w);
+    result.back = ui.button(back, {.id = back_id,
+                                   .label = ui.tr("common.back"),
+                                   .icon = Icon::back,
+                                   .look = Look::secondary});
+    inner.cut_left(m.gap);
+  }
+  if (!bar.action_label.empty()) {
+    float w = std::max(button_w, ui.measure(bar.action_label, ui.fonts().button).x +
+                                     ui.fonts().button->FontSize * 2.6f);
+    Rect action = inner.cut_right(std::min(w, inner.w * 0.45f));
+    result.action = ui.button(action, {.id = bar.action_id,
+                                       .label = bar.action_label,
+                                       .icon = bar.action_icon,
+                                       .look = bar.action_look,
+                                       .enabled = bar.action_enabled});
+    inner.cut_right(m.gap);
+  }
+  ui.text(inner.shrink(m.gap * 0.5f, 0), bar.title,
+          {.font = ui.fonts().button,
+           .color = theme::kText,
+           .v = Align::center,
+           .max_lines = 2,
+           .shrink = true});
+  result.body = screen.shrink(m.pad, m.pad * 0.75f);
+  return result;
+}
+
+Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  ImFont* font = ui.fonts().title;
+  float h = std::min(ui.text_height(title, font, r.w), font->FontSize * 1.22f * 2);
+  ui.text(r.cut_top(h), title, {.font = font, .max_lines = 2, .shrink = true});
+  if (!subtitle.empty()) {
+    r.cut_top(m.gap * 0.4f);
+    float sh = std::min(ui.text_height(subtitle, ui.fonts().body, r.w),
+                        ui.fonts().body->FontSize * 1.22f * 2);
+    ui.text(r.cut_top(sh), subtitle, {.color = theme::kMuted, .max_lines = 2});
+  }
+  r.cut_top(m.gap);
+  return r;
+}
+
+int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int columns_wanted) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  const int n = static_cast<int>(list.size());
+  if (n == 0) return -1;
+  int cols = columns_wanted;
+  if (cols <= 0) cols = m.portrait ? 1 : (n == 3 ? 3 : 2);
+  cols = std::min(cols, n);
+  const int row_count = (n + cols - 1) / cols;
+  const bool detailed =
+      std::any_of(list.begin(), list.end(), [](const Option& o) { return !o.detail.empty(); });
+  const float wanted_h = m.button_h * (detailed ? 2.1f : 1.5f);
+  const float cell_h = std::min(
+      wanted_h, (r.h - m.gap * static_cast<float>(row_count - 1)) / static_cast<float>(row_count));
+  Rect area{r.x, r.y, r.w,
+            cell_h * static_cast<float>(row_count) + m.gap * static_cast<float>(row_count - 1)};
+  auto cells = grid(area, cols, row_count, m.gap);
+  int tapped = -1;
+  for (int i = 0; i < n; ++i) {
+    const Option& o = list[static_cast<std::size_t>(i)];
+    if (ui.button(cells[static_cast<std::size_t>(i)],
+                  {.id = o.id,
+                   .label = o.label,
+                   .icon = o.icon,
+                   .look = Look::choice,
+                   .selected = o.selected,
+                   .detail = o.detail,
+                   .align = o.detail.empty() ? Align::center : Align::start}))
+      tapped = i;
+  }
+  return tapped;
+}
+
+std::string unit_label(const Ctx& ctx, const std::string& unit_id) {
+  for (const auto& unit : ctx.kiosk.config.units)
+    if (unit.id == unit_id) return unit.label_for(ctx.session.language);
+  return {};
+}
+
+std::string face_word(const Ui& ui, int face) {
+  switch (face) {
+    case 1:
+      return ui.tr("face.1");
+    case 2:
+      return ui.tr("face.2");
+    case 3:
+      return ui.tr("face.3");
+    default:
+      return ui.tr("face.4");
+  }
+}
+
+std::string type_word(const Ui& ui, core::FeedbackType type) {
+  switch (type) {
+    case core::FeedbackType::saran:
+      return ui.tr("type.saran");
+    case core::FeedbackType::keluhan:
+      return ui.tr("type.keluhan");
+    case core::FeedbackType::pujian:
+      return ui.tr("type.pujian");
+    case core::FeedbackType::pertanyaan:
+      return ui.tr("type.pertanyaan");
+  }
+  return {};
+}
+
+int chip_grid(Ctx& ctx, const Rect& r, std::string_view scroll_id, const std::vector<Option>& list,
+              int cols) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  const int n = static_cast<int>(list.size());
+  if (n == 0) return -1;
+  cols = std::max(1, std::min(cols, n));
+  const int row_count = (n + cols - 1) / cols;
+  const float chip_h = m.button_h;
+  const float content_h =
+      static_cast<float>(row_count) * chip_h + static_cast<float>(row_count - 1) * m.gap;
+  const float offset = ui.scroll(r, scroll_id, content_h);
+  const float chip_w = (r.w - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  ui.push_clip(r);
+  int tapped = -1;
+  for (int i = 0; i < n; ++i) {
+    const Option& o = list[static_cast<std::size_t>(i)];
+    const int row = i / cols, col = i % cols;
+    Rect chip{r.x + static_cast<float>(col) * (chip_w + m.gap),
+              r.y + static_cast<float>(row) * (chip_h + m.gap) - offset, chip_w, chip_h};
+    if (chip.bottom() < r.y || chip.y > r.bottom()) continue;
+    if (ui.button(chip, {.id = o.id,
+                         .label = o.label,
+                         .icon = o.icon,
+                         .look = Look::choice,
+                         .selected = o.selected,
+                         .font = ui.fonts().button}))
+      tapped = i;
+  }
+  ui.pop_clip();
+  if (content_h > r.h + 1) {
+    // More below (or above): a soft fade and a chevron say "drag me".
+    const float fade = m.gap * 2.5f;
+    ImDrawList* d = ui.draw();
+    const ImU32 clear = theme::to_imgui(theme::kBackground, 0);
+    const ImU32 solid = theme::to_imgui(theme::kBackground, 255);
+    if (offset < content_h - r.h - 1)
+      d->AddRectFilledMultiColor(ImVec2(r.x, r.bottom() - fade), ImVec2(r.right(), r.bottom()),
+                                 clear, clear, solid, solid);
+    if (offset > 1)
+      d->AddRectFilledMultiColor(ImVec2(r.x, r.y), ImVec2(r.right(), r.y + fade), solid, solid,
+                                 clear, clear);
+  }
+  return tapped;
+}
+
+}  // namespace kotak::kiosk

@@ -1,0 +1,60 @@
+// Pieces every flow screen shares, so that "Kembali" is always in the same
+// place (top left), the title beside it, and the one primary action top
+// right (DESIGN.md, "Look and feel").
+#pragma once
+
+#include <string_view>
+
+#include "kiosk/screens/screen.hpp"
+
+namespace kotak::kiosk {
+
+struct TopBar {
+  std::string_view title;
+  // The primary action; empty label: none.
+  std::string_view action_id = {};
+  std::string_view action_label = {};
+  Icon action_icon = Icon::next;
+  bool action_enabled = true;
+  Look action_look = Look::primary;
+  bool back = true;  // the error screens have no way back
+};
+
+struct TopBarResult {
+  bool back = false;
+  bool action = false;
+  Rect body;  // what is left of the screen under the bar, padded
+};
+
+// Fills the background and draws the bar; ids are "<prefix>.back" and the
+// given action id.
+TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar);
+
+// A headline and an optional line under it at the top of r; returns the
+// rest of r.
+Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle = {});
+
+// A column of large option cards (or a grid when there is room), each
+// { id, label, detail, icon }; returns the index tapped or -1.
+struct Option {
+  std::string id;
+  std::string label;
+  std::string detail;
+  Icon icon = Icon::none;
+  bool selected = false;
+};
+int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int columns = 0);
+
+// The label of a unit id in the session's language ("" when unknown).
+std::string unit_label(const Ctx& ctx, const std::string& unit_id);
+
+// The word under face n (1..4) and the feedback type's name.
+std::string face_word(const Ui& ui, int face);
+std::string type_word(const Ui& ui, core::FeedbackType type);
+
+// A grid of choice chips that scrolls by dragging when it does not fit;
+// returns the index tapped or -1.
+int chip_grid(Ctx& ctx, const Rect& r, std::string_view scroll_id, const std::vector<Option>& list,
+              int columns);
+
+}  // namespace kotak::kiosk

@@ -1,0 +1,313 @@
+// Home, the attract screen: the puskesmas' name, "Bagaimana pelayanan kami
+// hari ini?", four faces (one tap is a whole answer), the write and survey
+// buttons, the SKM QR code with its caption and URL, the rotating board of
+// answered complaints, the server's notice and the language switch. Holding
+// the top-left corner for three seconds opens the technician's PIN pad.
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/screens/chrome.hpp"
+#include "kiosk/ui/face.hpp"
+
+namespace kotak::kiosk {
+
+namespace {
+
+constexpr double kFacePulse = 0.4;  // seconds the pressed face animates before moving on
+constexpr double kAdminHold = 3.0;
+
+// The strip at the top: name on the left, languages on the right.
+void draw_header(Ctx& ctx, Rect bar) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  ui.fill(bar, theme::kCard);
+  ui.fill(Rect{bar.x, bar.bottom() - m.line, bar.w, m.line}, theme::kBorder);
+  Rect inner = bar.shrink(m.pad * 0.6f, m.gap * 0.7f);
+  if (ctx.kiosk.languages.size() > 1) {
+    const float pill_w = std::min(inner.w * 0.2f, inner.h * 3.6f);
+    for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
+      Rect pill = inner.cut_right(pill_w);
+      inner.cut_right(m.gap * 0.6f);
+      const bool current = *it == ctx.session.language;
+      std::string id = "home.lang." + *it;
+      if (ui.button(pill, {.id = id,
+                           .label = ctx.kiosk.language_names[*it],
+                           .look = current ? Look::choice : Look::quiet,
+                           .selected = current,
+                           .font = ui.fonts().body}))
+        ctx.session.language = *it;
+    }
+  }
+  // Kotak's mark: a speech bubble, somebody having their say, on a teal tile.
+  const float mark = inner.h * 0.82f;
+  Rect logo = inner.cut_left(mark).centered(mark, mark);
+  ui.fill(logo, theme::kAccent, m.radius * 0.7f);
+  Rect bubble{logo.x + mark * 0.17f, logo.y + mark * 0.2f, mark * 0.66f, mark * 0.46f};
+  ui.fill(bubble, theme::kOnAccent, mark * 0.1f);
+  const ImU32 white = theme::to_imgui(theme::kOnAccent);
+  ui.draw()->AddTriangleFilled(ImVec2(bubble.x + mark * 0.14f, bubble.bottom() - 1),
+                               ImVec2(bubble.x + mark * 0.34f, bubble.bottom() - 1),
+                               ImVec2(bubble.x + mark * 0.1f, bubble.bottom() + mark * 0.16f),
+                               white);
+  for (int i = -1; i <= 1; ++i)
+    ui.draw()->AddCircleFilled(
+        ImVec2(bubble.center().x + static_cast<float>(i) * mark * 0.16f, bubble.center().y),
+        mark * 0.05f, theme::to_imgui(theme::kAccent), 12);
+  inner.cut_left(m.gap);
+  ui.text(inner, ctx.kiosk.config.facility_name,
+          {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
+}
+
+// A banner under the header: the kiosk's own trouble first, else the notice.
+Rect draw_banner(Ctx& ctx, Rect& body) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  std::string text;
+  bool trouble = !ctx.kiosk.store_problem.empty();
+  if (trouble) {
+    text = ui.tr("home.cannot_save");
+  } else {
+    auto& notice = ctx.kiosk.notice;
+    auto it = notice.find(ctx.session.language);
+    if (it == notice.end()) it = notice.find("id");
+    if (it != notice.end()) text = it->second;
+  }
+  if (text.empty()) return {};
+  Rect inner_probe = body.shrink(m.pad, 0);
+  float h = std::min(ui.text_height(text, ui.fonts().body, inner_probe.w - m.body_px * 2),
+                     m.body_px * 1.22f * 2) +
+            m.gap * 1.2f;
+  Rect strip = body.cut_top(h);
+  ui.fill(strip, trouble ? theme::kErrorBack : theme::kNoticeBack);
+  Rect inner = strip.shrink(m.pad, m.gap * 0.6f);
+  Rect icon = inner.cut_left(m.body_px * 1.4f);
+  draw_icon(ui.draw(), Icon::alert, {icon.center().x, inner.center().y}, m.body_px * 1.1f,
+            trouble ? theme::kErrorText : theme::kNoticeText);
+  ui.text(inner, text,
+          {.color = trouble ? theme::kErrorText : theme::kNoticeText,
+           .v = Align::center,
+           .max_lines = 2});
+  return strip;
+}
+
+// The four faces with their words; returns the face tapped (1..4) or 0.
+int draw_faces(Ctx& ctx, const Rect& r) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  auto cells = columns(r, 4, m.gap);
+  float widest = 0;
+  for (int i = 1; i <= 4; ++i)
+    widest = std::max(widest, ui.measure(face_word(ui, i), ui.fonts().button).x);
+  const float word_h = m.button_px * 1.22f * (widest <= cells[0].w ? 1 : 2);
+  const float radius = std::min(cells[0].w * 0.42f, (r.h - word_h - m.gap) / 2.0f);
+  int tapped = 0;
+  for (int i = 0; i < 4; ++i) {
+    Rect cell = cells[static_cast<std::size_t>(i)];
+    const std::string word = face_word(ui, i + 1);
+    bool held = false;
+    std::string id = "home.face." + std::to_string(i + 1);
+    Rect target{cell.x, cell.y + (r.h - (radius * 2 + m.gap + word_h)) / 2, cell.w,
+                radius * 2 + m.gap + word_h};
+    if (ui.area(target, id, word, &held) && ctx.kiosk.pressed_at < 0) tapped = i + 1;
+    float pulse = 0;
+    if (ctx.kiosk.pressed_face == i + 1) {
+      pulse = static_cast<float>((ctx.now - ctx.kiosk.pressed_at) / kFacePulse);
+      if (pulse >= 0 && pulse <= 1) ui.keep_animating();
+    }
+    Vec2 c{target.center().x, target.y + radius};
+    draw_face(ui, c, held ? radius * 0.95f : radius, i + 1, pulse > 1 ? 0 : pulse);
+    ui.text(Rect{target.x, target.y + radius * 2 + m.gap, target.w, word_h}, word,
+            {.font = ui.fonts().button, .h = Align::center, .max_lines = 2, .shrink = true});
+  }
+  return tapped;
+}
+
+// The SKM panel: QR code, caption and URL. The code is as large as the
+// panel allows, the words beside it (below it on a narrow panel).
+void draw_skm_panel(Ctx& ctx, const Rect& r) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  ui.card(r);
+  Rect inner = r.shrink(m.gap * 1.2f);
+  std::string url = ctx.kiosk.config.skm_url;
+  for (const char* scheme : {"https://", "http://"})
+    if (url.rfind(scheme, 0) == 0) url = url.substr(std::string(scheme).size());
+  const std::string& caption = ui.tr("home.skm_caption");
+  const float side = std::min(inner.h, inner.w * 0.55f);
+  const bool beside = inner.w - side - m.gap >= m.small_px * 6;
+  Rect qr_box, words;
+  if (beside) {
+    qr_box = inner.cut_left(side);
+    inner.cut_left(m.gap);
+    words = inner;
+  } else {
+    float caption_h =
+        std::min(ui.text_height(caption, ui.fonts().small, inner.w), m.small_px * 1.22f * 3);
+    words = inner.cut_bottom(caption_h + m.small_px * 1.22f * 2 + m.gap * 0.5f);
+    qr_box = inner;
+  }
+  draw_qr(ui, qr_box, ctx.kiosk.skm_qr);
+  // Caption and address as one block, centred on the code.
+  ImFont* font = ui.fonts().body;
+  if (ui.text_height(caption, font, words.w) > words.h * 0.7f) font = ui.fonts().small;
+  const float caption_h = std::min(ui.text_height(caption, font, words.w), words.h * 0.75f);
+  const float url_h =
+      std::min(ui.text_height(url, ui.fonts().small, words.w), m.small_px * 1.22f * 2);
+  const float block = caption_h + m.gap * 0.6f + url_h;
+  if (beside && block < words.h) words.cut_top((words.h - block) / 2);
+  const Align h = beside ? Align::start : Align::center;
+  ui.text(words.cut_top(caption_h), caption, {.font = font, .h = h});
+  words.cut_top(m.gap * 0.6f);
+  ui.text(words.cut_top(url_h), url,
+          {.font = ui.fonts().small, .color = theme::kAccent, .h = h, .max_lines = 2});
+}
+
+// The public board: one answered complaint at a time.
+void draw_board(Ctx& ctx, const Rect& r) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  ui.card(r);
+  Rect inner = r.shrink(m.gap * 1.4f);
+  ui.text(inner.cut_top(m.button_px * 1.3f), ui.tr("board.title"),
+          {.font = ui.fonts().button, .color = theme::kAccent, .wrap = false, .shrink = true});
+  inner.cut_top(m.gap * 0.4f);
+  const auto& items = ctx.kiosk.board;
+  if (items.empty()) {
+    ui.text(inner, ui.tr("board.empty"), {.color = theme::kMuted, .shrink = true});
+    return;
+  }
+  const double period = std::max(1, ctx.kiosk.config.board_rotate_s);
+  const std::size_t index = static_cast<std::size_t>(std::floor(ctx.now / period)) % items.size();
+  const core::BoardItem& item = items[index];
+  if (items.size() > 1) {
+    // Dots: where this item is in the rotation.
+    Rect dots = inner.cut_bottom(m.small_px);
+    const float d = m.small_px * 0.45f;
+    const std::size_t shown = std::min<std::size_t>(items.size(), 12);
+    float x = dots.center().x - (static_cast<float>(shown) * d * 2.2f) / 2;
+    for (std::size_t i = 0; i < shown; ++i) {
+      bool on = i == index % shown;
+      ui.draw()->AddCircleFilled(ImVec2(x + d, dots.center().y), d * 0.5f,
+                                 theme::to_imgui(on ? theme::kAccent : theme::kBorder), 12);
+      x += d * 2.2f;
+    }
+  }
+  std::string tag;
+  auto type = core::parse_feedback_type(item.type);
+  if (type) {
+    switch (*type) {
+      case core::FeedbackType::saran:
+        tag = ui.tr("type.saran");
+        break;
+      case core::FeedbackType::keluhan:
+        tag = ui.tr("type.keluhan");
+        break;
+      case core::FeedbackType::pujian:
+        tag = ui.tr("type.pujian");
+        break;
+      case core::FeedbackType::pertanyaan:
+        tag = ui.tr("type.pertanyaan");
+        break;
+    }
+  }
+  std::string unit = unit_label(ctx, item.unit);
+  if (!unit.empty()) tag += tag.empty() ? unit : " \xC2\xB7 " + unit;
+  if (!tag.empty())
+    ui.text(inner.cut_top(m.small_px * 1.3f), tag,
+            {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false});
+  // The complaint in at most two lines; the answer, which is the point of
+  // the board, gets the rest.
+  const std::string summary = "\xE2\x80\x9C" + item.summary + "\xE2\x80\x9D";
+  float summary_h = std::min(ui.text_height(summary, ui.fonts().body, inner.w),
+                             std::min(m.body_px * 1.22f * 2, inner.h * 0.45f));
+  ui.text(inner.cut_top(summary_h), summary, {.max_lines = 2});
+  inner.cut_top(m.gap * 0.5f);
+  ui.text(inner, ui.tr("board.answer") + " " + item.answer,
+          {.font = ui.fonts().body, .color = theme::kAccent, .shrink = true});
+}
+
+}  // namespace
+
+Screen draw_home(Ctx& ctx) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  KioskState& k = ctx.kiosk;
+  Rect screen{0, 0, m.width, m.height};
+  Rect header = screen.cut_top(m.bar_h);
+  draw_header(ctx, header);
+  if (!k.config.admin_pin_hash.empty() &&
+      ui.hold(Rect{0, 0, std::min(m.bar_h * 1.3f, m.width * 0.15f), m.bar_h}, "home.admin",
+              kAdminHold))
+    return Screen::admin_pin;
+  draw_banner(ctx, screen);
+
+  Rect body = screen.shrink(m.pad, m.pad * 0.8f);
+  Rect main, side;
+  if (m.portrait) {
+    // As tall as the question, the faces (sized by the width) and the
+    // buttons need; the QR code and the board get the rest.
+    const float face_w = (body.w - 3 * m.gap) / 4;
+    const float needed = m.title_px * 1.22f + m.body_px * 1.22f + m.gap * 1.4f + face_w * 0.9f +
+                         m.gap + m.button_px * 1.22f * 2 + m.gap * 3 + m.button_h;
+    main = body.cut_top(std::min(needed, body.h * 0.62f));
+    body.cut_top(m.gap * 1.5f);
+    side = body;
+  } else {
+    main = body.cut_left(body.w * 0.62f);
+    body.cut_left(m.pad);
+    side = body;
+  }
+
+  // Main: the question, the faces, the two buttons.
+  main = heading(ctx, main, ui.tr("home.question"), ui.tr("home.touch_face"));
+  Rect buttons = main.cut_bottom(m.button_h);
+  main.cut_bottom(m.gap * 1.5f);
+  int face = draw_faces(ctx, main);
+  if (face > 0) {
+    k.pressed_face = face;
+    k.pressed_at = ctx.now;
+    ctx.session.face = face;
+    ctx.session.face_tapped_at = ctx.now;
+    ui.keep_animating();
+  }
+  auto halves = columns(buttons, 2, m.gap);
+  bool write = ui.button(halves[0], {.id = "home.write",
+                                     .label = ui.tr("home.write"),
+                                     .icon = Icon::pencil,
+                                     .look = Look::primary});
+  bool skm = ui.button(halves[1], {.id = "home.skm",
+                                   .label = ui.tr("home.skm"),
+                                   .icon = Icon::survey,
+                                   .look = Look::secondary});
+
+  // Side: the SKM QR code above the board (beside it on a portrait screen).
+  if (!k.skm_qr.empty()) {
+    Rect qr_panel;
+    if (m.portrait) {
+      qr_panel = side.cut_top(std::min(side.h * 0.45f, side.w * 0.5f));
+      side.cut_top(m.gap * 1.5f);
+    } else {
+      qr_panel = side.cut_top(std::min(side.h * 0.5f, side.w * 0.62f));
+      side.cut_top(m.gap * 1.5f);
+    }
+    draw_skm_panel(ctx, qr_panel);
+  }
+  draw_board(ctx, side);
+
+  if (k.pressed_at >= 0) {
+    // The pressed face finishes its little animation, then the next step.
+    if (ctx.now - k.pressed_at < kFacePulse) {
+      ui.keep_animating();
+      return Screen::home;
+    }
+    k.pressed_at = -10;
+    k.pressed_face = 0;
+    // Without units to choose from, the face goes straight to the question.
+    return k.config.units.empty() ? Screen::want_write : Screen::unit;
+  }
+  if (write) return Screen::write_type;
+  if (skm) return Screen::skm_intro;
+  return Screen::home;
+}
+
+}  // namespace kotak::kiosk

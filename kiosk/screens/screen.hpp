@@ -1,0 +1,167 @@
+// What every screen function sees. A screen is a drawing function over plain
+// state (STYLE.md): it draws with the Ui, reads and changes the Session and
+// the kiosk's shared state, and returns the screen that comes next. It never
+// touches the store: a finished Submission goes through Outbox::save, the one
+// narrow call, and admin work through AdminActions.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/store.hpp"
+#include "kiosk/burst_rule.hpp"
+#include "kiosk/pin_lock.hpp"
+#include "kiosk/session.hpp"
+#include "kiosk/ui/qr.hpp"
+#include "kiosk/ui/ui.hpp"
+
+namespace kotak::kiosk {
+
+enum class Screen {
+  home,
+  unit,
+  want_write,
+  write_type,
+  write_text,
+  identity,
+  contact_name,
+  contact_phone,
+  contact_address,
+  confidential,
+  urgent,
+  review,
+  thanks,
+  skm_intro,
+  skm_sex,
+  skm_age,
+  skm_education,
+  skm_occupation,
+  skm_service,
+  skm_question,
+  skm_send,
+  admin_pin,
+  admin,
+  touch_test,
+  store_error,
+  unavailable,
+};
+
+// The stable name tests `expect` and the dump reports.
+std::string_view screen_name(Screen screen);
+std::optional<Screen> parse_screen(std::string_view name);
+// Screens where a walked-away patient is timed out (all but home, thanks and
+// the error screens, which clear themselves).
+bool has_idle_timeout(Screen screen);
+
+// The result of handing a submission to the store.
+struct SaveResult {
+  bool ok = true;
+  bool disk_full = false;
+  std::string message;  // for the log and the admin screen, in English
+};
+
+class Outbox {
+ public:
+  virtual ~Outbox() = default;
+  // Saves durably before returning ok; never throws.
+  virtual SaveResult save(const core::Submission& submission) = 0;
+};
+
+// A program the admin screen started (kotak-sync once / export).
+struct TaskState {
+  enum class Status { none, running, done, failed, no_program, no_usb } status = Status::none;
+  std::string what;    // "sync", "export" or "purge"
+  std::string output;  // the program's last lines, or why it failed
+  int exit_code = 0;
+  std::int64_t count = 0;  // purge: how many answers were removed
+};
+
+struct AdminInfo {
+  core::StateCounts counts;
+  std::optional<core::SyncStatus> sync;
+  std::array<std::int64_t, 4> faces_today{};
+  std::optional<std::uint64_t> free_bytes;
+  std::string store_state;   // empty when fine, else why not (English, from the store)
+  std::string usb_mount;     // where an export would go, empty without a stick
+  std::string sync_program;  // path of kotak-sync, empty when not installed
+};
+
+class AdminActions {
+ public:
+  virtual ~AdminActions() = default;
+  virtual void refresh() = 0;  // re-reads AdminInfo from the store
+  virtual void start_sync() = 0;
+  virtual void start_export() = 0;
+  // Removes delivered answers older than storage.retention_days (the data
+  // rules' retention), to make room on a full disk.
+  virtual void purge_delivered() = 0;
+};
+
+// State shared by the screens beyond one patient's Session.
+struct KioskState {
+  core::KioskConfig config;                           // with the server's settings laid over it
+  std::vector<std::string> languages;                 // those with a catalog, Indonesian first
+  std::map<std::string, std::string> language_names;  // each in its own language
+  std::map<std::string, std::string> notice;          // the server's notice by language
+  std::vector<core::BoardItem> board;
+  QrCode skm_qr;
+  QrCode ticket_qr;           // to {tracking_url}/t/{id} of the answer just saved
+  std::string store_problem;  // why the last save failed; empty when saving works
+  std::string unavailable;    // why the kiosk cannot work at all (config, database)
+  // Home's face animation: which face was pressed and when.
+  int pressed_face = 0;
+  double pressed_at = -10;
+  // Admin.
+  PinLock pin_lock;
+  std::string pin;
+  std::string pin_message;  // key of the last PIN outcome, shown on the pad
+  AdminInfo admin;
+  TaskState task;
+  std::vector<Vec2> touches;  // the touch test's trail
+};
+
+struct Ctx {
+  Ui& ui;
+  Session& session;
+  KioskState& kiosk;
+  Outbox& outbox;
+  AdminActions& admin;
+  BurstRule& burst;
+  Origin origin;  // device, facility and the time now, for new submissions
+  double now;
+};
+
+// The screens, one file each under kiosk/screens/.
+Screen draw_home(Ctx& ctx);
+Screen draw_unit(Ctx& ctx);
+Screen draw_want_write(Ctx& ctx);
+Screen draw_write_type(Ctx& ctx);
+Screen draw_write_text(Ctx& ctx);
+Screen draw_identity(Ctx& ctx);
+Screen draw_contact(Ctx& ctx, Screen which);
+Screen draw_confidential(Ctx& ctx);
+Screen draw_urgent(Ctx& ctx);
+Screen draw_review(Ctx& ctx);
+Screen draw_thanks(Ctx& ctx, double shown_since);
+Screen draw_skm_intro(Ctx& ctx);
+Screen draw_skm_profile(Ctx& ctx, Screen which);
+Screen draw_skm_question(Ctx& ctx);
+Screen draw_skm_send(Ctx& ctx);
+Screen draw_admin_pin(Ctx& ctx);
+Screen draw_admin(Ctx& ctx);
+Screen draw_touch_test(Ctx& ctx);
+Screen draw_store_error(Ctx& ctx, double shown_since);
+Screen draw_unavailable(Ctx& ctx);
+// The "Masih di sana?" card over a screen; returns true when the patient
+// says they are still there.
+bool draw_still_there(Ctx& ctx, int seconds_left);
+
+// How long the thanks screen stays: a ticket needs time to be written down.
+double thanks_seconds(const core::KioskConfig& config, core::Kind kind);
+
+}  // namespace kotak::kiosk

@@ -1,0 +1,111 @@
+// "Terima kasih": shown only after the answer is durably saved. A written
+// complaint gets its ticket code, the 3×24 h promise and, when the server's
+// public address is configured, a QR code to its tracking page. Returns home
+// by itself.
+#include <algorithm>
+#include <cmath>
+
+#include "kiosk/screens/chrome.hpp"
+#include "kiosk/ui/face.hpp"
+
+namespace kotak::kiosk {
+
+namespace {
+
+void check_badge(Ctx& ctx, Vec2 c, float r) {
+  ImDrawList* d = ctx.ui.draw();
+  fill_disc(ctx.ui, c, r, theme::to_imgui(theme::kAccent));
+  draw_icon(d, Icon::check, c, r * 1.1f, theme::kOnAccent);
+}
+
+}  // namespace
+
+Screen draw_thanks(Ctx& ctx, double shown_since) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  Session& s = ctx.session;
+  Rect screen{0, 0, m.width, m.height};
+  ui.fill(screen, theme::kBackground);
+  Rect body = screen.shrink(m.pad * 1.5f, m.pad);
+
+  const double total = thanks_seconds(ctx.kiosk.config, s.saved_kind);
+  const int left = std::max(0, static_cast<int>(std::ceil(total - (ctx.now - shown_since))));
+  Rect bottom = body.cut_bottom(m.button_h);
+  body.cut_bottom(m.gap);
+  Rect done = bottom.cut_right(std::min(bottom.w * 0.4f, m.button_h * 4.2f));
+  bool finished = ui.button(done, {.id = "thanks.done",
+                                   .label = ui.tr("thanks.done"),
+                                   .icon = Icon::check,
+                                   .look = Look::primary});
+  ui.text(bottom.shrink(0, 0), ui.trf("thanks.countdown", {{"n", std::to_string(left)}}),
+          {.font = ui.fonts().small, .color = theme::kMuted, .v = Align::center, .max_lines = 2});
+
+  const bool written = s.saved_kind == core::Kind::written;
+  const bool qr = written && !ctx.kiosk.ticket_qr.empty();
+  Rect words = body;
+  if (qr) {
+    Rect code_area =
+        m.portrait ? words.cut_bottom(words.h * 0.42f) : words.cut_right(words.w * 0.36f);
+    ui.card(code_area);
+    Rect inner = code_area.shrink(m.gap * 1.2f);
+    Rect caption = inner.cut_bottom(m.small_px * 1.22f * 2);
+    draw_qr(ui, inner, ctx.kiosk.ticket_qr);
+    ui.text(caption, ui.tr("thanks.scan_to_follow"),
+            {.font = ui.fonts().small,
+             .color = theme::kMuted,
+             .h = Align::center,
+             .v = Align::center,
+             .max_lines = 2});
+    if (m.portrait)
+      words.cut_bottom(m.gap);
+    else
+      words.cut_right(m.pad);
+  }
+
+  // Without a QR code beside them the words stand alone, centred.
+  const bool beside = qr && !m.portrait;
+  const Align h = beside ? Align::start : Align::center;
+  ImFont* title = ui.fonts().title;
+  const std::string& headline = ui.tr("thanks.title");
+  const float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
+  const float title_h =
+      std::min(ui.text_height(headline, title, words.w), title->FontSize * 1.22f * 2);
+  std::string rest = written ? ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket")
+                     : s.saved_kind == core::Kind::skm ? ui.tr("thanks.skm")
+                                                       : ui.tr("thanks.face");
+  const float rest_h =
+      std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
+  const float ticket_h = written ? m.body_px * 1.3f + m.title_px * 1.5f + m.gap * 0.5f : 0;
+  const float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
+  if (!beside && block < words.h) words.cut_top((words.h - block) / 2);
+
+  Rect badge_row = words.cut_top(badge * 2);
+  check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y},
+              badge);
+  words.cut_top(m.gap);
+  ui.text(words.cut_top(title_h), headline,
+          {.font = title, .h = h, .max_lines = 2, .shrink = true});
+  words.cut_top(m.gap);
+  if (written) {
+    ui.text(words.cut_top(m.body_px * 1.3f), ui.tr("thanks.ticket_label"),
+            {.color = theme::kMuted, .h = h, .wrap = false});
+    // The ticket on a tinted band, big, so it is easy to copy down.
+    Rect band = words.cut_top(m.title_px * 1.5f);
+    const float band_w = ui.measure(s.saved_ticket, title).x + m.pad * 2;
+    Rect ticket = beside ? band.cut_left(band_w) : band.centered(band_w, band.h);
+    ui.fill(ticket, theme::kAccentSoft, m.radius);
+    ui.text(ticket, s.saved_ticket,
+            {.font = title,
+             .color = theme::kAccent,
+             .h = Align::center,
+             .v = Align::center,
+             .wrap = false});
+    words.cut_top(m.gap * 0.5f);
+  }
+  ui.text(words.cut_top(rest_h), rest,
+          {.color = written ? theme::kText : theme::kMuted, .h = h, .max_lines = 3});
+  if (finished || ctx.now - shown_since >= total) return Screen::home;
+  return Screen::thanks;
+}
+
+}  // namespace kotak::kiosk

@@ -1,0 +1,92 @@
+// See session.hpp.
+#include "kiosk/session.hpp"
+
+#include "core/text.hpp"
+
+namespace kotak::kiosk {
+
+namespace {
+
+core::Submission base(const Session& session, const Origin& origin, core::Kind kind) {
+  core::Submission s;
+  s.id = core::new_uuid();
+  s.device_id = origin.device_id;
+  s.facility_id = origin.facility_id;
+  s.created_at = origin.created_at;
+  s.kind = kind;
+  s.language = session.language;
+  return s;
+}
+
+}  // namespace
+
+int SkmDraft::answered() const {
+  int n = 0;
+  for (int score : scores) n += score > 0 ? 1 : 0;
+  return n;
+}
+
+void Session::clear(const std::string& default_language, std::size_t max_text_chars) {
+  language = default_language;
+  face.reset();
+  face_tapped_at = 0;
+  face_saved = false;
+  unit.clear();
+  type.reset();
+  text.clear();
+  text.set_max_chars(max_text_chars);
+  wants_contact = false;
+  name.clear();
+  phone.clear();
+  address.clear();
+  confidential = false;
+  urgent = false;
+  keyboard = Keyboard();
+  skm = SkmDraft();
+  saved_kind = core::Kind::rating;
+  saved_id.clear();
+  saved_ticket.clear();
+}
+
+core::IdentityMode identity_mode(const Session& s) {
+  if (s.confidential) return core::IdentityMode::rahasia;
+  bool given = s.wants_contact &&
+               (!core::trim(s.name.text()).empty() || !core::trim(s.phone.text()).empty());
+  return given ? core::IdentityMode::named : core::IdentityMode::anonim;
+}
+
+core::Submission rating_submission(const Session& session, const Origin& origin, bool burst,
+                                   bool idle_timeout) {
+  auto s = base(session, origin, core::Kind::rating);
+  s.rating = session.face;
+  s.unit = session.unit;
+  if (burst) s.flags.emplace_back(core::kFlagBurst);
+  if (idle_timeout) s.flags.emplace_back(core::kFlagIdleTimeout);
+  return s;
+}
+
+core::Submission written_submission(const Session& session, const Origin& origin,
+                                    const std::string& ticket) {
+  auto s = base(session, origin, core::Kind::written);
+  s.unit = session.unit;
+  s.type = session.type;
+  s.text = session.text.text();  // exactly as typed
+  s.urgent = session.urgent;
+  s.identity_mode = identity_mode(session);
+  if (session.wants_contact && s.identity_mode != core::IdentityMode::anonim)
+    s.identity = {core::trim(session.name.text()), core::trim(session.phone.text()),
+                  core::trim(session.address.text())};
+  s.ticket = ticket;
+  return s;
+}
+
+core::Submission skm_submission(const Session& session, const Origin& origin, bool idle_timeout) {
+  auto s = base(session, origin, core::Kind::skm);
+  s.skm.emplace();
+  s.skm->scores = session.skm.scores;
+  s.skm->profile = session.skm.profile;
+  if (idle_timeout) s.flags.emplace_back(core::kFlagIdleTimeout);
+  return s;
+}
+
+}  // namespace kotak::kiosk

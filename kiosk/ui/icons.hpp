@@ -1,0 +1,42 @@
+// Icon-like glyphs drawn with ImDrawList (Noto Sans has no arrows, checks or
+// pictograms, and drawn shapes stay crisp at every size). Each button pairs
+// one with a verb (DESIGN.md, "Look and feel").
+#pragma once
+
+#include <cstdint>
+
+#include "kiosk/ui/rect.hpp"
+
+struct ImDrawList;
+
+namespace kotak::kiosk {
+
+enum class Icon {
+  none,
+  back,
+  next,
+  check,
+  pencil,
+  send,
+  survey,
+  backspace,
+  shift,
+  shift_lock,
+  enter,
+  skip,
+  sync,
+  usb,
+  touch,
+  lock,
+  alert,
+  close,
+  person,
+  shield,
+  clock,
+  phone,
+};
+
+// Draws icon centred at c, fitting a square of side size, in colour rgb.
+void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rgb);
+
+}  // namespace kotak::kiosk

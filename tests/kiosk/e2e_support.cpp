@@ -1,0 +1,154 @@
+// See e2e_support.hpp.
+#include "tests/kiosk/e2e_support.hpp"
+
+#include <fstream>
+#include <regex>
+
+#include "tests/support/process.hpp"
+
+namespace kotak::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kPinHash =
+    "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$"
+    "UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+KioskFixture::KioskFixture(KioskOptions options) : options_(std::move(options)) {
+  std::string config = R"([facility]
+id = "pkm-klaten-tengah"
+name = "Puskesmas Klaten Tengah"
+[device]
+id = "kiosk-lobby-1"
+[storage]
+database = ")" + options_.database +
+                       R"("
+[display]
+rotation = )" + std::to_string(options_.rotation) +
+                       R"(
+[kiosk]
+languages = ["id", "en"]
+idle_timeout_s = 60
+idle_warning_s = 15
+thanks_timeout_s = 8
+tap_interval_s = 3
+max_text_chars = )" + std::to_string(options_.max_text_chars) +
+                       R"(
+[skm]
+url = ")" + options_.skm_url +
+                       R"("
+[tracking]
+public_url = ")" + options_.tracking_url +
+                       R"("
+[admin]
+pin_hash = ")" + kPinHash +
+                       R"("
+sync_config = "sync.toml"
+usb_root = "media"
+)" + options_.extra + "\n";
+  if (options_.units)
+    config += R"(
+[[units]]
+id = "pendaftaran"
+label = { id = "Pendaftaran", en = "Registration" }
+[[units]]
+id = "poli-umum"
+label = { id = "Poli Umum", en = "General clinic" }
+[[units]]
+id = "poli-gigi"
+label = { id = "Poli Gigi", en = "Dental clinic" }
+[[units]]
+id = "kia"
+label = { id = "KIA / KB", en = "Mother & child" }
+[[units]]
+id = "laboratorium"
+label = { id = "Laboratorium", en = "Laboratory" }
+[[units]]
+id = "apotek"
+label = { id = "Apotek", en = "Pharmacy" }
+)";
+  write_file(dir_ / "kiosk.toml", config);
+}
+
+KioskRun KioskFixture::run(const std::string& script, const std::vector<std::string>& env) const {
+  static int counter = 0;
+  const std::string stem = "run" + std::to_string(++counter);
+  write_file(dir_ / (stem + ".script"), replace_all(script, "{out}", dir_.path().string()));
+  const fs::path err = dir_ / (stem + ".err");
+  std::vector<std::string> argv = {"/usr/bin/env"};
+  for (const auto& e : env) argv.push_back(e);
+  for (const std::string& a : {std::string(KOTAK_KIOSK_BIN), std::string("--config"),
+                               config().string(), std::string("--headless"), options_.size,
+                               std::string("--script"), (dir_ / (stem + ".script")).string()})
+    argv.push_back(a);
+  Process process(argv, {}, err.string());
+  process.read_all(std::chrono::seconds(120));
+  KioskRun result;
+  result.code = process.wait();
+  result.err = fs::exists(err) ? read_file(err) : "";
+  return result;
+}
+
+KioskRun KioskFixture::run_file(const std::string& name,
+                                const std::vector<std::string>& env) const {
+  return run(read_file(fs::path(KOTAK_SOURCE_DIR) / "tests" / "kiosk" / "scripts" / name), env);
+}
+
+nlohmann::json KioskFixture::dump(const std::string& name) const {
+  return nlohmann::json::parse(read_file(dir_ / name));
+}
+
+std::vector<core::StoredSubmission> KioskFixture::submissions() const {
+  auto store = core::Store::open(database());
+  return store.pending(100000);
+}
+
+bool shows_text(const nlohmann::json& dump, const std::string& needle) {
+  for (const auto& t : dump.at("texts"))
+    if (t.at("text").get<std::string>().find(needle) != std::string::npos) return true;
+  return false;
+}
+
+std::vector<std::string> target_ids(const nlohmann::json& dump) {
+  std::vector<std::string> ids;
+  for (const auto& t : dump.at("targets")) ids.push_back(t.at("id").get<std::string>());
+  return ids;
+}
+
+std::pair<int, int> png_size(const fs::path& png) {
+  std::ifstream in(png, std::ios::binary);
+  unsigned char header[24] = {};
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  if (!in) return {0, 0};
+  auto be32 = [&](int at) {
+    return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3];
+  };
+  return {be32(16), be32(20)};
+}
+
+std::string zbar(const fs::path& png) {
+  // zbarimg complains on standard error about D-Bus on machines without it.
+  Process process({"/usr/bin/zbarimg", "--quiet", png.string()}, {}, "/dev/null");
+  std::string out = process.read_all(std::chrono::seconds(30));
+  process.wait();
+  return out;
+}
+
+fs::path screenshot_dir(const std::string& name) {
+  fs::path dir = fs::path(KOTAK_SCREENSHOTS) / name;
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace kotak::test

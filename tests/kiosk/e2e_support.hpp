@@ -1,0 +1,64 @@
+// Running the real kotak-kiosk headless for end-to-end tests: a kiosk
+// config in a fresh directory, a script with {out} standing for that
+// directory, the exit code and standard error, and the database to check.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace kotak::test {
+
+struct KioskOptions {
+  std::string size = "800x480";
+  int rotation = 0;
+  int max_text_chars = 1000;
+  std::string tracking_url = "https://kotak.klatenkab.go.id";
+  std::string skm_url = "https://skm.klaten.go.id";
+  std::string extra;  // more TOML appended to [admin] ... (whole sections)
+  bool units = true;
+  std::string database = "kiosk.db";
+};
+
+struct KioskRun {
+  int code = 0;
+  std::string err;  // standard error: the kiosk's log and any script error
+};
+
+class KioskFixture {
+ public:
+  explicit KioskFixture(KioskOptions options = {});
+  const std::filesystem::path& dir() const { return dir_.path(); }
+  std::filesystem::path config() const { return dir_ / "kiosk.toml"; }
+  std::filesystem::path database() const { return dir_ / options_.database; }
+  // Runs the script ({out} replaced by the directory); env entries are
+  // NAME=value and replace the inherited ones.
+  KioskRun run(const std::string& script, const std::vector<std::string>& env = {}) const;
+  KioskRun run_file(const std::string& name, const std::vector<std::string>& env = {}) const;
+  nlohmann::json dump(const std::string& name) const;
+  std::vector<core::StoredSubmission> submissions() const;
+
+ private:
+  KioskOptions options_;
+  TempDir dir_;
+};
+
+// The example config's PIN (its hash is in the config the fixture writes).
+inline constexpr const char* kPin = "246810";
+
+// True when a dump lists a text containing needle.
+bool shows_text(const nlohmann::json& dump, const std::string& needle);
+// The ids of a dump's targets.
+std::vector<std::string> target_ids(const nlohmann::json& dump);
+// Width and height from a PNG's header.
+std::pair<int, int> png_size(const std::filesystem::path& png);
+// What zbarimg reads from an image: one "QR-Code:..." line per code.
+std::string zbar(const std::filesystem::path& png);
+// Where the end-to-end tests leave screenshots for people to look at.
+std::filesystem::path screenshot_dir(const std::string& name);
+
+}  // namespace kotak::test

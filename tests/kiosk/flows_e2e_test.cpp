@@ -1,0 +1,324 @@
+// The patient's flows end to end: the real binary, headless, driven by a
+// script like a person would, and the rows it leaves in the database.
+#include <doctest/doctest.h>
+
+#include "core/ticket.hpp"
+#include "tests/kiosk/e2e_support.hpp"
+
+using namespace kotak;
+using kotak::test::KioskFixture;
+using kotak::test::KioskOptions;
+
+namespace {
+
+core::Submission only(const std::vector<core::StoredSubmission>& rows) {
+  REQUIRE(rows.size() == 1u);
+  return rows[0].submission;
+}
+
+}  // namespace
+
+TEST_CASE("a face and a unit make one rating - 'Tidak' ends with thanks and home") {
+  KioskFixture k;
+  auto run = k.run(R"(
+expect home
+tap home.face.4
+expect unit
+tap unit.kia
+expect want_write
+tap want_write.no
+expect thanks
+dump {out}/thanks.json
+tap thanks.done
+expect home
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  const auto& s = only(k.submissions());
+  CHECK(s.kind == core::Kind::rating);
+  CHECK(s.rating == 4);
+  CHECK(s.unit == "kia");
+  CHECK(s.flags.empty());
+  CHECK(s.device_id == "kiosk-lobby-1");
+  CHECK(s.facility_id == "pkm-klaten-tengah");
+  CHECK_FALSE(core::validate(s));
+  CHECK(test::shows_text(k.dump("thanks.json"), "Terima kasih"));
+}
+
+TEST_CASE("skipping the unit still saves the face - Kembali from the unit takes it back") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.face.1
+tap unit.back
+expect home
+tap home.face.2
+tap unit.skip
+expect want_write
+tap want_write.no
+advance 9
+expect home
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  const auto& s = only(k.submissions());
+  CHECK(s.rating == 2);
+  CHECK(s.unit.empty());
+}
+
+TEST_CASE("write after a face: anonymous complaint with its ticket - the face is its own row") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.face.1
+tap unit.pendaftaran
+tap want_write.yes
+expect write_type
+tap write_type.keluhan
+expect write_text
+type Antrean di loket pendaftaran terlalu lama.
+tap write_text.next
+expect identity
+tap identity.anonymous
+expect confidential
+tap confidential.no
+expect urgent
+tap urgent.no
+expect review
+tap review.send
+expect thanks
+dump {out}/thanks.json
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  auto rows = k.submissions();
+  REQUIRE(rows.size() == 2u);
+  const auto& face = rows[0].submission;
+  const auto& written = rows[1].submission;
+  CHECK(face.kind == core::Kind::rating);
+  CHECK(face.rating == 1);
+  CHECK(written.kind == core::Kind::written);
+  CHECK(written.type == core::FeedbackType::keluhan);
+  CHECK(written.text == "Antrean di loket pendaftaran terlalu lama.");
+  CHECK(written.unit == "pendaftaran");
+  CHECK_FALSE(written.rating);
+  CHECK(written.identity_mode == core::IdentityMode::anonim);
+  CHECK(written.identity.empty());
+  CHECK_FALSE(written.urgent);
+  CHECK(core::is_ticket(written.ticket));
+  CHECK(test::shows_text(k.dump("thanks.json"), written.ticket));
+}
+
+TEST_CASE("named - then confidential and urgent: rahasia with the contact details kept apart") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.write
+tap write_type.pertanyaan
+type Kapan poli gigi buka hari Sabtu?
+tap write_text.next
+tap identity.named
+expect contact_name
+type Sari Wulandari
+tap contact_name.next
+expect contact_phone
+type +62 812-3456-7890
+tap contact_phone.next
+expect contact_address
+type Jl. Melati 3, Klaten
+tap contact_address.next
+expect confidential
+tap confidential.yes
+tap urgent.yes
+expect review
+dump {out}/review.json
+tap review.send
+expect thanks
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  const auto& s = only(k.submissions());
+  CHECK(s.type == core::FeedbackType::pertanyaan);
+  CHECK(s.identity_mode == core::IdentityMode::rahasia);
+  CHECK(s.identity.name == "Sari Wulandari");
+  CHECK(s.identity.phone == "+62 812-3456-7890");
+  CHECK(s.identity.address == "Jl. Melati 3, Klaten");
+  CHECK(s.urgent);
+  CHECK(s.unit.empty());
+  auto review = k.dump("review.json");
+  CHECK(test::shows_text(review, "Sari Wulandari"));
+  CHECK(test::shows_text(review, "Kapan poli gigi buka hari Sabtu?"));
+}
+
+TEST_CASE("named without confidentiality is 'named' - the phone step needs a name or a number") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.write
+tap write_type.saran
+type Tolong tambah kursi.
+tap write_text.next
+tap identity.named
+tap contact_name.next
+expect contact_phone
+dump {out}/phone_empty.json
+type 0812
+tap contact_phone.next
+tap contact_address.next
+tap confidential.no
+tap urgent.no
+tap review.send
+expect thanks
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  const auto& s = only(k.submissions());
+  CHECK(s.identity_mode == core::IdentityMode::named);
+  CHECK(s.identity.name.empty());
+  CHECK(s.identity.phone == "0812");
+  auto empty = k.dump("phone_empty.json");
+  for (const auto& t : empty.at("targets"))
+    if (t.at("id") == "contact_phone.next") CHECK_FALSE(t.at("enabled").get<bool>());
+  CHECK(test::shows_text(empty, "Isi nama atau nomor HP"));
+}
+
+TEST_CASE("Kembali walks back through the write flow and keeps what was typed") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.write
+tap write_type.keluhan
+type Toilet kotor
+tap write_text.next
+tap identity.back
+expect write_text
+type  sekali
+tap write_text.back
+expect write_type
+tap write_type.keluhan
+tap write_text.next
+tap identity.anonymous
+tap confidential.back
+expect identity
+tap identity.anonymous
+tap confidential.no
+tap urgent.back
+expect confidential
+tap confidential.no
+tap urgent.no
+tap review.back
+expect urgent
+tap urgent.no
+tap review.send
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(only(k.submissions()).text == "Toilet kotor sekali");
+}
+
+TEST_CASE("idle on the unit step: 'Masih di sana?' - then the face is saved flagged idle_timeout") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.face.3
+expect unit
+advance 59
+expect unit
+advance 2
+expect still_there
+dump {out}/still.json
+advance 14
+expect home
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  const auto& s = only(k.submissions());
+  CHECK(s.rating == 3);
+  CHECK(s.has_flag(core::kFlagIdleTimeout));
+  CHECK(test::shows_text(k.dump("still.json"), "Masih di sana?"));
+}
+
+TEST_CASE("idle while writing: nothing typed is kept or shown to the next patient") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.write
+tap write_type.keluhan
+type Nama dokter yang kasar: dr. X
+advance 61
+expect still_there
+tap idle.continue
+expect write_text
+advance 30
+expect write_text
+advance 50
+expect home
+tap home.write
+tap write_type.keluhan
+dump {out}/next_patient.json
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(k.submissions().empty());
+  auto next = k.dump("next_patient.json");
+  CHECK_FALSE(test::shows_text(next, "kasar"));
+}
+
+TEST_CASE("burst rule: faces within tap_interval_s of the last saved one are stored and flagged") {
+  KioskFixture k;
+  // Each tap in the headless driver takes under half a second; a face,
+  // skip and "Tidak" take about 1.3 s, so the second face comes within 3 s.
+  auto run = k.run(R"(
+tap home.face.4
+tap unit.skip
+tap want_write.no
+tap thanks.done
+tap home.face.4
+tap unit.skip
+tap want_write.no
+tap thanks.done
+advance 5
+tap home.face.4
+tap unit.skip
+tap want_write.no
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  auto rows = k.submissions();
+  REQUIRE(rows.size() == 3u);
+  CHECK_FALSE(rows[0].submission.has_flag(core::kFlagBurst));
+  CHECK(rows[1].submission.has_flag(core::kFlagBurst));
+  CHECK_FALSE(rows[2].submission.has_flag(core::kFlagBurst));
+  for (const auto& row : rows) CHECK(row.submission.rating == 4);
+}
+
+TEST_CASE(
+    "the language switch changes the words and the stored language - home returns to Indonesian") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.lang.en
+dump {out}/home_en.json
+tap home.face.3
+tap unit.skip
+tap want_write.no
+tap thanks.done
+dump {out}/home_after.json
+tap home.lang.en
+advance 70
+dump {out}/home_idle.json
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(test::shows_text(k.dump("home_en.json"), "How was our service today?"));
+  CHECK(only(k.submissions()).language == "en");
+  CHECK(test::shows_text(k.dump("home_after.json"), "Bagaimana pelayanan kami hari ini?"));
+  CHECK(test::shows_text(k.dump("home_idle.json"), "Bagaimana pelayanan kami hari ini?"));
+}
+
+TEST_CASE("a tap on something not on screen stops the script and names what is there") {
+  KioskFixture k;
+  auto run = k.run("tap review.send\n");
+  CHECK(run.code != 0);
+  CHECK(run.err.find("no \"review.send\" on screen \"home\"") != std::string::npos);
+  CHECK(run.err.find("home.face.1") != std::string::npos);
+  auto expect = k.run("expect thanks\n");
+  CHECK(expect.code != 0);
+  CHECK(expect.err.find("expected screen \"thanks\" but \"home\" is on screen") !=
+        std::string::npos);
+}
+
+TEST_CASE("a config with no units goes from the face straight to 'want to write?'") {
+  KioskOptions options;
+  options.units = false;
+  KioskFixture k(options);
+  auto run = k.run(R"(
+tap home.face.2
+expect want_write
+tap want_write.no
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(only(k.submissions()).unit.empty());
+}
