@@ -119,7 +119,7 @@ TEST_CASE("pending lists in creation order in bounded batches") {
   CHECK(seen == ids);
 }
 
-TEST_CASE("delivered and quarantined leave the queue; nothing is deleted by sending") {
+TEST_CASE("delivered and quarantined leave the queue, and nothing is deleted by sending") {
   TempDir dir;
   auto store = Store::open(dir / "kiosk.db");
   std::vector<Submission> all;

@@ -28,7 +28,7 @@ TEST_CASE("a rating needs a face from 1 to 4 and carries no text") {
   CHECK(validate(s) == "a rating carries no text or type");
 }
 
-TEST_CASE("a written submission needs text, a type and a ticket; the face is optional") {
+TEST_CASE("a written submission needs text, a type and a ticket, while its face is optional") {
   auto s = sample_written();
   s.rating.reset();
   CHECK(validate(s) == std::nullopt);

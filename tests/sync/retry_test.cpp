@@ -27,7 +27,7 @@ Answer transport(Transport kind) {
 
 }  // namespace
 
-TEST_CASE("only a Kotak answer counts; timeouts, 408, 429 and 5xx are retried") {
+TEST_CASE("only a Kotak answer counts, and timeouts, 408, 429 and 5xx are retried") {
   CHECK(assess(http(200, true)).verdict == Verdict::ok);
   CHECK(assess(http(304, true)).verdict == Verdict::ok);
   auto portal = assess(http(200, false));
@@ -54,7 +54,7 @@ TEST_CASE("only a Kotak answer counts; timeouts, 408, 429 and 5xx are retried") 
   CHECK(assess(transport(Transport::aborted)).verdict == Verdict::fail);
 }
 
-TEST_CASE("Retry-After: seconds or an HTTP date; garbage is ignored") {
+TEST_CASE("Retry-After takes seconds or an HTTP date and ignores garbage") {
   auto now = std::chrono::system_clock::from_time_t(784111777);  // Sun, 06 Nov 1994 08:49:37 GMT
   CHECK(parse_retry_after("120", now) == 120s);
   CHECK(parse_retry_after(" 0 ", now) == 0s);
