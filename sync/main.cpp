@@ -86,11 +86,8 @@ int main(int argc, char** argv) {
     }
     if (status->parsed()) return sync::print_status(config, language);
     if (exporter->parsed()) return sync::export_bundle(config, export_dir);
-  } catch (const core::StoreError& error) {
-    core::log::error(error.what());
-  } catch (const core::bundle::BundleError& error) {
-    core::log::error(error.what());
   } catch (const std::exception& error) {
+    // Config, store and bundle errors all carry a message that says what to do.
     core::log::error(error.what());
   }
   return 1;
