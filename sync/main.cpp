@@ -9,7 +9,6 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 
-#include "core/bundle.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "core/store.hpp"
