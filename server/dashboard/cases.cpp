@@ -227,7 +227,7 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
       } else if (action == "answer") {
         if (!staff::can_answer(role)) return error(403, "your role cannot record answers");
         NewAnswer answer{enum_field<reg::AnswerChannel>(body, "channel", reg::parse_answer_channel),
-                         text_field(body, "text", reg::kMaxAnswerChars, true), now_ms()};
+                         text_field(body, "text", reg::kMaxAnswerChars, true), std::nullopt};
         if (body.contains("answered_at") && !body["answered_at"].is_null()) {
           auto at = core::parse_iso8601(body["answered_at"].get<std::string>());
           if (!at) throw BadInput("answered_at must be a time like 2026-11-23T09:30:00.000+07:00");

@@ -59,6 +59,8 @@ struct Applier {
   std::pair<std::string, json> operator()(const NewAnswer& answer) {
     if (c.status == Status::arsip) refuse("an archived case takes no more answers");
     if (answer.text.empty()) refuse("an answer needs its text");
+    std::int64_t at = answer.answered_ms.value_or(std::max(now_ms, c.received_ms));
+    if (at < c.received_ms) refuse("the answer cannot be earlier than the case itself");
     db.prepare(
           "INSERT INTO case_answers (case_id, channel, text, user_id, officer, answered_ms, "
           "recorded_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
@@ -67,12 +69,11 @@ struct Applier {
         .bind(3, answer.text)
         .bind(4, actor.user_id ? std::optional(actor.user_id) : std::nullopt)
         .bind(5, actor.name)
-        .bind(6, answer.answered_ms)
+        .bind(6, at)
         .bind(7, now_ms)
         .run();
     Status to = reg::answered_status(c.status);
-    std::int64_t first = c.first_answer_ms ? std::min(*c.first_answer_ms, answer.answered_ms)
-                                           : answer.answered_ms;
+    std::int64_t first = c.first_answer_ms ? std::min(*c.first_answer_ms, at) : at;
     db.prepare("UPDATE cases SET status = ?2, first_answer_ms = ?3, updated_ms = ?4 WHERE id = ?1")
         .bind(1, c.id)
         .bind(2, reg::to_string(to))

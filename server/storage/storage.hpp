@@ -197,7 +197,9 @@ struct Forward {
 struct NewAnswer {
   reg::AnswerChannel channel;
   std::string text;
-  std::int64_t answered_ms = 0;
+  // When it was given; unset: now (or the case's received time, should a
+  // kiosk's clock run ahead of the server's).
+  std::optional<std::int64_t> answered_ms;
 };
 struct Review {
   std::string analysis;

@@ -37,6 +37,8 @@ describe('the staff dashboard', () => {
     await stack.start();
     // Some history first: faces and complaints, so pages are not empty.
     stack.fillKiosk(24);
+    stack.writeComplaint('Ruang tunggu poli umum panas sekali, kipas angin rusak sejak minggu lalu.', 'unit=poli-umum', 'face=2');
+    stack.writeComplaint('Petugas pendaftaran ramah, tetapi nomor antrean tidak dipanggil berurutan.', 'unit=pendaftaran', 'face=3');
     stack.sync();
     browser = await openBrowser();
     page = await browser.newPage();

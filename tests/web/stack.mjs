@@ -16,6 +16,11 @@ const bin = (name) => {
 
 export const PASSWORD = 'rahasia-123';
 
+const UNITS = [['pendaftaran', 'Pendaftaran', 'Registration'], ['poli-umum', 'Poli Umum', 'General clinic'],
+  ['poli-gigi', 'Poli Gigi', 'Dental clinic'], ['kia', 'KIA / KB', 'Mother & child'],
+  ['laboratorium', 'Laboratorium', 'Laboratory'], ['apotek', 'Apotek', 'Pharmacy']]
+  .map(([id, label, en]) => `[[units]]\nid = "${id}"\nlabel = { id = "${label}", en = "${en}" }\n`).join('');
+
 export class Stack {
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'kotak-web-'));
@@ -23,7 +28,7 @@ export class Stack {
     this.kioskDb = join(this.dir, 'kiosk.db');
     this.tokenFile = join(this.dir, 'device.token');
     writeFileSync(join(this.dir, 'password'), `${PASSWORD}\n`);
-    writeFileSync(this.config, `[server]\nlisten = "127.0.0.1"\nport = 0\nthreads = 4\n[storage]\ndatabase = "${join(this.dir, 'server.db')}"\n`);
+    writeFileSync(this.config, `[server]\nlisten = "127.0.0.1"\nport = 0\nthreads = 4\n[storage]\ndatabase = "${join(this.dir, 'server.db')}"\n${UNITS}`);
   }
 
   admin(...args) {

@@ -14,11 +14,12 @@ export function h(tag, attrs = {}, ...children) {
     else if (key === 'checked') el.checked = !!value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }
-  append(el, children);
-  return el;
+  return append(el, children);
 }
 
-export function append(el, children) {
+// Appends children to el, skipping null, undefined and false (which the
+// DOM's own append would write out as text) and flattening arrays.
+export function append(el, ...children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));

@@ -2,7 +2,7 @@
 // feedback staff chose to publish, as pinned on the papan pengumuman every
 // two weeks (A4 portrait). The same items the kiosks pull from
 // /api/v1/board. Public: it holds only what was written for the public.
-import {clear, h} from './dom.js';
+import {append, clear, h} from './dom.js';
 import {apply, date, lang, load, switchLanguage, t, tk} from './i18n.js';
 
 async function show() {
@@ -11,7 +11,7 @@ async function show() {
   const response = await fetch(`/api/public/board/${encodeURIComponent(facility)}`);
   clear(root);
   if (!response.ok) {
-    root.append(h('p', {class: 'message error'}, t('ticket.not_found')));
+    append(root, h('p', {class: 'message error'}, t('ticket.not_found')));
     return;
   }
   const data = await response.json();
@@ -20,7 +20,7 @@ async function show() {
     return u ? (u.label[lang()] || u.label.id) : id;
   };
   document.title = `${t('board.title')} · ${data.facility_name}`;
-  root.append(
+  append(root, 
     h('header', {class: 'papan-head'},
       h('img', {src: '/app/icon.svg', alt: '', width: 56, height: 56}),
       h('div', {}, h('p', {class: 'kicker'}, data.facility_name), h('h1', {}, t('board.heading')),

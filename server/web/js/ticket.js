@@ -2,7 +2,7 @@
 // status and the public answer, nothing else about the case. No session,
 // no cookies; the UUID is the only key and never leaves in a Referer
 // (the server sends Referrer-Policy: no-referrer).
-import {clear, h} from './dom.js';
+import {append, clear, h} from './dom.js';
 import {apply, load, switchLanguage, t, tk} from './i18n.js';
 import {statusBadge} from './widgets.js';
 
@@ -18,10 +18,10 @@ async function show() {
   }
   clear(root).append(h('img', {src: '/app/icon.svg', alt: '', width: 48, height: 48}), h('h1', {}, t('ticket.title')));
   if (!data) {
-    root.append(h('p', {class: 'message error', id: 'ticket-missing'}, t('ticket.not_found')));
+    append(root, h('p', {class: 'message error', id: 'ticket-missing'}, t('ticket.not_found')));
     return;
   }
-  root.append(
+  append(root, 
     h('p', {id: 'ticket-status'}, statusBadge(data.status)),
     h('p', {class: 'lead'}, tk('ticket.explain', data.status)),
     h('section', {class: 'public-answer'}, h('h2', {}, t('ticket.answer')),

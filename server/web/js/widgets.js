@@ -38,10 +38,14 @@ export function choice(name, values, prefix, selected, {empty = null, required =
     values.map((v) => h('option', {value: v, selected: v === selected}, tk(prefix, v))));
 }
 
+// A unit the kiosk sent that is not in the list (an old kiosk config) stays
+// selectable, so that saving a form never drops it silently.
 export function unitSelect(name, units, selected, empty) {
+  const known = units.some((u) => u.id === selected);
   return h('select', {name},
     h('option', {value: ''}, empty),
-    units.map((u) => h('option', {value: u.id, selected: u.id === selected}, unitLabel(units, u.id))));
+    units.map((u) => h('option', {value: u.id, selected: u.id === selected}, unitLabel(units, u.id))),
+    selected && !known ? h('option', {value: selected, selected: true}, selected) : null);
 }
 
 let currentLanguage = 'id';

@@ -2,14 +2,14 @@
 // from /api/v1/board), each with a link back to its case, and the printable
 // A4 page for the notice board.
 import {api, query} from '../api.js';
-import {h} from '../dom.js';
+import {append, h} from '../dom.js';
 import {date, t, tk} from '../i18n.js';
 import {unitLabel} from '../widgets.js';
 
 export async function showBoard(root, {session}) {
   const facility = session.me.user.all_facilities ? session.facility : '';
   const data = await api.get(`/api/staff/board${query({facility})}`);
-  root.append(
+  append(root, 
     h('div', {class: 'page-head'},
       h('h1', {}, t('board.title')),
       h('a', {class: 'button primary', id: 'print-board', href: `/papan/${encodeURIComponent(data.facility)}`, target: '_blank', rel: 'noopener'}, t('board.print'))),

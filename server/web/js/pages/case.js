@@ -3,7 +3,7 @@
 // forward, answer, analysis and RTL, details, publication). Contact details
 // are fetched only when asked for, and the request is logged by the server.
 import {api} from '../api.js';
-import {clear, h} from '../dom.js';
+import {append, clear, h} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
 import {ANSWER_CHANNELS, TYPES, choice, errorText, field, flags, isoFromLocal, localInputValue, message, statusBadge, unitLabel, unitSelect} from '../widgets.js';
 
@@ -13,7 +13,7 @@ export async function showCase(root, {arg, session}) {
     c = await api.get(`/api/staff/cases/${encodeURIComponent(arg || '')}`);
   } catch (error) {
     if (error.status !== 404) throw error;
-    root.append(h('div', {class: 'card empty', id: 'case-missing'}, h('p', {}, t('case.not_found')), h('a', {href: '#/register'}, t('case.back'))));
+    append(root, h('div', {class: 'card empty', id: 'case-missing'}, h('p', {}, t('case.not_found')), h('a', {href: '#/register'}, t('case.back'))));
     return;
   }
   draw(root, c, session);
@@ -24,22 +24,22 @@ function draw(root, c, session) {
   const me = session.me.user;
   const units = session.me.units;
   const act = (action, body) => api.post(`/api/staff/cases/${c.id}/${action}`, body);
-  root.append(
+  append(root, 
     h('a', {href: '#/register', class: 'back'}, `← ${t('case.back')}`),
     h('div', {class: 'page-head case-head'},
       h('h1', {}, h('span', {class: 'muted'}, `${t('case.number')} `), c.label),
       h('div', {class: 'head-badges'}, statusBadge(c.status), flags(c))),
     h('div', {class: 'case-grid'},
-      h('section', {class: 'card', 'aria-labelledby': 'content-title'},
-        h('h2', {id: 'content-title'}, tk('type', c.type)),
-        h('p', {class: 'complaint', id: 'case-content'}, c.content),
-        details(c, units),
-        identityBlock(c, me)),
       h('div', {class: 'side'},
-        me.can_change ? actionForms(c, me, units, act, redraw) : h('p', {class: 'card muted'}, t('action.read_only')))),
-    h('div', {class: 'case-grid'},
-      answersBlock(c),
-      historyBlock(c, units)));
+        h('section', {class: 'card', 'aria-labelledby': 'content-title'},
+          h('h2', {id: 'content-title'}, tk('type', c.type)),
+          h('p', {class: 'complaint', id: 'case-content'}, c.content),
+          details(c, units),
+          identityBlock(c, me)),
+        answersBlock(c),
+        historyBlock(c, units)),
+      h('div', {class: 'side'},
+        me.can_change ? actionForms(c, me, units, act, redraw) : h('p', {class: 'card muted'}, t('action.read_only')))));
 }
 
 function details(c, units) {
@@ -97,12 +97,16 @@ function actionForm(title, id, fields, button, submit, redraw) {
 
 function actionForms(c, me, units, act, redraw) {
   const forms = [];
+  // The time of the answer defaults to now; only a changed value is sent, so
+  // the minute-precision field does not move an answer given now back in time.
+  const now = localInputValue(Date.now());
   if (c.status !== 'arsip')
     forms.push(actionForm(t('action.answer'), 'answer-form', [
       field(t('action.answer_channel'), choice('channel', ANSWER_CHANNELS, 'answer_channel', 'telepon')),
       field(t('action.answer_text'), h('textarea', {name: 'text', rows: 4, required: true, maxlength: 5000})),
-      field(t('action.answered_at'), h('input', {type: 'datetime-local', name: 'answered_at', value: localInputValue(Date.now())})),
-    ], t('action.answer_button'), (v) => act('answer', {channel: v.channel, text: v.text, answered_at: v.answered_at ? isoFromLocal(v.answered_at) : null}), redraw));
+      field(t('action.answered_at'), h('input', {type: 'datetime-local', name: 'answered_at', value: now})),
+    ], t('action.answer_button'), (v) => act('answer', {channel: v.channel, text: v.text,
+      answered_at: v.answered_at && v.answered_at !== now ? isoFromLocal(v.answered_at) : null}), redraw));
   // Forwarding names a unit, so it has its own form below.
   const moves = c.next_statuses.filter((s) => s !== 'diteruskan' || c.forwarded_unit);
   if (moves.length)

@@ -2,7 +2,7 @@
 // email, the paper box, social media, face to face, website, form): it gets
 // the next register number and is then handled like any other case.
 import {api} from '../api.js';
-import {h} from '../dom.js';
+import {append, h} from '../dom.js';
 import {t} from '../i18n.js';
 import {CHANNELS, IDENTITY_MODES, TYPES, choice, errorText, field, isoFromLocal, localInputValue, message, unitSelect} from '../widgets.js';
 
@@ -44,5 +44,5 @@ export async function showNewCase(root, {session}) {
       status.replaceChildren(message('error', errorText(error)));
     }
   });
-  root.append(h('div', {class: 'page-head'}, h('h1', {}, t('new.title'))), h('p', {class: 'muted'}, t('new.intro')), form);
+  append(root, h('div', {class: 'page-head'}, h('h1', {}, t('new.title'))), h('p', {class: 'muted'}, t('new.intro')), form);
 }

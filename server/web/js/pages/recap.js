@@ -4,7 +4,7 @@
 // on A4 by the browser (the print style hides the frame) and downloadable
 // as CSV for Excel or LibreOffice.
 import {api, query} from '../api.js';
-import {h, svg} from '../dom.js';
+import {append, h, svg} from '../dom.js';
 import {dateTime, lang, number, t, tk} from '../i18n.js';
 import {unitLabel} from '../widgets.js';
 
@@ -31,7 +31,7 @@ export async function showRecap(root, {params, session}) {
     location.hash = `#/recap${query({month: new FormData(picker).get('month')})}`;
   });
   const facilityName = session.me.user.facility_name || session.me.facilities.find((f) => f.id === facility)?.name || '';
-  root.append(
+  append(root, 
     h('div', {class: 'page-head'}, h('h1', {}, `${t('recap.title')} · ${monthName(month)}`), h('p', {class: 'muted'}, facilityName)),
     picker,
     h('div', {class: 'stats', id: 'recap-stats'},

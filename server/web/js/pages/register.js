@@ -3,7 +3,7 @@
 // Filters live in the address (#/register?status=open&...), so a filtered
 // list can be bookmarked and the back button works.
 import {api, query} from '../api.js';
-import {h} from '../dom.js';
+import {append, h} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
 import {CHANNELS, STATUSES, TYPES, choice, flags, statusBadge, unitLabel, unitSelect} from '../widgets.js';
 
@@ -42,7 +42,7 @@ export async function showRegister(root, {params, session}) {
 
   const pages = Math.max(1, Math.ceil(data.total / data.page_size));
   const goto = (page) => `#/register${query({...filters, page})}`;
-  root.append(
+  append(root, 
     h('div', {class: 'page-head'},
       h('h1', {}, t('register.title')),
       h('p', {class: 'muted', id: 'case-count'}, t('register.count', {n: data.total}))),

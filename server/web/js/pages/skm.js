@@ -1,9 +1,9 @@
 // Room for the half-yearly SKM/IKM report (issue 6): the navigation entry and
 // this page exist, the report itself comes with the SKM work.
-import {h} from '../dom.js';
+import {append, h} from '../dom.js';
 import {t} from '../i18n.js';
 
 export async function showSkm(root) {
-  root.append(h('div', {class: 'page-head'}, h('h1', {}, t('skm.title'))),
+  append(root, h('div', {class: 'page-head'}, h('h1', {}, t('skm.title'))),
     h('p', {class: 'card empty'}, t('skm.soon')));
 }
