@@ -64,6 +64,7 @@ describe('the staff dashboard', () => {
   });
 
   it('shows a kiosk complaint arriving through real sync without a reload', async () => {
+    await page.waitForSelector('body[data-alerts-from]');
     ticketId = stack.writeComplaint(HOSTILE, 'urgent', 'named', 'unit=apotek', 'face=1');
     const synced = await stack.syncLog();
     assert.equal(synced.code, 0, synced.err);

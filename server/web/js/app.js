@@ -114,6 +114,7 @@ async function pollAlerts() {
     const result = await api.get(`/api/staff/alerts?after=${after}${facility}`);
     const fresh = session.latestCase !== null && result.latest > session.latestCase;
     session.latestCase = result.latest;
+    document.body.dataset.alertsFrom = String(result.latest);  // the watch has its starting point
     for (const c of result.cases) showAlert(c);
     if (fresh && route().name === 'register') await render();
   } catch (error) {
