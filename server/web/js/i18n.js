@@ -1,8 +1,9 @@
 // Translations of the web app from assets/i18n/web/<lang>.json (served as
 // /app/i18n/<lang>.json). Bahasa Indonesia first, English second; the choice
-// is kept in the browser. Static text is marked in the HTML with
-// data-i18n="key" (and data-i18n-placeholder / -title / -aria-label) and
-// filled by apply(); scripts call t("key") or tk("prefix", value).
+// is kept in the browser. Static text is marked in the HTML with a
+// data-i18n attribute naming its key (or data-i18n-placeholder, -title,
+// -aria-label) and filled by apply(); scripts call t(KEY) or tk(PREFIX,
+// value). tests/core/i18n_test.cpp checks that every key used exists.
 
 let catalog = {};
 let language = 'id';
