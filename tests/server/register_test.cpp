@@ -3,6 +3,7 @@
 // must pass the same).
 #include <doctest/doctest.h>
 
+#include "core/sqlite.hpp"
 #include "core/wire.hpp"
 #include "server/storage/sqlite_storage.hpp"
 #include "tests/support/samples.hpp"
@@ -251,4 +252,44 @@ TEST_CASE("the list filters, searches and puts urgent and overdue first") {
   q.number.reset();
   q.statuses = {Status::ditanggapi};
   CHECK(ids(q).empty());
+}
+
+TEST_CASE("a database from before the register gets its written submissions as cases") {
+  TempDir dir;
+  {
+    auto db = core::sql::Database::open(dir / "server.db", true);
+    db.exec(server_schema().migrations[0].sql);
+    db.exec("PRAGMA application_id = " + std::to_string(server_schema().application_id));
+    db.exec("PRAGMA user_version = 1");
+    db.exec(R"sql(
+INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
+INSERT INTO devices (facility_id, name, created_ms) VALUES ('pkm-a', 'kiosk-1', 1);
+INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source, created_at_ms,
+  utc_offset_min, kind, rating, unit, type, text, urgent, identity_mode, language, ticket) VALUES
+ ('00000000-0000-4000-8000-000000000001', 'pkm-a', 'kiosk-1', 'h1', 10, 'network', 1798732800000, 420,
+  'written', 1, 'apotek', 'keluhan', 'Desember', 0, 'named', 'id', 'AAA-AAA-AAA'),
+ ('00000000-0000-4000-8000-000000000002', 'pkm-a', 'kiosk-1', 'h2', 20, 'network', 1798740000000, 420,
+  'rating', 4, '', NULL, '', 0, 'anonim', 'id', ''),
+ ('00000000-0000-4000-8000-000000000003', 'pkm-a', 'kiosk-1', 'h3', 30, 'network', 1798740000000, 420,
+  'written', 2, '', 'saran', 'Januari', 1, 'anonim', 'id', 'CCC-CCC-CCC');
+INSERT INTO identities VALUES ('00000000-0000-4000-8000-000000000001', 'Ibu Sari', '0812', 'Klaten');
+)sql");
+  }
+  SqliteStorage storage(dir / "server.db");
+  CaseQuery q;
+  q.sort = CaseQuery::Sort::oldest;
+  auto page = storage.cases(q);
+  REQUIRE(page.total == 2);
+  // 2026-12-31 23:00 and 2027-01-01 00:00 in Jakarta: one case in each year.
+  CHECK(reg::register_label(page.cases[0].number, page.cases[0].year) == "0001/2026");
+  CHECK(reg::register_label(page.cases[1].number, page.cases[1].year) == "0001/2027");
+  CHECK(page.cases[0].has_identity);
+  CHECK(page.cases[1].urgent);
+  CHECK(page.cases[0].public_id == "00000000-0000-4000-8000-000000000001");
+  // Numbering goes on from there.
+  NewCase n;
+  n.facility_id = "pkm-a";
+  n.received = *core::parse_iso8601("2027-01-05T09:00:00.000+07:00");
+  n.content = "Lewat telepon";
+  CHECK(storage.add_case(n, 72, kSari, 1).number == 2);
 }
