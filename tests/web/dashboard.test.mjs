@@ -121,7 +121,7 @@ describe('the staff dashboard', () => {
     assert.match(text, /Antrean di apotek terlalu lama/);
     assert.doesNotMatch(text, /Sari|0812|onerror/);
     await shoot(papan, 'papan-a4');
-    await papan.pdf?.({path: join(shots, 'papan-a4.pdf'), format: 'A4'}).catch(() => {});
+    await papan.pdf({path: join(shots, 'papan-a4.pdf'), format: 'A4'});
     await papan.close();
 
     const response = await fetch(`${stack.url}/api/v1/board`, {headers: {Authorization: `Bearer ${stack.deviceToken()}`}});
@@ -154,6 +154,16 @@ describe('the staff dashboard', () => {
     await page.waitForSelector('#recap-stats');
     assert.match(await page.textContent('#stat-answered'), /1/);
     await shoot(page, 'recap');
+    // What the printer gets: the print style at the width of A4 (794 px at 96 dpi).
+    const print = await browser.newPage();
+    await print.setViewportSize({width: 794, height: 1123});
+    await print.emulateMedia({media: 'print'});
+    await print.goto(`${stack.url}/app/#/recap`);
+    await print.waitForSelector('#recap-stats');
+    assert.equal(await print.isVisible('#topbar'), false);
+    await shoot(print, 'recap-print');
+    await print.pdf({path: join(shots, 'recap-a4.pdf'), format: 'A4'});
+    await print.close();
     const csv = await page.evaluate(async (href) => {
       const r = await fetch(href);
       return {type: r.headers.get('content-type'), bytes: Array.from(new Uint8Array(await r.arrayBuffer()).slice(0, 3))};
