@@ -44,6 +44,15 @@ std::string authority(const std::string& url) {
   return host.substr(0, host.find('/'));
 }
 
+// Holds one of the password-check slots for a scope.
+struct Permit {
+  explicit Permit(std::counting_semaphore<2>& slots) : slots(slots) { slots.acquire(); }
+  ~Permit() { slots.release(); }
+  Permit(const Permit&) = delete;
+  Permit& operator=(const Permit&) = delete;
+  std::counting_semaphore<2>& slots;
+};
+
 json user_json(const SessionUser& s) {
   return {{"username", s.user.username},
           {"name", s.user.display_name},
@@ -163,8 +172,12 @@ WebResponse Dashboard::login(const WebRequest& request) {
     }
     std::optional<staff::User> user;
     if (staff::is_username(username) && password.size() <= 1024) user = storage_.user(username);
-    bool ok = user && !user->disabled_ms && staff::verify_password(user->password_hash, password);
-    if (!user) staff::verify_dummy(password);
+    bool ok = false;
+    {
+      Permit permit(password_checks_);
+      ok = user && !user->disabled_ms && staff::verify_password(user->password_hash, password);
+      if (!user) staff::verify_dummy(password);
+    }
     if (!ok) {
       limiter_.failed(user_key, now);
       limiter_.failed(address_key, now);

@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <semaphore>
 #include <string>
 
 #include "core/config.hpp"
@@ -102,6 +103,9 @@ class Dashboard {
   core::ServerConfig config_;
   WebFiles files_;
   staff::LoginLimiter limiter_;
+  // argon2id takes 64 MB per check: at most two at once keep a burst of
+  // log-ins within the service's memory limit (MemoryMax in the unit).
+  std::counting_semaphore<2> password_checks_{2};
 };
 
 }  // namespace kotak::server
