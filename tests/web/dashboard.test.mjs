@@ -172,6 +172,25 @@ describe('the staff dashboard', () => {
     assert.deepEqual(csv.bytes, [0xef, 0xbb, 0xbf]);
   });
 
+  it('records feedback from another channel', async () => {
+    await page.goto(`${stack.url}/app/#/new`);
+    await page.waitForSelector('#new-case-form');
+    assert.equal(await page.isVisible('#new-case-form fieldset'), false);  // anonymous: no contact fields
+    await page.selectOption('#new-case-form select[name=channel]', 'telepon');
+    await page.selectOption('#new-case-form select[name=unit]', 'kia');
+    await page.fill('#new-case-form textarea[name=content]', 'Penelepon bertanya jadwal imunisasi bayi bulan depan.');
+    await page.selectOption('#new-case-form select[name=type]', 'pertanyaan');
+    await page.selectOption('#new-case-form select[name=identity_mode]', 'named');
+    await page.fill('#new-case-form input[name=name]', 'Bapak Joko');
+    await page.fill('#new-case-form input[name=phone]', '0813 1111 2222');
+    await shoot(page, 'new-case');
+    await page.click('#new-case-form button[type=submit]');
+    await page.waitForSelector('#case-content');
+    assert.equal(await page.textContent('#case-content'), 'Penelepon bertanya jadwal imunisasi bayi bulan depan.');
+    assert.match(await page.textContent('.details'), /Telepon/);
+    assert.doesNotMatch(await page.textContent('main'), /0813 1111 2222/);  // only on request
+  });
+
   it('fits a phone', async () => {
     const phone = await browser.newPage();
     await phone.setViewportSize({width: 390, height: 844});
