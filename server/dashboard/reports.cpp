@@ -51,11 +51,17 @@ std::string recap_csv_text(const reports::Recap& r, const core::Catalog& t, char
     csv.text(t.get(key));
     csv.end_row();
   };
+  // A value's words from the catalog (channel.kiosk → "Kiosk Kotak"); unit
+  // ids are shown as they are, and no unit as "(tanpa unit)".
+  auto label = [&](const std::string& prefix, const std::string& key) {
+    if (key.empty()) return t.get("unit.none");
+    return t.contains(prefix + key) ? t.get(prefix + key) : key;
+  };
   auto counts = [&](const std::string& heading, const std::vector<reports::Count>& rows,
                     const std::string& prefix) {
     title(heading);
     for (const auto& c : rows) {
-      csv.text(prefix.empty() ? c.key : (c.key.empty() && prefix == "unit." ? t.get("unit.none") : t.contains(prefix + c.key) ? t.get(prefix + c.key) : c.key));
+      csv.text(label(prefix, c.key));
       csv.number(c.count);
       csv.end_row();
     }
