@@ -33,6 +33,55 @@ std::vector<Unit> read_units(ConfigTable& root) {
   return units;
 }
 
+SessionConfig read_session(ConfigTable table) {
+  SessionConfig s;
+  s.idle_minutes = static_cast<int>(table.integer("idle_minutes", 480, 5, 7 * 24 * 60));
+  s.max_hours = static_cast<int>(table.integer("max_hours", 12, 1, 24 * 30));
+  s.secure_cookie = table.choice("secure_cookie", "auto", {"auto", "yes", "no"});
+  s.login_attempts = static_cast<int>(table.integer("login_attempts", 5, 1, 1000));
+  s.login_window_minutes = static_cast<int>(table.integer("login_window_minutes", 15, 1, 24 * 60));
+  return s;
+}
+
+// A mail address as a person writes it; deliberately loose (the SMTP server
+// is the judge) but it keeps out spaces, brackets and line breaks, which
+// could otherwise reach the mail headers.
+bool plausible_address(const std::string& address) {
+  auto at = address.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < address.size() &&
+         address.find_first_of(" \t\r\n<>,;\"") == std::string::npos && address.size() <= 254;
+}
+
+MailConfig read_mail(ConfigTable table) {
+  MailConfig m;
+  m.smtp_url = table.string("smtp_url", "", 2000);
+  if (!m.smtp_url.empty() && m.smtp_url.rfind("smtp://", 0) != 0 &&
+      m.smtp_url.rfind("smtps://", 0) != 0)
+    table.fail("smtp_url", "expected smtp://host:port or smtps://host:port, found \"" +
+                               m.smtp_url + "\"");
+  m.from = table.string("from", "", 254);
+  if (!m.smtp_url.empty() && !plausible_address(m.from))
+    table.fail("from", "expected the sender's mail address, e.g. kotak@puskesmas.example.go.id");
+  m.username = table.string("username", "", 254);
+  m.password_file = table.path("password_file", "");
+  m.require_tls = table.boolean("require_tls", false);
+  m.timeout_s = static_cast<int>(table.integer("timeout_s", 30, 1, 600));
+  m.poll_s = static_cast<int>(table.integer("poll_s", 30, 1, 3600));
+  for (auto& entry : table.tables("recipients")) {
+    MailRecipients r;
+    r.facility = entry.required_string("facility", "pkm-klaten-tengah");
+    if (r.facility != "*" && !is_identifier(r.facility))
+      entry.fail("facility", "expected a facility id or \"*\" for every facility");
+    r.to = entry.strings("to", {});
+    if (r.to.empty()) entry.fail("to", "expected at least one address, e.g. [\"mutu@example.go.id\"]");
+    for (const auto& address : r.to)
+      if (!plausible_address(address))
+        entry.fail("to", "\"" + address + "\" does not look like a mail address");
+    m.recipients.push_back(std::move(r));
+  }
+  return m;
+}
+
 }  // namespace
 
 const std::string& Unit::label_for(const std::string& language) const {
@@ -136,6 +185,11 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
     c.max_batch_items = static_cast<int>(limits.integer("max_batch_items", 500, 1, 500));
     auto cases = root.table("cases");
     c.due_hours = static_cast<int>(cases.integer("due_hours", 72, 1, 24 * 30));
+    c.units = read_units(root);
+    auto web = root.table("web");
+    c.web_dir = web.path("dir", "");
+    c.session = read_session(root.table("session"));
+    c.mail = read_mail(root.table("mail"));
     return c;
   });
 }

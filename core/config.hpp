@@ -71,6 +71,34 @@ struct SyncConfig {
   int retention_days = 90;
 };
 
+// Who is mailed when an urgent or strongly negative complaint arrives:
+// addresses for one facility, or for every facility with facility "*".
+struct MailRecipients {
+  std::string facility;
+  std::vector<std::string> to;
+};
+
+// SMTP for notices to staff (libcurl). An empty smtp_url turns mail off.
+struct MailConfig {
+  std::string smtp_url;  // smtp://host:port (STARTTLS when offered) or smtps://host:port
+  std::string from;
+  std::string username;
+  std::filesystem::path password_file;  // one line, read at start; empty: no login
+  bool require_tls = false;             // refuse to send over a connection without TLS
+  int timeout_s = 30;
+  int poll_s = 30;  // how often the server looks for complaints to mail about
+  std::vector<MailRecipients> recipients;
+};
+
+// Staff sessions of the dashboard.
+struct SessionConfig {
+  int idle_minutes = 480;  // a session unused this long ends
+  int max_hours = 12;      // and any session ends this long after log-in
+  std::string secure_cookie = "auto";  // "auto" (when public_url is https), "yes", "no"
+  int login_attempts = 5;              // failed log-ins allowed per user and per address ...
+  int login_window_minutes = 15;       // ... within this window, then 429 until it passes
+};
+
 struct ServerConfig {
   std::filesystem::path file;
   std::string listen = "127.0.0.1";
@@ -82,6 +110,11 @@ struct ServerConfig {
   std::int64_t max_body_bytes = 8 * 1024 * 1024;
   int max_batch_items = 500;
   int due_hours = 72;
+  // The service units offered when a facility's kiosk settings name none.
+  std::vector<Unit> units;
+  std::filesystem::path web_dir;  // the dashboard's pages; empty: found at run time
+  SessionConfig session;
+  MailConfig mail;
 };
 
 KioskConfig load_kiosk_config(const std::filesystem::path& file);

@@ -36,6 +36,7 @@ struct Options {
   std::string id;
   bool json = false;
   std::size_t limit = 50;
+  server::admin::UserOptions user;
 };
 
 void add_device_options(CLI::App* command, Options& o) {
@@ -143,6 +144,39 @@ settings_show->callback([&] {
     return server::admin::settings_show(s, o.facility);
   };
 });
+
+auto* user = app.add_subcommand("user", "staff accounts of the dashboard");
+user->require_subcommand(1);
+auto* user_add = user->add_subcommand("add", "add a staff account (password from stdin or a file)");
+user_add->add_option("--username", o.user.username, "what they type to log in, e.g. sari")->required();
+user_add->add_option("--name", o.user.name, "their name as shown, e.g. \"Sari Wulandari\"");
+user_add->add_option("--facility", o.user.facility, "their puskesmas (not for admin)");
+user_add->add_option("--role", o.user.role, "petugas, mutu, kepala or admin")->required();
+user_add->add_option("--password-file", o.user.password_file, "read the password from this file");
+user_add->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) { return server::admin::user_add(s, o.user); };
+});
+auto* user_list = user->add_subcommand("list", "list staff accounts");
+user_list->add_option("--facility", o.facility, "only this facility");
+user_list->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) { return server::admin::user_list(s, o.facility); };
+});
+auto* user_password = user->add_subcommand("password", "set a new password (ends their sessions)");
+user_password->add_option("--username", o.user.username, "the user")->required();
+user_password->add_option("--password-file", o.user.password_file, "read the password from this file");
+user_password->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) { return server::admin::user_password(s, o.user); };
+});
+for (bool disable : {true, false}) {
+  auto* command = user->add_subcommand(disable ? "disable" : "enable",
+                                       disable ? "refuse a user's log-ins from now on" : "allow them again");
+  command->add_option("--username", o.user.username, "the user")->required();
+  command->callback([&, disable] {
+    action = [&, disable](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::user_disable(s, o.user.username, disable);
+    };
+  });
+}
 
 auto* stats = app.add_subcommand("stats", "count what has arrived");
 stats->add_option("--facility", o.facility, "only this facility");

@@ -10,7 +10,9 @@
 #include <thread>
 
 #include "core/log.hpp"
+#include "core/paths.hpp"
 #include "server/api/http_server.hpp"
+#include "server/notify/mailer.hpp"
 
 namespace kotak::server {
 
@@ -25,7 +27,24 @@ int serve(const core::ServerConfig& config, Storage& storage) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   Api api(storage, {.max_batch_items = static_cast<std::size_t>(config.max_batch_items)});
-  HttpServer http(api, {.listen = config.listen,
+  std::unique_ptr<Dashboard> dashboard;
+  std::unique_ptr<Notifier> notifier;
+  try {
+    auto web_dir = find_web_dir(config);
+    auto files = load_web_files(web_dir, core::assets_dir() / "i18n" / "web");
+    auto catalog = core::Catalog::from_json(files.at("/app/i18n/id.json").body, "id.json");
+    dashboard = std::make_unique<Dashboard>(storage, config, std::move(files));
+    core::log::info("serving the staff dashboard from " + web_dir.string());
+    if (!config.mail.smtp_url.empty()) {
+      notifier = std::make_unique<Notifier>(storage, config, std::move(catalog));
+      notifier->start();
+      core::log::info("mailing notices of urgent complaints through " + config.mail.smtp_url);
+    }
+  } catch (const std::exception& error) {
+    core::log::error(error.what());
+    return 1;
+  }
+  HttpServer http(api, dashboard.get(), {.listen = config.listen,
                         .port = config.port,
                         .threads = config.threads,
                         .max_body_bytes = static_cast<std::size_t>(config.max_body_bytes)});
@@ -37,6 +56,7 @@ int serve(const core::ServerConfig& config, Storage& storage) {
     return 1;
   }
   std::printf("kotak-server listening on http://%s:%d\n", config.listen.c_str(), port);
+  std::printf("kotak-server dashboard at http://%s:%d/app/\n", config.listen.c_str(), port);
   std::fflush(stdout);
   core::log::info("serving the kiosk API on " + config.listen + ":" + std::to_string(port) +
                   " with " + std::to_string(config.threads) + " threads, database " +

@@ -32,6 +32,15 @@ int settings_set(Storage& storage, const std::string& facility_id,
                  const std::filesystem::path& file);
 int settings_show(Storage& storage, const std::string& facility_id);
 
+struct UserOptions {
+  std::string username, name, facility, role;
+  std::filesystem::path password_file;  // empty: read from standard input
+};
+int user_add(Storage& storage, const UserOptions& options);
+int user_list(Storage& storage, const std::string& facility_id);
+int user_password(Storage& storage, const UserOptions& options);
+int user_disable(Storage& storage, const std::string& username, bool disable);
+
 int stats(Storage& storage, const std::string& facility_id, bool json);
 int conflicts(Storage& storage, const std::string& facility_id, std::size_t limit);
 

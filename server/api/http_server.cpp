@@ -36,6 +36,35 @@ ApiRequest to_api_request(const httplib::Request& request) {
   return out;
 }
 
+WebRequest to_web_request(const httplib::Request& request) {
+  WebRequest out;
+  out.method = request.method;
+  out.path = request.path;
+  for (std::size_t i = 1; i < request.matches.size(); ++i) out.captures.push_back(request.matches[i]);
+  for (const auto& [key, value] : request.params) out.query.emplace(key, value);
+  out.body = request.body;
+  out.content_type = request.get_header_value("Content-Type");
+  out.cookie = request.get_header_value("Cookie");
+  out.csrf = request.get_header_value("X-Kotak-CSRF");
+  out.origin = request.get_header_value("Origin");
+  out.host = request.get_header_value("Host");
+  out.remote = request.remote_addr;
+  return out;
+}
+
+void send_web(httplib::Response& response, const WebResponse& web) {
+  response.status = web.status;
+  for (const auto& [name, value] : web.headers) response.set_header(name, value);
+  response.set_header("Content-Security-Policy",
+                      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                      "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("X-Frame-Options", "DENY");
+  response.set_header("Referrer-Policy", "no-referrer");
+  if (!response.has_header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+  response.set_content(web.body, web.content_type.c_str());
+}
+
 void send(httplib::Response& response, const ApiResponse& api) {
   response.status = api.status;
   for (const auto& [name, value] : api.headers) response.set_header(name, value);
@@ -47,7 +76,8 @@ std::string reason_for(int status) {
     case 400:
       return "the request is malformed";
     case 404:
-      return "there is no such endpoint; the kiosk API is under /api/v1/";
+      return "there is no such page or endpoint; the dashboard is at /app/, the kiosk API under "
+             "/api/v1/";
     case 405:
       return "this endpoint does not take that method";
     case 411:
@@ -74,12 +104,19 @@ std::uint64_t announced_length(const httplib::Request& request) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(Api& api, const HttpOptions& options) : api(api), options(options) {}
+  Impl(Api& api, Dashboard* dashboard, const HttpOptions& options)
+      : api(api), dashboard(dashboard), options(options) {}
 
   void configure();
+  void configure_dashboard();
   void route_get(const char* pattern, ApiResponse (Api::*endpoint)(const ApiRequest&));
+  using WebEndpoint = WebResponse (Dashboard::*)(const WebRequest&);
+  void web_get(const char* pattern, WebEndpoint endpoint);
+  void web_post(const char* pattern, WebEndpoint endpoint);
+  void page(const char* pattern, std::string file);
 
   Api& api;
+  Dashboard* dashboard;
   HttpOptions options;
   httplib::Server server;
 };
@@ -89,6 +126,53 @@ void HttpServer::Impl::route_get(const char* pattern,
   server.Get(pattern, [this, endpoint](const httplib::Request& request, httplib::Response& out) {
     send(out, (api.*endpoint)(to_api_request(request)));
   });
+}
+
+void HttpServer::Impl::web_get(const char* pattern, WebEndpoint endpoint) {
+  server.Get(pattern, [this, endpoint](const httplib::Request& request, httplib::Response& out) {
+    send_web(out, (dashboard->*endpoint)(to_web_request(request)));
+  });
+}
+
+void HttpServer::Impl::web_post(const char* pattern, WebEndpoint endpoint) {
+  server.Post(pattern, [this, endpoint](const httplib::Request& request, httplib::Response& out) {
+    send_web(out, (dashboard->*endpoint)(to_web_request(request)));
+  });
+}
+
+void HttpServer::Impl::page(const char* pattern, std::string file) {
+  server.Get(pattern, [this, file](const httplib::Request&, httplib::Response& out) {
+    send_web(out, dashboard->file(file));
+  });
+}
+
+void HttpServer::Impl::configure_dashboard() {
+  auto redirect = [](const httplib::Request&, httplib::Response& out) {
+    out.set_redirect("/app/");
+  };
+  server.Get("/", redirect);
+  server.Get("/app", redirect);
+  page("/app/", "/app/index.html");
+  server.Get(R"(/app/([A-Za-z0-9_./-]+))", [this](const httplib::Request& request, httplib::Response& out) {
+    send_web(out, dashboard->file(request.path));
+  });
+  page(R"(/t/([0-9a-fA-F-]{36}))", "/app/ticket.html");
+  page(R"(/papan/([A-Za-z0-9._-]{1,64}))", "/app/papan.html");
+
+  web_post("/api/staff/login", &Dashboard::login);
+  web_post("/api/staff/logout", &Dashboard::logout);
+  web_get("/api/staff/me", &Dashboard::me);
+  web_get("/api/staff/cases", &Dashboard::list_cases);
+  web_post("/api/staff/cases", &Dashboard::add_case);
+  web_get(R"(/api/staff/cases/(\d+))", &Dashboard::get_case);
+  web_post(R"(/api/staff/cases/(\d+)/identity)", &Dashboard::identity);
+  web_post(R"(/api/staff/cases/(\d+)/([a-z]+))", &Dashboard::change_case);
+  web_get("/api/staff/alerts", &Dashboard::alerts);
+  web_get("/api/staff/recap", &Dashboard::recap);
+  web_get("/api/staff/recap.csv", &Dashboard::recap_csv);
+  web_get("/api/staff/board", &Dashboard::board);
+  web_get(R"(/api/public/ticket/([0-9a-fA-F-]{1,64}))", &Dashboard::public_ticket);
+  web_get(R"(/api/public/board/([A-Za-z0-9._-]{1,64}))", &Dashboard::public_board);
 }
 
 void HttpServer::Impl::configure() {
@@ -157,6 +241,7 @@ void HttpServer::Impl::configure() {
   server.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& out) {
     send(out, api.get_health());
   });
+  if (dashboard) configure_dashboard();
 
   // A known path with another method is 405, not 404.
   auto wrong_method = [](const httplib::Request&, httplib::Response& out) {
@@ -193,8 +278,8 @@ void HttpServer::Impl::configure() {
       });
 }
 
-HttpServer::HttpServer(Api& api, const HttpOptions& options)
-    : impl_(std::make_unique<Impl>(api, options)) {
+HttpServer::HttpServer(Api& api, Dashboard* dashboard, const HttpOptions& options)
+    : impl_(std::make_unique<Impl>(api, dashboard, options)) {
   impl_->configure();
 }
 

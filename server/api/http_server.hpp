@@ -7,6 +7,12 @@
 // body size limit, read and write timeouts so a slow client cannot hold a
 // thread for long, refusal of compressed bodies (a small gzip body can
 // inflate to gigabytes), and 405 for a known path with the wrong method.
+//
+// The staff dashboard and the public pages (dashboard.hpp) are routed here
+// too. Their responses carry a strict Content-Security-Policy (scripts and
+// styles only from the server itself, no inline code, no framing), nosniff,
+// and Referrer-Policy: no-referrer, so that the UUID of a ticket page never
+// leaves in a Referer header.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +20,7 @@
 #include <string>
 
 #include "server/api/api.hpp"
+#include "server/dashboard/dashboard.hpp"
 
 namespace kotak::server {
 
@@ -26,7 +33,8 @@ struct HttpOptions {
 
 class HttpServer {
  public:
-  HttpServer(Api& api, const HttpOptions& options);
+  // dashboard may be null: then only the kiosk API is served.
+  HttpServer(Api& api, Dashboard* dashboard, const HttpOptions& options);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -1,7 +1,8 @@
 // The server database's schema (SQLite engine), one migration per
 // user_version. Never edit a migration that has shipped: add the next one.
-// The staff dashboard (cases, users, answers) will add its tables as later
-// migrations here and in the PostgreSQL engine alike.
+// Version 2 adds the staff dashboard: users, sessions, the register of
+// cases with their answers and history; a PostgreSQL engine has the same
+// tables in its own dialect.
 #include "server/storage/sqlite_storage.hpp"
 
 namespace kotak::server {
@@ -133,7 +134,129 @@ CREATE TABLE facility_settings (
 );
 )sql";
 
-constexpr core::Migration kMigrations[] = {{1, kVersion1}};
+// Version 2: staff accounts and sessions, the register. Contact details of
+// kiosk cases stay in identities (by submission); those of cases entered by
+// hand go to case_identities. Written submissions stored before this version
+// become cases here, numbered per facility and local year in arrival order.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  facility_id TEXT REFERENCES facilities (id),
+  role TEXT NOT NULL CHECK (role IN ('petugas', 'mutu', 'kepala', 'admin')),
+  password_hash TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  disabled_ms INTEGER,
+  CHECK ((role = 'admin') = (facility_id IS NULL))
+);
+
+-- Only the SHA-256 of a session's cookie token is kept.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  csrf TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  last_seen_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE register_counters (
+  facility_id TEXT NOT NULL REFERENCES facilities (id),
+  year INTEGER NOT NULL,
+  last_number INTEGER NOT NULL,
+  PRIMARY KEY (facility_id, year)
+);
+
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  facility_id TEXT NOT NULL REFERENCES facilities (id),
+  year INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  submission_id TEXT UNIQUE REFERENCES submissions (id),
+  public_id TEXT NOT NULL UNIQUE,
+  ticket TEXT NOT NULL DEFAULT '',
+  received_ms INTEGER NOT NULL,
+  utc_offset_min INTEGER NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  type TEXT NOT NULL CHECK (type IN ('saran', 'keluhan', 'pujian', 'pertanyaan')),
+  urgent INTEGER NOT NULL DEFAULT 0,
+  rating INTEGER,
+  identity_mode TEXT NOT NULL CHECK (identity_mode IN ('anonim', 'named', 'rahasia')),
+  content TEXT NOT NULL,
+  due_ms INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  forwarded_unit TEXT NOT NULL DEFAULT '',
+  analysis TEXT NOT NULL DEFAULT '',
+  rtl TEXT NOT NULL DEFAULT '',
+  first_answer_ms INTEGER,
+  updated_ms INTEGER NOT NULL,
+  published_ms INTEGER,
+  public_summary TEXT NOT NULL DEFAULT '',
+  public_answer TEXT NOT NULL DEFAULT '',
+  mailed_ms INTEGER,
+  UNIQUE (facility_id, year, number),
+  CHECK (published_ms IS NULL OR identity_mode <> 'rahasia')
+);
+CREATE INDEX cases_by_facility_received ON cases (facility_id, received_ms);
+CREATE INDEX cases_by_facility_status ON cases (facility_id, status, due_ms);
+CREATE INDEX cases_by_ticket ON cases (facility_id, ticket) WHERE ticket <> '';
+CREATE INDEX cases_unmailed ON cases (recorded_ms)
+  WHERE mailed_ms IS NULL AND (urgent = 1 OR rating = 1);
+
+CREATE TABLE case_identities (
+  case_id INTEGER PRIMARY KEY REFERENCES cases (id),
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+
+CREATE TABLE case_answers (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id INTEGER NOT NULL REFERENCES cases (id),
+  channel TEXT NOT NULL,
+  text TEXT NOT NULL,
+  user_id INTEGER REFERENCES users (id),
+  officer TEXT NOT NULL,
+  answered_ms INTEGER NOT NULL,
+  recorded_ms INTEGER NOT NULL
+);
+CREATE INDEX case_answers_by_case ON case_answers (case_id, id);
+
+-- The history of every change, and every read of contact details.
+CREATE TABLE case_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id INTEGER NOT NULL REFERENCES cases (id),
+  at_ms INTEGER NOT NULL,
+  user_id INTEGER,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX case_events_by_case ON case_events (case_id, id);
+
+INSERT INTO cases (facility_id, year, number, submission_id, public_id, ticket, received_ms,
+                   utc_offset_min, recorded_ms, channel, unit, type, urgent, rating,
+                   identity_mode, content, due_ms, status, updated_ms, mailed_ms)
+SELECT facility_id, year,
+       row_number() OVER (PARTITION BY facility_id, year ORDER BY seq),
+       id, id, ticket, created_at_ms, utc_offset_min, received_ms, 'kiosk', unit,
+       coalesce(type, 'keluhan'), urgent, rating, identity_mode, text,
+       created_at_ms + 72 * 3600000, 'baru', received_ms, received_ms
+FROM (SELECT *, CAST(strftime('%Y', (created_at_ms + utc_offset_min * 60000) / 1000,
+                              'unixepoch') AS INTEGER) AS year
+      FROM submissions WHERE kind = 'written')
+ORDER BY seq;
+INSERT INTO register_counters (facility_id, year, last_number)
+SELECT facility_id, year, max(number) FROM cases GROUP BY facility_id, year;
+INSERT INTO case_events (case_id, at_ms, user_id, user_name, action, detail)
+SELECT id, recorded_ms, NULL, '', 'received', '{}' FROM cases;
+)sql";
+
+constexpr core::Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
 
 }  // namespace
 

@@ -7,7 +7,6 @@
 
 #include <cerrno>
 
-
 namespace kotak::server {
 
 namespace sql = core::sql;
@@ -78,7 +77,8 @@ void require_device(sql::Database& db, const DeviceRef& device) {
                                                    "' in facility '" + device.facility_id + "'");
 }
 
-SqliteStorage::SqliteStorage(const std::filesystem::path& path) : path_(path) {
+SqliteStorage::SqliteStorage(const std::filesystem::path& path, int due_hours)
+    : path_(path), due_hours_(due_hours) {
   try {
     idle_.push_back(core::open_database_file(path, server_schema(),
                                              {.create = true, .busy_timeout_ms = kBusyTimeoutMs}));

@@ -53,7 +53,8 @@ ON CONFLICT (submission_id, facility_id, content_hash) DO NOTHING)sql")),
 // the id is stored already. Trying the insert first costs new submissions,
 // the common case, one index search instead of two.
 bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef& device,
-                       const IngestItem& item, IngestSource source, std::int64_t now_ms) {
+                       const IngestItem& item, IngestSource source, std::int64_t now_ms,
+                       int due_hours) {
   const Submission& s = item.submission;
   st.insert.bind(1, s.id)
       .bind(2, device.facility_id)
@@ -94,6 +95,9 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
         .bind(6, p.service)
         .run();
   }
+  // Every written submission is a case of the register, from this same
+  // transaction on.
+  if (s.kind == core::Kind::written) sqlite_cases::record_written(db, s, due_hours, now_ms);
   return true;
 }
 
@@ -129,7 +133,7 @@ std::vector<IngestOutcome> SqliteStorage::ingest(const DeviceRef& device,
     require_device(db, device);
     IngestStatements st(db);
     for (const auto& item : items) {
-      if (insert_submission(db, st, device, item, source, now_ms)) {
+      if (insert_submission(db, st, device, item, source, now_ms, due_hours_)) {
         outcomes.push_back(IngestOutcome::accepted);
         continue;
       }

@@ -8,7 +8,7 @@ namespace kotak::server {
 std::unique_ptr<Storage> open_storage(const core::ServerConfig& config) {
   // The config loader accepts only the engines built in, so another value
   // here is a programming error, reported as such rather than ignored.
-  if (config.engine == "sqlite") return std::make_unique<SqliteStorage>(config.database);
+  if (config.engine == "sqlite") return std::make_unique<SqliteStorage>(config.database, config.due_hours);
   throw StorageError(StorageErrc::failed,
                      "storage engine '" + config.engine + "' is not built into this kotak-server");
 }

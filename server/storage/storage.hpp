@@ -12,7 +12,16 @@
 //   hash is a duplicate; with another hash it is a conflict, recorded apart
 //   for staff, and the stored submission is never overwritten.
 // - Contact details are kept apart from the complaint text (UU 27/2022).
-// - Device tokens are never stored, only their hashes (tokens.hpp).
+// - Device tokens are never stored, only their hashes (tokens.hpp); the same
+//   for staff session tokens. Passwords only as argon2id hashes.
+// - A written submission becomes a case of the register in the ingest
+//   transaction itself, with the next register number of its facility and
+//   year; a case is never half there.
+// - Every case method takes the facility: a case of another facility is
+//   not_found, exactly as one that does not exist (facility "" means any,
+//   for the district admin, and only the dashboard API decides that).
+// - Every change of a case writes its history line in the same transaction;
+//   a read of the contact details writes one too.
 // - Failures throw StorageError; `unavailable` means "try again later" and
 //   becomes 503 with Retry-After in the API.
 #pragma once
@@ -24,11 +33,14 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/config.hpp"
 #include "core/store.hpp"
 #include "core/submission.hpp"
+#include "server/register/case.hpp"
+#include "server/staff/user.hpp"
 
 namespace kotak::server {
 
@@ -111,6 +123,131 @@ struct Stats {
   std::int64_t devices = 0;
 };
 
+// A staff session: only the SHA-256 of its cookie token is stored.
+struct Session {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string csrf;  // sent back by the browser in X-Kotak-CSRF on every change
+  std::int64_t created_ms = 0;
+  std::int64_t expires_ms = 0;  // absolute end
+};
+
+struct SessionUser {
+  staff::User user;
+  std::string csrf;
+  std::string facility_name;  // empty for admin
+};
+
+// Who makes a change: written into the case's history.
+struct Actor {
+  std::int64_t user_id = 0;
+  std::string name;
+};
+
+// Which cases a register list shows. Empty or unset fields do not filter.
+struct CaseQuery {
+  std::string facility_id;  // "" for every facility (admin)
+  std::optional<std::int64_t> from_ms;  // received at or after
+  std::optional<std::int64_t> to_ms;    // received before
+  std::vector<reg::Status> statuses;
+  std::string unit;
+  std::optional<reg::Channel> channel;
+  std::optional<core::FeedbackType> type;
+  bool overdue_only = false;
+  // Search: any of these matches (content contains text; ticket equal;
+  // register number, with the year when given).
+  std::string text;
+  std::string ticket;
+  std::optional<std::int64_t> number;
+  std::optional<int> year;
+  // priority: open alarming cases, then overdue, then by due time, then closed newest first.
+  enum class Sort { priority, newest, oldest, due } sort = Sort::priority;
+  std::int64_t now_ms = 0;  // for overdue
+  std::size_t limit = 50;
+  std::size_t offset = 0;
+};
+
+struct CasePage {
+  std::vector<reg::Case> cases;  // without answers and history
+  std::int64_t total = 0;        // matching cases, for paging
+};
+
+// A case entered by hand from another channel.
+struct NewCase {
+  std::string facility_id;
+  core::Timestamp received;
+  reg::Channel channel = reg::Channel::kotak_saran;
+  std::string unit;
+  core::FeedbackType type = core::FeedbackType::keluhan;
+  bool urgent = false;
+  core::IdentityMode identity_mode = core::IdentityMode::anonim;
+  core::Identity identity;
+  std::string content;
+};
+
+// The changes staff make to a case, one per call.
+struct StatusChange {
+  reg::Status to;
+  std::string note;
+};
+struct Forward {
+  std::string unit;
+  std::string note;
+};
+struct NewAnswer {
+  reg::AnswerChannel channel;
+  std::string text;
+  // When it was given; unset: now (or the case's received time, should a
+  // kiosk's clock run ahead of the server's).
+  std::optional<std::int64_t> answered_ms;
+};
+struct Review {
+  std::string analysis;
+  std::string rtl;
+};
+struct Details {
+  std::string unit;
+  core::FeedbackType type;
+  bool urgent = false;
+};
+struct Publish {
+  std::string summary;
+  std::string answer;
+};
+struct Unpublish {};
+using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish>;
+
+// What the public ticket page may show: nothing but these.
+struct PublicTicket {
+  reg::Status status = reg::Status::baru;
+  std::string public_answer;  // empty unless the case is on the board
+};
+
+// The raw figures of a monthly recap (reports/recap.hpp computes from them).
+struct RecapCase {
+  std::int64_t id = 0;
+  std::string label;  // register number
+  reg::Channel channel = reg::Channel::kiosk;
+  core::FeedbackType type = core::FeedbackType::keluhan;
+  std::string unit;
+  reg::Status status = reg::Status::baru;
+  std::int64_t received_ms = 0;
+  int utc_offset_min = 0;
+  std::optional<std::int64_t> first_answer_ms;
+  bool rahasia = false;
+  std::string content;
+};
+struct FaceCount {
+  std::int64_t day = 0;  // local days since 1970-01-01
+  std::string unit;
+  int rating = 0;  // 1..4
+  std::int64_t count = 0;
+};
+struct RecapData {
+  std::vector<RecapCase> cases;  // received in the period, oldest first
+  std::vector<FaceCount> faces;  // face answers in the period
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -152,6 +289,59 @@ class Storage {
   // Remote kiosk settings of a facility.
   virtual std::optional<SettingsDocument> settings(const std::string& facility_id) = 0;
   virtual void set_settings(const std::string& facility_id, const SettingsDocument& settings) = 0;
+
+  // Staff accounts. add_user: exists when the user name is taken, not_found
+  // when the facility is unknown.
+  virtual void add_user(const staff::User& user) = 0;
+  virtual std::optional<staff::User> user(const std::string& username) = 0;
+  virtual std::vector<staff::User> users(const std::string& facility_id) = 0;
+  // New password hash; ends the user's sessions.
+  virtual void set_password(const std::string& username, const std::string& password_hash) = 0;
+  // Disables (or enables) an account; disabling ends its sessions.
+  virtual void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) = 0;
+
+  // Staff sessions.
+  virtual void add_session(const Session& session) = 0;
+  // The user of a live session, noting its use; nullopt (and the session
+  // removed) when it is unknown, past its end, unused for idle_ms, or its
+  // user is disabled.
+  virtual std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
+                                             std::int64_t idle_ms) = 0;
+  virtual void end_session(const std::string& token_hash) = 0;
+
+  // The register.
+  virtual CasePage cases(const CaseQuery& query) = 0;
+  // One case with its answers and history.
+  virtual std::optional<reg::Case> find_case(const std::string& facility_id, std::int64_t id) = 0;
+  virtual reg::Case add_case(const NewCase& new_case, std::int64_t due_hours, const Actor& actor,
+                             std::int64_t now_ms) = 0;
+  // Applies one change and its history line; returns the case after it.
+  // not_found: no such case in the facility; invalid: the rules refuse the
+  // change (a move not allowed from the current status, publishing a rahasia
+  // or unanswered case), with the reason in plain words.
+  virtual reg::Case change_case(const std::string& facility_id, std::int64_t id,
+                                const CaseChange& change, const Actor& actor,
+                                std::int64_t now_ms) = 0;
+  // The contact details of a case (empty when none were given); the read is
+  // written to the case's history in the same transaction.
+  virtual core::Identity case_identity(const std::string& facility_id, std::int64_t id,
+                                       const Actor& actor, std::int64_t now_ms) = 0;
+  // By the public id (UUID) in the ticket QR code.
+  virtual std::optional<PublicTicket> public_ticket(const std::string& public_id) = 0;
+  // The newest case id of a facility (0 when none), and the alarming cases
+  // after a given id: what open dashboards poll for.
+  virtual std::int64_t latest_case_id(const std::string& facility_id) = 0;
+  virtual std::vector<reg::Case> alarming_cases(const std::string& facility_id,
+                                                std::int64_t after_id, std::size_t limit) = 0;
+  // Alarming cases recorded since since_ms that have not been mailed yet,
+  // and marking them mailed.
+  virtual std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) = 0;
+  virtual void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) = 0;
+
+  // Reports. Periods are local days (days since 1970-01-01 in each record's
+  // own UTC offset), first and last included.
+  virtual RecapData recap(const std::string& facility_id, std::int64_t first_day,
+                          std::int64_t last_day) = 0;
 };
 
 // Opens the storage the config names (storage.engine), creating or migrating

@@ -64,6 +64,42 @@ TEST_CASE("the example sync and server configs load") {
   CHECK(server.port == 8080);
   CHECK(server.engine == "sqlite");
   CHECK(server.due_hours == 72);
+  REQUIRE(server.units.size() == 6u);
+  CHECK(server.units[5].label_for("en") == "Pharmacy");
+  CHECK(server.session.idle_minutes == 480);
+  CHECK(server.session.secure_cookie == "auto");
+  CHECK(server.mail.smtp_url.empty());
+  CHECK(server.mail.recipients.empty());
+}
+
+TEST_CASE("server mail settings are checked") {
+  TempDir dir;
+  write_file(dir / "server.toml", R"(
+[mail]
+smtp_url = "smtp://127.0.0.1:2525"
+from = "kotak@pkm.example.go.id"
+[[mail.recipients]]
+facility = "pkm-test"
+to = ["mutu@pkm.example.go.id", "kepala@pkm.example.go.id"]
+[[mail.recipients]]
+facility = "*"
+to = ["dinkes@example.go.id"]
+)");
+  auto c = load_server_config(dir / "server.toml");
+  CHECK(c.mail.smtp_url == "smtp://127.0.0.1:2525");
+  REQUIRE(c.mail.recipients.size() == 2u);
+  CHECK(c.mail.recipients[0].to.size() == 2u);
+  CHECK(c.mail.recipients[1].facility == "*");
+
+  write_file(dir / "server.toml", "[mail]\nsmtp_url = \"http://mail\"\nfrom = \"a@b\"\n");
+  CHECK_THROWS_WITH_AS(load_server_config(dir / "server.toml"),
+                       doctest::Contains("mail.smtp_url"), ConfigError);
+  write_file(dir / "server.toml",
+             "[mail]\nsmtp_url = \"smtp://m:25\"\nfrom = \"a@b\"\n[[mail.recipients]]\n"
+             "facility = \"x\"\nto = [\"a@b>\\r\\nBcc: c@d\"]\n");
+  CHECK_THROWS_AS(load_server_config(dir / "server.toml"), ConfigError);
+  write_file(dir / "server.toml", "[session]\nsecure_cookie = \"maybe\"\n");
+  CHECK_THROWS_AS(load_server_config(dir / "server.toml"), ConfigError);
 }
 
 TEST_CASE("server port 0 asks for any free port") {

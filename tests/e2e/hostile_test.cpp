@@ -101,8 +101,7 @@ std::string read_token(const std::filesystem::path& file) {
 
 // Every answer to a hostile request: a status, the header, a JSON reason.
 void check_clean_error(const Reply& reply, int status) {
-  CAPTURE(reply.head);
-  CAPTURE(reply.body);
+  INFO("answer: " << reply.head << reply.body);
   CHECK(reply.status == status);
   CHECK(reply.kotak());
   CHECK(!reply.error().empty());
@@ -139,16 +138,21 @@ TEST_CASE("hostile requests to every endpoint get clean errors and the server ke
     // Refused on the announced length, before any of the body is read.
     auto announced = "POST /api/v1/submissions HTTP/1.1\r\nHost: k\r\n" + json + auth +
                      "Content-Length: 100000000000\r\n";
-    check_clean_error(raw(port, announced + "\r\n{", 1000), 413);
-    check_clean_error(raw(port, announced + "Expect: 100-continue\r\n\r\n", 1000), 413);
-    check_clean_error(
-        raw(port, request("POST", "/api/v1/submissions", json + auth, std::string(2 << 20, ' '))),
-        413);
-    // A chunked body cannot be measured before it is read: refused.
+    check_clean_error(raw(port, announced + "\r\n{", 3000), 413);
+    check_clean_error(raw(port, announced + "Expect: 100-continue\r\n\r\n", 3000), 413);
+    // Sent whole, the refused body is still arriving when the server closes,
+    // and the reset that follows may take the answer's body with it; the
+    // status line and the protocol header have come by then.
+    auto sent = raw(port, request("POST", "/api/v1/submissions", json + auth, std::string(2 << 20, ' ')));
+    CHECK(sent.status == 413);
+    CHECK(sent.kotak());
+    // A chunked body cannot be measured before it is read: refused, whatever
+    // its size. (Kept small: the server closes without reading a refused
+    // body, and body bytes still arriving then make the kernel reset the
+    // connection, which can destroy the answer before the test reads it.)
     std::string chunked = "POST /api/v1/submissions HTTP/1.1\r\nHost: k\r\n" + json + auth +
-                          "Transfer-Encoding: chunked\r\n\r\n";
-    for (int i = 0; i < 40; ++i) chunked += "10000\r\n" + std::string(65536, ' ') + "\r\n";
-    check_clean_error(raw(port, chunked + "0\r\n\r\n", 1000), 411);
+                          "Transfer-Encoding: chunked\r\n\r\n10\r\n" + std::string(16, ' ') + "\r\n";
+    check_clean_error(raw(port, chunked + "0\r\n\r\n", 3000), 411);
     std::string many = R"({"protocol":1,"submissions":[)";
     for (int i = 0; i < 150; ++i) many += std::string(i ? "," : "") + "{}";
     check_clean_error(raw(port, request("POST", "/api/v1/submissions", json + auth, many + "]}")),

@@ -1,0 +1,115 @@
+// `kotak-server user add|list|password|disable|enable`: the staff accounts of
+// the dashboard. Passwords are read from a file or from standard input
+// (typed without echo on a terminal), never from the command line, where
+// other users could see them in the process list.
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include "core/text.hpp"
+#include "core/timestamp.hpp"
+#include "server/admin/admin.hpp"
+#include "server/staff/password.hpp"
+
+namespace kotak::server::admin {
+
+namespace {
+
+std::string read_line_quietly(const char* prompt) {
+  bool terminal = isatty(STDIN_FILENO);
+  termios saved{};
+  if (terminal) {
+    std::fprintf(stderr, "%s", prompt);
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::fprintf(stderr, "\n");
+  }
+  return line;
+}
+
+std::string read_password(const std::filesystem::path& file) {
+  std::string password;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in || !std::getline(in, password)) throw std::runtime_error("cannot read a password from " + file.string());
+  } else {
+    password = read_line_quietly("Password: ");
+    if (isatty(STDIN_FILENO) && read_line_quietly("Again: ") != password)
+      throw std::runtime_error("the two passwords differ; nothing was changed");
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto length = core::utf8_length(password);
+  if (!length || *length < staff::kMinPasswordChars)
+    throw std::runtime_error("a password needs at least " + std::to_string(staff::kMinPasswordChars) +
+                             " characters");
+  return password;
+}
+
+}  // namespace
+
+int user_add(Storage& storage, const UserOptions& o) {
+  auto role = staff::parse_role(o.role);
+  if (!role) throw std::runtime_error("the role must be petugas, mutu, kepala or admin");
+  if (!staff::is_username(o.username))
+    throw std::runtime_error("the user name must be 1 to 64 of a-z 0-9 . _ - (e.g. sari.petugas)");
+  if (*role == staff::Role::admin && !o.facility.empty())
+    throw std::runtime_error("an admin sees every facility: leave out --facility");
+  if (*role != staff::Role::admin && o.facility.empty())
+    throw std::runtime_error("say which puskesmas the user works for: --facility ID");
+  auto name = core::trim(o.name.empty() ? o.username : o.name);
+  auto length = core::utf8_length(name);
+  if (!length || *length > 100 || core::has_control_chars(name))
+    throw std::runtime_error("the name must be 1 to 100 characters of plain text");
+  staff::User user;
+  user.username = o.username;
+  user.display_name = name;
+  user.facility_id = o.facility;
+  user.role = *role;
+  user.password_hash = staff::hash_password(read_password(o.password_file));
+  user.created_ms = core::now().unix_ms;
+  storage.add_user(user);
+  std::printf("User %s (%s, %s%s) added. They log in at the dashboard, /app/ of this server.\n",
+              user.username.c_str(), name.c_str(), o.role.c_str(),
+              o.facility.empty() ? ", all facilities" : (", " + o.facility).c_str());
+  return 0;
+}
+
+int user_list(Storage& storage, const std::string& facility_id) {
+  auto users = storage.users(facility_id);
+  if (users.empty()) {
+    std::printf("No users yet. Add one with: kotak-server user add --facility F --role petugas --username U\n");
+    return 0;
+  }
+  std::printf("%-24s %-28s %-8s %-24s %s\n", "USER", "NAME", "ROLE", "FACILITY", "STATE");
+  for (const auto& u : users)
+    std::printf("%-24s %-28s %-8s %-24s %s\n", u.username.c_str(), u.display_name.c_str(),
+                std::string(staff::to_string(u.role)).c_str(), u.facility_id.empty() ? "*" : u.facility_id.c_str(),
+                u.disabled_ms ? ("disabled " + local_time(u.disabled_ms)).c_str() : "active");
+  return 0;
+}
+
+int user_password(Storage& storage, const UserOptions& o) {
+  if (!storage.user(o.username)) throw std::runtime_error("there is no user '" + o.username + "'");
+  storage.set_password(o.username, staff::hash_password(read_password(o.password_file)));
+  std::printf("Password of %s changed; their open sessions have ended.\n", o.username.c_str());
+  return 0;
+}
+
+int user_disable(Storage& storage, const std::string& username, bool disable) {
+  storage.set_disabled(username, disable ? std::optional(core::now().unix_ms) : std::nullopt);
+  std::printf(disable ? "User %s disabled; their sessions have ended.\n" : "User %s enabled.\n", username.c_str());
+  return 0;
+}
+
+}  // namespace kotak::server::admin

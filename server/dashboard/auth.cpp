@@ -1,0 +1,241 @@
+// The dashboard's sessions: log-in with its rate limit, log-out, who is
+// there, and the checks every staff request passes (session, CSRF, facility).
+//
+// The session token lives only in an HttpOnly cookie with SameSite=Strict
+// (and Secure behind https), so page scripts cannot read it and other sites
+// cannot send it. Changes also need the header X-Kotak-CSRF carrying the
+// session's CSRF token, which a page of another origin cannot learn, and a
+// JSON body, which a plain cross-site form cannot send. An Origin header
+// naming another site is refused outright.
+#include <nlohmann/json.hpp>
+
+#include "core/log.hpp"
+#include "core/text.hpp"
+#include "server/dashboard/dashboard.hpp"
+#include "server/staff/password.hpp"
+
+namespace kotak::server {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kCookieName = "kotak_session";
+constexpr std::int64_t kMinuteMs = 60000;
+
+std::string session_token(const std::string& cookie_header) {
+  std::string_view rest = cookie_header;
+  while (!rest.empty()) {
+    auto end = rest.find(';');
+    auto part = core::trim(rest.substr(0, end));
+    auto eq = part.find('=');
+    if (eq != std::string::npos && part.substr(0, eq) == kCookieName) return part.substr(eq + 1);
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+// "http://host:port" → "host:port".
+std::string authority(const std::string& url) {
+  auto start = url.find("://");
+  if (start == std::string::npos) return {};
+  auto host = url.substr(start + 3);
+  return host.substr(0, host.find('/'));
+}
+
+// Holds one of the password-check slots for a scope.
+struct Permit {
+  explicit Permit(std::counting_semaphore<2>& slots) : slots(slots) { slots.acquire(); }
+  ~Permit() { slots.release(); }
+  Permit(const Permit&) = delete;
+  Permit& operator=(const Permit&) = delete;
+  std::counting_semaphore<2>& slots;
+};
+
+json user_json(const SessionUser& s) {
+  return {{"username", s.user.username},
+          {"name", s.user.display_name},
+          {"role", staff::to_string(s.user.role)},
+          {"facility", s.user.facility_id},
+          {"facility_name", s.facility_name},
+          {"can_change", staff::can_change_cases(s.user.role)},
+          {"can_review", staff::can_review(s.user.role)},
+          {"can_publish", staff::can_publish(s.user.role)},
+          {"can_see_identity", staff::can_see_identity(s.user.role)},
+          {"all_facilities", staff::all_facilities(s.user.role)}};
+}
+
+}  // namespace
+
+WebResponse Dashboard::error(int status, const std::string& reason) {
+  WebResponse response;
+  response.status = status;
+  response.body = json{{"protocol", 1}, {"error", reason}}.dump();
+  return response;
+}
+
+std::string Dashboard::cookie(const std::string& token, std::int64_t max_age_s) const {
+  bool secure = config_.session.secure_cookie == "yes" ||
+                (config_.session.secure_cookie == "auto" && config_.public_url.rfind("https://", 0) == 0);
+  return std::string(kCookieName) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age_s) + (secure ? "; Secure" : "");
+}
+
+std::optional<Dashboard::Caller> Dashboard::authenticate(const WebRequest& request,
+                                                          WebResponse& refusal) {
+  auto token = session_token(request.cookie);
+  if (token.empty()) {
+    refusal = error(401, "log in first");
+    return std::nullopt;
+  }
+  auto hash = staff::hash_secret(token);
+  auto session = storage_.session(hash, now_ms(), std::int64_t{config_.session.idle_minutes} * kMinuteMs);
+  if (!session) {
+    refusal = error(401, "your session has ended; log in again");
+    refusal.headers.emplace_back("Set-Cookie", cookie("", 0));
+    return std::nullopt;
+  }
+  return Caller{std::move(*session), hash};
+}
+
+WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler) {
+  try {
+    if (change) {
+      if (!request.origin.empty() && authority(request.origin) != request.host &&
+          authority(request.origin) != authority(config_.public_url))
+        return error(403, "this change came from another web site and was refused");
+      if (request.content_type.rfind("application/json", 0) != 0)
+        return error(415, "send the body as Content-Type: application/json");
+    }
+    WebResponse refusal;
+    auto caller = authenticate(request, refusal);
+    if (!caller) return refusal;
+    if (change && !staff::same_secret(request.csrf, caller->session.csrf))
+      return error(403, "the page's security token is missing or old; reload the page");
+    return handler(*caller);
+  } catch (const json::exception& bad) {
+    return error(400, std::string("the request body is not the JSON expected: ") + bad.what());
+  } catch (const StorageError& failure) {
+    switch (failure.code()) {
+      case StorageErrc::not_found:
+        return error(404, failure.what());
+      case StorageErrc::invalid:
+      case StorageErrc::exists:
+        return error(409, failure.what());
+      case StorageErrc::unavailable: {
+        core::log::warning(std::string("dashboard: ") + failure.what());
+        auto response = error(503, "the server cannot read or store data just now; try again");
+        response.headers.emplace_back("Retry-After", "5");
+        return response;
+      }
+      case StorageErrc::failed:
+        break;
+    }
+    core::log::error(std::string("dashboard: ") + failure.what());
+    return error(500, "the server failed; its log says why");
+  }
+}
+
+std::optional<std::string> Dashboard::facility_of(const Caller& caller, const WebRequest& request,
+                                                  WebResponse& refusal) const {
+  auto asked = request.param("facility");
+  if (staff::all_facilities(caller.user().role)) return asked;
+  if (!asked.empty() && asked != caller.user().facility_id) {
+    refusal = error(403, "you can only see the data of your own puskesmas");
+    return std::nullopt;
+  }
+  return caller.user().facility_id;
+}
+
+std::string Dashboard::case_scope(const Caller& caller) const {
+  return staff::all_facilities(caller.user().role) ? std::string() : caller.user().facility_id;
+}
+
+WebResponse Dashboard::login(const WebRequest& request) {
+  try {
+    if (!request.origin.empty() && authority(request.origin) != request.host &&
+        authority(request.origin) != authority(config_.public_url))
+      return error(403, "log in from the dashboard's own page");
+    auto body = json::parse(request.body);
+    std::string username = body.at("username").get<std::string>();
+    std::string password = body.at("password").get<std::string>();
+    auto now = now_ms();
+    std::string user_key = "u:" + username, address_key = "a:" + request.remote;
+    auto wait = std::max(limiter_.wait_ms(user_key, now), limiter_.wait_ms(address_key, now));
+    if (wait > 0) {
+      core::log::warning("dashboard: log-in for '" + username + "' from " + request.remote +
+                         " refused: too many failed attempts");
+      auto response = error(429, "too many failed log-ins; wait a few minutes and try again");
+      response.headers.emplace_back("Retry-After", std::to_string((wait + 999) / 1000));
+      return response;
+    }
+    std::optional<staff::User> user;
+    if (staff::is_username(username) && password.size() <= 1024) user = storage_.user(username);
+    bool ok = false;
+    {
+      Permit permit(password_checks_);
+      ok = user && !user->disabled_ms && staff::verify_password(user->password_hash, password);
+      if (!user) staff::verify_dummy(password);
+    }
+    if (!ok) {
+      limiter_.failed(user_key, now);
+      limiter_.failed(address_key, now);
+      core::log::info("dashboard: failed log-in for '" + username + "' from " + request.remote);
+      return error(401, "the user name or password is wrong");
+    }
+    limiter_.succeeded(user_key);
+    Session session;
+    std::string token = staff::new_secret();
+    session.token_hash = staff::hash_secret(token);
+    session.user_id = user->id;
+    session.csrf = staff::new_secret();
+    session.created_ms = now;
+    session.expires_ms = now + std::int64_t{config_.session.max_hours} * 60 * kMinuteMs;
+    storage_.add_session(session);
+    core::log::info("dashboard: " + username + " logged in from " + request.remote);
+    WebResponse response;
+    response.headers.emplace_back("Set-Cookie",
+                                  cookie(token, std::int64_t{config_.session.max_hours} * 3600));
+    SessionUser who{*user, session.csrf, ""};
+    if (auto f = storage_.facility(user->facility_id)) who.facility_name = f->name;
+    response.body = json{{"user", user_json(who)}, {"csrf", session.csrf}}.dump();
+    return response;
+  } catch (const json::exception&) {
+    return error(400, "send {\"username\": ..., \"password\": ...}");
+  } catch (const StorageError& failure) {
+    core::log::error(std::string("dashboard: log-in: ") + failure.what());
+    return error(503, "the server cannot check log-ins just now; try again");
+  }
+}
+
+WebResponse Dashboard::logout(const WebRequest& request) {
+  return guarded(request, true, [&](const Caller& caller) {
+    storage_.end_session(caller.token_hash);
+    WebResponse response;
+    response.headers.emplace_back("Set-Cookie", cookie("", 0));
+    response.body = json{{"protocol", 1}, {"logged_out", true}}.dump();
+    return response;
+  });
+}
+
+WebResponse Dashboard::me(const WebRequest& request) {
+  return guarded(request, false, [&](const Caller& caller) {
+    json facilities = json::array();
+    if (staff::all_facilities(caller.user().role))
+      for (const auto& f : storage_.facilities()) facilities.push_back({{"id", f.id}, {"name", f.name}});
+    auto facility = caller.user().facility_id;
+    if (facility.empty() && !facilities.empty()) facility = facilities[0]["id"];
+    WebResponse response;
+    response.body = json{{"user", user_json(caller.session)},
+                         {"csrf", caller.session.csrf},
+                         {"facilities", facilities},
+                         {"units", json::parse(units_json(facility))},
+                         {"due_hours", config_.due_hours},
+                         {"public_url", config_.public_url}}
+                        .dump();
+    return response;
+  });
+}
+
+}  // namespace kotak::server

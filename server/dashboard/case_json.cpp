@@ -1,0 +1,70 @@
+// See case_json.hpp.
+#include "server/dashboard/case_json.hpp"
+
+namespace kotak::server {
+
+using nlohmann::json;
+
+namespace {
+
+json optional_ms(const std::optional<std::int64_t>& ms) { return ms ? json(*ms) : json(nullptr); }
+
+}  // namespace
+
+json case_summary_json(const reg::Case& c, std::int64_t now_ms) {
+  return {{"id", c.id},
+          {"label", reg::register_label(c.number, c.year)},
+          {"facility", c.facility_id},
+          {"ticket", c.ticket},
+          {"received_ms", c.received_ms},
+          {"utc_offset_min", c.utc_offset_min},
+          {"channel", reg::to_string(c.channel)},
+          {"unit", c.unit},
+          {"type", core::to_string(c.type)},
+          {"urgent", c.urgent},
+          {"rating", c.rating ? json(*c.rating) : json(nullptr)},
+          {"alarming", c.alarming()},
+          {"identity_mode", core::to_string(c.identity_mode)},
+          {"content", c.content},
+          {"due_ms", c.due_ms},
+          {"overdue", c.overdue(now_ms)},
+          {"status", reg::to_string(c.status)},
+          {"forwarded_unit", c.forwarded_unit},
+          {"first_answer_ms", optional_ms(c.first_answer_ms)},
+          {"published", c.published_ms.has_value()}};
+}
+
+json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& public_url) {
+  json out = case_summary_json(c, now_ms);
+  json next = json::array();
+  for (auto s : reg::next_statuses(c.status)) next.push_back(reg::to_string(s));
+  json answers = json::array();
+  for (const auto& a : c.answers)
+    answers.push_back({{"channel", reg::to_string(a.channel)},
+                       {"text", a.text},
+                       {"officer", a.officer},
+                       {"answered_ms", a.answered_ms},
+                       {"recorded_ms", a.recorded_ms}});
+  json history = json::array();
+  for (const auto& e : c.history) {
+    json detail = json::parse(e.detail, nullptr, false);
+    if (detail.is_discarded()) detail = json::object();
+    history.push_back({{"at_ms", e.at_ms}, {"user", e.user}, {"action", e.action}, {"detail", detail}});
+  }
+  out["has_identity"] = c.has_identity;
+  out["next_statuses"] = next;
+  out["analysis"] = c.analysis;
+  out["rtl"] = c.rtl;
+  out["updated_ms"] = c.updated_ms;
+  out["published_ms"] = optional_ms(c.published_ms);
+  out["public_summary"] = c.public_summary;
+  out["public_answer"] = c.public_answer;
+  out["publishable"] = c.identity_mode != core::IdentityMode::rahasia && c.first_answer_ms.has_value();
+  out["tracking_url"] = public_url.empty() ? json(nullptr) : json(public_url + "/t/" + c.public_id);
+  out["tracking_path"] = "/t/" + c.public_id;
+  out["answers"] = answers;
+  out["history"] = history;
+  return out;
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,279 @@
+// The register endpoints of the dashboard: the list with its filters, one
+// case, a case from another channel, the changes staff make, and the logged
+// read of contact details. See dashboard.hpp.
+#include <nlohmann/json.hpp>
+
+#include "core/log.hpp"
+#include "core/remote_settings.hpp"
+#include "core/text.hpp"
+#include "core/ticket.hpp"
+#include "server/dashboard/case_json.hpp"
+#include "server/dashboard/dashboard.hpp"
+#include "server/reports/recap.hpp"
+
+namespace kotak::server {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kPageSize = 50;
+constexpr std::int64_t kFutureSlackMs = 10 * 60000;
+
+// Thrown for a field staff filled in wrongly; becomes 400 with the reason.
+struct BadInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string text_field(const json& body, const char* key, std::size_t max_chars, bool required) {
+  if (!body.contains(key) || body[key].is_null()) {
+    if (required) throw BadInput(std::string("fill in ") + key);
+    return {};
+  }
+  auto value = core::trim(body.at(key).get<std::string>());
+  auto length = core::utf8_length(value);
+  if (!length) throw BadInput(std::string(key) + " is not valid UTF-8 text");
+  if (*length > max_chars)
+    throw BadInput(std::string(key) + " is longer than " + std::to_string(max_chars) + " characters");
+  if (required && value.empty()) throw BadInput(std::string("fill in ") + key);
+  return value;
+}
+
+std::string unit_field(const json& body, const char* key) {
+  auto unit = text_field(body, key, 64, false);
+  if (!unit.empty() && !core::is_identifier(unit)) throw BadInput("unknown unit '" + unit + "'");
+  return unit;
+}
+
+template <typename T, typename Parse>
+T enum_field(const json& body, const char* key, Parse parse) {
+  auto value = parse(body.at(key).get<std::string>());
+  if (!value) throw BadInput(std::string("unknown ") + key + " '" + body.at(key).get<std::string>() + "'");
+  return *value;
+}
+
+// "2026-11" → (2026, 11).
+std::optional<std::pair<int, unsigned>> parse_month(const std::string& text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  int year = std::stoi(text.substr(0, 4));
+  unsigned month = static_cast<unsigned>(std::stoi(text.substr(5)));
+  if (year < 2000 || month < 1 || month > 12) return std::nullopt;
+  return std::pair{year, month};
+}
+
+// Reads the search box: a ticket code, a register number ("7", "0007/2026")
+// and always the text itself.
+void read_search(const std::string& typed, CaseQuery& query) {
+  auto q = core::trim(typed);
+  if (q.empty()) return;
+  query.text = q;
+  query.ticket = core::normalize_ticket(q);
+  auto slash = q.find('/');
+  auto number = q.substr(0, slash);
+  if (!number.empty() && number.size() <= 9 && number.find_first_not_of("0123456789") == std::string::npos) {
+    query.number = std::stoll(number);
+    auto year = slash == std::string::npos ? std::string() : q.substr(slash + 1);
+    if (year.size() == 4 && year.find_first_not_of("0123456789") == std::string::npos)
+      query.year = std::stoi(year);
+  }
+}
+
+CaseQuery read_filters(const WebRequest& request) {
+  CaseQuery query;
+  if (auto month = parse_month(request.param("month"))) {
+    // The month in the server's time zone: a filter, not a report, so the
+    // few hours' difference of a facility in another zone do not matter.
+    auto [first, last] = reports::month_days(month->first, month->second);
+    auto offset = std::int64_t{core::local_offset_minutes(first * 86400)} * 60000;
+    query.from_ms = first * 86400000 - offset;
+    query.to_ms = (last + 1) * 86400000 - offset;
+  }
+  auto status = request.param("status");
+  if (status == "open") {
+    query.statuses = {reg::Status::baru, reg::Status::diverifikasi, reg::Status::diteruskan};
+  } else if (auto s = reg::parse_status(status)) {
+    query.statuses = {*s};
+  }
+  query.unit = core::is_identifier(request.param("unit")) ? request.param("unit") : "";
+  query.channel = reg::parse_channel(request.param("channel"));
+  query.type = core::parse_feedback_type(request.param("type"));
+  query.overdue_only = request.param("overdue") == "1";
+  read_search(request.param("q"), query);
+  auto sort = request.param("sort");
+  if (sort == "newest") query.sort = CaseQuery::Sort::newest;
+  if (sort == "oldest") query.sort = CaseQuery::Sort::oldest;
+  if (sort == "due") query.sort = CaseQuery::Sort::due;
+  auto page = request.param("page");
+  if (!page.empty() && page.size() < 6 && page.find_first_not_of("0123456789") == std::string::npos)
+    query.offset = static_cast<std::size_t>(std::max(0, std::stoi(page) - 1)) * kPageSize;
+  query.limit = kPageSize;
+  return query;
+}
+
+std::optional<std::int64_t> case_id(const WebRequest& request) {
+  if (request.captures.empty()) return std::nullopt;
+  const auto& text = request.captures[0];
+  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+WebResponse json_ok(const json& body) {
+  WebResponse response;
+  response.body = body.dump();
+  return response;
+}
+
+}  // namespace
+
+std::string Dashboard::units_json(const std::string& facility_id) {
+  std::vector<core::Unit> units = config_.units;
+  if (!facility_id.empty()) {
+    if (auto stored = storage_.settings(facility_id)) {
+      try {
+        auto settings = core::parse_remote_settings(stored->json);
+        if (settings.units && !settings.units->empty()) units = *settings.units;
+      } catch (const std::exception& bad) {
+        core::log::warning("the kiosk settings of " + facility_id + " are not readable: " + bad.what());
+      }
+    }
+  }
+  json out = json::array();
+  for (const auto& u : units) out.push_back({{"id", u.id}, {"label", u.label}});
+  return out.dump();
+}
+
+WebResponse Dashboard::list_cases(const WebRequest& request) {
+  return guarded(request, false, [&](const Caller& caller) {
+    WebResponse refusal;
+    auto facility = facility_of(caller, request, refusal);
+    if (!facility) return refusal;
+    auto query = read_filters(request);
+    query.facility_id = *facility;
+    query.now_ms = now_ms();
+    auto page = storage_.cases(query);
+    json rows = json::array();
+    for (const auto& c : page.cases) rows.push_back(case_summary_json(c, query.now_ms));
+    return json_ok({{"total", page.total},
+                    {"page", query.offset / kPageSize + 1},
+                    {"page_size", kPageSize},
+                    {"cases", rows}});
+  });
+}
+
+WebResponse Dashboard::get_case(const WebRequest& request) {
+  return guarded(request, false, [&](const Caller& caller) {
+    auto id = case_id(request);
+    auto found = id ? storage_.find_case(case_scope(caller), *id) : std::nullopt;
+    if (!found) return error(404, "there is no such case in your puskesmas");
+    return json_ok(case_json(*found, now_ms(), config_.public_url));
+  });
+}
+
+WebResponse Dashboard::add_case(const WebRequest& request) {
+  return guarded(request, true, [&](const Caller& caller) {
+    if (!staff::can_change_cases(caller.user().role)) return error(403, "your role cannot record cases");
+    try {
+      auto body = json::parse(request.body);
+      NewCase n;
+      n.facility_id = caller.user().facility_id;
+      auto received = core::parse_iso8601(body.at("received_at").get<std::string>());
+      if (!received) throw BadInput("received_at must be a time like 2026-11-23T09:30:00.000+07:00");
+      if (received->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the received time is in the future");
+      n.received = *received;
+      n.channel = enum_field<reg::Channel>(body, "channel", reg::parse_channel);
+      if (n.channel == reg::Channel::kiosk) throw BadInput("kiosk cases arrive by themselves");
+      n.unit = unit_field(body, "unit");
+      n.type = enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type);
+      n.urgent = body.value("urgent", false);
+      n.identity_mode = enum_field<core::IdentityMode>(body, "identity_mode", core::parse_identity_mode);
+      n.content = text_field(body, "content", core::kMaxTextChars, true);
+      if (body.contains("identity") && n.identity_mode != core::IdentityMode::anonim) {
+        const auto& identity = body["identity"];
+        n.identity.name = text_field(identity, "name", core::kMaxNameChars, false);
+        n.identity.phone = text_field(identity, "phone", core::kMaxPhoneChars, false);
+        n.identity.address = text_field(identity, "address", core::kMaxAddressChars, false);
+      }
+      auto c = storage_.add_case(n, config_.due_hours, caller.actor(), now_ms());
+      core::log::info("dashboard: " + caller.user().username + " recorded case " +
+                      reg::register_label(c.number, c.year) + " of " + c.facility_id);
+      auto response = json_ok(case_json(c, now_ms(), config_.public_url));
+      response.status = 201;
+      return response;
+    } catch (const BadInput& bad) {
+      return error(400, bad.what());
+    }
+  });
+}
+
+WebResponse Dashboard::change_case(const WebRequest& request) {
+  return guarded(request, true, [&](const Caller& caller) {
+    auto id = case_id(request);
+    if (!id || request.captures.size() < 2) return error(404, "there is no such case in your puskesmas");
+    const std::string& action = request.captures[1];
+    auto role = caller.user().role;
+    try {
+      auto body = json::parse(request.body);
+      CaseChange change;
+      if (action == "status") {
+        change = StatusChange{enum_field<reg::Status>(body, "to", reg::parse_status),
+                              text_field(body, "note", reg::kMaxNoteChars, false)};
+      } else if (action == "forward") {
+        auto unit = unit_field(body, "unit");
+        if (unit.empty()) throw BadInput("choose the unit");
+        change = Forward{unit, text_field(body, "note", reg::kMaxNoteChars, false)};
+      } else if (action == "answer") {
+        if (!staff::can_answer(role)) return error(403, "your role cannot record answers");
+        NewAnswer answer{enum_field<reg::AnswerChannel>(body, "channel", reg::parse_answer_channel),
+                         text_field(body, "text", reg::kMaxAnswerChars, true), std::nullopt};
+        if (body.contains("answered_at") && !body["answered_at"].is_null()) {
+          auto at = core::parse_iso8601(body["answered_at"].get<std::string>());
+          if (!at) throw BadInput("answered_at must be a time like 2026-11-23T09:30:00.000+07:00");
+          if (at->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the answer time is in the future");
+          answer.answered_ms = at->unix_ms;
+        }
+        change = answer;
+      } else if (action == "review") {
+        if (!staff::can_review(role)) return error(403, "only the quality team and the head write the analysis and RTL");
+        change = Review{text_field(body, "analysis", reg::kMaxNoteChars, false),
+                        text_field(body, "rtl", reg::kMaxNoteChars, false)};
+      } else if (action == "details") {
+        change = Details{unit_field(body, "unit"),
+                         enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type),
+                         body.value("urgent", false)};
+      } else if (action == "publish") {
+        if (!staff::can_publish(role)) return error(403, "your role cannot publish");
+        change = Publish{text_field(body, "summary", reg::kMaxSummaryChars, true),
+                         text_field(body, "answer", reg::kMaxAnswerChars, true)};
+      } else if (action == "unpublish") {
+        if (!staff::can_publish(role)) return error(403, "your role cannot publish");
+        change = Unpublish{};
+      } else {
+        return error(404, "there is no such change: " + action);
+      }
+      if (!staff::can_change_cases(role)) return error(403, "your role cannot change cases");
+      auto c = storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
+      c = *storage_.find_case("", c.id);
+      return json_ok(case_json(c, now_ms(), config_.public_url));
+    } catch (const BadInput& bad) {
+      return error(400, bad.what());
+    }
+  });
+}
+
+WebResponse Dashboard::identity(const WebRequest& request) {
+  return guarded(request, true, [&](const Caller& caller) {
+    if (!staff::can_see_identity(caller.user().role))
+      return error(403, "contact details are shown only to the complaint officer and the head");
+    auto id = case_id(request);
+    if (!id) return error(404, "there is no such case in your puskesmas");
+    auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms());
+    core::log::info("dashboard: " + caller.user().username + " viewed the contact details of case " +
+                    std::to_string(*id));
+    return json_ok({{"name", identity.name}, {"phone", identity.phone}, {"address", identity.address}});
+  });
+}
+
+}  // namespace kotak::server

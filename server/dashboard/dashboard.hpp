@@ -1,0 +1,111 @@
+// The staff dashboard's API and the public pages, as functions from a
+// WebRequest to a WebResponse (http_server.cpp routes to them).
+//
+// Staff API, JSON, under /api/staff/ (a session cookie; every POST needs the
+// header X-Kotak-CSRF with the session's token and a JSON body):
+//   POST login {username, password}      sets the cookie; 429 when rate-limited
+//   POST logout                          ends the session
+//   GET  me                              who is logged in, the CSRF token, units
+//   GET  cases?filters                   the register (see list_cases)
+//   POST cases {...}                     a case from another channel
+//   GET  cases/ID                        one case with answers and history
+//   POST cases/ID/ACTION {...}           status, forward, answer, review,
+//                                        details, publish, unpublish
+//   POST cases/ID/identity               contact details (logged; some roles)
+//   GET  alerts?after=N                  alarming cases newer than N
+//   GET  recap?month=YYYY-MM             the monthly recap
+//   GET  recap.csv?month=YYYY-MM         the same as CSV for spreadsheets
+//   GET  board                           what the facility's board shows
+// A district admin adds ?facility=ID to lists and reports; other roles see
+// their own facility only, and a case of another facility is 404 for them.
+//
+// Public (no session): GET /api/public/ticket/UUID (status and public answer
+// only) and GET /api/public/board/FACILITY, behind the pages /t/UUID and
+// /papan/FACILITY. Static files of the app under /app/.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <semaphore>
+#include <string>
+
+#include "core/config.hpp"
+#include "server/dashboard/web.hpp"
+#include "server/staff/rate_limit.hpp"
+#include "server/storage/storage.hpp"
+
+namespace kotak::server {
+
+// The files of the web app, read once at start.
+struct WebFile {
+  std::string body;
+  std::string content_type;
+};
+using WebFiles = std::map<std::string, WebFile>;  // by URL path, e.g. /app/app.js
+
+// Where the web app's files are: server.toml's web.dir, else $KOTAK_WEB,
+// else share/kotak/web of the installation, else the source tree.
+std::filesystem::path find_web_dir(const core::ServerConfig& config);
+// Reads the app (web_dir) and its catalogs (i18n_dir) into memory. Throws
+// std::runtime_error naming what is missing.
+WebFiles load_web_files(const std::filesystem::path& web_dir, const std::filesystem::path& i18n_dir);
+
+class Dashboard {
+ public:
+  Dashboard(Storage& storage, const core::ServerConfig& config, WebFiles files);
+
+  WebResponse login(const WebRequest& request);
+  WebResponse logout(const WebRequest& request);
+  WebResponse me(const WebRequest& request);
+  WebResponse list_cases(const WebRequest& request);
+  WebResponse add_case(const WebRequest& request);
+  WebResponse get_case(const WebRequest& request);
+  WebResponse change_case(const WebRequest& request);  // captures: id, action
+  WebResponse identity(const WebRequest& request);
+  WebResponse alerts(const WebRequest& request);
+  WebResponse recap(const WebRequest& request);
+  WebResponse recap_csv(const WebRequest& request);
+  WebResponse board(const WebRequest& request);
+
+  WebResponse public_ticket(const WebRequest& request);  // captures: uuid
+  WebResponse public_board(const WebRequest& request);   // captures: facility
+  // A file of the app by path; the page shells of /t/... and /papan/....
+  WebResponse file(const std::string& path) const;
+
+  static WebResponse error(int status, const std::string& reason);
+
+  // The clock, replaceable in tests (sessions, rate limit, overdue).
+  std::function<std::int64_t()> now_ms;
+
+ private:
+  struct Caller {
+    SessionUser session;
+    std::string token_hash;
+    Actor actor() const { return {session.user.id, session.user.display_name}; }
+    const staff::User& user() const { return session.user; }
+  };
+  using Handler = std::function<WebResponse(const Caller&)>;
+  // Checks the session (and for changes the CSRF token and JSON body), runs
+  // the handler and turns storage and input errors into JSON answers.
+  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler);
+  std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal);
+  // The facility a request is about: the caller's own; an admin's choice.
+  std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
+                                         WebResponse& refusal) const;
+  std::string case_scope(const Caller& caller) const;
+  std::string units_json(const std::string& facility_id);
+  std::string cookie(const std::string& token, std::int64_t max_age_s) const;
+
+  Storage& storage_;
+  core::ServerConfig config_;
+  WebFiles files_;
+  staff::LoginLimiter limiter_;
+  // argon2id takes 64 MB per check: at most two at once keep a burst of
+  // log-ins within the service's memory limit (MemoryMax in the unit).
+  std::counting_semaphore<2> password_checks_{2};
+};
+
+}  // namespace kotak::server

@@ -1,0 +1,133 @@
+// What the dashboard serves without a session: the public ticket (status and
+// public answer only, reached by the UUID in the kiosk's QR code, never by
+// the short ticket code), the public board of a facility, and the files of
+// the web app itself.
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/paths.hpp"
+#include "core/submission.hpp"
+#include "server/dashboard/dashboard.hpp"
+
+namespace kotak::server {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string content_type(const fs::path& file) {
+  auto ext = file.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  return "application/octet-stream";
+}
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+fs::path find_web_dir(const core::ServerConfig& config) {
+  if (!config.web_dir.empty()) return config.web_dir;
+  if (const char* env = std::getenv("KOTAK_WEB"); env && *env) return env;
+  std::error_code ec;
+  auto installed = core::assets_dir() / "web";
+  if (fs::is_regular_file(installed / "index.html", ec)) return installed;
+  return KOTAK_SOURCE_WEB;
+}
+
+WebFiles load_web_files(const fs::path& web_dir, const fs::path& i18n_dir) {
+  WebFiles files;
+  if (!fs::is_regular_file(web_dir / "index.html"))
+    throw std::runtime_error("the dashboard's pages are not in " + web_dir.string() +
+                             " (no index.html); set web.dir in server.toml or KOTAK_WEB");
+  for (const auto& entry : fs::recursive_directory_iterator(web_dir)) {
+    if (!entry.is_regular_file()) continue;
+    auto relative = fs::relative(entry.path(), web_dir).generic_string();
+    files["/app/" + relative] = {slurp(entry.path()), content_type(entry.path())};
+  }
+  for (const char* language : {"id", "en"}) {
+    auto file = i18n_dir / (std::string(language) + ".json");
+    files["/app/i18n/" + std::string(language) + ".json"] = {slurp(file), content_type(file)};
+  }
+  return files;
+}
+
+WebResponse Dashboard::file(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return error(404, "there is no such page");
+  WebResponse response;
+  response.body = it->second.body;
+  response.content_type = it->second.content_type;
+  // Pages are small and change with upgrades: the browser asks again each
+  // time (a 200 of a few kilobytes on a puskesmas network is fine).
+  response.headers.emplace_back("Cache-Control", "no-cache");
+  return response;
+}
+
+WebResponse Dashboard::public_ticket(const WebRequest& request) {
+  if (request.captures.empty() || !core::is_uuid(request.captures[0]))
+    return error(404, "there is no such ticket");
+  try {
+    auto ticket = storage_.public_ticket(request.captures[0]);
+    if (!ticket) return error(404, "there is no such ticket");
+    WebResponse response;
+    response.body = json{{"status", reg::to_string(ticket->status)},
+                         {"answer", ticket->public_answer}}
+                        .dump();
+    return response;
+  } catch (const StorageError&) {
+    return error(503, "the server cannot read data just now; try again");
+  }
+}
+
+WebResponse Dashboard::public_board(const WebRequest& request) {
+  if (request.captures.empty() || !core::is_identifier(request.captures[0]))
+    return error(404, "there is no such puskesmas");
+  try {
+    auto facility = storage_.facility(request.captures[0]);
+    if (!facility) return error(404, "there is no such puskesmas");
+    auto snapshot = storage_.board(facility->id);
+    json items = json::array();
+    for (const auto& item : snapshot.items)
+      items.push_back({{"unit", item.unit},
+                       {"type", item.type},
+                       {"summary", item.summary},
+                       {"answer", item.answer},
+                       {"published_ms", item.published_ms}});
+    WebResponse response;
+    response.body = json{{"facility", facility->id},
+                         {"facility_name", facility->name},
+                         {"units", json::parse(units_json(facility->id))},
+                         {"items", items}}
+                        .dump();
+    return response;
+  } catch (const StorageError&) {
+    return error(503, "the server cannot read data just now; try again");
+  }
+}
+
+Dashboard::Dashboard(Storage& storage, const core::ServerConfig& config, WebFiles files)
+    : now_ms([] { return core::now().unix_ms; }),
+      storage_(storage),
+      config_(config),
+      files_(std::move(files)),
+      limiter_(config.session.login_attempts,
+               std::int64_t{config.session.login_window_minutes} * 60000) {}
+
+}  // namespace kotak::server

@@ -1,0 +1,26 @@
+// See user.hpp.
+#include "server/staff/user.hpp"
+
+namespace kotak::server::staff {
+
+namespace {
+constexpr std::string_view kRoleNames[] = {"petugas", "mutu", "kepala", "admin"};
+}
+
+std::string_view to_string(Role role) { return kRoleNames[static_cast<int>(role)]; }
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (int i = 0; i < 4; ++i)
+    if (kRoleNames[i] == text) return static_cast<Role>(i);
+  return std::nullopt;
+}
+
+bool is_username(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  for (char c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+}  // namespace kotak::server::staff

@@ -1,0 +1,49 @@
+// Staff accounts and what each role may do (issue 5, "People and access").
+//
+//   role     facility      register  change cases  answer  review (RTL)  publish  identity
+//   petugas  own           read      yes           yes     no            yes      yes
+//   mutu     own           read      yes           yes     yes           yes      no
+//   kepala   own           read      yes           yes     yes           yes      yes
+//   admin    all (district) read     no            no      no            no       no
+//
+// Identity (name, phone, address) is personal data (UU 27/2022): it is shown
+// only to the roles that answer complaints to the person, the complaint
+// officer and the head who confirms urgent answers (SOP step 5), and every
+// view is written to the case's history. The quality team works on the
+// content, not on who sent it. The district admin reads every facility's
+// register and reports but does not run a puskesmas' register.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kotak::server::staff {
+
+enum class Role { petugas, mutu, kepala, admin };
+
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;      // what is typed at log-in: 1..64 of [a-z0-9._-]
+  std::string display_name;  // shown in the history and on answers
+  std::string facility_id;   // empty for admin
+  Role role = Role::petugas;
+  std::string password_hash;  // crypto_pwhash_str (argon2id)
+  std::int64_t created_ms = 0;
+  std::optional<std::int64_t> disabled_ms;
+};
+
+inline bool can_change_cases(Role r) { return r != Role::admin; }
+inline bool can_answer(Role r) { return r != Role::admin; }
+inline bool can_review(Role r) { return r == Role::mutu || r == Role::kepala; }
+inline bool can_publish(Role r) { return r != Role::admin; }
+inline bool can_see_identity(Role r) { return r == Role::petugas || r == Role::kepala; }
+inline bool all_facilities(Role r) { return r == Role::admin; }
+
+bool is_username(std::string_view text);
+
+}  // namespace kotak::server::staff

@@ -1,0 +1,383 @@
+// The register part of SqliteStorage: recording cases (from ingest and by
+// hand), listing and reading them, the public ticket, and what dashboards
+// and the mailer poll for. Changes to a case are in sqlite_case_changes.cpp.
+#include <nlohmann/json.hpp>
+
+#include "core/ticket.hpp"
+#include "server/storage/sqlite_storage.hpp"
+
+namespace kotak::server {
+
+namespace sql = core::sql;
+using reg::Case;
+
+namespace {
+
+constexpr std::int64_t kDayMs = 86400000;
+constexpr std::int64_t kHourMs = 3600000;
+
+constexpr std::string_view kSelectCase = R"sql(
+SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_ms,
+       c.utc_offset_min, c.channel, c.unit, c.type, c.urgent, c.rating, c.identity_mode,
+       (EXISTS (SELECT 1 FROM identities i WHERE i.submission_id = c.submission_id)
+        OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id)),
+       c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
+       c.updated_ms, c.published_ms, c.public_summary, c.public_answer
+FROM cases c
+)sql";
+
+Case read_row(const sql::Statement& row) {
+  Case c;
+  c.id = row.integer(0);
+  c.facility_id = row.text(1);
+  c.year = static_cast<int>(row.integer(2));
+  c.number = row.integer(3);
+  c.public_id = row.text(4);
+  c.ticket = row.text(5);
+  c.received_ms = row.integer(6);
+  c.utc_offset_min = static_cast<int>(row.integer(7));
+  c.channel = reg::parse_channel(row.text(8)).value_or(reg::Channel::kiosk);
+  c.unit = row.text(9);
+  c.type = core::parse_feedback_type(row.text(10)).value_or(core::FeedbackType::keluhan);
+  c.urgent = row.integer(11) != 0;
+  if (auto r = row.optional_integer(12)) c.rating = static_cast<int>(*r);
+  c.identity_mode = core::parse_identity_mode(row.text(13)).value_or(core::IdentityMode::anonim);
+  c.has_identity = row.integer(14) != 0;
+  c.content = row.text(15);
+  c.due_ms = row.integer(16);
+  c.status = reg::parse_status(row.text(17)).value_or(reg::Status::baru);
+  c.forwarded_unit = row.text(18);
+  c.analysis = row.text(19);
+  c.rtl = row.text(20);
+  c.first_answer_ms = row.optional_integer(21);
+  c.updated_ms = row.integer(22);
+  c.published_ms = row.optional_integer(23);
+  c.public_summary = row.text(24);
+  c.public_answer = row.text(25);
+  return c;
+}
+
+int local_year(std::int64_t unix_ms, int utc_offset_min) {
+  std::int64_t local = unix_ms + std::int64_t{utc_offset_min} * 60000;
+  std::int64_t days = local >= 0 ? local / kDayMs : (local - kDayMs + 1) / kDayMs;
+  int year = 0;
+  unsigned month = 0, day = 0;
+  core::civil_from_days(days, year, month, day);
+  return year;
+}
+
+// The next register number of a facility's year, counted in the same
+// transaction as the case that takes it: no gaps, no doubles.
+std::int64_t next_number(sql::Database& db, const std::string& facility_id, int year) {
+  auto next = db.prepare(R"sql(
+INSERT INTO register_counters (facility_id, year, last_number) VALUES (?1, ?2, 1)
+ON CONFLICT (facility_id, year) DO UPDATE SET last_number = last_number + 1
+RETURNING last_number)sql");
+  next.bind(1, facility_id).bind(2, year);
+  next.step();
+  return next.integer(0);
+}
+
+std::int64_t insert_case(sql::Database& db, const Case& c, const std::optional<std::string>& submission,
+                         std::int64_t now_ms) {
+  db.prepare(R"sql(
+INSERT INTO cases (facility_id, year, number, submission_id, public_id, ticket, received_ms,
+                   utc_offset_min, recorded_ms, channel, unit, type, urgent, rating, identity_mode,
+                   content, due_ms, status, updated_ms)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 'baru', ?9))sql")
+      .bind(1, c.facility_id)
+      .bind(2, c.year)
+      .bind(3, c.number)
+      .bind(4, submission)
+      .bind(5, c.public_id)
+      .bind(6, c.ticket)
+      .bind(7, c.received_ms)
+      .bind(8, c.utc_offset_min)
+      .bind(9, now_ms)
+      .bind(10, reg::to_string(c.channel))
+      .bind(11, c.unit)
+      .bind(12, core::to_string(c.type))
+      .bind(13, c.urgent ? 1 : 0)
+      .bind(14, c.rating)
+      .bind(15, core::to_string(c.identity_mode))
+      .bind(16, c.content)
+      .bind(17, c.due_ms)
+      .run();
+  return db.last_insert_rowid();
+}
+
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+std::string joined(const std::vector<reg::Status>& statuses) {
+  std::string out;
+  for (auto s : statuses) out += (out.empty() ? "" : ",") + std::string(reg::to_string(s));
+  return out;
+}
+
+constexpr std::string_view kWhere = R"sql(
+WHERE (?1 = '' OR c.facility_id = ?1)
+  AND (?2 IS NULL OR c.received_ms >= ?2)
+  AND (?3 IS NULL OR c.received_ms < ?3)
+  AND (?4 = '' OR instr(',' || ?4 || ',', ',' || c.status || ',') > 0)
+  AND (?5 = '' OR c.unit = ?5 OR c.forwarded_unit = ?5)
+  AND (?6 IS NULL OR c.channel = ?6)
+  AND (?7 IS NULL OR c.type = ?7)
+  AND (?8 = 0 OR (c.status IN ('baru', 'diverifikasi', 'diteruskan') AND c.due_ms < ?9))
+  AND ((?10 = '' AND ?11 = '' AND ?12 IS NULL)
+       OR (?10 <> '' AND c.content LIKE ?10 ESCAPE '\')
+       OR (?11 <> '' AND c.ticket = ?11)
+       OR (?12 IS NOT NULL AND c.number = ?12 AND (?13 IS NULL OR c.year = ?13)))
+)sql";
+
+void bind_query(sql::Statement& st, const CaseQuery& q) {
+  st.bind(1, q.facility_id)
+      .bind(2, q.from_ms)
+      .bind(3, q.to_ms)
+      .bind(4, joined(q.statuses))
+      .bind(5, q.unit)
+      .bind(6, q.channel ? std::optional(reg::to_string(*q.channel)) : std::nullopt)
+      .bind(7, q.type ? std::optional(core::to_string(*q.type)) : std::nullopt)
+      .bind(8, q.overdue_only ? 1 : 0)
+      .bind(9, q.now_ms)
+      .bind(10, q.text.empty() ? std::string() : like_pattern(q.text))
+      .bind(11, q.ticket)
+      .bind(12, q.number)
+      .bind(13, q.year);
+}
+
+std::string_view order_by(CaseQuery::Sort sort) {
+  switch (sort) {
+    case CaseQuery::Sort::newest:
+      return "ORDER BY c.received_ms DESC, c.id DESC";
+    case CaseQuery::Sort::oldest:
+      return "ORDER BY c.received_ms, c.id";
+    case CaseQuery::Sort::due:
+      return "ORDER BY c.due_ms, c.id";
+    case CaseQuery::Sort::priority:
+      break;
+  }
+  // Open cases first: alarming and overdue, alarming, overdue, the rest by
+  // due time; then closed ones, newest first.
+  return R"sql(
+ORDER BY CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN
+           (CASE WHEN c.urgent = 1 OR c.rating = 1 THEN 0 ELSE 2 END)
+           + (CASE WHEN c.due_ms < ?9 THEN 0 ELSE 1 END)
+         ELSE 4 END,
+         CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN c.due_ms END,
+         c.received_ms DESC, c.id DESC)sql";
+}
+
+}  // namespace
+
+namespace sqlite_cases {
+
+void record_written(sql::Database& db, const core::Submission& s, std::int64_t due_hours,
+                    std::int64_t now_ms) {
+  Case c;
+  c.facility_id = s.facility_id;
+  c.year = local_year(s.created_at.unix_ms, s.created_at.utc_offset_min);
+  c.number = next_number(db, c.facility_id, c.year);
+  c.public_id = s.id;
+  c.ticket = s.ticket;
+  c.received_ms = s.created_at.unix_ms;
+  c.utc_offset_min = s.created_at.utc_offset_min;
+  c.channel = reg::Channel::kiosk;
+  c.unit = s.unit;
+  c.type = s.type.value_or(core::FeedbackType::keluhan);
+  c.urgent = s.urgent;
+  c.rating = s.rating;
+  c.identity_mode = s.identity_mode;
+  c.content = s.text;
+  c.due_ms = c.received_ms + due_hours * kHourMs;
+  auto id = insert_case(db, c, s.id, now_ms);
+  add_event(db, id, {}, now_ms, "received", "{}");
+}
+
+std::optional<Case> read_case(sql::Database& db, const std::string& facility_id, std::int64_t id) {
+  auto find = db.prepare(std::string(kSelectCase) + "WHERE c.id = ?1 AND (?2 = '' OR c.facility_id = ?2)");
+  find.bind(1, id).bind(2, facility_id);
+  if (!find.step()) return std::nullopt;
+  return read_row(find);
+}
+
+void add_event(sql::Database& db, std::int64_t case_id, const Actor& actor, std::int64_t now_ms,
+               std::string_view action, const std::string& detail) {
+  db.prepare(
+        "INSERT INTO case_events (case_id, at_ms, user_id, user_name, action, detail) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, case_id)
+      .bind(2, now_ms)
+      .bind(3, actor.user_id ? std::optional(actor.user_id) : std::nullopt)
+      .bind(4, actor.name)
+      .bind(5, action)
+      .bind(6, detail)
+      .run();
+}
+
+void bump_board(sql::Database& db, const std::string& facility_id) {
+  db.prepare(R"sql(
+INSERT INTO board_revisions (facility_id, revision) VALUES (?1, 1)
+ON CONFLICT (facility_id) DO UPDATE SET revision = revision + 1)sql")
+      .bind(1, facility_id)
+      .run();
+}
+
+}  // namespace sqlite_cases
+
+CasePage SqliteStorage::cases(const CaseQuery& query) {
+  CasePage page;
+  read("list cases", [&](sql::Database& db) {
+    db.exec("BEGIN");
+    try {
+      auto count = db.prepare("SELECT count(*) FROM cases c " + std::string(kWhere));
+      bind_query(count, query);
+      page.total = count.step() ? count.integer(0) : 0;
+      auto list = db.prepare(std::string(kSelectCase) + std::string(kWhere) +
+                             std::string(order_by(query.sort)) + " LIMIT ?14 OFFSET ?15");
+      bind_query(list, query);
+      list.bind(14, static_cast<std::int64_t>(query.limit))
+          .bind(15, static_cast<std::int64_t>(query.offset));
+      while (list.step()) page.cases.push_back(read_row(list));
+      db.exec("COMMIT");
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  });
+  return page;
+}
+
+std::optional<Case> SqliteStorage::find_case(const std::string& facility_id, std::int64_t id) {
+  std::optional<Case> out;
+  read("read a case", [&](sql::Database& db) {
+    db.exec("BEGIN");
+    try {
+      out = sqlite_cases::read_case(db, facility_id, id);
+      if (out) {
+        auto answers = db.prepare(
+            "SELECT id, channel, text, officer, answered_ms, recorded_ms FROM case_answers "
+            "WHERE case_id = ?1 ORDER BY answered_ms, id");
+        answers.bind(1, id);
+        while (answers.step())
+          out->answers.push_back(
+              {answers.integer(0),
+               reg::parse_answer_channel(answers.text(1)).value_or(reg::AnswerChannel::telepon),
+               answers.text(2), answers.text(3), answers.integer(4), answers.integer(5)});
+        auto events = db.prepare(
+            "SELECT at_ms, user_name, action, detail FROM case_events WHERE case_id = ?1 ORDER BY id");
+        events.bind(1, id);
+        while (events.step())
+          out->history.push_back({events.integer(0), events.text(1), events.text(2), events.text(3)});
+      }
+      db.exec("COMMIT");
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  });
+  return out;
+}
+
+Case SqliteStorage::add_case(const NewCase& n, std::int64_t due_hours, const Actor& actor,
+                             std::int64_t now_ms) {
+  std::optional<Case> out;
+  write("record a case", [&](sql::Database& db) {
+    auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
+    facility.bind(1, n.facility_id);
+    if (!facility.step())
+      throw StorageError(StorageErrc::not_found, "there is no facility '" + n.facility_id + "'");
+    Case c;
+    c.facility_id = n.facility_id;
+    c.year = local_year(n.received.unix_ms, n.received.utc_offset_min);
+    c.number = next_number(db, c.facility_id, c.year);
+    c.public_id = core::new_uuid();
+    c.ticket = core::new_ticket();
+    c.received_ms = n.received.unix_ms;
+    c.utc_offset_min = n.received.utc_offset_min;
+    c.channel = n.channel;
+    c.unit = n.unit;
+    c.type = n.type;
+    c.urgent = n.urgent;
+    c.identity_mode = n.identity_mode;
+    c.content = n.content;
+    c.due_ms = c.received_ms + due_hours * kHourMs;
+    auto id = insert_case(db, c, std::nullopt, now_ms);
+    if (!n.identity.empty())
+      db.prepare("INSERT INTO case_identities (case_id, name, phone, address) VALUES (?1, ?2, ?3, ?4)")
+          .bind(1, id)
+          .bind(2, n.identity.name)
+          .bind(3, n.identity.phone)
+          .bind(4, n.identity.address)
+          .run();
+    sqlite_cases::add_event(db, id, actor, now_ms, "recorded",
+                            nlohmann::json{{"channel", reg::to_string(n.channel)}}.dump());
+    out = sqlite_cases::read_case(db, "", id);
+  });
+  return *out;
+}
+
+std::optional<PublicTicket> SqliteStorage::public_ticket(const std::string& public_id) {
+  std::optional<PublicTicket> out;
+  read("read a ticket", [&](sql::Database& db) {
+    auto find = db.prepare(
+        "SELECT status, CASE WHEN published_ms IS NOT NULL THEN public_answer ELSE '' END "
+        "FROM cases WHERE public_id = ?1");
+    find.bind(1, public_id);
+    if (find.step())
+      out = PublicTicket{reg::parse_status(find.text(0)).value_or(reg::Status::baru), find.text(1)};
+  });
+  return out;
+}
+
+std::int64_t SqliteStorage::latest_case_id(const std::string& facility_id) {
+  std::int64_t out = 0;
+  read("find the newest case", [&](sql::Database& db) {
+    auto find = db.prepare("SELECT coalesce(max(id), 0) FROM cases WHERE ?1 = '' OR facility_id = ?1");
+    find.bind(1, facility_id);
+    if (find.step()) out = find.integer(0);
+  });
+  return out;
+}
+
+std::vector<Case> SqliteStorage::alarming_cases(const std::string& facility_id,
+                                                std::int64_t after_id, std::size_t limit) {
+  std::vector<Case> out;
+  read("list alarming cases", [&](sql::Database& db) {
+    auto list = db.prepare(std::string(kSelectCase) +
+                           "WHERE c.id > ?1 AND (?2 = '' OR c.facility_id = ?2) "
+                           "AND (c.urgent = 1 OR c.rating = 1) ORDER BY c.id LIMIT ?3");
+    list.bind(1, after_id).bind(2, facility_id).bind(3, static_cast<std::int64_t>(limit));
+    while (list.step()) out.push_back(read_row(list));
+  });
+  return out;
+}
+
+std::vector<Case> SqliteStorage::unmailed_alarms(std::int64_t since_ms, std::size_t limit) {
+  std::vector<Case> out;
+  read("list cases to mail about", [&](sql::Database& db) {
+    auto list = db.prepare(std::string(kSelectCase) +
+                           "WHERE c.mailed_ms IS NULL AND (c.urgent = 1 OR c.rating = 1) "
+                           "AND c.recorded_ms >= ?1 ORDER BY c.id LIMIT ?2");
+    list.bind(1, since_ms).bind(2, static_cast<std::int64_t>(limit));
+    while (list.step()) out.push_back(read_row(list));
+  });
+  return out;
+}
+
+void SqliteStorage::mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) {
+  write("note mailed cases", [&](sql::Database& db) {
+    auto mark = db.prepare("UPDATE cases SET mailed_ms = ?2 WHERE id = ?1");
+    for (auto id : case_ids) {
+      mark.bind(1, id).bind(2, now_ms).run();
+    }
+  });
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,164 @@
+// The staff part of SqliteStorage: accounts and sessions. See
+// sqlite_storage.hpp and storage.hpp.
+#include "server/storage/sqlite_storage.hpp"
+
+namespace kotak::server {
+
+namespace sql = core::sql;
+
+namespace {
+
+// A session's last use is written at most this often, so that every page
+// load does not become a write.
+constexpr std::int64_t kSeenResolutionMs = 60000;
+
+constexpr std::string_view kSelectUser =
+    "SELECT id, username, display_name, coalesce(facility_id, ''), role, password_hash, "
+    "created_ms, disabled_ms FROM users ";
+
+staff::User read_user(const sql::Statement& row) {
+  staff::User u;
+  u.id = row.integer(0);
+  u.username = row.text(1);
+  u.display_name = row.text(2);
+  u.facility_id = row.text(3);
+  u.role = staff::parse_role(row.text(4)).value_or(staff::Role::petugas);
+  u.password_hash = row.text(5);
+  u.created_ms = row.integer(6);
+  u.disabled_ms = row.optional_integer(7);
+  return u;
+}
+
+std::int64_t require_user(sql::Database& db, const std::string& username) {
+  auto find = db.prepare("SELECT id FROM users WHERE username = ?1");
+  find.bind(1, username);
+  if (!find.step()) throw StorageError(StorageErrc::not_found, "there is no user '" + username + "'");
+  return find.integer(0);
+}
+
+void end_sessions_of(sql::Database& db, std::int64_t user_id) {
+  db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
+}
+
+}  // namespace
+
+void SqliteStorage::add_user(const staff::User& user) {
+  write("add a user", [&](sql::Database& db) {
+    auto find = db.prepare("SELECT 1 FROM users WHERE username = ?1");
+    find.bind(1, user.username);
+    if (find.step())
+      throw StorageError(StorageErrc::exists, "the user name '" + user.username + "' is taken");
+    bool admin = user.role == staff::Role::admin;
+    if (!admin) {
+      auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
+      facility.bind(1, user.facility_id);
+      if (!facility.step())
+        throw StorageError(StorageErrc::not_found, "there is no facility '" + user.facility_id + "'");
+    }
+    db.prepare(
+          "INSERT INTO users (username, display_name, facility_id, role, password_hash, "
+          "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        .bind(1, user.username)
+        .bind(2, user.display_name)
+        .bind(3, admin ? std::optional<std::string>() : std::optional(user.facility_id))
+        .bind(4, staff::to_string(user.role))
+        .bind(5, user.password_hash)
+        .bind(6, user.created_ms)
+        .run();
+  });
+}
+
+std::optional<staff::User> SqliteStorage::user(const std::string& username) {
+  std::optional<staff::User> out;
+  read("find a user", [&](sql::Database& db) {
+    auto find = db.prepare(std::string(kSelectUser) + "WHERE username = ?1");
+    find.bind(1, username);
+    if (find.step()) out = read_user(find);
+  });
+  return out;
+}
+
+std::vector<staff::User> SqliteStorage::users(const std::string& facility_id) {
+  std::vector<staff::User> out;
+  read("list users", [&](sql::Database& db) {
+    auto list = db.prepare(std::string(kSelectUser) +
+                           "WHERE ?1 = '' OR facility_id = ?1 ORDER BY facility_id, username");
+    list.bind(1, facility_id);
+    while (list.step()) out.push_back(read_user(list));
+  });
+  return out;
+}
+
+void SqliteStorage::set_password(const std::string& username, const std::string& password_hash) {
+  write("change a password", [&](sql::Database& db) {
+    auto id = require_user(db, username);
+    db.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1").bind(1, id).bind(2, password_hash).run();
+    end_sessions_of(db, id);
+  });
+}
+
+void SqliteStorage::set_disabled(const std::string& username,
+                                 std::optional<std::int64_t> disabled_ms) {
+  write("disable a user", [&](sql::Database& db) {
+    auto id = require_user(db, username);
+    db.prepare("UPDATE users SET disabled_ms = ?2 WHERE id = ?1").bind(1, id).bind(2, disabled_ms).run();
+    if (disabled_ms) end_sessions_of(db, id);
+  });
+}
+
+void SqliteStorage::add_session(const Session& session) {
+  write("start a session", [&](sql::Database& db) {
+    // Old sessions go when new ones start: no timer needed to keep the
+    // table small.
+    db.prepare("DELETE FROM sessions WHERE expires_ms <= ?1").bind(1, session.created_ms).run();
+    db.prepare(
+          "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, last_seen_ms, expires_ms) "
+          "VALUES (?1, ?2, ?3, ?4, ?4, ?5)")
+        .bind(1, session.token_hash)
+        .bind(2, session.user_id)
+        .bind(3, session.csrf)
+        .bind(4, session.created_ms)
+        .bind(5, session.expires_ms)
+        .run();
+  });
+}
+
+std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash, std::int64_t now_ms,
+                                                  std::int64_t idle_ms) {
+  std::optional<SessionUser> out;
+  bool stale = false, dead = false;
+  read("check a session", [&](sql::Database& db) {
+    auto find = db.prepare(
+        "SELECT u.id, u.username, u.display_name, coalesce(u.facility_id, ''), u.role, "
+        "u.password_hash, u.created_ms, u.disabled_ms, s.csrf, s.last_seen_ms, s.expires_ms, "
+        "coalesce(f.name, '') FROM sessions s JOIN users u ON u.id = s.user_id "
+        "LEFT JOIN facilities f ON f.id = u.facility_id WHERE s.token_hash = ?1");
+    find.bind(1, token_hash);
+    if (!find.step()) return;
+    auto last_seen = find.integer(9);
+    if (find.integer(10) <= now_ms || last_seen + idle_ms <= now_ms || !find.is_null(7)) {
+      dead = true;
+      return;
+    }
+    out = SessionUser{read_user(find), find.text(8), find.text(11)};
+    stale = now_ms - last_seen >= kSeenResolutionMs;
+  });
+  if (dead) end_session(token_hash);
+  if (out && stale) {
+    write("note a session's use", [&](sql::Database& db) {
+      db.prepare("UPDATE sessions SET last_seen_ms = ?2 WHERE token_hash = ?1")
+          .bind(1, token_hash)
+          .bind(2, now_ms)
+          .run();
+    });
+  }
+  return out;
+}
+
+void SqliteStorage::end_session(const std::string& token_hash) {
+  write("end a session", [&](sql::Database& db) {
+    db.prepare("DELETE FROM sessions WHERE token_hash = ?1").bind(1, token_hash).run();
+  });
+}
+
+}  // namespace kotak::server

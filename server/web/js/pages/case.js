@@ -1,0 +1,183 @@
+// One case: everything the register holds about it, its answers and
+// history, and the forms for the next step of the procedure (status,
+// forward, answer, analysis and RTL, details, publication). Contact details
+// are fetched only when asked for, and the request is logged by the server.
+import {api} from '../api.js';
+import {append, clear, h} from '../dom.js';
+import {dateTime, t, tk} from '../i18n.js';
+import {ANSWER_CHANNELS, TYPES, choice, errorText, field, flags, isoFromLocal, localInputValue, message, statusBadge, unitLabel, unitSelect} from '../widgets.js';
+
+export async function showCase(root, {arg, session}) {
+  let c;
+  try {
+    c = await api.get(`/api/staff/cases/${encodeURIComponent(arg || '')}`);
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    append(root, h('div', {class: 'card empty', id: 'case-missing'}, h('p', {}, t('case.not_found')), h('a', {href: '#/register'}, t('case.back'))));
+    return;
+  }
+  draw(root, c, session);
+}
+
+function draw(root, c, session) {
+  const redraw = (updated) => { clear(root); draw(root, updated, session); };
+  const me = session.me.user;
+  const units = session.me.units;
+  const act = (action, body) => api.post(`/api/staff/cases/${c.id}/${action}`, body);
+  append(root, 
+    h('a', {href: '#/register', class: 'back'}, `← ${t('case.back')}`),
+    h('div', {class: 'page-head case-head'},
+      h('h1', {}, h('span', {class: 'muted'}, `${t('case.number')} `), c.label),
+      h('div', {class: 'head-badges'}, statusBadge(c.status), flags(c))),
+    h('div', {class: 'case-grid'},
+      h('div', {class: 'side'},
+        h('section', {class: 'card', 'aria-labelledby': 'content-title'},
+          h('h2', {id: 'content-title'}, tk('type', c.type)),
+          h('p', {class: 'complaint', id: 'case-content'}, c.content),
+          details(c, units),
+          identityBlock(c, me)),
+        answersBlock(c),
+        historyBlock(c, units)),
+      h('div', {class: 'side'},
+        me.can_change ? actionForms(c, me, units, act, redraw) : h('p', {class: 'card muted'}, t('action.read_only')))));
+}
+
+function details(c, units) {
+  const row = (key, value) => [h('dt', {}, t(key)), h('dd', {}, value)];
+  return h('dl', {class: 'details'},
+    row('case.received', dateTime(c.received_ms)),
+    row('case.due', h('span', {class: c.overdue ? 'late' : ''}, dateTime(c.due_ms))),
+    row('case.channel', tk('channel', c.channel)),
+    row('case.unit', unitLabel(units, c.unit)),
+    c.forwarded_unit ? row('case.forwarded', unitLabel(units, c.forwarded_unit)) : null,
+    c.rating ? row('case.rating', tk('face', c.rating)) : null,
+    row('case.identity_mode', tk('identity', c.identity_mode)),
+    c.ticket ? row('case.ticket', h('code', {}, c.ticket)) : null,
+    c.first_answer_ms ? row('case.first_answer', dateTime(c.first_answer_ms)) : null,
+    row('case.tracking', h('a', {href: c.tracking_path, target: '_blank', rel: 'noopener', id: 'tracking-link'}, c.tracking_url || c.tracking_path)));
+}
+
+function identityBlock(c, me) {
+  const box = h('div', {class: 'identity', id: 'identity'}, h('h3', {}, t('identity.title')));
+  if (!c.has_identity) return box.append(h('p', {class: 'muted'}, t('identity.none'))), box;
+  if (!me.can_see_identity) return box.append(h('p', {class: 'muted'}, t('identity.hidden'))), box;
+  const show = h('button', {type: 'button', class: 'secondary', id: 'show-identity'}, t('identity.show'));
+  show.addEventListener('click', async () => {
+    try {
+      const who = await api.post(`/api/staff/cases/${c.id}/identity`, {});
+      show.replaceWith(h('dl', {class: 'details'},
+        h('dt', {}, t('identity.name')), h('dd', {}, who.name),
+        h('dt', {}, t('identity.phone')), h('dd', {}, who.phone),
+        h('dt', {}, t('identity.address')), h('dd', {}, who.address)));
+    } catch (error) {
+      show.after(message('error', errorText(error)));
+    }
+  });
+  box.append(show, h('p', {class: 'hint'}, t('identity.logged')));
+  return box;
+}
+
+// A form that posts its fields and redraws the case with the answer.
+function actionForm(title, id, fields, button, submit, redraw) {
+  const status = h('div', {});
+  const form = h('form', {class: 'card action', id}, h('h2', {}, title), fields, status,
+    h('button', {type: 'submit', class: 'primary'}, button));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clear(status);
+    const values = Object.fromEntries(new FormData(form));
+    try {
+      redraw(await submit(values));
+    } catch (error) {
+      status.append(message('error', errorText(error)));
+    }
+  });
+  return form;
+}
+
+function actionForms(c, me, units, act, redraw) {
+  const forms = [];
+  // The time of the answer defaults to now; only a changed value is sent, so
+  // the minute-precision field does not move an answer given now back in time.
+  const now = localInputValue(Date.now());
+  if (c.status !== 'arsip')
+    forms.push(actionForm(t('action.answer'), 'answer-form', [
+      field(t('action.answer_channel'), choice('channel', ANSWER_CHANNELS, 'answer_channel', 'telepon')),
+      field(t('action.answer_text'), h('textarea', {name: 'text', rows: 4, required: true, maxlength: 5000})),
+      field(t('action.answered_at'), h('input', {type: 'datetime-local', name: 'answered_at', value: now})),
+    ], t('action.answer_button'), (v) => act('answer', {channel: v.channel, text: v.text,
+      answered_at: v.answered_at && v.answered_at !== now ? isoFromLocal(v.answered_at) : null}), redraw));
+  // Forwarding names a unit, so it has its own form below.
+  const moves = c.next_statuses.filter((s) => s !== 'diteruskan' || c.forwarded_unit);
+  if (moves.length)
+    forms.push(actionForm(t('action.status'), 'status-form', [
+      field(t('case.status'), choice('to', moves, 'status', moves[0])),
+      field(t('action.note'), h('input', {name: 'note', maxlength: 5000})),
+    ], t('action.save'), (v) => act('status', v), redraw));
+  if (['baru', 'diverifikasi', 'diteruskan', 'ditanggapi'].includes(c.status))
+    forms.push(actionForm(t('action.forward'), 'forward-form', [
+      field(t('case.unit'), unitSelect('unit', units, c.forwarded_unit || c.unit, t('action.choose'))),
+      field(t('action.note'), h('input', {name: 'note', maxlength: 5000})),
+    ], t('action.forward_button'), (v) => act('forward', v), redraw));
+  forms.push(publishForm(c, me, act, redraw));
+  if (me.can_review)
+    forms.push(actionForm(t('action.review'), 'review-form', [
+      field(t('action.analysis'), h('textarea', {name: 'analysis', rows: 3, value: c.analysis})),
+      field(t('action.rtl'), h('textarea', {name: 'rtl', rows: 3, value: c.rtl})),
+    ], t('action.save'), (v) => act('review', v), redraw));
+  else if (c.analysis || c.rtl)
+    forms.push(h('section', {class: 'card'}, h('h2', {}, t('action.review')),
+      h('h3', {}, t('action.analysis')), h('p', {class: 'pre'}, c.analysis),
+      h('h3', {}, t('action.rtl')), h('p', {class: 'pre'}, c.rtl)));
+  forms.push(actionForm(t('action.details'), 'details-form', [
+    field(t('case.unit'), unitSelect('unit', units, c.unit, t('unit.none'))),
+    field(t('case.type'), choice('type', TYPES, 'type', c.type)),
+    h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'urgent', checked: c.urgent}), t('case.urgent')),
+  ], t('action.save'), (v) => act('details', {unit: v.unit, type: v.type, urgent: v.urgent === 'on'}), redraw));
+  return forms;
+}
+
+function publishForm(c, me, act, redraw) {
+  const title = t('action.publish');
+  if (c.identity_mode === 'rahasia') return h('section', {class: 'card', id: 'publish-form'}, h('h2', {}, title), message('info', t('action.rahasia')));
+  if (!c.publishable) return h('section', {class: 'card', id: 'publish-form'}, h('h2', {}, title), h('p', {class: 'muted'}, t('action.unanswered')));
+  if (!me.can_publish) return null;
+  const latest = c.answers.length ? c.answers[c.answers.length - 1].text : '';
+  const form = actionForm(title, 'publish-form', [
+    h('p', {class: 'hint'}, t('action.publish_hint')),
+    field(t('action.public_summary'), h('textarea', {name: 'summary', rows: 3, required: true, maxlength: 1000, value: c.public_summary || c.content})),
+    field(t('action.public_answer'), h('textarea', {name: 'answer', rows: 3, required: true, maxlength: 5000, value: c.public_answer || latest})),
+  ], c.published_ms ? t('action.update_button') : t('action.publish_button'), (v) => act('publish', v), redraw);
+  if (c.published_ms) {
+    form.insertBefore(h('p', {class: 'badge status-selesai'}, t('case.published')), form.children[1]);
+    const pull = h('button', {type: 'button', class: 'secondary', id: 'unpublish'}, t('action.unpublish'));
+    pull.addEventListener('click', async () => redraw(await act('unpublish', {})));
+    form.append(pull);
+  }
+  return form;
+}
+
+function answersBlock(c) {
+  return h('section', {class: 'card', id: 'answers'}, h('h2', {}, t('answers.title')),
+    c.answers.length === 0 ? h('p', {class: 'muted'}, t('answers.none')) :
+      h('ol', {class: 'timeline'}, c.answers.map((a) => h('li', {},
+        h('p', {class: 'meta'}, `${dateTime(a.answered_ms)} · ${tk('answer_channel', a.channel)} · ${t('answers.by', {name: a.officer})}`),
+        h('p', {class: 'pre'}, a.text)))));
+}
+
+function historyText(e, units) {
+  const d = e.detail || {};
+  switch (e.action) {
+    case 'status': return t('history.status', {from: tk('status', d.from), to: tk('status', d.to)}) + (d.note ? ` — ${d.note}` : '');
+    case 'forwarded': return t('history.forwarded', {unit: unitLabel(units, d.unit)}) + (d.note ? ` — ${d.note}` : '');
+    case 'answered': return t('history.answered', {channel: tk('answer_channel', d.channel)});
+    default: return tk('history', e.action);
+  }
+}
+
+function historyBlock(c, units) {
+  return h('section', {class: 'card', id: 'history'}, h('h2', {}, t('history.title')),
+    h('ol', {class: 'timeline small'}, c.history.map((e) => h('li', {class: e.action === 'identity_viewed' ? 'audit' : ''},
+      h('p', {class: 'meta'}, `${dateTime(e.at_ms)} · ${e.user || t('history.system')}`),
+      h('p', {}, historyText(e, units))))));
+}

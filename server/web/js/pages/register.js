@@ -1,0 +1,78 @@
+// The register (buku register): every case from every channel, with
+// filters, search and sort; urgent and overdue cases first by default.
+// Filters live in the address (#/register?status=open&...), so a filtered
+// list can be bookmarked and the back button works.
+import {api, query} from '../api.js';
+import {append, h} from '../dom.js';
+import {dateTime, t, tk} from '../i18n.js';
+import {CHANNELS, STATUSES, TYPES, choice, flags, statusBadge, unitLabel, unitSelect} from '../widgets.js';
+
+const FILTERS = ['month', 'status', 'unit', 'channel', 'type', 'overdue', 'q', 'sort', 'page'];
+
+export async function showRegister(root, {params, session}) {
+  const units = session.me.units;
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) || '']));
+  const facility = session.me.user.all_facilities ? session.facility : '';
+  const data = await api.get(`/api/staff/cases${query({...filters, facility})}`);
+
+  const form = h('form', {class: 'filters', role: 'search'},
+    h('label', {class: 'field search'}, h('span', {class: 'label'}, t('register.search')),
+      h('input', {type: 'search', name: 'q', value: filters.q, 'data-i18n-placeholder': 'register.search', placeholder: t('register.search')})),
+    h('label', {class: 'field'}, h('span', {class: 'label'}, t('register.period')), h('input', {type: 'month', name: 'month', value: filters.month})),
+    h('label', {class: 'field'}, h('span', {class: 'label'}, t('case.status')),
+      h('select', {name: 'status'},
+        h('option', {value: ''}, t('register.all')),
+        h('option', {value: 'open', selected: filters.status === 'open'}, t('status.open')),
+        STATUSES.map((s) => h('option', {value: s, selected: filters.status === s}, tk('status', s))))),
+    h('label', {class: 'field'}, h('span', {class: 'label'}, t('case.unit')), unitSelect('unit', units, filters.unit, t('register.all'))),
+    h('label', {class: 'field'}, h('span', {class: 'label'}, t('case.channel')), choice('channel', CHANNELS, 'channel', filters.channel, {empty: t('register.all')})),
+    h('label', {class: 'field'}, h('span', {class: 'label'}, t('case.type')), choice('type', TYPES, 'type', filters.type, {empty: t('register.all')})),
+    h('label', {class: 'field'}, h('span', {class: 'label'}, t('register.sort')), choice('sort', ['priority', 'newest', 'oldest', 'due'], 'sort', filters.sort || 'priority')),
+    h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'overdue', value: '1', checked: filters.overdue === '1'}), t('register.overdue_only')),
+    h('div', {class: 'actions'},
+      h('button', {type: 'submit', class: 'primary'}, t('register.apply')),
+      h('a', {href: '#/register', class: 'button secondary'}, t('register.reset'))));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(form));
+    location.hash = `#/register${query(values)}`;
+  });
+  for (const select of form.querySelectorAll('select, input[type=month], input[type=checkbox]'))
+    select.addEventListener('change', () => form.requestSubmit());
+
+  const pages = Math.max(1, Math.ceil(data.total / data.page_size));
+  const goto = (page) => `#/register${query({...filters, page})}`;
+  append(root, 
+    h('div', {class: 'page-head'},
+      h('h1', {}, t('register.title')),
+      h('p', {class: 'muted', id: 'case-count'}, t('register.count', {n: data.total}))),
+    form,
+    data.cases.length === 0
+      ? h('p', {class: 'empty card'}, t('register.empty'))
+      : h('div', {class: 'table-wrap'}, caseTable(data.cases, units)),
+    pages > 1
+      ? h('nav', {class: 'pager'},
+        data.page > 1 ? h('a', {class: 'button secondary', href: goto(data.page - 1)}, t('register.prev')) : h('span'),
+        h('span', {}, t('register.page', {page: data.page, pages})),
+        data.page < pages ? h('a', {class: 'button secondary', href: goto(data.page + 1)}, t('register.next')) : h('span'))
+      : null);
+}
+
+function caseTable(cases, units) {
+  return h('table', {class: 'register', id: 'register-table'},
+    h('thead', {}, h('tr', {},
+      ['case.number', 'case.received', 'case.channel', 'case.unit', 'case.type', 'case.content', 'case.status', 'case.due']
+        .map((key) => h('th', {scope: 'col'}, t(key))))),
+    h('tbody', {}, cases.map((c) => {
+      const open = () => { location.hash = `#/case/${c.id}`; };
+      return h('tr', {class: c.alarming && c.status !== 'selesai' ? 'alarming' : '', 'data-case': c.id, onclick: open},
+        h('td', {'data-label': t('case.number')}, h('a', {href: `#/case/${c.id}`, class: 'case-link'}, c.label)),
+        h('td', {'data-label': t('case.received')}, dateTime(c.received_ms)),
+        h('td', {'data-label': t('case.channel')}, tk('channel', c.channel)),
+        h('td', {'data-label': t('case.unit')}, unitLabel(units, c.forwarded_unit || c.unit)),
+        h('td', {'data-label': t('case.type')}, tk('type', c.type)),
+        h('td', {class: 'content', 'data-label': t('case.content')}, h('span', {class: 'snippet'}, c.content), flags(c)),
+        h('td', {'data-label': t('case.status')}, statusBadge(c.status)),
+        h('td', {class: c.overdue ? 'late' : '', 'data-label': t('case.due')}, dateTime(c.due_ms)));
+    })));
+}

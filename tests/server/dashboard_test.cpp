@@ -1,0 +1,280 @@
+// The staff dashboard's API without sockets: log-in and sessions, the
+// log-in limit, CSRF, the facility on every endpoint, the roles, the public
+// ticket and the CSV download.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/wire.hpp"
+#include "server/dashboard/dashboard.hpp"
+#include "server/staff/password.hpp"
+#include "server/storage/sqlite_storage.hpp"
+#include "tests/support/samples.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace kotak;
+using namespace kotak::server;
+using nlohmann::json;
+using kotak::test::TempDir;
+
+namespace {
+
+constexpr std::int64_t kNow = 1795412820000;  // 2026-11-23 12:47 +07:00
+const std::string kPassword = "rahasia-123";
+
+// One argon2id hash for every test user: hashing is slow on purpose.
+const std::string& password_hash() {
+  static const std::string hash = staff::hash_password(kPassword);
+  return hash;
+}
+
+WebFiles catalogs() {
+  WebFiles files;
+  for (const char* language : {"id", "en"}) {
+    std::string path = std::string(KOTAK_SOURCE_DIR) + "/assets/i18n/web/" + language + ".json";
+    files["/app/i18n/" + std::string(language) + ".json"] = {test::read_file(path), "application/json"};
+  }
+  return files;
+}
+
+struct Site {
+  TempDir dir;
+  SqliteStorage storage{dir / "server.db"};
+  core::ServerConfig config;
+  std::unique_ptr<Dashboard> dashboard;
+  std::int64_t now = kNow;
+  std::int64_t case_a = 0;  // a case of pkm-a with contact details
+
+  explicit Site(int login_attempts = 5) {
+    config.session.login_attempts = login_attempts;
+    config.public_url = "https://kotak.example.go.id";
+    storage.add_facility({"pkm-a", "Puskesmas A", 1});
+    storage.add_facility({"pkm-b", "Puskesmas B", 1});
+    storage.add_device({"pkm-a", "kiosk-1"}, "token-hash", 1);
+    for (auto [name, facility, role] : {std::tuple{"sari", "pkm-a", staff::Role::petugas},
+                                        std::tuple{"dewi", "pkm-a", staff::Role::mutu},
+                                        std::tuple{"budi", "pkm-b", staff::Role::petugas},
+                                        std::tuple{"dinkes", "", staff::Role::admin}})
+      storage.add_user({0, name, name, facility, role, password_hash(), 1, std::nullopt});
+    dashboard = std::make_unique<Dashboard>(storage, config, catalogs());
+    dashboard->now_ms = [this] { return now; };
+    auto s = test::sample_written("Antrean <b>lama</b>");
+    s.facility_id = "pkm-a";
+    s.identity_mode = core::IdentityMode::named;
+    s.identity = {"Ibu Sari", "0812 3456", "Jl. Melati"};
+    IngestItem item{s, core::wire::content_hash(s)};
+    storage.ingest({"pkm-a", "kiosk-1"}, std::span(&item, 1), IngestSource::network, kNow);
+    CaseQuery q;
+    q.facility_id = "pkm-a";
+    case_a = storage.cases(q).cases.at(0).id;
+  }
+
+  WebResponse login(const std::string& user, const std::string& password = kPassword,
+                    const std::string& remote = "10.0.0.1") {
+    WebRequest request;
+    request.method = "POST";
+    request.body = json{{"username", user}, {"password", password}}.dump();
+    request.content_type = "application/json";
+    request.remote = remote;
+    return dashboard->login(request);
+  }
+};
+
+std::string header(const WebResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers)
+    if (key == name) return value;
+  return {};
+}
+
+// A logged-in browser: its cookie and CSRF token.
+struct Browser {
+  std::string cookie, csrf;
+
+  WebRequest get(std::vector<std::string> captures = {}, std::map<std::string, std::string> query = {}) const {
+    WebRequest request;
+    request.method = "GET";
+    request.cookie = cookie;
+    request.captures = std::move(captures);
+    request.query = std::move(query);
+    request.host = "kotak.example.go.id";
+    return request;
+  }
+  WebRequest post(std::vector<std::string> captures, const json& body) const {
+    auto request = get(std::move(captures));
+    request.method = "POST";
+    request.body = body.dump();
+    request.content_type = "application/json";
+    request.csrf = csrf;
+    request.origin = "https://kotak.example.go.id";
+    return request;
+  }
+};
+
+Browser log_in(Site& site, const std::string& user) {
+  auto response = site.login(user);
+  REQUIRE(response.status == 200);
+  auto cookie = header(response, "Set-Cookie");
+  return {cookie.substr(0, cookie.find(';')), json::parse(response.body).at("csrf")};
+}
+
+}  // namespace
+
+TEST_CASE("log-in gives an HttpOnly SameSite cookie; log-out ends the session") {
+  Site site;
+  auto response = site.login("sari");
+  REQUIRE(response.status == 200);
+  auto cookie = header(response, "Set-Cookie");
+  CHECK(cookie.rfind("kotak_session=", 0) == 0);
+  CHECK(cookie.find("HttpOnly") != std::string::npos);
+  CHECK(cookie.find("SameSite=Strict") != std::string::npos);
+  CHECK(cookie.find("Secure") != std::string::npos);  // public_url is https
+  CHECK(response.body.find(password_hash()) == std::string::npos);
+
+  Browser sari = log_in(site, "sari");
+  auto me = site.dashboard->me(sari.get());
+  REQUIRE(me.status == 200);
+  CHECK(json::parse(me.body)["user"]["facility_name"] == "Puskesmas A");
+  CHECK(site.dashboard->me(Browser{}.get()).status == 401);
+  CHECK(site.dashboard->me(Browser{"kotak_session=forged", ""}.get()).status == 401);
+
+  CHECK(site.dashboard->logout(sari.post({}, json::object())).status == 200);
+  CHECK(site.dashboard->me(sari.get()).status == 401);
+}
+
+TEST_CASE("a session ends when left idle and after its longest life") {
+  Site site;
+  Browser sari = log_in(site, "sari");
+  site.now += 7 * 3600000LL;  // used within the 8 h idle limit
+  CHECK(site.dashboard->me(sari.get()).status == 200);
+  site.now += 6 * 3600000LL;  // but 13 h after log-in
+  CHECK(site.dashboard->me(sari.get()).status == 401);
+  Browser again = log_in(site, "sari");
+  site.now += 8 * 3600000LL + 1;
+  CHECK(site.dashboard->me(again.get()).status == 401);
+}
+
+TEST_CASE("failed log-ins are limited per user and per address") {
+  Site site(2);
+  CHECK(site.login("sari", "salah-1").status == 401);
+  CHECK(site.login("sari", "salah-2").status == 401);
+  auto refused = site.login("sari");  // even the right password, for now
+  CHECK(refused.status == 429);
+  CHECK(std::stoi(header(refused, "Retry-After")) > 0);
+  CHECK(site.login("nobody", "x", "10.0.0.1").status == 429);  // the address too
+  CHECK(site.login("dewi", kPassword, "10.0.0.2").status == 200);
+  site.now += 15 * 60000 + 1;
+  CHECK(site.login("sari").status == 200);
+}
+
+TEST_CASE("every change needs the CSRF token, a JSON body and the own site") {
+  Site site;
+  Browser sari = log_in(site, "sari");
+  auto id = std::to_string(site.case_a);
+  auto request = sari.post({id, "status"}, {{"to", "diverifikasi"}});
+  auto without = request;
+  without.csrf = "";
+  CHECK(site.dashboard->change_case(without).status == 403);
+  auto wrong = request;
+  wrong.csrf = Browser(log_in(site, "dewi")).csrf;  // another session's token
+  CHECK(site.dashboard->change_case(wrong).status == 403);
+  auto form = request;
+  form.content_type = "application/x-www-form-urlencoded";
+  CHECK(site.dashboard->change_case(form).status == 415);
+  auto foreign = request;
+  foreign.origin = "https://evil.example";
+  CHECK(site.dashboard->change_case(foreign).status == 403);
+  CHECK(site.storage.find_case("", site.case_a)->status == reg::Status::baru);
+  CHECK(site.dashboard->change_case(request).status == 200);
+  CHECK(site.storage.find_case("", site.case_a)->status == reg::Status::diverifikasi);
+}
+
+TEST_CASE("a user of another facility reaches nothing of it, by any endpoint") {
+  Site site;
+  Browser budi = log_in(site, "budi");
+  auto id = std::to_string(site.case_a);
+  CHECK(site.dashboard->get_case(budi.get({id})).status == 404);
+  CHECK(site.dashboard->change_case(budi.post({id, "answer"}, {{"channel", "telepon"}, {"text", "x"}})).status == 404);
+  CHECK(site.dashboard->identity(budi.post({id}, json::object())).status == 404);
+  CHECK(site.dashboard->list_cases(budi.get({}, {{"facility", "pkm-a"}})).status == 403);
+  CHECK(site.dashboard->recap(budi.get({}, {{"facility", "pkm-a"}, {"month", "2026-11"}})).status == 403);
+  CHECK(site.dashboard->recap_csv(budi.get({}, {{"facility", "pkm-a"}, {"month", "2026-11"}})).status == 403);
+  CHECK(site.dashboard->board(budi.get({}, {{"facility", "pkm-a"}})).status == 403);
+  CHECK(site.dashboard->alerts(budi.get({}, {{"facility", "pkm-a"}, {"after", "0"}})).status == 403);
+  auto own = site.dashboard->list_cases(budi.get());
+  CHECK(json::parse(own.body)["total"] == 0);
+  auto alerts = site.dashboard->alerts(budi.get({}, {{"after", "0"}}));
+  CHECK(json::parse(alerts.body)["cases"].empty());
+
+  // The district admin reads every facility, but changes nothing.
+  Browser dinkes = log_in(site, "dinkes");
+  CHECK(site.dashboard->get_case(dinkes.get({id})).status == 200);
+  CHECK(json::parse(site.dashboard->list_cases(dinkes.get({}, {{"facility", "pkm-a"}})).body)["total"] == 1);
+  CHECK(site.dashboard->change_case(dinkes.post({id, "status"}, {{"to", "diverifikasi"}})).status == 403);
+  CHECK(site.dashboard->identity(dinkes.post({id}, json::object())).status == 403);
+}
+
+TEST_CASE("contact details only for the roles that answer, and each look is logged") {
+  Site site;
+  auto id = std::to_string(site.case_a);
+  Browser dewi = log_in(site, "dewi");  // the quality team
+  auto c = json::parse(site.dashboard->get_case(dewi.get({id})).body);
+  CHECK(c["has_identity"] == true);
+  CHECK(c.dump().find("0812") == std::string::npos);  // never in a case's JSON
+  CHECK(site.dashboard->identity(dewi.post({id}, json::object())).status == 403);
+  CHECK(site.dashboard->change_case(dewi.post({id, "review"}, {{"analysis", "a"}, {"rtl", "b"}})).status == 200);
+
+  Browser sari = log_in(site, "sari");
+  CHECK(site.dashboard->change_case(sari.post({id, "review"}, {{"analysis", "a"}, {"rtl", "b"}})).status == 403);
+  auto who = site.dashboard->identity(sari.post({id}, json::object()));
+  REQUIRE(who.status == 200);
+  CHECK(json::parse(who.body)["phone"] == "0812 3456");
+  auto history = json::parse(site.dashboard->get_case(sari.get({id})).body)["history"];
+  CHECK(history.back()["action"] == "identity_viewed");
+  CHECK(history.back()["user"] == "sari");
+}
+
+TEST_CASE("the public ticket shows the status and the public answer, nothing else") {
+  Site site;
+  Browser sari = log_in(site, "sari");
+  auto id = std::to_string(site.case_a);
+  auto c = json::parse(site.dashboard->get_case(sari.get({id})).body);
+  std::string uuid = c["tracking_path"].get<std::string>().substr(3);
+  WebRequest request;
+  request.captures = {uuid};
+  auto ticket = site.dashboard->public_ticket(request);
+  REQUIRE(ticket.status == 200);
+  CHECK(json::parse(ticket.body) == json{{"status", "baru"}, {"answer", ""}});
+  site.dashboard->change_case(sari.post({id, "answer"}, {{"channel", "telepon"}, {"text", "Pribadi: Ibu Sari kami telepon"}}));
+  CHECK(site.dashboard->change_case(sari.post({id, "publish"}, {{"summary", "Antrean lama"}, {"answer", "Loket ditambah"}})).status == 200);
+  CHECK(json::parse(site.dashboard->public_ticket(request).body) == json{{"status", "ditanggapi"}, {"answer", "Loket ditambah"}});
+  request.captures = {c["ticket"]};  // the short code is not a way in
+  CHECK(site.dashboard->public_ticket(request).status == 404);
+}
+
+TEST_CASE("cases from other channels, and the CSV of the month") {
+  Site site;
+  Browser sari = log_in(site, "sari");
+  WebRequest add = sari.post({}, {{"channel", "sms_wa"}, {"received_at", "2026-11-20T09:00:00.000+07:00"},
+                                  {"type", "keluhan"}, {"unit", "apotek"}, {"identity_mode", "anonim"},
+                                  {"content", "=1+1 obat habis; \"lagi\""}});
+  auto created = site.dashboard->add_case(add);
+  REQUIRE(created.status == 201);
+  CHECK(json::parse(created.body)["label"] == "0002/2026");
+  auto kiosk = add;
+  kiosk.body = json{{"channel", "kiosk"}, {"received_at", "2026-11-20T09:00:00.000+07:00"}, {"type", "keluhan"},
+                    {"identity_mode", "anonim"}, {"content", "x"}}.dump();
+  CHECK(site.dashboard->add_case(kiosk).status == 400);
+  auto future = add;
+  future.body = json{{"channel", "email"}, {"received_at", "2027-11-20T09:00:00.000+07:00"}, {"type", "keluhan"},
+                     {"identity_mode", "anonim"}, {"content", "x"}}.dump();
+  CHECK(site.dashboard->add_case(future).status == 400);
+
+  auto csv = site.dashboard->recap_csv(sari.get({}, {{"month", "2026-11"}}));
+  REQUIRE(csv.status == 200);
+  CHECK(csv.content_type == "text/csv; charset=utf-8");
+  CHECK(header(csv, "Content-Disposition") == "attachment; filename=\"rekap-pkm-a-2026-11.csv\"");
+  CHECK(csv.body.rfind("\xEF\xBB\xBF" "Rekap bulanan;2026-11\r\n", 0) == 0);
+  CHECK(csv.body.find("Jumlah masukan;2\r\n") != std::string::npos);
+  CHECK(csv.body.find("\"'=1+1 obat habis; \"\"lagi\"\"\"") != std::string::npos);
+  CHECK(site.dashboard->recap_csv(sari.get({}, {{"month", "2026-13"}})).status == 400);
+}

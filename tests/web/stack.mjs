@@ -1,0 +1,96 @@
+// The real stack for the browser tests: kotak-server on a free loopback
+// port with two facilities, a kiosk enrolled in one, staff users in both,
+// and helpers to write a complaint into the kiosk database and run the real
+// kotak-sync. Paths of the binaries come from CTest's environment.
+import {execFileSync, spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {createInterface} from 'node:readline';
+
+const bin = (name) => {
+  const path = process.env[name];
+  if (!path) throw new Error(`${name} is not set: run this test through ctest`);
+  return path;
+};
+
+export const PASSWORD = 'rahasia-123';
+
+const UNITS = [['pendaftaran', 'Pendaftaran', 'Registration'], ['poli-umum', 'Poli Umum', 'General clinic'],
+  ['poli-gigi', 'Poli Gigi', 'Dental clinic'], ['kia', 'KIA / KB', 'Mother & child'],
+  ['laboratorium', 'Laboratorium', 'Laboratory'], ['apotek', 'Apotek', 'Pharmacy']]
+  .map(([id, label, en]) => `[[units]]\nid = "${id}"\nlabel = { id = "${label}", en = "${en}" }\n`).join('');
+
+export class Stack {
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'kotak-web-'));
+    this.config = join(this.dir, 'server.toml');
+    this.kioskDb = join(this.dir, 'kiosk.db');
+    this.tokenFile = join(this.dir, 'device.token');
+    writeFileSync(join(this.dir, 'password'), `${PASSWORD}\n`);
+    writeFileSync(this.config, `[server]\nlisten = "127.0.0.1"\nport = 0\nthreads = 4\n[storage]\ndatabase = "${join(this.dir, 'server.db')}"\n${UNITS}`);
+  }
+
+  admin(...args) {
+    return execFileSync(bin('KOTAK_SERVER_BIN'), ['--config', this.config, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+  }
+
+  setUp() {
+    this.admin('facility', 'add', '--id', 'pkm-test', '--name', 'Puskesmas Uji');
+    this.admin('facility', 'add', '--id', 'pkm-lain', '--name', 'Puskesmas Lain');
+    this.admin('device', 'add', '--facility', 'pkm-test', '--name', 'kiosk-1', '--token-file', this.tokenFile);
+    const password = join(this.dir, 'password');
+    this.admin('user', 'add', '--username', 'sari', '--name', 'Sari Wulandari', '--facility', 'pkm-test', '--role', 'petugas', '--password-file', password);
+    this.admin('user', 'add', '--username', 'budi', '--name', 'Budi Santoso', '--facility', 'pkm-lain', '--role', 'petugas', '--password-file', password);
+    this.admin('user', 'add', '--username', 'dewi', '--name', 'Dewi Lestari', '--facility', 'pkm-test', '--role', 'mutu', '--password-file', password);
+    writeFileSync(join(this.dir, 'sync.toml'), `[server]\nurl = "http://127.0.0.1:0"\ntoken_file = "${this.tokenFile}"\n[storage]\ndatabase = "${this.kioskDb}"\n[sync]\nconnect_timeout_s = 2\ntimeout_s = 10\nretries = 1\nbackoff_initial_ms = 50\n`);
+  }
+
+  async start() {
+    this.server = spawn(bin('KOTAK_SERVER_BIN'), ['serve', '--config', this.config], {stdio: ['ignore', 'pipe', 'pipe']});
+    this.log = '';
+    this.server.stderr.on('data', (chunk) => { this.log += chunk; });
+    const lines = createInterface({input: this.server.stdout});
+    this.port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`kotak-server did not start:\n${this.log}`)), 20000);
+      lines.on('line', (line) => {
+        const match = line.match(/listening on http:\/\/127\.0\.0\.1:(\d+)$/);
+        if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+      });
+    });
+    this.url = `http://127.0.0.1:${this.port}`;
+    const sync = readFileSync(join(this.dir, 'sync.toml'), 'utf8').replace('http://127.0.0.1:0', this.url);
+    writeFileSync(join(this.dir, 'sync.toml'), sync);
+  }
+
+  // Writes one complaint at the "kiosk" and returns its id (the ticket UUID).
+  writeComplaint(text, ...options) {
+    return execFileSync(bin('KOTAK_WRITER_BIN'), [this.kioskDb, 'pkm-test', 'kiosk-1', text, ...options], {encoding: 'utf8'}).trim();
+  }
+
+  fillKiosk(count) {
+    execFileSync(bin('KOTAK_FILLER_BIN'), [this.kioskDb, String(count), 'pkm-test', 'kiosk-1']);
+  }
+
+  // kotak-sync once; returns what it logged.
+  sync() {
+    return execFileSync(bin('KOTAK_SYNC_BIN'), ['once', '--config', join(this.dir, 'sync.toml')], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+  }
+
+  syncLog() {
+    const result = spawn(bin('KOTAK_SYNC_BIN'), ['once', '--config', join(this.dir, 'sync.toml')]);
+    let err = '';
+    result.stderr.on('data', (chunk) => { err += chunk; });
+    return new Promise((resolve) => result.on('close', (code) => resolve({code, err})));
+  }
+
+  deviceToken() { return readFileSync(this.tokenFile, 'utf8').trim(); }
+
+  async stop() {
+    if (this.server) {
+      this.server.kill('SIGTERM');
+      await new Promise((resolve) => this.server.on('close', resolve));
+    }
+    if (!process.env.KOTAK_KEEP_TEST_DIRS) rmSync(this.dir, {recursive: true, force: true});
+  }
+}
