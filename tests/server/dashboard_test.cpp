@@ -119,7 +119,7 @@ Browser log_in(Site& site, const std::string& user) {
 
 }  // namespace
 
-TEST_CASE("log-in gives an HttpOnly SameSite cookie; log-out ends the session") {
+TEST_CASE("log-in gives an HttpOnly SameSite cookie and log-out ends the session") {
   Site site;
   auto response = site.login("sari");
   REQUIRE(response.status == 200);
