@@ -67,6 +67,29 @@ void tune(sql::Database& db) {
   db.exec("PRAGMA journal_size_limit = 67108864");  // 64 MB
 }
 
+void insert_token(sql::Database& db, const DeviceRef& device, const std::string& token_hash,
+                  std::int64_t now_ms) {
+  db.prepare(
+        "INSERT INTO device_tokens (token_hash, facility_id, device_name, created_ms) "
+        "VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, token_hash)
+      .bind(2, device.facility_id)
+      .bind(3, device.device_id)
+      .bind(4, now_ms)
+      .run();
+}
+
+// Ends every live token of the device; the rows stay for the audit trail.
+void revoke_tokens(sql::Database& db, const DeviceRef& device, std::int64_t now_ms) {
+  db.prepare(
+        "UPDATE device_tokens SET revoked_ms = ?3 WHERE facility_id = ?1 AND "
+        "device_name = ?2 AND revoked_ms IS NULL")
+      .bind(1, device.facility_id)
+      .bind(2, device.device_id)
+      .bind(3, now_ms)
+      .run();
+}
+
 }  // namespace
 
 void require_device(sql::Database& db, const DeviceRef& device) {
@@ -198,14 +221,7 @@ void SqliteStorage::add_device(const DeviceRef& device, const std::string& token
         .bind(2, device.device_id)
         .bind(3, now_ms)
         .run();
-    db.prepare(
-          "INSERT INTO device_tokens (token_hash, facility_id, device_name, created_ms) "
-          "VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, token_hash)
-        .bind(2, device.facility_id)
-        .bind(3, device.device_id)
-        .bind(4, now_ms)
-        .run();
+    insert_token(db, device, token_hash, now_ms);
   });
 }
 
@@ -213,38 +229,19 @@ void SqliteStorage::replace_token(const DeviceRef& device, const std::string& to
                                   std::int64_t now_ms) {
   write("issue a new device token", [&](sql::Database& db) {
     require_device(db, device);
-    db.prepare(
-          "UPDATE device_tokens SET revoked_ms = ?3 WHERE facility_id = ?1 AND "
-          "device_name = ?2 AND revoked_ms IS NULL")
-        .bind(1, device.facility_id)
-        .bind(2, device.device_id)
-        .bind(3, now_ms)
-        .run();
+    revoke_tokens(db, device, now_ms);
     db.prepare("UPDATE devices SET revoked_ms = NULL WHERE facility_id = ?1 AND name = ?2")
         .bind(1, device.facility_id)
         .bind(2, device.device_id)
         .run();
-    db.prepare(
-          "INSERT INTO device_tokens (token_hash, facility_id, device_name, created_ms) "
-          "VALUES (?1, ?2, ?3, ?4)")
-        .bind(1, token_hash)
-        .bind(2, device.facility_id)
-        .bind(3, device.device_id)
-        .bind(4, now_ms)
-        .run();
+    insert_token(db, device, token_hash, now_ms);
   });
 }
 
 void SqliteStorage::revoke_device(const DeviceRef& device, std::int64_t now_ms) {
   write("revoke a device", [&](sql::Database& db) {
     require_device(db, device);
-    db.prepare(
-          "UPDATE device_tokens SET revoked_ms = ?3 WHERE facility_id = ?1 AND "
-          "device_name = ?2 AND revoked_ms IS NULL")
-        .bind(1, device.facility_id)
-        .bind(2, device.device_id)
-        .bind(3, now_ms)
-        .run();
+    revoke_tokens(db, device, now_ms);
     db.prepare(
           "UPDATE devices SET revoked_ms = ?3 WHERE facility_id = ?1 AND name = ?2 AND "
           "revoked_ms IS NULL")
