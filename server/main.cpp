@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <functional>
 
-#include "core/bundle.hpp"
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "server/admin/admin.hpp"
@@ -207,13 +206,8 @@ try {
   refuse_root_on_foreign_database(config.database);
   auto storage = server::open_storage(config);
   return action(*storage, config);
-} catch (const core::ConfigError& error) {
-  core::log::error(error.what());
-} catch (const server::StorageError& error) {
-  core::log::error(error.what());
-} catch (const core::bundle::BundleError& error) {
-  core::log::error(error.what());
 } catch (const std::exception& error) {
+  // Config, storage and bundle errors all carry their own advice.
   core::log::error(error.what());
 }
 return 1;
