@@ -4,118 +4,16 @@
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "core/text.hpp"
+#include "core/wire_reader.hpp"
 
 namespace kotak::core::wire {
 
 using nlohmann::json;
+using namespace reader;
 
 namespace {
-
-// An error in one part of a message; the text names the member.
-struct FieldError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-json parse(std::string_view body, std::size_t max_bytes) {
-  if (body.size() > max_bytes)
-    throw WireError("the message is " + std::to_string(body.size()) + " bytes; at most " +
-                    std::to_string(max_bytes) + " are allowed");
-  try {
-    return json::parse(body.begin(), body.end(), [](int depth, json::parse_event_t, json&) {
-      if (depth > kMaxDepth)
-        throw WireError("JSON is nested deeper than " + std::to_string(kMaxDepth) + " levels");
-      return true;
-    });
-  } catch (const json::exception& error) {
-    throw WireError(std::string("the message is not valid JSON: ") + error.what());
-  }
-}
-
-const char* type_name(const json& value) {
-  if (value.is_number_integer()) return "a whole number";
-  if (value.is_number()) return "a number with a fraction or out of range";
-  return value.type_name();
-}
-
-// Reads the members of one JSON object, refusing unknown ones at finish().
-class Fields {
- public:
-  Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {
-    if (!object_.is_object())
-      throw FieldError(path_ + " must be an object, not " + type_name(object_));
-  }
-
-  const json* get(const std::string& name) {
-    seen_.insert(name);
-    auto it = object_.find(name);
-    return it == object_.end() ? nullptr : &*it;
-  }
-
-  std::string string(const std::string& name, std::size_t max_chars, bool required = false) {
-    const json* value = get(name);
-    if (!value) {
-      if (required) throw FieldError(where(name) + " is missing");
-      return {};
-    }
-    if (!value->is_string())
-      throw FieldError(where(name) + " must be a string, not " + type_name(*value));
-    const auto& text = value->get_ref<const std::string&>();
-    auto length = utf8_length(text);
-    if (!length) throw FieldError(where(name) + " is not valid UTF-8");
-    if (*length > max_chars)
-      throw FieldError(where(name) + " has " + std::to_string(*length) + " characters; at most " +
-                       std::to_string(max_chars) + " are allowed");
-    return text;
-  }
-
-  std::optional<std::int64_t> integer(const std::string& name, std::int64_t min, std::int64_t max) {
-    const json* value = get(name);
-    if (!value) return std::nullopt;
-    if (!value->is_number_integer())
-      throw FieldError(where(name) + " must be a whole number, not " + type_name(*value));
-    bool in_range = !(value->is_number_unsigned() &&
-                      value->get<std::uint64_t>() > static_cast<std::uint64_t>(max));
-    std::int64_t number = in_range ? value->get<std::int64_t>() : 0;
-    if (!in_range || number < min || number > max)
-      throw FieldError(where(name) + " must be from " + std::to_string(min) + " to " +
-                       std::to_string(max));
-    return number;
-  }
-
-  bool boolean(const std::string& name) {
-    const json* value = get(name);
-    if (!value) return false;
-    if (!value->is_boolean())
-      throw FieldError(where(name) + " must be true or false, not " + type_name(*value));
-    return value->get<bool>();
-  }
-
-  void finish() const {
-    for (const auto& [key, value] : object_.items())
-      if (!seen_.count(key)) throw FieldError("unknown member " + where(key));
-  }
-
-  std::string where(const std::string& name) const { return path_ + "." + name; }
-
- private:
-  const json& object_;
-  std::string path_;
-  std::set<std::string> seen_;
-};
-
-template <typename T>
-T parse_enum_field(Fields& fields, const std::string& name,
-                   std::optional<T> (*parse)(std::string_view), std::string_view allowed) {
-  auto text = fields.string(name, 32, true);
-  auto value = parse(text);
-  if (!value)
-    throw FieldError(fields.where(name) + " must be one of " + std::string(allowed) + ", not '" +
-                     text + "'");
-  return *value;
-}
 
 json encode_skm(const SkmResponse& skm) {
   json answers = json::object();
@@ -213,19 +111,6 @@ Submission from_json(const json& value, const std::string& path) {
   if (const json* skm = fields.get("skm")) s.skm = decode_skm(*skm, path + ".skm");
   fields.finish();
   return s;
-}
-
-void check_protocol(const json& message) {
-  if (!message.is_object()) throw WireError("the message must be a JSON object");
-  auto it = message.find("protocol");
-  if (it == message.end() || !it->is_number_integer() || it->get<std::int64_t>() != kProtocol)
-    throw WireError("the message is not Kotak protocol " + std::to_string(kProtocol));
-}
-
-const json& member(const json& message, const char* name) {
-  auto it = message.find(name);
-  if (it == message.end()) throw WireError(std::string("the message has no '") + name + "'");
-  return *it;
 }
 
 }  // namespace
@@ -331,83 +216,6 @@ std::vector<ItemResult> decode_results(std::string_view body) {
     }
   }
   return results;
-}
-
-std::string encode_board(const Board& board) {
-  json message{{"protocol", kProtocol}, {"cursor", board.cursor}};
-  if (board.unchanged) {
-    message["unchanged"] = true;
-    return message.dump();
-  }
-  json items = json::array();
-  for (const auto& item : board.items)
-    items.push_back({{"id", item.id},
-                     {"unit", item.unit},
-                     {"type", item.type},
-                     {"summary", item.summary},
-                     {"answer", item.answer},
-                     {"published_at", format_iso8601({item.published_ms, 0})}});
-  message["items"] = items;
-  return message.dump();
-}
-
-Board decode_board(std::string_view body) {
-  json message = parse(body, kMaxBatchBytes);
-  check_protocol(message);
-  Board board;
-  try {
-    Fields fields(message, "board");
-    fields.get("protocol");
-    board.cursor = fields.string("cursor", 128, true);
-    board.unchanged = fields.boolean("unchanged");
-    const json* items = fields.get("items");
-    fields.finish();
-    if (board.unchanged) return board;
-    if (!items || !items->is_array()) throw FieldError("board.items must be a list");
-    if (items->size() > 200) throw FieldError("board.items has more than 200 items");
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      Fields item((*items)[i], "board.items[" + std::to_string(i) + "]");
-      BoardItem out;
-      out.id = item.string("id", 64, true);
-      out.unit = item.string("unit", kMaxIdChars);
-      out.type = item.string("type", 16);
-      out.summary = item.string("summary", 1000, true);
-      out.answer = item.string("answer", 2000, true);
-      auto published = parse_iso8601(item.string("published_at", 40, true));
-      if (!published) throw FieldError(item.where("published_at") + " is not a date and time");
-      out.published_ms = published->unix_ms;
-      item.finish();
-      board.items.push_back(std::move(out));
-    }
-  } catch (const FieldError& error) {
-    throw WireError(error.what());
-  }
-  return board;
-}
-
-std::string decode_settings(std::string_view body) {
-  json message = parse(body, 1024 * 1024);
-  check_protocol(message);
-  const json& settings = member(message, "settings");
-  if (!settings.is_object()) throw WireError("'settings' must be an object");
-  return settings.dump();
-}
-
-std::string encode_error(std::string_view reason) {
-  // A reason may quote a malformed request (a parser's message shows the bad
-  // bytes); replace what is not UTF-8 rather than fail to answer.
-  return json{{"protocol", kProtocol}, {"error", reason}}.dump(-1, ' ', false,
-                                                               json::error_handler_t::replace);
-}
-
-std::string decode_error(std::string_view body) {
-  try {
-    json message = parse(body, 64 * 1024);
-    if (message.is_object() && message.contains("error") && message["error"].is_string())
-      return message["error"].get<std::string>();
-  } catch (const WireError&) {
-  }
-  return {};
 }
 
 }  // namespace kotak::core::wire

@@ -1,0 +1,90 @@
+// See wire.hpp: the public board, remote settings and error messages.
+#include <nlohmann/json.hpp>
+
+#include "core/timestamp.hpp"
+#include "core/wire.hpp"
+#include "core/wire_reader.hpp"
+
+namespace kotak::core::wire {
+
+using nlohmann::json;
+using namespace reader;
+
+std::string encode_board(const Board& board) {
+  json message{{"protocol", kProtocol}, {"cursor", board.cursor}};
+  if (board.unchanged) {
+    message["unchanged"] = true;
+    return message.dump();
+  }
+  json items = json::array();
+  for (const auto& item : board.items)
+    items.push_back({{"id", item.id},
+                     {"unit", item.unit},
+                     {"type", item.type},
+                     {"summary", item.summary},
+                     {"answer", item.answer},
+                     {"published_at", format_iso8601({item.published_ms, 0})}});
+  message["items"] = items;
+  return message.dump();
+}
+
+Board decode_board(std::string_view body) {
+  json message = parse(body, kMaxBatchBytes);
+  check_protocol(message);
+  Board board;
+  try {
+    Fields fields(message, "board");
+    fields.get("protocol");
+    board.cursor = fields.string("cursor", 128, true);
+    board.unchanged = fields.boolean("unchanged");
+    const json* items = fields.get("items");
+    fields.finish();
+    if (board.unchanged) return board;
+    if (!items || !items->is_array()) throw FieldError("board.items must be a list");
+    if (items->size() > 200) throw FieldError("board.items has more than 200 items");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      Fields item((*items)[i], "board.items[" + std::to_string(i) + "]");
+      BoardItem out;
+      out.id = item.string("id", 64, true);
+      out.unit = item.string("unit", kMaxIdChars);
+      out.type = item.string("type", 16);
+      out.summary = item.string("summary", 1000, true);
+      out.answer = item.string("answer", 2000, true);
+      auto published = parse_iso8601(item.string("published_at", 40, true));
+      if (!published) throw FieldError(item.where("published_at") + " is not a date and time");
+      out.published_ms = published->unix_ms;
+      item.finish();
+      board.items.push_back(std::move(out));
+    }
+  } catch (const FieldError& error) {
+    throw WireError(error.what());
+  }
+  return board;
+}
+
+std::string decode_settings(std::string_view body) {
+  json message = parse(body, 1024 * 1024);
+  check_protocol(message);
+  const json& settings = member(message, "settings");
+  if (!settings.is_object()) throw WireError("'settings' must be an object");
+  return settings.dump();
+}
+
+std::string encode_error(std::string_view reason) {
+  // A reason may quote a malformed request (a parser's message shows the bad
+  // bytes); replace what is not UTF-8 rather than fail to answer.
+  return json{{"protocol", kProtocol}, {"error", reason}}.dump(-1, ' ', false,
+                                                               json::error_handler_t::replace);
+}
+
+std::string decode_error(std::string_view body) {
+  try {
+    json message = parse(body, 64 * 1024);
+    if (message.is_object() && message.contains("error") && message["error"].is_string())
+      return message["error"].get<std::string>();
+  } catch (const WireError&) {
+  }
+  return {};
+}
+
+}  // namespace kotak::core::wire
