@@ -366,6 +366,14 @@ std::string Store::remote_settings_etag() {
   return guarded(db_, "read the remote settings", [&] { return get_kv("settings.etag"); });
 }
 
+void Store::set_pin_lock(const std::string& state) {
+  guarded(db_, "save the PIN lock", [&] { set_kv("admin.pin_lock", state); });
+}
+
+std::string Store::pin_lock() {
+  return guarded(db_, "read the PIN lock", [&] { return get_kv("admin.pin_lock"); });
+}
+
 std::int64_t Store::data_version() {
   return guarded(db_, "check for changes",
                  [&] { return db_.query_integer("PRAGMA data_version"); });

@@ -96,6 +96,11 @@ class Store {
   std::optional<std::string> remote_settings();
   std::string remote_settings_etag();
 
+  // The admin PIN pad's wrong tries and lock (kiosk/pin_lock.hpp), kept
+  // across restarts; empty when never saved.
+  void set_pin_lock(const std::string& state);
+  std::string pin_lock();
+
   // A change counter for the board and settings (PRAGMA data_version moves
   // when another connection commits), so the kiosk can reload without a restart.
   std::int64_t data_version();

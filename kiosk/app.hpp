@@ -80,6 +80,7 @@ class App final : public Outbox, public AdminActions {
   void start_sync() override;
   void start_export() override;
   void purge_delivered() override;
+  void save_pin_lock() override;
 
  private:
   void start();

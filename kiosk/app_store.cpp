@@ -65,6 +65,11 @@ void App::start() {
     return;
   }
   load_settings();
+  try {
+    kiosk_.pin_lock.restore(store_->pin_lock(), clock_.now(), clock_.wall().unix_ms);
+  } catch (const std::exception& error) {
+    core::log::warning(std::string("cannot read the PIN lock: ") + error.what());
+  }
   core::log::info("ready: " + base_config_.facility_id + "/" + base_config_.device_id +
                   ", database " + base_config_.database.string());
 }
@@ -223,6 +228,16 @@ void App::start_export() {
   }
   core::log::info("admin: export to " + kiosk_.admin.usb_mount);
   kiosk_.task.status = TaskState::Status::running;
+}
+
+void App::save_pin_lock() {
+  if (!store_) return;
+  try {
+    store_->set_pin_lock(kiosk_.pin_lock.save(clock_.now(), clock_.wall().unix_ms));
+  } catch (const std::exception& error) {
+    // The lock still holds in memory until the kiosk restarts.
+    core::log::warning(std::string("cannot save the PIN lock: ") + error.what());
+  }
 }
 
 void App::purge_delivered() {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace kotak::kiosk {
@@ -26,6 +27,22 @@ void PinLock::failed(double now) {
     failures_ = 0;
     locked_until_ = now + lock_s_;
   }
+}
+
+std::string PinLock::save(double now, std::int64_t wall_ms) const {
+  const std::int64_t until =
+      locked(now) ? wall_ms + static_cast<std::int64_t>(std::ceil((locked_until_ - now) * 1000))
+                  : 0;
+  return std::to_string(failures_) + " " + std::to_string(until);
+}
+
+void PinLock::restore(const std::string& saved, double now, std::int64_t wall_ms) {
+  int failures = 0;
+  long long until = 0;
+  if (std::sscanf(saved.c_str(), "%d %lld", &failures, &until) != 2) return;
+  failures_ = std::clamp(failures, 0, max_ - 1);
+  const double left = std::clamp(static_cast<double>(until - wall_ms) / 1000.0, 0.0, lock_s_);
+  locked_until_ = left > 0 ? now + left : -1;
 }
 
 bool verify_pin(const std::string& hash, const std::string& pin) {

@@ -1,10 +1,11 @@
 // The technician's PIN: checked against the argon2id hash in the config
 // (libsodium crypto_pwhash_str_verify), and locked for five minutes after
 // five wrong tries in a row so that nobody can guess it at the kiosk. The
-// lock lives in memory: restarting the kiosk needs access to the device,
-// which is a bigger key than the PIN.
+// count and the lock are kept in the kiosk database (App saves them after
+// every try), so pulling the power plug does not reset them.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace kotak::kiosk {
@@ -20,6 +21,14 @@ class PinLock {
   // Records a wrong PIN; the fifth in a row locks.
   void failed(double now);
   void succeeded() { failures_ = 0; }
+
+  // The state as text for the database: wrong tries so far and the wall
+  // time (unix ms) the lock ends, 0 when not locked. now is the app's
+  // clock, wall_ms the same instant on the wall clock.
+  std::string save(double now, std::int64_t wall_ms) const;
+  // Takes back a saved state. A lock never lasts longer than lock_s from
+  // now, even if the wall clock was set back; unreadable text is ignored.
+  void restore(const std::string& saved, double now, std::int64_t wall_ms);
 
  private:
   int max_;

@@ -80,12 +80,14 @@ Screen draw_admin_pin(Ctx& ctx) {
     k.pin.clear();
     if (right) {
       k.pin_lock.succeeded();
+      ctx.admin.save_pin_lock();
       k.pin_message.clear();
       core::log::info("admin: PIN accepted");
       ctx.admin.refresh();
       return Screen::admin;
     }
     k.pin_lock.failed(ctx.now);
+    ctx.admin.save_pin_lock();
     k.pin_message = "wrong";
     core::log::warning(k.pin_lock.locked(ctx.now) ? "admin: wrong PIN, locked for 5 minutes"
                                                   : "admin: wrong PIN");

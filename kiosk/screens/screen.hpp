@@ -100,6 +100,8 @@ class AdminActions {
   // Removes delivered answers older than storage.retention_days (the data
   // rules' retention), to make room on a full disk.
   virtual void purge_delivered() = 0;
+  // Keeps the PIN lock's state (wrong tries, lock) across restarts.
+  virtual void save_pin_lock() = 0;
 };
 
 // State shared by the screens beyond one patient's Session.

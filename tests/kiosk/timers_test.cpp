@@ -51,6 +51,33 @@ TEST_CASE("PIN: five wrong tries lock for five minutes - a right one resets the 
   CHECK(lock.tries_left() == 5);
 }
 
+TEST_CASE("PIN lock: saved and restored across a restart - never longer than five minutes") {
+  PinLock lock;
+  for (int i = 0; i < 3; ++i) lock.failed(100);
+  PinLock counted;
+  counted.restore(lock.save(100, 1'000'000), 7, 2'000'000);
+  CHECK(counted.tries_left() == 2);
+  CHECK_FALSE(counted.locked(7));
+
+  for (int i = 0; i < 2; ++i) lock.failed(100);  // fifth: locked until 400
+  const auto saved = lock.save(160, 1'000'000);  // 240 s left at wall 1,000,000 ms
+  PinLock after;
+  after.restore(saved, 10, 1'100'000);  // restarted 100 s later: 140 s left
+  CHECK(after.locked(10));
+  CHECK(after.seconds_left(10) == 140);
+  CHECK_FALSE(after.locked(150));
+  PinLock clock_set_back;
+  clock_set_back.restore(saved, 10, -50'000'000);
+  CHECK(clock_set_back.seconds_left(10) == 300);
+  PinLock later;
+  later.restore(saved, 10, 1'240'000);
+  CHECK_FALSE(later.locked(10));
+  PinLock garbage;
+  garbage.restore("not a lock", 10, 0);
+  CHECK(garbage.tries_left() == 5);
+  CHECK_FALSE(garbage.locked(10));
+}
+
 TEST_CASE("PIN hashes: the example config's hash is of 246810 - hashing round-trips") {
   const std::string example =
       "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$"
