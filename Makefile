@@ -25,7 +25,7 @@ run: build
 # The unit tests again, built with address and undefined-behaviour sanitizers.
 test-sanitize: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DKOTAK_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BUILD_ASAN) -j $(JOBS)
+	@cmake --build $(BUILD_ASAN) -j $(JOBS) --target kotak_unit_tests
 	@ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS) -L unit
 
 ci: test test-sanitize
