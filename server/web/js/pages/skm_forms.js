@@ -3,7 +3,7 @@
 // admin). Every change is a POST with the session's CSRF token (api.js);
 // the server checks the role again. The RTL prints; the forms do not.
 import {api, query} from '../api.js';
-import {clear, h} from '../dom.js';
+import {append, clear, h} from '../dom.js';
 import {dateTime, lang, number, t} from '../i18n.js';
 import {errorText, message} from '../widgets.js';
 
@@ -60,7 +60,7 @@ export function rtlSection(r, reload) {
     }
   });
   const history = r.rtl.slice(1);
-  section.append(form, history.length ? h('details', {class: 'no-print'}, h('summary', {}, t('skm.rtl_history')),
+  append(section, form, history.length ? h('details', {class: 'no-print'}, h('summary', {}, t('skm.rtl_history')),
     h('ul', {class: 'timeline small'}, history.map((v) => h('li', {}, h('p', {class: 'pre'}, v.text),
       h('p', {class: 'meta'}, t('skm.rtl_by', {user: v.user_name, when: dateTime(v.saved_ms)})))))) : null);
   return section;

@@ -21,7 +21,7 @@ export function headSection(r) {
   if (!r.respondents)
     return h('section', {class: 'card skm-empty', id: 'skm-empty'},
       h('h2', {}, t('skm.no_data')), h('p', {class: 'muted'}, t('skm.no_data_hint')),
-      h('p', {class: r.minimum_sample == null ? 'muted' : ''}, sampleNote(r)));
+      h('p', {}, r.minimum_sample == null ? t('skm.population_unset') : `${t('skm.minimum_sample')}: ${number(r.minimum_sample)}`));
   return h('div', {class: 'stats skm-stats'},
     stat(t('skm.respondents'), number(r.respondents), sampleNote(r), 'skm-respondents', r.sample_reached ? 'ok' : 'short'),
     stat(t('skm.nik'), number(r.nik, 2), `${t('skm.ikm')}: ${number(r.ikm, 4)}`, 'skm-nik'),
