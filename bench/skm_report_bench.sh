@@ -2,9 +2,9 @@
 # Benchmark: the SKM semester report over N kiosk SKM answers (default
 # 100,000) of one facility in one semester, with profiles. The answers are
 # written straight into a server database with SQL (as ingest would store
-# them); each run is one `kotak-server skm report` (open the database, read
-# the semester and look back ten semesters for the trend, print JSON).
-# Prints each run's wall time and the median.
+# them); a running kotak-server answers GET /api/staff/skm to a logged-in
+# user (read the semester, look back ten semesters for the trend, JSON).
+# Prints each request's wall time and the median.
 #
 #   bench/skm_report_bench.sh [BUILD_DIR [N [REPEATS]]]     e.g. bench/skm_report_bench.sh build 100000 5
 set -eu
@@ -12,10 +12,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 server_bin="$(cd "${1:-$root/build}" && pwd)/server/kotak-server"
 n=${2:-100000} repeats=${3:-5}
 [ -x "$server_bin" ] || { echo "bench: build kotak-server first ($server_bin)"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "bench: needs the sqlite3 shell (apt-get install sqlite3)"; exit 1; }
+for tool in sqlite3 curl; do
+  command -v $tool >/dev/null || { echo "bench: needs $tool (apt-get install $tool)"; exit 1; }
+done
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+server_pid=""
+trap '[ -n "$server_pid" ] && kill "$server_pid"; rm -rf "$work"' EXIT INT TERM
 cat >"$work/server.toml" <<TOML
+[server]
+listen = "127.0.0.1"
+port = 0
 [storage]
 database = "$work/server.db"
 TOML
@@ -25,6 +31,9 @@ median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 server facility add --id pkm-bench --name "Puskesmas Bench" >/dev/null
 server device add --facility pkm-bench --name kiosk-1 --token-file "$work/token" >/dev/null
 server skm population --facility pkm-bench --set 20000 >/dev/null
+echo "bench-password-1" >"$work/password"
+server user add --username mutu --name Mutu --facility pkm-bench --role mutu \
+  --password-file "$work/password" >/dev/null
 # N answers spread over July–December 2026 (+07:00), scores from the row
 # number so that every element is answered and some are skipped.
 sqlite3 "$work/server.db" <<SQL
@@ -48,10 +57,21 @@ SELECT printf('bench-%08d', i), CASE i % 2 WHEN 0 THEN 'L' ELSE 'P' END, '30-39'
 COMMIT;
 SQL
 
+"$server_bin" serve --config "$work/server.toml" >"$work/server.out" 2>"$work/server.log" &
+server_pid=$!
+port=""
+while [ -z "$port" ]; do
+  sleep 0.1
+  port=$(sed -n 's/.*listening on http:.*:\([0-9]*\)$/\1/p' "$work/server.out")
+done
+url="http://127.0.0.1:$port"
+curl -sf -c "$work/cookies" -H 'Content-Type: application/json' \
+  -d '{"username": "mutu", "password": "bench-password-1"}' "$url/api/staff/login" >/dev/null
+
 times=""
 for run in $(seq "$repeats"); do
   start=$(date +%s%N)
-  server skm report --facility pkm-bench --semester 2026-2 >"$work/report.json"
+  curl -sf -b "$work/cookies" "$url/api/staff/skm?semester=2026-2" >"$work/report.json"
   end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 ))
   respondents=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["respondents"])' "$work/report.json")
