@@ -26,6 +26,8 @@ void add_skm_commands(CLI::App& app, Action& action) {
       ->capture_default_str();
   import->add_option("--lang", o.import.language, "language of the messages: id or en")
       ->capture_default_str();
+  import->add_option("--by", o.import.user, "who imports it, as the list of imports shows it")
+      ->capture_default_str();
   import->add_option("FILE", o.import.file, "the CSV file")->required();
   import->callback([&action] {
     action = [](Storage& s, const core::ServerConfig& c) { return skm_import(s, c, o.import); };

@@ -51,7 +51,7 @@ int skm_import(Storage& storage, const core::ServerConfig& config, const SkmImpo
   skm::ImportOptions options;
   options.default_source = *source;
   options.units = facility_units(storage, config.units, o.facility);
-  options.today = (now.unix_ms + std::int64_t{now.utc_offset_min} * 60000) / 86400000;
+  options.today = skm::local_day(now.unix_ms);
   auto outcome = skm::import_skm_csv(storage, o.facility, o.file.filename().string(), bytes,
                                      options, {0, o.user}, now.unix_ms);
   if (outcome.previous) {

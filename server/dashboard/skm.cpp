@@ -8,7 +8,6 @@
 
 #include "core/log.hpp"
 #include "core/text.hpp"
-#include "core/timestamp.hpp"
 #include "server/dashboard/dashboard.hpp"
 #include "server/dashboard/skm_json.hpp"
 #include "server/reports/recap.hpp"
@@ -47,10 +46,6 @@ std::optional<Ask> ask_of(const WebRequest& request, WebResponse& refusal) {
     refusal = Dashboard::error(400, "the unit is not a unit id");
   else return Ask{*period, unit};
   return std::nullopt;
-}
-
-std::int64_t local_today(std::int64_t now_ms) {
-  return (now_ms + std::int64_t{core::local_offset_minutes(now_ms / 1000)} * 60000) / 86400000;
 }
 
 std::optional<std::string> decode_base64(const std::string& text) {
@@ -206,17 +201,14 @@ WebResponse Dashboard::skm_import(const WebRequest& request) {
     options.default_source = *source;
     options.units = units_of(facility.id);
     auto now = now_ms();
-    options.today = local_today(now);
+    options.today = skm::local_day(now);
     auto name = file_name_of(body.value("file_name", std::string()));
     auto outcome = skm::import_skm_csv(storage_, facility.id, name, *bytes, options, caller.actor(), now);
+    if (const auto& p = outcome.previous)
+      return error(409, t.format("skm.import.duplicate", {{"file", p->file_name},
+                                                          {"user", p->user_name},
+                                                          {"count", std::to_string(p->responses)}}));
     WebResponse response;
-    if (outcome.previous) {
-      const auto& p = *outcome.previous;
-      response = error(409, t.format("skm.import.duplicate",
-                                     {{"file", p.file_name}, {"user", p.user_name},
-                                      {"count", std::to_string(p.responses)}}));
-      return response;
-    }
     if (!outcome.errors.empty()) {
       json answer{{"protocol", 1},
                   {"error", t.format("skm.import.refused", {{"count", std::to_string(outcome.errors.size())}})},

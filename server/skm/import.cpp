@@ -1,9 +1,10 @@
 // See import.hpp.
 #include "server/skm/import.hpp"
 
-#include <algorithm>
+#include <set>
 
 #include "core/text.hpp"
+#include "core/timestamp.hpp"
 #include "server/skm/csv_reader.hpp"
 #include "server/skm/import_fields.hpp"
 #include "server/staff/password.hpp"
@@ -27,28 +28,19 @@ struct Layout {
 
 Layout read_header(const CsvRecord& header) {
   Layout layout;
-  std::vector<std::string> seen;
+  std::set<std::pair<Column, int>> seen;
   for (const auto& name : header.fields) {
     auto column = column_of(name);
     layout.columns.push_back(column);
     if (column.column == Column::ignored) {
       if (!name.empty()) layout.ignored.push_back(name);
-      continue;
-    }
-    std::string key = std::to_string(static_cast<int>(column.column)) + "." +
-                      std::to_string(column.element);
-    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+    } else if (!seen.insert({column.column, column.element}).second) {
       layout.problems.push_back({"duplicate_column", name, "", ""});
-    seen.push_back(key);
+    }
   }
-  auto has = [&](Column c, int element) {
-    for (const auto& column : layout.columns)
-      if (column.column == c && column.element == element) return true;
-    return false;
-  };
-  if (!has(Column::date, 0)) layout.problems.push_back({"missing_column", "tanggal", "", ""});
+  if (!seen.count({Column::date, 0})) layout.problems.push_back({"missing_column", "tanggal", "", ""});
   for (int i = 0; i < core::kSkmElements; ++i)
-    if (!has(Column::score, i))
+    if (!seen.count({Column::score, i}))
       layout.problems.push_back({"missing_column", std::string(core::kSkmCodes[i]), "", ""});
   return layout;
 }
@@ -169,6 +161,10 @@ ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
   }
   outcome.responses = static_cast<std::int64_t>(import.rows.size());
   return outcome;
+}
+
+std::int64_t local_day(std::int64_t unix_ms) {
+  return (unix_ms + std::int64_t{core::local_offset_minutes(unix_ms / 1000)} * 60000) / 86400000;
 }
 
 std::string describe(const ImportProblem& problem, const core::Catalog& catalog) {

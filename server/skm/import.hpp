@@ -66,6 +66,10 @@ ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
                              const std::string& file_name, std::string_view bytes,
                              const ImportOptions& options, const Actor& actor, std::int64_t now_ms);
 
+// The local day (days since 1970-01-01 in the server's time zone) of a
+// moment: what "today" is for the dates of an import.
+std::int64_t local_day(std::int64_t unix_ms);
+
 // The problem in words, from the web catalog (skm.import.problem.*).
 std::string describe(const ImportProblem& problem, const core::Catalog& catalog);
 
