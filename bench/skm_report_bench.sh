@@ -9,6 +9,7 @@
 #   bench/skm_report_bench.sh [BUILD_DIR [N [REPEATS]]]     e.g. bench/skm_report_bench.sh build 100000 5
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/server.sh"
 server_bin="$(cd "${1:-$root/build}" && pwd)/server/kotak-server"
 n=${2:-100000} repeats=${3:-5}
 [ -x "$server_bin" ] || { echo "bench: build kotak-server first ($server_bin)"; exit 1; }
@@ -57,13 +58,7 @@ SELECT printf('bench-%08d', i), CASE i % 2 WHEN 0 THEN 'L' ELSE 'P' END, '30-39'
 COMMIT;
 SQL
 
-"$server_bin" serve --config "$work/server.toml" >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-port=""
-while [ -z "$port" ]; do
-  sleep 0.1
-  port=$(sed -n 's/.*listening on http:.*:\([0-9]*\)$/\1/p' "$work/server.out")
-done
+start_server "$server_bin" "$work/server.toml" "$work"
 url="http://127.0.0.1:$port"
 curl -sf -c "$work/cookies" -H 'Content-Type: application/json' \
   -d '{"username": "mutu", "password": "bench-password-1"}' "$url/api/staff/login" >/dev/null
