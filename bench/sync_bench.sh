@@ -8,6 +8,7 @@
 #   bench/sync_bench.sh [BUILD_DIR [N [REPEATS]]]     e.g. bench/sync_bench.sh build 100000 5
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/server.sh"
 build=$(cd "${1:-$here/build}" && pwd)
 n=${2:-100000}
 repeats=${3:-3}
@@ -44,13 +45,7 @@ TOML
   "$server_bin" --config "$dir/server.toml" facility add --id pkm-bench --name Bench >/dev/null
   "$server_bin" --config "$dir/server.toml" device add --facility pkm-bench --name kiosk-1 \
     --token-file "$dir/token" >/dev/null
-  "$server_bin" serve --config "$dir/server.toml" >"$dir/server.out" 2>"$dir/server.log" &
-  server_pid=$!
-  port=""
-  while [ -z "$port" ]; do
-    sleep 0.1
-    port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$dir/server.out")
-  done
+  start_server "$server_bin" "$dir/server.toml" "$dir"
   cat >"$dir/sync.toml" <<TOML
 [server]
 url = "http://127.0.0.1:$port"

@@ -12,6 +12,7 @@
 #include "core/config.hpp"
 #include "core/log.hpp"
 #include "server/admin/admin.hpp"
+#include "server/admin/skm_cli.hpp"
 #include "server/serve.hpp"
 #include "server/storage/storage.hpp"
 
@@ -176,6 +177,8 @@ for (bool disable : {true, false}) {
     };
   });
 }
+
+server::admin::add_skm_commands(app, action);
 
 auto* stats = app.add_subcommand("stats", "count what has arrived");
 stats->add_option("--facility", o.facility, "only this facility");

@@ -171,6 +171,11 @@ void HttpServer::Impl::configure_dashboard() {
   web_get("/api/staff/recap", &Dashboard::recap);
   web_get("/api/staff/recap.csv", &Dashboard::recap_csv);
   web_get("/api/staff/board", &Dashboard::board);
+  web_get("/api/staff/skm", &Dashboard::skm_report);
+  web_get("/api/staff/skm.csv", &Dashboard::skm_csv);
+  web_post("/api/staff/skm/population", &Dashboard::skm_population);
+  web_post("/api/staff/skm/import", &Dashboard::skm_import);
+  web_post("/api/staff/skm/rtl", &Dashboard::skm_rtl);
   web_get(R"(/api/public/ticket/([0-9a-fA-F-]{1,64}))", &Dashboard::public_ticket);
   web_get(R"(/api/public/board/([A-Za-z0-9._-]{1,64}))", &Dashboard::public_board);
 }

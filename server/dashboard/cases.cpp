@@ -4,12 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
-#include "core/remote_settings.hpp"
 #include "core/text.hpp"
 #include "core/ticket.hpp"
 #include "server/dashboard/case_json.hpp"
 #include "server/dashboard/dashboard.hpp"
 #include "server/reports/recap.hpp"
+#include "server/units.hpp"
 
 namespace kotak::server {
 
@@ -129,20 +129,13 @@ WebResponse json_ok(const json& body) {
 }  // namespace
 
 std::string Dashboard::units_json(const std::string& facility_id) {
-  std::vector<core::Unit> units = config_.units;
-  if (!facility_id.empty()) {
-    if (auto stored = storage_.settings(facility_id)) {
-      try {
-        auto settings = core::parse_remote_settings(stored->json);
-        if (settings.units && !settings.units->empty()) units = *settings.units;
-      } catch (const std::exception& bad) {
-        core::log::warning("the kiosk settings of " + facility_id + " are not readable: " + bad.what());
-      }
-    }
-  }
   json out = json::array();
-  for (const auto& u : units) out.push_back({{"id", u.id}, {"label", u.label}});
+  for (const auto& u : units_of(facility_id)) out.push_back({{"id", u.id}, {"label", u.label}});
   return out.dump();
+}
+
+std::vector<core::Unit> Dashboard::units_of(const std::string& facility_id) {
+  return facility_units(storage_, config_.units, facility_id);
 }
 
 WebResponse Dashboard::list_cases(const WebRequest& request) {

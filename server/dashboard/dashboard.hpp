@@ -16,6 +16,14 @@
 //   GET  recap?month=YYYY-MM             the monthly recap
 //   GET  recap.csv?month=YYYY-MM         the same as CSV for spreadsheets
 //   GET  board                           what the facility's board shows
+//   GET  skm?from=&to=&unit=             the SKM report of a period (skm.cpp)
+//   GET  skm.csv?from=&to=&unit=         the same as CSV
+//   POST skm/population {population}     the facility's population (mutu,
+//                                        kepala, admin)
+//   POST skm/import {file_name, source, content_base64}
+//                                        SKM responses from a CSV file
+//   POST skm/rtl {from, to, unit, text}  the report's follow-up plan (mutu,
+//                                        kepala)
 // A district admin adds ?facility=ID to lists and reports; other roles see
 // their own facility only, and a case of another facility is 404 for them.
 //
@@ -28,16 +36,22 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <semaphore>
 #include <string>
 
 #include "core/config.hpp"
+#include "core/i18n.hpp"
 #include "server/dashboard/web.hpp"
 #include "server/staff/rate_limit.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server {
+
+namespace reports {
+struct SkmReport;
+}
 
 // The files of the web app, read once at start.
 struct WebFile {
@@ -69,6 +83,11 @@ class Dashboard {
   WebResponse recap(const WebRequest& request);
   WebResponse recap_csv(const WebRequest& request);
   WebResponse board(const WebRequest& request);
+  WebResponse skm_report(const WebRequest& request);
+  WebResponse skm_csv(const WebRequest& request);
+  WebResponse skm_population(const WebRequest& request);
+  WebResponse skm_import(const WebRequest& request);
+  WebResponse skm_rtl(const WebRequest& request);
 
   WebResponse public_ticket(const WebRequest& request);  // captures: uuid
   WebResponse public_board(const WebRequest& request);   // captures: facility
@@ -96,7 +115,22 @@ class Dashboard {
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
                                          WebResponse& refusal) const;
   std::string case_scope(const Caller& caller) const;
+  // The one facility an SKM request is about (skm.cpp).
+  std::optional<Facility> skm_facility(const Caller& caller, const WebRequest& request,
+                                       WebResponse& refusal);
+  // An SKM report: guarded, about one facility, period and unit.
+  using SkmView = std::function<WebResponse(const Caller&, const Facility&, const SkmPeriodKey&,
+                                            const reports::SkmReport&)>;
+  WebResponse skm_view(const WebRequest& request, const SkmView& view);
+  // An SKM change: guarded, about one facility, by a role allowed to make it.
+  using SkmChange = std::function<WebResponse(const Caller&, const Facility&, const nlohmann::json&)>;
+  WebResponse skm_change(const WebRequest& request, bool (*allowed)(staff::Role), const std::string& refused,
+                         const SkmChange& change);
   std::string units_json(const std::string& facility_id);
+  // The facility's service units: its kiosk settings', else server.toml's.
+  std::vector<core::Unit> units_of(const std::string& facility_id);
+  // The catalog of the language asked for (lang=en), Bahasa Indonesia else.
+  core::Catalog catalog(const std::string& language) const;
   std::string cookie(const std::string& token, std::int64_t max_age_s) const;
 
   Storage& storage_;

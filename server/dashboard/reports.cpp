@@ -210,7 +210,7 @@ WebResponse Dashboard::recap_csv(const WebRequest& request) {
     auto r = reports::compute_recap(storage_.recap(*facility, first, last), month->first,
                                     month->second, config_.due_hours);
     std::string language = request.param("lang") == "en" ? "en" : "id";
-    auto catalog = core::Catalog::from_json(files_.at("/app/i18n/" + language + ".json").body, language);
+    auto catalog = this->catalog(language);
     char sep = request.param("sep") == "comma" ? ',' : ';';
     WebResponse response;
     response.body = recap_csv_text(r, catalog, sep);
@@ -220,6 +220,11 @@ WebResponse Dashboard::recap_csv(const WebRequest& request) {
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
     return response;
   });
+}
+
+core::Catalog Dashboard::catalog(const std::string& language) const {
+  std::string name = language == "en" ? "en" : "id";
+  return core::Catalog::from_json(files_.at("/app/i18n/" + name + ".json").body, name);
 }
 
 WebResponse Dashboard::board(const WebRequest& request) {

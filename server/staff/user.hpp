@@ -12,6 +12,11 @@
 // view is written to the case's history. The quality team works on the
 // content, not on who sent it. The district admin reads every facility's
 // register and reports but does not run a puskesmas' register.
+//
+// The SKM report (issue 6) is aggregate, with no personal data: every role
+// reads it. Its population and CSV imports are kept by the quality team, the
+// head and the district admin (who often runs the district's SKM web site);
+// its follow-up plan (RTL) is written by those who review: mutu and kepala.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +48,7 @@ inline bool can_review(Role r) { return r == Role::mutu || r == Role::kepala; }
 inline bool can_publish(Role r) { return r != Role::admin; }
 inline bool can_see_identity(Role r) { return r == Role::petugas || r == Role::kepala; }
 inline bool all_facilities(Role r) { return r == Role::admin; }
+inline bool can_manage_skm(Role r) { return r != Role::petugas; }
 
 bool is_username(std::string_view text);
 

@@ -72,6 +72,20 @@ class SqliteStorage final : public Storage {
   void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) override;
   RecapData recap(const std::string& facility_id, std::int64_t first_day,
                   std::int64_t last_day) override;
+  std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
+                                       std::int64_t first_day, std::int64_t last_day) override;
+  std::int64_t add_skm_import(const SkmImport& import, const Actor& actor,
+                              std::int64_t now_ms) override;
+  std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
+                                               const std::string& sha256) override;
+  std::vector<SkmImportRecord> skm_imports(const std::string& facility_id,
+                                           std::size_t limit) override;
+  std::optional<SkmPopulation> skm_population(const std::string& facility_id) override;
+  void set_skm_population(const std::string& facility_id, std::optional<std::int64_t> population,
+                          const Actor& actor, std::int64_t now_ms) override;
+  std::vector<SkmRtl> skm_rtl(const SkmPeriodKey& key, std::size_t limit) override;
+  void add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
+                   std::int64_t now_ms) override;
 
  private:
   using Work = std::function<void(core::sql::Database&)>;
@@ -80,6 +94,10 @@ class SqliteStorage final : public Storage {
   // The same inside BEGIN IMMEDIATE ... COMMIT, one writer at a time.
   void write(const char* action, const Work& work);
   core::sql::Database acquire();
+  // Imports of a facility, newest first; of one file when sha256 is given.
+  std::vector<SkmImportRecord> select_imports(const std::string& facility_id,
+                                              const std::optional<std::string>& sha256,
+                                              std::size_t limit);
   void release(core::sql::Database db);
 
   std::filesystem::path path_;

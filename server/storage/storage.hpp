@@ -41,6 +41,7 @@
 #include "core/submission.hpp"
 #include "server/register/case.hpp"
 #include "server/staff/user.hpp"
+#include "server/storage/skm_types.hpp"
 
 namespace kotak::server {
 
@@ -342,6 +343,30 @@ class Storage {
   // own UTC offset), first and last included.
   virtual RecapData recap(const std::string& facility_id, std::int64_t first_day,
                           std::int64_t last_day) = 0;
+
+  // SKM (skm_types.hpp). Responses of every source given in the period, of
+  // one unit or (unit "") all; facility "" is refused.
+  virtual std::vector<SkmRecord> skm_responses(const std::string& facility_id,
+                                               const std::string& unit, std::int64_t first_day,
+                                               std::int64_t last_day) = 0;
+  // Stores a checked import whole, in one transaction, and returns its id.
+  // exists: this file (by SHA-256) was imported for the facility before; the
+  // message is plain English, and skm_import_of() says when and by whom.
+  virtual std::int64_t add_skm_import(const SkmImport& import, const Actor& actor,
+                                      std::int64_t now_ms) = 0;
+  virtual std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
+                                                       const std::string& sha256) = 0;
+  virtual std::vector<SkmImportRecord> skm_imports(const std::string& facility_id,
+                                                   std::size_t limit) = 0;
+  // The population the minimum sample is drawn from (nullopt: not set).
+  virtual std::optional<SkmPopulation> skm_population(const std::string& facility_id) = 0;
+  virtual void set_skm_population(const std::string& facility_id,
+                                  std::optional<std::int64_t> population, const Actor& actor,
+                                  std::int64_t now_ms) = 0;
+  // The follow-up plan of a report, every saved version newest first.
+  virtual std::vector<SkmRtl> skm_rtl(const SkmPeriodKey& key, std::size_t limit) = 0;
+  virtual void add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
+                           std::int64_t now_ms) = 0;
 };
 
 // Opens the storage the config names (storage.engine), creating or migrating

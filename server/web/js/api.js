@@ -6,9 +6,10 @@ let csrf = '';
 export function setCsrf(token) { csrf = token || ''; }
 
 export class ApiError extends Error {
-  constructor(status, reason) {
+  constructor(status, reason, body = null) {
     super(reason);
     this.status = status;
+    this.body = body;  // the answer's JSON, for errors that carry details
   }
 }
 
@@ -31,7 +32,7 @@ async function call(method, path, body) {
   } catch {
     data = null;
   }
-  if (!response.ok) throw new ApiError(response.status, data?.error || `HTTP ${response.status}`);
+  if (!response.ok) throw new ApiError(response.status, data?.error || `HTTP ${response.status}`, data);
   return data;
 }
 

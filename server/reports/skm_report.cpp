@@ -1,0 +1,123 @@
+// See skm_report.hpp.
+#include "server/reports/skm_report.hpp"
+
+#include "core/timestamp.hpp"
+#include "server/skm/import_fields.hpp"
+
+namespace kotak::server::reports {
+
+namespace {
+
+SkmTrendPoint trend_point(const core::IkmResult& result, SkmPeriod period) {
+  SkmTrendPoint point;
+  point.period = period;
+  auto [year, half] = semester_of(period.first_day);
+  if (semester(year, half) == period) {
+    point.year = year;
+    point.half = half;
+  }
+  point.respondents = result.respondents;
+  point.ikm = result.ikm;
+  point.nik = result.nik;
+  point.mutu = result.mutu;
+  return point;
+}
+
+core::IkmResult index_of(const std::vector<SkmRecord>& records, SkmPeriod period) {
+  core::IkmCalculator calculator;
+  for (const auto& r : records)
+    if (r.day >= period.first_day && r.day <= period.last_day) calculator.add(r.response);
+  return calculator.result();
+}
+
+}  // namespace
+
+SkmPeriod semester(int year, int half) {
+  if (half == 1) return {core::days_from_civil(year, 1, 1), core::days_from_civil(year, 6, 30)};
+  return {core::days_from_civil(year, 7, 1), core::days_from_civil(year, 12, 31)};
+}
+
+std::optional<SkmPeriod> parse_skm_period(const std::string& semester, const std::string& from,
+                                          const std::string& to) {
+  constexpr std::int64_t kMaxDays = 3 * 366;
+  if (!semester.empty()) {
+    if (semester.size() != 6 || semester[4] != '-' || (semester[5] != '1' && semester[5] != '2') ||
+        !skm::parse_day(semester.substr(0, 4) + "-01-01"))
+      return std::nullopt;
+    return reports::semester(std::stoi(semester.substr(0, 4)), semester[5] - '0');
+  }
+  auto first = skm::parse_day(from), last = skm::parse_day(to);
+  if (from.size() != 10 || to.size() != 10 || !first || !last || *first > *last ||
+      *last - *first >= kMaxDays)
+    return std::nullopt;
+  return SkmPeriod{*first, *last};
+}
+
+std::pair<int, int> semester_of(std::int64_t day) {
+  int year = 0;
+  unsigned month = 0, d = 0;
+  core::civil_from_days(day, year, month, d);
+  return {year, month <= 6 ? 1 : 2};
+}
+
+SkmReport compute_skm_report(const std::vector<SkmRecord>& records, SkmPeriod period,
+                             const std::string& unit, std::optional<std::int64_t> population) {
+  SkmReport report;
+  report.period = period;
+  report.unit = unit;
+  core::IkmCalculator calculator;
+  for (const auto& r : records) {
+    if (r.day < period.first_day || r.day > period.last_day) continue;
+    if (!unit.empty() && r.unit != unit) continue;
+    calculator.add(r.response);
+    // Only responses that answered something are respondents (IkmCalculator).
+    bool answered = false;
+    for (int score : r.response.scores) answered = answered || (score >= 1 && score <= 4);
+    if (!answered) continue;
+    report.by_source[static_cast<std::size_t>(r.source)] += 1;
+    report.profile.add(r.response.profile);
+  }
+  report.ikm = calculator.result();
+  if (population && *population > 0) {
+    report.population = population;
+    report.minimum_sample = core::minimum_sample(*population);
+    report.sample_reached = report.ikm.respondents >= *report.minimum_sample;
+  }
+  report.trend.push_back(trend_point(report.ikm, period));
+  return report;
+}
+
+void add_trend(SkmReport& report, const SkmResponsesOf& responses, std::size_t points,
+               int look_back) {
+  // The last semester that ends before the period begins.
+  auto [year, half] = semester_of(report.period.first_day - 1);
+  if (semester(year, half).last_day >= report.period.first_day) {
+    year -= half == 1 ? 1 : 0;
+    half = half == 1 ? 2 : 1;
+  }
+  std::vector<SkmTrendPoint> earlier;
+  for (int step = 0; step < look_back && earlier.size() < points; ++step) {
+    auto period = semester(year, half);
+    auto result = index_of(responses(period), period);
+    if (result.respondents > 0) earlier.insert(earlier.begin(), trend_point(result, period));
+    year -= half == 1 ? 1 : 0;
+    half = half == 1 ? 2 : 1;
+  }
+  earlier.push_back(report.trend.back());
+  report.trend = std::move(earlier);
+}
+
+SkmReport read_skm_report(Storage& storage, const std::string& facility_id,
+                          const std::string& unit, SkmPeriod period) {
+  std::optional<std::int64_t> population;
+  if (auto stored = storage.skm_population(facility_id)) population = stored->population;
+  auto report = compute_skm_report(
+      storage.skm_responses(facility_id, unit, period.first_day, period.last_day), period, unit,
+      population);
+  add_trend(report, [&](SkmPeriod earlier) {
+    return storage.skm_responses(facility_id, unit, earlier.first_day, earlier.last_day);
+  });
+  return report;
+}
+
+}  // namespace kotak::server::reports

@@ -1,0 +1,76 @@
+// Importing SKM responses collected on paper or by the district's SKM web
+// site, from a CSV file (columns in docs/skm.md), so that the index covers
+// every channel.
+//
+// All or nothing: every row is checked first; one bad row and nothing is
+// stored, and every bad line is reported with its number and what to fix.
+// The rows of a good file are stored in one transaction. A file is known by
+// the SHA-256 of its bytes and is imported once per facility: the same file
+// again is refused, saying when and by whom it was imported.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/i18n.hpp"
+#include "server/storage/storage.hpp"
+
+namespace kotak::server::skm {
+
+inline constexpr std::size_t kMaxImportBytes = 2 * 1024 * 1024;
+inline constexpr std::size_t kMaxImportRows = 20000;
+
+// A problem found, as a catalog key's last part (skm.import.problem.CODE)
+// and the words to fill into it.
+struct ImportProblem {
+  std::string code;
+  std::string column;  // the header as written, e.g. "U3"
+  std::string value;   // the cell as written
+  std::string limit;   // what is allowed, where the message names it
+};
+
+// Line 0: the file as a whole.
+struct ImportLineError {
+  std::int64_t line = 0;
+  std::vector<ImportProblem> problems;
+};
+
+struct ImportOptions {
+  SkmSource default_source = SkmSource::kertas;  // for rows without a source
+  std::vector<core::Unit> units;                 // the facility's; empty: any id
+  std::int64_t today = 0;                        // local day; later dates are refused
+};
+
+struct ParsedImport {
+  std::vector<SkmImportRow> rows;
+  std::vector<ImportLineError> errors;
+  std::vector<std::string> ignored_columns;  // headers that are not ours
+};
+
+ParsedImport parse_skm_csv(std::string_view bytes, const ImportOptions& options);
+
+struct ImportOutcome {
+  std::optional<std::int64_t> import_id;  // set when stored
+  std::int64_t responses = 0;
+  std::vector<ImportLineError> errors;
+  std::optional<SkmImportRecord> previous;  // the same file imported before
+  std::vector<std::string> ignored_columns;
+};
+
+// Checks the file and stores it whole, or stores nothing and says why.
+ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
+                             const std::string& file_name, std::string_view bytes,
+                             const ImportOptions& options, const Actor& actor, std::int64_t now_ms);
+
+// The local day (days since 1970-01-01 in the server's time zone) of a
+// moment: what "today" is for the dates of an import.
+std::int64_t local_day(std::int64_t unix_ms);
+
+// The problem in words, from the web catalog (skm.import.problem.*).
+std::string describe(const ImportProblem& problem, const core::Catalog& catalog);
+
+}  // namespace kotak::server::skm

@@ -1,0 +1,98 @@
+// See dashboard_site.hpp.
+#include "tests/server/dashboard_site.hpp"
+
+#include <doctest/doctest.h>
+
+#include "core/wire.hpp"
+#include "server/staff/password.hpp"
+#include "tests/support/samples.hpp"
+
+namespace kotak::test {
+
+using namespace kotak::server;
+using nlohmann::json;
+
+const std::string& password_hash() {
+  static const std::string hash = staff::hash_password(kPassword);
+  return hash;
+}
+
+WebFiles catalogs() {
+  WebFiles files;
+  for (const char* language : {"id", "en"}) {
+    std::string path = std::string(KOTAK_SOURCE_DIR) + "/assets/i18n/web/" + language + ".json";
+    files["/app/i18n/" + std::string(language) + ".json"] = {read_file(path), "application/json"};
+  }
+  return files;
+}
+
+Site::Site(int login_attempts) {
+  config.session.login_attempts = login_attempts;
+  config.public_url = "https://kotak.example.go.id";
+  storage.add_facility({"pkm-a", "Puskesmas A", 1});
+  storage.add_facility({"pkm-b", "Puskesmas B", 1});
+  storage.add_device({"pkm-a", "kiosk-1"}, "token-hash", 1);
+  for (auto [name, facility, role] : {std::tuple{"sari", "pkm-a", staff::Role::petugas},
+                                      std::tuple{"dewi", "pkm-a", staff::Role::mutu},
+                                      std::tuple{"kartini", "pkm-a", staff::Role::kepala},
+                                      std::tuple{"budi", "pkm-b", staff::Role::petugas},
+                                      std::tuple{"dinkes", "", staff::Role::admin}})
+    storage.add_user({0, name, name, facility, role, password_hash(), 1, std::nullopt});
+  dashboard = std::make_unique<Dashboard>(storage, config, catalogs());
+  dashboard->now_ms = [this] { return now; };
+  auto s = sample_written("Antrean <b>lama</b>");
+  s.facility_id = "pkm-a";
+  s.identity_mode = core::IdentityMode::named;
+  s.identity = {"Ibu Sari", "0812 3456", "Jl. Melati"};
+  IngestItem item{s, core::wire::content_hash(s)};
+  storage.ingest({"pkm-a", "kiosk-1"}, std::span(&item, 1), IngestSource::network, kNow);
+  CaseQuery q;
+  q.facility_id = "pkm-a";
+  case_a = storage.cases(q).cases.at(0).id;
+}
+
+WebResponse Site::login(const std::string& user, const std::string& password,
+                        const std::string& remote) {
+  WebRequest request;
+  request.method = "POST";
+  request.body = json{{"username", user}, {"password", password}}.dump();
+  request.content_type = "application/json";
+  request.remote = remote;
+  return dashboard->login(request);
+}
+
+std::string header(const WebResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers)
+    if (key == name) return value;
+  return {};
+}
+
+WebRequest Browser::get(std::vector<std::string> captures,
+                        std::map<std::string, std::string> query) const {
+  WebRequest request;
+  request.method = "GET";
+  request.cookie = cookie;
+  request.captures = std::move(captures);
+  request.query = std::move(query);
+  request.host = "kotak.example.go.id";
+  return request;
+}
+
+WebRequest Browser::post(std::vector<std::string> captures, const json& body) const {
+  auto request = get(std::move(captures));
+  request.method = "POST";
+  request.body = body.dump();
+  request.content_type = "application/json";
+  request.csrf = csrf;
+  request.origin = "https://kotak.example.go.id";
+  return request;
+}
+
+Browser log_in(Site& site, const std::string& user) {
+  auto response = site.login(user);
+  REQUIRE(response.status == 200);
+  auto cookie = header(response, "Set-Cookie");
+  return {cookie.substr(0, cookie.find(';')), json::parse(response.body).at("csrf")};
+}
+
+}  // namespace kotak::test

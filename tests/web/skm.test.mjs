@@ -1,0 +1,195 @@
+// The SKM report page as the quality team uses it, in a real browser against
+// the real stack (issue 6): kiosk surveys arrive through real sync; the
+// report shows the index computed by hand; the population gives the minimum
+// sample; a bad CSV is refused line by line and imports nothing; a good one
+// (Indonesian Excel: ';' and a byte order mark) changes the index; the same
+// file again is refused; the follow-up plan is saved and printed; the print
+// style at A4 width leaves the frame and the forms off. Screenshots go to
+// $KOTAK_SCREENSHOTS (skm, skm-print, skm-a4.pdf, skm-empty).
+import assert from 'node:assert/strict';
+import {mkdirSync} from 'node:fs';
+import {join} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {openBrowser} from './browser.mjs';
+import {PASSWORD, Stack} from './stack.mjs';
+
+const shots = process.env.KOTAK_SCREENSHOTS || join(process.cwd(), 'screenshots');
+mkdirSync(shots, {recursive: true});
+
+const stack = new Stack();
+let browser, page;
+
+// Logs in, first logging out whoever the browser's shared cookie belongs to.
+async function login(p, username) {
+  await p.goto(`${stack.url}/app/`);
+  await p.waitForSelector('#login-form, #topbar:not([hidden])');
+  if (await p.isVisible('#logout')) {
+    await p.click('#logout');
+    await p.waitForSelector('#login-form');
+  }
+  await p.fill('input[name=username]', username);
+  await p.fill('input[name=password]', PASSWORD);
+  await p.click('#login-form button[type=submit]');
+  await p.waitForSelector('#topbar:not([hidden])');
+}
+
+async function showReport(p) {
+  await p.goto(`${stack.url}/app/#/skm?semester=2026-2`);
+  await p.waitForSelector('#skm-report');
+}
+
+const text = async (selector) => (await page.innerText(selector)).replace(/\s+/g, ' ');
+const noNaN = async () => assert.doesNotMatch(await page.innerText('main'), /\bNaN\b|undefined/);
+
+// Two paper questionnaires from the SKM web site's export, as Indonesian
+// Excel saves them. With the six kiosk surveys (U1..U9 = 3 3 2 4 3 3 4 - 2):
+//   U1 (18+4+2)/8 = 3.0    U2 (18+4+3)/8 = 3.125  U3 (12+4+3)/8 = 2.375
+//   U4 (24+4+3)/8 = 3.875  U5 3.125  U6 3.125  U7 (24+4+3)/8 = 3.875
+//   U8 (4+2)/2 = 3.0       U9 (12+4+3)/8 = 2.375
+//   Σ = 27.875 → IKM 3.0972 → NIK 77.43 → B.
+const GOOD = '\ufeffNo;Tanggal;Unit;U1;U2;U3;U4;U5;U6;U7;U8;U9;Jenis_Kelamin;Umur\r\n'
+  + '1;02/11/2026;Poli Umum;4;4;4;4;4;4;4;4;4;L;45\r\n'
+  + '2;03/11/2026;kia;2;3;3;3;3;3;3;2;3;P;\r\n';
+const BAD = 'tanggal,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9\n'
+  + '2026-11-02,poli-umum,4,4,4,4,4,4,4,4,4\n'
+  + '2026-11-31,poli-umum,4,4,4,7,4,4,4,4,4\n';
+
+async function upload(name, content) {
+  await page.setInputFiles('#skm-import-form input[type=file]', {name, mimeType: 'text/csv', buffer: Buffer.from(content)});
+  await page.selectOption('#skm-import-form select[name=source]', 'web');
+  await page.click('#skm-import-form button[type=submit]');
+}
+
+describe('the SKM report', () => {
+  before(async () => {
+    stack.setUp();
+    await stack.start();
+    stack.fillKiosk(24);  // every fourth is an SKM survey: six of them
+    stack.sync();
+    browser = await openBrowser();
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    await stack.stop();
+  });
+
+  it('shows the kiosk surveys computed by hand', async () => {
+    await login(page, 'dewi');
+    await page.click('#nav a[data-page=skm]');
+    await page.waitForSelector('#skm-report');
+    assert.match(await page.inputValue('#skm-semester'), /^2026-2$/);  // the current semester by default
+    // Six answers of 3 3 2 4 3 3 4 - 2: U8 unanswered, IKM the mean of eight = 24/8 = 3.0 → 75.00 (C).
+    assert.match(await text('#skm-respondents'), /6/);
+    assert.match(await text('#skm-nik'), /75,00/);
+    assert.match(await text('#skm-mutu'), /C.*Kurang baik/);
+    assert.match(await text('#skm-missing'), /U8/);
+    assert.match(await text('#skm-weakest'), /U3/);
+    assert.match(await text('#skm-respondents'), /populasi belum diisi/);
+    await noNaN();
+  });
+
+  it('takes the population and shows the minimum sample', async () => {
+    await page.fill('#skm-population-form input[name=population]', '100');
+    await page.click('#skm-population-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#skm-minimum')?.textContent.trim() === '80');
+    assert.match(await text('#skm-respondents'), /sampel minimum 80.*kurang 74 responden/);
+  });
+
+  it('refuses a bad CSV line by line and imports nothing', async () => {
+    await upload('salah.csv', BAD);
+    await page.waitForSelector('#skm-import-problems');
+    const problems = await text('#skm-import-problems');
+    assert.match(problems, /Baris 3: Tanggal "2026-11-31" tidak terbaca/);
+    assert.match(problems, /U4: "7" bukan nilai/);
+    assert.match(await text('#skm-import-result'), /Tidak ada yang diimpor: 1 baris/);
+    await showReport(page);
+    assert.match(await text('#skm-respondents'), /^\D*6/);
+  });
+
+  it('imports a CSV from Indonesian Excel and counts it like kiosk answers', async () => {
+    await upload('skm-web-november.csv', GOOD);
+    await page.waitForSelector('#skm-import-result .message.info');
+    assert.match(await text('#skm-import-result'), /2 jawaban SKM diimpor/);
+    assert.match(await text('#skm-import-result'), /"No" tidak dikenal/);
+    assert.match(await text('#skm-respondents'), /8/);
+    assert.match(await text('#skm-nik'), /77,43/);
+    assert.match(await text('#skm-mutu'), /B.*Baik/);
+    assert.match(await text('#skm-sources'), /Kios 6.*Kuesioner kertas 0.*Situs SKM 2/);
+    assert.match(await text('#skm-imports'), /skm-web-november\.csv: 2 jawaban, oleh Dewi Lestari/);
+    await upload('lagi.csv', GOOD);
+    await page.waitForSelector('#skm-import-result .message.error');
+    assert.match(await text('#skm-import-result'), /sudah pernah diimpor/);
+    await showReport(page);
+    assert.match(await text('#skm-respondents'), /^\D*8/);
+  });
+
+  it('draws the trend of earlier semesters', async () => {
+    // 2025-2: all 3s → 75.00 (C). 2026-1: Σ NRR 29 → 80.56 (B).
+    await upload('skm-lama.csv', 'tanggal,U1,U2,U3,U4,U5,U6,U7,U8,U9\n'
+      + '2025-08-10,3,3,3,3,3,3,3,3,3\n2025-09-01,3,3,3,3,3,3,3,3,3\n2026-02-10,3,3,3,4,4,3,3,3,3\n');
+    await page.waitForSelector('#skm-import-result .message.info');
+    assert.equal(await page.locator('#skm-trend-chart rect').count(), 3);
+    const trend = await text('#skm-trend');
+    assert.match(trend, /Smt 2 2025 2 3,0000 75,00 C/);
+    assert.match(trend, /Smt 1 2026 1 3,2222 80,56 B/);
+    assert.match(trend, /Smt 2 2026 8 3,0972 77,43 B/);
+    assert.match(await text('#skm-nik'), /77,43/);  // the semester itself is unchanged
+  });
+
+  it('saves the follow-up plan and prints the report on A4', async () => {
+    const plan = 'Waktu penyelesaian (U3): tambah satu petugas loket pada jam 08.00–10.00.\nSarana (U9): perbaiki kipas ruang tunggu.';
+    await page.fill('#skm-rtl-form textarea', plan);
+    await page.click('#skm-rtl-form button[type=submit]');
+    await page.waitForSelector('#skm-rtl-text');
+    assert.match(await text('#skm-rtl-text'), /tambah satu petugas loket/);
+    assert.match(await text('#skm-rtl'), /Disimpan oleh Dewi Lestari/);
+    await page.screenshot({path: join(shots, 'skm.png'), fullPage: true});
+
+    const print = await browser.newPage();
+    await print.setViewportSize({width: 794, height: 1123});
+    await print.emulateMedia({media: 'print'});
+    await print.goto(`${stack.url}/app/#/skm?semester=2026-2`);
+    await print.waitForSelector('#skm-report');
+    assert.equal(await print.isVisible('#topbar'), false);
+    assert.equal(await print.isVisible('#skm-import'), false);
+    assert.equal(await print.isVisible('#skm-rtl-form'), false);
+    assert.equal(await print.isVisible('.skm-title'), true);
+    await print.screenshot({path: join(shots, 'skm-print.png'), fullPage: true});
+    await print.pdf({path: join(shots, 'skm-a4.pdf'), format: 'A4'});
+    await print.close();
+
+    const csv = await page.evaluate(async (href) => {
+      const r = await fetch(href);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return {type: r.headers.get('content-type'), bom: Array.from(bytes.slice(0, 3)), text: new TextDecoder().decode(bytes)};
+    }, await page.getAttribute('#skm-csv', 'href'));
+    assert.match(csv.type, /text\/csv/);
+    assert.deepEqual(csv.bom, [0xef, 0xbb, 0xbf]);
+    assert.match(csv.text, /Nilai IKM \(konversi\);77,43/);
+    assert.match(csv.text, /tambah satu petugas loket/);
+  });
+
+  it('says plainly when a period has no data', async () => {
+    await page.goto(`${stack.url}/app/#/skm?semester=2025-1`);
+    await page.waitForSelector('#skm-empty');
+    assert.match(await text('#skm-empty'), /Belum ada data SKM untuk periode ini/);
+    await noNaN();
+    await page.screenshot({path: join(shots, 'skm-empty.png'), fullPage: true});
+  });
+
+  it('lets an officer read the report but not change it, and no one read another puskesmas', async () => {
+    const other = await browser.newPage();
+    await login(other, 'sari');
+    await other.goto(`${stack.url}/app/#/skm?semester=2026-2`);
+    await other.waitForSelector('#skm-report');
+    assert.equal(await other.locator('#skm-import').count(), 0);
+    assert.equal(await other.locator('#skm-population-form').count(), 0);
+    assert.equal(await other.locator('#skm-rtl-form').count(), 0);
+    await login(other, 'budi');
+    const status = await other.evaluate(async () => (await fetch('/api/staff/skm?semester=2026-2&facility=pkm-test')).status);
+    assert.equal(status, 403);
+    await other.close();
+  });
+});
