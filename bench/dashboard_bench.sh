@@ -29,6 +29,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
+. "$here/bench/server.sh"
 
 cat >"$work/server.toml" <<TOML
 [server]
@@ -44,13 +45,7 @@ admin device add --facility pkm-bench --name kiosk-1 --token-file "$work/token"
 printf 'bench-password-2026\n' >"$work/password"
 admin user add --username petugas --name "Petugas Bench" --facility pkm-bench --role petugas \
   --password-file "$work/password"
-"$server_bin" serve --config "$work/server.toml" >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-port=""
-while [ -z "$port" ]; do
-  sleep 0.1
-  port=$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$work/server.out")
-done
+start_server "$server_bin" "$work/server.toml" "$work"
 base="http://127.0.0.1:$port"
 cat >"$work/sync.toml" <<TOML
 [server]
