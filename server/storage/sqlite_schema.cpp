@@ -256,79 +256,13 @@ INSERT INTO case_events (case_id, at_ms, user_id, user_name, action, detail)
 SELECT id, recorded_ms, NULL, '', 'received', '{}' FROM cases;
 )sql";
 
-// Version 3: the SKM semester report. Responses imported from CSV (paper
-// questionnaires, the district's SKM web site) with their source, the files
-// imported (by SHA-256, so a file counts once), each facility's population
-// for the minimum sample, and the follow-up plan (RTL) of a report with
-// every saved version. Kiosk responses stay submissions of kind skm; a
-// partial index finds them by time without walking the faces.
-constexpr std::string_view kVersion3 = R"sql(
-CREATE INDEX submissions_skm_by_time ON submissions (facility_id, created_at_ms)
-  WHERE kind = 'skm';
-
-CREATE TABLE skm_imports (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  facility_id TEXT NOT NULL REFERENCES facilities (id),
-  sha256 TEXT NOT NULL,
-  file_name TEXT NOT NULL,
-  responses INTEGER NOT NULL,
-  user_id INTEGER,
-  user_name TEXT NOT NULL,
-  imported_ms INTEGER NOT NULL,
-  UNIQUE (facility_id, sha256)
-);
-
--- One imported response: its local day, unit, source, the nine scores by
--- unsur code (NULL when skipped) and the optional profile.
-CREATE TABLE skm_imported (
-  import_id INTEGER NOT NULL REFERENCES skm_imports (id),
-  line INTEGER NOT NULL,
-  facility_id TEXT NOT NULL REFERENCES facilities (id),
-  day INTEGER NOT NULL,
-  unit TEXT NOT NULL,
-  source TEXT NOT NULL CHECK (source IN ('kertas', 'web')),
-  u1 INTEGER CHECK (u1 BETWEEN 1 AND 4), u2 INTEGER CHECK (u2 BETWEEN 1 AND 4),
-  u3 INTEGER CHECK (u3 BETWEEN 1 AND 4), u4 INTEGER CHECK (u4 BETWEEN 1 AND 4),
-  u5 INTEGER CHECK (u5 BETWEEN 1 AND 4), u6 INTEGER CHECK (u6 BETWEEN 1 AND 4),
-  u7 INTEGER CHECK (u7 BETWEEN 1 AND 4), u8 INTEGER CHECK (u8 BETWEEN 1 AND 4),
-  u9 INTEGER CHECK (u9 BETWEEN 1 AND 4),
-  sex TEXT NOT NULL,
-  age_group TEXT NOT NULL,
-  education TEXT NOT NULL,
-  occupation TEXT NOT NULL,
-  PRIMARY KEY (import_id, line)
-);
-CREATE INDEX skm_imported_by_day ON skm_imported (facility_id, day);
-
-CREATE TABLE skm_populations (
-  facility_id TEXT PRIMARY KEY REFERENCES facilities (id),
-  population INTEGER NOT NULL CHECK (population > 0),
-  user_id INTEGER,
-  user_name TEXT NOT NULL,
-  updated_ms INTEGER NOT NULL
-);
-
-CREATE TABLE skm_rtl (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  facility_id TEXT NOT NULL REFERENCES facilities (id),
-  first_day INTEGER NOT NULL,
-  last_day INTEGER NOT NULL,
-  unit TEXT NOT NULL,
-  text TEXT NOT NULL,
-  user_id INTEGER,
-  user_name TEXT NOT NULL,
-  saved_ms INTEGER NOT NULL
-);
-CREATE INDEX skm_rtl_by_period ON skm_rtl (facility_id, first_day, last_day, unit, id);
-)sql";
-
-constexpr core::Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
-
 }  // namespace
 
 const core::FileSchema& server_schema() {
   // 'KtkS': marks a Kotak server file (PRAGMA application_id).
-  static const core::FileSchema schema{0x4B746B53, "server database", kMigrations};
+  static const core::Migration migrations[] = {
+      {1, kVersion1}, {2, kVersion2}, {3, schema_skm_v3()}, {4, schema_skm_v4()}};
+  static const core::FileSchema schema{0x4B746B53, "server database", migrations};
   return schema;
 }
 

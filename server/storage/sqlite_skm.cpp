@@ -1,8 +1,6 @@
 // The SKM part of SqliteStorage: responses of a period from the kiosks
 // (submissions of kind skm) and from CSV imports, read alike; imports,
 // population and follow-up plans. See skm_types.hpp.
-#include <unordered_map>
-
 #include "server/storage/sqlite_storage.hpp"
 
 namespace kotak::server {
@@ -17,23 +15,16 @@ constexpr std::int64_t kSlackMs = 15 * 3600000LL;
 constexpr std::int64_t kDayMs = 86400000;
 
 // A kiosk response's unit: the one chosen before the survey, else the
-// service named in its profile. The answers are read by a second query
-// over the same time range: two plain joins read 100,000 responses several
-// times faster than one that repeats each profile on its nine answer rows.
+// service named in its profile.
 constexpr const char* kKioskResponses = R"sql(
-SELECT seq, day, unit, sex, age_group, education, occupation FROM (
-  SELECT s.seq, (s.created_at_ms + s.utc_offset_min * 60000) / 86400000 AS day,
-         CASE WHEN s.unit <> '' THEN s.unit ELSE coalesce(p.service, '') END AS unit,
-         coalesce(p.sex, '') AS sex, coalesce(p.age_group, '') AS age_group,
-         coalesce(p.education, '') AS education, coalesce(p.occupation, '') AS occupation
-  FROM submissions s LEFT JOIN skm_profiles p ON p.submission_id = s.id
+SELECT day, unit, sex, age_group, education, occupation, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM (
+  SELECT (s.created_at_ms + s.utc_offset_min * 60000) / 86400000 AS day,
+         CASE WHEN s.unit <> '' THEN s.unit ELSE r.service END AS unit,
+         r.sex, r.age_group, r.education, r.occupation,
+         r.u1, r.u2, r.u3, r.u4, r.u5, r.u6, r.u7, r.u8, r.u9
+  FROM submissions s JOIN skm_responses r ON r.submission_seq = s.seq
   WHERE s.facility_id = ?1 AND s.kind = 'skm' AND s.created_at_ms >= ?2 AND s.created_at_ms < ?3)
 WHERE day BETWEEN ?4 AND ?5 AND (?6 = '' OR unit = ?6))sql";
-
-constexpr const char* kKioskAnswers = R"sql(
-SELECT s.seq, CAST(substr(a.element, 2) AS INTEGER) - 1, a.score
-FROM submissions s JOIN skm_answers a ON a.submission_id = s.id
-WHERE s.facility_id = ?1 AND s.kind = 'skm' AND s.created_at_ms >= ?2 AND s.created_at_ms < ?3)sql";
 
 constexpr const char* kImportedResponses = R"sql(
 SELECT day, unit, source, u1, u2, u3, u4, u5, u6, u7, u8, u9, sex, age_group, education, occupation
@@ -45,30 +36,26 @@ std::optional<std::int64_t> user_of(const Actor& actor) {
   return actor.user_id ? std::optional(actor.user_id) : std::nullopt;
 }
 
+// The nine scores from columns first..first+8 (NULL when skipped).
+void read_scores(sql::Statement& rows, int first, core::SkmResponse& response) {
+  for (int i = 0; i < core::kSkmElements; ++i)
+    response.scores[i] = static_cast<int>(rows.optional_integer(first + i).value_or(0));
+}
+
 void read_kiosk(sql::Database& db, const std::string& facility_id, const std::string& unit,
                 std::int64_t first_day, std::int64_t last_day, std::vector<SkmRecord>& out) {
   const std::int64_t from_ms = first_day * kDayMs - kSlackMs, to_ms = (last_day + 1) * kDayMs + kSlackMs;
   auto rows = db.prepare(kKioskResponses);
   rows.bind(1, facility_id).bind(2, from_ms).bind(3, to_ms).bind(4, first_day).bind(5, last_day);
   rows.bind(6, unit);
-  std::unordered_map<std::int64_t, std::size_t> index;  // seq → position in out
   while (rows.step()) {
     SkmRecord r;
-    r.day = rows.integer(1);
-    r.unit = rows.text(2);
+    r.day = rows.integer(0);
+    r.unit = rows.text(1);
     r.source = SkmSource::kiosk;
-    r.response.profile = {rows.text(3), rows.text(4), rows.text(5), rows.text(6), r.unit};
-    index.emplace(rows.integer(0), out.size());
+    r.response.profile = {rows.text(2), rows.text(3), rows.text(4), rows.text(5), r.unit};
+    read_scores(rows, 6, r.response);
     out.push_back(std::move(r));
-  }
-  if (index.empty()) return;
-  auto answers = db.prepare(kKioskAnswers);
-  answers.bind(1, facility_id).bind(2, from_ms).bind(3, to_ms);
-  while (answers.step()) {
-    auto at = index.find(answers.integer(0));
-    auto element = answers.integer(1);  // 0..8 for U1..U9
-    if (at == index.end() || element < 0 || element >= core::kSkmElements) continue;
-    out[at->second].response.scores[static_cast<std::size_t>(element)] = static_cast<int>(answers.integer(2));
   }
 }
 
@@ -81,8 +68,7 @@ void read_imported(sql::Database& db, const std::string& facility_id, const std:
     r.day = rows.integer(0);
     r.unit = rows.text(1);
     r.source = parse_skm_source(rows.text(2)).value_or(SkmSource::kertas);
-    for (int i = 0; i < core::kSkmElements; ++i)
-      r.response.scores[i] = static_cast<int>(rows.optional_integer(3 + i).value_or(0));
+    read_scores(rows, 3, r.response);
     r.response.profile = {rows.text(12), rows.text(13), rows.text(14), rows.text(15), r.unit};
     out.push_back(std::move(r));
   }

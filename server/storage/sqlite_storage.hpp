@@ -108,6 +108,9 @@ class SqliteStorage final : public Storage {
 };
 
 const core::FileSchema& server_schema();
+// The SKM steps of the schema (sqlite_schema_skm.cpp).
+std::string_view schema_skm_v3();
+std::string_view schema_skm_v4();
 
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {

@@ -34,10 +34,10 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
 ON CONFLICT (id) DO NOTHING)sql")),
         identity(db.prepare("INSERT INTO identities (submission_id, name, phone, address) VALUES "
                             "(?1, ?2, ?3, ?4)")),
-        answer(db.prepare(
-            "INSERT INTO skm_answers (submission_id, element, score) VALUES (?1, ?2, ?3)")),
-        profile(db.prepare("INSERT INTO skm_profiles (submission_id, sex, age_group, education, "
-                           "occupation, service) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
+        skm(db.prepare(R"sql(
+INSERT INTO skm_responses (submission_seq, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+                           sex, age_group, education, occupation, service)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql")),
         conflict(db.prepare(R"sql(
 INSERT INTO conflicts (submission_id, facility_id, device_id, content_hash, received_ms, source,
                        content)
@@ -46,7 +46,7 @@ ON CONFLICT (submission_id, facility_id, content_hash) DO NOTHING)sql")),
         conflict_identity(db.prepare("INSERT INTO conflict_identities (conflict_seq, name, phone, "
                                      "address) VALUES (?1, ?2, ?3, ?4)")) {}
 
-  sql::Statement find, insert, identity, answer, profile, conflict, conflict_identity;
+  sql::Statement find, insert, identity, skm, conflict, conflict_identity;
 };
 
 // Inserts a new submission with its parts; false (and nothing written) when
@@ -76,6 +76,7 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
       .bind(18, s.ticket)
       .run();
   if (db.changes() == 0) return false;
+  const std::int64_t seq = db.last_insert_rowid();
   if (!s.identity.empty())
     st.identity.bind(1, s.id)
         .bind(2, s.identity.name)
@@ -83,16 +84,16 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
         .bind(4, s.identity.address)
         .run();
   if (s.skm) {
+    st.skm.bind(1, seq);
     for (int i = 0; i < core::kSkmElements; ++i)
-      if (s.skm->scores[i] > 0)
-        st.answer.bind(1, s.id).bind(2, core::kSkmCodes[i]).bind(3, s.skm->scores[i]).run();
+      st.skm.bind(2 + i, s.skm->scores[i] > 0 ? std::optional<std::int64_t>(s.skm->scores[i])
+                                              : std::nullopt);
     const auto& p = s.skm->profile;
-    st.profile.bind(1, s.id)
-        .bind(2, p.sex)
-        .bind(3, p.age_group)
-        .bind(4, p.education)
-        .bind(5, p.occupation)
-        .bind(6, p.service)
+    st.skm.bind(11, p.sex)
+        .bind(12, p.age_group)
+        .bind(13, p.education)
+        .bind(14, p.occupation)
+        .bind(15, p.service)
         .run();
   }
   // Every written submission is a case of the register, from this same

@@ -26,7 +26,7 @@ TEST_CASE("10,000 submissions are delivered exactly once and a second run sends 
   REQUIRE(first.code == 0);
   CHECK(server.count("SELECT count(*) FROM submissions") == 10000);
   CHECK(server.count("SELECT count(*) FROM identities") == 1250);
-  CHECK(server.count("SELECT count(*) FROM skm_profiles") == 2500);
+  CHECK(server.count("SELECT count(*) FROM skm_responses") == 2500);
   auto ids = kiosk.ids();
   std::sort(ids.begin(), ids.end());
   CHECK(server_ids(server.database) == ids);

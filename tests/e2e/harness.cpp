@@ -138,10 +138,10 @@ std::string ServerFixture::dump() {
       "FROM submissions ORDER BY id",
       16);
   add("SELECT submission_id, name, phone, address FROM identities ORDER BY submission_id", 4);
-  add("SELECT submission_id, element, score FROM skm_answers ORDER BY submission_id, element", 3);
-  add("SELECT submission_id, sex, age_group, education, occupation, service FROM skm_profiles "
-      "ORDER BY submission_id",
-      6);
+  add("SELECT s.id, r.u1, r.u2, r.u3, r.u4, r.u5, r.u6, r.u7, r.u8, r.u9, r.sex, r.age_group, "
+      "r.education, r.occupation, r.service FROM skm_responses r JOIN submissions s ON "
+      "s.seq = r.submission_seq ORDER BY s.id",
+      15);
   add("SELECT submission_id, device_id, content_hash, content FROM conflicts ORDER BY "
       "submission_id, content_hash",
       4);
