@@ -7,6 +7,7 @@
 #include "core/wire.hpp"
 #include "server/storage/sqlite_storage.hpp"
 #include "tests/support/samples.hpp"
+#include "tests/server/old_database.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kotak;
@@ -256,12 +257,7 @@ TEST_CASE("the list filters, searches and puts urgent and overdue first") {
 
 TEST_CASE("a database from before the register gets its written submissions as cases") {
   TempDir dir;
-  {
-    auto db = core::sql::Database::open(dir / "server.db", true);
-    db.exec(server_schema().migrations[0].sql);
-    db.exec("PRAGMA application_id = " + std::to_string(server_schema().application_id));
-    db.exec("PRAGMA user_version = 1");
-    db.exec(R"sql(
+  test::make_old_server_database(dir / "server.db", 1, R"sql(
 INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
 INSERT INTO devices (facility_id, name, created_ms) VALUES ('pkm-a', 'kiosk-1', 1);
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source, created_at_ms,
@@ -274,7 +270,6 @@ INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, 
   'written', 2, '', 'saran', 'Januari', 1, 'anonim', 'id', 'CCC-CCC-CCC');
 INSERT INTO identities VALUES ('00000000-0000-4000-8000-000000000001', 'Ibu Sari', '0812', 'Klaten');
 )sql");
-  }
   SqliteStorage storage(dir / "server.db");
   CaseQuery q;
   q.sort = CaseQuery::Sort::oldest;

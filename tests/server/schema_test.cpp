@@ -7,6 +7,7 @@
 
 #include "core/sqlite.hpp"
 #include "server/storage/sqlite_storage.hpp"
+#include "tests/server/old_database.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kotak;
@@ -15,14 +16,9 @@ using kotak::test::TempDir;
 
 TEST_CASE("version 4 keeps every SKM answer and profile of a version 3 file, skipped ones too") {
   TempDir dir;
-  {
-    auto db = core::sql::Database::open(dir / "server.db", true);
-    for (int i = 0; i < 3; ++i) db.exec(server_schema().migrations[i].sql);
-    db.exec("PRAGMA application_id = " + std::to_string(server_schema().application_id));
-    db.exec("PRAGMA user_version = 3");
-    // Two surveys on 2026-03-10 in Jakarta (UTC+7); the second skipped U8
-    // and gave no profile; a face beside them is not a survey.
-    db.exec(R"sql(
+  // Two surveys on 2026-03-10 in Jakarta (UTC+7); the second skipped U8
+  // and gave no profile; a face beside them is not a survey.
+  test::make_old_server_database(dir / "server.db", 3, R"sql(
 INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
 INSERT INTO devices (facility_id, name, created_ms) VALUES ('pkm-a', 'kiosk-1', 1);
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source, created_at_ms,
@@ -43,7 +39,6 @@ INSERT INTO skm_answers VALUES
 INSERT INTO skm_profiles VALUES
  ('00000000-0000-4000-8000-000000000001', 'P', '25-34', 'SMA', 'Wirausaha', 'poli-umum');
 )sql");
-  }
   SqliteStorage storage(dir / "server.db");
   const std::int64_t day = 1773126000000 / 86400000;  // 2026-03-10 (14:00 and 16:00 local)
   auto records = storage.skm_responses("pkm-a", "", day - 1, day + 1);
