@@ -49,6 +49,7 @@ WebRequest to_web_request(const httplib::Request& request) {
   out.origin = request.get_header_value("Origin");
   out.host = request.get_header_value("Host");
   out.remote = request.remote_addr;
+  out.language = request.get_header_value("X-Kotak-Lang");
   return out;
 }
 

@@ -87,25 +87,57 @@ std::optional<Dashboard::Caller> Dashboard::authenticate(const WebRequest& reque
                                                           WebResponse& refusal) {
   auto token = session_token(request.cookie);
   if (token.empty()) {
-    refusal = error(401, "log in first");
+    refusal = refuse(401, "error.log_in");
     return std::nullopt;
   }
   auto hash = staff::hash_secret(token);
   auto session = storage_.session(hash, now_ms(), std::int64_t{config_.session.idle_minutes} * kMinuteMs);
   if (!session) {
-    refusal = error(401, "your session has ended; log in again");
+    refusal = refuse(401, "error.session_ended");
     refusal.headers.emplace_back("Set-Cookie", cookie("", 0));
     return std::nullopt;
   }
   return Caller{std::move(*session), hash};
 }
 
+WebResponse Dashboard::refuse(int status, const std::string& key,
+                              const std::map<std::string, std::string>& params) {
+  WebResponse response;
+  response.status = status;
+  response.body = json{{"protocol", 1}, {"error", key}, {"code", key}, {"params", params}}.dump();
+  return response;
+}
+
+void Dashboard::localize(WebResponse& response, const std::string& language) const {
+  if (response.status < 400) return;
+  auto body = json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.contains("code")) return;
+  const auto t = catalog(language);
+  std::string text = t.get(body["code"].get<std::string>());
+  for (const auto& [name, value] : body["params"].items()) {
+    auto shown = value.get<std::string>();
+    // Statuses and fields are named as the pages name them (status.baru →
+    // "Baru", field.summary → "Ringkasan publik").
+    const std::string named = (name == "from" || name == "to" ? "status." : name == "field" ? "field." : "") + shown;
+    if (named != shown && t.contains(named)) shown = t.get(named);
+    text = core::fill(text, {{name, shown}});
+  }
+  body["error"] = text;
+  response.body = body.dump();
+}
+
 WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler) {
+  auto response = checked(request, change, handler);
+  localize(response, request.language);
+  return response;
+}
+
+WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler) {
   try {
     if (change) {
       if (!request.origin.empty() && authority(request.origin) != request.host &&
           authority(request.origin) != authority(config_.public_url))
-        return error(403, "this change came from another web site and was refused");
+        return refuse(403, "error.other_site");
       if (request.content_type.rfind("application/json", 0) != 0)
         return error(415, "send the body as Content-Type: application/json");
     }
@@ -113,11 +145,13 @@ WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Han
     auto caller = authenticate(request, refusal);
     if (!caller) return refusal;
     if (change && !staff::same_secret(request.csrf, caller->session.csrf))
-      return error(403, "the page's security token is missing or old; reload the page");
+      return refuse(403, "error.csrf");
     return handler(*caller);
   } catch (const json::exception& bad) {
     return error(400, std::string("the request body is not the JSON expected: ") + bad.what());
   } catch (const StorageError& failure) {
+    if (!failure.key().empty())
+      return refuse(failure.code() == StorageErrc::not_found ? 404 : 409, failure.key(), failure.params());
     switch (failure.code()) {
       case StorageErrc::not_found:
         return error(404, failure.what());
@@ -126,7 +160,7 @@ WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Han
         return error(409, failure.what());
       case StorageErrc::unavailable: {
         core::log::warning(std::string("dashboard: ") + failure.what());
-        auto response = error(503, "the server cannot read or store data just now; try again");
+        auto response = refuse(503, "error.busy");
         response.headers.emplace_back("Retry-After", "5");
         return response;
       }
@@ -134,7 +168,7 @@ WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Han
         break;
     }
     core::log::error(std::string("dashboard: ") + failure.what());
-    return error(500, "the server failed; its log says why");
+    return refuse(500, "error.failed");
   }
 }
 
@@ -143,7 +177,7 @@ std::optional<std::string> Dashboard::facility_of(const Caller& caller, const We
   auto asked = request.param("facility");
   if (staff::all_facilities(caller.user().role)) return asked;
   if (!asked.empty() && asked != caller.user().facility_id) {
-    refusal = error(403, "you can only see the data of your own puskesmas");
+    refusal = refuse(403, "error.other_facility");
     return std::nullopt;
   }
   return caller.user().facility_id;

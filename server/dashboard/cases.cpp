@@ -20,35 +20,45 @@ namespace {
 constexpr std::size_t kPageSize = 50;
 constexpr std::int64_t kFutureSlackMs = 10 * 60000;
 
-// Thrown for a field staff filled in wrongly; becomes 400 with the reason.
+// Thrown for a field staff filled in wrongly; becomes 400 with the reason,
+// in the reader's language (key and params of assets/i18n/web).
 struct BadInput : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  BadInput(const std::string& what, std::string key, std::map<std::string, std::string> params = {})
+      : std::runtime_error(what), key(std::move(key)), params(std::move(params)) {}
+  std::string key;
+  std::map<std::string, std::string> params;
 };
+
+// A field named as the form names it.
+std::map<std::string, std::string> field(const char* key) { return {{"field", key}}; }
 
 std::string text_field(const json& body, const char* key, std::size_t max_chars, bool required) {
   if (!body.contains(key) || body[key].is_null()) {
-    if (required) throw BadInput(std::string("fill in ") + key);
+    if (required) throw BadInput(std::string("fill in ") + key, "error.field.missing", field(key));
     return {};
   }
   auto value = core::trim(body.at(key).get<std::string>());
   auto length = core::utf8_length(value);
-  if (!length) throw BadInput(std::string(key) + " is not valid UTF-8 text");
+  if (!length) throw BadInput(std::string(key) + " is not valid UTF-8 text", "error.field.not_text", field(key));
   if (*length > max_chars)
-    throw BadInput(std::string(key) + " is longer than " + std::to_string(max_chars) + " characters");
-  if (required && value.empty()) throw BadInput(std::string("fill in ") + key);
+    throw BadInput(std::string(key) + " is longer than " + std::to_string(max_chars) + " characters",
+                   "error.field.too_long", {{"field", key}, {"n", std::to_string(max_chars)}});
+  if (required && value.empty()) throw BadInput(std::string("fill in ") + key, "error.field.missing", field(key));
   return value;
 }
 
 std::string unit_field(const json& body, const char* key) {
   auto unit = text_field(body, key, 64, false);
-  if (!unit.empty() && !core::is_identifier(unit)) throw BadInput("unknown unit '" + unit + "'");
+  if (!unit.empty() && !core::is_identifier(unit)) throw BadInput("unknown unit '" + unit + "'", "error.field.unknown", field(key));
   return unit;
 }
 
 template <typename T, typename Parse>
 T enum_field(const json& body, const char* key, Parse parse) {
   auto value = parse(body.at(key).get<std::string>());
-  if (!value) throw BadInput(std::string("unknown ") + key + " '" + body.at(key).get<std::string>() + "'");
+  if (!value)
+    throw BadInput(std::string("unknown ") + key + " '" + body.at(key).get<std::string>() + "'",
+                   "error.field.unknown", field(key));
   return *value;
 }
 
@@ -167,17 +177,17 @@ WebResponse Dashboard::get_case(const WebRequest& request) {
 
 WebResponse Dashboard::add_case(const WebRequest& request) {
   return guarded(request, true, [&](const Caller& caller) {
-    if (!staff::can_change_cases(caller.user().role)) return error(403, "your role cannot record cases");
+    if (!staff::can_change_cases(caller.user().role)) return refuse(403, "error.role.record");
     try {
       auto body = json::parse(request.body);
       NewCase n;
       n.facility_id = caller.user().facility_id;
       auto received = core::parse_iso8601(body.at("received_at").get<std::string>());
-      if (!received) throw BadInput("received_at must be a time like 2026-11-23T09:30:00.000+07:00");
-      if (received->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the received time is in the future");
+      if (!received) throw BadInput("received_at must be a time like 2026-11-23T09:30:00.000+07:00", "error.field.time", field("received_at"));
+      if (received->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the received time is in the future", "error.field.future", field("received_at"));
       n.received = *received;
       n.channel = enum_field<reg::Channel>(body, "channel", reg::parse_channel);
-      if (n.channel == reg::Channel::kiosk) throw BadInput("kiosk cases arrive by themselves");
+      if (n.channel == reg::Channel::kiosk) throw BadInput("kiosk cases arrive by themselves", "error.case.kiosk_channel");
       n.unit = unit_field(body, "unit");
       n.type = enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type);
       n.urgent = body.value("urgent", false);
@@ -196,7 +206,7 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
       response.status = 201;
       return response;
     } catch (const BadInput& bad) {
-      return error(400, bad.what());
+      return refuse(400, bad.key, bad.params);
     }
   });
 }
@@ -215,21 +225,21 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
                               text_field(body, "note", reg::kMaxNoteChars, false)};
       } else if (action == "forward") {
         auto unit = unit_field(body, "unit");
-        if (unit.empty()) throw BadInput("choose the unit");
+        if (unit.empty()) throw BadInput("choose the unit", "error.case.unit_missing");
         change = Forward{unit, text_field(body, "note", reg::kMaxNoteChars, false)};
       } else if (action == "answer") {
-        if (!staff::can_answer(role)) return error(403, "your role cannot record answers");
+        if (!staff::can_answer(role)) return refuse(403, "error.role.answer");
         NewAnswer answer{enum_field<reg::AnswerChannel>(body, "channel", reg::parse_answer_channel),
                          text_field(body, "text", reg::kMaxAnswerChars, true), std::nullopt};
         if (body.contains("answered_at") && !body["answered_at"].is_null()) {
           auto at = core::parse_iso8601(body["answered_at"].get<std::string>());
-          if (!at) throw BadInput("answered_at must be a time like 2026-11-23T09:30:00.000+07:00");
-          if (at->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the answer time is in the future");
+          if (!at) throw BadInput("answered_at must be a time like 2026-11-23T09:30:00.000+07:00", "error.field.time", field("answered_at"));
+          if (at->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the answer time is in the future", "error.field.future", field("answered_at"));
           answer.answered_ms = at->unix_ms;
         }
         change = answer;
       } else if (action == "review") {
-        if (!staff::can_review(role)) return error(403, "only the quality team and the head write the analysis and RTL");
+        if (!staff::can_review(role)) return refuse(403, "error.role.review");
         change = Review{text_field(body, "analysis", reg::kMaxNoteChars, false),
                         text_field(body, "rtl", reg::kMaxNoteChars, false)};
       } else if (action == "details") {
@@ -237,21 +247,21 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
                          enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type),
                          body.value("urgent", false)};
       } else if (action == "publish") {
-        if (!staff::can_publish(role)) return error(403, "your role cannot publish");
+        if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
         change = Publish{text_field(body, "summary", reg::kMaxSummaryChars, true),
                          text_field(body, "answer", reg::kMaxAnswerChars, true)};
       } else if (action == "unpublish") {
-        if (!staff::can_publish(role)) return error(403, "your role cannot publish");
+        if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
         change = Unpublish{};
       } else {
         return error(404, "there is no such change: " + action);
       }
-      if (!staff::can_change_cases(role)) return error(403, "your role cannot change cases");
+      if (!staff::can_change_cases(role)) return refuse(403, "error.role.change");
       auto c = storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
       c = *storage_.find_case("", c.id);
       return json_ok(case_json(c, now_ms(), config_.public_url));
     } catch (const BadInput& bad) {
-      return error(400, bad.what());
+      return refuse(400, bad.key, bad.params);
     }
   });
 }
@@ -259,7 +269,7 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
 WebResponse Dashboard::identity(const WebRequest& request) {
   return guarded(request, true, [&](const Caller& caller) {
     if (!staff::can_see_identity(caller.user().role))
-      return error(403, "contact details are shown only to the complaint officer and the head");
+      return refuse(403, "error.role.identity");
     auto id = case_id(request);
     if (!id) return error(404, "there is no such case in your puskesmas");
     auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms());

@@ -95,6 +95,12 @@ class Dashboard {
   WebResponse file(const std::string& path) const;
 
   static WebResponse error(int status, const std::string& reason);
+  // A refusal staff may meet, by its catalog key (error.*): guarded() says
+  // it in the reader's language; the key travels as "code" for scripts.
+  static WebResponse refuse(int status, const std::string& key,
+                            const std::map<std::string, std::string>& params = {});
+  // Fills a refusal's "error" from the catalog of the language given.
+  void localize(WebResponse& response, const std::string& language) const;
 
   // The clock, replaceable in tests (sessions, rate limit, overdue).
   std::function<std::int64_t()> now_ms;
@@ -110,6 +116,7 @@ class Dashboard {
   // Checks the session (and for changes the CSRF token and JSON body), runs
   // the handler and turns storage and input errors into JSON answers.
   WebResponse guarded(const WebRequest& request, bool change, const Handler& handler);
+  WebResponse checked(const WebRequest& request, bool change, const Handler& handler);
   std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal);
   // The facility a request is about: the caller's own; an admin's choice.
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,

@@ -16,7 +16,10 @@ using reg::Status;
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& why) { throw StorageError(StorageErrc::invalid, why); }
+[[noreturn]] void refuse(const std::string& why, const char* key,
+                         std::map<std::string, std::string> params = {}) {
+  throw StorageError(StorageErrc::invalid, why, key, std::move(params));
+}
 
 void set_status(sql::Database& db, const Case& c, Status to, std::int64_t now_ms) {
   db.prepare("UPDATE cases SET status = ?2, updated_ms = ?3 WHERE id = ?1")
@@ -36,18 +39,21 @@ struct Applier {
   std::pair<std::string, json> operator()(const StatusChange& change) {
     if (!reg::allowed_transition(c.status, change.to))
       refuse("a case in status " + std::string(reg::to_string(c.status)) + " cannot move to " +
-             std::string(reg::to_string(change.to)));
+                 std::string(reg::to_string(change.to)),
+             "error.case.transition",
+             {{"from", std::string(reg::to_string(c.status))}, {"to", std::string(reg::to_string(change.to))}});
     if (change.to == Status::diteruskan && c.forwarded_unit.empty())
-      refuse("say which unit the case goes to (forward it)");
+      refuse("say which unit the case goes to (forward it)", "error.case.unit_missing");
     set_status(db, c, change.to, now_ms);
     return {"status", {{"from", reg::to_string(c.status)}, {"to", reg::to_string(change.to)},
                        {"note", change.note}}};
   }
 
   std::pair<std::string, json> operator()(const Forward& change) {
-    if (change.unit.empty()) refuse("say which unit the case goes to");
+    if (change.unit.empty()) refuse("say which unit the case goes to", "error.case.unit_missing");
     if (c.status != Status::diteruskan && !reg::allowed_transition(c.status, Status::diteruskan))
-      refuse("a case in status " + std::string(reg::to_string(c.status)) + " cannot be forwarded");
+      refuse("a case in status " + std::string(reg::to_string(c.status)) + " cannot be forwarded",
+             "error.case.no_forward", {{"from", std::string(reg::to_string(c.status))}});
     db.prepare("UPDATE cases SET forwarded_unit = ?2, status = 'diteruskan', updated_ms = ?3 WHERE id = ?1")
         .bind(1, c.id)
         .bind(2, change.unit)
@@ -57,10 +63,10 @@ struct Applier {
   }
 
   std::pair<std::string, json> operator()(const NewAnswer& answer) {
-    if (c.status == Status::arsip) refuse("an archived case takes no more answers");
-    if (answer.text.empty()) refuse("an answer needs its text");
+    if (c.status == Status::arsip) refuse("an archived case takes no more answers", "error.case.archived");
+    if (answer.text.empty()) refuse("an answer needs its text", "error.case.answer_empty");
     std::int64_t at = answer.answered_ms.value_or(std::max(now_ms, c.received_ms));
-    if (at < c.received_ms) refuse("the answer cannot be earlier than the case itself");
+    if (at < c.received_ms) refuse("the answer cannot be earlier than the case itself", "error.case.answer_early");
     db.prepare(
           "INSERT INTO case_answers (case_id, channel, text, user_id, officer, answered_ms, "
           "recorded_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
@@ -117,10 +123,10 @@ struct Applier {
   std::pair<std::string, json> operator()(const Publish& p) {
     // The rules of the board: identity never goes there (board items carry
     // none), a rahasia case never, and only what has been answered.
-    if (c.identity_mode == core::IdentityMode::rahasia) refuse("a rahasia case is never published");
-    if (!c.first_answer_ms) refuse("only an answered case can be published");
+    if (c.identity_mode == core::IdentityMode::rahasia) refuse("a rahasia case is never published", "error.case.rahasia");
+    if (!c.first_answer_ms) refuse("only an answered case can be published", "error.case.unanswered");
     if (p.summary.empty() || p.answer.empty())
-      refuse("write the public summary and the public answer");
+      refuse("write the public summary and the public answer", "error.case.public_text");
     std::int64_t published = c.published_ms.value_or(now_ms);
     db.prepare(
           "UPDATE cases SET published_ms = ?2, public_summary = ?3, public_answer = ?4, "
@@ -148,7 +154,7 @@ ON CONFLICT (facility_id, id) DO UPDATE SET unit = ?3, type = ?4, summary = ?5, 
   }
 
   std::pair<std::string, json> operator()(const Unpublish&) {
-    if (!c.published_ms) refuse("the case is not on the board");
+    if (!c.published_ms) refuse("the case is not on the board", "error.case.not_published");
     db.prepare("UPDATE cases SET published_ms = NULL, updated_ms = ?2 WHERE id = ?1")
         .bind(1, c.id)
         .bind(2, now_ms)

@@ -28,6 +28,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -56,10 +57,19 @@ enum class StorageErrc {
 class StorageError : public std::runtime_error {
  public:
   StorageError(StorageErrc code, const std::string& what) : std::runtime_error(what), code_(code) {}
+  // A refusal staff may meet: what() for logs, key and params for the
+  // dashboard to say it in the reader's language (assets/i18n/web).
+  StorageError(StorageErrc code, const std::string& what, std::string key,
+               std::map<std::string, std::string> params = {})
+      : std::runtime_error(what), code_(code), key_(std::move(key)), params_(std::move(params)) {}
   StorageErrc code() const { return code_; }
+  const std::string& key() const { return key_; }
+  const std::map<std::string, std::string>& params() const { return params_; }
 
  private:
   StorageErrc code_;
+  std::string key_;
+  std::map<std::string, std::string> params_;
 };
 
 struct Facility {

@@ -29,9 +29,11 @@ struct Part {
 const std::vector<Part> kParts = {
     {"kiosk", {"kiosk"}, {R"re(\btrf?\(\s*"([A-Za-z0-9_.\-]+)")re"}},
     {"web",
-     {"server/web"},
+     {"server/web", "server/dashboard", "server/storage"},
      {R"re(data-i18n(?:-[a-z\-]+)?="([A-Za-z0-9_.\-]+)")re",
-      R"re(\bt\(\s*['"]([A-Za-z0-9_.\-]+)['"])re"}},
+      R"re(\bt\(\s*['"]([A-Za-z0-9_.\-]+)['"])re",
+      // the server's refusals, said in the reader's language
+      R"re("(error\.[a-z_]+\.?[a-z_]*)")re"}},
 };
 
 std::set<std::string> placeholders(const std::string& text) {

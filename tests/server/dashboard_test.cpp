@@ -171,3 +171,35 @@ TEST_CASE("cases from other channels, and the CSV of the month") {
   CHECK(csv.body.find("\"'=1+1 obat habis; \"\"lagi\"\"\"") != std::string::npos);
   CHECK(site.dashboard->recap_csv(sari.get({}, {{"month", "2026-13"}})).status == 400);
 }
+
+TEST_CASE("refusals staff meet are said in their language - Bahasa Indonesia unless the page asks for English") {
+  Site site;
+  Browser sari = log_in(site, "sari");
+  const std::string id = std::to_string(site.case_a);
+  // Publishing a case nobody has answered: a rule of the board.
+  auto publish = sari.post({id, "publish"}, {{"summary", "Antrean lama"}, {"answer", "Loket ditambah"}});
+  auto refused = site.dashboard->change_case(publish);
+  CHECK(refused.status == 409);
+  auto body = json::parse(refused.body);
+  CHECK(body["code"] == "error.case.unanswered");
+  CHECK(body["error"] == "Hanya masukan yang sudah ditanggapi yang dapat dipublikasikan.");
+  publish.language = "en";
+  CHECK(json::parse(site.dashboard->change_case(publish).body)["error"] ==
+        "Only an answered case can be published.");
+  // A status the procedure does not allow, named as the pages name it.
+  auto skip = sari.post({id, "status"}, {{"to", "selesai"}});
+  body = json::parse(site.dashboard->change_case(skip).body);
+  CHECK(body["code"] == "error.case.transition");
+  CHECK(body["error"] == "Status tidak dapat diubah dari Baru ke Selesai.");
+  // A form field left empty, named by its label.
+  auto empty = sari.post({id, "answer"}, {{"channel", "telepon"}, {"text", "  "}});
+  auto missing = site.dashboard->change_case(empty);
+  CHECK(missing.status == 400);
+  CHECK(json::parse(missing.body)["error"] == "Kolom “Isi tanggapan” wajib diisi.");
+  // A stale page's CSRF token.
+  auto stale = sari.post({id, "answer"}, {{"channel", "telepon"}, {"text", "Sudah"}});
+  stale.csrf = "old";
+  stale.language = "en";
+  CHECK(json::parse(site.dashboard->change_case(stale).body)["error"] ==
+        "The page's security code is no longer valid. Reload the page and try again.");
+}

@@ -226,6 +226,12 @@ describe('the staff dashboard', () => {
       };
     }, caseId);
     assert.deepEqual(answers, {one: 404, list: 403, recap: 403, board: 403});
+    // The refusal is said in the language the page asks for.
+    const said = await page.evaluate(async () => {
+      const ask = async (lang) => (await (await fetch('/api/staff/board?facility=pkm-test', {headers: {'X-Kotak-Lang': lang}})).json()).error;
+      return {id: await ask('id'), en: await ask('en')};
+    });
+    assert.deepEqual(said, {id: 'Anda hanya dapat melihat data puskesmas Anda sendiri.', en: 'You can only see the data of your own puskesmas.'});
     const own = await page.evaluate(async () => (await (await fetch('/api/staff/cases')).json()).total);
     assert.equal(own, 0);
   });

@@ -1,6 +1,8 @@
 // Calls to the staff API. Every change sends the session's CSRF token in
 // X-Kotak-CSRF with a JSON body; the session itself is an HttpOnly cookie
-// this script never sees.
+// this script never sees. X-Kotak-Lang asks for refusals in the page's
+// language; they come with a code (error.*) and the sentence to show.
+import {lang} from './i18n.js';
 
 let csrf = '';
 export function setCsrf(token) { csrf = token || ''; }
@@ -10,11 +12,12 @@ export class ApiError extends Error {
     super(reason);
     this.status = status;
     this.body = body;  // the answer's JSON, for errors that carry details
+    this.code = body?.code || '';  // set when the server said it for staff
   }
 }
 
 async function call(method, path, body) {
-  const options = {method, headers: {Accept: 'application/json'}, credentials: 'same-origin'};
+  const options = {method, headers: {Accept: 'application/json', 'X-Kotak-Lang': lang()}, credentials: 'same-origin'};
   if (method !== 'GET') {
     options.headers['Content-Type'] = 'application/json';
     options.headers['X-Kotak-CSRF'] = csrf;

@@ -22,6 +22,7 @@ export function message(kind, text) {
 
 export function errorText(error) {
   if (error.status === 0) return t('error.network');
+  if (error.code) return error.message;  // said by the server in this page's language
   if (error.status === 403) return t('error.forbidden');
   return t('error.generic', {reason: error.message});
 }
