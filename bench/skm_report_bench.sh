@@ -46,15 +46,21 @@ INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, 
 SELECT printf('bench-%08d', i), 'pkm-bench', 'kiosk-1', 'h', 1798000000000, 'network',
        1782864000000 + (i % 180) * 86400000 + (i % 36000) * 1000, 420, 'skm',
        '', 'anonim', 'id' FROM n;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $n),
-     e(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM e WHERE k < 9)
-INSERT INTO skm_answers (submission_id, element, score)
-SELECT printf('bench-%08d', i), 'U' || k, 1 + (i * 7 + k * 3) % 4 FROM n, e
-WHERE (i + k) % 23 <> 0;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $n)
-INSERT INTO skm_profiles (submission_id, sex, age_group, education, occupation, service)
-SELECT printf('bench-%08d', i), CASE i % 2 WHEN 0 THEN 'L' ELSE 'P' END, '30-39', 'SMA',
-       'Swasta', CASE i % 3 WHEN 0 THEN 'poli-umum' WHEN 1 THEN 'kia' ELSE '' END FROM n;
+WITH r(seq, i) AS (SELECT seq, CAST(substr(id, 7) AS INTEGER) FROM submissions)
+INSERT INTO skm_responses (submission_seq, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+                           sex, age_group, education, occupation, service)
+SELECT seq,
+       CASE WHEN (i + 1) % 23 <> 0 THEN 1 + (i * 7 + 3) % 4 END,
+       CASE WHEN (i + 2) % 23 <> 0 THEN 1 + (i * 7 + 6) % 4 END,
+       CASE WHEN (i + 3) % 23 <> 0 THEN 1 + (i * 7 + 9) % 4 END,
+       CASE WHEN (i + 4) % 23 <> 0 THEN 1 + (i * 7 + 12) % 4 END,
+       CASE WHEN (i + 5) % 23 <> 0 THEN 1 + (i * 7 + 15) % 4 END,
+       CASE WHEN (i + 6) % 23 <> 0 THEN 1 + (i * 7 + 18) % 4 END,
+       CASE WHEN (i + 7) % 23 <> 0 THEN 1 + (i * 7 + 21) % 4 END,
+       CASE WHEN (i + 8) % 23 <> 0 THEN 1 + (i * 7 + 24) % 4 END,
+       CASE WHEN (i + 9) % 23 <> 0 THEN 1 + (i * 7 + 27) % 4 END,
+       CASE i % 2 WHEN 0 THEN 'L' ELSE 'P' END, '30-39', 'SMA', 'Swasta',
+       CASE i % 3 WHEN 0 THEN 'poli-umum' WHEN 1 THEN 'kia' ELSE '' END FROM r;
 COMMIT;
 SQL
 
