@@ -108,7 +108,7 @@ WebResponse Dashboard::refuse(int status, const std::string& key,
   return response;
 }
 
-void Dashboard::localize(WebResponse& response, const std::string& language) const {
+void Dashboard::localize(WebResponse& response, const std::string& language) const try {
   if (response.status < 400) return;
   auto body = json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.contains("code")) return;
@@ -124,6 +124,9 @@ void Dashboard::localize(WebResponse& response, const std::string& language) con
   }
   body["error"] = text;
   response.body = body.dump();
+} catch (const std::exception& error) {
+  // The refusal stays as it was (its key as the text) rather than fail.
+  core::log::warning(std::string("dashboard: cannot word a refusal: ") + error.what());
 }
 
 WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler) {

@@ -58,13 +58,6 @@ std::optional<std::string> decode_base64(const std::string& text) {
   return bytes;
 }
 
-// A file name as the browser gave it, kept for the list of imports.
-std::string file_name_of(const std::string& name) {
-  auto length = core::utf8_length(name);
-  if (name.empty() || !length || *length > 200 || core::has_control_chars(name)) return "berkas.csv";
-  return name;
-}
-
 json import_errors_json(const std::vector<skm::ImportLineError>& errors, const core::Catalog& t) {
   json out = json::array();
   for (const auto& e : errors) {
@@ -155,6 +148,8 @@ WebResponse Dashboard::skm_population(const WebRequest& request) {
                     [&](const Caller& caller, const Facility& facility, const json& body) {
     std::optional<std::int64_t> population;
     if (!body.at("population").is_null()) {
+      if (!body.at("population").is_number_integer())
+        return error(400, "the population must be a whole number from 1 to 100000000");
       population = body.at("population").get<std::int64_t>();
       if (*population < 1 || *population > kMaxPopulation)
         return error(400, "the population must be a whole number from 1 to 100000000");
@@ -202,7 +197,7 @@ WebResponse Dashboard::skm_import(const WebRequest& request) {
     options.units = units_of(facility.id);
     auto now = now_ms();
     options.today = skm::local_day(now);
-    auto name = file_name_of(body.value("file_name", std::string()));
+    auto name = skm::plain_name(body.value("file_name", std::string()), "berkas.csv");
     auto outcome = skm::import_skm_csv(storage_, facility.id, name, *bytes, options, caller.actor(), now);
     if (const auto& p = outcome.previous)
       return error(409, t.format("skm.import.duplicate", {{"file", p->file_name},

@@ -138,11 +138,20 @@ ParsedImport parse_skm_csv(std::string_view bytes, const ImportOptions& options)
   return out;
 }
 
+std::string plain_name(const std::string& name, const std::string& fallback) {
+  auto length = core::utf8_length(name);
+  if (name.empty() || !length || *length > 200 || core::has_control_chars(name) ||
+      name.find_first_of("\t\r\n") != std::string::npos)
+    return fallback;
+  return name;
+}
+
 ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
                              const std::string& file_name, std::string_view bytes,
-                             const ImportOptions& options, const Actor& actor, std::int64_t now_ms) {
+                             const ImportOptions& options, const Actor& given_actor, std::int64_t now_ms) {
   ImportOutcome outcome;
-  SkmImport import{facility_id, staff::hash_secret(bytes), file_name, {}};
+  SkmImport import{facility_id, staff::hash_secret(bytes), plain_name(file_name, "berkas.csv"), {}};
+  const Actor actor{given_actor.user_id, plain_name(given_actor.name, "?")};
   if ((outcome.previous = storage.skm_import_of(facility_id, import.sha256))) return outcome;
   auto parsed = parse_skm_csv(bytes, options);
   outcome.ignored_columns = parsed.ignored_columns;

@@ -66,6 +66,12 @@ ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
                              const std::string& file_name, std::string_view bytes,
                              const ImportOptions& options, const Actor& actor, std::int64_t now_ms);
 
+// A name for the list of imports (a file's, who imported it): readable
+// UTF-8 on one line of at most 200 characters, else `fallback`. A file name
+// from a disk can be any bytes; stored as it is it would break every JSON
+// answer that lists it.
+std::string plain_name(const std::string& name, const std::string& fallback);
+
 // The local day (days since 1970-01-01 in the server's time zone) of a
 // moment: what "today" is for the dates of an import.
 std::int64_t local_day(std::int64_t unix_ms);

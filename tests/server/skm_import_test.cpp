@@ -192,3 +192,12 @@ TEST_CASE("every problem code has words in both catalogs") {
       CHECK(catalog.contains(key));
   }
 }
+
+TEST_CASE("names kept in the list of imports are plain one-line UTF-8 - anything else gets a stand-in") {
+  CHECK(skm::plain_name("skm-kertas-juli.csv", "berkas.csv") == "skm-kertas-juli.csv");
+  CHECK(skm::plain_name("Survei \xC3\xA9t\xC3\xA9.csv", "berkas.csv") == "Survei \xC3\xA9t\xC3\xA9.csv");
+  CHECK(skm::plain_name("survei \xE9t\xE9.csv", "berkas.csv") == "berkas.csv");  // cp1252 from a USB stick
+  CHECK(skm::plain_name("a.csv\nkotak-server: forged", "berkas.csv") == "berkas.csv");
+  CHECK(skm::plain_name("", "berkas.csv") == "berkas.csv");
+  CHECK(skm::plain_name(std::string(201, 'a'), "?") == "?");
+}
