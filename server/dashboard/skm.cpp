@@ -24,9 +24,6 @@ constexpr std::size_t kMaxRtlChars = 5000;
 constexpr std::int64_t kMaxPopulation = 100000000;
 constexpr std::size_t kListedErrors = 500;  // bad lines sent back at most
 
-const char* kBadPeriod =
-    "give the period as ?semester=YYYY-1 or YYYY-2, or ?from=YYYY-MM-DD&to=YYYY-MM-DD "
-    "(at most three years)";
 
 // What a report request asks for besides the facility.
 struct Ask {
@@ -41,7 +38,7 @@ std::optional<Ask> ask_of(const WebRequest& request, WebResponse& refusal) {
   auto period = reports::parse_skm_period(request.param("semester"), request.param("from"),
                                           request.param("to"));
   auto unit = request.param("unit");
-  if (!period) refusal = Dashboard::error(400, kBadPeriod);
+  if (!period) refusal = Dashboard::refuse(400, "error.skm.period");
   else if (!unit.empty() && !core::is_identifier(unit))
     refusal = Dashboard::error(400, "the unit is not a unit id");
   else return Ask{*period, unit};
@@ -137,22 +134,22 @@ WebResponse Dashboard::skm_change(const WebRequest& request, bool (*allowed)(sta
     WebResponse refusal;
     auto facility = skm_facility(caller, request, refusal);
     if (!facility) return refusal;
-    if (!allowed(caller.user().role)) return error(403, refused);
+    if (!allowed(caller.user().role)) return refuse(403, refused);
     return change(caller, *facility, json::parse(request.body));
   });
 }
 
 WebResponse Dashboard::skm_population(const WebRequest& request) {
-  auto refused = "only the quality team, the head or the district admin set the population";
+  auto refused = "error.role.skm_population";
   return skm_change(request, staff::can_manage_skm, refused,
                     [&](const Caller& caller, const Facility& facility, const json& body) {
     std::optional<std::int64_t> population;
     if (!body.at("population").is_null()) {
       if (!body.at("population").is_number_integer())
-        return error(400, "the population must be a whole number from 1 to 100000000");
+        return refuse(400, "error.skm.population");
       population = body.at("population").get<std::int64_t>();
       if (*population < 1 || *population > kMaxPopulation)
-        return error(400, "the population must be a whole number from 1 to 100000000");
+        return refuse(400, "error.skm.population");
     }
     storage_.set_skm_population(facility.id, population, caller.actor(), now_ms());
     core::log::info("dashboard: " + caller.user().username + " set the SKM population of " +
@@ -164,17 +161,17 @@ WebResponse Dashboard::skm_population(const WebRequest& request) {
 }
 
 WebResponse Dashboard::skm_rtl(const WebRequest& request) {
-  auto refused = "only the quality team or the head write the follow-up plan";
+  auto refused = "error.role.skm_rtl";
   return skm_change(request, staff::can_review, refused,
                     [&](const Caller& caller, const Facility& facility, const json& body) {
     auto period = reports::parse_skm_period("", body.at("from").get<std::string>(), body.at("to").get<std::string>());
-    if (!period) return error(400, kBadPeriod);
+    if (!period) return refuse(400, "error.skm.period");
     auto unit = body.value("unit", std::string());
     if (!unit.empty() && !core::is_identifier(unit)) return error(400, "the unit is not a unit id");
     auto text = body.at("text").get<std::string>();
     auto length = core::utf8_length(text);
     if (!length || *length > kMaxRtlChars || core::has_control_chars(text))
-      return error(400, "the follow-up plan must be text of at most 5000 characters");
+      return refuse(400, "error.skm.rtl_long");
     SkmPeriodKey key{facility.id, period->first_day, period->last_day, unit};
     storage_.add_skm_rtl(key, text, caller.actor(), now_ms());
     WebResponse response;
@@ -184,7 +181,7 @@ WebResponse Dashboard::skm_rtl(const WebRequest& request) {
 }
 
 WebResponse Dashboard::skm_import(const WebRequest& request) {
-  auto refused = "only the quality team, the head or the district admin import SKM responses";
+  auto refused = "error.role.skm_import";
   return skm_change(request, staff::can_manage_skm, refused,
                     [&](const Caller& caller, const Facility& facility, const json& body) {
     auto t = catalog(body.value("lang", std::string("id")));

@@ -124,6 +124,14 @@ TEST_CASE("population, follow-up plan and import - by role and with the CSRF tok
   CHECK(refused([](WebRequest& r) { r.origin = "https://evil.example"; }) == 403);
   CHECK(site.dashboard->skm_population(sari.post({}, {{"population", 9}})).status == 403);
   CHECK(site.dashboard->skm_population(dewi.post({}, {{"population", 0}})).status == 400);
+  auto decimal = site.dashboard->skm_population(dewi.post({}, {{"population", 1.9}}));
+  CHECK(decimal.status == 400);
+  CHECK(nlohmann::json::parse(decimal.body)["error"] ==
+        "Jumlah populasi harus bilangan bulat dari 1 sampai 100.000.000.");
+  auto officer = sari.post({}, {{"population", 9}});
+  officer.language = "en";
+  CHECK(nlohmann::json::parse(site.dashboard->skm_population(officer).body)["error"] ==
+        "Only the quality team, the head or the district admin set the population.");
   CHECK_FALSE(site.storage.skm_population("pkm-a"));
   CHECK(site.dashboard->skm_population(population).status == 200);
   auto r = json::parse(site.dashboard->skm_report(dewi.get({}, kSemester)).body);
