@@ -44,6 +44,7 @@
 #include "core/config.hpp"
 #include "core/i18n.hpp"
 #include "server/dashboard/web.hpp"
+#include "server/reports/recap.hpp"
 #include "server/staff/rate_limit.hpp"
 #include "server/storage/storage.hpp"
 
@@ -122,6 +123,9 @@ class Dashboard {
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
                                          WebResponse& refusal) const;
   std::string case_scope(const Caller& caller) const;
+  // The monthly recap a request asks for (?month=YYYY-MM) and its facility.
+  std::optional<reports::Recap> recap_of(const Caller& caller, const WebRequest& request,
+                                         std::string& facility, WebResponse& refusal);
   // The one facility an SKM request is about (skm.cpp).
   std::optional<Facility> skm_facility(const Caller& caller, const WebRequest& request,
                                        WebResponse& refusal);

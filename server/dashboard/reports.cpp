@@ -156,16 +156,28 @@ WebResponse Dashboard::alerts(const WebRequest& request) {
   });
 }
 
+std::optional<reports::Recap> Dashboard::recap_of(const Caller& caller, const WebRequest& request,
+                                                  std::string& facility, WebResponse& refusal) {
+  auto chosen = facility_of(caller, request, refusal);
+  if (!chosen) return std::nullopt;
+  facility = *chosen;
+  auto month = month_param(request);
+  if (!month) {
+    refusal = error(400, "give the month as ?month=YYYY-MM");
+    return std::nullopt;
+  }
+  auto [first, last] = reports::month_days(month->first, month->second);
+  return reports::compute_recap(storage_.recap(facility, first, last), month->first, month->second,
+                                config_.due_hours);
+}
+
 WebResponse Dashboard::recap(const WebRequest& request) {
   return guarded(request, false, [&](const Caller& caller) {
     WebResponse refusal;
-    auto facility = facility_of(caller, request, refusal);
-    if (!facility) return refusal;
-    auto month = month_param(request);
-    if (!month) return error(400, "give the month as ?month=YYYY-MM");
-    auto [first, last] = reports::month_days(month->first, month->second);
-    auto r = reports::compute_recap(storage_.recap(*facility, first, last), month->first,
-                                    month->second, config_.due_hours);
+    std::string facility;
+    auto recap = recap_of(caller, request, facility, refusal);
+    if (!recap) return refusal;
+    const auto& r = *recap;
     json list = json::array();
     for (const auto& c : r.list)
       list.push_back({{"id", c.id},
@@ -177,7 +189,7 @@ WebResponse Dashboard::recap(const WebRequest& request) {
                       {"status", reg::to_string(c.status)},
                       {"first_answer_ms", c.first_answer_ms ? json(*c.first_answer_ms) : json(nullptr)}});
     json body{{"month", request.param("month")},
-              {"facility", *facility},
+              {"facility", facility},
               {"cases", r.cases},
               {"by_channel", counts_json(r.by_channel)},
               {"by_type", counts_json(r.by_type)},
@@ -202,20 +214,17 @@ WebResponse Dashboard::recap(const WebRequest& request) {
 WebResponse Dashboard::recap_csv(const WebRequest& request) {
   return guarded(request, false, [&](const Caller& caller) {
     WebResponse refusal;
-    auto facility = facility_of(caller, request, refusal);
-    if (!facility) return refusal;
-    auto month = month_param(request);
-    if (!month) return error(400, "give the month as ?month=YYYY-MM");
-    auto [first, last] = reports::month_days(month->first, month->second);
-    auto r = reports::compute_recap(storage_.recap(*facility, first, last), month->first,
-                                    month->second, config_.due_hours);
+    std::string facility;
+    auto recap = recap_of(caller, request, facility, refusal);
+    if (!recap) return refusal;
+    const auto& r = *recap;
     std::string language = request.param("lang") == "en" ? "en" : "id";
     auto catalog = this->catalog(language);
     char sep = request.param("sep") == "comma" ? ',' : ';';
     WebResponse response;
     response.body = recap_csv_text(r, catalog, sep);
     response.content_type = "text/csv; charset=utf-8";
-    std::string name = "rekap-" + (facility->empty() ? std::string("semua") : *facility) + "-" +
+    std::string name = "rekap-" + (facility.empty() ? std::string("semua") : facility) + "-" +
                        request.param("month") + ".csv";
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
     return response;
