@@ -13,6 +13,7 @@
 #   bench/dashboard_bench.sh [BUILD_DIR [N [REPEATS]]]   e.g. bench/dashboard_bench.sh build 200000 21
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/server.sh"
 build=$(cd "${1:-$here/build}" && pwd)
 n=${2:-200000}
 repeats=${3:-21}
@@ -22,14 +23,7 @@ filler_bin="$build/tests/e2e/kotak-kiosk-filler"
 for program in "$server_bin" "$sync_bin" "$filler_bin" /usr/bin/curl; do
   [ -x "$program" ] || { echo "bench: $program is missing (build with tests; install curl)"; exit 1; }
 done
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-. "$here/bench/server.sh"
+make_workdir
 
 cat >"$work/server.toml" <<TOML
 [server]
@@ -73,7 +67,6 @@ total=$(curl -s -b "$jar" "$base/api/staff/cases" | sed -n 's/.*"total":\([0-9]*
 [ "$total" -eq $((n / 4)) ] || { echo "bench: the register holds $total cases, not $((n / 4))"; exit 1; }
 month=$(date +%Y-%m)
 
-median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 # time_call NAME PATH: REPEATS timed GETs (after one warm-up); every answer must be 200.
 time_call() {

@@ -16,9 +16,7 @@ n=${2:-100000} repeats=${3:-5}
 for tool in sqlite3 curl; do
   command -v $tool >/dev/null || { echo "bench: needs $tool (apt-get install $tool)"; exit 1; }
 done
-work=$(mktemp -d)
-server_pid=""
-trap '[ -n "$server_pid" ] && kill "$server_pid"; rm -rf "$work"' EXIT INT TERM
+make_workdir
 cat >"$work/server.toml" <<TOML
 [server]
 listen = "127.0.0.1"
@@ -27,7 +25,6 @@ port = 0
 database = "$work/server.db"
 TOML
 server() { "$server_bin" --config "$work/server.toml" "$@"; }
-median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 server facility add --id pkm-bench --name "Puskesmas Bench" >/dev/null
 server device add --facility pkm-bench --name kiosk-1 --token-file "$work/token" >/dev/null

@@ -18,16 +18,9 @@ filler_bin="$build/tests/e2e/kotak-kiosk-filler"
 for program in "$server_bin" "$sync_bin" "$filler_bin" /usr/bin/time; do
   [ -x "$program" ] || { echo "bench: $program is missing (build with tests; install 'time')"; exit 1; }
 done
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+make_workdir
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 # One measured run of `count` submissions; prints "wall_s rss_kb rate_per_s server_cpu_s".
 measure() {
