@@ -112,7 +112,7 @@ void Dashboard::localize(WebResponse& response, const std::string& language) con
   if (response.status < 400) return;
   auto body = json::parse(response.body, nullptr, false);
   if (!body.is_object() || !body.contains("code")) return;
-  const auto t = catalog(language);
+  const auto& t = catalog(language);
   std::string text = t.get(body["code"].get<std::string>());
   for (const auto& [name, value] : body["params"].items()) {
     auto shown = value.get<std::string>();

@@ -141,12 +141,13 @@ class Dashboard {
   // The facility's service units: its kiosk settings', else server.toml's.
   std::vector<core::Unit> units_of(const std::string& facility_id);
   // The catalog of the language asked for (lang=en), Bahasa Indonesia else.
-  core::Catalog catalog(const std::string& language) const;
+  const core::Catalog& catalog(const std::string& language) const;
   std::string cookie(const std::string& token, std::int64_t max_age_s) const;
 
   Storage& storage_;
   core::ServerConfig config_;
   WebFiles files_;
+  std::map<std::string, core::Catalog> catalogs_;  // "id", "en": from files_, parsed once
   staff::LoginLimiter limiter_;
   // argon2id takes 64 MB per check: at most two at once keep a burst of
   // log-ins within the service's memory limit (MemoryMax in the unit).

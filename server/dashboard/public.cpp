@@ -128,6 +128,12 @@ Dashboard::Dashboard(Storage& storage, const core::ServerConfig& config, WebFile
       config_(config),
       files_(std::move(files)),
       limiter_(config.session.login_attempts,
-               std::int64_t{config.session.login_window_minutes} * 60000) {}
+               std::int64_t{config.session.login_window_minutes} * 60000) {
+  // The catalogs are read once; reports and refusals look words up in them.
+  for (const char* name : {"id", "en"}) {
+    auto file = files_.find(std::string("/app/i18n/") + name + ".json");
+    if (file != files_.end()) catalogs_.emplace(name, core::Catalog::from_json(file->second.body, name));
+  }
+}
 
 }  // namespace kotak::server

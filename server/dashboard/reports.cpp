@@ -219,7 +219,7 @@ WebResponse Dashboard::recap_csv(const WebRequest& request) {
     if (!recap) return refusal;
     const auto& r = *recap;
     std::string language = request.param("lang") == "en" ? "en" : "id";
-    auto catalog = this->catalog(language);
+    const auto& catalog = this->catalog(language);
     char sep = request.param("sep") == "comma" ? ',' : ';';
     WebResponse response;
     response.body = recap_csv_text(r, catalog, sep);
@@ -231,9 +231,8 @@ WebResponse Dashboard::recap_csv(const WebRequest& request) {
   });
 }
 
-core::Catalog Dashboard::catalog(const std::string& language) const {
-  std::string name = language == "en" ? "en" : "id";
-  return core::Catalog::from_json(files_.at("/app/i18n/" + name + ".json").body, name);
+const core::Catalog& Dashboard::catalog(const std::string& language) const {
+  return catalogs_.at(language == "en" ? "en" : "id");
 }
 
 WebResponse Dashboard::board(const WebRequest& request) {

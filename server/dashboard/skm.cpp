@@ -184,7 +184,7 @@ WebResponse Dashboard::skm_import(const WebRequest& request) {
   auto refused = "error.role.skm_import";
   return skm_change(request, staff::can_manage_skm, refused,
                     [&](const Caller& caller, const Facility& facility, const json& body) {
-    auto t = catalog(body.value("lang", std::string("id")));
+    const auto& t = catalog(body.value("lang", std::string("id")));
     auto bytes = decode_base64(body.at("content_base64").get<std::string>());
     if (!bytes) return error(400, "content_base64 is not base64");
     skm::ImportOptions options;
