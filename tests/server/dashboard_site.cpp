@@ -41,6 +41,7 @@ Site::Site(int login_attempts) {
   dashboard = std::make_unique<Dashboard>(storage, config, catalogs());
   dashboard->now_ms = [this] { return now; };
   auto s = sample_written("Antrean <b>lama</b>");
+  s.created_at = {kNow - 60'000, 420};  // the site's own clock, not today's
   s.facility_id = "pkm-a";
   s.identity_mode = core::IdentityMode::named;
   s.identity = {"Ibu Sari", "0812 3456", "Jl. Melati"};
@@ -48,7 +49,9 @@ Site::Site(int login_attempts) {
   storage.ingest({"pkm-a", "kiosk-1"}, std::span(&item, 1), IngestSource::network, kNow);
   CaseQuery q;
   q.facility_id = "pkm-a";
-  case_a = storage.cases(q).cases.at(0).id;
+  auto found = storage.cases(q).cases;
+  REQUIRE(found.size() == 1u);
+  case_a = found.front().id;
 }
 
 WebResponse Site::login(const std::string& user, const std::string& password,

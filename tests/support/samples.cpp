@@ -2,6 +2,7 @@
 #include "tests/support/samples.hpp"
 
 #include "core/ticket.hpp"
+#include "core/timestamp.hpp"
 
 namespace kotak::test {
 
@@ -12,7 +13,10 @@ core::Submission base(core::Kind kind) {
   s.id = core::new_uuid();
   s.device_id = "kiosk-1";
   s.facility_id = "pkm-test";
-  s.created_at = {1795412820123, 420};  // 2026-11-23T12:47:00.123+07:00
+  // A minute ago, never a fixed date: the retention, semester and "today"
+  // rules compare with the real clock (CI runs again with it moved a year).
+  s.created_at = core::now();
+  s.created_at.unix_ms -= 60'000;
   s.kind = kind;
   s.language = "id";
   return s;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/store.hpp"
+#include "core/timestamp.hpp"
 #include "tests/support/samples.hpp"
 
 int main(int argc, char** argv) {
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   try {
     auto store = kotak::core::Store::open(argv[1], {.quick_check = false});
     store.database().exec("PRAGMA synchronous = OFF");
+    // One answer a second, the last one now.
+    const std::int64_t first_ms = kotak::core::now().unix_ms - count * 1000;
     for (long i = 0; i < count; ++i) {
       auto s = i % 4 == 0   ? kotak::test::sample_written("Keluhan nomor " + std::to_string(i))
                : i % 4 == 3 ? kotak::test::sample_skm()
@@ -33,7 +36,7 @@ int main(int argc, char** argv) {
       }
       s.facility_id = facility;
       s.device_id = device;
-      s.created_at.unix_ms += i * 1000;
+      s.created_at.unix_ms = first_ms + i * 1000;
       store.add(s);
     }
   } catch (const std::exception& error) {
