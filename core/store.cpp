@@ -272,7 +272,8 @@ std::array<std::int64_t, 4> Store::face_counts(std::int64_t since_ms) {
 
 std::int64_t Store::purge_delivered(std::int64_t before_ms) {
   return guarded(db_, "purge old delivered answers", [&] {
-    db_.prepare("DELETE FROM submissions WHERE state = 'delivered' AND created_at_ms < ?1")
+    db_.prepare(
+           "DELETE FROM submissions WHERE state = 'delivered' AND state_changed_ms < ?1")
         .bind(1, before_ms)
         .run();
     return db_.changes();

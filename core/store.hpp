@@ -80,7 +80,8 @@ class Store {
   StateCounts counts();
   // Face taps per rating (index 0 = face 1) created at or after since_ms.
   std::array<std::int64_t, 4> face_counts(std::int64_t since_ms);
-  // Deletes delivered submissions older than before_ms; returns how many.
+  // Deletes submissions delivered before before_ms (the retention rule counts
+  // from delivery, not creation); returns how many.
   std::int64_t purge_delivered(std::int64_t before_ms);
 
   void set_sync_status(const SyncStatus& status);

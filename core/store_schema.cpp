@@ -83,7 +83,15 @@ CREATE TABLE skm_profiles (
 );
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}};
+// Version 3: retention counts from delivery (state_changed_ms), not from
+// creation: a kiosk that was offline for weeks keeps what it just delivered.
+constexpr std::string_view kVersion3 = R"sql(
+UPDATE submissions SET state_changed_ms = created_at_ms
+WHERE state <> 'pending' AND state_changed_ms IS NULL;
+CREATE INDEX submissions_by_state_change ON submissions (state, state_changed_ms);
+)sql";
+
+constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
 
 }  // namespace
 

@@ -254,8 +254,8 @@ void App::purge_delivered() {
     kiosk_.task.count = store_->purge_delivered(cutoff);
     kiosk_.task.status = TaskState::Status::done;
     core::log::info("admin: removed " + std::to_string(kiosk_.task.count) +
-                    " delivered answers older than " +
-                    std::to_string(kiosk_.config.retention_days) + " days");
+                    " answers delivered more than " +
+                    std::to_string(kiosk_.config.retention_days) + " days ago");
   } catch (const std::exception& error) {
     kiosk_.task.status = TaskState::Status::failed;
     kiosk_.task.output = error.what();

@@ -139,8 +139,8 @@ int run_once(const core::SyncConfig& config, const std::atomic<bool>& stop) {
     auto retention_ms = std::int64_t{config.retention_days} * 24 * 60 * 60 * 1000;
     auto purged = store->purge_delivered(core::now().unix_ms - retention_ms);
     if (purged > 0)
-      core::log::info("removed " + std::to_string(purged) + " delivered answers older than " +
-                      std::to_string(config.retention_days) + " days");
+      core::log::info("removed " + std::to_string(purged) + " answers delivered more than " +
+                      std::to_string(config.retention_days) + " days ago");
     auto counts = store->counts();
     auto previous = store->sync_status();
     core::SyncStatus status;

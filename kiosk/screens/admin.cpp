@@ -78,7 +78,10 @@ Screen draw_admin(Ctx& ctx) {
   fact(ctx, f, ui.tr("admin.device"),
        ctx.kiosk.config.device_id + "  \xC2\xB7  " + ctx.kiosk.config.facility_id);
   fact(ctx, f, ui.tr("admin.pending"), std::to_string(info.counts.pending));
-  fact(ctx, f, ui.tr("admin.delivered"), std::to_string(info.counts.delivered));
+  // Delivered answers stay retention_days after their delivery (docs/sync.md).
+  fact(ctx, f,
+       ui.trf("admin.delivered", {{"days", std::to_string(ctx.kiosk.config.retention_days)}}),
+       std::to_string(info.counts.delivered));
   fact(ctx, f, ui.tr("admin.quarantined"), std::to_string(info.counts.quarantined),
        info.counts.quarantined > 0 ? theme::kErrorText : theme::kText);
   fact(ctx, f, ui.tr("admin.free_disk"), info.free_bytes ? bytes(*info.free_bytes) : "?");

@@ -146,22 +146,33 @@ TEST_CASE("delivered and quarantined leave the queue, and nothing is deleted by 
   CHECK(store.database().query_integer("SELECT count(*) FROM submissions") == 5);
 }
 
-TEST_CASE("retention deletes only delivered submissions older than the cut-off") {
+TEST_CASE("retention counts from delivery, not creation, and never takes waiting answers") {
   TempDir dir;
   auto store = Store::open(dir / "kiosk.db");
-  auto old_delivered = sample_written("lama, terkirim");
-  old_delivered.identity_mode = IdentityMode::named;
-  old_delivered.identity = {"Ani", "", ""};
-  auto old_pending = sample_rating(1);
-  auto new_delivered = sample_rating(2);
-  new_delivered.created_at.unix_ms += 86400000LL * 100;
-  for (auto* s : {&old_delivered, &old_pending, &new_delivered}) store.add(*s);
-  std::vector<std::string> delivered{old_delivered.id, new_delivered.id};
-  store.mark_delivered(delivered, 0);
-  CHECK(store.purge_delivered(old_delivered.created_at.unix_ms + 1) == 1);
-  CHECK_FALSE(store.find(old_delivered.id));
-  CHECK(store.find(old_pending.id));
-  CHECK(store.find(new_delivered.id));
+  // Created long ago (a kiosk offline for weeks), delivered at a set moment.
+  const std::int64_t delivered_at = 1'700'000'000'000;
+  auto offline_weeks = sample_written("lama, baru terkirim");
+  offline_weeks.created_at.unix_ms = delivered_at - 86'400'000LL * 30;
+  offline_weeks.identity_mode = IdentityMode::named;
+  offline_weeks.identity = {"Ani", "", ""};
+  auto later = sample_rating(2);
+  auto waiting = sample_rating(1);
+  waiting.created_at.unix_ms = delivered_at - 86'400'000LL * 400;
+  for (auto* s : {&offline_weeks, &later, &waiting}) store.add(*s);
+  std::vector<std::string> first{offline_weeks.id};
+  std::vector<std::string> second{later.id};
+  REQUIRE(store.mark_delivered(first, delivered_at) == 1);
+  REQUIRE(store.mark_delivered(second, delivered_at + 1) == 1);
+
+  // A cut-off at the delivery moment itself keeps it: only older deliveries go.
+  CHECK(store.purge_delivered(delivered_at) == 0);
+  CHECK(store.find(offline_weeks.id));
+  CHECK(store.purge_delivered(delivered_at + 1) == 1);
+  CHECK_FALSE(store.find(offline_weeks.id));
+  CHECK(store.find(later.id));
+  CHECK(store.find(waiting.id));  // pending, 400 days old: never purged
+  CHECK(store.purge_delivered(delivered_at + 86'400'000LL * 1000) == 1);
+  CHECK(store.find(waiting.id));
   CHECK(store.database().query_integer("SELECT count(*) FROM identities") == 0);  // cascaded
 }
 
@@ -173,7 +184,8 @@ TEST_CASE("face counts are per rating since a moment") {
   early.created_at.unix_ms -= 86400000;
   store.add(early);
   store.add(sample_written());
-  auto counts = store.face_counts(sample_rating().created_at.unix_ms);
+  // Samples are a minute old; the early one a day older still.
+  auto counts = store.face_counts(early.created_at.unix_ms + 86400000 - 3600'000);
   CHECK(counts == std::array<std::int64_t, 4>{1, 0, 1, 2});
 }
 

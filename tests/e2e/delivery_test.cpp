@@ -118,25 +118,48 @@ TEST_CASE("sync runs safely while the kiosk writes the same database") {
   server.stop();
 }
 
-TEST_CASE("retention removes old delivered answers, never waiting ones") {
+TEST_CASE("retention counts from delivery: removes answers delivered long ago, never waiting ones") {
   TempDir dir;
   ServerFixture server(dir / "server");
   server.start();
   KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
   kiosk.fill(3);
-  auto month_ago = core::now().unix_ms - std::int64_t{30} * 24 * 3600 * 1000;
+  const std::int64_t day = std::int64_t{24} * 3600 * 1000;
   auto add_old = [&] {
     auto store = core::Store::open(kiosk.database);
     auto old = sample_rating(2);
-    old.created_at.unix_ms = month_ago;
+    old.created_at.unix_ms = core::now().unix_ms - 30 * day;  // a kiosk offline for a month
     store.add(old);
+    return old.id;
   };
-  add_old();
+  auto month_old = add_old();
   auto run = kiosk.sync({"once"});
   REQUIRE(run.code == 0);
-  CHECK(run.err.find("removed 1 delivered answers older than 7 days") != std::string::npos);
-  CHECK(kiosk.counts().delivered == 3);  // delivered, then removed in the same run
+  // Delivered just now, so kept for the whole retention period whatever its age.
+  CHECK(run.err.find("removed") == std::string::npos);
+  CHECK(kiosk.counts().delivered == 4);
   CHECK(server.count("SELECT count(*) FROM submissions") == 4);
+
+  // Time passes (the delivery moments are set back, the clock stays): one
+  // answer delivered 7 days and a minute ago goes, one delivered 7 days less a
+  // minute ago stays (retention_days = 7 in the fixture).
+  auto ids = kiosk.ids();
+  REQUIRE(ids.size() == 4u);
+  {
+    auto db = core::sql::Database::open(kiosk.database, false, false);
+    auto set_back = db.prepare("UPDATE submissions SET state_changed_ms = ?2 WHERE id = ?1");
+    const std::int64_t now = core::now().unix_ms, minute = 60'000;
+    set_back.bind(1, month_old).bind(2, now - 7 * day - minute).run();
+    set_back.reset();
+    set_back.bind(1, ids[0]).bind(2, now - 7 * day + minute).run();
+  }
+  run = kiosk.sync({"once"});
+  REQUIRE(run.code == 0);
+  CHECK(run.err.find("removed 1 answers delivered more than 7 days ago") != std::string::npos);
+  CHECK(kiosk.counts().delivered == 3);
+  auto left = kiosk.ids();
+  CHECK(std::find(left.begin(), left.end(), month_old) == left.end());
+  CHECK(std::find(left.begin(), left.end(), ids[0]) != left.end());
 
   // An old answer that could not be sent stays, whatever its age.
   server.stop();
