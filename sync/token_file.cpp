@@ -15,7 +15,12 @@ namespace {
 
 constexpr std::size_t kMaxTokenBytes = 512;
 
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+std::string quoted(const std::filesystem::path& path) {
+  std::string out = "'";
+  out += path.string();
+  out += '\'';
+  return out;
+}
 
 }  // namespace
 

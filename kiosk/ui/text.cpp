@@ -101,7 +101,7 @@ Rect Ui::text(const Rect& r, std::string_view s, const TextStyle& st) {
     font = candidate;
     size = font->FontSize;
     lines = st.wrap ? wrap_lines(font, size, s, r.w) : wrap_lines(font, size, s, 0);
-    if (!st.wrap && lines.size() > 1) lines.resize(1);
+    if (!st.wrap && lines.size() > 1) lines.erase(lines.begin() + 1, lines.end());
     fit = std::max(1, static_cast<int>((r.h + 0.3f * size) / (size * kLineSpacing)));
     if (st.max_lines > 0) fit = std::min(fit, st.max_lines);
     bool fits = static_cast<int>(lines.size()) <= fit;

@@ -117,7 +117,10 @@ std::string like_pattern(const std::string& text) {
 
 std::string joined(const std::vector<reg::Status>& statuses) {
   std::string out;
-  for (auto s : statuses) out += (out.empty() ? "" : ",") + std::string(reg::to_string(s));
+  for (auto s : statuses) {
+    if (!out.empty()) out += ',';
+    out += reg::to_string(s);
+  }
   return out;
 }
 

@@ -326,7 +326,8 @@ BoardSnapshot SqliteStorage::board(const std::string& facility_id) {
     try {
       auto revision = db.prepare("SELECT revision FROM board_revisions WHERE facility_id = ?1");
       revision.bind(1, facility_id);
-      snapshot.cursor = "r" + std::to_string(revision.step() ? revision.integer(0) : 0);
+      snapshot.cursor = 'r';
+      snapshot.cursor += std::to_string(revision.step() ? revision.integer(0) : 0);
       auto items = db.prepare(
           "SELECT id, unit, type, summary, answer, published_ms FROM board_items "
           "WHERE facility_id = ?1 ORDER BY published_ms DESC, id LIMIT 200");

@@ -24,7 +24,12 @@ std::string slurp(const fs::path& file) {
   return text.str();
 }
 
-std::string quoted(const fs::path& path) { return "\"" + path.string() + "\""; }
+std::string quoted(const fs::path& path) {
+  std::string out = "\"";
+  out += path.string();
+  out += '"';
+  return out;
+}
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 
 #include "tests/kiosk/e2e_support.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/samples.hpp"
 
 using namespace kotak;
 using kotak::test::KioskFixture;
@@ -104,12 +105,7 @@ TEST_CASE(
     {
       auto store = core::Store::open(k.database());
       for (int i = 0; i < 200; ++i) {
-        core::Submission s;
-        s.id = core::new_uuid();
-        s.device_id = "k";
-        s.facility_id = "f";
-        s.created_at = core::now();
-        s.rating = 3;
+        auto s = test::sample_rating(3);
         store.add(s);
       }
     }
@@ -289,6 +285,8 @@ dump {out}/no_usb.json
 
 TEST_CASE("admin removes delivered answers past the retention period - and nothing else") {
   KioskFixture k;
+  // Retention counts from delivery: an answer made 200 days ago (a kiosk
+  // that was offline) but delivered yesterday stays.
   std::vector<std::string> old_delivered, old_pending, recent_delivered;
   {
     auto store = core::Store::open(k.database());
@@ -305,10 +303,10 @@ TEST_CASE("admin removes delivered answers past the retention period - and nothi
     const std::int64_t day = 86'400'000, now = core::now().unix_ms;
     for (int i = 0; i < 3; ++i) add(now - 200 * day, old_delivered);
     add(now - 200 * day, old_pending);
+    add(now - 200 * day, recent_delivered);
     add(now - 5 * day, recent_delivered);
-    std::vector<std::string> delivered = old_delivered;
-    delivered.push_back(recent_delivered[0]);
-    store.mark_delivered(delivered, now);
+    REQUIRE(store.mark_delivered(old_delivered, now - 100 * day) == 3);
+    REQUIRE(store.mark_delivered(recent_delivered, now - day) == 2);
   }
   auto run = k.run(std::string(kPinScript) + "tap admin.purge\ndump {out}/purged.json\n");
   REQUIRE_MESSAGE(run.code == 0, run.err);
@@ -316,7 +314,7 @@ TEST_CASE("admin removes delivered answers past the retention period - and nothi
   auto store = core::Store::open(k.database());
   for (const auto& id : old_delivered) CHECK_FALSE(store.find(id));
   CHECK(store.find(old_pending[0]));  // never sent: never removed
-  CHECK(store.find(recent_delivered[0]));
+  for (const auto& id : recent_delivered) CHECK(store.find(id));
 }
 
 TEST_CASE("--hash-pin prints a hash the kiosk accepts") {

@@ -43,7 +43,7 @@ struct Register {
     q.facility_id = device.facility_id;
     q.sort = CaseQuery::Sort::newest;
     q.ticket = s.ticket;
-    q.text = "\x01";  // only the ticket matches
+    q.text = std::string(1, '\x01');  // only the ticket matches
     auto page = storage.cases(q);
     REQUIRE(page.cases.size() == 1);
     return page.cases[0];
