@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,9 +23,17 @@ Process::Process(const std::vector<std::string>& argv, const std::vector<std::st
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
   for (const auto& e : extra_env) env_strings.push_back(e);
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    // Nothing a test starts outlives it, also when the test crashes: the
+    // kernel kills the child when the test process dies, and the child leads
+    // its own process group so that ~Process can take its children along.
+    // (An orphan holding ctest's output pipe would keep ctest waiting forever.)
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the test died before prctl took hold
     dup2(pipe_fds[1], STDOUT_FILENO);
     if (!stderr_file.empty()) {
       int fd = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -42,6 +51,7 @@ Process::Process(const std::vector<std::string>& argv, const std::vector<std::st
   }
   close(pipe_fds[1]);
   out_ = pipe_fds[0];
+  setpgid(pid_, pid_);  // also here, so the group exists before the constructor returns
 }
 
 Process::~Process() {
@@ -49,6 +59,8 @@ Process::~Process() {
     kill(pid_, SIGKILL);
     wait();
   }
+  // Whatever the child started (kotak-kiosk runs kotak-sync) goes with it.
+  if (pid_ > 0) kill(-pid_, SIGKILL);
   if (out_ >= 0) close(out_);
 }
 

@@ -14,6 +14,18 @@ const bin = (name) => {
   return path;
 };
 
+// Long-running children die with this test, also when node crashes or is
+// killed by ctest's timeout: setpriv (util-linux) sets the kernel's
+// parent-death signal before it runs the program.
+const servers = new Set();
+process.on('exit', () => { for (const child of servers) child.kill('SIGKILL'); });
+const spawnBound = (path, args, options) => {
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '--', path, ...args], options);
+  servers.add(child);
+  child.on('exit', () => servers.delete(child));
+  return child;
+};
+
 export const PASSWORD = 'rahasia-123';
 
 const UNITS = [['pendaftaran', 'Pendaftaran', 'Registration'], ['poli-umum', 'Poli Umum', 'General clinic'],
@@ -47,7 +59,7 @@ export class Stack {
   }
 
   async start() {
-    this.server = spawn(bin('KOTAK_SERVER_BIN'), ['serve', '--config', this.config], {stdio: ['ignore', 'pipe', 'pipe']});
+    this.server = spawnBound(bin('KOTAK_SERVER_BIN'), ['serve', '--config', this.config], {stdio: ['ignore', 'pipe', 'pipe']});
     this.log = '';
     this.server.stderr.on('data', (chunk) => { this.log += chunk; });
     const lines = createInterface({input: this.server.stdout});
@@ -78,7 +90,7 @@ export class Stack {
   }
 
   syncLog() {
-    const result = spawn(bin('KOTAK_SYNC_BIN'), ['once', '--config', join(this.dir, 'sync.toml')]);
+    const result = spawnBound(bin('KOTAK_SYNC_BIN'), ['once', '--config', join(this.dir, 'sync.toml')]);
     let err = '';
     result.stderr.on('data', (chunk) => { err += chunk; });
     return new Promise((resolve) => result.on('close', (code) => resolve({code, err})));
