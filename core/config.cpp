@@ -82,6 +82,87 @@ MailConfig read_mail(ConfigTable table) {
   return m;
 }
 
+bool is_postgres_url(const std::string& text) {
+  return text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;
+}
+
+// A password written into the config would be read by anyone who may read
+// the file and would show in logs of the connection string: refused.
+void refuse_url_password(ConfigTable& table, const std::string& key, const std::string& url) {
+  auto rest = url.substr(url.find("://") + 3);
+  auto userinfo = rest.substr(0, rest.find_first_of("/?"));
+  auto at = userinfo.rfind('@');
+  bool inline_password = at != std::string::npos && userinfo.substr(0, at).find(':') != std::string::npos;
+  if (inline_password || rest.find("password=") != std::string::npos)
+    table.fail(key, "holds a password; put it in [postgresql] password_file (one line, mode 0600) "
+                    "or in PGPASSFILE instead");
+}
+
+// [postgresql]: a url, or host, port, dbname, user and sslmode; the
+// password from a file; the pool size.
+PostgresConfig read_postgres(ConfigTable table, const std::string& storage_url) {
+  PostgresConfig p;
+  p.params.emplace_back("application_name", "kotak-server");
+  p.params.emplace_back("connect_timeout", "10");
+  if (table.has("password"))
+    table.fail("password", "is never written in the config; put it in password_file (one line, mode "
+                           "0600) or in PGPASSFILE");
+  std::string url = storage_url.empty() ? table.string("url", "", 2000) : storage_url;
+  if (!url.empty()) {
+    if (!is_postgres_url(url))
+      table.fail("url", "expected postgresql://user@host:port/database, found \"" + url + "\"");
+    refuse_url_password(table, storage_url.empty() ? "url" : "database", url);
+    for (const char* key : {"host", "port", "dbname", "user"})
+      if (table.has(key)) table.fail(key, "give either a URL or host/port/dbname/user, not both");
+    p.params.emplace_back("dbname", url);
+    p.where = url;
+  } else {
+    auto host = table.string("host", "localhost", 255);
+    auto port = table.integer("port", 5432, 1, 65535);
+    auto dbname = table.string("dbname", "kotak", 63);
+    auto user = table.string("user", "kotak", 63);
+    p.params.emplace_back("host", host);
+    p.params.emplace_back("port", std::to_string(port));
+    p.params.emplace_back("dbname", dbname);
+    p.params.emplace_back("user", user);
+    p.where = "'" + dbname + "' on " + host + ":" + std::to_string(port);
+  }
+  if (table.has("sslmode"))
+    p.params.emplace_back(
+        "sslmode", table.choice("sslmode", "prefer",
+                                {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}));
+  p.password_file = table.path("password_file", "");
+  p.pool = static_cast<int>(table.integer("pool", 8, 1, 256));
+  return p;
+}
+
+// [storage]: SQLite's file, or PostgreSQL by a postgresql:// database or a
+// [postgresql] table; engine, when given, must agree.
+void read_storage(ConfigTable& root, ServerConfig& c) {
+  auto storage = root.table("storage");
+  std::string url;
+  if (storage.has("database")) {
+    auto text = storage.string("database", "", 2000);
+    if (is_postgres_url(text)) url = text;
+  }
+  bool postgres = !url.empty() || root.has("postgresql");
+  c.engine = storage.choice("engine", postgres ? "postgresql" : "sqlite", {"sqlite", "postgresql"});
+  if (c.engine == "sqlite") {
+    if (postgres) storage.fail("engine", "is \"sqlite\" but the config names a PostgreSQL database");
+    c.database = storage.path("database", "/var/lib/kotak/server.db");
+    return;
+  }
+  if (!postgres)
+    storage.fail("engine", "is \"postgresql\": add a [postgresql] table, or database = \"postgresql://...\"");
+  if (storage.has("database") && url.empty())
+    storage.fail("database", "is a SQLite file, but the engine is PostgreSQL: remove it, or give "
+                             "a postgresql:// URL");
+  auto table = root.table("postgresql");
+  if (!url.empty() && table.has("url"))
+    storage.fail("database", "names the database twice: here and in [postgresql] url");
+  c.postgres = read_postgres(table, url);
+}
+
 }  // namespace
 
 const std::string& Unit::label_for(const std::string& language) const {
@@ -177,9 +258,7 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
     c.port = static_cast<int>(server.integer("port", 8080, 0, 65535));
     c.public_url = server.url("public_url", "");
     c.threads = static_cast<int>(server.integer("threads", 8, 1, 256));
-    auto storage = root.table("storage");
-    c.engine = storage.choice("engine", "sqlite", {"sqlite"});
-    c.database = storage.path("database", "/var/lib/kotak/server.db");
+    read_storage(root, c);
     auto limits = root.table("limits");
     c.max_body_bytes = limits.integer("max_body_bytes", 8 * 1024 * 1024, 1024, 64 * 1024 * 1024);
     c.max_batch_items = static_cast<int>(limits.integer("max_batch_items", 500, 1, 500));

@@ -8,6 +8,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kotak::core {
@@ -99,14 +100,27 @@ struct SessionConfig {
   int login_window_minutes = 15;       // ... within this window, then 429 until it passes
 };
 
+// The PostgreSQL database of a district server ([postgresql], or a
+// postgresql:// URL in [storage] database). Never holds a password: that
+// comes from password_file, or from libpq's own PGPASSFILE / ~/.pgpass.
+struct PostgresConfig {
+  // libpq connection keywords and values; "dbname" may hold a whole
+  // postgresql:// URL, which libpq expands.
+  std::vector<std::pair<std::string, std::string>> params;
+  std::filesystem::path password_file;  // one line; empty: libpq finds it
+  int pool = 8;                         // connections per server process, at most
+  std::string where;                    // host, port and database, for messages
+};
+
 struct ServerConfig {
   std::filesystem::path file;
   std::string listen = "127.0.0.1";
   int port = 8080;  // 0: any free port, printed at start
   std::string public_url;
   int threads = 8;
-  std::string engine = "sqlite";
-  std::filesystem::path database;
+  std::string engine = "sqlite";   // "sqlite" or "postgresql"
+  std::filesystem::path database;  // the SQLite file
+  PostgresConfig postgres;
   std::int64_t max_body_bytes = 8 * 1024 * 1024;
   int max_batch_items = 500;
   int due_hours = 72;

@@ -90,6 +90,8 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
   return integer(column);
 }
 
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
+
 Database Database::open(const std::filesystem::path& path, bool create, bool read_only) {
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;

@@ -62,6 +62,7 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
+  int columns() const;
 
  private:
   sqlite3* db_;

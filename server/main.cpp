@@ -2,8 +2,6 @@
 // commands are for the operator on the server machine. Exit codes: 0 done,
 // 1 failed (the message says why and what to do), 2 wrong command line.
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -19,16 +17,6 @@
 namespace {
 
 using namespace kotak;
-
-// Files that root creates beside a database owned by the service user (the
-// -wal and -shm files) would lock the service out of its own database.
-void refuse_root_on_foreign_database(const std::filesystem::path& database) {
-  struct stat info {};
-  if (geteuid() != 0 || ::stat(database.c_str(), &info) != 0 || info.st_uid == 0) return;
-  throw std::runtime_error("refusing to open " + database.string() +
-                           " as root: it belongs to user id " + std::to_string(info.st_uid) +
-                           ". Run the command as that user, e.g. sudo -u kotak kotak-server ...");
-}
 
 struct Options {
   std::string config = "/etc/kotak/server.toml";
@@ -206,7 +194,6 @@ try {
 
 try {
   auto config = core::load_server_config(o.config);
-  refuse_root_on_foreign_database(config.database);
   auto storage = server::open_storage(config);
   return action(*storage, config);
 } catch (const std::exception& error) {

@@ -59,8 +59,7 @@ int serve(const core::ServerConfig& config, Storage& storage) {
   std::printf("kotak-server dashboard at http://%s:%d/app/\n", config.listen.c_str(), port);
   std::fflush(stdout);
   core::log::info("serving the kiosk API on " + config.listen + ":" + std::to_string(port) +
-                  " with " + std::to_string(config.threads) + " threads, database " +
-                  config.database.string());
+                  " with " + std::to_string(config.threads) + " threads, database " + storage.where());
 
   std::thread waiter([&] {
     int signo = 0;

@@ -1,16 +1,60 @@
-// See storage.hpp: choosing the engine named in the config.
+// See storage.hpp: opening the engine the config names. The only place
+// above the engines' folders that knows there are two.
 #include "server/storage/storage.hpp"
 
-#include "server/storage/sqlite_storage.hpp"
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "core/text.hpp"
+#include "server/storage/postgres/pg_storage.hpp"
+#include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
 
+namespace {
+
+// Files that root creates beside a database owned by the service user (the
+// -wal and -shm files) would lock the service out of its own database.
+void refuse_root_on_foreign_file(const std::filesystem::path& database) {
+  struct stat info {};
+  if (geteuid() != 0 || ::stat(database.c_str(), &info) != 0 || info.st_uid == 0) return;
+  throw StorageError(StorageErrc::failed,
+                     "refusing to open " + database.string() + " as root: it belongs to user id " +
+                         std::to_string(info.st_uid) +
+                         ". Run the command as that user, e.g. sudo -u kotak kotak-server ...");
+}
+
+// libpq's settings with the password from its file, which is read here,
+// once: never a command line, never the config.
+PgOptions postgres_options(const core::ServerConfig& config) {
+  const auto& p = config.postgres;
+  PgOptions options{p.params, p.where, p.pool, config.due_hours};
+  if (!p.password_file.empty()) {
+    std::ifstream in(p.password_file);
+    std::string password;
+    if (!in || !std::getline(in, password))
+      throw StorageError(StorageErrc::failed,
+                         "cannot read the database password from " + p.password_file.string() +
+                             "; check [postgresql] password_file and that the file belongs to the "
+                             "user kotak-server runs as");
+    options.settings.emplace_back("password", core::trim(password));
+  }
+  return options;
+}
+
+}  // namespace
+
 std::unique_ptr<Storage> open_storage(const core::ServerConfig& config) {
+  if (config.engine == "postgresql") return std::make_unique<PgStorage>(postgres_options(config));
   // The config loader accepts only the engines built in, so another value
   // here is a programming error, reported as such rather than ignored.
-  if (config.engine == "sqlite") return std::make_unique<SqliteStorage>(config.database, config.due_hours);
-  throw StorageError(StorageErrc::failed,
-                     "storage engine '" + config.engine + "' is not built into this kotak-server");
+  if (config.engine != "sqlite")
+    throw StorageError(StorageErrc::failed,
+                       "storage engine '" + config.engine + "' is not built into this kotak-server");
+  refuse_root_on_foreign_file(config.database);
+  return std::make_unique<SqliteStorage>(config.database, config.due_hours);
 }
 
 }  // namespace kotak::server

@@ -1,9 +1,10 @@
 // The server's storage: the one narrow interface that everything above it
 // (the API, the admin commands, the import, and later the staff dashboard)
 // uses. Nothing of an engine leaks through it: no SQL, no handles, no engine
-// error codes. SqliteStorage implements it today; a PostgreSQL backend is a
-// second implementation chosen by storage.engine in server.toml
-// (open_storage), with no change above this file.
+// error codes. Two engines implement it, each in its own folder: SQLite
+// (sqlite/, the embedded default: one file) and PostgreSQL (postgres/, for a
+// district: any number of server processes on one database). open_storage
+// picks the one server.toml names; nothing above this file knows which.
 //
 // Rules every implementation keeps:
 // - Each method is one transaction: it happens whole or not at all.
@@ -265,6 +266,8 @@ class Storage {
 
   // A cheap round trip, for /api/v1/health. Throws StorageError.
   virtual void check() = 0;
+  // Where the data lives, for the log: a file, or a database on a host.
+  virtual std::string where() const = 0;
 
   // Facilities.
   virtual void add_facility(const Facility& facility) = 0;

@@ -102,6 +102,53 @@ to = ["dinkes@example.go.id"]
   CHECK_THROWS_AS(load_server_config(dir / "server.toml"), ConfigError);
 }
 
+TEST_CASE("the server's database: a SQLite file, or PostgreSQL by URL or by table, never a password") {
+  TempDir dir;
+  auto load = [&](const std::string& text) {
+    write_file(dir / "server.toml", text);
+    return load_server_config(dir / "server.toml");
+  };
+  auto setting = [](const PostgresConfig& p, const std::string& key) {
+    for (const auto& [k, v] : p.params)
+      if (k == key) return v;
+    return std::string("(none)");
+  };
+  auto sqlite = load("[storage]\ndatabase = \"data/server.db\"\n");
+  CHECK(sqlite.engine == "sqlite");
+  CHECK(sqlite.database == dir / "data/server.db");
+
+  auto by_url = load("[storage]\ndatabase = \"postgresql://kotak@db.dinkes.local:5432/kotak?sslmode=verify-full\"\n"
+                     "[postgresql]\npassword_file = \"pg.password\"\npool = 12\n");
+  CHECK(by_url.engine == "postgresql");
+  CHECK(setting(by_url.postgres, "dbname") == "postgresql://kotak@db.dinkes.local:5432/kotak?sslmode=verify-full");
+  CHECK(by_url.postgres.password_file == dir / "pg.password");
+  CHECK(by_url.postgres.pool == 12);
+
+  auto by_table = load("[postgresql]\nhost = \"10.0.0.5\"\ndbname = \"kotak_klaten\"\nsslmode = \"require\"\n");
+  CHECK(by_table.engine == "postgresql");
+  CHECK(setting(by_table.postgres, "host") == "10.0.0.5");
+  CHECK(setting(by_table.postgres, "port") == "5432");
+  CHECK(setting(by_table.postgres, "user") == "kotak");
+  CHECK(setting(by_table.postgres, "sslmode") == "require");
+  CHECK(setting(by_table.postgres, "password") == "(none)");
+  CHECK(by_table.postgres.where == "'kotak_klaten' on 10.0.0.5:5432");
+
+  // A password never sits in the config: it says where it goes instead.
+  for (const char* text : {"[storage]\ndatabase = \"postgresql://kotak:geheim@db/kotak\"\n",
+                           "[postgresql]\nurl = \"postgresql://db/kotak?password=geheim\"\n",
+                           "[postgresql]\nhost = \"db\"\npassword = \"geheim\"\n"})
+    CHECK_THROWS_WITH_AS(load(text), doctest::Contains("password_file"), ConfigError);
+  // The engine and the database agree, and the database is named once.
+  CHECK_THROWS_WITH_AS(load("[storage]\nengine = \"sqlite\"\n[postgresql]\nhost = \"db\"\n"),
+                       doctest::Contains("storage.engine"), ConfigError);
+  CHECK_THROWS_WITH_AS(load("[storage]\nengine = \"postgresql\"\n"), doctest::Contains("[postgresql]"),
+                       ConfigError);
+  CHECK_THROWS_AS(load("[storage]\ndatabase = \"postgresql://db/a\"\n[postgresql]\nurl = \"postgresql://db/b\"\n"),
+                  ConfigError);
+  CHECK_THROWS_AS(load("[postgresql]\nurl = \"postgresql://db/a\"\nhost = \"db\"\n"), ConfigError);
+  CHECK_THROWS_AS(load("[postgresql]\nsslmode = \"sometimes\"\n"), ConfigError);
+}
+
 TEST_CASE("server port 0 asks for any free port") {
   TempDir dir;
   write_file(dir / "server.toml", "[server]\nport = 0\n");

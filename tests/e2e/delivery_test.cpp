@@ -29,7 +29,7 @@ TEST_CASE("10,000 submissions are delivered exactly once and a second run sends 
   CHECK(server.count("SELECT count(*) FROM skm_responses") == 2500);
   auto ids = kiosk.ids();
   std::sort(ids.begin(), ids.end());
-  CHECK(server_ids(server.database) == ids);
+  CHECK(server.ids() == ids);
   auto counts = kiosk.counts();
   CHECK(counts.pending == 0);
   CHECK(counts.delivered == 10000);
@@ -81,10 +81,10 @@ TEST_CASE("a server killed in the middle of a run loses nothing and counts nothi
   CHECK(server.count("SELECT count(*) FROM submissions") == 4000);
   auto ids = kiosk.ids();
   std::sort(ids.begin(), ids.end());
-  CHECK(server_ids(server.database) == ids);
+  CHECK(server.ids() == ids);
   CHECK(kiosk.counts().pending == 0);
   CHECK(kiosk.counts().delivered == 4000);
-  CHECK(server.text("PRAGMA integrity_check") == "ok");
+  CHECK(server.database.integrity() == "ok");
   server.stop();
 }
 
@@ -113,7 +113,7 @@ TEST_CASE("sync runs safely while the kiosk writes the same database") {
   auto ids = kiosk.ids();
   CHECK(ids.size() > 500);
   std::sort(ids.begin(), ids.end());
-  CHECK(server_ids(server.database) == ids);
+  CHECK(server.ids() == ids);
   CHECK(kiosk.counts().pending == 0);
   server.stop();
 }

@@ -49,16 +49,13 @@ Outcome run_command(const std::vector<std::string>& argv, const fs::path& workdi
   return outcome;
 }
 
-ServerFixture::ServerFixture(const fs::path& where, const std::string& extra_config) : dir(where) {
-  fs::create_directories(dir);
+ServerFixture::ServerFixture(const fs::path& where, const std::string& extra_config)
+    : dir((fs::create_directories(where), where)), database(where) {
   config = dir / "server.toml";
-  database = dir / "server.db";
   token_file = dir / "device.token";
   log = dir / "server.log";
-  write_file(config,
-             "[server]\nlisten = \"127.0.0.1\"\nport = 0\nthreads = 4\n"
-             "[storage]\ndatabase = " +
-                 quoted(database) + "\n" + extra_config);
+  write_file(config, "[server]\nlisten = \"127.0.0.1\"\nport = 0\nthreads = 4\n" +
+                         database.config_toml() + extra_config);
   auto facility = admin({"facility", "add", "--id", "pkm-test", "--name", "Puskesmas Uji"});
   if (facility.code != 0) throw std::runtime_error("facility add failed: " + facility.err);
   auto device = admin({"device", "add", "--facility", "pkm-test", "--name", "kiosk-1",
@@ -118,38 +115,23 @@ int ServerFixture::batches_logged() {
   return count;
 }
 
-std::int64_t ServerFixture::count(const std::string& sql) {
-  auto db = core::sql::Database::open(database, false, true);
-  return db.query_integer(sql);
-}
-
-std::string ServerFixture::text(const std::string& sql) {
-  auto db = core::sql::Database::open(database, false, true);
-  return db.query_text(sql);
-}
-
 std::string ServerFixture::dump() {
-  auto db = core::sql::Database::open(database, false, true);
   std::string out;
-  auto add = [&](const std::string& sql, int columns) {
-    auto statement = db.prepare(sql);
-    while (statement.step()) {
-      for (int i = 0; i < columns; ++i) out += statement.text(i) + "|";
+  auto add = [&](const std::string& sql) {
+    for (const auto& row : database.rows(sql)) {
+      for (const auto& column : row) out += column + "|";
       out += "\n";
     }
   };
   add("SELECT id, facility_id, device_id, content_hash, created_at_ms, utc_offset_min, kind, "
       "rating, unit, type, text, urgent, identity_mode, language, flags, ticket "
-      "FROM submissions ORDER BY id",
-      16);
-  add("SELECT submission_id, name, phone, address FROM identities ORDER BY submission_id", 4);
+      "FROM submissions ORDER BY id");
+  add("SELECT submission_id, name, phone, address FROM identities ORDER BY submission_id");
   add("SELECT s.id, r.u1, r.u2, r.u3, r.u4, r.u5, r.u6, r.u7, r.u8, r.u9, r.sex, r.age_group, "
       "r.education, r.occupation, r.service FROM skm_responses r JOIN submissions s ON "
-      "s.seq = r.submission_seq ORDER BY s.id",
-      15);
+      "s.seq = r.submission_seq ORDER BY s.id");
   add("SELECT submission_id, device_id, content_hash, content FROM conflicts ORDER BY "
-      "submission_id, content_hash",
-      4);
+      "submission_id, content_hash");
   return out;
 }
 
@@ -222,11 +204,9 @@ std::vector<std::string> KioskFixture::ids() {
   return out;
 }
 
-std::vector<std::string> server_ids(const fs::path& database) {
-  auto db = core::sql::Database::open(database, false, true);
+std::vector<std::string> ServerFixture::ids() {
   std::vector<std::string> out;
-  auto statement = db.prepare("SELECT id FROM submissions ORDER BY id");
-  while (statement.step()) out.push_back(statement.text(0));
+  for (const auto& row : database.rows("SELECT id FROM submissions ORDER BY id")) out.push_back(row.front());
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "core/store.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_database.hpp"
 
 namespace kotak::test {
 
@@ -35,7 +36,8 @@ Outcome run_command(const std::vector<std::string>& argv, const std::filesystem:
 
 class ServerFixture {
  public:
-  // Writes server.toml in dir/name, adds facility pkm-test and device
+  // Writes server.toml in dir/name for a database of its own on the engine
+  // under test (test_database.hpp), adds facility pkm-test and device
   // kiosk-1 with its token in dir/name/device.token.
   ServerFixture(const std::filesystem::path& dir, const std::string& extra_config = "");
   ~ServerFixture();
@@ -51,14 +53,16 @@ class ServerFixture {
   Outcome admin(const std::vector<std::string>& args);
   // Number of POST /api/v1/submissions the server logged since start.
   int batches_logged();
-  std::int64_t count(const std::string& sql);
-  std::string text(const std::string& sql);
+  std::int64_t count(const std::string& sql) { return database.count(sql); }
+  std::string text(const std::string& sql) { return database.text(sql); }
   // A dump of every stored submission with its parts, for comparing servers.
   std::string dump();
+  // The ids stored, sorted.
+  std::vector<std::string> ids();
 
   std::filesystem::path dir;
+  TestDatabase database;
   std::filesystem::path config;
-  std::filesystem::path database;
   std::filesystem::path token_file;
   std::filesystem::path log;
 
@@ -92,8 +96,5 @@ class KioskFixture {
   std::filesystem::path token_file_;
   std::string extra_;
 };
-
-// The ids stored on a server, sorted.
-std::vector<std::string> server_ids(const std::filesystem::path& database);
 
 }  // namespace kotak::test

@@ -26,8 +26,7 @@ TEST_CASE("the board and the settings come back to the kiosk, and only when they
 
   // Staff publish an answered complaint and change the kiosk settings.
   {
-    auto db = core::sql::Database::open(server.database, false);
-    db.exec(
+    server.database.exec(
         "INSERT INTO board_items (facility_id, id, unit, type, summary, answer, published_ms) "
         "VALUES ('pkm-test', 'case-1', 'apotek', 'keluhan', 'Antrean obat lama.', "
         "'Loket kedua dibuka pagi hari.', 1795412820000);"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/wire.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "tests/support/test_database.hpp"
 #include "server/tokens.hpp"
 #include "tests/support/samples.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -19,7 +19,8 @@ namespace {
 
 struct Fixture {
   TempDir dir;
-  SqliteStorage storage{dir / "server.db"};
+  test::TestStorage store{dir.path()};
+  Storage& storage = *store;
   Api api{storage, {.max_batch_items = 3}};
   std::string token;
 

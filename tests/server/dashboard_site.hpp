@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "server/dashboard/dashboard.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "tests/support/test_database.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace kotak::test {
@@ -26,7 +26,8 @@ server::WebFiles catalogs();
 // (petugas) of pkm-b; dinkes (admin).
 struct Site {
   TempDir dir;
-  server::SqliteStorage storage{dir / "server.db"};
+  TestStorage store{dir.path()};
+  server::Storage& storage = *store;
   core::ServerConfig config;
   std::unique_ptr<server::Dashboard> dashboard;
   std::int64_t now = kNow;

@@ -5,7 +5,7 @@
 
 #include "core/sqlite.hpp"
 #include "core/wire.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "tests/support/test_database.hpp"
 #include "tests/support/samples.hpp"
 #include "tests/server/old_database.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -24,7 +24,8 @@ const Actor kSari{0, "Sari"};
 
 struct Register {
   TempDir dir;
-  SqliteStorage storage{dir / "server.db"};
+  test::TestStorage store{dir.path()};
+  Storage& storage = *store;
   Register() {
     storage.add_facility({"pkm-a", "Puskesmas A", 1});
     storage.add_facility({"pkm-b", "Puskesmas B", 1});
@@ -257,7 +258,8 @@ TEST_CASE("the list filters, searches and puts urgent and overdue first") {
 
 TEST_CASE("a database from before the register gets its written submissions as cases") {
   TempDir dir;
-  test::make_old_server_database(dir / "server.db", 1, R"sql(
+  test::TestDatabase database(dir.path());
+  test::make_old_server_database(database, 1, R"sql(
 INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
 INSERT INTO devices (facility_id, name, created_ms) VALUES ('pkm-a', 'kiosk-1', 1);
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source, created_at_ms,
@@ -270,7 +272,8 @@ INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, 
   'written', 2, '', 'saran', 'Januari', 1, 'anonim', 'id', 'CCC-CCC-CCC');
 INSERT INTO identities VALUES ('00000000-0000-4000-8000-000000000001', 'Ibu Sari', '0812', 'Klaten');
 )sql");
-  SqliteStorage storage(dir / "server.db");
+  auto opened = database.open();
+  auto& storage = *opened;
   CaseQuery q;
   q.sort = CaseQuery::Sort::oldest;
   auto page = storage.cases(q);

@@ -1,12 +1,12 @@
 // The server database's migrations carry stored data forward: each step is
-// run on a file of the version before it, holding real rows.
+// run on a database of the version before it, holding real rows, on each
+// engine.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <array>
 
-#include "core/sqlite.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "server/storage/schema.hpp"
 #include "tests/server/old_database.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -16,9 +16,10 @@ using kotak::test::TempDir;
 
 TEST_CASE("version 4 keeps every SKM answer and profile of a version 3 file, skipped ones too") {
   TempDir dir;
+  test::TestDatabase database(dir.path());
   // Two surveys on 2026-03-10 in Jakarta (UTC+7); the second skipped U8
   // and gave no profile; a face beside them is not a survey.
-  test::make_old_server_database(dir / "server.db", 3, R"sql(
+  test::make_old_server_database(database, 3, R"sql(
 INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
 INSERT INTO devices (facility_id, name, created_ms) VALUES ('pkm-a', 'kiosk-1', 1);
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source, created_at_ms,
@@ -39,7 +40,8 @@ INSERT INTO skm_answers VALUES
 INSERT INTO skm_profiles VALUES
  ('00000000-0000-4000-8000-000000000001', 'P', '25-34', 'SMA', 'Wirausaha', 'poli-umum');
 )sql");
-  SqliteStorage storage(dir / "server.db");
+  auto opened = database.open();
+  auto& storage = *opened;
   const std::int64_t day = 1773126000000 / 86400000;  // 2026-03-10 (14:00 and 16:00 local)
   auto records = storage.skm_responses("pkm-a", "", day - 1, day + 1);
   REQUIRE(records.size() == 2);
@@ -52,7 +54,7 @@ INSERT INTO skm_profiles VALUES
   CHECK(records[1].unit == "apotek");  // chosen before the survey
   CHECK(records[1].response.scores == std::array<int, 9>{1, 0, 0, 0, 0, 0, 0, 0, 4});
   CHECK(records[1].response.profile.sex.empty());
-  auto db = core::sql::Database::open(dir / "server.db", false, true);
-  CHECK(db.query_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('skm_answers', 'skm_profiles')") == "0");
-  CHECK(db.query_text("PRAGMA user_version") == "4");
+  CHECK_FALSE(database.has_table("skm_answers"));
+  CHECK_FALSE(database.has_table("skm_profiles"));
+  CHECK(database.schema_version() == latest_schema_version());
 }

@@ -6,7 +6,7 @@
 #include "server/reports/skm_report.hpp"
 #include "server/skm/csv_reader.hpp"
 #include "server/skm/import.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "tests/support/test_database.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kotak;
@@ -145,7 +145,8 @@ TEST_CASE("problems of the whole file") {
 
 TEST_CASE("an import is stored whole, counted like kiosk answers, and refused the second time") {
   test::TempDir dir;
-  SqliteStorage storage(dir / "server.db");
+  test::TestStorage store(dir.path());
+  Storage& storage = *store;
   storage.add_facility({"pkm-test", "Puskesmas Uji", 1});
   storage.add_facility({"pkm-lain", "Puskesmas Lain", 1});
   Actor dewi{2, "Dewi Lestari"};

@@ -6,7 +6,7 @@
 
 #include "core/wire.hpp"
 #include "server/reports/skm_report.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "tests/support/test_database.hpp"
 #include "tests/support/samples.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -152,7 +152,8 @@ TEST_CASE("the trend holds earlier semesters with data, oldest first, then the p
 
 TEST_CASE("the storage reads kiosk and imported responses by local day and unit") {
   test::TempDir dir;
-  SqliteStorage storage(dir / "server.db");
+  test::TestStorage store(dir.path());
+  Storage& storage = *store;
   storage.add_facility({"pkm-test", "Puskesmas Uji", 1});
   storage.add_facility({"pkm-lain", "Puskesmas Lain", 1});
   storage.add_device({"pkm-test", "kiosk-1"}, "hash", 1);

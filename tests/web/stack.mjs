@@ -40,7 +40,11 @@ export class Stack {
     this.kioskDb = join(this.dir, 'kiosk.db');
     this.tokenFile = join(this.dir, 'device.token');
     writeFileSync(join(this.dir, 'password'), `${PASSWORD}\n`);
-    writeFileSync(this.config, `[server]\nlisten = "127.0.0.1"\nport = 0\nthreads = 4\n[storage]\ndatabase = "${join(this.dir, 'server.db')}"\n${UNITS}`);
+    // The server's database on the engine under test, made by the same code
+    // as every other server test's (tests/support/test_database.hpp).
+    const storage = execFileSync(bin('KOTAK_TEST_DATABASE_BIN'), ['create', this.dir], {encoding: 'utf8'});
+    this.database = storage.match(/^# database (.*)$/m)[1];
+    writeFileSync(this.config, `[server]\nlisten = "127.0.0.1"\nport = 0\nthreads = 4\n${storage}${UNITS}`);
   }
 
   admin(...args) {
@@ -103,6 +107,9 @@ export class Stack {
       this.server.kill('SIGTERM');
       await new Promise((resolve) => this.server.on('close', resolve));
     }
-    if (!process.env.KOTAK_KEEP_TEST_DIRS) rmSync(this.dir, {recursive: true, force: true});
+    if (!process.env.KOTAK_KEEP_TEST_DIRS) {
+      if (this.database) execFileSync(bin('KOTAK_TEST_DATABASE_BIN'), ['drop', this.database]);
+      rmSync(this.dir, {recursive: true, force: true});
+    }
   }
 }

@@ -1,7 +1,8 @@
-// The server database's SKM migrations (see sqlite_schema.cpp for the rest).
-#include "server/storage/sqlite_storage.hpp"
+// The server database's SKM migrations in SQLite's dialect, versions 3 and
+// 4 (see schema.cpp for the rest).
+#include "server/storage/sqlite/schema_sql.hpp"
 
-namespace kotak::server {
+namespace kotak::server::sqlite_sql {
 
 // Version 3: the SKM semester report. Responses imported from CSV (paper
 // questionnaires, the district's SKM web site) with their source, the files
@@ -9,7 +10,7 @@ namespace kotak::server {
 // for the minimum sample, and the follow-up plan (RTL) of a report with
 // every saved version. Kiosk responses stay submissions of kind skm; a
 // partial index finds them by time without walking the faces.
-std::string_view schema_skm_v3() {
+std::string_view v3() {
   return R"sql(
 CREATE INDEX submissions_skm_by_time ON submissions (facility_id, created_at_ms)
   WHERE kind = 'skm';
@@ -76,7 +77,7 @@ CREATE INDEX skm_rtl_by_period ON skm_rtl (facility_id, first_day, last_day, uni
 // instead of nine answer rows and a profile row keyed by the UUID. Rows are
 // appended in seq order, so ingest no longer scatters writes over a UUID
 // index, the file is smaller and a report reads each response once.
-std::string_view schema_skm_v4() {
+std::string_view v4() {
   return R"sql(
 CREATE TABLE skm_responses (
   submission_seq INTEGER PRIMARY KEY REFERENCES submissions (seq),
@@ -110,4 +111,4 @@ DROP TABLE skm_profiles;
 )sql";
 }
 
-}  // namespace kotak::server
+}  // namespace kotak::server::sqlite_sql

@@ -1,31 +1,45 @@
-// The SQLite engine of the server's storage (storage.engine = "sqlite"), the
-// embedded default: one file, opened through core's open_database_file
-// (WAL, synchronous=FULL, refuses foreign or newer files, migrations).
+// The PostgreSQL engine of the server's storage, for a district or a
+// province: any number of kotak-server processes on one database. The
+// same tables as the SQLite engine (schema.hpp lists the versions of both),
+// reached through libpq (pq.hpp) and a pool of connections (pool.hpp).
 //
-// Threads: each call borrows a connection from a small pool, so readers run
-// side by side. Writers take an in-process mutex before BEGIN IMMEDIATE, so
-// the HTTP threads queue on a mutex instead of SQLite's sleeping busy
-// handler; busy_timeout still covers other processes (the admin commands).
+// What makes several processes safe, in the database itself:
+// - Each method is one transaction. Writes run at READ COMMITTED and lock
+//   the rows they decide on (a case is read FOR UPDATE before a change; a
+//   register counter row is locked by its own increment), so two processes
+//   never both apply a change decided on the same old state, and register
+//   numbers stay gapless: a rolled-back case rolls its number back with it.
+// - A transaction that PostgreSQL ends for a deadlock or a serialization
+//   failure is run again, whole, a few times; other failures are reported.
+// - Sessions, log-in counters and what has been mailed live in tables;
+//   background jobs take a PostgreSQL advisory lock (job_lease), so one
+//   process at a time runs each.
+// - Migrations run under an advisory lock, so processes started together
+//   migrate once.
 #pragma once
 
-#include <filesystem>
-#include <functional>
-#include <mutex>
-#include <vector>
+#include <string>
 
-#include "core/database_file.hpp"
-#include "core/sqlite.hpp"
+#include "server/storage/postgres/pool.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server {
 
-class SqliteStorage final : public Storage {
+struct PgOptions {
+  pq::Connection::Settings settings;  // libpq's, with the password read from its file
+  std::string where;                  // for messages: host, port and database, no secrets
+  int pool = 8;          // connections at most
+  int due_hours = 72;
+};
+
+class PgStorage final : public Storage {
  public:
-  // Opens or creates the file and migrates it. due_hours: how long after
-  // its arrival a kiosk case is due. Throws StorageError.
-  explicit SqliteStorage(const std::filesystem::path& path, int due_hours = 72);
+  // Connects, checks the database is Kotak's (or empty) and migrates it.
+  // Throws StorageError with advice for the operator.
+  explicit PgStorage(const PgOptions& options);
 
   void check() override;
+  std::string where() const override { return options_.where; }
   void add_facility(const Facility& facility) override;
   std::vector<Facility> facilities() override;
   std::optional<Facility> facility(const std::string& id) override;
@@ -88,47 +102,50 @@ class SqliteStorage final : public Storage {
                    std::int64_t now_ms) override;
 
  private:
-  using Work = std::function<void(core::sql::Database&)>;
-  // Runs work on a pooled connection; SQLite errors become StorageErrors.
+  using Work = std::function<void(pq::Connection&)>;
+  // Runs work on a pooled connection, without a transaction of its own
+  // (one statement is one transaction); pq errors become StorageErrors.
   void read(const char* action, const Work& work);
-  // The same inside BEGIN IMMEDIATE ... COMMIT, one writer at a time.
+  // The same inside one REPEATABLE READ READ ONLY transaction: several
+  // statements that see the same moment.
+  void snapshot(const char* action, const Work& work);
+  // The same inside one READ COMMITTED transaction, run again when
+  // PostgreSQL ended it for a deadlock or a serialization failure.
   void write(const char* action, const Work& work);
-  core::sql::Database acquire();
-  // Imports of a facility, newest first; of one file when sha256 is given.
   std::vector<SkmImportRecord> select_imports(const std::string& facility_id,
                                               const std::optional<std::string>& sha256,
                                               std::size_t limit);
-  void release(core::sql::Database db);
 
-  std::filesystem::path path_;
-  int due_hours_;
-  std::mutex pool_mutex_;
-  std::vector<core::sql::Database> idle_;
-  std::mutex write_mutex_;
+  PgOptions options_;
+  pg::Pool pool_;
 };
 
-const core::FileSchema& server_schema();
-// The SKM steps of the schema (sqlite_schema_skm.cpp).
-std::string_view schema_skm_v3();
-std::string_view schema_skm_v4();
+// Internal to the PostgreSQL engine's files.
+namespace pg {
+// Refuses a database that is not Kotak's, is newer than this build or not
+// UTF-8, and brings it to the latest schema version. Throws StorageError.
+void migrate(pq::Connection& connection, const std::string& where);
+// Throws StorageError not_found unless the device is enrolled.
+void require_device(pq::Connection& db, const DeviceRef& device);
+// Throws StorageError not_found unless the facility exists.
+void require_facility(pq::Connection& db, const std::string& facility_id);
+// A pq error as the storage reports it, with advice.
+StorageError translate(const pq::Error& error, const char* action, const std::string& where);
+}  // namespace pg
 
-// Internal to the SQLite engine's files: the register's shared pieces.
-namespace sqlite_cases {
-// Records a kiosk's written submission as the next case of its facility and
-// year (called inside the ingest transaction).
-void record_written(core::sql::Database& db, const core::Submission& submission,
+// The register's shared pieces (cases.cpp).
+namespace pg_cases {
+// Records a batch's written submissions as the next cases of their
+// facilities and years, in the order given (inside the ingest transaction).
+void record_written(pq::Connection& db, const std::vector<const core::Submission*>& written,
                     std::int64_t due_hours, std::int64_t now_ms);
-// The case, without answers and history; nullopt when it is not in the
-// facility ("" for any).
-std::optional<reg::Case> read_case(core::sql::Database& db, const std::string& facility_id,
-                                   std::int64_t id);
-void add_event(core::sql::Database& db, std::int64_t case_id, const Actor& actor,
-               std::int64_t now_ms, std::string_view action, const std::string& detail);
-// Moves the facility's board revision on (the kiosks' board cursor).
-void bump_board(core::sql::Database& db, const std::string& facility_id);
-}  // namespace sqlite_cases
-// Throws StorageError not_found unless the device is enrolled (internal to
-// the SQLite engine's files).
-void require_device(core::sql::Database& db, const DeviceRef& device);
+// The case, without answers and history, or nullopt when it is not in the
+// facility ("" for any); lock: FOR UPDATE, for a change.
+std::optional<reg::Case> read_case(pq::Connection& db, const std::string& facility_id,
+                                   std::int64_t id, bool lock = false);
+void add_event(pq::Connection& db, std::int64_t case_id, const Actor& actor, std::int64_t now_ms,
+               std::string_view action, const std::string& detail);
+void bump_board(pq::Connection& db, const std::string& facility_id);
+}  // namespace pg_cases
 
 }  // namespace kotak::server

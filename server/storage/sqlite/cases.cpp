@@ -1,10 +1,11 @@
 // The register part of SqliteStorage: recording cases (from ingest and by
 // hand), listing and reading them, the public ticket, and what dashboards
-// and the mailer poll for. Changes to a case are in sqlite_case_changes.cpp.
+// and the mailer poll for. Changes to a case are in case_changes.cpp.
 #include <nlohmann/json.hpp>
 
-#include "core/ticket.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "server/storage/case_rules.hpp"
+#include "server/storage/rows.hpp"
+#include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
 
@@ -12,59 +13,6 @@ namespace sql = core::sql;
 using reg::Case;
 
 namespace {
-
-constexpr std::int64_t kDayMs = 86400000;
-constexpr std::int64_t kHourMs = 3600000;
-
-constexpr std::string_view kSelectCase = R"sql(
-SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_ms,
-       c.utc_offset_min, c.channel, c.unit, c.type, c.urgent, c.rating, c.identity_mode,
-       (EXISTS (SELECT 1 FROM identities i WHERE i.submission_id = c.submission_id)
-        OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id)),
-       c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
-       c.updated_ms, c.published_ms, c.public_summary, c.public_answer
-FROM cases c
-)sql";
-
-Case read_row(const sql::Statement& row) {
-  Case c;
-  c.id = row.integer(0);
-  c.facility_id = row.text(1);
-  c.year = static_cast<int>(row.integer(2));
-  c.number = row.integer(3);
-  c.public_id = row.text(4);
-  c.ticket = row.text(5);
-  c.received_ms = row.integer(6);
-  c.utc_offset_min = static_cast<int>(row.integer(7));
-  c.channel = reg::parse_channel(row.text(8)).value_or(reg::Channel::kiosk);
-  c.unit = row.text(9);
-  c.type = core::parse_feedback_type(row.text(10)).value_or(core::FeedbackType::keluhan);
-  c.urgent = row.integer(11) != 0;
-  if (auto r = row.optional_integer(12)) c.rating = static_cast<int>(*r);
-  c.identity_mode = core::parse_identity_mode(row.text(13)).value_or(core::IdentityMode::anonim);
-  c.has_identity = row.integer(14) != 0;
-  c.content = row.text(15);
-  c.due_ms = row.integer(16);
-  c.status = reg::parse_status(row.text(17)).value_or(reg::Status::baru);
-  c.forwarded_unit = row.text(18);
-  c.analysis = row.text(19);
-  c.rtl = row.text(20);
-  c.first_answer_ms = row.optional_integer(21);
-  c.updated_ms = row.integer(22);
-  c.published_ms = row.optional_integer(23);
-  c.public_summary = row.text(24);
-  c.public_answer = row.text(25);
-  return c;
-}
-
-int local_year(std::int64_t unix_ms, int utc_offset_min) {
-  std::int64_t local = unix_ms + std::int64_t{utc_offset_min} * 60000;
-  std::int64_t days = local >= 0 ? local / kDayMs : (local - kDayMs + 1) / kDayMs;
-  int year = 0;
-  unsigned month = 0, day = 0;
-  core::civil_from_days(days, year, month, day);
-  return year;
-}
 
 // The next register number of a facility's year, counted in the same
 // transaction as the case that takes it: no gaps, no doubles.
@@ -104,15 +52,6 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
       .bind(17, c.due_ms)
       .run();
   return db.last_insert_rowid();
-}
-
-std::string like_pattern(const std::string& text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  return out + "%";
 }
 
 std::string joined(const std::vector<reg::Status>& statuses) {
@@ -183,31 +122,17 @@ namespace sqlite_cases {
 
 void record_written(sql::Database& db, const core::Submission& s, std::int64_t due_hours,
                     std::int64_t now_ms) {
-  Case c;
-  c.facility_id = s.facility_id;
-  c.year = local_year(s.created_at.unix_ms, s.created_at.utc_offset_min);
+  Case c = written_case(s, due_hours);
   c.number = next_number(db, c.facility_id, c.year);
-  c.public_id = s.id;
-  c.ticket = s.ticket;
-  c.received_ms = s.created_at.unix_ms;
-  c.utc_offset_min = s.created_at.utc_offset_min;
-  c.channel = reg::Channel::kiosk;
-  c.unit = s.unit;
-  c.type = s.type.value_or(core::FeedbackType::keluhan);
-  c.urgent = s.urgent;
-  c.rating = s.rating;
-  c.identity_mode = s.identity_mode;
-  c.content = s.text;
-  c.due_ms = c.received_ms + due_hours * kHourMs;
   auto id = insert_case(db, c, s.id, now_ms);
   add_event(db, id, {}, now_ms, "received", "{}");
 }
 
 std::optional<Case> read_case(sql::Database& db, const std::string& facility_id, std::int64_t id) {
-  auto find = db.prepare(std::string(kSelectCase) + "WHERE c.id = ?1 AND (?2 = '' OR c.facility_id = ?2)");
+  auto find = db.prepare(std::string(rows::kSelectCase) + "WHERE c.id = ?1 AND (?2 = '' OR c.facility_id = ?2)");
   find.bind(1, id).bind(2, facility_id);
   if (!find.step()) return std::nullopt;
-  return read_row(find);
+  return rows::case_from_row(find);
 }
 
 void add_event(sql::Database& db, std::int64_t case_id, const Actor& actor, std::int64_t now_ms,
@@ -242,12 +167,12 @@ CasePage SqliteStorage::cases(const CaseQuery& query) {
       auto count = db.prepare("SELECT count(*) FROM cases c " + std::string(kWhere));
       bind_query(count, query);
       page.total = count.step() ? count.integer(0) : 0;
-      auto list = db.prepare(std::string(kSelectCase) + std::string(kWhere) +
+      auto list = db.prepare(std::string(rows::kSelectCase) + std::string(kWhere) +
                              std::string(order_by(query.sort)) + " LIMIT ?14 OFFSET ?15");
       bind_query(list, query);
       list.bind(14, static_cast<std::int64_t>(query.limit))
           .bind(15, static_cast<std::int64_t>(query.offset));
-      while (list.step()) page.cases.push_back(read_row(list));
+      while (list.step()) page.cases.push_back(rows::case_from_row(list));
       db.exec("COMMIT");
     } catch (...) {
       db.exec("ROLLBACK");
@@ -296,21 +221,8 @@ Case SqliteStorage::add_case(const NewCase& n, std::int64_t due_hours, const Act
     facility.bind(1, n.facility_id);
     if (!facility.step())
       throw StorageError(StorageErrc::not_found, "there is no facility '" + n.facility_id + "'");
-    Case c;
-    c.facility_id = n.facility_id;
-    c.year = local_year(n.received.unix_ms, n.received.utc_offset_min);
+    Case c = entered_case(n, due_hours);
     c.number = next_number(db, c.facility_id, c.year);
-    c.public_id = core::new_uuid();
-    c.ticket = core::new_ticket();
-    c.received_ms = n.received.unix_ms;
-    c.utc_offset_min = n.received.utc_offset_min;
-    c.channel = n.channel;
-    c.unit = n.unit;
-    c.type = n.type;
-    c.urgent = n.urgent;
-    c.identity_mode = n.identity_mode;
-    c.content = n.content;
-    c.due_ms = c.received_ms + due_hours * kHourMs;
     auto id = insert_case(db, c, std::nullopt, now_ms);
     if (!n.identity.empty())
       db.prepare("INSERT INTO case_identities (case_id, name, phone, address) VALUES (?1, ?2, ?3, ?4)")
@@ -353,11 +265,11 @@ std::vector<Case> SqliteStorage::alarming_cases(const std::string& facility_id,
                                                 std::int64_t after_id, std::size_t limit) {
   std::vector<Case> out;
   read("list alarming cases", [&](sql::Database& db) {
-    auto list = db.prepare(std::string(kSelectCase) +
+    auto list = db.prepare(std::string(rows::kSelectCase) +
                            "WHERE c.id > ?1 AND (?2 = '' OR c.facility_id = ?2) "
                            "AND (c.urgent = 1 OR c.rating = 1) ORDER BY c.id LIMIT ?3");
     list.bind(1, after_id).bind(2, facility_id).bind(3, static_cast<std::int64_t>(limit));
-    while (list.step()) out.push_back(read_row(list));
+    while (list.step()) out.push_back(rows::case_from_row(list));
   });
   return out;
 }
@@ -365,11 +277,11 @@ std::vector<Case> SqliteStorage::alarming_cases(const std::string& facility_id,
 std::vector<Case> SqliteStorage::unmailed_alarms(std::int64_t since_ms, std::size_t limit) {
   std::vector<Case> out;
   read("list cases to mail about", [&](sql::Database& db) {
-    auto list = db.prepare(std::string(kSelectCase) +
+    auto list = db.prepare(std::string(rows::kSelectCase) +
                            "WHERE c.mailed_ms IS NULL AND (c.urgent = 1 OR c.rating = 1) "
                            "AND c.recorded_ms >= ?1 ORDER BY c.id LIMIT ?2");
     list.bind(1, since_ms).bind(2, static_cast<std::int64_t>(limit));
-    while (list.step()) out.push_back(read_row(list));
+    while (list.step()) out.push_back(rows::case_from_row(list));
   });
   return out;
 }

@@ -2,18 +2,15 @@
 // faces: every submission that carries one, quick answers and the face given
 // before a written comment), grouped by local day. Computing from them is in
 // server/reports, the same for every engine.
-#include "server/storage/sqlite_storage.hpp"
+#include "server/storage/rows.hpp"
+#include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
 
 namespace sql = core::sql;
 
-namespace {
-// Any UTC offset is within 14 hours: the indexed time range is widened by
-// that much and the local day is checked exactly.
-constexpr std::int64_t kSlackMs = 15 * 3600000LL;
-constexpr std::int64_t kDayMs = 86400000;
-}  // namespace
+using rows::kDayMs;
+using rows::kSlackMs;
 
 RecapData SqliteStorage::recap(const std::string& facility_id, std::int64_t first_day,
                                std::int64_t last_day) {
@@ -31,21 +28,7 @@ WHERE (?1 = '' OR facility_id = ?1) AND received_ms >= ?2 AND received_ms < ?3
   AND (received_ms + utc_offset_min * 60000) / 86400000 BETWEEN ?4 AND ?5
 ORDER BY received_ms, id)sql");
       cases.bind(1, facility_id).bind(2, from_ms).bind(3, to_ms).bind(4, first_day).bind(5, last_day);
-      while (cases.step()) {
-        RecapCase c;
-        c.id = cases.integer(0);
-        c.label = reg::register_label(cases.integer(2), static_cast<int>(cases.integer(1)));
-        c.channel = reg::parse_channel(cases.text(3)).value_or(reg::Channel::kiosk);
-        c.type = core::parse_feedback_type(cases.text(4)).value_or(core::FeedbackType::keluhan);
-        c.unit = cases.text(5);
-        c.status = reg::parse_status(cases.text(6)).value_or(reg::Status::baru);
-        c.received_ms = cases.integer(7);
-        c.utc_offset_min = static_cast<int>(cases.integer(8));
-        c.first_answer_ms = cases.optional_integer(9);
-        c.rahasia = cases.text(10) == "rahasia";
-        c.content = cases.text(11);
-        data.cases.push_back(std::move(c));
-      }
+      while (cases.step()) data.cases.push_back(rows::recap_case_from_row(cases));
       auto faces = db.prepare(R"sql(
 SELECT (created_at_ms + utc_offset_min * 60000) / 86400000 AS day, unit, rating, count(*)
 FROM submissions

@@ -1,7 +1,8 @@
 // The SKM part of SqliteStorage: responses of a period from the kiosks
 // (submissions of kind skm) and from CSV imports, read alike; imports,
 // population and follow-up plans. See skm_types.hpp.
-#include "server/storage/sqlite_storage.hpp"
+#include "server/storage/rows.hpp"
+#include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
 
@@ -9,10 +10,8 @@ namespace sql = core::sql;
 
 namespace {
 
-// Any UTC offset is within 14 hours: the indexed time range is widened by
-// that much and the local day is checked exactly (as for the recap).
-constexpr std::int64_t kSlackMs = 15 * 3600000LL;
-constexpr std::int64_t kDayMs = 86400000;
+using rows::kDayMs;
+using rows::kSlackMs;
 
 // A kiosk response's unit: the one chosen before the survey, else the
 // service named in its profile.
@@ -36,42 +35,20 @@ std::optional<std::int64_t> user_of(const Actor& actor) {
   return actor.user_id ? std::optional(actor.user_id) : std::nullopt;
 }
 
-// The nine scores from columns first..first+8 (NULL when skipped).
-void read_scores(sql::Statement& rows, int first, core::SkmResponse& response) {
-  for (int i = 0; i < core::kSkmElements; ++i)
-    response.scores[i] = static_cast<int>(rows.optional_integer(first + i).value_or(0));
-}
-
 void read_kiosk(sql::Database& db, const std::string& facility_id, const std::string& unit,
                 std::int64_t first_day, std::int64_t last_day, std::vector<SkmRecord>& out) {
   const std::int64_t from_ms = first_day * kDayMs - kSlackMs, to_ms = (last_day + 1) * kDayMs + kSlackMs;
-  auto rows = db.prepare(kKioskResponses);
-  rows.bind(1, facility_id).bind(2, from_ms).bind(3, to_ms).bind(4, first_day).bind(5, last_day);
-  rows.bind(6, unit);
-  while (rows.step()) {
-    SkmRecord r;
-    r.day = rows.integer(0);
-    r.unit = rows.text(1);
-    r.source = SkmSource::kiosk;
-    r.response.profile = {rows.text(2), rows.text(3), rows.text(4), rows.text(5), r.unit};
-    read_scores(rows, 6, r.response);
-    out.push_back(std::move(r));
-  }
+  auto found = db.prepare(kKioskResponses);
+  found.bind(1, facility_id).bind(2, from_ms).bind(3, to_ms).bind(4, first_day).bind(5, last_day);
+  found.bind(6, unit);
+  while (found.step()) out.push_back(rows::kiosk_response_from_row(found));
 }
 
 void read_imported(sql::Database& db, const std::string& facility_id, const std::string& unit,
                    std::int64_t first_day, std::int64_t last_day, std::vector<SkmRecord>& out) {
-  auto rows = db.prepare(kImportedResponses);
-  rows.bind(1, facility_id).bind(2, first_day).bind(3, last_day).bind(4, unit);
-  while (rows.step()) {
-    SkmRecord r;
-    r.day = rows.integer(0);
-    r.unit = rows.text(1);
-    r.source = parse_skm_source(rows.text(2)).value_or(SkmSource::kertas);
-    read_scores(rows, 3, r.response);
-    r.response.profile = {rows.text(12), rows.text(13), rows.text(14), rows.text(15), r.unit};
-    out.push_back(std::move(r));
-  }
+  auto found = db.prepare(kImportedResponses);
+  found.bind(1, facility_id).bind(2, first_day).bind(3, last_day).bind(4, unit);
+  while (found.step()) out.push_back(rows::imported_response_from_row(found));
 }
 
 }  // namespace
@@ -154,12 +131,12 @@ std::vector<SkmImportRecord> SqliteStorage::select_imports(const std::string& fa
   std::vector<SkmImportRecord> out;
   read("list SKM imports", [&](sql::Database& db) {
     out.clear();
-    auto rows = db.prepare(R"sql(
+    auto found = db.prepare(R"sql(
 SELECT id, file_name, responses, user_name, imported_ms FROM skm_imports
 WHERE facility_id = ?1 AND (?2 IS NULL OR sha256 = ?2) ORDER BY id DESC LIMIT ?3)sql");
-    rows.bind(1, facility_id).bind(2, sha256).bind(3, static_cast<std::int64_t>(limit));
-    while (rows.step())
-      out.push_back({rows.integer(0), rows.text(1), rows.integer(2), rows.text(3), rows.integer(4)});
+    found.bind(1, facility_id).bind(2, sha256).bind(3, static_cast<std::int64_t>(limit));
+    while (found.step())
+      out.push_back({found.integer(0), found.text(1), found.integer(2), found.text(3), found.integer(4)});
   });
   return out;
 }
@@ -202,13 +179,13 @@ ON CONFLICT (facility_id) DO UPDATE SET population = ?2, user_id = ?3, user_name
 std::vector<SkmRtl> SqliteStorage::skm_rtl(const SkmPeriodKey& key, std::size_t limit) {
   std::vector<SkmRtl> out;
   read("read a follow-up plan", [&](sql::Database& db) {
-    auto rows = db.prepare(R"sql(
+    auto found = db.prepare(R"sql(
 SELECT text, user_name, saved_ms FROM skm_rtl
 WHERE facility_id = ?1 AND first_day = ?2 AND last_day = ?3 AND unit = ?4
 ORDER BY id DESC LIMIT ?5)sql");
-    rows.bind(1, key.facility_id).bind(2, key.first_day).bind(3, key.last_day).bind(4, key.unit);
-    rows.bind(5, static_cast<std::int64_t>(limit));
-    while (rows.step()) out.push_back({rows.text(0), rows.text(1), rows.integer(2)});
+    found.bind(1, key.facility_id).bind(2, key.first_day).bind(3, key.last_day).bind(4, key.unit);
+    found.bind(5, static_cast<std::int64_t>(limit));
+    while (found.step()) out.push_back({found.text(0), found.text(1), found.integer(2)});
   });
   return out;
 }

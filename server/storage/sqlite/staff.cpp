@@ -1,6 +1,7 @@
 // The staff part of SqliteStorage: accounts and sessions. See
 // sqlite_storage.hpp and storage.hpp.
-#include "server/storage/sqlite_storage.hpp"
+#include "server/storage/rows.hpp"
+#include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
 
@@ -11,23 +12,6 @@ namespace {
 // A session's last use is written at most this often, so that every page
 // load does not become a write.
 constexpr std::int64_t kSeenResolutionMs = 60000;
-
-constexpr std::string_view kSelectUser =
-    "SELECT id, username, display_name, coalesce(facility_id, ''), role, password_hash, "
-    "created_ms, disabled_ms FROM users ";
-
-staff::User read_user(const sql::Statement& row) {
-  staff::User u;
-  u.id = row.integer(0);
-  u.username = row.text(1);
-  u.display_name = row.text(2);
-  u.facility_id = row.text(3);
-  u.role = staff::parse_role(row.text(4)).value_or(staff::Role::petugas);
-  u.password_hash = row.text(5);
-  u.created_ms = row.integer(6);
-  u.disabled_ms = row.optional_integer(7);
-  return u;
-}
 
 std::int64_t require_user(sql::Database& db, const std::string& username) {
   auto find = db.prepare("SELECT id FROM users WHERE username = ?1");
@@ -71,9 +55,9 @@ void SqliteStorage::add_user(const staff::User& user) {
 std::optional<staff::User> SqliteStorage::user(const std::string& username) {
   std::optional<staff::User> out;
   read("find a user", [&](sql::Database& db) {
-    auto find = db.prepare(std::string(kSelectUser) + "WHERE username = ?1");
+    auto find = db.prepare(std::string(rows::kSelectUser) + "WHERE username = ?1");
     find.bind(1, username);
-    if (find.step()) out = read_user(find);
+    if (find.step()) out = rows::user_from_row(find);
   });
   return out;
 }
@@ -81,10 +65,10 @@ std::optional<staff::User> SqliteStorage::user(const std::string& username) {
 std::vector<staff::User> SqliteStorage::users(const std::string& facility_id) {
   std::vector<staff::User> out;
   read("list users", [&](sql::Database& db) {
-    auto list = db.prepare(std::string(kSelectUser) +
+    auto list = db.prepare(std::string(rows::kSelectUser) +
                            "WHERE ?1 = '' OR facility_id = ?1 ORDER BY facility_id, username");
     list.bind(1, facility_id);
-    while (list.step()) out.push_back(read_user(list));
+    while (list.step()) out.push_back(rows::user_from_row(list));
   });
   return out;
 }
@@ -140,7 +124,7 @@ std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash,
       dead = true;
       return;
     }
-    out = SessionUser{read_user(find), find.text(8), find.text(11)};
+    out = SessionUser{rows::user_from_row(find), find.text(8), find.text(11)};
     stale = now_ms - last_seen >= kSeenResolutionMs;
   });
   if (dead) end_session(token_hash);

@@ -1,13 +1,16 @@
-#include "server/storage/sqlite_storage.hpp"
-
+// The storage interface on the engine under test (test_database.hpp):
+// facilities, devices and tokens, ingest with its three outcomes, the board
+// and settings, and many threads at once.
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <thread>
 
 #include "core/store.hpp"
 #include "core/wire.hpp"
 #include "tests/support/samples.hpp"
 #include "tests/support/temp_dir.hpp"
+#include "tests/support/test_database.hpp"
 
 using namespace kotak;
 using namespace kotak::server;
@@ -24,10 +27,10 @@ IngestItem item(core::Submission s, const DeviceRef& device = kKiosk) {
   return {std::move(s), hash};
 }
 
-std::unique_ptr<SqliteStorage> enrolled(const TempDir& dir) {
-  auto storage = std::make_unique<SqliteStorage>(dir / "server.db");
-  storage->add_facility({"pkm-test", "Puskesmas Uji", 1});
-  storage->add_device(kKiosk, "hash-1", 1);
+std::unique_ptr<test::TestStorage> enrolled(const TempDir& dir) {
+  auto storage = std::make_unique<test::TestStorage>(dir.path());
+  (*storage)->add_facility({"pkm-test", "Puskesmas Uji", 1});
+  (*storage)->add_device(kKiosk, "hash-1", 1);
   return storage;
 }
 
@@ -46,7 +49,7 @@ StorageErrc error_of(const std::function<void()>& action) {
 TEST_CASE("facilities and devices: added once, tokens by hash, revoked and renewed") {
   TempDir dir;
   auto owned = enrolled(dir);
-  auto& storage = *owned;
+  auto& storage = **owned;
   CHECK(error_of([&] { storage.add_facility({"pkm-test", "Lagi", 2}); }) == StorageErrc::exists);
   CHECK(error_of([&] { storage.add_device({"pkm-none", "k"}, "h", 2); }) == StorageErrc::not_found);
   CHECK(error_of([&] { storage.add_device(kKiosk, "hash-2", 2); }) == StorageErrc::exists);
@@ -74,7 +77,7 @@ TEST_CASE(
     "ingest: accepted once, duplicate when the same, conflict recorded once and never applied") {
   TempDir dir;
   auto owned = enrolled(dir);
-  auto& storage = *owned;
+  auto& storage = **owned;
   auto written = test::sample_written("Ruang tunggu panas.");
   written.identity_mode = core::IdentityMode::named;
   written.identity = {"Ibu Ani", "0812", "Desa Puring"};
@@ -111,7 +114,7 @@ TEST_CASE(
 TEST_CASE("the same id from another facility is a conflict, not a duplicate") {
   TempDir dir;
   auto owned = enrolled(dir);
-  auto& storage = *owned;
+  auto& storage = **owned;
   storage.add_facility({"pkm-other", "Puskesmas Lain", 1});
   DeviceRef other{"pkm-other", "kiosk-1"};
   storage.add_device(other, "hash-other", 1);
@@ -127,7 +130,7 @@ TEST_CASE("the same id from another facility is a conflict, not a duplicate") {
 TEST_CASE("an unknown device cannot ingest, and a failed batch stores nothing") {
   TempDir dir;
   auto owned = enrolled(dir);
-  auto& storage = *owned;
+  auto& storage = **owned;
   std::vector<IngestItem> batch{item(test::sample_rating(1))};
   CHECK(error_of([&] {
           storage.ingest({"pkm-test", "ghost"}, batch, IngestSource::network, 1);
@@ -138,7 +141,7 @@ TEST_CASE("an unknown device cannot ingest, and a failed batch stores nothing") 
 TEST_CASE("board and settings per facility") {
   TempDir dir;
   auto owned = enrolled(dir);
-  auto& storage = *owned;
+  auto& storage = **owned;
   auto board = storage.board("pkm-test");
   CHECK(board.cursor == "r0");
   CHECK(board.items.empty());
@@ -155,7 +158,7 @@ TEST_CASE("board and settings per facility") {
 TEST_CASE("many threads ingest at once without errors or losses") {
   TempDir dir;
   auto owned = enrolled(dir);
-  auto& storage = *owned;
+  auto& storage = **owned;
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&] {
@@ -169,18 +172,4 @@ TEST_CASE("many threads ingest at once without errors or losses") {
     });
   for (auto& thread : threads) thread.join();
   CHECK(storage.stats("").submissions == 800);
-}
-
-TEST_CASE("a kiosk database or a foreign file is refused, and left untouched") {
-  TempDir dir;
-  { core::Store::open(dir / "kiosk.db"); }
-  try {
-    SqliteStorage storage(dir / "kiosk.db");
-    FAIL("opened a kiosk database as a server database");
-  } catch (const StorageError& error) {
-    CHECK(error.code() == StorageErrc::failed);
-    CHECK(std::string(error.what()).find("not a Kotak server database") != std::string::npos);
-  }
-  CHECK(error_of([&] { SqliteStorage storage(dir / "missing" / "server.db"); }) ==
-        StorageErrc::failed);
 }

@@ -1,7 +1,9 @@
 // See sqlite_storage.hpp. The connection pool, facilities, devices and
 // tokens, the board and the settings; submissions are in
-// sqlite_submissions.cpp.
-#include "server/storage/sqlite_storage.hpp"
+// submissions.cpp.
+#include "server/storage/sqlite/sqlite_storage.hpp"
+
+#include "server/storage/rows.hpp"
 
 #include <sqlite3.h>
 
@@ -254,30 +256,15 @@ void SqliteStorage::revoke_device(const DeviceRef& device, std::int64_t now_ms) 
 
 namespace {
 
-constexpr std::string_view kSelectDevices = R"sql(
-SELECT d.facility_id, d.name, d.created_ms, d.revoked_ms, d.last_seen_ms,
-       (SELECT count(*) FROM submissions s WHERE s.facility_id = d.facility_id
-                                              AND s.device_id = d.name)
-FROM devices d
-)sql";
-
-Device read_device(const sql::Statement& row) {
-  return Device{{row.text(0), row.text(1)},
-                row.integer(2),
-                row.optional_integer(3),
-                row.optional_integer(4),
-                row.integer(5)};
-}
-
 }  // namespace
 
 std::vector<Device> SqliteStorage::devices(const std::string& facility_id) {
   std::vector<Device> out;
   read("list devices", [&](sql::Database& db) {
-    auto list = db.prepare(std::string(kSelectDevices) +
+    auto list = db.prepare(std::string(rows::kSelectDevices) +
                            "WHERE ?1 = '' OR d.facility_id = ?1 ORDER BY d.facility_id, d.name");
     list.bind(1, facility_id);
-    while (list.step()) out.push_back(read_device(list));
+    while (list.step()) out.push_back(rows::device_from_row(list));
   });
   return out;
 }
@@ -286,9 +273,9 @@ std::optional<Device> SqliteStorage::device(const DeviceRef& device) {
   std::optional<Device> out;
   read("find a device", [&](sql::Database& db) {
     auto find =
-        db.prepare(std::string(kSelectDevices) + "WHERE d.facility_id = ?1 AND d.name = ?2");
+        db.prepare(std::string(rows::kSelectDevices) + "WHERE d.facility_id = ?1 AND d.name = ?2");
     find.bind(1, device.facility_id).bind(2, device.device_id);
-    if (find.step()) out = read_device(find);
+    if (find.step()) out = rows::device_from_row(find);
   });
   return out;
 }

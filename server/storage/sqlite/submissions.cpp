@@ -3,7 +3,8 @@
 #include <sqlite3.h>
 
 #include "core/wire.hpp"
-#include "server/storage/sqlite_storage.hpp"
+#include "server/storage/rows.hpp"
+#include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
 
@@ -11,16 +12,6 @@ namespace sql = core::sql;
 using core::Submission;
 
 namespace {
-
-std::string join_flags(const std::vector<std::string>& flags) {
-  std::string out;
-  for (const auto& flag : flags) out += (out.empty() ? "" : ",") + flag;
-  return out;
-}
-
-std::string_view source_name(IngestSource source) {
-  return source == IngestSource::network ? "network" : "bundle";
-}
 
 // The statements of one ingest transaction, prepared once per batch.
 struct IngestStatements {
@@ -61,7 +52,7 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
       .bind(3, device.device_id)
       .bind(4, item.content_hash)
       .bind(5, now_ms)
-      .bind(6, source_name(source))
+      .bind(6, rows::source_name(source))
       .bind(7, s.created_at.unix_ms)
       .bind(8, s.created_at.utc_offset_min)
       .bind(9, core::to_string(s.kind))
@@ -72,7 +63,7 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
       .bind(14, s.urgent ? 1 : 0)
       .bind(15, core::to_string(s.identity_mode))
       .bind(16, s.language)
-      .bind(17, join_flags(s.flags))
+      .bind(17, rows::join_flags(s.flags))
       .bind(18, s.ticket)
       .run();
   if (db.changes() == 0) return false;
@@ -111,7 +102,7 @@ void record_conflict(sql::Database& db, IngestStatements& st, const DeviceRef& d
       .bind(3, device.device_id)
       .bind(4, item.content_hash)
       .bind(5, now_ms)
-      .bind(6, source_name(source))
+      .bind(6, rows::source_name(source))
       .bind(7, core::wire::encode_submission(without_identity))
       .run();
   if (db.changes() == 0 || item.submission.identity.empty()) return;

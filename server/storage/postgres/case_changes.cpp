@@ -1,0 +1,113 @@
+// Changes to a case in PgStorage, as in the SQLite engine: each is one
+// write transaction that reads the case FOR UPDATE (so a second process
+// changing the same case waits, then decides on what the first wrote), lets
+// plan_edit (case_rules.hpp) check and decide the change, writes it and its
+// history line.
+#include "server/storage/case_rules.hpp"
+#include "server/storage/postgres/pg_storage.hpp"
+
+namespace kotak::server {
+
+using reg::Case;
+
+namespace {
+
+void write_case(pq::Connection& db, const Case& c) {
+  db.query(R"sql(
+UPDATE cases SET status = $2, forwarded_unit = $3, analysis = $4, rtl = $5, first_answer_ms = $6,
+                 unit = $7, type = $8, urgent = $9, published_ms = $10, public_summary = $11,
+                 public_answer = $12, updated_ms = $13
+WHERE id = $1)sql",
+           pq::Params()
+               .add(c.id)
+               .add(reg::to_string(c.status))
+               .add(c.forwarded_unit)
+               .add(c.analysis)
+               .add(c.rtl)
+               .add(c.first_answer_ms)
+               .add(c.unit)
+               .add(core::to_string(c.type))
+               .add(c.urgent ? 1 : 0)
+               .add(c.published_ms)
+               .add(c.public_summary)
+               .add(c.public_answer)
+               .add(c.updated_ms));
+}
+
+void write_answer(pq::Connection& db, const Case& c, const reg::Answer& answer, const Actor& actor) {
+  db.query(
+      "INSERT INTO case_answers (case_id, channel, text, user_id, officer, answered_ms, recorded_ms) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      pq::Params()
+          .add(c.id)
+          .add(reg::to_string(answer.channel))
+          .add(answer.text)
+          .add(actor.user_id ? std::optional(actor.user_id) : std::nullopt)
+          .add(actor.name)
+          .add(answer.answered_ms)
+          .add(answer.recorded_ms));
+}
+
+void write_board(pq::Connection& db, const Case& c, CaseEdit::Board board) {
+  if (board == CaseEdit::Board::keep) return;
+  if (board == CaseEdit::Board::remove) {
+    db.query("DELETE FROM board_items WHERE facility_id = $1 AND id = $2",
+             pq::Params().add(c.facility_id).add(board_item_id(c.id)));
+  } else {
+    db.query(R"sql(
+INSERT INTO board_items (facility_id, id, unit, type, summary, answer, published_ms)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (facility_id, id) DO UPDATE SET unit = $3, type = $4, summary = $5, answer = $6)sql",
+             pq::Params()
+                 .add(c.facility_id)
+                 .add(board_item_id(c.id))
+                 .add(c.unit)
+                 .add(core::to_string(c.type))
+                 .add(c.public_summary)
+                 .add(c.public_answer)
+                 .add(*c.published_ms));
+  }
+  pg_cases::bump_board(db, c.facility_id);
+}
+
+Case require_case(pq::Connection& db, const std::string& facility_id, std::int64_t id) {
+  auto c = pg_cases::read_case(db, facility_id, id, true);
+  if (!c) throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
+  return *c;
+}
+
+}  // namespace
+
+Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
+                            const Actor& actor, std::int64_t now_ms) {
+  std::optional<Case> out;
+  write("change a case", [&](pq::Connection& db) {
+    auto edit = plan_edit(require_case(db, facility_id, id), change, now_ms);
+    write_case(db, edit.after);
+    if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
+    write_board(db, edit.after, edit.board);
+    pg_cases::add_event(db, id, actor, now_ms, edit.action, edit.detail);
+    out = pg_cases::read_case(db, "", id);
+  });
+  return *out;
+}
+
+core::Identity PgStorage::case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
+                                        std::int64_t now_ms) {
+  core::Identity out;
+  write("read contact details", [&](pq::Connection& db) {
+    require_case(db, facility_id, id);
+    auto found = db.query(R"sql(
+SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
+WHERE c.id = $1
+UNION ALL
+SELECT name, phone, address FROM case_identities WHERE case_id = $1)sql",
+                          pq::Params().add(id));
+    if (found.rows()) out = {found.text(0, 0), found.text(0, 1), found.text(0, 2)};
+    // UU 27/2022: every look at personal data is on record.
+    pg_cases::add_event(db, id, actor, now_ms, "identity_viewed", "{}");
+  });
+  return out;
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,126 @@
+// The staff part of PgStorage: accounts and sessions, as in sqlite/staff.cpp.
+// Sessions live in the database, so any process serves any session.
+#include "server/storage/rows.hpp"
+#include "server/storage/postgres/pg_storage.hpp"
+
+namespace kotak::server {
+
+namespace {
+
+// A session's last use is written at most this often.
+constexpr std::int64_t kSeenResolutionMs = 60000;
+
+std::int64_t require_user(pq::Connection& db, const std::string& username) {
+  auto found = db.query("SELECT id FROM users WHERE username = $1", pq::Params().add(username));
+  if (found.rows() == 0) throw StorageError(StorageErrc::not_found, "there is no user '" + username + "'");
+  return found.integer(0, 0);
+}
+
+void end_sessions_of(pq::Connection& db, std::int64_t user_id) {
+  db.query("DELETE FROM sessions WHERE user_id = $1", pq::Params().add(user_id));
+}
+
+}  // namespace
+
+void PgStorage::add_user(const staff::User& user) {
+  write("add a user", [&](pq::Connection& db) {
+    bool admin = user.role == staff::Role::admin;
+    if (!admin) pg::require_facility(db, user.facility_id);
+    auto added = db.query(
+        "INSERT INTO users (username, display_name, facility_id, role, password_hash, created_ms) "
+        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING",
+        pq::Params()
+            .add(user.username)
+            .add(user.display_name)
+            .add(admin ? std::optional<std::string>() : std::optional(user.facility_id))
+            .add(staff::to_string(user.role))
+            .add(user.password_hash)
+            .add(user.created_ms));
+    if (added.affected() == 0)
+      throw StorageError(StorageErrc::exists, "the user name '" + user.username + "' is taken");
+  });
+}
+
+std::optional<staff::User> PgStorage::user(const std::string& username) {
+  std::optional<staff::User> out;
+  read("find a user", [&](pq::Connection& db) {
+    auto found = db.query(std::string(rows::kSelectUser) + "WHERE username = $1", pq::Params().add(username));
+    if (found.rows()) out = rows::user_from_row(found.row(0));
+  });
+  return out;
+}
+
+std::vector<staff::User> PgStorage::users(const std::string& facility_id) {
+  std::vector<staff::User> out;
+  read("list users", [&](pq::Connection& db) {
+    auto found = db.query(std::string(rows::kSelectUser) +
+                             "WHERE $1 = '' OR facility_id = $1 ORDER BY facility_id NULLS FIRST, username",
+                         pq::Params().add(facility_id));
+    for (auto row : found) out.push_back(rows::user_from_row(row));
+  });
+  return out;
+}
+
+void PgStorage::set_password(const std::string& username, const std::string& password_hash) {
+  write("change a password", [&](pq::Connection& db) {
+    auto id = require_user(db, username);
+    db.query("UPDATE users SET password_hash = $2 WHERE id = $1", pq::Params().add(id).add(password_hash));
+    end_sessions_of(db, id);
+  });
+}
+
+void PgStorage::set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) {
+  write("disable a user", [&](pq::Connection& db) {
+    auto id = require_user(db, username);
+    db.query("UPDATE users SET disabled_ms = $2 WHERE id = $1", pq::Params().add(id).add(disabled_ms));
+    if (disabled_ms) end_sessions_of(db, id);
+  });
+}
+
+void PgStorage::add_session(const Session& session) {
+  write("start a session", [&](pq::Connection& db) {
+    db.query("DELETE FROM sessions WHERE expires_ms <= $1", pq::Params().add(session.created_ms));
+    db.query(
+        "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, last_seen_ms, expires_ms) "
+        "VALUES ($1, $2, $3, $4, $4, $5)",
+        pq::Params()
+            .add(session.token_hash)
+            .add(session.user_id)
+            .add(session.csrf)
+            .add(session.created_ms)
+            .add(session.expires_ms));
+  });
+}
+
+std::optional<SessionUser> PgStorage::session(const std::string& token_hash, std::int64_t now_ms,
+                                              std::int64_t idle_ms) {
+  std::optional<SessionUser> out;
+  read("check a session", [&](pq::Connection& db) {
+    auto found = db.query(
+        "SELECT u.id, u.username, u.display_name, coalesce(u.facility_id, ''), u.role, "
+        "u.password_hash, u.created_ms, u.disabled_ms, s.csrf, s.last_seen_ms, s.expires_ms, "
+        "coalesce(f.name, '') FROM sessions s JOIN users u ON u.id = s.user_id "
+        "LEFT JOIN facilities f ON f.id = u.facility_id WHERE s.token_hash = $1",
+        pq::Params().add(token_hash));
+    if (found.rows() == 0) return;
+    auto row = found.row(0);
+    auto last_seen = row.integer(9);
+    if (row.integer(10) <= now_ms || last_seen + idle_ms <= now_ms || !row.is_null(7)) {
+      db.query("DELETE FROM sessions WHERE token_hash = $1", pq::Params().add(token_hash));
+      return;
+    }
+    out = SessionUser{rows::user_from_row(row), row.text(8), row.text(11)};
+    if (now_ms - last_seen >= kSeenResolutionMs)
+      db.query("UPDATE sessions SET last_seen_ms = $2 WHERE token_hash = $1",
+               pq::Params().add(token_hash).add(now_ms));
+  });
+  return out;
+}
+
+void PgStorage::end_session(const std::string& token_hash) {
+  write("end a session", [&](pq::Connection& db) {
+    db.query("DELETE FROM sessions WHERE token_hash = $1", pq::Params().add(token_hash));
+  });
+}
+
+}  // namespace kotak::server

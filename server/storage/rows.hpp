@@ -1,0 +1,161 @@
+// What both engines write and read back the same way: the select lists of
+// a case, a user and a device, the rows of a report, and how each row
+// becomes the storage's types. A Row is a SQLite statement on its current
+// row (core/sqlite.hpp) or a PostgreSQL result's row (postgres/pq.hpp): both
+// read integer, optional_integer and text by column from 0.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "server/storage/storage.hpp"
+
+namespace kotak::server::rows {
+
+// Any UTC offset is within 14 hours: a report's indexed time range is
+// widened by this much and the local day is then checked exactly.
+inline constexpr std::int64_t kSlackMs = 15 * 3600000LL;
+inline constexpr std::int64_t kDayMs = 86400000;
+
+inline std::string join_flags(const std::vector<std::string>& flags) {
+  std::string out;
+  for (const auto& flag : flags) out += (out.empty() ? "" : ",") + flag;
+  return out;
+}
+
+inline std::string_view source_name(IngestSource source) {
+  return source == IngestSource::network ? "network" : "bundle";
+}
+
+// A case without answers and history; the columns case_from_row reads.
+inline constexpr std::string_view kSelectCase = R"sql(
+SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_ms,
+       c.utc_offset_min, c.channel, c.unit, c.type, c.urgent, c.rating, c.identity_mode,
+       CASE WHEN EXISTS (SELECT 1 FROM identities i WHERE i.submission_id = c.submission_id)
+              OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id)
+            THEN 1 ELSE 0 END,
+       c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
+       c.updated_ms, c.published_ms, c.public_summary, c.public_answer
+FROM cases c
+)sql";
+
+template <typename Row>
+reg::Case case_from_row(const Row& row) {
+  reg::Case c;
+  c.id = row.integer(0);
+  c.facility_id = row.text(1);
+  c.year = static_cast<int>(row.integer(2));
+  c.number = row.integer(3);
+  c.public_id = row.text(4);
+  c.ticket = row.text(5);
+  c.received_ms = row.integer(6);
+  c.utc_offset_min = static_cast<int>(row.integer(7));
+  c.channel = reg::parse_channel(row.text(8)).value_or(reg::Channel::kiosk);
+  c.unit = row.text(9);
+  c.type = core::parse_feedback_type(row.text(10)).value_or(core::FeedbackType::keluhan);
+  c.urgent = row.integer(11) != 0;
+  if (auto r = row.optional_integer(12)) c.rating = static_cast<int>(*r);
+  c.identity_mode = core::parse_identity_mode(row.text(13)).value_or(core::IdentityMode::anonim);
+  c.has_identity = row.integer(14) != 0;
+  c.content = row.text(15);
+  c.due_ms = row.integer(16);
+  c.status = reg::parse_status(row.text(17)).value_or(reg::Status::baru);
+  c.forwarded_unit = row.text(18);
+  c.analysis = row.text(19);
+  c.rtl = row.text(20);
+  c.first_answer_ms = row.optional_integer(21);
+  c.updated_ms = row.integer(22);
+  c.published_ms = row.optional_integer(23);
+  c.public_summary = row.text(24);
+  c.public_answer = row.text(25);
+  return c;
+}
+
+// A staff account; the columns user_from_row reads (then any others).
+inline constexpr std::string_view kSelectUser =
+    "SELECT id, username, display_name, coalesce(facility_id, ''), role, password_hash, "
+    "created_ms, disabled_ms FROM users ";
+
+template <typename Row>
+staff::User user_from_row(const Row& row) {
+  staff::User u;
+  u.id = row.integer(0);
+  u.username = row.text(1);
+  u.display_name = row.text(2);
+  u.facility_id = row.text(3);
+  u.role = staff::parse_role(row.text(4)).value_or(staff::Role::petugas);
+  u.password_hash = row.text(5);
+  u.created_ms = row.integer(6);
+  u.disabled_ms = row.optional_integer(7);
+  return u;
+}
+
+// A device with the count of what it sent; the columns device_from_row reads.
+inline constexpr std::string_view kSelectDevices = R"sql(
+SELECT d.facility_id, d.name, d.created_ms, d.revoked_ms, d.last_seen_ms,
+       (SELECT count(*) FROM submissions s WHERE s.facility_id = d.facility_id
+                                              AND s.device_id = d.name)
+FROM devices d
+)sql";
+
+template <typename Row>
+Device device_from_row(const Row& row) {
+  return Device{{row.text(0), row.text(1)}, row.integer(2), row.optional_integer(3),
+                row.optional_integer(4), row.integer(5)};
+}
+
+// A case of a monthly recap: id, year, number, channel, type, unit, status,
+// received_ms, utc_offset_min, first_answer_ms, identity_mode, content.
+template <typename Row>
+RecapCase recap_case_from_row(const Row& row) {
+  RecapCase c;
+  c.id = row.integer(0);
+  c.label = reg::register_label(row.integer(2), static_cast<int>(row.integer(1)));
+  c.channel = reg::parse_channel(row.text(3)).value_or(reg::Channel::kiosk);
+  c.type = core::parse_feedback_type(row.text(4)).value_or(core::FeedbackType::keluhan);
+  c.unit = row.text(5);
+  c.status = reg::parse_status(row.text(6)).value_or(reg::Status::baru);
+  c.received_ms = row.integer(7);
+  c.utc_offset_min = static_cast<int>(row.integer(8));
+  c.first_answer_ms = row.optional_integer(9);
+  c.rahasia = row.text(10) == "rahasia";
+  c.content = row.text(11);
+  return c;
+}
+
+// The nine SKM scores from columns first..first+8 (NULL when skipped).
+template <typename Row>
+void read_scores(const Row& row, int first, core::SkmResponse& response) {
+  for (int i = 0; i < core::kSkmElements; ++i)
+    response.scores[static_cast<std::size_t>(i)] = static_cast<int>(row.optional_integer(first + i).value_or(0));
+}
+
+// A kiosk SKM response: day, unit, sex, age_group, education, occupation,
+// u1..u9.
+template <typename Row>
+SkmRecord kiosk_response_from_row(const Row& row) {
+  SkmRecord r;
+  r.day = row.integer(0);
+  r.unit = row.text(1);
+  r.source = SkmSource::kiosk;
+  r.response.profile = {row.text(2), row.text(3), row.text(4), row.text(5), r.unit};
+  read_scores(row, 6, r.response);
+  return r;
+}
+
+// An imported SKM response: day, unit, source, u1..u9, sex, age_group,
+// education, occupation.
+template <typename Row>
+SkmRecord imported_response_from_row(const Row& row) {
+  SkmRecord r;
+  r.day = row.integer(0);
+  r.unit = row.text(1);
+  r.source = parse_skm_source(row.text(2)).value_or(SkmSource::kertas);
+  read_scores(row, 3, r.response);
+  r.response.profile = {row.text(12), row.text(13), row.text(14), row.text(15), r.unit};
+  return r;
+}
+
+}  // namespace kotak::server::rows

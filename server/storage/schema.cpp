@@ -1,0 +1,23 @@
+// See schema.hpp.
+#include "server/storage/schema.hpp"
+
+#include "server/storage/postgres/schema_sql.hpp"
+#include "server/storage/sqlite/schema_sql.hpp"
+
+namespace kotak::server {
+
+std::span<const SchemaStep> schema_steps() {
+  static const SchemaStep steps[] = {
+    {1, "facilities, devices and tokens, submissions, conflicts, the board, kiosk settings",
+     sqlite_sql::v1(), pg_sql::v1()},
+    {2, "staff accounts and sessions, the register of cases", sqlite_sql::v2(), pg_sql::v2()},
+    {3, "the SKM report: imported responses, population, follow-up plans", sqlite_sql::v3(),
+     pg_sql::v3()},
+    {4, "one row per kiosk SKM response", sqlite_sql::v4(), pg_sql::v4()},
+  };
+  return steps;
+}
+
+int latest_schema_version() { return schema_steps().back().version; }
+
+}  // namespace kotak::server

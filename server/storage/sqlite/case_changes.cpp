@@ -1,0 +1,117 @@
+// Changes to a case in SqliteStorage: status moves, forwarding, answers,
+// the quality team's review, details, publication, and reading contact
+// details. Each is one write transaction that reads the case as stored,
+// lets plan_edit (case_rules.hpp) check and decide the change, writes it
+// and its history line.
+#include "server/storage/case_rules.hpp"
+#include "server/storage/sqlite/sqlite_storage.hpp"
+
+namespace kotak::server {
+
+namespace sql = core::sql;
+using reg::Case;
+
+namespace {
+
+// Every field a change may touch, written from the planned case.
+void write_case(sql::Database& db, const Case& c) {
+  db.prepare(R"sql(
+UPDATE cases SET status = ?2, forwarded_unit = ?3, analysis = ?4, rtl = ?5, first_answer_ms = ?6,
+                 unit = ?7, type = ?8, urgent = ?9, published_ms = ?10, public_summary = ?11,
+                 public_answer = ?12, updated_ms = ?13
+WHERE id = ?1)sql")
+      .bind(1, c.id)
+      .bind(2, reg::to_string(c.status))
+      .bind(3, c.forwarded_unit)
+      .bind(4, c.analysis)
+      .bind(5, c.rtl)
+      .bind(6, c.first_answer_ms)
+      .bind(7, c.unit)
+      .bind(8, core::to_string(c.type))
+      .bind(9, c.urgent ? 1 : 0)
+      .bind(10, c.published_ms)
+      .bind(11, c.public_summary)
+      .bind(12, c.public_answer)
+      .bind(13, c.updated_ms)
+      .run();
+}
+
+void write_answer(sql::Database& db, const Case& c, const reg::Answer& answer, const Actor& actor) {
+  db.prepare(
+        "INSERT INTO case_answers (case_id, channel, text, user_id, officer, answered_ms, "
+        "recorded_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .bind(1, c.id)
+      .bind(2, reg::to_string(answer.channel))
+      .bind(3, answer.text)
+      .bind(4, actor.user_id ? std::optional(actor.user_id) : std::nullopt)
+      .bind(5, actor.name)
+      .bind(6, answer.answered_ms)
+      .bind(7, answer.recorded_ms)
+      .run();
+}
+
+void write_board(sql::Database& db, const Case& c, CaseEdit::Board board) {
+  if (board == CaseEdit::Board::keep) return;
+  if (board == CaseEdit::Board::remove) {
+    db.prepare("DELETE FROM board_items WHERE facility_id = ?1 AND id = ?2")
+        .bind(1, c.facility_id)
+        .bind(2, board_item_id(c.id))
+        .run();
+  } else {
+    db.prepare(R"sql(
+INSERT INTO board_items (facility_id, id, unit, type, summary, answer, published_ms)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (facility_id, id) DO UPDATE SET unit = ?3, type = ?4, summary = ?5, answer = ?6)sql")
+        .bind(1, c.facility_id)
+        .bind(2, board_item_id(c.id))
+        .bind(3, c.unit)
+        .bind(4, core::to_string(c.type))
+        .bind(5, c.public_summary)
+        .bind(6, c.public_answer)
+        .bind(7, *c.published_ms)
+        .run();
+  }
+  sqlite_cases::bump_board(db, c.facility_id);
+}
+
+Case require_case(sql::Database& db, const std::string& facility_id, std::int64_t id) {
+  auto c = sqlite_cases::read_case(db, facility_id, id);
+  if (!c) throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
+  return *c;
+}
+
+}  // namespace
+
+Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
+                                const CaseChange& change, const Actor& actor, std::int64_t now_ms) {
+  std::optional<Case> out;
+  write("change a case", [&](sql::Database& db) {
+    auto edit = plan_edit(require_case(db, facility_id, id), change, now_ms);
+    write_case(db, edit.after);
+    if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
+    write_board(db, edit.after, edit.board);
+    sqlite_cases::add_event(db, id, actor, now_ms, edit.action, edit.detail);
+    out = sqlite_cases::read_case(db, "", id);
+  });
+  return *out;
+}
+
+core::Identity SqliteStorage::case_identity(const std::string& facility_id, std::int64_t id,
+                                            const Actor& actor, std::int64_t now_ms) {
+  core::Identity out;
+  write("read contact details", [&](sql::Database& db) {
+    require_case(db, facility_id, id);
+    auto find = db.prepare(R"sql(
+SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
+WHERE c.id = ?1
+UNION ALL
+SELECT name, phone, address FROM case_identities WHERE case_id = ?1)sql");
+    find.bind(1, id);
+    if (find.step()) out = {find.text(0), find.text(1), find.text(2)};
+    // UU 27/2022: every look at personal data is on record.
+    sqlite_cases::add_event(db, id, actor, now_ms, "identity_viewed", "{}");
+  });
+  return out;
+}
+
+}  // namespace kotak::server

@@ -1,0 +1,14 @@
+// The SQLite texts of the server's schema steps (schema.cpp and
+// schema_skm.cpp), listed with their PostgreSQL twins in storage/schema.cpp.
+#pragma once
+
+#include <string_view>
+
+namespace kotak::server::sqlite_sql {
+
+std::string_view v1();  // facilities, devices, submissions, conflicts, board, settings
+std::string_view v2();  // staff, sessions, the register
+std::string_view v3();  // the SKM report: imports, population, follow-up plans
+std::string_view v4();  // one row per kiosk SKM response
+
+}  // namespace kotak::server::sqlite_sql

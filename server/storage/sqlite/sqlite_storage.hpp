@@ -1,0 +1,133 @@
+// The SQLite engine of the server's storage (storage.engine = "sqlite"), the
+// embedded default: one file, opened through core's open_database_file
+// (WAL, synchronous=FULL, refuses foreign or newer files, migrations).
+//
+// Threads: each call borrows a connection from a small pool, so readers run
+// side by side. Writers take an in-process mutex before BEGIN IMMEDIATE, so
+// the HTTP threads queue on a mutex instead of SQLite's sleeping busy
+// handler; busy_timeout still covers other processes (the admin commands).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <vector>
+
+#include "core/database_file.hpp"
+#include "core/sqlite.hpp"
+#include "server/storage/storage.hpp"
+
+namespace kotak::server {
+
+class SqliteStorage final : public Storage {
+ public:
+  // Opens or creates the file and migrates it. due_hours: how long after
+  // its arrival a kiosk case is due. Throws StorageError.
+  explicit SqliteStorage(const std::filesystem::path& path, int due_hours = 72);
+
+  void check() override;
+  std::string where() const override { return path_.string(); }
+  void add_facility(const Facility& facility) override;
+  std::vector<Facility> facilities() override;
+  std::optional<Facility> facility(const std::string& id) override;
+  void add_device(const DeviceRef& device, const std::string& token_hash,
+                  std::int64_t now_ms) override;
+  void replace_token(const DeviceRef& device, const std::string& token_hash,
+                     std::int64_t now_ms) override;
+  void revoke_device(const DeviceRef& device, std::int64_t now_ms) override;
+  std::vector<Device> devices(const std::string& facility_id) override;
+  std::optional<Device> device(const DeviceRef& device) override;
+  std::optional<DeviceRef> authenticate(const std::string& token_hash,
+                                        std::int64_t now_ms) override;
+  std::vector<IngestOutcome> ingest(const DeviceRef& device, std::span<const IngestItem> items,
+                                    IngestSource source, std::int64_t now_ms) override;
+  std::vector<ConflictRecord> conflicts(const std::string& facility_id, std::size_t limit) override;
+  Stats stats(const std::string& facility_id) override;
+  BoardSnapshot board(const std::string& facility_id) override;
+  std::optional<SettingsDocument> settings(const std::string& facility_id) override;
+  void set_settings(const std::string& facility_id, const SettingsDocument& settings) override;
+
+  void add_user(const staff::User& user) override;
+  std::optional<staff::User> user(const std::string& username) override;
+  std::vector<staff::User> users(const std::string& facility_id) override;
+  void set_password(const std::string& username, const std::string& password_hash) override;
+  void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) override;
+  void add_session(const Session& session) override;
+  std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
+                                     std::int64_t idle_ms) override;
+  void end_session(const std::string& token_hash) override;
+
+  CasePage cases(const CaseQuery& query) override;
+  std::optional<reg::Case> find_case(const std::string& facility_id, std::int64_t id) override;
+  reg::Case add_case(const NewCase& new_case, std::int64_t due_hours, const Actor& actor,
+                     std::int64_t now_ms) override;
+  reg::Case change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
+                        const Actor& actor, std::int64_t now_ms) override;
+  core::Identity case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
+                               std::int64_t now_ms) override;
+  std::optional<PublicTicket> public_ticket(const std::string& public_id) override;
+  std::int64_t latest_case_id(const std::string& facility_id) override;
+  std::vector<reg::Case> alarming_cases(const std::string& facility_id, std::int64_t after_id,
+                                        std::size_t limit) override;
+  std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) override;
+  void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) override;
+  RecapData recap(const std::string& facility_id, std::int64_t first_day,
+                  std::int64_t last_day) override;
+  std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
+                                       std::int64_t first_day, std::int64_t last_day) override;
+  std::int64_t add_skm_import(const SkmImport& import, const Actor& actor,
+                              std::int64_t now_ms) override;
+  std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
+                                               const std::string& sha256) override;
+  std::vector<SkmImportRecord> skm_imports(const std::string& facility_id,
+                                           std::size_t limit) override;
+  std::optional<SkmPopulation> skm_population(const std::string& facility_id) override;
+  void set_skm_population(const std::string& facility_id, std::optional<std::int64_t> population,
+                          const Actor& actor, std::int64_t now_ms) override;
+  std::vector<SkmRtl> skm_rtl(const SkmPeriodKey& key, std::size_t limit) override;
+  void add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
+                   std::int64_t now_ms) override;
+
+ private:
+  using Work = std::function<void(core::sql::Database&)>;
+  // Runs work on a pooled connection; SQLite errors become StorageErrors.
+  void read(const char* action, const Work& work);
+  // The same inside BEGIN IMMEDIATE ... COMMIT, one writer at a time.
+  void write(const char* action, const Work& work);
+  core::sql::Database acquire();
+  // Imports of a facility, newest first; of one file when sha256 is given.
+  std::vector<SkmImportRecord> select_imports(const std::string& facility_id,
+                                              const std::optional<std::string>& sha256,
+                                              std::size_t limit);
+  void release(core::sql::Database db);
+
+  std::filesystem::path path_;
+  int due_hours_;
+  std::mutex pool_mutex_;
+  std::vector<core::sql::Database> idle_;
+  std::mutex write_mutex_;
+};
+
+// The SQLite file's schema: the SQLite texts of schema_steps().
+const core::FileSchema& server_schema();
+
+// Internal to the SQLite engine's files: the register's shared pieces.
+namespace sqlite_cases {
+// Records a kiosk's written submission as the next case of its facility and
+// year (called inside the ingest transaction).
+void record_written(core::sql::Database& db, const core::Submission& submission,
+                    std::int64_t due_hours, std::int64_t now_ms);
+// The case, without answers and history; nullopt when it is not in the
+// facility ("" for any).
+std::optional<reg::Case> read_case(core::sql::Database& db, const std::string& facility_id,
+                                   std::int64_t id);
+void add_event(core::sql::Database& db, std::int64_t case_id, const Actor& actor,
+               std::int64_t now_ms, std::string_view action, const std::string& detail);
+// Moves the facility's board revision on (the kiosks' board cursor).
+void bump_board(core::sql::Database& db, const std::string& facility_id);
+}  // namespace sqlite_cases
+// Throws StorageError not_found unless the device is enrolled (internal to
+// the SQLite engine's files).
+void require_device(core::sql::Database& db, const DeviceRef& device);
+
+}  // namespace kotak::server
