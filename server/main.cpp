@@ -22,6 +22,8 @@ struct Options {
   std::string config = "/etc/kotak/server.toml";
   std::string facility, name, token_file, bundle, settings_file;
   std::string id;
+  std::string from;
+  std::int64_t chunk_rows = 20000;
   bool json = false;
   std::size_t limit = 50;
   server::admin::UserOptions user;
@@ -49,6 +51,8 @@ int main(int argc, char** argv) {
 
   // Each command: what it needs from the storage, run after the config is read.
   std::function<int(server::Storage&, const core::ServerConfig&)> action;
+  // A command that opens its databases itself.
+  std::function<int(const core::ServerConfig&)> config_action;
 
   auto* serve = app.add_subcommand("serve", "serve the kiosk API until SIGTERM");
   serve->callback([&] {
@@ -168,6 +172,18 @@ for (bool disable : {true, false}) {
 
 server::admin::add_skm_commands(app, action);
 
+auto* migrate = app.add_subcommand(
+    "migrate-to-postgres",
+    "copy a SQLite server database into the PostgreSQL database the config names (stop the server first)");
+migrate->add_option("--from", o.from, "the SQLite file, e.g. /var/lib/kotak/server.db")->required();
+migrate->add_option("--chunk-rows", o.chunk_rows, "rows per committed chunk")->capture_default_str()->check(
+    CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+migrate->callback([&] {
+  config_action = [&](const core::ServerConfig& c) {
+    return server::admin::migrate_to_postgres(c, o.from, o.chunk_rows);
+  };
+});
+
 auto* stats = app.add_subcommand("stats", "count what has arrived");
 stats->add_option("--facility", o.facility, "only this facility");
 stats->add_flag("--json", o.json, "print JSON");
@@ -194,6 +210,7 @@ try {
 
 try {
   auto config = core::load_server_config(o.config);
+  if (config_action) return config_action(config);
   auto storage = server::open_storage(config);
   return action(*storage, config);
 } catch (const std::exception& error) {

@@ -64,6 +64,11 @@ struct SkmPeriodOptions {
 // Prints the report as JSON (the dashboard's).
 int skm_report(Storage& storage, const std::string& facility_id, const SkmPeriodOptions& options);
 
+// Copies the SQLite file `from` into the PostgreSQL database the config
+// names, resuming an interrupted copy; prints progress and the check.
+int migrate_to_postgres(const core::ServerConfig& config, const std::filesystem::path& from,
+                        std::int64_t chunk_rows);
+
 // "2026-11-23 12:47:00 +07:00" in the server's local time; "-" for nullopt.
 std::string local_time(std::optional<std::int64_t> unix_ms);
 

@@ -5,9 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
-
-#include "core/text.hpp"
 #include "server/storage/postgres/pg_storage.hpp"
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
@@ -26,28 +23,10 @@ void refuse_root_on_foreign_file(const std::filesystem::path& database) {
                          ". Run the command as that user, e.g. sudo -u kotak kotak-server ...");
 }
 
-// libpq's settings with the password from its file, which is read here,
-// once: never a command line, never the config.
-PgOptions postgres_options(const core::ServerConfig& config) {
-  const auto& p = config.postgres;
-  PgOptions options{p.params, p.where, p.pool, config.due_hours};
-  if (!p.password_file.empty()) {
-    std::ifstream in(p.password_file);
-    std::string password;
-    if (!in || !std::getline(in, password))
-      throw StorageError(StorageErrc::failed,
-                         "cannot read the database password from " + p.password_file.string() +
-                             "; check [postgresql] password_file and that the file belongs to the "
-                             "user kotak-server runs as");
-    options.settings.emplace_back("password", core::trim(password));
-  }
-  return options;
-}
-
 }  // namespace
 
 std::unique_ptr<Storage> open_storage(const core::ServerConfig& config) {
-  if (config.engine == "postgresql") return std::make_unique<PgStorage>(postgres_options(config));
+  if (config.engine == "postgresql") return std::make_unique<PgStorage>(pg::options_of(config));
   // The config loader accepts only the engines built in, so another value
   // here is a programming error, reported as such rather than ignored.
   if (config.engine != "sqlite")

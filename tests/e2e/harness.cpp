@@ -49,8 +49,8 @@ Outcome run_command(const std::vector<std::string>& argv, const fs::path& workdi
   return outcome;
 }
 
-ServerFixture::ServerFixture(const fs::path& where, const std::string& extra_config)
-    : dir((fs::create_directories(where), where)), database(where) {
+ServerFixture::ServerFixture(const fs::path& where, const std::string& extra_config, Engine engine)
+    : dir((fs::create_directories(where), where)), database(where, engine) {
   config = dir / "server.toml";
   token_file = dir / "device.token";
   log = dir / "server.log";

@@ -39,7 +39,8 @@ class ServerFixture {
   // Writes server.toml in dir/name for a database of its own on the engine
   // under test (test_database.hpp), adds facility pkm-test and device
   // kiosk-1 with its token in dir/name/device.token.
-  ServerFixture(const std::filesystem::path& dir, const std::string& extra_config = "");
+  ServerFixture(const std::filesystem::path& dir, const std::string& extra_config = "",
+                Engine engine = test_engine());
   ~ServerFixture();
 
   // Starts `serve`; port 0 picks a free port (remembered for restarts).

@@ -48,7 +48,7 @@ Engine test_engine() { return env("KOTAK_TEST_PG").empty() ? Engine::sqlite : En
 
 const char* engine_name(Engine engine) { return engine == Engine::sqlite ? "sqlite" : "postgresql"; }
 
-TestDatabase::TestDatabase(const std::filesystem::path& dir) : engine_(test_engine()) {
+TestDatabase::TestDatabase(const std::filesystem::path& dir, Engine engine) : engine_(engine) {
   if (engine_ == Engine::sqlite) {
     file_ = dir / "server.db";
     return;

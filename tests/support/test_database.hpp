@@ -28,8 +28,9 @@ const char* engine_name(Engine engine);  // "sqlite", "postgresql"
 
 class TestDatabase {
  public:
-  // A new, empty database; for SQLite the file dir/server.db.
-  explicit TestDatabase(const std::filesystem::path& dir);
+  // A new, empty database; for SQLite the file dir/server.db. A test of
+  // both engines at once (a copy from one to the other) names the engine.
+  explicit TestDatabase(const std::filesystem::path& dir, Engine engine = test_engine());
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;

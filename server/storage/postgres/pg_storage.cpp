@@ -3,7 +3,10 @@
 // files beside this one, as for the SQLite engine.
 #include "server/storage/postgres/pg_storage.hpp"
 
+#include <fstream>
+
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "server/storage/rows.hpp"
 
 namespace kotak::server {
@@ -68,6 +71,24 @@ StorageError translate(const pq::Error& error, const char* action, const std::st
   return StorageError(StorageErrc::failed, what);
 }
 
+// libpq's settings with the password from its file, which is read here,
+// once: never a command line, never the config.
+PgOptions options_of(const core::ServerConfig& config) {
+  const auto& p = config.postgres;
+  PgOptions options{p.params, p.where, p.pool, config.due_hours};
+  if (!p.password_file.empty()) {
+    std::ifstream in(p.password_file);
+    std::string password;
+    if (!in || !std::getline(in, password))
+      throw StorageError(StorageErrc::failed,
+                         "cannot read the database password from " + p.password_file.string() +
+                             "; check [postgresql] password_file and that the file belongs to the "
+                             "user kotak-server runs as");
+    options.settings.emplace_back("password", core::trim(password));
+  }
+  return options;
+}
+
 void require_device(pq::Connection& db, const DeviceRef& device) {
   auto found = db.query("SELECT 1 FROM devices WHERE facility_id = $1 AND name = $2",
                         pq::Params().add(device.facility_id).add(device.device_id));
@@ -86,7 +107,16 @@ void require_facility(pq::Connection& db, const std::string& facility_id) {
 PgStorage::PgStorage(const PgOptions& options)
     : options_(options), pool_(options.settings, options.pool, kPoolWait) {
   try {
-    pool_.with([&](pq::Connection& db) { pg::migrate(db, options_.where); });
+    pool_.with([&](pq::Connection& db) {
+      pg::migrate(db, options_.where);
+      // A copy from SQLite that has not finished (storage/copy.hpp) is
+      // not the database yet.
+      if (db.query("SELECT to_regclass('kotak_copy') IS NOT NULL").text(0, 0) == "t")
+        throw StorageError(StorageErrc::failed,
+                           "the PostgreSQL database " + options_.where +
+                               " holds an unfinished copy from SQLite; run kotak-server "
+                               "migrate-to-postgres again to finish it");
+    });
   } catch (const pq::Error& error) {
     throw pg::translate(error, "open the database", options_.where);
   }

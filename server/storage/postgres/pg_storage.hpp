@@ -122,6 +122,9 @@ class PgStorage final : public Storage {
 
 // Internal to the PostgreSQL engine's files.
 namespace pg {
+// The options of the database a config names, with the password read from
+// its file (never a command line, never the config). Throws StorageError.
+PgOptions options_of(const core::ServerConfig& config);
 // Refuses a database that is not Kotak's, is newer than this build or not
 // UTF-8, and brings it to the latest schema version. Throws StorageError.
 void migrate(pq::Connection& connection, const std::string& where);
