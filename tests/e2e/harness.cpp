@@ -84,6 +84,30 @@ void ServerFixture::start(int port) {
   port_ = std::stoi(line->substr(line->rfind(':') + 1));
 }
 
+ServerFixture::Extra ServerFixture::start_another(const std::string& name, int port) {
+  auto text = slurp(config);
+  auto at = text.find("port = ");
+  text.replace(at, text.find('\n', at) - at, "port = " + std::to_string(port));
+  auto extra_config = dir / (name + ".toml");
+  write_file(extra_config, text);
+  Extra extra;
+  extra.process = std::make_unique<Process>(
+      std::vector<std::string>{Binaries::server(), "serve", "--config", extra_config.string()},
+      std::vector<std::string>{}, (dir / (name + ".log")).string());
+  auto line = extra.process->read_line(std::chrono::seconds(20));
+  if (!line || line->find("listening on") == std::string::npos)
+    throw std::runtime_error("kotak-server " + name + " did not start; see " + (dir / (name + ".log")).string());
+  extra.port = std::stoi(line->substr(line->rfind(':') + 1));
+  return extra;
+}
+
+fs::path ServerFixture::add_device(const std::string& name) {
+  auto file = dir / (name + ".token");
+  auto added = admin({"device", "add", "--facility", "pkm-test", "--name", name, "--token-file", file.string()});
+  if (added.code != 0) throw std::runtime_error("device add failed: " + added.err);
+  return file;
+}
+
 void ServerFixture::kill() {
   if (!process_) return;
   process_->signal(SIGKILL);
@@ -167,7 +191,7 @@ void KioskFixture::write_config() {
 
 void KioskFixture::fill(int count) {
   auto outcome = run_command(
-      {Binaries::filler(), database.string(), std::to_string(count), "pkm-test", "kiosk-1"}, dir);
+      {Binaries::filler(), database.string(), std::to_string(count), "pkm-test", device}, dir);
   if (outcome.code != 0) throw std::runtime_error("kotak-kiosk-filler failed: " + outcome.err);
 }
 

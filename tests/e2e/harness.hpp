@@ -45,6 +45,16 @@ class ServerFixture {
 
   // Starts `serve`; port 0 picks a free port (remembered for restarts).
   void start(int port = 0);
+  // Another `serve` process on the same database (several processes behind
+  // one front), with its own config copy and log; port 0: any free port.
+  struct Extra {
+    std::unique_ptr<Process> process;
+    int port = 0;
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+  };
+  Extra start_another(const std::string& name, int port = 0);
+  // Enrolls another device of pkm-test; returns its token file.
+  std::filesystem::path add_device(const std::string& name);
   void kill();  // SIGKILL, as a power cut would
   void stop();  // SIGTERM, and checks it exits 0
   bool running();
@@ -79,6 +89,7 @@ class KioskFixture {
                const std::filesystem::path& token_file, const std::string& extra_sync = "");
 
   void fill(int count);
+  std::string device = "kiosk-1";  // of pkm-test, whose answers fill() makes
   // Points sync at another URL (a restarted server, a proxy).
   void set_url(const std::string& url);
   Outcome sync_once();
