@@ -149,6 +149,17 @@ WebResponse Dashboard::checked(const WebRequest& request, bool change, const Han
     if (!caller) return refusal;
     if (change && !staff::same_secret(request.csrf, caller->session.csrf))
       return refuse(403, "error.csrf");
+    if (change) {
+      auto body = json::parse(request.body, nullptr, false);
+      if (body.is_object() && body.contains("request_id")) {
+        const auto& id = body["request_id"];
+        if (!id.is_string() || id.get<std::string>().size() < 8 || id.get<std::string>().size() > 64 ||
+            id.get<std::string>().find_first_not_of(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+          return error(400, "request_id must be 8 to 64 of A-Z a-z 0-9 -");
+        caller->request_id = id.get<std::string>();
+      }
+    }
     return handler(*caller);
   } catch (const json::exception& bad) {
     return error(400, std::string("the request body is not the JSON expected: ") + bad.what());

@@ -12,7 +12,8 @@
 //   POST cases/ID/ACTION {...}           status, forward, answer, review,
 //                                        details, publish, unpublish
 //   POST cases/ID/identity               contact details (logged; some roles)
-//   GET  alerts?after=N                  alarming cases newer than N
+//   GET  alerts?after=N                  alarming cases newer than N (and
+//                                        those of the last 2 minutes)
 //   GET  recap?month=YYYY-MM             the monthly recap
 //   GET  recap.csv?month=YYYY-MM         the same as CSV for spreadsheets
 //   GET  board                           what the facility's board shows
@@ -26,6 +27,9 @@
 //                                        kepala)
 // A district admin adds ?facility=ID to lists and reports; other roles see
 // their own facility only, and a case of another facility is 404 for them.
+// A change may carry "request_id" (8 to 64 of A-Z a-z 0-9 -), the page's own
+// id of that action: sent again on a retry, the action is not done twice
+// (Actor in storage.hpp).
 //
 // Public (no session): GET /api/public/ticket/UUID (status and public answer
 // only) and GET /api/public/board/FACILITY, behind the pages /t/UUID and
@@ -110,7 +114,8 @@ class Dashboard {
   struct Caller {
     SessionUser session;
     std::string token_hash;
-    Actor actor() const { return {session.user.id, session.user.display_name}; }
+    std::string request_id = {};  // of a change: the body's request_id, when sent
+    Actor actor() const { return {session.user.id, session.user.display_name, request_id}; }
     const staff::User& user() const { return session.user; }
   };
   using Handler = std::function<WebResponse(const Caller&)>;

@@ -15,6 +15,9 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxAlerts = 20;
+// Alerts also repeat the cases of the last two minutes: another server
+// process may commit a lower case id after a higher one was seen.
+constexpr std::int64_t kAlertLookBackMs = 120000;
 
 json counts_json(const std::vector<reports::Count>& counts) {
   json out = json::array();
@@ -144,12 +147,15 @@ WebResponse Dashboard::alerts(const WebRequest& request) {
     if (!facility) return refusal;
     auto latest = storage_.latest_case_id(*facility);
     json cases = json::array();
+    // Without after: the newest id, and the cases the look-back will repeat
+    // (the page takes them as seen).
     auto after = request.param("after");
-    if (!after.empty() && after.size() < 16 && after.find_first_not_of("0123456789") == std::string::npos) {
-      auto now = now_ms();
-      for (const auto& c : storage_.alarming_cases(*facility, std::stoll(after), kMaxAlerts))
-        cases.push_back(case_summary_json(c, now));
-    }
+    std::int64_t from = latest;
+    if (!after.empty() && after.size() < 16 && after.find_first_not_of("0123456789") == std::string::npos)
+      from = std::stoll(after);
+    auto now = now_ms();
+    for (const auto& c : storage_.alarming_cases(*facility, from, now - kAlertLookBackMs, kMaxAlerts))
+      cases.push_back(case_summary_json(c, now));
     WebResponse response;
     response.body = json{{"latest", latest}, {"cases", cases}}.dump();
     return response;

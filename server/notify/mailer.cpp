@@ -181,6 +181,10 @@ MailMessage Notifier::message_for(const reg::Case& c, const std::vector<std::str
 }
 
 int Notifier::run_once() {
+  // Several server processes may share the database; one mails at a time,
+  // and marks what it sent before another may look.
+  auto turn = storage_.lease_job("mail");
+  if (!turn) return 0;
   auto now = core::now().unix_ms;
   auto cases = storage_.unmailed_alarms(now - kLookBackMs, kBatch);
   std::vector<std::int64_t> done;

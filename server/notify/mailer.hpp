@@ -12,6 +12,10 @@
 // for alarming cases not yet mailed (recorded within the last two days, so
 // turning mail on does not send the whole past), sends one message per case
 // and marks it mailed; a failed send is logged and tried again next time.
+// With several server processes on one database, a round runs only in the
+// process holding the job's turn (Storage::lease_job), so a case is mailed
+// once; a process killed between sending and marking costs at most a
+// second notice of that case.
 #pragma once
 
 #include <condition_variable>

@@ -167,6 +167,14 @@ CaseEdit plan_edit(const Case& before, const CaseChange& change, std::int64_t no
   return edit;
 }
 
+std::int64_t request_case(std::optional<std::int64_t> earlier_case, std::int64_t earlier_user,
+                          const Actor& actor, std::optional<std::int64_t> case_id) {
+  if (!earlier_case || earlier_user != actor.user_id || (case_id && *case_id != *earlier_case))
+    throw StorageError(StorageErrc::invalid,
+                       "the request id " + actor.request_id + " was used for another action; send a new one");
+  return *earlier_case;
+}
+
 std::string board_item_id(std::int64_t case_id) {
   // Built by appending: GCC 12 at -O3 gives a false -Wrestrict on
   // "literal" + std::string temporaries.

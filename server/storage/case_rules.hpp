@@ -35,6 +35,12 @@ struct CaseEdit {
 // (with the catalog key of the reason) when the rules refuse it.
 CaseEdit plan_edit(const reg::Case& before, const CaseChange& change, std::int64_t now_ms);
 
+// The case a request id was done for before, checked against this call's:
+// the same user, and the same case for a change (case_id set). Throws
+// StorageError invalid when a request id is sent for something else.
+std::int64_t request_case(std::optional<std::int64_t> earlier_case, std::int64_t earlier_user,
+                          const Actor& actor, std::optional<std::int64_t> case_id);
+
 // A case's id on the public board ("c12").
 std::string board_item_id(std::int64_t case_id);
 

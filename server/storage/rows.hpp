@@ -41,6 +41,17 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
 FROM cases c
 )sql";
 
+// The alarming cases after an id (?1) or recorded since a time (?3), of a
+// facility (?2, "" for all): each half finds its rows by an index. The
+// placeholders are SQLite's; PostgreSQL reads them as $1.. (postgres/).
+inline constexpr std::string_view kAlarmingAfter = R"sql(
+WHERE c.id IN (SELECT id FROM cases WHERE id > ?1 AND (?2 = '' OR facility_id = ?2)
+                                      AND (urgent = 1 OR rating = 1)
+               UNION
+               SELECT id FROM cases WHERE recorded_ms >= ?3 AND (?2 = '' OR facility_id = ?2)
+                                      AND (urgent = 1 OR rating = 1))
+)sql";
+
 template <typename Row>
 reg::Case case_from_row(const Row& row) {
   reg::Case c;

@@ -150,10 +150,24 @@ struct SessionUser {
   std::string facility_name;  // empty for admin
 };
 
-// Who makes a change: written into the case's history.
+// Who makes a change: written into the case's history. request_id is the
+// browser's own id of one action (a UUID it sends again when it retries):
+// a case change or a new case whose request_id was done before is not done
+// again; the storage answers with the case as that action left it. So a
+// retry after a lost answer (a server process that died, a proxy's 502)
+// never doubles an answer or a case.
 struct Actor {
   std::int64_t user_id = 0;
   std::string name;
+  std::string request_id = {};  // "" for none (admin commands, tests)
+};
+
+// A background job's turn (the mailer): held by one process at a time
+// among every process on the same storage, until destroyed. The holder's
+// death (a crash, a SIGKILL) ends it too.
+class JobLease {
+ public:
+  virtual ~JobLease() = default;
 };
 
 // Which cases a register list shows. Empty or unset fields do not filter.
@@ -343,14 +357,22 @@ class Storage {
   // By the public id (UUID) in the ticket QR code.
   virtual std::optional<PublicTicket> public_ticket(const std::string& public_id) = 0;
   // The newest case id of a facility (0 when none), and the alarming cases
-  // after a given id: what open dashboards poll for.
+  // after a given id or recorded since since_ms: what open dashboards poll
+  // for. Ids are handed out before commit, so with concurrent writers a
+  // lower id may become visible after a higher one; since_ms looks back far
+  // enough for that, and the dashboard shows each case once.
   virtual std::int64_t latest_case_id(const std::string& facility_id) = 0;
   virtual std::vector<reg::Case> alarming_cases(const std::string& facility_id,
-                                                std::int64_t after_id, std::size_t limit) = 0;
+                                                std::int64_t after_id, std::int64_t since_ms,
+                                                std::size_t limit) = 0;
   // Alarming cases recorded since since_ms that have not been mailed yet,
   // and marking them mailed.
   virtual std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) = 0;
   virtual void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) = 0;
+
+  // The turn of a background job ("mail"), or nullptr while another
+  // process holds it.
+  virtual std::unique_ptr<JobLease> lease_job(const std::string& job) = 0;
 
   // Reports. Periods are local days (days since 1970-01-01 in each record's
   // own UTC offset), first and last included.

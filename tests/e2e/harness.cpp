@@ -183,6 +183,7 @@ void KioskFixture::write_config() {
   std::string retention = sync.count("retention_days") ? sync["retention_days"] : "7";
   sync.erase("retention_days");
   std::string text = "[server]\nurl = \"" + url_ + "\"\ntoken_file = " + quoted(token_file_) +
+                     (ca_file.empty() ? std::string() : "\nca_file = " + quoted(ca_file)) +
                      "\n[storage]\ndatabase = " + quoted(database) +
                      "\nretention_days = " + retention + "\n[sync]\n";
   for (const auto& [key, value] : sync) text += key + " = " + value + "\n";

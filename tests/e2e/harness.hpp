@@ -90,6 +90,7 @@ class KioskFixture {
 
   void fill(int count);
   std::string device = "kiosk-1";  // of pkm-test, whose answers fill() makes
+  std::filesystem::path ca_file;   // the CA of an https server (then set_url)
   // Points sync at another URL (a restarted server, a proxy).
   void set_url(const std::string& url);
   Outcome sync_once();

@@ -2,6 +2,9 @@
 #include "tests/e2e/staff_client.hpp"
 
 #include <httplib.h>
+#include <sodium.h>
+
+#include <thread>
 
 namespace kotak::test {
 
@@ -46,6 +49,21 @@ StaffClient::Reply StaffClient::get(const std::string& path) {
 StaffClient::Reply StaffClient::post(const std::string& path, const nlohmann::json& body) {
   return reply_of(http_->Post(path.c_str(), {{"Cookie", cookie_}, {"X-Kotak-CSRF", csrf_}}, body.dump(),
                               "application/json"));
+}
+
+StaffClient::Reply StaffClient::act(const std::string& path, nlohmann::json body) {
+  unsigned char random[16];
+  randombytes_buf(random, sizeof random);
+  char id[33];
+  sodium_bin2hex(id, sizeof id, random, sizeof random);
+  body["request_id"] = id;
+  Reply reply;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    reply = post(path, body);
+    if (reply.status != 0 && reply.status != 502 && reply.status != 503 && reply.status != 504) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 * (attempt + 1)));
+  }
+  return reply;
 }
 
 }  // namespace kotak::test

@@ -29,6 +29,10 @@ class StaffClient {
   };
   Reply get(const std::string& path);
   Reply post(const std::string& path, const nlohmann::json& body);
+  // A change as the dashboard makes it (server/web/js/api.js): with a
+  // request_id of its own, sent again with the same id while the answer is
+  // lost (no answer, 502, 503, 504), a few times.
+  Reply act(const std::string& path, nlohmann::json body);
 
  private:
   std::unique_ptr<httplib::Client> http_;

@@ -82,7 +82,12 @@ Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, con
                             const Actor& actor, std::int64_t now_ms) {
   std::optional<Case> out;
   write("change a case", [&](pq::Connection& db) {
-    auto edit = plan_edit(require_case(db, facility_id, id), change, now_ms);
+    auto before = require_case(db, facility_id, id);
+    if (pg_cases::done_before(db, actor, id, now_ms)) {
+      out = before;
+      return;
+    }
+    auto edit = plan_edit(before, change, now_ms);
     write_case(db, edit.after);
     if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
     write_board(db, edit.after, edit.board);

@@ -194,6 +194,24 @@ void add_event(pq::Connection& db, std::int64_t case_id, const Actor& actor, std
           .add(detail));
 }
 
+std::optional<std::int64_t> done_before(pq::Connection& db, const Actor& actor,
+                                        std::optional<std::int64_t> case_id, std::int64_t now_ms) {
+  if (actor.request_id.empty()) return std::nullopt;
+  auto claimed = db.query(
+      "INSERT INTO staff_requests (id, user_id, case_id, done_ms) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (id) DO NOTHING",
+      pq::Params().add(actor.request_id).add(actor.user_id).add(case_id).add(now_ms));
+  if (claimed.affected() > 0) return std::nullopt;
+  auto earlier = db.query("SELECT case_id, user_id FROM staff_requests WHERE id = $1",
+                          pq::Params().add(actor.request_id));
+  return request_case(earlier.optional_integer(0, 0), earlier.integer(0, 1), actor, case_id);
+}
+
+void settle_request(pq::Connection& db, const Actor& actor, std::int64_t case_id) {
+  if (actor.request_id.empty()) return;
+  db.query("UPDATE staff_requests SET case_id = $2 WHERE id = $1", pq::Params().add(actor.request_id).add(case_id));
+}
+
 void bump_board(pq::Connection& db, const std::string& facility_id) {
   db.query(R"sql(
 INSERT INTO board_revisions (facility_id, revision) VALUES ($1, 1)
@@ -240,11 +258,16 @@ Case PgStorage::add_case(const NewCase& n, std::int64_t due_hours, const Actor& 
   std::optional<Case> out;
   write("record a case", [&](pq::Connection& db) {
     pg::require_facility(db, n.facility_id);
+    if (auto earlier = pg_cases::done_before(db, actor, std::nullopt, now_ms)) {
+      out = pg_cases::read_case(db, "", *earlier);
+      return;
+    }
     std::vector<Case> cases{entered_case(n, due_hours)};
     number_cases(db, cases);
     insert_cases(db, cases, {std::nullopt}, now_ms, actor, "recorded",
                  nlohmann::json{{"channel", reg::to_string(n.channel)}}.dump());
     auto id = cases.front().id;
+    pg_cases::settle_request(db, actor, id);
     if (!n.identity.empty())
       db.query("INSERT INTO case_identities (case_id, name, phone, address) VALUES ($1, $2, $3, $4)",
                pq::Params().add(id).add(n.identity.name).add(n.identity.phone).add(n.identity.address));
@@ -277,13 +300,12 @@ std::int64_t PgStorage::latest_case_id(const std::string& facility_id) {
 }
 
 std::vector<Case> PgStorage::alarming_cases(const std::string& facility_id, std::int64_t after_id,
-                                            std::size_t limit) {
+                                            std::int64_t since_ms, std::size_t limit) {
   std::vector<Case> out;
   read("list alarming cases", [&](pq::Connection& db) {
-    auto found = db.query(std::string(rows::kSelectCase) +
-                             "WHERE c.id > $1 AND ($2 = '' OR c.facility_id = $2) "
-                             "AND (c.urgent = 1 OR c.rating = 1) ORDER BY c.id LIMIT $3",
-                         pq::Params().add(after_id).add(facility_id).add(static_cast<std::int64_t>(limit)));
+    auto found = db.query(std::string(rows::kSelectCase) + pq::dollar_params(rows::kAlarmingAfter) +
+                              "ORDER BY c.id LIMIT $4",
+                          pq::Params().add(after_id).add(facility_id).add(since_ms).add(static_cast<std::int64_t>(limit)));
     for (auto row : found) out.push_back(rows::case_from_row(row));
   });
   return out;

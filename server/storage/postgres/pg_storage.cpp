@@ -157,6 +157,36 @@ void PgStorage::write(const char* action, const Work& work) {
   }
 }
 
+namespace {
+
+// A job's turn: a session-level advisory lock on a connection of its own
+// (a pooled one would carry the lock back into the pool). PostgreSQL ends
+// the lock with the session, so a process that dies gives up its turn.
+class AdvisoryLease final : public JobLease {
+ public:
+  explicit AdvisoryLease(pq::Connection connection) : connection_(std::move(connection)) {}
+
+ private:
+  pq::Connection connection_;
+};
+
+// Advisory locks of jobs: this class number and the job name's hash.
+constexpr int kJobLockClass = 0x4B746B4A;  // 'KtkJ'
+
+}  // namespace
+
+std::unique_ptr<JobLease> PgStorage::lease_job(const std::string& job) {
+  try {
+    auto connection = pool_.open_one();
+    auto taken = connection.query("SELECT pg_try_advisory_lock($1, hashtext($2))",
+                                  pq::Params().add(kJobLockClass).add(job));
+    if (taken.text(0, 0) != "t") return nullptr;
+    return std::make_unique<AdvisoryLease>(std::move(connection));
+  } catch (const pq::Error& error) {
+    throw pg::translate(error, "take a background job's turn", options_.where);
+  }
+}
+
 void PgStorage::check() {
   read("check the database", [](pq::Connection& db) { db.query("SELECT 1"); });
 }

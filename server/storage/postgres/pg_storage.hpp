@@ -81,9 +81,10 @@ class PgStorage final : public Storage {
   std::optional<PublicTicket> public_ticket(const std::string& public_id) override;
   std::int64_t latest_case_id(const std::string& facility_id) override;
   std::vector<reg::Case> alarming_cases(const std::string& facility_id, std::int64_t after_id,
-                                        std::size_t limit) override;
+                                        std::int64_t since_ms, std::size_t limit) override;
   std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) override;
   void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) override;
+  std::unique_ptr<JobLease> lease_job(const std::string& job) override;
   RecapData recap(const std::string& facility_id, std::int64_t first_day,
                   std::int64_t last_day) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
@@ -149,6 +150,11 @@ std::optional<reg::Case> read_case(pq::Connection& db, const std::string& facili
 void add_event(pq::Connection& db, std::int64_t case_id, const Actor& actor, std::int64_t now_ms,
                std::string_view action, const std::string& detail);
 void bump_board(pq::Connection& db, const std::string& facility_id);
+// As sqlite_cases::done_before and settle_request (a concurrent retry of
+// the same request waits on the first's row until it commits).
+std::optional<std::int64_t> done_before(pq::Connection& db, const Actor& actor,
+                                        std::optional<std::int64_t> case_id, std::int64_t now_ms);
+void settle_request(pq::Connection& db, const Actor& actor, std::int64_t case_id);
 }  // namespace pg_cases
 
 }  // namespace kotak::server

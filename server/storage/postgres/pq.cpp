@@ -229,6 +229,13 @@ void Transaction::commit() {
   connection_.exec("COMMIT");
 }
 
+std::string dollar_params(std::string_view sql) {
+  std::string out(sql);
+  for (std::size_t at = out.find('?'); at != std::string::npos; at = out.find('?', at + 1))
+    if (at + 1 < out.size() && out[at + 1] >= '0' && out[at + 1] <= '9') out[at] = '$';
+  return out;
+}
+
 void copy_field(std::string& out, std::string_view value) {
   for (char c : value) {
     switch (c) {

@@ -190,6 +190,10 @@ class Transaction {
   bool done_ = false;
 };
 
+// SQL written for both engines with SQLite's numbered placeholders (?1,
+// ?2, ...) in PostgreSQL's ($1, $2, ...). Kotak's SQL has no other '?'.
+std::string dollar_params(std::string_view sql);
+
 // A value in COPY's text format: backslash, tab, newline and carriage
 // return escaped.
 void copy_field(std::string& out, std::string_view value);

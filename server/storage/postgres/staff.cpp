@@ -9,6 +9,9 @@ namespace {
 
 // A session's last use is written at most this often.
 constexpr std::int64_t kSeenResolutionMs = 60000;
+// A staff action's request id is kept this long for retries, far longer
+// than any browser retries.
+constexpr std::int64_t kKeepRequestsMs = 7 * 86400000LL;
 
 std::int64_t require_user(pq::Connection& db, const std::string& username) {
   auto found = db.query("SELECT id FROM users WHERE username = $1", pq::Params().add(username));
@@ -80,6 +83,7 @@ void PgStorage::set_disabled(const std::string& username, std::optional<std::int
 void PgStorage::add_session(const Session& session) {
   write("start a session", [&](pq::Connection& db) {
     db.query("DELETE FROM sessions WHERE expires_ms <= $1", pq::Params().add(session.created_ms));
+    db.query("DELETE FROM staff_requests WHERE done_ms < $1", pq::Params().add(session.created_ms - kKeepRequestsMs));
     db.query(
         "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, last_seen_ms, expires_ms) "
         "VALUES ($1, $2, $3, $4, $4, $5)",

@@ -86,7 +86,12 @@ Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
                                 const CaseChange& change, const Actor& actor, std::int64_t now_ms) {
   std::optional<Case> out;
   write("change a case", [&](sql::Database& db) {
-    auto edit = plan_edit(require_case(db, facility_id, id), change, now_ms);
+    auto before = require_case(db, facility_id, id);
+    if (sqlite_cases::done_before(db, actor, id, now_ms)) {
+      out = before;
+      return;
+    }
+    auto edit = plan_edit(before, change, now_ms);
     write_case(db, edit.after);
     if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
     write_board(db, edit.after, edit.board);

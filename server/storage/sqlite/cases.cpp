@@ -149,6 +149,29 @@ void add_event(sql::Database& db, std::int64_t case_id, const Actor& actor, std:
       .run();
 }
 
+std::optional<std::int64_t> done_before(sql::Database& db, const Actor& actor,
+                                        std::optional<std::int64_t> case_id, std::int64_t now_ms) {
+  if (actor.request_id.empty()) return std::nullopt;
+  db.prepare(
+        "INSERT INTO staff_requests (id, user_id, case_id, done_ms) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (id) DO NOTHING")
+      .bind(1, actor.request_id)
+      .bind(2, actor.user_id)
+      .bind(3, case_id)
+      .bind(4, now_ms)
+      .run();
+  if (db.changes() > 0) return std::nullopt;
+  auto earlier = db.prepare("SELECT case_id, user_id FROM staff_requests WHERE id = ?1");
+  earlier.bind(1, actor.request_id);
+  earlier.step();
+  return request_case(earlier.optional_integer(0), earlier.integer(1), actor, case_id);
+}
+
+void settle_request(sql::Database& db, const Actor& actor, std::int64_t case_id) {
+  if (actor.request_id.empty()) return;
+  db.prepare("UPDATE staff_requests SET case_id = ?2 WHERE id = ?1").bind(1, actor.request_id).bind(2, case_id).run();
+}
+
 void bump_board(sql::Database& db, const std::string& facility_id) {
   db.prepare(R"sql(
 INSERT INTO board_revisions (facility_id, revision) VALUES (?1, 1)
@@ -221,9 +244,14 @@ Case SqliteStorage::add_case(const NewCase& n, std::int64_t due_hours, const Act
     facility.bind(1, n.facility_id);
     if (!facility.step())
       throw StorageError(StorageErrc::not_found, "there is no facility '" + n.facility_id + "'");
+    if (auto earlier = sqlite_cases::done_before(db, actor, std::nullopt, now_ms)) {
+      out = sqlite_cases::read_case(db, "", *earlier);
+      return;
+    }
     Case c = entered_case(n, due_hours);
     c.number = next_number(db, c.facility_id, c.year);
     auto id = insert_case(db, c, std::nullopt, now_ms);
+    sqlite_cases::settle_request(db, actor, id);
     if (!n.identity.empty())
       db.prepare("INSERT INTO case_identities (case_id, name, phone, address) VALUES (?1, ?2, ?3, ?4)")
           .bind(1, id)
@@ -261,14 +289,13 @@ std::int64_t SqliteStorage::latest_case_id(const std::string& facility_id) {
   return out;
 }
 
-std::vector<Case> SqliteStorage::alarming_cases(const std::string& facility_id,
-                                                std::int64_t after_id, std::size_t limit) {
+std::vector<Case> SqliteStorage::alarming_cases(const std::string& facility_id, std::int64_t after_id,
+                                                std::int64_t since_ms, std::size_t limit) {
   std::vector<Case> out;
   read("list alarming cases", [&](sql::Database& db) {
-    auto list = db.prepare(std::string(rows::kSelectCase) +
-                           "WHERE c.id > ?1 AND (?2 = '' OR c.facility_id = ?2) "
-                           "AND (c.urgent = 1 OR c.rating = 1) ORDER BY c.id LIMIT ?3");
-    list.bind(1, after_id).bind(2, facility_id).bind(3, static_cast<std::int64_t>(limit));
+    auto list = db.prepare(std::string(rows::kSelectCase) + std::string(rows::kAlarmingAfter) +
+                           "ORDER BY c.id LIMIT ?4");
+    list.bind(1, after_id).bind(2, facility_id).bind(3, since_ms).bind(4, static_cast<std::int64_t>(limit));
     while (list.step()) out.push_back(rows::case_from_row(list));
   });
   return out;

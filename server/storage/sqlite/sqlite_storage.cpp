@@ -5,9 +5,13 @@
 
 #include "server/storage/rows.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace kotak::server {
 
@@ -166,6 +170,36 @@ void SqliteStorage::write(const char* action, const Work& work) {
     work(db);
     transaction.commit();
   });
+}
+
+namespace {
+
+// A job's turn: an flock on a file beside the database, which the kernel
+// releases when the process dies.
+class FileLease final : public JobLease {
+ public:
+  explicit FileLease(int fd) : fd_(fd) {}
+  ~FileLease() override { ::close(fd_); }
+  FileLease(const FileLease&) = delete;
+  FileLease& operator=(const FileLease&) = delete;
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+std::unique_ptr<JobLease> SqliteStorage::lease_job(const std::string& job) {
+  auto file = path_.string() + "-" + job + ".lock";
+  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    throw StorageError(StorageErrc::unavailable, "cannot open " + file + ": " + std::strerror(errno) +
+                                                     "; the database's folder must be writable");
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    return nullptr;
+  }
+  return std::make_unique<FileLease>(fd);
 }
 
 void SqliteStorage::check() {

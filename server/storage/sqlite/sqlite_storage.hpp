@@ -68,9 +68,10 @@ class SqliteStorage final : public Storage {
   std::optional<PublicTicket> public_ticket(const std::string& public_id) override;
   std::int64_t latest_case_id(const std::string& facility_id) override;
   std::vector<reg::Case> alarming_cases(const std::string& facility_id, std::int64_t after_id,
-                                        std::size_t limit) override;
+                                        std::int64_t since_ms, std::size_t limit) override;
   std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) override;
   void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) override;
+  std::unique_ptr<JobLease> lease_job(const std::string& job) override;
   RecapData recap(const std::string& facility_id, std::int64_t first_day,
                   std::int64_t last_day) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
@@ -125,6 +126,14 @@ void add_event(core::sql::Database& db, std::int64_t case_id, const Actor& actor
                std::int64_t now_ms, std::string_view action, const std::string& detail);
 // Moves the facility's board revision on (the kiosks' board cursor).
 void bump_board(core::sql::Database& db, const std::string& facility_id);
+// Claims the actor's request id for an action on case_id (nullopt: a new
+// case). Returns the case an earlier action of the same id made or changed
+// (then nothing is to be done again), or nullopt when the action is to be
+// done now (also for no request id).
+std::optional<std::int64_t> done_before(core::sql::Database& db, const Actor& actor,
+                                        std::optional<std::int64_t> case_id, std::int64_t now_ms);
+// Notes the case a claimed request for a new case made.
+void settle_request(core::sql::Database& db, const Actor& actor, std::int64_t case_id);
 }  // namespace sqlite_cases
 // Throws StorageError not_found unless the device is enrolled (internal to
 // the SQLite engine's files).

@@ -12,6 +12,9 @@ namespace {
 // A session's last use is written at most this often, so that every page
 // load does not become a write.
 constexpr std::int64_t kSeenResolutionMs = 60000;
+// A staff action's request id is kept this long for retries, far longer
+// than any browser retries.
+constexpr std::int64_t kKeepRequestsMs = 7 * 86400000LL;
 
 std::int64_t require_user(sql::Database& db, const std::string& username) {
   auto find = db.prepare("SELECT id FROM users WHERE username = ?1");
@@ -92,9 +95,10 @@ void SqliteStorage::set_disabled(const std::string& username,
 
 void SqliteStorage::add_session(const Session& session) {
   write("start a session", [&](sql::Database& db) {
-    // Old sessions go when new ones start: no timer needed to keep the
-    // table small.
+    // Old sessions and request ids go when new sessions start: no timer
+    // needed to keep the tables small.
     db.prepare("DELETE FROM sessions WHERE expires_ms <= ?1").bind(1, session.created_ms).run();
+    db.prepare("DELETE FROM staff_requests WHERE done_ms < ?1").bind(1, session.created_ms - kKeepRequestsMs).run();
     db.prepare(
           "INSERT INTO sessions (token_hash, user_id, csrf, created_ms, last_seen_ms, expires_ms) "
           "VALUES (?1, ?2, ?3, ?4, ?4, ?5)")

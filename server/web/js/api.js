@@ -16,13 +16,18 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
-  const options = {method, headers: {Accept: 'application/json', 'X-Kotak-Lang': lang()}, credentials: 'same-origin'};
-  if (method !== 'GET') {
-    options.headers['Content-Type'] = 'application/json';
-    options.headers['X-Kotak-CSRF'] = csrf;
-    options.body = JSON.stringify(body ?? {});
-  }
+// A change carries request_id, the page's own id of that action. When its
+// answer is lost (a server process restarting behind the proxy, a dropped
+// connection, 502/503/504), the same request goes again and the server does
+// the action once.
+function requestId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+const RETRY_STATUSES = new Set([0, 502, 503, 504]);
+const RETRY_DELAYS_MS = [500, 1500, 4000];
+
+async function once(path, options) {
   let response;
   try {
     response = await fetch(path, options);
@@ -37,6 +42,23 @@ async function call(method, path, body) {
   }
   if (!response.ok) throw new ApiError(response.status, data?.error || `HTTP ${response.status}`, data);
   return data;
+}
+
+async function call(method, path, body) {
+  const options = {method, headers: {Accept: 'application/json', 'X-Kotak-Lang': lang()}, credentials: 'same-origin'};
+  if (method !== 'GET') {
+    options.headers['Content-Type'] = 'application/json';
+    options.headers['X-Kotak-CSRF'] = csrf;
+    options.body = JSON.stringify({...(body ?? {}), request_id: requestId()});
+  }
+  for (let attempt = 0; ; ++attempt) {
+    try {
+      return await once(path, options);
+    } catch (error) {
+      if (attempt >= RETRY_DELAYS_MS.length || !RETRY_STATUSES.has(error.status)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+    }
+  }
 }
 
 export const api = {

@@ -112,17 +112,27 @@ async function pollAlerts() {
     const facility = session.me.user.all_facilities ? `&facility=${encodeURIComponent(session.facility)}` : '';
     const after = session.latestCase ?? '';
     const result = await api.get(`/api/staff/alerts?after=${after}${facility}`);
-    const fresh = session.latestCase !== null && result.latest > session.latestCase;
+    const first = session.latestCase === null;
+    const fresh = !first && result.latest > session.latestCase;
     session.latestCase = result.latest;
     document.body.dataset.alertsFrom = String(result.latest);  // the watch has its starting point
-    for (const c of result.cases) showAlert(c);
+    for (const c of result.cases) {
+      if (first) alerted.add(c.id);  // arrived before the page opened
+      else showAlert(c);
+    }
     if (fresh && route().name === 'register') await render();
   } catch (error) {
     if (error.status === 401) return showLogin(t('login.expired'));
   }
 }
 
+// Each case alerts once: the server repeats the last minutes' cases, since
+// with several server processes a case may become visible after a newer one.
+const alerted = new Set();
+
 function showAlert(c) {
+  if (alerted.has(c.id)) return;
+  alerted.add(c.id);
   const box = document.getElementById('alerts');
   const item = h('div', {class: 'alert', 'data-case': c.id},
     h('strong', {}, t('alert.title')),
