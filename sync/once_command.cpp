@@ -94,7 +94,7 @@ RunReport deliver(const core::SyncConfig& config, core::Store& store,
                    .low_speed_time_s = config.low_speed_time_s,
                    .stop = &stop});
   Courier courier(config, store, http, stop);
-  auto report = courier.run();
+  report = courier.run();
   // The server answered: a good moment to register the bundle key.
   if (report.result == SyncResult::ok && !stop) ensure_key_registered(config, http);
   return report;

@@ -134,7 +134,7 @@ TEST_CASE("GET health needs no token") {
   CHECK(nlohmann::json::parse(health.body)["status"] == "ok");
 }
 
-TEST_CASE("POST device/key: a device registers its bundle key once; another key is refused") {
+TEST_CASE("POST device/key: a device registers its bundle key once, another key is refused") {
   Fixture f;
   auto key = core::signing::load_or_create(f.dir / "device.key");
   auto first = f.api.post_device_key(f.with_token(core::wire::encode_key_registration(key.public_key)));
