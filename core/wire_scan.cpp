@@ -53,12 +53,11 @@ class BatchScanner : public nlohmann::json_sax<json> {
     }
     return true;
   }
-  bool parse_error(std::size_t position, const std::string&,
+  bool parse_error(std::size_t, const std::string&,
                    const nlohmann::detail::exception& error) override {
     // The library's message quotes the last token read, which may be most
     // of the body: only its start is kept.
-    return fail("the message is not valid JSON (at byte " + std::to_string(position) +
-                "): " + quote_prefix(error.what(), 160));
+    return fail("the message is not valid JSON: " + quote_prefix(error.what(), 160));
   }
 
  private:

@@ -93,7 +93,11 @@ namespace {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, HttpServer::Impl& server, std::string peer)
-      : stream_(std::move(socket)), buffer_(kReadBufferLimit), server_(server), peer_(std::move(peer)) {}
+      : stream_(std::move(socket)),
+        deadline_(stream_.get_executor()),
+        buffer_(kReadBufferLimit),
+        server_(server),
+        peer_(std::move(peer)) {}
   ~Connection() {
     if (reserved_) server_.release_body(reserved_);
     server_.release(peer_);
@@ -105,12 +109,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
  private:
+  // The request's deadline is a timer of its own rather than the stream's
+  // expiry, which would close the socket: a client that missed it is told
+  // so (408) before the connection closes.
+  void arm(Clock::time_point at) {
+    deadline_.expires_at(at);
+    deadline_.async_wait([self = shared_from_this()](beast::error_code error) {
+      if (error) return;  // re-armed or cancelled
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+  }
+
   void read_head() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(server_.options.max_body_bytes);
     started_ = Clock::now();
-    stream_.expires_after(server_.options.head_timeout);
+    timed_out_ = false;
+    stream_.expires_never();
+    arm(started_ + server_.options.head_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Connection::on_head, shared_from_this()));
   }
@@ -137,7 +156,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       reserved_ = length;
     }
     if (parser_->is_done()) return handle();
-    stream_.expires_at(started_ + server_.options.request_timeout);
+    arm(started_ + server_.options.request_timeout);
     if (beast::iequals(head[http::field::expect], "100-continue")) {
       continue_.emplace(http::status::continue_, head.version());
       return http::async_write(stream_, *continue_,
@@ -164,8 +183,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // A failed read: a client gone or too slow is dropped; a request the
   // parser refused gets its reason.
   void fail(beast::error_code error) {
-    if (error == beast::error::timeout) {
-      // A client that sent part of a request is told why it is dropped.
+    if (timed_out_) {
+      // A client that sent part of a request is told why it is dropped; an
+      // idle keep-alive connection is just closed.
       if (buffer_.size() > 0 || parser_->got_some())
         return respond(error_response(408, reason_for(408)), false);
       return close();
@@ -181,6 +201,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void handle() {
+    deadline_.cancel();
     bool keep_alive = parser_->get().keep_alive();
     auto message = parser_->release();
     request_.body = std::move(message.body());
@@ -196,6 +217,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void respond(HttpResponse answer, bool keep_alive) {
+    deadline_.cancel();
     response_ = {};
     response_.version(11);
     response_.result(static_cast<unsigned>(answer.status));
@@ -234,12 +256,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void close() {
+    deadline_.cancel();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
   }
 
   beast::tcp_stream stream_;
+  net::steady_timer deadline_;
+  bool timed_out_ = false;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> continue_;

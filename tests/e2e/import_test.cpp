@@ -49,7 +49,7 @@ fs::path big_bundle(const fs::path& dir, int ratings, int complaints,
 TEST_CASE("a 10 MB bundle of long complaints imports whole, in batches cut by bytes") {
   TempDir dir;
   ServerFixture server(dir / "server");
-  auto bundle = big_bundle(dir, 500, 500, {&server});
+  auto bundle = big_bundle(dir.path(), 500, 500, {&server});
   CHECK(fs::file_size(bundle / "submissions.jsonl") > 10'000'000u);
   auto imported = server.admin({"import", bundle.string()});
   INFO(imported.out << imported.err);
@@ -66,7 +66,7 @@ TEST_CASE("an import killed half-way resumes to the same end state when imported
   ServerFixture killed(dir / "killed");
   // Two servers with the same device: enrolled the same way, the same
   // token file is not needed, only the key.
-  auto bundle = big_bundle(dir, 500, 1500, {&whole, &killed});
+  auto bundle = big_bundle(dir.path(), 500, 1500, {&whole, &killed});
 
   REQUIRE(whole.admin({"import", bundle.string()}).code == 0);
   const auto total = whole.count("SELECT count(*) FROM submissions");
