@@ -40,13 +40,15 @@ PY
 
 peak_mb() { awk '/VmHWM/ {printf "%.1f\n", $2 / 1024}' "/proc/$1/status"; }
 
-four_at_once() {  # FILE: four POSTs of it at once
+four_at_once() {  # FILE: four POSTs of it at once (waits for them, not for the server)
+  pids=""
   for i in 1 2 3 4; do
     curl -s -o /dev/null -H "Authorization: Bearer $(cat "$dir/token")" \
       -H 'Content-Type: application/json' --data-binary "@$1" \
       "http://127.0.0.1:$port/api/v1/submissions" &
+    pids="$pids $!"
   done
-  wait
+  for pid in $pids; do wait "$pid"; done
 }
 
 : >"$work/start" ; : >"$work/empty" ; : >"$work/long"
