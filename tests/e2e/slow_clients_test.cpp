@@ -227,3 +227,36 @@ TEST_CASE("a body that dribbles is cut at the whole-request deadline, not kept a
   CHECK(lived < 6.5);
   server.stop();
 }
+
+TEST_CASE("bodies being read at once are held to limits.body_memory_bytes, health still answers") {
+  TempDir dir;
+  ServerFixture server(dir / "server",
+                       "[limits]\nmax_body_bytes = 1048576\nbody_memory_bytes = 1048576\n");
+  server.start();
+  // One body of 1 MB announced and half sent, then held: it has the budget.
+  int holder = connect_from("127.0.4.1", server.port());
+  REQUIRE(holder >= 0);
+  std::string head = "POST /api/v1/submissions HTTP/1.1\r\nHost: k\r\nContent-Type: application/json\r\n"
+                     "Content-Length: 1000000\r\n\r\n" + std::string(500000, ' ');
+  REQUIRE(::send(holder, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Another body that would take the total past 1 MiB must wait: told so at
+  // once, with Retry-After.
+  auto busy = raw(server.port(),
+                  request("POST", "/api/v1/submissions", "Content-Type: application/json\r\n",
+                          std::string(100000, ' ')),
+                  3000, "127.0.4.2");
+  CHECK(busy.status == 503);
+  CHECK(busy.kotak());
+  CHECK(busy.head.find("Retry-After: 5") != std::string::npos);
+  // A request without a body needs no budget.
+  CHECK(raw(server.port(), request("GET", "/api/v1/health"), 3000, "127.0.4.3").status == 200);
+  ::close(holder);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  auto after = raw(server.port(),
+                   request("POST", "/api/v1/submissions", "Content-Type: application/json\r\n",
+                           std::string(1000, ' ')),
+                   3000, "127.0.4.2");
+  CHECK(after.status == 401);  // read and answered: no token
+  server.stop();
+}
