@@ -111,7 +111,7 @@ struct IngestItem {
   // Set when the kiosk's created_at was more than a day ahead of the server's
   // clock (a suspect clock): submission.created_at is then the arrival time,
   // by which reports count it, and this the kiosk's own time, kept and shown.
-  std::optional<core::Timestamp> claimed_created_at;
+  std::optional<core::Timestamp> claimed_created_at = std::nullopt;
 };
 
 enum class IngestOutcome { accepted, duplicate, conflict };

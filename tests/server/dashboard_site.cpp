@@ -46,7 +46,7 @@ Site::Site(int login_attempts, int login_account_attempts) {
   s.facility_id = "pkm-a";
   s.identity_mode = core::IdentityMode::named;
   s.identity = {"Ibu Sari", "0812 3456", "Jl. Melati"};
-  IngestItem item{s, core::wire::content_hash(s), std::nullopt};
+  IngestItem item{s, core::wire::content_hash(s)};
   storage.ingest({"pkm-a", "kiosk-1"}, std::span(&item, 1), IngestSource::network, kNow);
   CaseQuery q;
   q.facility_id = "pkm-a";

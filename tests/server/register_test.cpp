@@ -37,7 +37,7 @@ struct Register {
     s.facility_id = device.facility_id;
     s.device_id = device.device_id;
     s.created_at = *core::parse_iso8601(iso);
-    IngestItem item{s, core::wire::content_hash(s), std::nullopt};
+    IngestItem item{s, core::wire::content_hash(s)};
     storage.ingest(device, std::span(&item, 1), IngestSource::network, s.created_at.unix_ms + 1000);
     CaseQuery q;
     q.facility_id = device.facility_id;
@@ -105,7 +105,7 @@ TEST_CASE("register numbers run per facility and local year, without gaps") {
   // The same submission sent again is no second case.
   auto s = test::sample_written("Dua kali");
   s.facility_id = "pkm-a";
-  IngestItem item{s, core::wire::content_hash(s), std::nullopt};
+  IngestItem item{s, core::wire::content_hash(s)};
   r.storage.ingest(kKioskA, std::span(&item, 1), IngestSource::network, 5);
   r.storage.ingest(kKioskA, std::span(&item, 1), IngestSource::bundle, 6);
   CaseQuery all;
@@ -172,7 +172,7 @@ TEST_CASE("contact details are read apart, and every read is on record") {
   s.facility_id = "pkm-a";
   s.identity_mode = core::IdentityMode::named;
   s.identity = {"Ibu Sari", "0812", "Jl. Melati"};
-  IngestItem item{s, core::wire::content_hash(s), std::nullopt};
+  IngestItem item{s, core::wire::content_hash(s)};
   r.storage.ingest(kKioskA, std::span(&item, 1), IngestSource::network, 1);
   CaseQuery q;
   q.facility_id = "pkm-a";

@@ -25,7 +25,7 @@ void two_surveys(Site& site) {
     auto s = sample_skm();
     s.facility_id = "pkm-a";
     if (i == 1) s.skm->scores = {4, 4, 4, 4, 4, 4, 4, 4, 4};
-    items.push_back({s, core::wire::content_hash(s), std::nullopt});
+    items.push_back({s, core::wire::content_hash(s)});
   }
   site.storage.ingest({"pkm-a", "kiosk-1"}, items, IngestSource::network, kNow);
 }

@@ -163,7 +163,7 @@ TEST_CASE("the storage reads kiosk and imported responses by local day and unit"
     auto s = test::sample_skm();
     s.created_at = {ms, 420};
     s.skm->profile.service = unit;
-    items.push_back({s, core::wire::content_hash(s), std::nullopt});
+    items.push_back({s, core::wire::content_hash(s)});
   }
   storage.ingest({"pkm-test", "kiosk-1"}, items, IngestSource::network, 2);
   SkmImportRow row{7, core::days_from_civil(2026, 6, 30), "apotek", SkmSource::web, {}};

@@ -21,7 +21,7 @@ IngestItem item(core::Submission s, const DeviceRef& device = kKiosk) {
   s.facility_id = device.facility_id;
   s.device_id = device.device_id;
   auto hash = core::wire::content_hash(s);
-  return {std::move(s), hash, std::nullopt};
+  return {std::move(s), hash};
 }
 
 std::unique_ptr<SqliteStorage> enrolled(const TempDir& dir) {
