@@ -42,10 +42,13 @@ refuse() {
 }
 
 need "$out/info" '^ Package: kotak$' "package name"
-for dependency in libcurl4 libsodium23 libsqlite3-0 'libcpp-httplib0\.11' libuuid1 \
+for dependency in libcurl4 libsodium23 libsqlite3-0 libuuid1 \
                   libtomlplusplus3 'libsystemd0' 'systemd'; do
   need "$out/info" "^ Depends:.*\\b$dependency\\b" "dependency $dependency"
 done
+# The server's HTTP library is header-only Boost.Beast; cpp-httplib is only a
+# test tool's.
+refuse "$out/info" '^ Depends:.*libcpp-httplib' "a dependency on cpp-httplib"
 need "$out/info" '^ Recommends:.*fonts-noto-core' "recommended fonts"
 for script in postinst prerm postrm conffiles; do
   need "$out/info" "^ +[0-9]+ bytes, +[0-9]+ lines +\\*? *$script" "control file $script"
