@@ -46,6 +46,32 @@ TEST_CASE("a session ends when left idle and after its longest life") {
   CHECK(site.dashboard->me(again.get()).status == 401);
 }
 
+TEST_CASE("session edges: alive a millisecond before the idle limit and the longest life, gone at them") {
+  Site site;  // idle 8 h, longest life 12 h
+  constexpr std::int64_t kHourMs = 3600000;
+  // Two sessions opened at the same moment and left alone: one is looked at
+  // a millisecond before the idle limit, the other at it.
+  Browser early = log_in(site, "sari");
+  Browser late = log_in(site, "dewi");
+  const std::int64_t opened = site.now;
+  site.now = opened + 8 * kHourMs - 1;
+  CHECK(site.dashboard->me(early.get()).status == 200);
+  site.now = opened + 8 * kHourMs;
+  CHECK(site.dashboard->me(late.get()).status == 401);
+
+  // Used every four hours, a session still ends at its longest life.
+  Browser busy = log_in(site, "sari");
+  const std::int64_t logged_in = site.now;
+  for (int hours : {4, 8}) {
+    site.now = logged_in + hours * kHourMs;
+    CHECK(site.dashboard->me(busy.get()).status == 200);
+  }
+  site.now = logged_in + 12 * kHourMs - 1;
+  CHECK(site.dashboard->me(busy.get()).status == 200);
+  site.now = logged_in + 12 * kHourMs;
+  CHECK(site.dashboard->me(busy.get()).status == 401);
+}
+
 TEST_CASE("failed log-ins are limited per user and per address") {
   Site site(2);
   CHECK(site.login("sari", "salah-1").status == 401);
