@@ -6,6 +6,7 @@
 
 #include "server/admin/admin.hpp"
 #include "server/storage/copy.hpp"
+#include "server/storage/storage.hpp"
 
 namespace kotak::server::admin {
 
@@ -15,6 +16,11 @@ int migrate_to_postgres(const core::ServerConfig& config, const std::filesystem:
     throw std::runtime_error("the config " + config.file.string() +
                              " names a SQLite database; point it at the new PostgreSQL database "
                              "first ([postgresql], see docs/server.md), then copy into it");
+#if !KOTAK_POSTGRESQL
+  (void)from;
+  (void)chunk_rows;
+  throw std::runtime_error(kNoPostgresql);
+#else
   auto report = copy_sqlite_to_postgres(from, config, {.chunk_rows = chunk_rows, .progress = [](const std::string& line) {
                                           std::printf("%s\n", line.c_str());
                                           std::fflush(stdout);
@@ -33,6 +39,7 @@ int migrate_to_postgres(const core::ServerConfig& config, const std::filesystem:
       "need it.\n",
       from.string().c_str());
   return 0;
+#endif
 }
 
 }  // namespace kotak::server::admin

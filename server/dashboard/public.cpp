@@ -127,7 +127,7 @@ Dashboard::Dashboard(Storage& storage, const core::ServerConfig& config, WebFile
       storage_(storage),
       config_(config),
       files_(std::move(files)),
-      limiter_(config.session.login_attempts,
+      limiter_(storage, config.session.login_attempts, config.session.login_account_attempts,
                std::int64_t{config.session.login_window_minutes} * 60000) {
   // The catalogs are read once; reports and refusals look words up in them.
   for (const char* name : {"id", "en"}) {

@@ -37,7 +37,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
               OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id)
             THEN 1 ELSE 0 END,
        c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
-       c.updated_ms, c.published_ms, c.public_summary, c.public_answer
+       c.updated_ms, c.published_ms, c.public_summary, c.public_answer,
+       (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id)
 FROM cases c
 )sql";
 
@@ -81,6 +82,7 @@ reg::Case case_from_row(const Row& row) {
   c.published_ms = row.optional_integer(23);
   c.public_summary = row.text(24);
   c.public_answer = row.text(25);
+  c.claimed_ms = row.optional_integer(26);
   return c;
 }
 
@@ -107,14 +109,15 @@ staff::User user_from_row(const Row& row) {
 inline constexpr std::string_view kSelectDevices = R"sql(
 SELECT d.facility_id, d.name, d.created_ms, d.revoked_ms, d.last_seen_ms,
        (SELECT count(*) FROM submissions s WHERE s.facility_id = d.facility_id
-                                              AND s.device_id = d.name)
+                                              AND s.device_id = d.name),
+       coalesce(d.public_key, ''), d.key_set_ms
 FROM devices d
 )sql";
 
 template <typename Row>
 Device device_from_row(const Row& row) {
   return Device{{row.text(0), row.text(1)}, row.integer(2), row.optional_integer(3),
-                row.optional_integer(4), row.integer(5)};
+                row.optional_integer(4), row.integer(5), row.text(6), row.optional_integer(7)};
 }
 
 // A case of a monthly recap: id, year, number, channel, type, unit, status,

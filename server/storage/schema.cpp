@@ -14,8 +14,10 @@ std::span<const SchemaStep> schema_steps() {
     {3, "the SKM report: imported responses, population, follow-up plans", sqlite_sql::v3(),
      pg_sql::v3()},
     {4, "one row per kiosk SKM response", sqlite_sql::v4(), pg_sql::v4()},
-    {5, "several server processes: staff request ids, alarming cases by time", sqlite_sql::v5(),
-     pg_sql::v5()},
+    {5, "hostile clients: log-in failures, device bundle keys, claimed creation times",
+     sqlite_sql::v5(), pg_sql::v5()},
+    {6, "several server processes: staff request ids, alarming cases by time", sqlite_sql::v6(),
+     pg_sql::v6()},
   };
   return steps;
 }

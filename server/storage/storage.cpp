@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if KOTAK_POSTGRESQL
 #include "server/storage/postgres/pg_storage.hpp"
+#endif
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
@@ -26,7 +28,13 @@ void refuse_root_on_foreign_file(const std::filesystem::path& database) {
 }  // namespace
 
 std::unique_ptr<Storage> open_storage(const core::ServerConfig& config) {
-  if (config.engine == "postgresql") return std::make_unique<PgStorage>(pg::options_of(config));
+  if (config.engine == "postgresql") {
+#if KOTAK_POSTGRESQL
+    return std::make_unique<PgStorage>(pg::options_of(config));
+#else
+    throw StorageError(StorageErrc::failed, kNoPostgresql);
+#endif
+  }
   // The config loader accepts only the engines built in, so another value
   // here is a programming error, reported as such rather than ignored.
   if (config.engine != "sqlite")

@@ -127,4 +127,34 @@ void PgStorage::end_session(const std::string& token_hash) {
   });
 }
 
+void PgStorage::add_login_failure(const std::string& account, const std::string& address,
+                                  std::int64_t now_ms, std::int64_t forget_before_ms) {
+  write("count a failed log-in", [&](pq::Connection& db) {
+    db.query("DELETE FROM login_failures WHERE at_ms < $1", pq::Params().add(forget_before_ms));
+    db.query("INSERT INTO login_failures (account, address, at_ms) VALUES ($1, $2, $3)",
+             pq::Params().add(account).add(address).add(now_ms));
+  });
+}
+
+std::optional<std::int64_t> PgStorage::nth_login_failure(const std::string& account,
+                                                         const std::string& address, int n,
+                                                         std::int64_t since_ms) {
+  std::optional<std::int64_t> out;
+  read("read failed log-ins", [&](pq::Connection& db) {
+    auto found = db.query(
+        "SELECT at_ms FROM login_failures WHERE account = $1 AND ($2 = '' OR address = $2) "
+        "AND at_ms > $3 ORDER BY at_ms DESC LIMIT 1 OFFSET $4",
+        pq::Params().add(account).add(address).add(since_ms).add(std::int64_t{n - 1}));
+    if (found.rows() > 0) out = found.integer(0, 0);
+  });
+  return out;
+}
+
+void PgStorage::clear_login_failures(const std::string& account, const std::string& address) {
+  write("forget failed log-ins", [&](pq::Connection& db) {
+    db.query("DELETE FROM login_failures WHERE account = $1 AND address = $2",
+             pq::Params().add(account).add(address));
+  });
+}
+
 }  // namespace kotak::server
