@@ -5,12 +5,14 @@
 # with warnings as errors; a plain `cmake -S . -B b` builds Release without -Werror.
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 # Every test has its own TIMEOUT; this is the net under any that forgets.
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all deps build test run test-sanitize test-moved-clock ci clean
+.PHONY: all deps build test run test-sanitize test-moved-clock fuzz ci clean
 
 all: build
 
@@ -46,7 +48,15 @@ test-sanitize: deps
 	@cmake --build $(BUILD_ASAN) -j $(JOBS) --target kotak_unit_tests
 	@$(CTEST) --test-dir $(BUILD_ASAN) -L unit
 
-ci: test test-moved-clock test-sanitize
+# The libFuzzer targets (docs/fuzzing.md), built with clang and sanitizers in
+# their own directory, each run FUZZ_SECONDS from the checked-in corpus and
+# what earlier runs found; a crash, leak or sanitizer report fails.
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOTAK_FUZZ=ON -DKOTAK_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS)
+	@./fuzz/run $(BUILD_FUZZ) --seconds $(FUZZ_SECONDS)
+
+ci: test test-moved-clock test-sanitize fuzz
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
