@@ -38,31 +38,30 @@ void replace_all(std::string& text, std::string_view placeholder, const std::str
 
 // Writes the folder the input describes; returns its path.
 fs::path write_bundle(std::string_view input) {
-  fs::path dir = kotak::fuzz::scratch_dir() / "kotak-pkm-fuzz-kiosk-1-20261123T124700";
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  fs::create_directory(dir);
-  auto parts = kotak::fuzz::split(input, kSeparator, 3);
+  static const fs::path dir = [] {
+    auto made = kotak::fuzz::scratch_dir() / "kotak-pkm-fuzz-kiosk-1-20261123T124700";
+    fs::create_directory(made);
+    return made;
+  }();
   auto manifest_file = dir / bundle::kManifestFile;
   auto submissions_file = dir / bundle::kSubmissionsFile;
-  if (parts.size() > 1) kotak::fuzz::write_file(submissions_file, parts[1]);
-  if (parts.size() > 2) {
-    kotak::fuzz::write_file(manifest_file, parts[0]);
-    kotak::fuzz::write_file(dir / bundle::kChecksumsFile, parts[2]);
-    return dir;
-  }
+  auto parts = kotak::fuzz::split(input, kSeparator, 3);
   std::string_view submissions = parts.size() > 1 ? parts[1] : "";
   kotak::fuzz::write_file(submissions_file, submissions);
-  auto submissions_sha = bundle::file_sha256(submissions_file);
   std::string manifest(parts[0]);
-  replace_all(manifest, "@SHA256@", submissions_sha);
-  replace_all(manifest, "@BYTES@", std::to_string(submissions.size()));
-  replace_all(manifest, "@COUNT@",
-              std::to_string(std::count(submissions.begin(), submissions.end(), '\n')));
+  std::string sums(parts.size() > 2 ? parts[2] : "");
+  if (parts.size() < 3) {
+    auto submissions_sha = bundle::file_sha256(submissions_file);
+    replace_all(manifest, "@SHA256@", submissions_sha);
+    replace_all(manifest, "@BYTES@", std::to_string(submissions.size()));
+    replace_all(manifest, "@COUNT@",
+                std::to_string(std::count(submissions.begin(), submissions.end(), '\n')));
+    kotak::fuzz::write_file(manifest_file, manifest);
+    sums = bundle::file_sha256(manifest_file) + "  manifest.json\n" + submissions_sha +
+           "  submissions.jsonl\n";
+  }
   kotak::fuzz::write_file(manifest_file, manifest);
-  kotak::fuzz::write_file(dir / bundle::kChecksumsFile,
-                          bundle::file_sha256(manifest_file) + "  manifest.json\n" +
-                              submissions_sha + "  submissions.jsonl\n");
+  kotak::fuzz::write_file(dir / bundle::kChecksumsFile, sums);
   if (parts.size() < 2) fs::remove(submissions_file);
   return dir;
 }

@@ -78,8 +78,8 @@ void check(bool holds, std::string_view promise, std::string_view detail) {
   std::fprintf(stderr, "kotak fuzz: broken promise: %.*s\n", static_cast<int>(promise.size()),
                promise.data());
   if (!detail.empty())
-    std::fprintf(stderr, "  detail: %.*s\n", static_cast<int>(std::min<std::size_t>(detail.size(), 2000)),
-                 detail.data());
+    std::fprintf(stderr, "  detail: %.*s\n",
+                 static_cast<int>(std::min<std::size_t>(detail.size(), 2000)), detail.data());
   std::abort();
 }
 

@@ -27,7 +27,8 @@ const std::vector<core::Catalog>& catalogs() {
   static const std::vector<core::Catalog> loaded = [] {
     std::vector<core::Catalog> out;
     for (const char* language : {"id", "en"})
-      out.push_back(core::Catalog::load(core::assets_dir() / "i18n/web" / (std::string(language) + ".json")));
+      out.push_back(
+          core::Catalog::load(core::assets_dir() / "i18n/web" / (std::string(language) + ".json")));
     return out;
   }();
   return loaded;

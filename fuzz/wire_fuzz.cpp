@@ -23,8 +23,22 @@ using kotak::fuzz::check;
 const std::string kDevice = "kiosk-1";
 const std::string kFacility = "pkm-fuzz";
 
+// A reader's answer to a message that must be readable: its WireError is a
+// broken promise, not a refusal.
+template <typename Read>
+auto must_read(Read&& read, std::string_view promise) {
+  try {
+    return read();
+  } catch (const wire::WireError& error) {
+    check(false, promise, error.what());
+    throw;
+  }
+}
+
 void check_round_trip(const Submission& submission) {
-  auto again = wire::decode_batch(wire::encode_batch({submission}), kDevice, kFacility);
+  auto again = must_read(
+      [&] { return wire::decode_batch(wire::encode_batch({submission}), kDevice, kFacility); },
+      "an accepted submission encodes as a readable batch");
   check(again.size() == 1 && again[0].submission.has_value(),
         "an accepted submission decodes again", again.empty() ? "" : again[0].error);
   check(*again[0].submission == submission, "an accepted submission round-trips unchanged",
@@ -54,29 +68,48 @@ void check_answer(const std::vector<wire::DecodedItem>& decoded) {
 }
 
 void read_batch(std::string_view body) {
+  std::vector<wire::DecodedItem> decoded;
   try {
-    auto decoded = wire::decode_batch(body, kDevice, kFacility);
-    check(decoded.size() <= wire::kMaxBatchItems, "a batch holds at most kMaxBatchItems");
-    for (const auto& item : decoded) {
-      if (!item.submission) continue;
-      check(!validate(*item.submission), "an accepted submission is valid");
-      check_round_trip(*item.submission);
-    }
-    check_answer(decoded);
+    decoded = wire::decode_batch(body, kDevice, kFacility);
   } catch (const wire::WireError& error) {
     // The server answers 400 with this reason; the sender must read it.
-    check(wire::decode_error(wire::encode_error(error.what())).size() > 0,
+    check(!wire::decode_error(wire::encode_error(error.what())).empty(),
           "an error body carries its reason", error.what());
+    return;
   }
+  check(decoded.size() <= wire::kMaxBatchItems, "a batch holds at most kMaxBatchItems");
+  for (const auto& item : decoded) {
+    if (!item.submission) continue;
+    check(!validate(*item.submission), "an accepted submission is valid");
+    check_round_trip(*item.submission);
+  }
+  check_answer(decoded);
 }
 
+// A reason as sent: the same, or its start with "…" after it.
+bool same_or_cut(const std::string& original, const std::string& sent) {
+  constexpr std::string_view kEllipsis = "\u2026";
+  if (sent == original) return true;
+  return sent.size() <= wire::kMaxReasonBytes && sent.ends_with(kEllipsis) &&
+         original.starts_with(sent.substr(0, sent.size() - kEllipsis.size()));
+}
+
+// The server's encoder and kotak-sync's decoder agree on every result
+// kotak-sync can read (a reason past kMaxReasonBytes comes back cut).
 void read_results(std::string_view body) {
+  std::vector<wire::ItemResult> results;
   try {
-    auto results = wire::decode_results(body);
-    check(wire::decode_results(wire::encode_results(results)) == results,
-          "results round-trip");
+    results = wire::decode_results(body);
   } catch (const wire::WireError&) {
+    return;
   }
+  auto again = must_read([&] { return wire::decode_results(wire::encode_results(results)); },
+                         "encoded results decode again");
+  check(again.size() == results.size(), "results keep their number");
+  for (std::size_t i = 0; i < results.size(); ++i)
+    check(again[i].id == results[i].id && again[i].status == results[i].status &&
+              same_or_cut(results[i].reason, again[i].reason),
+          "a result keeps its id, status and the start of its reason", results[i].reason);
 }
 
 void read_board(std::string_view body) {
@@ -88,25 +121,30 @@ void read_board(std::string_view body) {
   }
 }
 
+// kotak-sync keeps the settings it reads only if the kiosk's own check takes
+// them; the server stores what encode_remote_settings wrote.
 void read_settings(std::string_view body) {
-  std::string settings;
+  RemoteSettings parsed;
   try {
-    settings = wire::decode_settings(body);
+    parsed = parse_remote_settings(wire::decode_settings(body));
   } catch (const wire::WireError&) {
     return;
   }
-  try {
-    auto parsed = parse_remote_settings(settings);
-    // What kotak-sync stores is what the kiosk reads back at start.
-    auto again = parse_remote_settings(encode_remote_settings(parsed));
-    check(again.facility_name == parsed.facility_name && again.skm_url == parsed.skm_url &&
-              again.notice == parsed.notice,
-          "remote settings round-trip");
-    if (parsed.units)
-      for (const auto& unit : *parsed.units)
-        check(is_identifier(unit.id) && unit.label.count("id"), "a remote unit has an id and label");
-  } catch (const wire::WireError&) {
-  }
+  auto again = must_read([&] { return parse_remote_settings(encode_remote_settings(parsed)); },
+                         "encoded remote settings read again");
+  auto same_units = [](const std::optional<std::vector<Unit>>& a,
+                       const std::optional<std::vector<Unit>>& b) {
+    if (a.has_value() != b.has_value() || (a && a->size() != b->size())) return false;
+    for (std::size_t i = 0; a && i < a->size(); ++i)
+      if ((*a)[i].id != (*b)[i].id || (*a)[i].label != (*b)[i].label) return false;
+    return true;
+  };
+  check(again.facility_name == parsed.facility_name && again.skm_url == parsed.skm_url &&
+            again.notice == parsed.notice && same_units(again.units, parsed.units),
+        "remote settings round-trip");
+  if (parsed.units)
+    for (const auto& unit : *parsed.units)
+      check(is_identifier(unit.id) && unit.label.count("id"), "a remote unit has an id and label");
 }
 
 }  // namespace
