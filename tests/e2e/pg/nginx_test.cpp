@@ -104,6 +104,7 @@ TEST_CASE("postgresql: nginx in front of two server processes - one killed, noth
                "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + key + " -out " + cert + " 2>/dev/null"})
               .code == 0);
   ServerFixture first(dir / "server", "", Engine::postgresql);
+  first.set_server_option("trusted_proxies", "[\"127.0.0.1\"]");  // nginx, as docs/server.md says
   first.start();
   auto second = first.start_another("server-2");
   fs::create_directories(dir / "nginx");
@@ -192,5 +193,13 @@ TEST_CASE("postgresql: nginx in front of two server processes - one killed, noth
   CHECK(access.find("127.0.0.1:" + std::to_string(first.port())) != std::string::npos);
   CHECK(access.find("POST /api/v1/submissions 200 127.0.0.1:" + std::to_string(second.port)) != std::string::npos);
   CHECK(access.find("POST /api/staff/cases 201 127.0.0.1:" + std::to_string(second.port)) != std::string::npos);
+
+  // The client's own address reaches the server through the front: a failed
+  // log-in from 127.0.0.2 counts against 127.0.0.2, not against nginx's.
+  auto failed = run({"/usr/bin/curl", "-s", "-4", "--interface", "127.0.0.2", "--cacert", cert, "-o", "/dev/null",
+                     "-w", "%{http_code}", "-H", "Content-Type: application/json", "--data",
+                     R"({"username":"sari","password":"salah"})", front.url() + "/api/staff/login"});
+  CHECK(failed.out == "401");
+  CHECK(first.count("SELECT count(*) FROM login_failures WHERE account = 'sari' AND address = '127.0.0.2'") == 1);
   first.stop();
 }
