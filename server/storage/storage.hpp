@@ -11,6 +11,9 @@
 // - A submission id is stored once. The same id again with the same content
 //   hash is a duplicate; with another hash it is a conflict, recorded apart
 //   for staff, and the stored submission is never overwritten.
+// - A face and its corrections (core/submission.hpp) from one device are one
+//   answer: only the highest revision is counted (recap, stats), whatever
+//   order they arrive in; the others stay stored, marked superseded.
 // - Contact details are kept apart from the complaint text (UU 27/2022).
 // - Device tokens are never stored, only their hashes (tokens.hpp); the same
 //   for staff session tokens. Passwords only as argon2id hashes.
@@ -126,7 +129,8 @@ struct ConflictRecord {
 
 struct Stats {
   std::int64_t submissions = 0;
-  std::int64_t ratings = 0;
+  std::int64_t ratings = 0;     // every face stored, taps and corrections
+  std::int64_t superseded = 0;  // of those, replaced by a later correction: not counted
   std::int64_t written = 0;
   std::int64_t skm = 0;
   std::int64_t with_identity = 0;
@@ -256,7 +260,7 @@ struct FaceCount {
 };
 struct RecapData {
   std::vector<RecapCase> cases;  // received in the period, oldest first
-  std::vector<FaceCount> faces;  // face answers in the period
+  std::vector<FaceCount> faces;  // face answers in the period, each once (no superseded row)
 };
 
 class Storage {

@@ -54,5 +54,5 @@ INSERT INTO skm_profiles VALUES
   CHECK(records[1].response.profile.sex.empty());
   auto db = core::sql::Database::open(dir / "server.db", false, true);
   CHECK(db.query_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('skm_answers', 'skm_profiles')") == "0");
-  CHECK(db.query_text("PRAGMA user_version") == "4");
+  CHECK(db.query_text("PRAGMA user_version") == "5");
 }

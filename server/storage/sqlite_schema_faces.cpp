@@ -1,0 +1,22 @@
+// The server database's migration for corrected faces (see sqlite_schema.cpp
+// for the rest).
+#include "server/storage/sqlite_storage.hpp"
+
+namespace kotak::server {
+
+// Version 5: a kiosk stores a face at the tap and sends what the patient
+// changed after it as a correction naming the tap (core/submission.hpp).
+// Of one face answer (a device's tap and its corrections) only the highest
+// revision is counted; the others keep their row, with superseded_by naming
+// the one that counts, for the audit trail. NULL: counted.
+std::string_view schema_faces_v5() {
+  return R"sql(
+ALTER TABLE submissions ADD COLUMN replaces TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN superseded_by TEXT;
+CREATE INDEX submissions_by_replaces ON submissions (facility_id, device_id, replaces)
+  WHERE replaces <> '';
+)sql";
+}
+
+}  // namespace kotak::server
