@@ -96,7 +96,19 @@ void App::frame(Ui& ui) {
   Ctx ctx = context(ui, now);
 
   overlay_ = false;
-  if (has_idle_timeout(screen_)) {
+  if (in_follow_up()) {
+    ctx.follow_up_left = follow_up_left(now);
+    if (ctx.follow_up_left <= 0) {
+      // The patient walked away after the face: it was stored at the tap
+      // and stays; the next patient starts on a clean home.
+      core::log::info("follow-up ended on " + std::string(screen_name(screen_)) +
+                      ": the face stays counted");
+      session_.changing_face = false;
+      go(Screen::home, now);
+      ui.set_catalog(catalog());
+      ctx.follow_up_left = -1;
+    }
+  } else if (has_idle_timeout(screen_)) {
     switch (idle_.state(now)) {
       case IdleTimer::State::active:
         break;
@@ -175,14 +187,28 @@ Screen App::draw(Ctx& ctx) {
   return Screen::home;
 }
 
+bool App::in_follow_up() const {
+  switch (screen_) {
+    case Screen::unit:
+    case Screen::want_write:
+      return session_.face.has_value();
+    case Screen::home:
+      return session_.changing_face;
+    default:
+      return false;
+  }
+}
+
+int App::follow_up_left(double now) const {
+  const double left = kiosk_.config.follow_up_s - idle_.idle_for(now);
+  return left <= 0 ? 0 : static_cast<int>(std::ceil(left - 1e-9));
+}
+
 void App::idle_timeout(Ctx& ctx) {
-  // A face is a whole answer and survives the patient walking away; so do
-  // the survey answers given so far. Nothing typed does.
+  // A face was stored at its tap and survives the patient walking away; so
+  // do the survey answers given so far. Nothing typed does.
   bool saved = false;
-  if (session_.face && !session_.face_saved)
-    saved = save_face(ctx, true);
-  else if (session_.skm.answered() > 0)
-    saved = save_skm(ctx, true);
+  if (session_.skm.answered() > 0) saved = save_skm(ctx, true);
   core::log::info(std::string("idle timeout on ") + std::string(screen_name(screen_)) +
                   (saved ? ": answer saved, screen cleared" : ": screen cleared"));
   session_.clear(kiosk_.languages.empty() ? "id" : kiosk_.languages[0],
@@ -200,6 +226,12 @@ void App::go(Screen next, double now) {
   const std::string first = kiosk_.languages.empty() ? "id" : kiosk_.languages[0];
   switch (next) {
     case Screen::home: {
+      kiosk_.pressed_at = -10;
+      kiosk_.pressed_face = 0;
+      reset_ui_ = true;
+      // "Kembali" from the follow-up: the same patient may tap another face,
+      // which corrects the one stored.
+      if (session_.changing_face) break;
       // A new patient (or the same one starting over): nothing of the last
       // answer stays. After a finished answer the language resets too.
       std::string language = session_.language;
@@ -207,9 +239,6 @@ void App::go(Screen next, double now) {
       if (previous != Screen::thanks && previous != Screen::store_error &&
           previous != Screen::admin && previous != Screen::admin_pin)
         session_.language = language;
-      kiosk_.pressed_at = -10;
-      kiosk_.pressed_face = 0;
-      reset_ui_ = true;
       break;
     }
     case Screen::write_text:
@@ -244,7 +273,13 @@ double App::next_wake(const Ui& ui) const {
   // Polling the store (update()) is not a reason to draw.
   double wake = ui.wake_at();
   if (screen_ == Screen::unavailable) wake = std::min(wake, next_retry_);
-  if (has_idle_timeout(screen_)) wake = std::min(wake, idle_.next_change(now));
+  if (in_follow_up()) {
+    // The countdown in whole seconds, and the return home.
+    const double left = kiosk_.config.follow_up_s - idle_.idle_for(now);
+    wake = std::min(wake, now + std::max(0.0, left - std::floor(left - 1e-9)));
+  } else if (has_idle_timeout(screen_)) {
+    wake = std::min(wake, idle_.next_change(now));
+  }
   if (screen_ == Screen::thanks || screen_ == Screen::store_error) {
     // The countdown in whole seconds, and the return home.
     double shown = now - screen_since_;

@@ -88,6 +88,11 @@ class App final : public Outbox, public AdminActions {
   void go(Screen next, double now);
   Screen draw(Ctx& ctx);
   void idle_timeout(Ctx& ctx);
+  // After a face: the unit and "want to write?" steps, and home after
+  // "Kembali" from them, where another face corrects the first.
+  bool in_follow_up() const;
+  // Seconds left before the follow-up goes home by itself (whole, as shown).
+  int follow_up_left(double now) const;
   Ctx context(Ui& ui, double now);
   TextEditor* editor();
   void poll_task();

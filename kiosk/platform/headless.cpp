@@ -2,6 +2,7 @@
 #include "kiosk/platform/headless.hpp"
 
 #include <SDL.h>
+#include <signal.h>
 #include <stb_image_write.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,6 +112,18 @@ class Driver {
       case Command::Type::wait_task:
         app_.wait_for_task(30);
         step(kFrame);
+        break;
+      case Command::Type::sync:
+        app_.start_sync();
+        app_.wait_for_task(60);
+        if (app_.kiosk().task.status != TaskState::Status::done)
+          throw ScriptError("sync: kotak-sync did not end well: " + app_.kiosk().task.output);
+        step(kFrame);
+        break;
+      case Command::Type::power_cut:
+        // No destructor, no flush, no atexit: what is not committed is gone.
+        std::cerr << std::flush;
+        raise(SIGKILL);
         break;
     }
   }

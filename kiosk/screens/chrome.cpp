@@ -192,6 +192,23 @@ std::string type_word(const Ui& ui, core::FeedbackType type) {
   return {};
 }
 
+void draw_follow_up(Ctx& ctx, const Rect& r, Align h) {
+  if (ctx.follow_up_left < 0) return;
+  Ui& ui = ctx.ui;
+  const std::string words =
+      ui.trf("follow_up.countdown", {{"n", std::to_string(ctx.follow_up_left)}});
+  ImFont* font = ui.fonts().small;
+  const float icon = font->FontSize * 1.1f;
+  const float w = std::min(r.w, ui.measure(words, font).x + icon * 1.5f);
+  Rect box = r;
+  if (h == Align::end) box = r.shrink(0, 0).cut_right(w);
+  if (h == Align::center) box = r.centered(w, r.h);
+  draw_icon(ui.draw(), Icon::clock, {box.x + icon / 2, box.center().y}, icon, theme::kMuted);
+  box.cut_left(icon * 1.5f);
+  ui.text(box, words,
+          {.font = font, .color = theme::kMuted, .v = Align::center, .wrap = false, .shrink = true});
+}
+
 int chip_grid(Ctx& ctx, const Rect& r, std::string_view scroll_id, const std::vector<Option>& list,
               int cols) {
   Ui& ui = ctx.ui;

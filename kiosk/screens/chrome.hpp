@@ -52,6 +52,10 @@ std::string unit_label(const Ctx& ctx, const std::string& unit_id);
 std::string face_word(const Ui& ui, int face);
 std::string type_word(const Ui& ui, core::FeedbackType type);
 
+// "Kembali ke awal dalam 18 detik" with a clock, in r, during the follow-up
+// after a face (nothing outside it).
+void draw_follow_up(Ctx& ctx, const Rect& r, Align h = Align::end);
+
 // A grid of choice chips that scrolls by dragging when it does not fit;
 // returns the index tapped or -1.
 int chip_grid(Ctx& ctx, const Rect& r, std::string_view scroll_id, const std::vector<Option>& list,

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/flow.hpp"
 #include "kiosk/ui/face.hpp"
 
 namespace kotak::kiosk {
@@ -58,7 +59,8 @@ void draw_header(Ctx& ctx, Rect bar) {
           {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
 }
 
-// A banner under the header: the kiosk's own trouble first, else the notice.
+// A banner under the header: the kiosk's own trouble first, then (back
+// from the follow-up) how to change the face just given, else the notice.
 Rect draw_banner(Ctx& ctx, Rect& body) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
@@ -66,6 +68,9 @@ Rect draw_banner(Ctx& ctx, Rect& body) {
   bool trouble = !ctx.kiosk.store_problem.empty();
   if (trouble) {
     text = ui.tr("home.cannot_save");
+  } else if (ctx.session.changing_face) {
+    text = ui.tr("home.change_face") + "  " +
+           ui.trf("follow_up.countdown", {{"n", std::to_string(ctx.follow_up_left)}});
   } else {
     auto& notice = ctx.kiosk.notice;
     auto it = notice.find(ctx.session.language);
@@ -266,9 +271,14 @@ Screen draw_home(Ctx& ctx) {
   if (face > 0) {
     k.pressed_face = face;
     k.pressed_at = ctx.now;
-    ctx.session.face = face;
-    ctx.session.face_tapped_at = ctx.now;
     ui.keep_animating();
+    // Counted at the tap, before anything else happens (DOMAIN.md): a
+    // patient who walks away now, or a power cut, loses nothing. Back from
+    // the follow-up, another face is a correction of the one stored.
+    Session& s = ctx.session;
+    s.face = face;
+    s.changing_face = false;
+    if (!store_face(ctx)) return Screen::store_error;
   }
   auto halves = columns(buttons, 2, m.gap);
   bool write = ui.button(halves[0], {.id = "home.write",
@@ -305,7 +315,17 @@ Screen draw_home(Ctx& ctx) {
     // Without units to choose from, the face goes straight to the question.
     return k.config.units.empty() ? Screen::want_write : Screen::unit;
   }
-  if (write) return Screen::write_type;
+  if (write || skm) {
+    // Something else than changing the face: the face stored stays as it is.
+    Session& s = ctx.session;
+    s.changing_face = false;
+    s.face.reset();
+    s.unit.clear();
+    s.stored = {};
+  }
+  // A written message asks for its unit first, as after a face, so that
+  // staff can sort it; without units, straight to its type.
+  if (write) return k.config.units.empty() ? Screen::write_type : Screen::unit;
   if (skm) return Screen::skm_intro;
   return Screen::home;
 }

@@ -55,7 +55,8 @@ enum class Screen {
 std::string_view screen_name(Screen screen);
 std::optional<Screen> parse_screen(std::string_view name);
 // Screens where a walked-away patient is timed out (all but home, thanks and
-// the error screens, which clear themselves).
+// the error screens, which clear themselves, and the follow-up after a face,
+// which has its own shorter timeout: App::in_follow_up).
 bool has_idle_timeout(Screen screen);
 
 // The result of handing a submission to the store.
@@ -136,6 +137,9 @@ struct Ctx {
   BurstRule& burst;
   Origin origin;  // device, facility and the time now, for new submissions
   double now;
+  // Seconds before the follow-up after a face goes home by itself, as shown
+  // on its screens; -1 outside the follow-up.
+  int follow_up_left = -1;
 };
 
 // The screens, one file each under kiosk/screens/.

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "tests/support/process.hpp"
+#include "tests/support/samples.hpp"
 
 namespace kotak::test {
 
@@ -12,9 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kPinHash =
-    "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$"
-    "UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
+const char* kPinHash = kAdminPinHash;
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos;
@@ -112,6 +111,13 @@ nlohmann::json KioskFixture::dump(const std::string& name) const {
 std::vector<core::StoredSubmission> KioskFixture::submissions() const {
   auto store = core::Store::open(database());
   return store.pending(100000);
+}
+
+std::vector<core::Submission> KioskFixture::counted() const {
+  std::vector<core::Submission> out;
+  for (auto& row : submissions())
+    if (!row.superseded) out.push_back(std::move(row.submission));
+  return out;
 }
 
 bool shows_text(const nlohmann::json& dump, const std::string& needle) {

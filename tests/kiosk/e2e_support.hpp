@@ -18,7 +18,7 @@ struct KioskOptions {
   int rotation = 0;
   int max_text_chars = 1000;
   std::string tracking_url = "https://kotak.klatenkab.go.id";
-  std::string skm_url = "https://skm.klaten.go.id";
+  std::string skm_url = "https://skm.klatenkab.go.id";
   std::string extra;  // more TOML appended to [admin] ... (whole sections)
   bool units = true;
   std::string database = "kiosk.db";
@@ -40,7 +40,9 @@ class KioskFixture {
   KioskRun run(const std::string& script, const std::vector<std::string>& env = {}) const;
   KioskRun run_file(const std::string& name, const std::vector<std::string>& env = {}) const;
   nlohmann::json dump(const std::string& name) const;
+  // Every row, in order; counted(): without the faces a correction replaced.
   std::vector<core::StoredSubmission> submissions() const;
+  std::vector<core::Submission> counted() const;
 
  private:
   KioskOptions options_;

@@ -2,6 +2,8 @@
 // script like a person would, and the rows it leaves in the database.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "core/ticket.hpp"
 #include "tests/kiosk/e2e_support.hpp"
 
@@ -18,12 +20,13 @@ core::Submission only(const std::vector<core::StoredSubmission>& rows) {
 
 }  // namespace
 
-TEST_CASE("a face and a unit make one rating - 'Tidak' ends with thanks and home") {
+TEST_CASE("a face is stored at the tap - the unit after it is a correction - counted once") {
   KioskFixture k;
   auto run = k.run(R"(
 expect home
 tap home.face.4
 expect unit
+dump {out}/unit.json
 tap unit.kia
 expect want_write
 tap want_write.no
@@ -33,34 +36,168 @@ tap thanks.done
 expect home
 )");
   REQUIRE_MESSAGE(run.code == 0, run.err);
-  const auto& s = only(k.submissions());
-  CHECK(s.kind == core::Kind::rating);
-  CHECK(s.rating == 4);
-  CHECK(s.unit == "kia");
-  CHECK(s.flags.empty());
-  CHECK(s.device_id == "kiosk-lobby-1");
-  CHECK(s.facility_id == "pkm-klaten-tengah");
-  CHECK_FALSE(core::validate(s));
+  auto rows = k.submissions();
+  REQUIRE(rows.size() == 2u);
+  const auto& tap = rows[0].submission;
+  CHECK(tap.kind == core::Kind::rating);
+  CHECK(tap.rating == 4);
+  CHECK(tap.unit.empty());  // stored before the unit was asked
+  CHECK_FALSE(tap.is_correction());
+  CHECK(rows[0].superseded);
+  const auto& fix = rows[1].submission;
+  CHECK(fix.rating == 4);
+  CHECK(fix.unit == "kia");
+  CHECK(fix.replaces == tap.id);
+  CHECK(fix.revision == 1);
+  CHECK_FALSE(rows[1].superseded);
+  CHECK(fix.flags.empty());
+  CHECK(fix.device_id == "kiosk-lobby-1");
+  CHECK(fix.facility_id == "pkm-klaten-tengah");
+  CHECK_FALSE(core::validate(fix));
+  CHECK(k.counted().size() == 1u);
+  CHECK(test::shows_text(k.dump("unit.json"), "Kembali ke awal dalam 20 detik"));
   CHECK(test::shows_text(k.dump("thanks.json"), "Terima kasih"));
 }
 
-TEST_CASE("skipping the unit still saves the face - Kembali from the unit takes it back") {
+TEST_CASE("Kembali from the unit - then another face: counted once, with the last face") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.face.1
 tap unit.back
 expect home
+dump {out}/changing.json
 tap home.face.2
+expect unit
+dump {out}/unit.json
 tap unit.skip
 expect want_write
 tap want_write.no
 advance 9
 expect home
+dump {out}/home.json
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  auto rows = k.submissions();
+  REQUIRE(rows.size() == 2u);
+  CHECK(rows[0].submission.rating == 1);
+  CHECK(rows[0].superseded);
+  CHECK(rows[1].submission.rating == 2);
+  CHECK(rows[1].submission.replaces == rows[0].submission.id);
+  const auto counted = k.counted();
+  REQUIRE(counted.size() == 1u);
+  CHECK(counted[0].rating == 2);
+  CHECK(counted[0].unit.empty());
+  CHECK(test::shows_text(k.dump("changing.json"), "Ingin mengganti pilihan?"));
+  CHECK(test::shows_text(k.dump("unit.json"), "Anda memilih: Kurang puas"));
+  CHECK_FALSE(test::shows_text(k.dump("home.json"), "Ingin mengganti pilihan?"));
+}
+
+TEST_CASE("Sangat puas - a unit - Ya tulis - Kembali three times - Tidak puas: one face, the last") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.face.4
+tap unit.poli-umum
+tap want_write.yes
+expect write_type
+tap write_type.back
+expect want_write
+tap want_write.back
+expect unit
+tap unit.back
+expect home
+tap home.face.1
+expect unit
+dump {out}/unit.json
+tap unit.poli-umum
+tap want_write.no
+expect thanks
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(k.submissions().size() == 3u);  // the tap, its unit, the other face
+  const auto counted = k.counted();
+  REQUIRE(counted.size() == 1u);
+  CHECK(counted[0].rating == 1);
+  CHECK(counted[0].unit == "poli-umum");
+  CHECK(counted[0].revision == 2);
+}
+
+TEST_CASE("walking away after a face: home by itself after follow_up_s, the face kept") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.face.3
+expect unit
+advance 10
+dump {out}/unit_10.json
+advance 9
+expect unit
+advance 1.5
+expect home
+dump {out}/next_patient.json
+tap home.face.2
+expect unit
+tap unit.back
+expect home
+tap home.face.1
+tap unit.skip
+expect want_write
+dump {out}/want_write.json
+advance 21
+expect home
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(test::shows_text(k.dump("unit_10.json"), "Kembali ke awal dalam 10 detik"));
+  auto next = k.dump("next_patient.json");
+  CHECK_FALSE(test::shows_text(next, "Anda memilih"));
+  CHECK_FALSE(test::shows_text(next, "Ingin mengganti pilihan?"));
+  CHECK(test::shows_text(k.dump("want_write.json"), "Kembali ke awal dalam 20 detik"));
+  // The first patient's face stays; the second one's Kembali only changed
+  // their own.
+  std::map<int, int> faces;
+  for (const auto& s : k.counted()) ++faces[s.rating.value_or(0)];
+  CHECK(faces == std::map<int, int>{{1, 1}, {3, 1}});
+  for (const auto& row : k.submissions()) CHECK_FALSE(row.submission.has_flag(core::kFlagIdleTimeout));
+}
+
+TEST_CASE("a power cut a moment after the tap loses nothing") {
+  KioskFixture k;
+  auto run = k.run("tap home.face.3\npower-cut\ntap unit.kia\n");
+  CHECK(run.code == 128 + 9);  // SIGKILL: nothing after the tap ran
+  const auto counted = k.counted();
+  REQUIRE(counted.size() == 1u);
+  CHECK(counted[0].rating == 3);
+  CHECK(counted[0].unit.empty());
+}
+
+TEST_CASE("Tulis saran / keluhan from home asks for the unit - staff can sort the message") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.write
+expect unit
+dump {out}/unit.json
+tap unit.apotek
+expect write_type
+tap write_type.back
+expect unit
+tap unit.apotek
+tap write_type.keluhan
+type Obat habis.
+tap write_text.next
+tap identity.anonymous
+tap confidential.no
+tap urgent.no
+expect review
+dump {out}/review.json
+tap review.send
 )");
   REQUIRE_MESSAGE(run.code == 0, run.err);
   const auto& s = only(k.submissions());
-  CHECK(s.rating == 2);
-  CHECK(s.unit.empty());
+  CHECK(s.kind == core::Kind::written);
+  CHECK(s.unit == "apotek");
+  auto unit = k.dump("unit.json");
+  CHECK(test::shows_text(unit, "Tentang layanan mana masukan Anda?"));
+  CHECK_FALSE(test::shows_text(unit, "Anda memilih"));
+  CHECK_FALSE(test::shows_text(unit, "Kembali ke awal"));
+  CHECK(test::shows_text(k.dump("review.json"), "Apotek"));
 }
 
 TEST_CASE("write after a face: anonymous complaint with its ticket - the face is its own row") {
@@ -86,12 +223,13 @@ expect thanks
 dump {out}/thanks.json
 )");
   REQUIRE_MESSAGE(run.code == 0, run.err);
-  auto rows = k.submissions();
+  auto rows = k.counted();
   REQUIRE(rows.size() == 2u);
-  const auto& face = rows[0].submission;
-  const auto& written = rows[1].submission;
+  const auto& face = rows[0];
+  const auto& written = rows[1];
   CHECK(face.kind == core::Kind::rating);
   CHECK(face.rating == 1);
+  CHECK(face.unit == "pendaftaran");
   CHECK(written.kind == core::Kind::written);
   CHECK(written.type == core::FeedbackType::keluhan);
   CHECK(written.text == "Antrean di loket pendaftaran terlalu lama.");
@@ -108,6 +246,7 @@ TEST_CASE("named - then confidential and urgent: rahasia with the contact detail
   KioskFixture k;
   auto run = k.run(R"(
 tap home.write
+tap unit.skip
 tap write_type.pertanyaan
 type Kapan poli gigi buka hari Sabtu?
 tap write_text.next
@@ -147,6 +286,7 @@ TEST_CASE("named without confidentiality is 'named' - the phone step needs a nam
   KioskFixture k;
   auto run = k.run(R"(
 tap home.write
+tap unit.skip
 tap write_type.saran
 type Tolong tambah kursi.
 tap write_text.next
@@ -177,6 +317,7 @@ TEST_CASE("Kembali walks back through the write flow and keeps what was typed") 
   KioskFixture k;
   auto run = k.run(R"(
 tap home.write
+tap unit.skip
 tap write_type.keluhan
 type Toilet kotor
 tap write_text.next
@@ -205,30 +346,11 @@ tap review.send
   CHECK(only(k.submissions()).text == "Toilet kotor sekali");
 }
 
-TEST_CASE("idle on the unit step: 'Masih di sana?' - then the face is saved flagged idle_timeout") {
-  KioskFixture k;
-  auto run = k.run(R"(
-tap home.face.3
-expect unit
-advance 59
-expect unit
-advance 2
-expect still_there
-dump {out}/still.json
-advance 14
-expect home
-)");
-  REQUIRE_MESSAGE(run.code == 0, run.err);
-  const auto& s = only(k.submissions());
-  CHECK(s.rating == 3);
-  CHECK(s.has_flag(core::kFlagIdleTimeout));
-  CHECK(test::shows_text(k.dump("still.json"), "Masih di sana?"));
-}
-
 TEST_CASE("idle while writing: nothing typed is kept or shown to the next patient") {
   KioskFixture k;
   auto run = k.run(R"(
 tap home.write
+tap unit.skip
 tap write_type.keluhan
 type Nama dokter yang kasar: dr. X
 advance 61
@@ -240,6 +362,7 @@ expect write_text
 advance 50
 expect home
 tap home.write
+tap unit.skip
 tap write_type.keluhan
 dump {out}/next_patient.json
 )");

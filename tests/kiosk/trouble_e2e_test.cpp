@@ -47,18 +47,7 @@ class Tmpfs {
   std::string error_;
 };
 
-const char* kPinScript = R"(
-hold home.admin 3.2
-expect admin_pin
-tap pin.2
-tap pin.4
-tap pin.6
-tap pin.8
-tap pin.1
-tap pin.0
-tap pin.ok
-expect admin
-)";
+const char* kPinScript = test::kAdminPinScript;
 
 }  // namespace
 
@@ -149,8 +138,6 @@ TEST_CASE("a full disk: the patient is told politely - home warns - admin shows 
   test::write_file(k.dir() / "small" / "filler", std::string(free_bytes - 40 * 1024, 'f'));
   auto run = k.run(std::string(R"(
 tap home.face.2
-tap unit.skip
-tap want_write.no
 expect store_error
 dump {out}/error.json
 shot {out}/error.png
