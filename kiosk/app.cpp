@@ -87,11 +87,13 @@ void App::frame(Ui& ui) {
     reset_ui_ = false;
   }
   ui.guard_input(guard_until_);
-  // Home returns to Bahasa Indonesia when nobody has touched it for a while.
+  // Home returns to Bahasa Indonesia and normal text when nobody has
+  // touched it for a while.
   const std::string& first = kiosk_.languages.empty() ? session_.language : kiosk_.languages[0];
-  if (screen_ == Screen::home && session_.language != first &&
-      now - last_touch_ >= kiosk_.config.idle_timeout_s)
+  if (screen_ == Screen::home && now - last_touch_ >= kiosk_.config.idle_timeout_s) {
     session_.language = first;
+    session_.large_text = false;
+  }
   ui.set_catalog(catalog());
   Ctx ctx = context(ui, now);
 
@@ -234,11 +236,14 @@ void App::go(Screen next, double now) {
       if (session_.changing_face) break;
       // A new patient (or the same one starting over): nothing of the last
       // answer stays. After a finished answer the language resets too.
-      std::string language = session_.language;
+      const std::string language = session_.language;
+      const bool large_text = session_.large_text;
       session_.clear(first, static_cast<std::size_t>(kiosk_.config.max_text_chars));
       if (previous != Screen::thanks && previous != Screen::store_error &&
-          previous != Screen::admin && previous != Screen::admin_pin)
+          previous != Screen::admin && previous != Screen::admin_pin) {
         session_.language = language;
+        session_.large_text = large_text;
+      }
       break;
     }
     case Screen::write_text:
@@ -288,7 +293,8 @@ double App::next_wake(const Ui& ui) const {
   if (screen_ == Screen::home) {
     const double period = std::max(1, kiosk_.config.board_rotate_s);
     if (kiosk_.board.size() > 1) wake = std::min(wake, (std::floor(now / period) + 1) * period);
-    if (!kiosk_.languages.empty() && session_.language != kiosk_.languages[0])
+    if ((!kiosk_.languages.empty() && session_.language != kiosk_.languages[0]) ||
+        session_.large_text)
       wake = std::min(wake, last_touch_ + kiosk_.config.idle_timeout_s);
   }
   if (screen_ == Screen::admin_pin && kiosk_.pin_lock.locked(now)) wake = std::min(wake, now + 1);
@@ -332,10 +338,12 @@ void App::text_input(std::string_view utf8) {
   TextEditor* e = editor();
   if (!e || overlay_) return;
   if (screen_ == Screen::contact_phone) {
-    // The phone field takes what a phone number is made of, nothing else.
+    // The phone field takes what a phone number is made of; anything else
+    // is left out, and the screen says so.
     std::string digits;
     for (char c : utf8)
       if ((c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-') digits += c;
+    session_.phone_letters_dropped = digits.size() != utf8.size();
     e->insert(digits);
   } else {
     e->insert(utf8);

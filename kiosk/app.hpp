@@ -70,6 +70,8 @@ class App final : public Outbox, public AdminActions {
   const KioskState& kiosk() const { return kiosk_; }
   Session& session() { return session_; }
   int rotation() const { return kiosk_.config.rotation; }
+  // The patient chose "A+" on home: the frame is drawn with larger sizes.
+  bool large_text() const { return session_.large_text; }
   // Waits (real time, up to limit) for a running admin task to finish.
   void wait_for_task(double limit_s);
 

@@ -28,6 +28,7 @@ int SkmDraft::answered() const {
 
 void Session::clear(const std::string& default_language, std::size_t max_text_chars) {
   language = default_language;
+  large_text = false;
   face.reset();
   unit.clear();
   stored = {};
@@ -42,6 +43,7 @@ void Session::clear(const std::string& default_language, std::size_t max_text_ch
   confidential = false;
   urgent = false;
   keyboard = Keyboard();
+  phone_letters_dropped = false;
   skm = SkmDraft();
   saved_kind = core::Kind::rating;
   saved_id.clear();

@@ -35,6 +35,7 @@ struct SkmDraft {
 
 struct Session {
   std::string language = "id";
+  bool large_text = false;  // "A+" on home: larger everything, for this patient
 
   // The face answer: what the patient has chosen, and what is stored of it.
   std::optional<int> face;  // 1..4
@@ -60,6 +61,9 @@ struct Session {
   bool confidential = false;
   bool urgent = false;
   Keyboard keyboard;
+  // Letters typed on a hardware keyboard into the phone field: left out,
+  // and said so until the next key.
+  bool phone_letters_dropped = false;
 
   SkmDraft skm;
 

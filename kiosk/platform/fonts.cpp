@@ -34,7 +34,11 @@ Fonts load_fonts(const Metrics& m) {
   atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
   atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
   atlas->TexGlyphPadding = 1;
+  return add_fonts(m);
+}
 
+Fonts add_fonts(const Metrics& m) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   Fonts fonts;
   if (!std::filesystem::exists(kRegular) || !std::filesystem::exists(kBold)) {
     core::log::error(std::string("Noto Sans is missing (") + kRegular +

@@ -251,13 +251,23 @@ class Driver {
     for (const auto& t : runner_.ui().texts()) {
       json item = rect(t.rect);
       item["text"] = t.text;
+      item["px"] = std::lround(t.px);
       texts.push_back(item);
     }
+    // The smallest sizes allowed on this panel (metrics.hpp), for tests
+    // that hold every target, key and text against them.
+    const Metrics& m = runner_.metrics();
+    json minimum = {{"px_per_mm", m.px_per_mm},
+                    {"target", m.min_target},
+                    {"key", m.min_key},
+                    {"text", m.min_text}};
     json out = {{"screen", app_.screen_label()},
                 {"under", std::string(screen_name(app_.screen()))},
                 {"language", app_.session().language},
+                {"large_text", app_.large_text()},
                 {"size", {rot.physical_w(), rot.physical_h()}},
                 {"rotation", rot.degrees()},
+                {"minimum", minimum},
                 {"targets", targets},
                 {"texts", texts}};
     fs::path file(path);
@@ -306,7 +316,7 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   std::vector<double> frames, frames_cpu;
   {
     Rotation rotation(app.rotation(), options.width, options.height);
-    FrameRunner runner(renderer, rotation);
+    FrameRunner runner(renderer, rotation, app.config().px_per_mm);
     Driver driver(app, clock, runner, surface);
     driver.step(kFrame, true);
     first_frame_ms = ms_since_process_start();

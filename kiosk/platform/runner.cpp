@@ -16,10 +16,12 @@
 
 namespace kotak::kiosk {
 
-FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation)
+FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm)
     : renderer_(renderer), rotation_(rotation) {
-  metrics_ = Metrics::for_screen(static_cast<float>(rotation_.logical_w()),
-                                 static_cast<float>(rotation_.logical_h()));
+  const auto w = static_cast<float>(rotation_.logical_w());
+  const auto h = static_cast<float>(rotation_.logical_h());
+  metrics_ = Metrics::for_screen(w, h, static_cast<float>(px_per_mm));
+  large_metrics_ = Metrics::for_screen(w, h, static_cast<float>(px_per_mm), kLargeTextScale);
   IMGUI_CHECKVERSION();
   context_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -39,6 +41,7 @@ FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation)
   // anti-aliasing from the font atlas.
   style.AntiAliasedLinesUseTex = false;
   fonts_ = load_fonts(metrics_);
+  large_fonts_ = add_fonts(large_metrics_);
   ImGui_ImplSDLRenderer_Init(renderer_);
   if (rotation_.degrees() != 0) {
     SDL_RendererInfo info{};
@@ -82,6 +85,7 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
   ImGui_ImplSDLRenderer_NewFrame();  // uploads the font atlas the first time
   if (!fonts_uploaded_) {
     set_fallback_glyph(fonts_);
+    set_fallback_glyph(large_fonts_);
     // The texture holds the glyphs now; imgui's CPU copies are megabytes.
     io.Fonts->ClearTexData();
     fonts_uploaded_ = true;
@@ -96,7 +100,9 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
   solids_.clear();
   if (!turn_vertices_) ui_.set_solid_hook(&FrameRunner::solid_rect, this);
-  ui_.begin_frame(metrics_, fonts_, app.catalog(), now);
+  const bool large = app.large_text();
+  ui_.begin_frame(large ? large_metrics_ : metrics_, large ? large_fonts_ : fonts_, app.catalog(),
+                  now);
   app.frame(ui_);
   ui_.end_frame();
   ImGui::End();

@@ -56,9 +56,17 @@ std::string type_word(const Ui& ui, core::FeedbackType type);
 // after a face (nothing outside it).
 void draw_follow_up(Ctx& ctx, const Rect& r, Align h = Align::end);
 
-// A grid of choice chips that scrolls by dragging when it does not fit;
-// returns the index tapped or -1.
+// A grid of choice chips, taller to fill r when there is room; when they do
+// not fit, they scroll by dragging and a scroll strip shows it. Only chips
+// wholly in view can be tapped. Returns the index tapped or -1.
 int chip_grid(Ctx& ctx, const Rect& r, std::string_view scroll_id, const std::vector<Option>& list,
               int columns);
+
+// Content content_h tall in a view r that is shorter: takes a strip off r's
+// bottom with "Sebelumnya" and "Lainnya" buttons (<id>.up, <id>.down, which
+// move a page) and the words "Geser untuk melihat semuanya", so nobody
+// misses that there is more. Returns the scroll offset to draw with;
+// nothing is taken when everything fits.
+float scroll_view(Ctx& ctx, Rect& r, std::string_view id, float content_h);
 
 }  // namespace kotak::kiosk

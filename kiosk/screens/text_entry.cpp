@@ -50,10 +50,12 @@ std::size_t offset_at(const ImFont* font, std::string_view text, const Line& lin
 
 }  // namespace
 
-Rect keyboard_panel(const Ctx& ctx, const Rect& body, KeyboardKind kind, Rect& above) {
+Rect keyboard_panel(const Ctx& ctx, const Rect& body, Rect& above) {
   const Metrics& m = ctx.ui.m();
-  float h = m.portrait ? std::min(m.height * 0.4f, m.width * 0.56f) : m.height * 0.5f;
-  if (kind == KeyboardKind::phone) h = m.portrait ? h : m.height * 0.5f;
+  // Half the screen in landscape (a little less with large letters, which
+  // need the room above); in portrait as tall as keys of a good shape.
+  float h = m.portrait ? std::min(m.height * 0.4f, m.width * 0.62f)
+                       : m.height * (m.scale > 1 ? 0.46f : 0.5f);
   Rect panel{0, m.height - h, m.width, h};
   above = body;
   above.h = std::max(0.0f, panel.y - m.gap - above.y);
@@ -174,7 +176,7 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
   ui.fill(Rect{std::round(cx), cy + line_h * 0.08f, std::max(2.0f, m.line * 1.5f), line_h * 0.9f},
           theme::kAccent);
   ui.pop_clip();
-  ui.note_text(text, r);
+  ui.note_text(text, r, font->FontSize);
 }
 
 void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_view text) {
@@ -196,7 +198,7 @@ void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_vi
                 text.substr(l.begin, l.end - l.begin));
   }
   ui.pop_clip();
-  ui.note_text(text, r);
+  ui.note_text(text, r, font->FontSize);
 }
 
 void draw_counter(Ctx& ctx, const Rect& r, const TextEditor& editor, bool only_when_full) {

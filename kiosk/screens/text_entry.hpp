@@ -11,7 +11,7 @@ namespace kotak::kiosk {
 
 // The keyboard panel along the bottom of the screen; the rest is returned
 // in `above`.
-Rect keyboard_panel(const Ctx& ctx, const Rect& body, KeyboardKind kind, Rect& above);
+Rect keyboard_panel(const Ctx& ctx, const Rect& body, Rect& above);
 // Draws the keys; true when one was pressed (the editor may have changed).
 bool draw_keyboard(Ctx& ctx, const Rect& panel, Keyboard& keyboard, TextEditor& editor);
 // The field: text wrapped in r with a visible caret, or the placeholder.

@@ -34,9 +34,18 @@ Screen draw_unit(Ctx& ctx) {
     const float r = chosen.h * 0.45f;
     draw_face(ui, {chosen.x + r, chosen.center().y}, r, *s.face);
     chosen.cut_left(r * 2 + m.gap);
-    Rect count = chosen.cut_right(chosen.w * 0.45f);
-    draw_follow_up(ctx, count);
-    ui.text(chosen, ui.trf("unit.chosen", {{"face", face_word(ui, *s.face)}}),
+    const std::string words = ui.trf("unit.chosen", {{"face", face_word(ui, *s.face)}});
+    // The countdown beside the face when there is room, else under it.
+    const std::string count =
+        ui.trf("follow_up.countdown", {{"n", std::to_string(ctx.follow_up_left)}});
+    if (chosen.w * 0.5f >= ui.measure(words).x + m.gap &&
+        chosen.w * 0.5f >= ui.measure(count, ui.fonts().small).x + m.small_px * 2) {
+      draw_follow_up(ctx, chosen.cut_right(chosen.w * 0.5f));
+    } else {
+      body.cut_top(m.gap * 0.3f);
+      draw_follow_up(ctx, body.cut_top(m.small_px * 1.4f), Align::start);
+    }
+    ui.text(chosen, words,
             {.color = theme::kMuted, .v = Align::center, .wrap = false, .shrink = true});
     body.cut_top(m.gap);
     body = heading(ctx, body, ui.tr("unit.question"), ui.tr("unit.hint"));

@@ -140,7 +140,7 @@ Rect Ui::text(const Rect& r, std::string_view s, const TextStyle& st) {
     covered.w = std::max(covered.right(), x + w) - covered.x;
     y += line_h;
   }
-  texts_.push_back({std::string(s.substr(0, std::min<std::size_t>(s.size(), 400))), covered});
+  note_text(s, covered, size);
   return covered;
 }
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "core/phone.hpp"
 #include "core/text.hpp"
 
 using namespace kotak::core;
@@ -38,4 +39,24 @@ TEST_CASE("has_control_chars allows tab and newlines but not other control bytes
 TEST_CASE("trim removes surrounding white space only") {
   CHECK(trim("  halo dunia \n") == "halo dunia");
   CHECK(trim(" \t\n") == "");
+}
+
+TEST_CASE("Indonesian mobile numbers: 08 or +62, 10 to 13 digits, spaces and dashes allowed") {
+  using kotak::core::check_phone;
+  using kotak::core::PhoneCheck;
+  CHECK(check_phone("0812 3456 7890") == PhoneCheck::ok);
+  CHECK(check_phone("081234567890") == PhoneCheck::ok);
+  CHECK(check_phone("+62 812-3456-7890") == PhoneCheck::ok);
+  CHECK(check_phone("62812345678") == PhoneCheck::ok);     // 0812345678: 10 digits
+  CHECK(check_phone("6281234567") == PhoneCheck::too_short);
+  CHECK(check_phone("0812345678901") == PhoneCheck::ok);  // 13
+  CHECK(check_phone("081234") == PhoneCheck::too_short);
+  CHECK(check_phone("08123456789012") == PhoneCheck::too_long);
+  CHECK(check_phone("0272 321456") == PhoneCheck::not_mobile);  // a landline
+  CHECK(check_phone("+1 415 555 0100") == PhoneCheck::not_mobile);
+  CHECK(check_phone("0812 34x6 7890") == PhoneCheck::bad_characters);
+  CHECK(check_phone("08+12345678") == PhoneCheck::bad_characters);
+  CHECK(check_phone("   ") == PhoneCheck::empty);
+  CHECK(kotak::core::national_phone("+62 812-3456-7890") == "081234567890");
+  CHECK(kotak::core::national_phone("081234") == "081234");
 }

@@ -132,6 +132,44 @@ std::vector<std::string> target_ids(const nlohmann::json& dump) {
   return ids;
 }
 
+std::vector<std::string> size_problems(const nlohmann::json& dump) {
+  std::vector<std::string> problems;
+  const auto& minimum = dump.at("minimum");
+  const double target = minimum.at("target"), key = minimum.at("key"), text = minimum.at("text");
+  struct Box {
+    std::string id;
+    double x, y, w, h;
+  };
+  std::vector<Box> boxes;
+  for (const auto& t : dump.at("targets")) {
+    Box b{t.at("id"), t.at("x"), t.at("y"), t.at("w"), t.at("h")};
+    const bool is_key = b.id.rfind("kbd.", 0) == 0;
+    const double least = is_key ? key : target;
+    if (b.w < least || b.h < least)
+      problems.push_back(b.id + " is " + std::to_string(int(b.w)) + "x" + std::to_string(int(b.h)) +
+                         " px, under " + std::to_string(int(least)) + " px (" +
+                         (is_key ? "8" : "9") + " mm)");
+    boxes.push_back(b);
+  }
+  // Neighbours a finger could hit by mistake: no two targets overlap (the
+  // hidden hold corners lie over the header's logo, which taps nothing).
+  for (std::size_t i = 0; i < boxes.size(); ++i)
+    for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+      const Box &a = boxes[i], &b = boxes[j];
+      const double w = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
+      const double h = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+      if (w > 0.5 && h > 0.5) problems.push_back(a.id + " overlaps " + b.id);
+    }
+  for (const auto& t : dump.at("texts")) {
+    const double px = t.at("px");
+    if (px < text && !t.at("text").get<std::string>().empty())
+      problems.push_back("text \"" + t.at("text").get<std::string>().substr(0, 40) + "\" is " +
+                         std::to_string(int(px)) + " px, under " + std::to_string(int(text)) +
+                         " px (3.5 mm)");
+  }
+  return problems;
+}
+
 std::pair<int, int> png_size(const fs::path& png) {
   std::ifstream in(png, std::ios::binary);
   unsigned char header[24] = {};

@@ -56,6 +56,10 @@ inline constexpr const char* kPin = "246810";
 bool shows_text(const nlohmann::json& dump, const std::string& needle);
 // The ids of a dump's targets.
 std::vector<std::string> target_ids(const nlohmann::json& dump);
+// What in a dump is under the smallest sizes of its panel (the dump's
+// "minimum": 9 mm targets, 8 mm keyboard keys, 3.5 mm text), or tappable
+// targets that overlap; one line each, empty when all is well.
+std::vector<std::string> size_problems(const nlohmann::json& dump);
 // Width and height from a PNG's header.
 std::pair<int, int> png_size(const std::filesystem::path& png);
 // What zbarimg reads from an image: one "QR-Code:..." line per code.

@@ -294,7 +294,10 @@ tap identity.named
 tap contact_name.next
 expect contact_phone
 dump {out}/phone_empty.json
-type 0812
+type 081234
+dump {out}/phone_short.json
+type 56789
+dump {out}/phone_ok.json
 tap contact_phone.next
 tap contact_address.next
 tap confidential.no
@@ -306,11 +309,46 @@ expect thanks
   const auto& s = only(k.submissions());
   CHECK(s.identity_mode == core::IdentityMode::named);
   CHECK(s.identity.name.empty());
-  CHECK(s.identity.phone == "0812");
-  auto empty = k.dump("phone_empty.json");
-  for (const auto& t : empty.at("targets"))
-    if (t.at("id") == "contact_phone.next") CHECK_FALSE(t.at("enabled").get<bool>());
-  CHECK(test::shows_text(empty, "Isi nama atau nomor HP"));
+  CHECK(s.identity.phone == "08123456789");
+  auto next_enabled = [&](const char* name) {
+    const auto dump = k.dump(name);
+    for (const auto& t : dump.at("targets"))
+      if (t.at("id") == "contact_phone.next") return t.at("enabled").get<bool>();
+    FAIL("no contact_phone.next in " << name);
+    return false;
+  };
+  CHECK_FALSE(next_enabled("phone_empty.json"));
+  CHECK(test::shows_text(k.dump("phone_empty.json"), "Isi nama atau nomor HP"));
+  // "081234" is not a number anyone can call back: said plainly, no way on.
+  CHECK_FALSE(next_enabled("phone_short.json"));
+  CHECK(test::shows_text(k.dump("phone_short.json"), "Nomor HP belum lengkap"));
+  CHECK_FALSE(test::shows_text(k.dump("phone_short.json"), "huruf"));  // never "6 / 20 huruf"
+  CHECK(next_enabled("phone_ok.json"));
+}
+
+TEST_CASE("the phone field: letters are left out and said so - +62 numbers are fine") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.write
+tap unit.skip
+tap write_type.saran
+type Tolong tambah kursi.
+tap write_text.next
+tap identity.named
+tap contact_name.next
+type +62 81x
+dump {out}/letters.json
+type 23456 7890
+dump {out}/plus62.json
+tap contact_phone.next
+expect contact_address
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  auto letters = k.dump("letters.json");
+  CHECK(test::shows_text(letters, "Nomor HP hanya berisi angka"));
+  CHECK(test::shows_text(letters, "+62 81"));
+  CHECK_FALSE(test::shows_text(letters, "81x"));
+  CHECK_FALSE(test::shows_text(k.dump("plus62.json"), "hanya berisi angka"));
 }
 
 TEST_CASE("Kembali walks back through the write flow and keeps what was typed") {
