@@ -54,7 +54,8 @@ App::App(std::filesystem::path config_file, Clock& clock)
 App::~App() = default;
 
 const core::Catalog& App::catalog() const {
-  return translations_ ? translations_->catalog(session_.language) : fallback_catalog_;
+  // start() always leaves translations: the installed ones or the built-in.
+  return translations_->catalog(session_.language);
 }
 
 std::string App::screen_label() const {
@@ -75,7 +76,10 @@ Ctx App::context(Ui& ui, double now) {
 void App::touched() {
   const double now = clock_.now();
   last_touch_ = now;
-  idle_.touch(now);
+  // Under the "Masih di sana?" card a touch is the card's: it must not take
+  // the card away before its button sees the press (the screen under it
+  // would get the tap instead).
+  if (!overlay_) idle_.touch(now);
   redraw_ = true;
 }
 
@@ -97,6 +101,7 @@ void App::frame(Ui& ui) {
   ui.set_catalog(catalog());
   Ctx ctx = context(ui, now);
 
+  const bool had_overlay = overlay_;
   overlay_ = false;
   if (in_follow_up()) {
     ctx.follow_up_left = follow_up_left(now);
@@ -124,15 +129,29 @@ void App::frame(Ui& ui) {
     }
   }
 
-  ui.set_inert(overlay_);
-  Screen next = draw(ctx);
-  if (overlay_) {
-    ui.set_inert(false);
-    if (draw_still_there(ctx, idle_.seconds_left(now))) {
-      idle_.touch(now);
-      redraw_ = true;
+  // The card coming up is like a new screen: a finger already down does
+  // not press its buttons.
+  if (overlay_ && !had_overlay) {
+    guard_until_ = now + kInputGuard;
+    ui.guard_input(guard_until_);
+  }
+  Screen next = screen_;
+  if (!overlay_) {
+    next = draw(ctx);
+  } else {
+    // The card alone: the screen under it is not drawn (issue 10).
+    switch (draw_still_there(ctx, idle_.seconds_left(now), screen_ == Screen::review)) {
+      case StillThere::waiting:
+        break;
+      case StillThere::continue_:
+        idle_.touch(now);
+        redraw_ = true;
+        break;
+      case StillThere::send:
+        // The patient came back and confirmed: as "Kirim" on the review.
+        next = save_written(ctx) ? Screen::thanks : Screen::store_error;
+        break;
     }
-    next = screen_;
   }
   if (next != screen_) go(next, now);
 }
@@ -263,6 +282,7 @@ void App::go(Screen next, double now) {
       session_.keyboard.reset(session_.address);
       break;
     case Screen::admin:
+      kiosk_.confirm_purge = false;
       refresh();
       break;
     default:

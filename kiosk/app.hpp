@@ -86,6 +86,9 @@ class App final : public Outbox, public AdminActions {
 
  private:
   void start();
+  // The kiosk cannot work: the unavailable screen says why (key) with the
+  // component's words (detail) for the technician, and the log says it too.
+  void fail(std::string key, const std::string& detail);
   void load_settings();
   void go(Screen next, double now);
   Screen draw(Ctx& ctx);
@@ -103,7 +106,6 @@ class App final : public Outbox, public AdminActions {
   Clock& clock_;
   core::KioskConfig base_config_;  // as read from the file
   std::optional<core::Translations> translations_;
-  core::Catalog fallback_catalog_;
   std::optional<core::Store> store_;
   std::int64_t data_version_ = -1;
   double next_poll_ = 0;

@@ -82,10 +82,10 @@ class Driver {
       case Command::Type::advance: {
         // A screen that changed by itself (a timeout) guards against
         // presses for a moment, as after a tap.
-        const Screen before = app_.screen();
+        const std::string before = app_.screen_label();
         step(c.seconds);
         step(kFrame);
-        if (app_.screen() != before) step(0.4);
+        if (app_.screen_label() != before) step(0.4);
         break;
       }
       case Command::Type::frames:
@@ -155,7 +155,7 @@ class Driver {
   // A short tap: finger down and up before the next frame, as a quick tap
   // on the Pi arrives; the touch layer must not lose it.
   void tap(Vec2 logical) {
-    const Screen before = app_.screen();
+    const std::string before = app_.screen_label();
     touch_.push({PointerEvent::Type::down, logical});
     touch_.push({PointerEvent::Type::up, logical});
     app_.touched();
@@ -163,7 +163,7 @@ class Driver {
   }
 
   void hold(Vec2 logical, double seconds) {
-    const Screen before = app_.screen();
+    const std::string before = app_.screen_label();
     touch_.push({PointerEvent::Type::down, logical});
     app_.touched();
     step(kFrame);
@@ -174,7 +174,7 @@ class Driver {
 
   // A finger sliding from a to b over a few frames.
   void drag(Vec2 a, Vec2 b) {
-    const Screen before = app_.screen();
+    const std::string before = app_.screen_label();
     touch_.push({PointerEvent::Type::down, a});
     app_.touched();
     step(kFrame);
@@ -190,11 +190,11 @@ class Driver {
 
   // Frames until the touch is through and animations have run; after a
   // screen change, past the input guard so the next tap counts.
-  void settle(Screen before) {
+  void settle(const std::string& before) {
     step(kFrame);
     for (int i = 0; i < 8 && touch_.pending(); ++i) step(kFrame);
     for (int i = 0; i < 40 && runner_.ui().animating(); ++i) step(0.05);
-    if (app_.screen() != before) step(0.4);
+    if (app_.screen_label() != before) step(0.4);
     step(kFrame);
   }
 

@@ -69,11 +69,14 @@ class FrameRunner {
 
   SDL_Renderer* renderer_;
   Rotation rotation_;
-  // Normal sizes and the "A+" large text, each with its fonts, all loaded
-  // once at start (fonts are never rebuilt while the kiosk runs).
+  // Normal sizes and the "A+" large text, each with its fonts. The large
+  // fonts are added to the atlas when a patient first asks for them: they
+  // would take a third more memory for something most patients never use.
+  void load_large_fonts();
   Metrics metrics_, large_metrics_;
   ImGuiContext* context_ = nullptr;
   Fonts fonts_, large_fonts_;
+  bool large_loaded_ = false;
   Ui ui_;
   bool fonts_uploaded_ = false;
   // A turned panel: the frame is drawn upright into this texture, then

@@ -100,6 +100,20 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
                                        .enabled = bar.action_enabled});
     inner.cut_right(m.gap);
   }
+  if (bar.languages) {
+    for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
+      if (*it == ctx.session.language) continue;
+      const std::string& label = ctx.kiosk.language_short[*it];
+      const float w = std::max(m.target * 1.25f, ui.measure(label, ui.fonts().button).x + m.pad);
+      Rect pill = inner.cut_right(w);
+      inner.cut_right(m.gap);
+      if (ui.button(pill, {.id = std::string(prefix) + ".lang." + *it,
+                           .label = label,
+                           .look = Look::quiet,
+                           .name = ctx.kiosk.language_names[*it]}))
+        ctx.session.language = *it;
+    }
+  }
   ui.text(inner.shrink(m.gap * 0.5f, 0), bar.title,
           {.font = ui.fonts().button,
            .color = theme::kText,
@@ -158,6 +172,12 @@ int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int column
       tapped = i;
   }
   return tapped;
+}
+
+std::string without_scheme(std::string url) {
+  for (std::string_view scheme : {"https://", "http://"})
+    if (url.rfind(scheme, 0) == 0) return url.substr(scheme.size());
+  return url;
 }
 
 std::string unit_label(const Ctx& ctx, const std::string& unit_id) {
@@ -231,21 +251,30 @@ float scroll_view(Ctx& ctx, Rect& r, std::string_view id, float content_h) {
     d->AddRectFilledMultiColor(ImVec2(r.x, r.y), ImVec2(r.right(), r.y + fade), solid, solid,
                                clear, clear);
   const std::string up_id = std::string(id) + ".up", down_id = std::string(id) + ".down";
-  const float w = std::min(strip.w * 0.3f, std::max(m.target * 2.6f, strip.h * 3.2f));
+  // With words where there is room, else the chevrons alone (named for the dump).
+  const std::string& up_words = ui.tr("scroll.up");
+  const std::string& down_words = ui.tr("scroll.down");
+  const float worded = std::max(ui.measure(up_words).x, ui.measure(down_words).x) +
+                       m.body_px * 2.2f + m.pad;
+  const bool words = strip.w * 0.3f >= worded;
+  const float w = words ? std::min(strip.w * 0.3f, std::max(worded, m.target * 2.6f))
+                        : m.target * 1.3f;
   Rect up = strip.cut_left(w), down = strip.cut_right(w);
   if (ui.button(up, {.id = up_id,
-                     .label = ui.tr("scroll.up"),
+                     .label = words ? std::string_view(up_words) : std::string_view(),
                      .icon = Icon::up,
                      .look = Look::secondary,
                      .enabled = more_above,
-                     .font = ui.fonts().body}))
+                     .font = ui.fonts().body,
+                     .name = up_words}))
     ui.set_scroll(id, offset - page);
   if (ui.button(down, {.id = down_id,
-                       .label = ui.tr("scroll.down"),
+                       .label = words ? std::string_view(down_words) : std::string_view(),
                        .icon = Icon::down,
                        .look = Look::secondary,
                        .enabled = more_below,
-                       .font = ui.fonts().body}))
+                       .font = ui.fonts().body,
+                       .name = down_words}))
     ui.set_scroll(id, offset + page);
   ui.text(strip.shrink(m.gap, 0), ui.tr("scroll.hint"),
           {.font = ui.fonts().small,

@@ -18,6 +18,10 @@ struct TopBar {
   bool action_enabled = true;
   Look action_look = Look::primary;
   bool back = true;  // the error screens have no way back
+  // The other languages, as short buttons (<prefix>.lang.<code>): a patient
+  // may switch on any flow screen and keeps what they typed. Not on the
+  // technician's screens.
+  bool languages = true;
 };
 
 struct TopBarResult {
@@ -44,6 +48,9 @@ struct Option {
   bool selected = false;
 };
 int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int columns = 0);
+
+// An address as people read it, without "https://".
+std::string without_scheme(std::string url);
 
 // The label of a unit id in the session's language ("" when unknown).
 std::string unit_label(const Ctx& ctx, const std::string& unit_id);

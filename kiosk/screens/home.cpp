@@ -149,9 +149,7 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
   const Metrics& m = ui.m();
   ui.card(r);
   Rect inner = r.shrink(m.gap * 1.2f);
-  std::string url = ctx.kiosk.config.skm_url;
-  for (const char* scheme : {"https://", "http://"})
-    if (url.rfind(scheme, 0) == 0) url = url.substr(std::string(scheme).size());
+  const std::string url = without_scheme(ctx.kiosk.config.skm_url);
   const std::string& caption = ui.tr("home.skm_caption");
   ImFont* small = ui.fonts().small;
   const float line = m.small_px * 1.22f;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/flow.hpp"
 #include "kiosk/ui/face.hpp"
 
 namespace kotak::kiosk {
@@ -48,14 +49,23 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
         m.portrait ? words.cut_bottom(words.h * 0.42f) : words.cut_right(words.w * 0.36f);
     ui.card(code_area);
     Rect inner = code_area.shrink(m.gap * 1.2f);
-    Rect caption = inner.cut_bottom(m.small_px * 1.22f * 2);
+    // Under the code, the same page by the ticket code, for a patient with
+    // no phone at hand: the code on the screen, in the link and on the page
+    // is one and the same.
+    const std::string address =
+        without_scheme(tracking_link(ctx.kiosk.config.tracking_url, s.saved_ticket));
+    const std::string& caption_words = ui.tr("thanks.scan_to_follow");
+    ImFont* small = ui.fonts().small;
+    const float line = m.small_px * 1.22f;
+    const float caption_h = std::min(ui.text_height(caption_words, small, inner.w), line * 2);
+    const float address_h = std::min(ui.text_height(address, small, inner.w), line * 2);
+    Rect link = inner.cut_bottom(address_h);
+    Rect caption = inner.cut_bottom(caption_h);
     draw_qr(ui, inner, ctx.kiosk.ticket_qr);
-    ui.text(caption, ui.tr("thanks.scan_to_follow"),
-            {.font = ui.fonts().small,
-             .color = theme::kMuted,
-             .h = Align::center,
-             .v = Align::center,
-             .max_lines = 2});
+    ui.text(caption, caption_words,
+            {.font = small, .color = theme::kMuted, .h = Align::center, .max_lines = 2});
+    ui.text(link, address,
+            {.font = small, .color = theme::kAccent, .h = Align::center, .max_lines = 2});
     if (m.portrait)
       words.cut_bottom(m.gap);
     else

@@ -158,6 +158,8 @@ void HttpServer::Impl::configure_dashboard() {
     send_web(out, dashboard->file(request.path));
   });
   page(R"(/t/([0-9a-fA-F-]{36}))", "/app/ticket.html");
+  // The ticket code a patient copied down, typed into the address: K7M-4FX-9AC.
+  page(R"(/t/([0-9A-Za-z -]{9,13}))", "/app/ticket.html");
   page(R"(/papan/([A-Za-z0-9._-]{1,64}))", "/app/papan.html");
 
   web_post("/api/staff/login", &Dashboard::login);
@@ -177,7 +179,7 @@ void HttpServer::Impl::configure_dashboard() {
   web_post("/api/staff/skm/population", &Dashboard::skm_population);
   web_post("/api/staff/skm/import", &Dashboard::skm_import);
   web_post("/api/staff/skm/rtl", &Dashboard::skm_rtl);
-  web_get(R"(/api/public/ticket/([0-9a-fA-F-]{1,64}))", &Dashboard::public_ticket);
+  web_get(R"(/api/public/ticket/([0-9A-Za-z -]{1,64}))", &Dashboard::public_ticket);
   web_get(R"(/api/public/board/([A-Za-z0-9._-]{1,64}))", &Dashboard::public_board);
 }
 

@@ -111,8 +111,8 @@ const core::FileSchema& server_schema();
 // The SKM steps of the schema (sqlite_schema_skm.cpp).
 std::string_view schema_skm_v3();
 std::string_view schema_skm_v4();
-// Corrected faces (sqlite_schema_faces.cpp).
-std::string_view schema_faces_v5();
+// Corrected faces and tickets by code (sqlite_schema_v5.cpp).
+std::string_view schema_v5();
 
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {

@@ -236,6 +236,7 @@ using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Detail
 struct PublicTicket {
   reg::Status status = reg::Status::baru;
   std::string public_answer;  // empty unless the case is on the board
+  std::string ticket;         // the code the patient has, "K7M-4FX-9AC" ("" for cases by hand)
 };
 
 // The raw figures of a monthly recap (reports/recap.hpp computes from them).
@@ -341,8 +342,11 @@ class Storage {
   // written to the case's history in the same transaction.
   virtual core::Identity case_identity(const std::string& facility_id, std::int64_t id,
                                        const Actor& actor, std::int64_t now_ms) = 0;
-  // By the public id (UUID) in the ticket QR code.
-  virtual std::optional<PublicTicket> public_ticket(const std::string& public_id) = 0;
+  // By the public id (UUID) in the ticket QR code, or by the ticket code
+  // the kiosk printed (formatted, core::normalize_ticket). nullopt when
+  // none matches, and when a code belongs to cases of two facilities (a
+  // clash of random codes: the QR code's UUID still finds each).
+  virtual std::optional<PublicTicket> public_ticket(const std::string& key) = 0;
   // The newest case id of a facility (0 when none), and the alarming cases
   // after a given id: what open dashboards poll for.
   virtual std::int64_t latest_case_id(const std::string& facility_id) = 0;

@@ -60,3 +60,22 @@ TEST_CASE("Indonesian mobile numbers: 08 or +62, 10 to 13 digits, spaces and das
   CHECK(kotak::core::national_phone("+62 812-3456-7890") == "081234567890");
   CHECK(kotak::core::national_phone("081234") == "081234");
 }
+
+TEST_CASE("NFC: a letter typed as letter and mark becomes one - Vietnamese names too") {
+  CHECK(to_nfc("Jose\xCC\x81") == "Jos\xC3\xA9");  // e + U+0301 -> U+00E9
+  CHECK(*utf8_length(to_nfc("Jose\xCC\x81")) == 4u);
+  // Nguyễn: e + U+0302 (circumflex) + U+0303 (tilde) -> U+1EC5
+  CHECK(to_nfc("Nguye\xCC\x82\xCC\x83n") == "Nguy\xE1\xBB\x85n");
+  CHECK(to_nfc("Antrean lama") == "Antrean lama");
+  CHECK(to_nfc("\xFF bad") == "\xFF bad");  // invalid stays as it was
+}
+
+TEST_CASE("grapheme clusters: an emoji family or a flag is one character to a reader") {
+  // man ZWJ woman ZWJ girl: five code points, one cluster.
+  const std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+  CHECK(grapheme_starts("a" + family + "b") == std::vector<std::size_t>{0, 1, 1 + family.size()});
+  const std::string flag = "\xF0\x9F\x87\xAE\xF0\x9F\x87\xA9";  // ID
+  CHECK(grapheme_starts(flag).size() == 1u);
+  CHECK(grapheme_starts("e\xCC\x81x").size() == 2u);  // e + mark, x
+  CHECK(grapheme_starts("").empty());
+}

@@ -2,6 +2,7 @@
 // script like a person would, and the rows it leaves in the database.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/ticket.hpp"
@@ -351,6 +352,21 @@ expect contact_address
   CHECK_FALSE(test::shows_text(k.dump("plus62.json"), "hanya berisi angka"));
 }
 
+TEST_CASE("letters typed with combining marks are stored and drawn in NFC") {
+  KioskFixture k;
+  // A combining mark has no key: it arrives as text input, as from a USB
+  // keyboard, right after its letter.
+  auto run = k.run(
+      "tap home.write\ntap unit.skip\ntap write_type.pujian\ntype Dokter Jose\xCC\x81 dan "
+      "Nguye\xCC\x82\xCC\x83n ramah\ntap write_text.next\ntap identity.named\ntype Jose\xCC\x81\n"
+      "tap contact_name.next\ntype 081234567890\ntap contact_phone.next\ntap contact_address.next\n"
+      "tap confidential.no\ntap urgent.no\ntap review.send\n");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  const auto& s = only(k.submissions());
+  CHECK(s.text == "Dokter Jos\xC3\xA9 dan Nguy\xE1\xBB\x85n ramah");
+  CHECK(s.identity.name == "Jos\xC3\xA9");
+}
+
 TEST_CASE("Kembali walks back through the write flow and keeps what was typed") {
   KioskFixture k;
   auto run = k.run(R"(
@@ -382,6 +398,95 @@ tap review.send
 )");
   REQUIRE_MESSAGE(run.code == 0, run.err);
   CHECK(only(k.submissions()).text == "Toilet kotor sekali");
+}
+
+namespace {
+
+// A complaint with a long name, a phone number and an address, up to the
+// review screen.
+const char* kToReview = R"(
+tap home.write
+tap unit.skip
+tap write_type.keluhan
+type Dokter di poli umum membentak saya.
+tap write_text.next
+tap identity.named
+type Raden Ajeng Sri Wulandari Prameswari Kusumaningtyas
+tap contact_name.next
+type 0812 3456 7890
+tap contact_phone.next
+type Jl. Melati 3, Klaten
+tap contact_address.next
+tap confidential.no
+tap urgent.no
+expect review
+)";
+
+}  // namespace
+
+TEST_CASE("the review shows the address, and a long name whole with the phone beside it") {
+  KioskFixture k;
+  auto run = k.run(std::string(kToReview) + "dump {out}/review.json\n");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  auto review = k.dump("review.json");
+  CHECK(test::shows_text(review, "Raden Ajeng Sri Wulandari Prameswari Kusumaningtyas"));
+  CHECK(test::shows_text(review, "0812 3456 7890"));
+  CHECK(test::shows_text(review, "Jl. Melati 3, Klaten"));
+  CHECK(test::shows_text(review, "Alamat"));
+  for (const auto& t : review.at("texts"))  // nothing cut with an ellipsis
+    CHECK(t.at("text").get<std::string>().find("\xE2\x80\xA6") == std::string::npos);
+}
+
+TEST_CASE("Masih di sana? hides what is under it - a finished complaint goes only when confirmed") {
+  SUBCASE("nobody comes back: nothing is sent, nothing is kept") {
+    KioskFixture k;
+    auto run = k.run(std::string(kToReview) + R"(
+advance 61
+expect still_there
+dump {out}/card.json
+advance 16
+expect home
+dump {out}/home.json
+)");
+    REQUIRE_MESSAGE(run.code == 0, run.err);
+    auto card = k.dump("card.json");
+    CHECK(card.at("under") == "review");
+    CHECK(test::shows_text(card, "Masukan Anda belum terkirim."));
+    for (const char* secret : {"Wulandari", "0812", "Melati", "membentak"})
+      CHECK_FALSE(test::shows_text(card, secret));
+    CHECK(k.submissions().empty());
+    CHECK_FALSE(test::shows_text(k.dump("home.json"), "membentak"));
+  }
+  SUBCASE("the patient comes back and sends it from the card") {
+    KioskFixture k;
+    auto run = k.run(std::string(kToReview) + "advance 61\nexpect still_there\ntap idle.send\nexpect thanks\n");
+    REQUIRE_MESSAGE(run.code == 0, run.err);
+    const auto& s = only(k.submissions());
+    CHECK(s.text == "Dokter di poli umum membentak saya.");
+    CHECK(s.identity.address == "Jl. Melati 3, Klaten");
+  }
+  SUBCASE("over the phone number: the digits are not readable") {
+    KioskFixture k;
+    auto run = k.run(R"(
+tap home.write
+tap unit.skip
+tap write_type.saran
+type Kursi kurang.
+tap write_text.next
+tap identity.named
+type Sari
+tap contact_name.next
+type 081298765432
+advance 61
+expect still_there
+dump {out}/card.json
+)");
+    REQUIRE_MESSAGE(run.code == 0, run.err);
+    auto card = k.dump("card.json");
+    CHECK_FALSE(test::shows_text(card, "081298765432"));
+    CHECK_FALSE(test::shows_text(card, "Sari"));
+    CHECK(test::target_ids(card) == std::vector<std::string>{"idle.continue"});
+  }
 }
 
 TEST_CASE("idle while writing: nothing typed is kept or shown to the next patient") {
@@ -457,6 +562,104 @@ dump {out}/home_idle.json
   CHECK(only(k.submissions()).language == "en");
   CHECK(test::shows_text(k.dump("home_after.json"), "Bagaimana pelayanan kami hari ini?"));
   CHECK(test::shows_text(k.dump("home_idle.json"), "Bagaimana pelayanan kami hari ini?"));
+}
+
+TEST_CASE("the language changes on any flow screen - what was typed stays") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.write
+tap unit.lang.en
+dump {out}/unit_en.json
+tap unit.skip
+tap write_type.keluhan
+type Antrean lama
+tap write_text.lang.id
+dump {out}/text_id.json
+tap write_text.lang.en
+dump {out}/text_en.json
+type  sekali
+tap write_text.next
+tap identity.named
+type Sari
+tap contact_name.lang.id
+dump {out}/name_id.json
+tap contact_name.next
+type 081234567890
+tap contact_phone.next
+tap contact_address.next
+tap confidential.no
+tap urgent.no
+tap review.send
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(test::shows_text(k.dump("unit_en.json"), "Which service is your message about?"));
+  CHECK(test::shows_text(k.dump("text_id.json"), "Tulis keluhan Anda"));
+  CHECK(test::shows_text(k.dump("text_id.json"), "Antrean lama"));
+  CHECK(test::shows_text(k.dump("text_en.json"), "Antrean lama"));
+  CHECK_FALSE(test::shows_text(k.dump("text_en.json"), "Tulis keluhan Anda"));
+  CHECK(test::shows_text(k.dump("name_id.json"), "Nama Anda"));
+  CHECK(test::shows_text(k.dump("name_id.json"), "Sari"));
+  const auto& s = only(k.submissions());
+  CHECK(s.text == "Antrean lama sekali");
+  CHECK(s.identity.name == "Sari");
+  CHECK(s.language == "id");  // the language it was sent in
+}
+
+TEST_CASE("long lists and long text say that they scroll - a half-visible choice cannot be tapped") {
+  KioskOptions options;
+  for (int i = 1; i <= 14; ++i)
+    options.extra += "[[units]]\nid = \"unit-" + std::to_string(i) + "\"\nlabel = { id = \"Ruang " +
+                     std::to_string(i) + "\" }\n";
+  KioskFixture k(options);
+  std::string long_text;
+  for (int i = 0; i < 16; ++i) long_text += "Antrean di loket pendaftaran pagi hari sangat panjang. ";
+  auto run = k.run(R"(
+tap home.face.3
+expect unit
+dump {out}/top.json
+tap unit.list.down
+dump {out}/down.json
+tap unit.unit-14
+expect want_write
+tap want_write.yes
+tap write_type.saran
+type )" + long_text + R"(
+tap write_text.next
+tap identity.anonymous
+tap confidential.no
+tap urgent.no
+dump {out}/review.json
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  auto top = k.dump("top.json");
+  CHECK(test::shows_text(top, "Geser untuk melihat semuanya"));
+  double strip_top = 1e9;
+  bool down_enabled = false, up_enabled = true;
+  for (const auto& t : top.at("targets")) {
+    if (t.at("id") == "unit.list.down") {
+      strip_top = t.at("y").get<double>();
+      down_enabled = t.at("enabled").get<bool>();
+    }
+    if (t.at("id") == "unit.list.up") up_enabled = t.at("enabled").get<bool>();
+  }
+  CHECK(down_enabled);
+  CHECK_FALSE(up_enabled);  // nothing above yet
+  const auto ids = test::target_ids(top);
+  CHECK(std::find(ids.begin(), ids.end(), "unit.unit-14") == ids.end());  // below the fold
+  // Every choice that can be tapped is wholly above the strip: a sliver of
+  // one cut by the edge is drawn but is no target.
+  for (const auto& t : top.at("targets")) {
+    const std::string id = t.at("id");
+    if (id.rfind("unit.", 0) != 0 || id.rfind("unit.list", 0) == 0 || id == "unit.back" ||
+        id == "unit.skip" || id.rfind("unit.lang", 0) == 0)
+      continue;
+    CHECK_MESSAGE(t.at("y").get<double>() + t.at("h").get<double>() <= strip_top, id);
+  }
+  const auto down = test::target_ids(k.dump("down.json"));
+  CHECK(std::find(down.begin(), down.end(), "unit.unit-14") != down.end());
+  CHECK(k.counted().at(0).unit == "unit-14");
+  const auto review = test::target_ids(k.dump("review.json"));
+  CHECK(std::find(review.begin(), review.end(), "review.text.down") != review.end());
 }
 
 TEST_CASE("a tap on something not on screen stops the script and names what is there") {
