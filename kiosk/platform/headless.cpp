@@ -252,6 +252,7 @@ class Driver {
       json item = rect(t.rect);
       item["text"] = t.text;
       item["px"] = std::lround(t.px);
+      if (t.cut) item["cut"] = true;
       texts.push_back(item);
     }
     // The smallest sizes allowed on this panel (metrics.hpp), for tests

@@ -77,7 +77,7 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   const Align h = beside ? Align::start : Align::center;
   ImFont* title = ui.fonts().title;
   const std::string& headline = ui.tr("thanks.title");
-  const float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
+  float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
   const float title_h =
       std::min(ui.text_height(headline, title, words.w), title->FontSize * 1.22f * 2);
   std::string rest = written ? ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket")
@@ -86,13 +86,21 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   const float rest_h =
       std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
   const float ticket_h = written ? m.body_px * 1.3f + m.title_px * 1.5f + m.gap * 0.5f : 0;
-  const float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
+  float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
+  // The words matter more than the check mark: with large letters on a
+  // small screen it gives way.
+  if (block > words.h) {
+    block -= badge * 2 + m.gap;
+    badge = 0;
+  }
   if (!beside && block < words.h) words.cut_top((words.h - block) / 2);
 
-  Rect badge_row = words.cut_top(badge * 2);
-  check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y},
-              badge);
-  words.cut_top(m.gap);
+  if (badge > 0) {
+    Rect badge_row = words.cut_top(badge * 2);
+    check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y},
+                badge);
+    words.cut_top(m.gap);
+  }
   ui.text(words.cut_top(title_h), headline,
           {.font = title, .h = h, .max_lines = 2, .shrink = true});
   words.cut_top(m.gap);

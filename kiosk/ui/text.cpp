@@ -211,7 +211,7 @@ Rect Ui::text(const Rect& r, std::string_view original, const TextStyle& st) {
     covered.w = std::max(covered.right(), x + w) - covered.x;
     y += line_h;
   }
-  note_text(original, covered, size);
+  note_text(original, covered, size, cut);
   return covered;
 }
 

@@ -41,7 +41,8 @@ struct Target {
 struct ShownText {
   std::string text;
   Rect rect;
-  float px = 0;  // the font's size: what the size test holds against 3.5 mm
+  float px = 0;      // the font's size: what the size test holds against 3.5 mm
+  bool cut = false;  // it did not fit and ends with an ellipsis
 };
 
 enum class Look {
@@ -182,8 +183,9 @@ class Ui {
   void pop_clip();
 
   // Records text drawn by other means, for the dump.
-  void note_text(std::string_view text, const Rect& r, float px) {
-    texts_.push_back({std::string(text.substr(0, std::min<std::size_t>(text.size(), 400))), r, px});
+  void note_text(std::string_view text, const Rect& r, float px, bool cut = false) {
+    texts_.push_back(
+        {std::string(text.substr(0, std::min<std::size_t>(text.size(), 400))), r, px, cut});
   }
   // Records a target for the dump without drawing (used by drawn widgets).
   void add_target(std::string_view id, std::string_view label, const Rect& r, bool enabled = true);
