@@ -104,7 +104,9 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
       if (*it == ctx.session.language) continue;
       const std::string& label = ctx.kiosk.language_short[*it];
-      const float w = std::max(m.target * 1.25f, ui.measure(label, ui.fonts().button).x + m.pad);
+      // Room for the label inside the button's own padding (ui.cpp).
+      const float w =
+          std::max(m.target * 1.25f, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
       Rect pill = inner.cut_right(w);
       inner.cut_right(m.gap);
       if (ui.button(pill, {.id = std::string(prefix) + ".lang." + *it,

@@ -28,7 +28,7 @@ void draw_header(Ctx& ctx, Rect bar) {
   // "A+": everything larger for this patient, until they finish or leave.
   {
     const std::string& label = ui.tr("home.large_text");
-    const float w = std::max(inner.h * 1.3f, ui.measure(label, ui.fonts().button).x + m.pad);
+    const float w = std::max(inner.h * 1.3f, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
     Rect larger = inner.cut_right(w);
     inner.cut_right(m.gap);
     if (ui.button(larger, {.id = "home.large_text",

@@ -2,6 +2,8 @@
 // address, each on its own line and never cut), confidential or not, urgent
 // or not, and the text; long facts and long text scroll, with a strip that
 // says so. "Kirim" saves it durably, then thanks.
+#include <algorithm>
+
 #include "core/text.hpp"
 #include "kiosk/screens/chrome.hpp"
 #include "kiosk/screens/flow.hpp"
@@ -41,24 +43,33 @@ std::vector<Fact> facts_of(const Ctx& ctx) {
   return facts;
 }
 
+float value_h(const Ui& ui, const Fact& f, float width) {
+  return ui.text_height(f.value, ui.fonts().body, width);
+}
+
+// How tall the facts are at this width.
+float facts_height(const Ctx& ctx, const std::vector<Fact>& facts, float width) {
+  const Metrics& m = ctx.ui.m();
+  float h = 0;
+  for (const auto& f : facts) h += m.small_px * 1.3f + value_h(ctx.ui, f, width) + m.gap * 0.9f;
+  return h;
+}
+
 // The facts, label over value, whole; they scroll when they do not fit.
-void draw_facts(Ctx& ctx, const Rect& card) {
+void draw_facts(Ctx& ctx, const Rect& card, const std::vector<Fact>& facts) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ui.card(card);
   Rect view = card.shrink(m.gap * 1.3f);
-  const auto facts = facts_of(ctx);
   const float label_h = m.small_px * 1.3f;
-  auto value_h = [&](const Fact& f) { return ui.text_height(f.value, ui.fonts().body, view.w); };
-  float content_h = 0;
-  for (const auto& f : facts) content_h += label_h + value_h(f) + m.gap * 0.9f;
+  const float content_h = facts_height(ctx, facts, view.w);
   const float offset = scroll_view(ctx, view, "review.facts", content_h);
   ui.push_clip(view);
   Rect r{view.x, view.y - offset, view.w, content_h};
   for (const auto& f : facts) {
     ui.text(r.cut_top(label_h), f.label,
             {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false, .shrink = true});
-    ui.text(r.cut_top(value_h(f)), f.value);
+    ui.text(r.cut_top(value_h(ui, f, view.w)), f.value);
     r.cut_top(m.gap * 0.9f);
   }
   ui.pop_clip();
@@ -77,8 +88,12 @@ Screen draw_review(Ctx& ctx) {
                       .action_icon = Icon::send});
   Rect body = bar.body;
   Rect facts, text_card;
+  const auto list = facts_of(ctx);
   if (m.portrait) {
-    facts = body.cut_top(body.h * 0.5f);
+    // As tall as the facts need, between a third and three fifths.
+    const float inset = m.gap * 1.3f;
+    const float wanted = facts_height(ctx, list, body.w - 2 * inset) + 2 * inset;
+    facts = body.cut_top(std::clamp(wanted, body.h * 0.3f, body.h * 0.6f));
     body.cut_top(m.gap);
     text_card = body;
   } else {
@@ -86,7 +101,7 @@ Screen draw_review(Ctx& ctx) {
     body.cut_left(m.gap * 1.5f);
     text_card = body;
   }
-  draw_facts(ctx, facts);
+  draw_facts(ctx, facts, list);
 
   ui.card(text_card);
   Rect t = text_card.shrink(m.gap * 1.3f);
