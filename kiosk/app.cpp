@@ -251,8 +251,12 @@ void App::go(Screen next, double now) {
       kiosk_.pressed_face = 0;
       reset_ui_ = true;
       // "Kembali" from the follow-up: the same patient may tap another face,
-      // which corrects the one stored.
-      if (session_.changing_face) break;
+      // which corrects the one stored. Anything they began to write is
+      // wiped all the same: home is where the next patient may stand.
+      if (session_.changing_face) {
+        session_.clear_answers();
+        break;
+      }
       // A new patient (or the same one starting over): nothing of the last
       // answer stays. After a finished answer the language resets too.
       const std::string language = session_.language;

@@ -33,9 +33,13 @@ void Session::clear(const std::string& default_language, std::size_t max_text_ch
   unit.clear();
   stored = {};
   changing_face = false;
+  text.set_max_chars(max_text_chars);
+  clear_answers();
+}
+
+void Session::clear_answers() {
   type.reset();
   text.clear();
-  text.set_max_chars(max_text_chars);
   wants_contact = false;
   name.clear();
   phone.clear();

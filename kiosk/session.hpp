@@ -74,6 +74,9 @@ struct Session {
 
   // Wipes everything; the next patient starts in default_language.
   void clear(const std::string& default_language, std::size_t max_text_chars);
+  // Wipes the written message and the survey, keeping the face, the
+  // language and the letter size (back on home to change the face).
+  void clear_answers();
 };
 
 // Where and when a submission is made.

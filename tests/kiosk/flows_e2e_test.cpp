@@ -122,6 +122,29 @@ expect thanks
   CHECK(counted[0].revision == 2);
 }
 
+TEST_CASE("back on home to change the face: what was typed is gone") {
+  KioskFixture k;
+  auto run = k.run(R"(
+tap home.face.4
+tap unit.skip
+tap want_write.yes
+tap write_type.keluhan
+type Nama dokternya Budi
+tap write_text.back
+tap write_type.back
+tap want_write.back
+tap unit.back
+expect home
+tap home.write
+tap unit.skip
+tap write_type.keluhan
+dump {out}/text.json
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK_FALSE(test::shows_text(k.dump("text.json"), "Budi"));
+  CHECK(k.counted().size() == 1u);  // the face stays
+}
+
 TEST_CASE("walking away after a face: home by itself after follow_up_s, the face kept") {
   KioskFixture k;
   auto run = k.run(R"(
