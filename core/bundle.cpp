@@ -87,6 +87,18 @@ std::string manifest_json(const Manifest& m) {
   return manifest.dump(2) + "\n";
 }
 
+std::string slurp_small(const fs::path& path, std::size_t max_bytes) {
+  std::FILE* file = std::fopen(path.c_str(), "rbe");
+  if (!file) return {};
+  std::string text;
+  char chunk[4096];
+  std::size_t n;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0 && text.size() <= max_bytes)
+    text.append(chunk, n);
+  std::fclose(file);
+  return text;
+}
+
 bool is_hex64(const std::string& text) {
   return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
@@ -251,7 +263,7 @@ void Writer::add(const Submission& submission) {
   manifest_.bytes += static_cast<std::int64_t>(line.size());
 }
 
-fs::path Writer::finish() {
+fs::path Writer::finish(const signing::KeyPair* key) {
   auto submissions = partial_ / kSubmissionsFile;
   bool ok = std::fflush(file_) == 0;
   ok = ::fsync(fileno(file_)) == 0 && ok;
@@ -268,6 +280,12 @@ fs::path Writer::finish() {
   std::string sums = file_sha256(partial_ / kManifestFile) + "  " + std::string(kManifestFile) +
                      "\n" + manifest_.sha256 + "  " + std::string(kSubmissionsFile) + "\n";
   write_text_file(partial_ / kChecksumsFile, sums);
+  if (key) {
+    json signature{{"algorithm", "ed25519"},
+                   {"public_key", key->public_key},
+                   {"signature", signing::sign(*key, signed_message(sums))}};
+    write_text_file(partial_ / kSignatureFile, signature.dump(2) + "\n");
+  }
   sync_path(partial_, true);
   std::error_code ec;
   fs::rename(partial_, final_, ec);
@@ -291,6 +309,8 @@ Reader::Reader(const fs::path& directory) {
     throw BundleError(quoted(manifest_path) +
                       " does not match its checksum: the copy is damaged. Export again.");
   manifest_ = parse_manifest(manifest_path);
+  checksums_ = slurp_small(directory / kChecksumsFile, 4096);
+  read_signature(directory / kSignatureFile);
   if (manifest_.sha256 != sums[std::string(kSubmissionsFile)])
     throw BundleError("the manifest and SHA256SUMS of " + quoted(directory) +
                       " disagree about submissions.jsonl: the bundle was altered");
@@ -322,6 +342,30 @@ Reader::Reader(const fs::path& directory) {
                       " lines but the manifest says " + std::to_string(manifest_.count));
   file_ = std::fopen(path.c_str(), "rbe");
   if (!file_) throw BundleError(quoted(path) + " cannot be read: " + std::strerror(errno));
+}
+
+void Reader::read_signature(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return;
+  auto parsed = json::parse(slurp_small(path, 4096), nullptr, false);
+  if (!parsed.is_object() || parsed.value("algorithm", "") != "ed25519" ||
+      !parsed.contains("public_key") || !parsed["public_key"].is_string() ||
+      !parsed.contains("signature") || !parsed["signature"].is_string())
+    throw BundleError(quoted(path) + " is not a bundle signature: the bundle is damaged. Export again.");
+  signer_ = parsed["public_key"].get<std::string>().substr(0, 100);
+  signature_ = parsed["signature"].get<std::string>().substr(0, 200);
+}
+
+SignatureCheck Reader::check_signature(const std::string& public_key) const {
+  if (signature_.empty()) return SignatureCheck::no_signature;
+  if (signer_ != public_key) return SignatureCheck::other_key;
+  return signing::verify(public_key, signed_message(checksums_), signature_)
+             ? SignatureCheck::valid
+             : SignatureCheck::bad_signature;
+}
+
+std::string signed_message(std::string_view checksums) {
+  return "kotak-bundle-signature 1\n" + std::string(checksums);
 }
 
 Reader::~Reader() {

@@ -17,6 +17,13 @@
 //                                       "count": N, "bytes": B, "sha256": HEX}}
 //   SHA256SUMS         sha256sum's format for the two files above, so that a
 //                      technician can check a stick by hand: sha256sum -c SHA256SUMS
+//   SIGNATURE          {"algorithm": "ed25519", "public_key": BASE64,
+//                       "signature": BASE64}: the kiosk's signature
+//                      (signing.hpp) over "kotak-bundle-signature 1\n" followed
+//                      by SHA256SUMS, which holds the checksums of the manifest
+//                      and of the answers. Anyone can recompute a checksum after
+//                      editing a bundle; only the kiosk can sign, and the server
+//                      refuses a bundle whose signature is not its device's.
 //
 // The writer builds the bundle under a ".partial" name, syncs every file and
 // renames it last, so a stick pulled out half-way never holds a bundle that
@@ -32,6 +39,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/signing.hpp"
 #include "core/submission.hpp"
 
 namespace kotak::core::bundle {
@@ -41,6 +49,13 @@ inline constexpr int kVersion = 1;
 inline constexpr std::string_view kSubmissionsFile = "submissions.jsonl";
 inline constexpr std::string_view kManifestFile = "manifest.json";
 inline constexpr std::string_view kChecksumsFile = "SHA256SUMS";
+inline constexpr std::string_view kSignatureFile = "SIGNATURE";
+
+// What a bundle's signature says, checked against the key the server holds.
+enum class SignatureCheck { valid, no_signature, other_key, bad_signature };
+
+// The bytes a bundle's signature covers.
+std::string signed_message(std::string_view checksums);
 
 // A bundle that cannot be written or is not acceptable; what() says why and
 // what to do.
@@ -68,8 +83,9 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   void add(const Submission& submission);
-  // Writes the manifest and checksums, syncs, renames; returns the bundle's path.
-  std::filesystem::path finish();
+  // Writes the manifest, the checksums and (with a key) the signature,
+  // syncs, renames; returns the bundle's path.
+  std::filesystem::path finish(const signing::KeyPair* key = nullptr);
   std::int64_t count() const { return manifest_.count; }
 
  private:
@@ -92,11 +108,20 @@ class Reader {
   Reader& operator=(const Reader&) = delete;
 
   const Manifest& manifest() const { return manifest_; }
+  // The public key the bundle says it was signed with ("" when unsigned).
+  const std::string& signer() const { return signer_; }
+  // The signature checked against public_key (base64).
+  SignatureCheck check_signature(const std::string& public_key) const;
   // The next submission line (one wire ITEM as text); false at the end.
   bool next(std::string& line);
 
  private:
+  void read_signature(const std::filesystem::path& path);
+
   Manifest manifest_;
+  std::string checksums_;  // SHA256SUMS as read
+  std::string signer_;
+  std::string signature_;
   std::FILE* file_ = nullptr;
 };
 

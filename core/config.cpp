@@ -2,6 +2,8 @@
 // (config_reader.hpp) does the checking and the error messages.
 #include "core/config.hpp"
 
+#include <arpa/inet.h>
+
 #include "core/config_reader.hpp"
 #include "core/submission.hpp"
 
@@ -40,7 +42,17 @@ SessionConfig read_session(ConfigTable table) {
   s.secure_cookie = table.choice("secure_cookie", "auto", {"auto", "yes", "no"});
   s.login_attempts = static_cast<int>(table.integer("login_attempts", 5, 1, 1000));
   s.login_window_minutes = static_cast<int>(table.integer("login_window_minutes", 15, 1, 24 * 60));
+  s.login_account_attempts =
+      static_cast<int>(table.integer("login_account_attempts", 20, 1, 100000));
+  if (s.login_account_attempts < s.login_attempts)
+    table.fail("login_account_attempts", "must not be smaller than login_attempts");
   return s;
+}
+
+bool is_ip_address(const std::string& text) {
+  unsigned char address[sizeof(in6_addr)];
+  return inet_pton(AF_INET, text.c_str(), address) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), address) == 1;
 }
 
 // A mail address as a person writes it; deliberately loose (the SMTP server
@@ -148,6 +160,7 @@ SyncConfig load_sync_config(const std::filesystem::path& file) {
     c.server_url = server.url("url", "");
     if (c.server_url.empty()) server.required_string("url", "https://kotak.dinkes.example.go.id");
     c.token_file = server.path("token_file", "/etc/kotak/device.token");
+    c.signing_key_file = server.path("signing_key_file", c.token_file.parent_path() / "device.key");
     c.ca_file = server.path("ca_file", "");
     c.pinned_public_key = server.string("pinned_public_key", "", 2000);
     if (!c.pinned_public_key.empty() && c.pinned_public_key.rfind("sha256//", 0) != 0)
@@ -182,12 +195,28 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
     c.port = static_cast<int>(server.integer("port", 8080, 0, 65535));
     c.public_url = server.url("public_url", "");
     c.threads = static_cast<int>(server.integer("threads", 8, 1, 256));
+    c.max_connections = static_cast<int>(server.integer("max_connections", 1000, 8, 100000));
+    c.max_connections_per_address =
+        static_cast<int>(server.integer("max_connections_per_address", 32, 1, 100000));
+    c.head_timeout_s = static_cast<int>(server.integer("head_timeout_s", 10, 1, 600));
+    c.request_timeout_s = static_cast<int>(server.integer("request_timeout_s", 60, 1, 3600));
+    if (c.request_timeout_s < c.head_timeout_s)
+      server.fail("request_timeout_s", "must not be shorter than head_timeout_s");
+    c.trusted_proxies = server.strings("trusted_proxies", {});
+    for (const auto& proxy : c.trusted_proxies)
+      if (!is_ip_address(proxy))
+        server.fail("trusted_proxies",
+                    "expected IP addresses such as \"127.0.0.1\" or \"::1\", found \"" + proxy + "\"");
     auto storage = root.table("storage");
     c.engine = storage.choice("engine", "sqlite", {"sqlite"});
     c.database = storage.path("database", "/var/lib/kotak/server.db");
     auto limits = root.table("limits");
     c.max_body_bytes = limits.integer("max_body_bytes", 8 * 1024 * 1024, 1024, 64 * 1024 * 1024);
     c.max_batch_items = static_cast<int>(limits.integer("max_batch_items", 500, 1, 500));
+    c.body_memory_bytes =
+        limits.integer("body_memory_bytes", 64 * 1024 * 1024, 1024 * 1024, 4096LL * 1024 * 1024);
+    if (c.body_memory_bytes < c.max_body_bytes)
+      limits.fail("body_memory_bytes", "must be at least max_body_bytes");
     auto cases = root.table("cases");
     c.due_hours = static_cast<int>(cases.integer("due_hours", 72, 1, 24 * 30));
     c.units = read_units(root);

@@ -64,6 +64,9 @@ struct SyncConfig {
   std::filesystem::path database;
   std::string server_url;
   std::filesystem::path token_file;
+  // The kiosk's Ed25519 key pair that signs its USB bundles (made when first
+  // needed, mode 0600); default: device.key beside the token file.
+  std::filesystem::path signing_key_file;
   std::filesystem::path ca_file;  // optional PEM bundle instead of the system store
   std::string pinned_public_key;  // optional "sha256//BASE64" (libcurl's pin format)
   int batch_items = 200;
@@ -104,6 +107,7 @@ struct SessionConfig {
   std::string secure_cookie = "auto";  // "auto" (when public_url is https), "yes", "no"
   int login_attempts = 5;              // failed log-ins allowed per user and per address ...
   int login_window_minutes = 15;       // ... within this window, then 429 until it passes
+  int login_account_attempts = 20;     // failed log-ins per user from all addresses together
 };
 
 struct ServerConfig {
@@ -111,11 +115,20 @@ struct ServerConfig {
   std::string listen = "127.0.0.1";
   int port = 8080;  // 0: any free port, printed at start
   std::string public_url;
-  int threads = 8;
+  int threads = 8;  // workers that run requests (the storage blocks)
+  // What holds the server up against slow and hostile clients (docs/server.md).
+  int max_connections = 1000;
+  int max_connections_per_address = 32;
+  int head_timeout_s = 10;     // the request line and headers must arrive within this
+  int request_timeout_s = 60;  // and the whole request within this of its first byte
+  // Reverse proxies whose X-Forwarded-For names the client (exact addresses).
+  std::vector<std::string> trusted_proxies;
   std::string engine = "sqlite";
   std::filesystem::path database;
   std::int64_t max_body_bytes = 8 * 1024 * 1024;
   int max_batch_items = 500;
+  // Request bodies being read at once may take this much memory together.
+  std::int64_t body_memory_bytes = 64 * 1024 * 1024;
   int due_hours = 72;
   // The service units offered when a facility's kiosk settings name none.
   std::vector<Unit> units;

@@ -1,7 +1,10 @@
 // See database_file.hpp.
 #include "core/database_file.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -21,6 +24,20 @@ void check_directory(const std::filesystem::path& path) {
                      "cannot open " + quoted(path) + ": the directory " + quoted(directory) +
                          " does not exist. Create it (the systemd unit's StateDirectory does) or "
                          "set storage.database to a path in an existing directory.");
+}
+
+// Both databases hold contact details (UU 27/2022): the file is made 0640
+// whatever the umask of the process that makes it (an admin command under
+// umask 022 once made server.db 0644), and a looser file of ours is
+// tightened. SQLite gives its -wal and -shm files the database's mode.
+void protect_file(const std::filesystem::path& path) {
+  constexpr mode_t kMode = 0640;
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, kMode);
+  if (fd < 0) return;  // SQLite's open says why, in its own words
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && info.st_uid == ::geteuid() && (info.st_mode & 07777 & ~kMode))
+    ::fchmod(fd, info.st_mode & kMode);
+  ::close(fd);
 }
 
 bool has_tables(sql::Database& db) {
@@ -142,6 +159,7 @@ sql::Database open_database_file(const std::filesystem::path& path, const FileSc
     throw StoreError(StoreErrc::cannot_open, "cannot open " + quoted(path) +
                                                  ": the file does not exist. Start the kiosk "
                                                  "once to create it, or check storage.database.");
+  if (options.create || std::filesystem::exists(path, ec)) protect_file(path);
   sql::Database db = [&] {
     try {
       return sql::Database::open(path, options.create);

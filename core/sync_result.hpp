@@ -18,11 +18,12 @@ enum class SyncResult {
   tls_error,         // certificate or public-key pin did not verify
   server_error,      // the server kept failing (5xx, 429) after the retries
   storage_error,     // the kiosk database could not be read or written
+  stopped,           // stopped (SIGTERM: shutdown, timer stopped) before the run finished
 };
 
-inline constexpr std::array<std::string_view, 8> kSyncResultNames = {
-    "ok",         "unreachable", "not_kotak_server", "token_rejected",
-    "token_file", "tls_error",   "server_error",     "storage_error"};
+inline constexpr std::array<std::string_view, 9> kSyncResultNames = {
+    "ok",         "unreachable", "not_kotak_server", "token_rejected", "token_file",
+    "tls_error",  "server_error", "storage_error",   "stopped"};
 
 inline std::string_view to_string(SyncResult result) {
   return kSyncResultNames[static_cast<std::size_t>(result)];

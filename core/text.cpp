@@ -101,4 +101,26 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+std::string quote_prefix(std::string_view text, std::size_t max_chars) {
+  std::string out;
+  std::size_t chars = 0, i = 0;
+  while (i < text.size()) {
+    if (chars == max_chars) return out + "\u2026";
+    auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
+    auto piece = length ? text.substr(i, length) : std::string_view();
+    // Control characters, line breaks included: a reason is one line.
+    if (length == 0 || piece.size() != length || !utf8_length(piece) || byte < 0x20 ||
+        byte == 0x7F) {
+      out += '?';
+      ++i;
+    } else {
+      out += piece;
+      i += length;
+    }
+    ++chars;
+  }
+  return out;
+}
+
 }  // namespace kotak::core

@@ -35,4 +35,10 @@ std::string to_nfc(std::string_view text);
 // joined by U+200D, a flag's two letters). Empty for empty or invalid text.
 std::vector<std::size_t> grapheme_starts(std::string_view text);
 
+// What a message may quote of text someone sent: at most max_chars code
+// points, cut at a character boundary and marked with "…" when cut; bytes
+// that are not UTF-8 or are control characters become '?'. A refusal that
+// echoed a 2 MB field would be a 2 MB answer.
+std::string quote_prefix(std::string_view text, std::size_t max_chars = 40);
+
 }  // namespace kotak::core

@@ -35,6 +35,18 @@ int local_offset_minutes(std::int64_t unix_seconds) {
   return static_cast<int>(local.tm_gmtoff / 60);
 }
 
+std::int64_t local_day_start_ms(std::int64_t unix_ms) {
+  // Floor to the second first: a moment a millisecond before midnight
+  // belongs to the day that ends there, also before 1970.
+  std::int64_t seconds = unix_ms >= 0 ? unix_ms / 1000 : (unix_ms - 999) / 1000;
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm local{};
+  localtime_r(&t, &local);
+  local.tm_hour = local.tm_min = local.tm_sec = 0;
+  local.tm_isdst = -1;
+  return static_cast<std::int64_t>(std::mktime(&local)) * 1000;
+}
+
 Timestamp now() {
   using namespace std::chrono;
   auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

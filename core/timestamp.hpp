@@ -22,6 +22,10 @@ Timestamp now();
 // The local UTC offset (minutes) at the given UTC time, from the TZ database.
 int local_offset_minutes(std::int64_t unix_seconds);
 
+// The start (UTC milliseconds) of the local calendar day, in the system's
+// time zone, that contains unix_ms: "today" for the kiosk's face counts.
+std::int64_t local_day_start_ms(std::int64_t unix_ms);
+
 // ISO 8601 with milliseconds and offset: 2026-11-23T12:47:00.123+07:00.
 std::string format_iso8601(const Timestamp& t);
 // Accepts exactly the form above (and Z for +00:00); nullopt otherwise.

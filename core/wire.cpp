@@ -156,10 +156,10 @@ std::string content_hash(const Submission& submission) {
 
 std::vector<DecodedItem> decode_batch(std::string_view body, const std::string& device_id,
                                       const std::string& facility_id, std::size_t max_items) {
+  // Counted first without a tree (wire_scan.cpp), so the tree is bounded.
+  scan_batch(body, max_items);
   json message = parse(body, kMaxBatchBytes);
   check_protocol(message);
-  for (const auto& [key, value] : message.items())
-    if (key != "protocol" && key != "submissions") throw WireError("unknown member '" + key + "'");
   const json& items = member(message, "submissions");
   if (!items.is_array()) throw WireError("'submissions' must be a list");
   if (items.size() > max_items)

@@ -111,6 +111,14 @@ Board decode_board(std::string_view body);
 // {"protocol": 1, "settings": {...}}; returns the settings object as text.
 std::string decode_settings(std::string_view body);
 
+// POST /api/v1/device/key: the kiosk's bundle key (signing.hpp),
+// {"protocol": 1, "public_key": BASE64}, answered with
+// {"protocol": 1, "status": "registered" | "unchanged"} or an error (409:
+// the device has another key, which only the server admin may replace).
+std::string encode_key_registration(std::string_view public_key);
+// The public key of a registration; WireError when it is not one.
+std::string decode_key_registration(std::string_view body);
+
 // Any server error body: {"protocol": 1, "error": "..."}.
 std::string encode_error(std::string_view reason);
 // The reason from an error body, or empty if it is not one.

@@ -1,6 +1,8 @@
-// See wire.hpp: the public board, remote settings and error messages.
+// See wire.hpp: the public board, remote settings, key registration and error
+// messages.
 #include <nlohmann/json.hpp>
 
+#include "core/signing.hpp"
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "core/wire_reader.hpp"
@@ -85,6 +87,26 @@ std::string decode_error(std::string_view body) {
   } catch (const WireError&) {
   }
   return {};
+}
+
+std::string encode_key_registration(std::string_view public_key) {
+  return json{{"protocol", kProtocol}, {"public_key", std::string(public_key)}}.dump();
+}
+
+std::string decode_key_registration(std::string_view body) {
+  json message = parse(body, 4096);
+  check_protocol(message);
+  try {
+    Fields fields(message, "registration");
+    fields.get("protocol");
+    auto key = fields.string("public_key", 100, true);
+    fields.finish();
+    if (!signing::is_public_key(key))
+      throw FieldError("public_key must be the base64 of a 32-byte Ed25519 public key");
+    return key;
+  } catch (const FieldError& error) {
+    throw WireError(error.what());
+  }
 }
 
 }  // namespace kotak::core::wire

@@ -14,7 +14,8 @@ json parse(std::string_view body, std::size_t max_bytes) {
       return true;
     });
   } catch (const json::exception& error) {
-    throw WireError(std::string("the message is not valid JSON: ") + error.what());
+    // The library quotes the last token read, which may be most of the body.
+    throw WireError("the message is not valid JSON: " + quote_prefix(error.what(), 160));
   }
 }
 

@@ -26,6 +26,12 @@ struct FieldError : std::runtime_error {
 // Parses a message of at most max_bytes and kMaxDepth levels; WireError if not.
 json parse(std::string_view body, std::size_t max_bytes);
 
+// Walks a batch without building a tree (wire_scan.cpp): WireError when it
+// is not JSON, nested too deep, has an unknown top-level member, more than
+// max_items submissions or more values than they can hold; else the number
+// of submissions. Memory: a few bytes beyond the longest string in it.
+std::size_t scan_batch(std::string_view body, std::size_t max_items);
+
 // "a whole number", "string", …: for error messages.
 const char* type_name(const json& value);
 
@@ -84,7 +90,7 @@ class Fields {
 
   void finish() const {
     for (const auto& [key, value] : object_.items())
-      if (!seen_.count(key)) throw FieldError("unknown member " + where(key));
+      if (!seen_.count(key)) throw FieldError("unknown member " + where(quote_prefix(key)));
   }
 
   std::string where(const std::string& name) const { return path_ + "." + name; }
@@ -102,7 +108,7 @@ T parse_enum_field(Fields& fields, const std::string& name,
   auto value = parse(text);
   if (!value)
     throw FieldError(fields.where(name) + " must be one of " + std::string(allowed) + ", not '" +
-                     text + "'");
+                     quote_prefix(text) + "'");
   return *value;
 }
 

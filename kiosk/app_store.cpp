@@ -6,6 +6,7 @@
 #include "core/log.hpp"
 #include "core/paths.hpp"
 #include "core/remote_settings.hpp"
+#include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "kiosk/app.hpp"
 #include "kiosk/catalogs.hpp"
@@ -200,11 +201,7 @@ void App::refresh() {
     info.counts = store_->counts();
     info.sync = store_->sync_status();
     // Today in the kiosk's own time zone.
-    std::time_t t = static_cast<std::time_t>(clock_.wall().unix_ms / 1000);
-    std::tm local{};
-    localtime_r(&t, &local);
-    local.tm_hour = local.tm_min = local.tm_sec = 0;
-    info.faces_today = store_->face_counts(static_cast<std::int64_t>(std::mktime(&local)) * 1000);
+    info.faces_today = store_->face_counts(core::local_day_start_ms(clock_.wall().unix_ms));
   } catch (const std::exception& error) {
     info.store_state = error.what();
   }

@@ -29,7 +29,15 @@ std::vector<ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
       continue;
     }
     std::string hash = core::wire::content_hash(*decoded[i].submission);
-    items.push_back({std::move(*decoded[i].submission), std::move(hash)});
+    IngestItem item{std::move(*decoded[i].submission), std::move(hash), std::nullopt};
+    // Never refused for its date (a kiosk with a wrong clock must not lose
+    // answers), but not counted in a month that has not come yet either.
+    auto& created = item.submission.created_at;
+    if (created.unix_ms > now_ms + kSuspectAheadMs) {
+      item.claimed_created_at = created;
+      created = {now_ms, created.utc_offset_min};
+    }
+    items.push_back(std::move(item));
     positions.push_back(i);
   }
   if (items.empty()) return results;

@@ -39,6 +39,10 @@ std::vector<core::wire::ItemResult> ingest_batch(Storage& storage, const DeviceR
                                                  std::string_view body, std::size_t max_items,
                                                  IngestSource source, std::int64_t now_ms);
 
+// A kiosk clock this far ahead of the server's is suspect: its answers are
+// stored, flagged and counted by their arrival time (IngestItem).
+inline constexpr std::int64_t kSuspectAheadMs = 24 * 60 * 60 * 1000;
+
 void add_to_summary(IngestSummary& summary, const std::vector<core::wire::ItemResult>& results);
 
 }  // namespace kotak::server

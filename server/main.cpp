@@ -34,6 +34,8 @@ struct Options {
   std::string config = "/etc/kotak/server.toml";
   std::string facility, name, token_file, bundle, settings_file;
   std::string id;
+  std::string key;
+  bool clear = false;
   bool json = false;
   std::size_t limit = 50;
   server::admin::UserOptions user;
@@ -108,6 +110,25 @@ int main(int argc, char** argv) {
   device_revoke->callback([&] {
     action = [&](server::Storage& s, const core::ServerConfig&) {
       return server::admin::device_revoke(s, {o.facility, o.name});
+    };
+  });
+  auto* device_key = device->add_subcommand("key", "the key that signs a device's USB bundles");
+  device_key->require_subcommand(1);
+  auto* key_show = device_key->add_subcommand("show", "print the device's bundle key");
+  add_device_options(key_show, o);
+  key_show->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::device_key_show(s, {o.facility, o.name});
+    };
+  });
+  auto* key_set = device_key->add_subcommand(
+      "set", "set or replace the device's bundle key (from `kotak-sync key` on the kiosk)");
+  add_device_options(key_set, o);
+  auto* key_option = key_set->add_option("--key", o.key, "the public key, base64");
+  key_set->add_flag("--clear", o.clear, "remove the key (its bundles are refused)")->excludes(key_option);
+  key_set->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::device_key_set(s, {o.facility, o.name}, o.clear ? "" : o.key, o.clear);
     };
   });
   auto* device_list = device->add_subcommand("list", "list devices");

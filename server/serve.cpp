@@ -11,10 +11,31 @@
 
 #include "core/log.hpp"
 #include "core/paths.hpp"
+#include "server/api/client_address.hpp"
 #include "server/api/http_server.hpp"
 #include "server/notify/mailer.hpp"
 
 namespace kotak::server {
+
+namespace {
+
+HttpOptions http_options(const core::ServerConfig& config) {
+  HttpOptions options;
+  options.listen = config.listen;
+  options.port = config.port;
+  options.threads = config.threads;
+  options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  options.max_connections = config.max_connections;
+  options.max_connections_per_address = config.max_connections_per_address;
+  options.head_timeout = std::chrono::seconds(config.head_timeout_s);
+  options.request_timeout = std::chrono::seconds(config.request_timeout_s);
+  options.body_memory_bytes = static_cast<std::size_t>(config.body_memory_bytes);
+  for (const auto& proxy : config.trusted_proxies)
+    options.trusted_proxies.insert(canonical_address(proxy));
+  return options;
+}
+
+}  // namespace
 
 int serve(const core::ServerConfig& config, Storage& storage) {
   // Stop signals are taken by one thread with sigwait, never by a handler,
@@ -44,10 +65,7 @@ int serve(const core::ServerConfig& config, Storage& storage) {
     core::log::error(error.what());
     return 1;
   }
-  HttpServer http(api, dashboard.get(), {.listen = config.listen,
-                        .port = config.port,
-                        .threads = config.threads,
-                        .max_body_bytes = static_cast<std::size_t>(config.max_body_bytes)});
+  HttpServer http(api, dashboard.get(), http_options(config));
   int port = 0;
   try {
     port = http.bind();

@@ -23,8 +23,12 @@ int run_every(const core::SyncConfig& config, std::chrono::seconds every,
               const std::atomic<bool>& stop);
 // A human summary of the queue, the last run and the quarantine.
 int print_status(const core::SyncConfig& config, const std::string& language);
-// Writes the pending submissions as a USB bundle (core/bundle.hpp) in dir.
+// Writes the pending submissions as a USB bundle (core/bundle.hpp) in dir,
+// signed with the kiosk's key.
 int export_bundle(const core::SyncConfig& config, const std::filesystem::path& dir);
+// Prints the kiosk's bundle key (made when there is none), for
+// `kotak-server device key set` on a server the kiosk never reaches.
+int print_key(const core::SyncConfig& config);
 
 // "30s", "5m", "1h", "90" (seconds); nullopt when malformed or zero.
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);

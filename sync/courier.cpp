@@ -99,7 +99,7 @@ Courier::Exchange Courier::exchange(
                      " ms");
     if (!pause(*wait)) {
       out.verdict = Verdict::fail;
-      out.assessment = {Verdict::fail, SyncResult::unreachable, "stopped before the run finished"};
+      out.assessment = {Verdict::fail, SyncResult::stopped, "stopped before the run finished"};
       return out;
     }
   }
@@ -224,7 +224,7 @@ bool Courier::push(RunReport& report) {
     in_flight = std::move(next_flight);
   }
   if (stop_) {
-    report.result = SyncResult::unreachable;
+    report.result = SyncResult::stopped;
     report.detail = "stopped before the run finished";
     return false;
   }

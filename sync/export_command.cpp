@@ -6,6 +6,7 @@
 
 #include "core/bundle.hpp"
 #include "core/log.hpp"
+#include "core/signing.hpp"
 #include "core/store.hpp"
 #include "sync/commands.hpp"
 
@@ -45,13 +46,25 @@ int export_bundle(const core::SyncConfig& config, const std::filesystem::path& d
     after_seq = page.back().seq;
   }
   auto count = writer.count();
-  auto path = writer.finish();
+  auto key = core::signing::load_or_create(config.signing_key_file);
+  auto path = writer.finish(&key);
   core::log::info("exported " + std::to_string(count) + " answers to " + path.string());
   std::printf("Exported %lld answers to %s\n", static_cast<long long>(count), path.c_str());
+  std::printf("Signed with this kiosk's key %s\n", key.public_key.c_str());
   std::printf("On the server: kotak-server import %s\n", path.c_str());
   std::printf(
       "They stay on this kiosk as waiting until the server confirms them over the "
       "network; sending them again then is harmless.\n");
+  return 0;
+}
+
+int print_key(const core::SyncConfig& config) {
+  auto key = core::signing::load_or_create(config.signing_key_file);
+  std::printf("%s\n", key.public_key.c_str());
+  std::fprintf(stderr,
+               "This kiosk's bundle key (%s). On a server this kiosk never reaches:\n"
+               "  kotak-server device key set --facility F --name N --key %s\n",
+               config.signing_key_file.c_str(), key.public_key.c_str());
   return 0;
 }
 

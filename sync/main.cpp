@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   auto* exporter = app.add_subcommand("export", "write the waiting answers to a USB bundle");
   exporter->add_option("DIR", export_dir, "a directory on the mounted stick")->required();
+  auto* key = app.add_subcommand("key", "print this kiosk's bundle key (made when there is none)");
 
   try {
     app.parse(argc, argv);
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
     }
     if (status->parsed()) return sync::print_status(config, language);
     if (exporter->parsed()) return sync::export_bundle(config, export_dir);
+    if (key->parsed()) return sync::print_key(config);
   } catch (const std::exception& error) {
     // Config, store and bundle errors all carry a message that says what to do.
     core::log::error(error.what());

@@ -11,6 +11,7 @@
 #include "core/timestamp.hpp"
 #include "sync/commands.hpp"
 #include "sync/courier.hpp"
+#include "sync/key_registration.hpp"
 #include "sync/token_file.hpp"
 
 namespace kotak::sync {
@@ -93,7 +94,10 @@ RunReport deliver(const core::SyncConfig& config, core::Store& store,
                    .low_speed_time_s = config.low_speed_time_s,
                    .stop = &stop});
   Courier courier(config, store, http, stop);
-  return courier.run();
+  report = courier.run();
+  // The server answered: a good moment to register the bundle key.
+  if (report.result == SyncResult::ok && !stop) ensure_key_registered(config, http);
+  return report;
 }
 
 void log_report(const RunReport& report, const core::StateCounts& counts) {
@@ -134,6 +138,12 @@ int run_once(const core::SyncConfig& config, const std::atomic<bool>& stop) {
   } catch (const core::StoreError& error) {
     report.result = SyncResult::storage_error;
     report.detail = error.what();
+  }
+  // A transfer cut by SIGTERM looks like a broken network to libcurl; the
+  // network was fine, the run was stopped (issue 12).
+  if (stop && report.result != SyncResult::ok) {
+    report.result = SyncResult::stopped;
+    report.detail = "stopped before the run finished; the next run goes on";
   }
   try {
     auto retention_ms = std::int64_t{config.retention_days} * 24 * 60 * 60 * 1000;

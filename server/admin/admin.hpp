@@ -25,6 +25,10 @@ int device_token(Storage& storage, const DeviceRef& device,
                  const std::filesystem::path& token_file);
 int device_revoke(Storage& storage, const DeviceRef& device);
 int device_list(Storage& storage, const std::string& facility_id);
+// The Ed25519 key that signs a device's USB bundles (core/signing.hpp).
+int device_key_show(Storage& storage, const DeviceRef& device);
+// Sets or replaces it (key in base64), or removes it with clear.
+int device_key_set(Storage& storage, const DeviceRef& device, const std::string& key, bool clear);
 
 // Takes a USB bundle through the ingest path; prints a summary and the
 // conflicts and invalid items.

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/signing.hpp"
 #include "core/submission.hpp"
 #include "core/timestamp.hpp"
 #include "server/admin/admin.hpp"
@@ -113,6 +114,42 @@ int device_list(Storage& storage, const std::string& facility_id) {
                 d.ref.device_id.c_str(), d.revoked_ms ? "revoked" : "active",
                 local_time(d.created_ms).c_str(), local_time(d.last_seen_ms).c_str(),
                 static_cast<long long>(d.submissions));
+  return 0;
+}
+
+int device_key_show(Storage& storage, const DeviceRef& device) {
+  check_ref(device);
+  auto known = storage.device(device);
+  if (!known)
+    throw std::runtime_error("there is no device '" + device.device_id + "' of facility '" +
+                             device.facility_id + "'");
+  if (known->public_key.empty()) {
+    std::printf(
+        "Device %s of %s has no bundle key: its USB bundles are refused. It registers its key\n"
+        "on its next sync over the network; or run `kotak-sync key` on it and then\n"
+        "  kotak-server device key set --facility %s --name %s --key KEY\n",
+        device.device_id.c_str(), device.facility_id.c_str(), device.facility_id.c_str(),
+        device.device_id.c_str());
+    return 0;
+  }
+  std::printf("%s\n", known->public_key.c_str());
+  std::printf("(set %s)\n", local_time(known->key_set_ms).c_str());
+  return 0;
+}
+
+int device_key_set(Storage& storage, const DeviceRef& device, const std::string& key, bool clear) {
+  check_ref(device);
+  if (!clear && !core::signing::is_public_key(key))
+    throw std::runtime_error(
+        "--key must be the kiosk's public key as `kotak-sync key` prints it (base64 of 32 "
+        "bytes), or use --clear");
+  storage.set_device_key(device, key, core::now().unix_ms);
+  if (clear)
+    std::printf("Device %s of %s has no bundle key now: its USB bundles are refused.\n",
+                device.device_id.c_str(), device.facility_id.c_str());
+  else
+    std::printf("Device %s of %s: bundles signed with this key are accepted from now on.\n",
+                device.device_id.c_str(), device.facility_id.c_str());
   return 0;
 }
 

@@ -1,12 +1,25 @@
 // `kotak-server import BUNDLE`: a USB bundle from `kotak-sync export`, taken
 // through the same ingest path as the network API (ingest.hpp), in batches,
 // so importing twice or importing what was also synced changes nothing.
+//
+// Before anything is stored, the bundle is checked whole (checksums, count)
+// and its signature verified against the key the server holds for the
+// device (core/signing.hpp): an unsigned bundle, one signed with another key,
+// a bad signature and a revoked device's bundle are refused with the reason.
+//
+// Batches are cut by bytes as well as by count: a batch body must stay under
+// the wire format's 8 MB, and 500 complaints of 5,000 emoji each are 10 MB.
+// Each batch is one transaction; an import that is killed half-way leaves
+// whole batches stored, and importing the same bundle again stores the rest
+// (the ones already there are duplicates), ending in the same state as an
+// import that was never interrupted.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
 
 #include "core/bundle.hpp"
+#include "core/text.hpp"
 #include "core/timestamp.hpp"
 #include "server/admin/admin.hpp"
 #include "server/ingest.hpp"
@@ -16,6 +29,44 @@ namespace kotak::server::admin {
 namespace {
 
 constexpr int kProblemsShown = 20;
+// Half the wire format's limit: room for the batch's own brackets and commas
+// is not the concern, a reader's copy of the body is.
+constexpr std::size_t kBatchBytes = core::wire::kMaxBatchBytes / 2;
+
+// The signature, checked against the key the server holds for the device.
+void check_signature(const core::bundle::Reader& reader, const Device& device) {
+  auto name = "device '" + device.ref.device_id + "' of facility '" + device.ref.facility_id + "'";
+  auto set_key = "kotak-server device key set --facility " + device.ref.facility_id + " --name " +
+                 device.ref.device_id + " --key KEY";
+  if (device.revoked_ms)
+    throw std::runtime_error("refused: " + name +
+                             " is revoked, and so are its bundles. If the kiosk is trusted again, "
+                             "give it a new token (kotak-server device token) first.");
+  if (reader.signer().empty())
+    throw std::runtime_error(
+        "refused: the bundle is unsigned. Export it again with a kotak-sync that signs bundles "
+        "(this version does).");
+  if (device.public_key.empty())
+    throw std::runtime_error("refused: the server knows no bundle key for " + name +
+                             ". Sync the kiosk once over the network (it registers its key), or "
+                             "run `kotak-sync key` on it and then " + set_key + ".");
+  switch (reader.check_signature(device.public_key)) {
+    case core::bundle::SignatureCheck::valid:
+      return;
+    case core::bundle::SignatureCheck::no_signature:
+      throw std::runtime_error("refused: the bundle is unsigned.");
+    case core::bundle::SignatureCheck::other_key:
+      throw std::runtime_error(
+          "refused: the bundle is signed with a key the server does not know for " + name +
+          " (" + core::quote_prefix(reader.signer(), 60) +
+          "). If that kiosk's key was replaced, check `kotak-sync key` on it, then " + set_key +
+          "; otherwise the bundle is not from that kiosk.");
+    case core::bundle::SignatureCheck::bad_signature:
+      throw std::runtime_error(
+          "refused: the bundle's signature does not match its contents: it was altered after "
+          "export. Export it again on the kiosk.");
+  }
+}
 
 struct Problems {
   int shown = 0;
@@ -66,22 +117,26 @@ int import_bundle(Storage& storage, const std::filesystem::path& path, std::size
                              "' of facility '" + device.facility_id +
                              "', which is not enrolled on this server. Enroll it first "
                              "(kotak-server device add) or import on the right server.");
-  if (known->revoked_ms)
-    std::printf(
-        "Note: device %s of %s is revoked; its bundle is imported because an operator "
-        "brought it in person.\n",
-        device.device_id.c_str(), device.facility_id.c_str());
+  check_signature(reader, *known);
   std::printf("Importing %lld submissions from %s of %s, exported %s\n",
               static_cast<long long>(manifest.count), device.device_id.c_str(),
               device.facility_id.c_str(), core::format_iso8601(manifest.created_at).c_str());
   IngestSummary summary;
   Problems problems;
   std::vector<std::string> lines;
+  std::size_t bytes = 0;
   std::string line;
   while (reader.next(line)) {
-    lines.push_back(std::move(line));
-    if (lines.size() >= batch_items)
+    if (!lines.empty() && bytes + line.size() + 1 > kBatchBytes) {
       ingest_lines(storage, device, lines, batch_items, summary, problems);
+      bytes = 0;
+    }
+    bytes += line.size() + 1;
+    lines.push_back(std::move(line));
+    if (lines.size() >= batch_items) {
+      ingest_lines(storage, device, lines, batch_items, summary, problems);
+      bytes = 0;
+    }
   }
   ingest_lines(storage, device, lines, batch_items, summary, problems);
   if (problems.shown > kProblemsShown)

@@ -155,6 +155,33 @@ ApiResponse Api::get_health() {
   }
 }
 
+ApiResponse Api::post_device_key(const ApiRequest& request) {
+  ApiResponse refusal;
+  try {
+    auto device = authenticate(request, refusal);
+    if (!device) return refusal;
+    auto key = wire::decode_key_registration(request.body);
+    auto outcome = storage_.register_device_key(*device, key, core::now().unix_ms);
+    if (outcome == KeyRegistration::other_key) {
+      core::log::warning(describe(*device) + " offered a bundle key other than the one it has");
+      return error(409,
+                   "this device already has another bundle key; if the kiosk's key was replaced, "
+                   "the server admin sets the new one: kotak-server device key set --facility " +
+                       device->facility_id + " --name " + device->device_id + " --key " + key);
+    }
+    if (outcome == KeyRegistration::registered)
+      core::log::info(describe(*device) + " registered its bundle key");
+    nlohmann::json body{
+        {"protocol", wire::kProtocol},
+        {"status", outcome == KeyRegistration::registered ? "registered" : "unchanged"}};
+    return json_response(body.dump());
+  } catch (const wire::WireError& bad) {
+    return error(400, bad.what());
+  } catch (const StorageError& failure) {
+    return storage_failure(failure, "register the device's bundle key");
+  }
+}
+
 std::string settings_etag(std::string_view json) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(json.data()), json.size());

@@ -7,6 +7,8 @@
 //   GET  /api/v1/settings      Bearer token; remote kiosk settings, ETag and
 //                              If-None-Match (304 when unchanged)
 //   GET  /api/v1/health        no token; 200 when the storage answers
+//   POST /api/v1/device/key    Bearer token; the key that signs the device's
+//                              USB bundles (409 when it has another one)
 //
 // Every response, errors included, is JSON with the X-Kotak-Protocol header
 // (added by the HTTP layer), so that a kiosk can tell this server from a
@@ -55,6 +57,8 @@ class Api {
   ApiResponse get_board(const ApiRequest& request);
   ApiResponse get_settings(const ApiRequest& request);
   ApiResponse get_health();
+  // POST /api/v1/device/key: the device registers its bundle key.
+  ApiResponse post_device_key(const ApiRequest& request);
 
   // A JSON error response with the reason.
   static ApiResponse error(int status, std::string_view reason);

@@ -1,315 +1,403 @@
-// See http_server.hpp.
+// See http_server.hpp. Each connection is a chain of asynchronous steps on
+// its own strand: read the head (deadline: head_timeout), check it, read the
+// body (deadline: the request's first byte + request_timeout), hand the
+// request to a worker, write the answer, and read the next head or close.
 #include "server/api/http_server.hpp"
 
-#include <httplib.h>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
-#include <cstring>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "core/log.hpp"
-#include "core/wire.hpp"
+#include "server/api/client_address.hpp"
+#include "server/api/router.hpp"
 
 namespace kotak::server {
 
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
 namespace {
 
-constexpr const char* kJson = "application/json";
-constexpr const char* kProtocolValue = "1";
-constexpr int kReadTimeoutSeconds = 15;
-constexpr int kWriteTimeoutSeconds = 15;
-// One request per connection. cpp-httplib 0.11 decides whether to keep a
-// connection open before routing and ignores a handler's "Connection: close",
-// so after refusing a body unread (chunked, too large) it would parse the
-// rest of that body as further requests. Kotak's clients send a few large
-// batches or sit behind a reverse proxy, so reconnecting costs nothing.
-constexpr int kKeepAliveRequests = 1;
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kReadBufferLimit = 32 * 1024;
+constexpr auto kWriteTimeout = std::chrono::seconds(60);
+// After a refusal the rest of a body may still be arriving; it is read and
+// dropped for a moment, since closing on unread data resets the connection
+// and can destroy the answer before the client reads it.
+constexpr auto kLingerTimeout = std::chrono::seconds(2);
+constexpr int kMaxRequestsPerConnection = 100;
 
-std::string protocol_header() { return std::string(core::wire::kProtocolHeader); }
+std::string text(beast::string_view view) { return std::string(view.data(), view.size()); }
 
-ApiRequest to_api_request(const httplib::Request& request) {
-  ApiRequest out;
-  out.authorization = request.get_header_value("Authorization");
-  out.body = request.body;
-  if (request.has_param("since")) out.since = request.get_param_value("since");
-  out.if_none_match = request.get_header_value("If-None-Match");
-  out.remote = request.remote_addr;
-  return out;
-}
-
-WebRequest to_web_request(const httplib::Request& request) {
-  WebRequest out;
-  out.method = request.method;
-  out.path = request.path;
-  for (std::size_t i = 1; i < request.matches.size(); ++i) out.captures.push_back(request.matches[i]);
-  for (const auto& [key, value] : request.params) out.query.emplace(key, value);
-  out.body = request.body;
-  out.content_type = request.get_header_value("Content-Type");
-  out.cookie = request.get_header_value("Cookie");
-  out.csrf = request.get_header_value("X-Kotak-CSRF");
-  out.origin = request.get_header_value("Origin");
-  out.host = request.get_header_value("Host");
-  out.remote = request.remote_addr;
-  out.language = request.get_header_value("X-Kotak-Lang");
-  return out;
-}
-
-void send_web(httplib::Response& response, const WebResponse& web) {
-  response.status = web.status;
-  for (const auto& [name, value] : web.headers) response.set_header(name, value);
-  response.set_header("Content-Security-Policy",
-                      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                      "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Referrer-Policy", "no-referrer");
-  if (!response.has_header("Cache-Control")) response.set_header("Cache-Control", "no-store");
-  response.set_content(web.body, web.content_type.c_str());
-}
-
-void send(httplib::Response& response, const ApiResponse& api) {
-  response.status = api.status;
-  for (const auto& [name, value] : api.headers) response.set_header(name, value);
-  if (!api.body.empty()) response.set_content(api.body, kJson);
-}
-
-std::string reason_for(int status) {
-  switch (status) {
-    case 400:
-      return "the request is malformed";
-    case 404:
-      return "there is no such page or endpoint; the dashboard is at /app/, the kiosk API under "
-             "/api/v1/";
-    case 405:
-      return "this endpoint does not take that method";
-    case 411:
-      return "send the body with a Content-Length, not chunked";
-    case 413:
-      return "the request body is larger than this server accepts; send smaller batches";
-    case 414:
-      return "the request line is too long";
-    case 415:
-      return "the request body's type or encoding is not accepted; send plain JSON";
-    default:
-      return "the request failed with HTTP status " + std::to_string(status);
-  }
-}
-
-// The Content-Length a request announces; 0 when absent or not a number.
-std::uint64_t announced_length(const httplib::Request& request) {
-  auto text = request.get_header_value("Content-Length");
-  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
-    return 0;
-  return std::stoull(text);
+// A refusal written before a connection is taken on: one non-blocking send
+// of a whole small answer, then close.
+void refuse_connection(tcp::socket& socket, const HttpResponse& refusal) {
+  std::string bytes = "HTTP/1.1 " + std::to_string(refusal.status) +
+                      " Service Unavailable\r\nConnection: close\r\nContent-Type: " +
+                      refusal.content_type +
+                      "\r\nContent-Length: " + std::to_string(refusal.body.size()) + "\r\n";
+  for (const auto& [name, value] : refusal.headers) bytes += name + ": " + value + "\r\n";
+  bytes += "\r\n" + refusal.body;
+  beast::error_code ignored;
+  socket.non_blocking(true, ignored);
+  socket.send(net::buffer(bytes), 0, ignored);
+  socket.shutdown(tcp::socket::shutdown_both, ignored);
+  socket.close(ignored);
 }
 
 }  // namespace
 
 struct HttpServer::Impl {
   Impl(Api& api, Dashboard* dashboard, const HttpOptions& options)
-      : api(api), dashboard(dashboard), options(options) {}
+      : options(options),
+        router(api, dashboard, options.max_body_bytes),
+        workers(static_cast<std::size_t>(options.threads)) {}
 
-  void configure();
-  void configure_dashboard();
-  void route_get(const char* pattern, ApiResponse (Api::*endpoint)(const ApiRequest&));
-  using WebEndpoint = WebResponse (Dashboard::*)(const WebRequest&);
-  void web_get(const char* pattern, WebEndpoint endpoint);
-  void web_post(const char* pattern, WebEndpoint endpoint);
-  void page(const char* pattern, std::string file);
+  void accept();
+  // "" when a connection from this address may be opened (and counts it),
+  // else why not.
+  std::string admit(const std::string& address);
+  void release(const std::string& address);
+  bool reserve_body(std::size_t bytes);
+  void release_body(std::size_t bytes);
+  void note_refusal(const std::string& what);
 
-  Api& api;
-  Dashboard* dashboard;
+  // Declared before the io_context: connections that die with it still
+  // count themselves out.
   HttpOptions options;
-  httplib::Server server;
+  Router router;
+  std::mutex mutex;
+  int open = 0;
+  std::map<std::string, int> per_address;
+  std::size_t body_bytes = 0;
+  std::atomic<std::int64_t> last_refusal_log{0};
+
+  net::io_context io{1};
+  tcp::acceptor acceptor{io};
+  net::steady_timer accept_pause{io};
+  net::thread_pool workers;
 };
 
-void HttpServer::Impl::route_get(const char* pattern,
-                                 ApiResponse (Api::*endpoint)(const ApiRequest&)) {
-  server.Get(pattern, [this, endpoint](const httplib::Request& request, httplib::Response& out) {
-    send(out, (api.*endpoint)(to_api_request(request)));
-  });
+namespace {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, HttpServer::Impl& server, std::string peer)
+      : stream_(std::move(socket)),
+        deadline_(stream_.get_executor()),
+        buffer_(kReadBufferLimit),
+        server_(server),
+        peer_(std::move(peer)) {}
+  ~Connection() {
+    if (reserved_) server_.release_body(reserved_);
+    server_.release(peer_);
+  }
+
+  void start() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Connection::read_head, shared_from_this()));
+  }
+
+ private:
+  // The request's deadline is a timer of its own rather than the stream's
+  // expiry, which would close the socket: a client that missed it is told
+  // so (408) before the connection closes.
+  void arm(Clock::time_point at) {
+    deadline_.expires_at(at);
+    deadline_.async_wait([self = shared_from_this()](beast::error_code error) {
+      if (error) return;  // re-armed or cancelled
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+  }
+
+  void read_head() {
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimit);
+    parser_->body_limit(server_.options.max_body_bytes);
+    started_ = Clock::now();
+    timed_out_ = false;
+    stream_.expires_never();
+    arm(started_ + server_.options.head_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Connection::on_head, shared_from_this()));
+  }
+
+  void on_head(beast::error_code error, std::size_t) {
+    if (error) return fail(error);
+    const auto& head = parser_->get();
+    request_ = HttpRequest{};
+    request_.method = text(head.method_string());
+    request_.target = text(head.target());
+    for (const auto& field : head) request_.headers.emplace_back(text(field.name_string()), text(field.value()));
+    request_.remote =
+        client_address(peer_, request_.header("X-Forwarded-For"), server_.options.trusted_proxies);
+    head_request_ = request_.method == "HEAD";
+    if (auto refusal = server_.router.check_head(request_)) return respond(std::move(*refusal), false);
+    std::size_t length = parser_->content_length().value_or(0);
+    if (length > 0) {
+      if (!server_.reserve_body(length)) {
+        server_.note_refusal("bodies being read already take limits.body_memory_bytes");
+        auto busy = error_response(503, reason_for(503));
+        busy.headers.emplace_back("Retry-After", "5");
+        return respond(std::move(busy), false);
+      }
+      reserved_ = length;
+    }
+    if (parser_->is_done()) return handle();
+    arm(started_ + server_.options.request_timeout);
+    if (beast::iequals(head[http::field::expect], "100-continue")) {
+      continue_.emplace(http::status::continue_, head.version());
+      return http::async_write(stream_, *continue_,
+                               beast::bind_front_handler(&Connection::on_continue, shared_from_this()));
+    }
+    read_body();
+  }
+
+  void on_continue(beast::error_code error, std::size_t) {
+    if (error) return close();
+    read_body();
+  }
+
+  void read_body() {
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Connection::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code error, std::size_t) {
+    if (error) return fail(error);
+    handle();
+  }
+
+  // A failed read: a client gone or too slow is dropped; a request the
+  // parser refused gets its reason.
+  void fail(beast::error_code error) {
+    if (timed_out_) {
+      // A client that sent part of a request is told why it is dropped; an
+      // idle keep-alive connection is just closed.
+      if (buffer_.size() > 0 || parser_->got_some())
+        return respond(error_response(408, reason_for(408)), false);
+      return close();
+    }
+    if (error == http::error::end_of_stream || error == net::error::eof ||
+        error == net::error::connection_reset || error == net::error::operation_aborted ||
+        error == net::error::broken_pipe || error.category() != http::make_error_code(http::error::bad_method).category())
+      return close();
+    int status = 400;
+    if (error == http::error::header_limit || error == http::error::buffer_overflow) status = 431;
+    if (error == http::error::body_limit) status = 413;
+    respond(error_response(status, reason_for(status)), false);
+  }
+
+  void handle() {
+    deadline_.cancel();
+    bool keep_alive = parser_->get().keep_alive();
+    auto message = parser_->release();
+    request_.body = std::move(message.body());
+    std::size_t reserved = std::exchange(reserved_, 0);
+    net::post(server_.workers, [self = shared_from_this(), request = std::move(request_), reserved,
+                                keep_alive]() mutable {
+      auto response = self->server_.router.answer(std::move(request));
+      if (reserved) self->server_.release_body(reserved);
+      auto executor = self->stream_.get_executor();
+      net::post(executor, [self = std::move(self), response = std::move(response),
+                           keep_alive]() mutable { self->respond(std::move(response), keep_alive); });
+    });
+  }
+
+  void respond(HttpResponse answer, bool keep_alive) {
+    deadline_.cancel();
+    response_ = {};
+    response_.version(11);
+    response_.result(static_cast<unsigned>(answer.status));
+    for (const auto& [name, value] : answer.headers) response_.insert(name, value);
+    if (!answer.body.empty()) response_.set(http::field::content_type, answer.content_type);
+    response_.body() = std::move(answer.body);
+    response_.keep_alive(keep_alive && ++requests_ < kMaxRequestsPerConnection);
+    response_.prepare_payload();
+    if (head_request_) response_.body().clear();  // the length stays announced
+    stream_.expires_after(kWriteTimeout);
+    http::async_write(stream_, response_,
+                      beast::bind_front_handler(&Connection::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code error, std::size_t) {
+    if (error) return close();
+    if (response_.keep_alive()) return read_head();
+    linger();
+  }
+
+  // Ends sending and drops what the client still sends for a moment, so the
+  // answer is not lost to a reset (see kLingerTimeout).
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTimeout);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(net::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) return self->close();
+                              self->drain();
+                            });
+  }
+
+  void close() {
+    deadline_.cancel();
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  net::steady_timer deadline_;
+  bool timed_out_ = false;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<http::empty_body>> continue_;
+  http::response<http::string_body> response_;
+  HttpServer::Impl& server_;
+  std::string peer_;
+  HttpRequest request_;
+  bool head_request_ = false;
+  std::size_t reserved_ = 0;
+  Clock::time_point started_;
+  int requests_ = 0;
+  char discard_[4096];
+};
+
+}  // namespace
+
+std::string HttpServer::Impl::admit(const std::string& address) {
+  std::lock_guard lock(mutex);
+  if (open >= options.max_connections) return "server.max_connections are open";
+  bool proxy = options.trusted_proxies.count(address) > 0;
+  auto& from_address = per_address[address];
+  if (!proxy && from_address >= options.max_connections_per_address) {
+    if (from_address == 0) per_address.erase(address);
+    return "server.max_connections_per_address are open from " + address;
+  }
+  ++from_address;
+  ++open;
+  return {};
 }
 
-void HttpServer::Impl::web_get(const char* pattern, WebEndpoint endpoint) {
-  server.Get(pattern, [this, endpoint](const httplib::Request& request, httplib::Response& out) {
-    send_web(out, (dashboard->*endpoint)(to_web_request(request)));
-  });
+void HttpServer::Impl::release(const std::string& address) {
+  std::lock_guard lock(mutex);
+  --open;
+  auto it = per_address.find(address);
+  if (it != per_address.end() && --it->second <= 0) per_address.erase(it);
 }
 
-void HttpServer::Impl::web_post(const char* pattern, WebEndpoint endpoint) {
-  server.Post(pattern, [this, endpoint](const httplib::Request& request, httplib::Response& out) {
-    send_web(out, (dashboard->*endpoint)(to_web_request(request)));
-  });
+bool HttpServer::Impl::reserve_body(std::size_t bytes) {
+  std::lock_guard lock(mutex);
+  // One body alone may always be read, however large the budget is set.
+  if (body_bytes > 0 && body_bytes + bytes > options.body_memory_bytes) return false;
+  body_bytes += bytes;
+  return true;
 }
 
-void HttpServer::Impl::page(const char* pattern, std::string file) {
-  server.Get(pattern, [this, file](const httplib::Request&, httplib::Response& out) {
-    send_web(out, dashboard->file(file));
-  });
+void HttpServer::Impl::release_body(std::size_t bytes) {
+  std::lock_guard lock(mutex);
+  body_bytes -= bytes;
 }
 
-void HttpServer::Impl::configure_dashboard() {
-  auto redirect = [](const httplib::Request&, httplib::Response& out) {
-    out.set_redirect("/app/");
-  };
-  server.Get("/", redirect);
-  server.Get("/app", redirect);
-  page("/app/", "/app/index.html");
-  server.Get(R"(/app/([A-Za-z0-9_./-]+))", [this](const httplib::Request& request, httplib::Response& out) {
-    send_web(out, dashboard->file(request.path));
-  });
-  page(R"(/t/([0-9a-fA-F-]{36}))", "/app/ticket.html");
-  // The ticket code a patient copied down, typed into the address: K7M-4FX-9AC.
-  page(R"(/t/([0-9A-Za-z -]{9,13}))", "/app/ticket.html");
-  page(R"(/papan/([A-Za-z0-9._-]{1,64}))", "/app/papan.html");
-
-  web_post("/api/staff/login", &Dashboard::login);
-  web_post("/api/staff/logout", &Dashboard::logout);
-  web_get("/api/staff/me", &Dashboard::me);
-  web_get("/api/staff/cases", &Dashboard::list_cases);
-  web_post("/api/staff/cases", &Dashboard::add_case);
-  web_get(R"(/api/staff/cases/(\d+))", &Dashboard::get_case);
-  web_post(R"(/api/staff/cases/(\d+)/identity)", &Dashboard::identity);
-  web_post(R"(/api/staff/cases/(\d+)/([a-z]+))", &Dashboard::change_case);
-  web_get("/api/staff/alerts", &Dashboard::alerts);
-  web_get("/api/staff/recap", &Dashboard::recap);
-  web_get("/api/staff/recap.csv", &Dashboard::recap_csv);
-  web_get("/api/staff/board", &Dashboard::board);
-  web_get("/api/staff/skm", &Dashboard::skm_report);
-  web_get("/api/staff/skm.csv", &Dashboard::skm_csv);
-  web_post("/api/staff/skm/population", &Dashboard::skm_population);
-  web_post("/api/staff/skm/import", &Dashboard::skm_import);
-  web_post("/api/staff/skm/rtl", &Dashboard::skm_rtl);
-  web_get(R"(/api/public/ticket/([0-9A-Za-z -]{1,64}))", &Dashboard::public_ticket);
-  web_get(R"(/api/public/board/([A-Za-z0-9._-]{1,64}))", &Dashboard::public_board);
+// Refusals are logged at most once a second: a flood must not fill the journal.
+void HttpServer::Impl::note_refusal(const std::string& what) {
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+  auto last = last_refusal_log.load();
+  if (now == last || !last_refusal_log.compare_exchange_strong(last, now)) return;
+  core::log::warning("refusing clients: " + what);
 }
 
-void HttpServer::Impl::configure() {
-  int threads = options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_payload_max_length(options.max_body_bytes);
-  server.set_read_timeout(kReadTimeoutSeconds, 0);
-  server.set_write_timeout(kWriteTimeoutSeconds, 0);
-  server.set_keep_alive_max_count(kKeepAliveRequests);
-  // The library writes headers and body separately; with Nagle's algorithm
-  // the body would wait for the client's delayed ACK, 40 ms per request.
-  server.set_tcp_nodelay(true);
-  server.set_default_headers({{protocol_header(), kProtocolValue}});
-
-  // Checked before the body is read: a chunked body is refused, a body
-  // announced larger than the limit is refused at once (the library would read and discard it all
-  // first), a compressed body would be inflated by the library without limit, and a form body is
-  // parsed by it. The connection is closed after such an answer, since the unread body still
-  // follows on it.
-  std::size_t max_body = options.max_body_bytes;
-  server.set_pre_routing_handler(
-      [max_body](const httplib::Request& request, httplib::Response& out) {
-        // A chunked body has no length to check first, and the library does not
-        // hold it to the limit: a kiosk always sends Content-Length.
-        if (request.has_header("Transfer-Encoding")) {
-          send(out, Api::error(411, reason_for(411)));
-          out.set_header("Connection", "close");
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        if (announced_length(request) > max_body) {
-          send(out, Api::error(413, reason_for(413)));
-          out.set_header("Connection", "close");
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        auto encoding = request.get_header_value("Content-Encoding");
-        if (!encoding.empty() && encoding != "identity") {
-          send(out, Api::error(415, "compressed request bodies are not accepted; send plain JSON"));
-          out.set_header("Connection", "close");
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        if (request.method == "POST" && request.path == "/api/v1/submissions" &&
-            request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-          send(out, Api::error(415, "send the body as Content-Type: application/json"));
-          out.set_header("Connection", "close");
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
+void HttpServer::Impl::accept() {
+  acceptor.async_accept(net::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
+    if (error == net::error::operation_aborted || !acceptor.is_open()) return;
+    if (error) {
+      // Out of file descriptors, most likely: wait a moment rather than spin.
+      note_refusal(std::string("cannot accept: ") + error.message());
+      accept_pause.expires_after(std::chrono::milliseconds(100));
+      accept_pause.async_wait([this](beast::error_code waited) {
+        if (!waited) accept();
       });
-
-  // A client that asks first (Expect: 100-continue) learns of a body too
-  // large before it sends it.
-  server.set_expect_100_continue_handler(
-      [max_body](const httplib::Request& request, httplib::Response& out) {
-        if (announced_length(request) <= max_body) return 100;
-        send(out, Api::error(413, reason_for(413)));
-        out.set_header("Connection", "close");
-        return 413;
-      });
-
-  server.Post("/api/v1/submissions",
-              [this](const httplib::Request& request, httplib::Response& out) {
-                send(out, api.post_submissions(to_api_request(request)));
-              });
-  route_get("/api/v1/board", &Api::get_board);
-  route_get("/api/v1/settings", &Api::get_settings);
-  server.Get("/api/v1/health", [this](const httplib::Request&, httplib::Response& out) {
-    send(out, api.get_health());
+      return;
+    }
+    beast::error_code ignored;
+    auto endpoint = socket.remote_endpoint(ignored);
+    std::string peer = canonical_address(endpoint.address().to_string());
+    auto refusal = admit(peer);
+    if (refusal.empty()) {
+      std::make_shared<Connection>(std::move(socket), *this, std::move(peer))->start();
+    } else {
+      note_refusal(refusal);
+      auto busy = error_response(503, "too many connections are open; try again later");
+      busy.headers.emplace_back("Retry-After", "5");
+      refuse_connection(socket, busy);
+    }
+    accept();
   });
-  if (dashboard) configure_dashboard();
-
-  // A known path with another method is 405, not 404.
-  auto wrong_method = [](const httplib::Request&, httplib::Response& out) {
-    send(out, Api::error(405, reason_for(405)));
-  };
-  const char* known = "/api/v1/(submissions|board|settings|health)";
-  server.Get("/api/v1/submissions", wrong_method);
-  server.Post("/api/v1/(board|settings|health)", wrong_method);
-  server.Put(known, wrong_method);
-  server.Patch(known, wrong_method);
-  server.Delete(known, wrong_method);
-  server.Options(known, wrong_method);
-
-  // Whatever the library answers by itself (404, 400, 413, ...) gets a JSON
-  // body with a reason too; the protocol header comes from the defaults.
-  httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
-                                                     httplib::Response& out) {
-    if (out.body.empty()) out.set_content(core::wire::encode_error(reason_for(out.status)), kJson);
-    if (!out.has_header(protocol_header())) out.set_header(protocol_header(), kProtocolValue);
-    return httplib::Server::HandlerResponse::Handled;
-  };
-  server.set_error_handler(on_error);
-  server.set_exception_handler(
-      [](const httplib::Request& request, httplib::Response& out, std::exception_ptr thrown) {
-        std::string what = "unknown exception";
-        try {
-          if (thrown) std::rethrow_exception(thrown);
-        } catch (const std::exception& error) {
-          what = error.what();
-        } catch (...) {
-        }
-        core::log::error("request " + request.method + " " + request.path + " failed: " + what);
-        send(out, Api::error(500, "the server failed on this request; its log says why"));
-      });
 }
 
 HttpServer::HttpServer(Api& api, Dashboard* dashboard, const HttpOptions& options)
-    : impl_(std::make_unique<Impl>(api, dashboard, options)) {
-  impl_->configure();
-}
+    : impl_(std::make_unique<Impl>(api, dashboard, options)) {}
 
 HttpServer::~HttpServer() = default;
 
 int HttpServer::bind() {
   const auto& host = impl_->options.listen;
   int port = impl_->options.port;
-  if (port == 0) {
-    port = impl_->server.bind_to_any_port(host);
-    if (port > 0) return port;
-  } else if (impl_->server.bind_to_port(host, port)) {
-    return port;
+  beast::error_code error;
+  tcp::resolver resolver(impl_->io);
+  auto endpoints = resolver.resolve(host, std::to_string(port), tcp::resolver::passive, error);
+  auto& acceptor = impl_->acceptor;
+  if (!error && !endpoints.empty()) {
+    auto endpoint = endpoints.begin()->endpoint();
+    acceptor.open(endpoint.protocol(), error);
+    if (!error) acceptor.set_option(net::socket_base::reuse_address(true), error);
+    if (!error) acceptor.bind(endpoint, error);
+    if (!error) acceptor.listen(net::socket_base::max_listen_connections, error);
+    if (!error) return acceptor.local_endpoint().port();
   }
   throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + " (" +
-                           std::strerror(errno) +
+                           (error ? error.message() : std::string("no such address")) +
                            "). Check server.listen and server.port in the config, and that no "
                            "other program uses the port.");
 }
 
-bool HttpServer::run() { return impl_->server.listen_after_bind(); }
+bool HttpServer::run() {
+  impl_->accept();
+  bool ok = true;
+  try {
+    impl_->io.run();
+  } catch (const std::exception& error) {
+    core::log::error(std::string("the HTTP server failed: ") + error.what());
+    ok = false;
+  }
+  // Requests not yet started are dropped; those running finish.
+  impl_->workers.stop();
+  impl_->workers.join();
+  return ok;
+}
 
-void HttpServer::stop() { impl_->server.stop(); }
+void HttpServer::stop() {
+  net::post(impl_->io, [impl = impl_.get()] {
+    beast::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
+  impl_->io.stop();
+}
 
 }  // namespace kotak::server

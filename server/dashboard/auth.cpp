@@ -199,11 +199,10 @@ WebResponse Dashboard::login(const WebRequest& request) {
     std::string username = body.at("username").get<std::string>();
     std::string password = body.at("password").get<std::string>();
     auto now = now_ms();
-    std::string user_key = "u:" + username, address_key = "a:" + request.remote;
-    auto wait = std::max(limiter_.wait_ms(user_key, now), limiter_.wait_ms(address_key, now));
+    auto wait = limiter_.wait_ms(username, request.remote, now);
     if (wait > 0) {
-      core::log::warning("dashboard: log-in for '" + username + "' from " + request.remote +
-                         " refused: too many failed attempts");
+      core::log::warning("dashboard: log-in for '" + core::quote_prefix(username) + "' from " +
+                         request.remote + " refused: too many failed attempts");
       auto response = error(429, "too many failed log-ins; wait a few minutes and try again");
       response.headers.emplace_back("Retry-After", std::to_string((wait + 999) / 1000));
       return response;
@@ -217,12 +216,12 @@ WebResponse Dashboard::login(const WebRequest& request) {
       if (!user) staff::verify_dummy(password);
     }
     if (!ok) {
-      limiter_.failed(user_key, now);
-      limiter_.failed(address_key, now);
-      core::log::info("dashboard: failed log-in for '" + username + "' from " + request.remote);
+      limiter_.failed(username, request.remote, now);
+      core::log::info("dashboard: failed log-in for '" + core::quote_prefix(username) + "' from " +
+                      request.remote);
       return error(401, "the user name or password is wrong");
     }
-    limiter_.succeeded(user_key);
+    limiter_.succeeded(username, request.remote);
     Session session;
     std::string token = staff::new_secret();
     session.token_hash = staff::hash_secret(token);

@@ -17,6 +17,8 @@ json case_summary_json(const reg::Case& c, std::int64_t now_ms) {
           {"facility", c.facility_id},
           {"ticket", c.ticket},
           {"received_ms", c.received_ms},
+          {"clock_suspect", c.claimed_ms.has_value()},
+          {"claimed_ms", optional_ms(c.claimed_ms)},
           {"utc_offset_min", c.utc_offset_min},
           {"channel", reg::to_string(c.channel)},
           {"unit", c.unit},

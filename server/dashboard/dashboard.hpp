@@ -152,8 +152,9 @@ class Dashboard {
   std::map<std::string, core::Catalog> catalogs_;  // "id", "en": from files_, parsed once
   staff::LoginLimiter limiter_;
   // Ticket codes that found nothing, per client address: someone guessing
-  // codes is slowed down the way a guessed password is.
-  staff::LoginLimiter ticket_limiter_{20, 15 * 60000};
+  // codes is slowed down the way a guessed password is (counted with the
+  // failed log-ins, under an account name no staff member has).
+  staff::LoginLimiter ticket_limiter_;
   // argon2id takes 64 MB per check: at most two at once keep a burst of
   // log-ins within the service's memory limit (MemoryMax in the unit).
   std::counting_semaphore<2> password_checks_{2};

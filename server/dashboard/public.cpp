@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -20,6 +21,10 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
+
+// The "account" ticket-code guesses are counted under in login_failures: a
+// space and a '#', which no staff user name has (staff/user.hpp).
+constexpr const char* kTicketGuesses = "# ticket codes";
 
 std::string content_type(const fs::path& file) {
   auto ext = file.extension().string();
@@ -89,10 +94,9 @@ WebResponse Dashboard::public_ticket(const WebRequest& request) {
   const bool by_uuid = core::is_uuid(raw);
   const std::string key = by_uuid ? raw : core::normalize_ticket(raw);
   if (key.empty()) return error(404, "there is no such ticket");
-  const std::string address = "ticket:" + request.remote;
   const std::int64_t now = now_ms();
   if (!by_uuid) {
-    if (auto wait = ticket_limiter_.wait_ms(address, now); wait > 0) {
+    if (auto wait = ticket_limiter_.wait_ms(kTicketGuesses, request.remote, now); wait > 0) {
       auto response = error(429, "too many ticket codes that found nothing; wait a few minutes");
       response.headers.emplace_back("Retry-After", std::to_string((wait + 999) / 1000));
       return response;
@@ -101,7 +105,7 @@ WebResponse Dashboard::public_ticket(const WebRequest& request) {
   try {
     auto ticket = storage_.public_ticket(key);
     if (!ticket) {
-      if (!by_uuid) ticket_limiter_.failed(address, now);
+      if (!by_uuid) ticket_limiter_.failed(kTicketGuesses, request.remote, now);
       return error(404, "there is no such ticket");
     }
     WebResponse response;
@@ -146,8 +150,11 @@ Dashboard::Dashboard(Storage& storage, const core::ServerConfig& config, WebFile
       storage_(storage),
       config_(config),
       files_(std::move(files)),
-      limiter_(config.session.login_attempts,
-               std::int64_t{config.session.login_window_minutes} * 60000) {
+      limiter_(storage, config.session.login_attempts, config.session.login_account_attempts,
+               std::int64_t{config.session.login_window_minutes} * 60000),
+      // 20 codes that found nothing per address in 15 minutes; no limit for
+      // everyone together (that would let one guesser lock every patient out).
+      ticket_limiter_(storage, 20, std::numeric_limits<int>::max(), 15 * 60000) {
   // The catalogs are read once; reports and refusals look words up in them.
   for (const char* name : {"id", "en"}) {
     auto file = files_.find(std::string("/app/i18n/") + name + ".json");

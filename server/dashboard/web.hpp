@@ -1,6 +1,6 @@
 // Requests and responses of the staff dashboard and the public pages, as
-// plain data: the dashboard is tested without sockets, and cpp-httplib
-// stays in api/http_server.cpp, which converts to and from these.
+// plain data: the dashboard is tested without sockets, and the HTTP library
+// stays in api/http_server.cpp (api/router.cpp converts to and from these).
 #pragma once
 
 #include <map>

@@ -99,6 +99,9 @@ struct Case {
   std::string ticket;     // the kiosk's ticket code, or empty
   std::int64_t received_ms = 0;
   int utc_offset_min = 0;  // of the place it was received
+  // The kiosk's own time, when its clock was more than a day ahead of the
+  // server's: received_ms is then the arrival time (a suspect clock).
+  std::optional<std::int64_t> claimed_ms;
   Channel channel = Channel::kiosk;
   std::string unit;
   core::FeedbackType type = core::FeedbackType::keluhan;

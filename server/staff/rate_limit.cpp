@@ -1,43 +1,41 @@
 // See rate_limit.hpp.
 #include "server/staff/rate_limit.hpp"
 
+#include <algorithm>
+
 namespace kotak::server::staff {
 
 namespace {
-// Bounds the memory a flood of made-up user names can take.
-constexpr std::size_t kMaxKeys = 100000;
+
+// An account name is counted as typed, but a hostile one is cut short: the
+// key only has to tell accounts apart, and user names are short.
+constexpr std::size_t kMaxAccountBytes = 128;
+
+std::string account_key(const std::string& account) { return account.substr(0, kMaxAccountBytes); }
+
 }  // namespace
 
-void LoginLimiter::prune(std::deque<std::int64_t>& times, std::int64_t now_ms) const {
-  while (!times.empty() && times.front() <= now_ms - window_ms_) times.pop_front();
+std::int64_t LoginLimiter::wait_ms(const std::string& account, const std::string& address,
+                                   std::int64_t now_ms) {
+  auto key = account_key(account);
+  std::int64_t since = now_ms - window_ms_;
+  std::int64_t wait = 0;
+  // Past a limit, the tries open again when the failure that reached it
+  // leaves the window.
+  if (auto at = storage_.nth_login_failure(key, address, attempts_, since))
+    wait = std::max(wait, *at + window_ms_ - now_ms);
+  if (auto at = storage_.nth_login_failure(key, "", account_attempts_, since))
+    wait = std::max(wait, *at + window_ms_ - now_ms);
+  return wait;
 }
 
-std::int64_t LoginLimiter::wait_ms(const std::string& key, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return 0;
-  prune(it->second, now_ms);
-  if (static_cast<int>(it->second.size()) < attempts_) return 0;
-  return it->second.front() + window_ms_ - now_ms;
+void LoginLimiter::failed(const std::string& account, const std::string& address,
+                          std::int64_t now_ms) {
+  storage_.add_login_failure(account_key(account), address, now_ms, now_ms - window_ms_);
 }
 
-void LoginLimiter::failed(const std::string& key, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  if (failures_.size() >= kMaxKeys && !failures_.count(key)) {
-    for (auto it = failures_.begin(); it != failures_.end();) {
-      prune(it->second, now_ms);
-      it = it->second.empty() ? failures_.erase(it) : std::next(it);
-    }
-    if (failures_.size() >= kMaxKeys) failures_.erase(failures_.begin());
-  }
-  auto& times = failures_[key];
-  prune(times, now_ms);
-  times.push_back(now_ms);
-}
-
-void LoginLimiter::succeeded(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  failures_.erase(key);
+void LoginLimiter::succeeded(const std::string& account, const std::string& address) {
+  storage_.clear_login_failures(account_key(account), address);
 }
 
 }  // namespace kotak::server::staff

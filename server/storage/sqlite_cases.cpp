@@ -22,7 +22,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
        (EXISTS (SELECT 1 FROM identities i WHERE i.submission_id = c.submission_id)
         OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id)),
        c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
-       c.updated_ms, c.published_ms, c.public_summary, c.public_answer
+       c.updated_ms, c.published_ms, c.public_summary, c.public_answer,
+       (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id)
 FROM cases c
 )sql";
 
@@ -54,6 +55,7 @@ Case read_row(const sql::Statement& row) {
   c.published_ms = row.optional_integer(23);
   c.public_summary = row.text(24);
   c.public_answer = row.text(25);
+  c.claimed_ms = row.optional_integer(26);
   return c;
 }
 

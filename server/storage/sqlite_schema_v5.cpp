@@ -1,24 +1,32 @@
-// The server database's version 5, from issue 10 (see sqlite_schema.cpp for
-// the rest): corrected faces, and a ticket found by its code.
+// The server database's version 5 (see sqlite_schema.cpp for the rest):
+// what holds the server up against hostile clients (issue 12).
 #include "server/storage/sqlite_storage.hpp"
 
 namespace kotak::server {
 
-// Version 5: a kiosk stores a face at the tap and sends what the patient
-// changed after it as a correction naming the tap (core/submission.hpp).
-// Of one face answer (a device's tap and its corrections) only the highest
-// revision is counted; the others keep their row, with superseded_by naming
-// the one that counts, for the audit trail. NULL: counted. And the public
-// ticket page finds a case by the code the kiosk printed (K7M-4FX-9AC) as
-// well as by the UUID in its QR code, across facilities: an index for it.
+// Version 5:
+// - devices.public_key: the Ed25519 key that signs a device's USB bundles
+//   (base64), with when it was set.
+// - submissions.claimed_created_at_ms: the kiosk's own created_at when its
+//   clock was more than a day ahead of the server's (created_at_ms is then
+//   the arrival time, by which reports count); shown on the case.
+// - login_failures: failed staff log-ins by the account name as typed and
+//   the client's address, so that the log-in limits hold across restarts
+//   and are shared by every server process on the database.
 std::string_view schema_v5() {
   return R"sql(
-ALTER TABLE submissions ADD COLUMN replaces TEXT NOT NULL DEFAULT '';
-ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE submissions ADD COLUMN superseded_by TEXT;
-CREATE INDEX submissions_by_replaces ON submissions (facility_id, device_id, replaces)
-  WHERE replaces <> '';
-CREATE INDEX cases_by_ticket_code ON cases (ticket) WHERE ticket <> '';
+ALTER TABLE submissions ADD COLUMN claimed_created_at_ms INTEGER;
+ALTER TABLE devices ADD COLUMN public_key TEXT;
+ALTER TABLE devices ADD COLUMN key_set_ms INTEGER;
+
+CREATE TABLE login_failures (
+  account TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_pair ON login_failures (account, address, at_ms);
+CREATE INDEX login_failures_by_account ON login_failures (account, at_ms);
+CREATE INDEX login_failures_by_time ON login_failures (at_ms);
 )sql";
 }
 

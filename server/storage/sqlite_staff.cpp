@@ -161,4 +161,43 @@ void SqliteStorage::end_session(const std::string& token_hash) {
   });
 }
 
+void SqliteStorage::add_login_failure(const std::string& account, const std::string& address,
+                                      std::int64_t now_ms, std::int64_t forget_before_ms) {
+  write("count a failed log-in", [&](sql::Database& db) {
+    db.prepare("DELETE FROM login_failures WHERE at_ms < ?1").bind(1, forget_before_ms).run();
+    db.prepare("INSERT INTO login_failures (account, address, at_ms) VALUES (?1, ?2, ?3)")
+        .bind(1, account)
+        .bind(2, address)
+        .bind(3, now_ms)
+        .run();
+  });
+}
+
+std::optional<std::int64_t> SqliteStorage::nth_login_failure(const std::string& account,
+                                                             const std::string& address, int n,
+                                                             std::int64_t since_ms) {
+  std::optional<std::int64_t> out;
+  read("read failed log-ins", [&](sql::Database& db) {
+    auto find = db.prepare(
+        address.empty()
+            ? "SELECT at_ms FROM login_failures WHERE account = ?1 AND at_ms > ?3 "
+              "ORDER BY at_ms DESC LIMIT 1 OFFSET ?4"
+            : "SELECT at_ms FROM login_failures WHERE account = ?1 AND address = ?2 AND at_ms > ?3 "
+              "ORDER BY at_ms DESC LIMIT 1 OFFSET ?4");
+    find.bind(1, account).bind(3, since_ms).bind(4, std::int64_t{n - 1});
+    if (!address.empty()) find.bind(2, address);
+    if (find.step()) out = find.integer(0);
+  });
+  return out;
+}
+
+void SqliteStorage::clear_login_failures(const std::string& account, const std::string& address) {
+  write("forget failed log-ins", [&](sql::Database& db) {
+    db.prepare("DELETE FROM login_failures WHERE account = ?1 AND address = ?2")
+        .bind(1, account)
+        .bind(2, address)
+        .run();
+  });
+}
+
 }  // namespace kotak::server

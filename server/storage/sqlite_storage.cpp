@@ -257,7 +257,8 @@ namespace {
 constexpr std::string_view kSelectDevices = R"sql(
 SELECT d.facility_id, d.name, d.created_ms, d.revoked_ms, d.last_seen_ms,
        (SELECT count(*) FROM submissions s WHERE s.facility_id = d.facility_id
-                                              AND s.device_id = d.name)
+                                              AND s.device_id = d.name),
+       coalesce(d.public_key, ''), d.key_set_ms
 FROM devices d
 )sql";
 
@@ -266,7 +267,9 @@ Device read_device(const sql::Statement& row) {
                 row.integer(2),
                 row.optional_integer(3),
                 row.optional_integer(4),
-                row.integer(5)};
+                row.integer(5),
+                row.text(6),
+                row.optional_integer(7)};
 }
 
 }  // namespace

@@ -34,6 +34,10 @@ class SqliteStorage final : public Storage {
   void replace_token(const DeviceRef& device, const std::string& token_hash,
                      std::int64_t now_ms) override;
   void revoke_device(const DeviceRef& device, std::int64_t now_ms) override;
+  KeyRegistration register_device_key(const DeviceRef& device, const std::string& public_key,
+                                      std::int64_t now_ms) override;
+  void set_device_key(const DeviceRef& device, const std::string& public_key,
+                      std::int64_t now_ms) override;
   std::vector<Device> devices(const std::string& facility_id) override;
   std::optional<Device> device(const DeviceRef& device) override;
   std::optional<DeviceRef> authenticate(const std::string& token_hash,
@@ -55,6 +59,12 @@ class SqliteStorage final : public Storage {
   std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
                                      std::int64_t idle_ms) override;
   void end_session(const std::string& token_hash) override;
+  void add_login_failure(const std::string& account, const std::string& address,
+                         std::int64_t now_ms, std::int64_t forget_before_ms) override;
+  std::optional<std::int64_t> nth_login_failure(const std::string& account,
+                                                const std::string& address, int n,
+                                                std::int64_t since_ms) override;
+  void clear_login_failures(const std::string& account, const std::string& address) override;
 
   CasePage cases(const CaseQuery& query) override;
   std::optional<reg::Case> find_case(const std::string& facility_id, std::int64_t id) override;
@@ -111,8 +121,10 @@ const core::FileSchema& server_schema();
 // The SKM steps of the schema (sqlite_schema_skm.cpp).
 std::string_view schema_skm_v3();
 std::string_view schema_skm_v4();
-// Corrected faces and tickets by code (sqlite_schema_v5.cpp).
+// Version 5: what holds the server against hostile clients (sqlite_schema_v5.cpp).
 std::string_view schema_v5();
+// Version 6: corrected faces and tickets by code (sqlite_schema_v6.cpp).
+std::string_view schema_v6();
 
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {

@@ -30,8 +30,10 @@ struct IngestStatements {
         insert(db.prepare(R"sql(
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
                          created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
-                         identity_mode, language, flags, ticket, replaces, revision)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                         identity_mode, language, flags, ticket, claimed_created_at_ms,
+                         replaces, revision)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+        ?21)
 ON CONFLICT (id) DO NOTHING)sql")),
         identity(db.prepare("INSERT INTO identities (submission_id, name, phone, address) VALUES "
                             "(?1, ?2, ?3, ?4)")),
@@ -120,8 +122,10 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
       .bind(16, s.language)
       .bind(17, join_flags(s.flags))
       .bind(18, s.ticket)
-      .bind(19, s.replaces)
-      .bind(20, s.revision)
+      .bind(19, item.claimed_created_at ? std::optional(item.claimed_created_at->unix_ms)
+                                        : std::nullopt)
+      .bind(20, s.replaces)
+      .bind(21, s.revision)
       .run();
   if (db.changes() == 0) return false;
   const std::int64_t seq = db.last_insert_rowid();

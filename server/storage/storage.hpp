@@ -94,6 +94,15 @@ struct Device {
   std::optional<std::int64_t> revoked_ms;    // set: no token of it is accepted
   std::optional<std::int64_t> last_seen_ms;  // last authenticated request
   std::int64_t submissions = 0;              // stored submissions it sent
+  std::string public_key;                    // its Ed25519 bundle key, base64; "" when none
+  std::optional<std::int64_t> key_set_ms;    // when the key was registered or set
+};
+
+// What registering a device's bundle key did.
+enum class KeyRegistration {
+  registered,  // the device had no key; now it has this one
+  unchanged,   // it had this very key
+  other_key,   // it has another key, which stays: only an admin may replace it
 };
 
 // How a batch reached the server; kept with each submission.
@@ -101,7 +110,11 @@ enum class IngestSource { network, bundle };
 
 struct IngestItem {
   core::Submission submission;  // validated; facility and device already set
-  std::string content_hash;     // wire::content_hash(submission)
+  std::string content_hash;     // wire::content_hash(submission) as the kiosk sent it
+  // Set when the kiosk's created_at was more than a day ahead of the server's
+  // clock (a suspect clock): submission.created_at is then the arrival time,
+  // by which reports count it, and this the kiosk's own time, kept and shown.
+  std::optional<core::Timestamp> claimed_created_at = std::nullopt;
 };
 
 enum class IngestOutcome { accepted, duplicate, conflict };
@@ -290,6 +303,15 @@ class Storage {
   // token is unknown or revoked.
   virtual std::optional<DeviceRef> authenticate(const std::string& token_hash,
                                                 std::int64_t now_ms) = 0;
+  // The public key that signs a device's USB bundles (core/signing.hpp).
+  // register_device_key is what the device itself may do (over the API,
+  // with its token): set a key when it has none. set_device_key is the
+  // admin's: set, replace or (with "") remove it. not_found: no such device.
+  virtual KeyRegistration register_device_key(const DeviceRef& device,
+                                              const std::string& public_key,
+                                              std::int64_t now_ms) = 0;
+  virtual void set_device_key(const DeviceRef& device, const std::string& public_key,
+                              std::int64_t now_ms) = 0;
 
   // Stores what is new, in order, in one transaction; one outcome per item.
   virtual std::vector<IngestOutcome> ingest(const DeviceRef& device,
@@ -324,6 +346,21 @@ class Storage {
   virtual std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
                                              std::int64_t idle_ms) = 0;
   virtual void end_session(const std::string& token_hash) = 0;
+
+  // Failed staff log-ins, by the account name as typed and the client's
+  // address, kept in the storage so that the limits (staff/rate_limit.hpp)
+  // survive a restart and hold for every server process on it.
+  // add_login_failure also forgets failures older than forget_before_ms.
+  virtual void add_login_failure(const std::string& account, const std::string& address,
+                                 std::int64_t now_ms, std::int64_t forget_before_ms) = 0;
+  // The time of the n-th most recent failure (n = 1: the latest) of the
+  // account after since_ms, from that address or, when address is empty,
+  // from anywhere; nullopt when there are fewer than n.
+  virtual std::optional<std::int64_t> nth_login_failure(const std::string& account,
+                                                        const std::string& address, int n,
+                                                        std::int64_t since_ms) = 0;
+  // A successful log-in forgets the failures of the account from that address.
+  virtual void clear_login_failures(const std::string& account, const std::string& address) = 0;
 
   // The register.
   virtual CasePage cases(const CaseQuery& query) = 0;

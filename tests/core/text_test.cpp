@@ -79,3 +79,10 @@ TEST_CASE("grapheme clusters: an emoji family or a flag is one character to a re
   CHECK(grapheme_starts("e\xCC\x81x").size() == 2u);  // e + mark, x
   CHECK(grapheme_starts("").empty());
 }
+
+TEST_CASE("quote_prefix keeps a short, printable, whole-character start of what was sent") {
+  CHECK(quote_prefix("pendek") == "pendek");
+  CHECK(quote_prefix(std::string(100, 'x'), 5) == "xxxxx\u2026");
+  CHECK(quote_prefix("\xC3\xA9t\xC3\xA9", 2) == "\xC3\xA9t\u2026");  // not cut inside a character
+  CHECK(quote_prefix("a\xff\nb") == "a??b");
+}

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <string>
+
 #include "core/timestamp.hpp"
 
 using namespace kotak::core;
@@ -42,4 +46,27 @@ TEST_CASE("civil dates convert to days and back") {
   CHECK(y == 2026);
   CHECK(m == 11u);
   CHECK(d == 23u);
+}
+
+TEST_CASE("today starts at local midnight: a millisecond before it is yesterday") {
+  // Jakarta (WIB, +07:00, no summer time) and a zone with summer time.
+  const char* saved = std::getenv("TZ");
+  std::string before = saved ? saved : "";
+  auto restore = [&] {
+    if (saved) setenv("TZ", before.c_str(), 1); else unsetenv("TZ");
+    tzset();
+  };
+  setenv("TZ", "Asia/Jakarta", 1);
+  tzset();
+  auto midnight = parse_iso8601("2026-12-01T00:00:00.000+07:00")->unix_ms;
+  CHECK(local_day_start_ms(midnight) == midnight);
+  CHECK(local_day_start_ms(midnight + 86'399'999) == midnight);
+  CHECK(local_day_start_ms(midnight - 1) == midnight - 86'400'000);
+  // Summer time starts at 02:00 in Europe/Berlin on 2027-03-28: that day is 23 hours.
+  setenv("TZ", "Europe/Berlin", 1);
+  tzset();
+  auto berlin = parse_iso8601("2027-03-28T00:00:00.000+01:00")->unix_ms;
+  CHECK(local_day_start_ms(berlin + 23 * 3'600'000LL - 1) == berlin);
+  CHECK(local_day_start_ms(berlin + 23 * 3'600'000LL) == berlin + 23 * 3'600'000LL);
+  restore();
 }

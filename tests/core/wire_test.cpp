@@ -141,7 +141,30 @@ TEST_CASE("whole-message errors: not JSON, wrong shape, invalid UTF-8, deep nest
   CHECK(whole_error(big).find("at most") != std::string::npos);
   json many{{"protocol", 1}, {"submissions", json::array()}};
   for (int i = 0; i < 501; ++i) many["submissions"].push_back(json::object());
-  CHECK(whole_error(many.dump()) == "the batch has 501 submissions; at most 500 are allowed");
+  CHECK(whole_error(many.dump()) == "the batch has more than 500 submissions; at most 500 are allowed");
+}
+
+TEST_CASE("a batch is counted before it is parsed: refused at the first item past the limit") {
+  // Issue 12: 2.8 million empty lists in 8 MB once became a 200 MB tree.
+  std::string lists = R"({"protocol":1,"submissions":[)";
+  while (lists.size() < kMaxBatchBytes - 10) lists += "[],";
+  lists.back() = ']';
+  lists += "}";
+  CHECK(whole_error(lists) == "the batch has more than 500 submissions; at most 500 are allowed");
+  // Few items, but a huge number of values inside one of them.
+  std::string inner = R"({"protocol":1,"submissions":[{"flags":[)";
+  for (int i = 0; i < 60000; ++i) inner += "1,";
+  inner.back() = ']';
+  inner += "}]}";
+  CHECK(whole_error(inner).find("more JSON values than 500 submissions can") != std::string::npos);
+  // A refusal never echoes a long client string whole.
+  std::string key(100000, 'k');
+  auto unknown = whole_error(R"({"protocol":1,"submissions":[],")" + key + R"(":1})");
+  CHECK(unknown.size() < 80);
+  CHECK(unknown.rfind("unknown member 'kkkk", 0) == 0);
+  auto items = decode_batch(R"({"protocol":1,"submissions":[{")" + key + R"(":1}]})", "d", "f");
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].error.size() < 120);
 }
 
 TEST_CASE("results round-trip and a malformed results body is an error") {

@@ -106,6 +106,14 @@ void ServerFixture::stop() {
   if (code != 0) throw std::runtime_error("kotak-server exited with " + std::to_string(code));
 }
 
+void ServerFixture::set_server_option(const std::string& key, const std::string& value) {
+  auto text = slurp(config);
+  text.insert(text.find("[server]\n") + 9, key + " = " + value + "\n");
+  write_file(config, text);
+}
+
+int ServerFixture::pid() const { return process_ ? process_->pid() : -1; }
+
 bool ServerFixture::running() { return process_ && ::kill(process_->pid(), 0) == 0; }
 
 Outcome ServerFixture::admin(const std::vector<std::string>& args) {

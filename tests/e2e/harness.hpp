@@ -48,6 +48,10 @@ class ServerFixture {
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
+  // Sets a key of [server] in the config (before start).
+  void set_server_option(const std::string& key, const std::string& value);
+  // The running server's process id.
+  int pid() const;
   Outcome admin(const std::vector<std::string>& args);
   // Number of POST /api/v1/submissions the server logged since start.
   int batches_logged();

@@ -37,6 +37,22 @@ TEST_CASE("USB export and import give the same server state as network sync, onc
   fs::copy_file(online.database, offline.database);
 
   REQUIRE(online.sync_once().code == 0);
+  // The sync registered the kiosk's bundle key with the server it reached.
+  auto key_file = by_network.dir / "device.key";
+  REQUIRE(fs::exists(key_file));
+  CHECK((fs::status(key_file).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
+        fs::perms::none);
+  // One kiosk, one key: the offline copy signs with the same one, and the
+  // server it never reaches is told the key by its admin.
+  fs::copy_file(key_file, by_usb.dir / "device.key");
+  fs::permissions(by_usb.dir / "device.key", fs::perms::owner_read | fs::perms::owner_write);
+  auto key = offline.sync({"key"});
+  REQUIRE(key.code == 0);
+  std::string public_key = key.out.substr(0, key.out.find('\n'));
+  CHECK(by_network.text("SELECT public_key FROM devices") == public_key);
+  REQUIRE(by_usb.admin({"device", "key", "set", "--facility", "pkm-test", "--name", "kiosk-1",
+                        "--key", public_key})
+              .code == 0);
   fs::create_directories(dir / "stick");
   auto exported = offline.sync({"export", (dir / "stick").string()});
   INFO(exported.err);

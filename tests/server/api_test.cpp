@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/signing.hpp"
 #include "core/wire.hpp"
 #include "server/storage/sqlite_storage.hpp"
 #include "server/tokens.hpp"
@@ -131,4 +132,61 @@ TEST_CASE("GET health needs no token") {
   auto health = f.api.get_health();
   CHECK(health.status == 200);
   CHECK(nlohmann::json::parse(health.body)["status"] == "ok");
+}
+
+TEST_CASE("POST device/key: a device registers its bundle key once, another key is refused") {
+  Fixture f;
+  auto key = core::signing::load_or_create(f.dir / "device.key");
+  auto first = f.api.post_device_key(f.with_token(core::wire::encode_key_registration(key.public_key)));
+  CHECK(first.status == 200);
+  CHECK(first.body.find("registered") != std::string::npos);
+  CHECK(f.storage.device({"pkm-test", "kiosk-1"})->public_key == key.public_key);
+  auto again = f.api.post_device_key(f.with_token(core::wire::encode_key_registration(key.public_key)));
+  CHECK(again.status == 200);
+  CHECK(again.body.find("unchanged") != std::string::npos);
+  // A stolen token must not replace the key that vouches for bundles.
+  auto other = core::signing::load_or_create(f.dir / "other.key");
+  auto replaced = f.api.post_device_key(f.with_token(core::wire::encode_key_registration(other.public_key)));
+  CHECK(replaced.status == 409);
+  CHECK(f.storage.device({"pkm-test", "kiosk-1"})->public_key == key.public_key);
+  CHECK(f.api.post_device_key(f.with_token(R"({"protocol":1,"public_key":"abc"})")).status == 400);
+  ApiRequest anonymous;
+  anonymous.body = core::wire::encode_key_registration(key.public_key);
+  CHECK(f.api.post_device_key(anonymous).status == 401);
+}
+
+TEST_CASE("an answer dated far ahead of the server's clock is stored, flagged and counted on arrival") {
+  Fixture f;
+  auto now = core::now().unix_ms;
+  auto ahead = test::sample_written("Jam kios salah");
+  ahead.created_at.unix_ms = now + 3 * 24 * 3600 * 1000LL;  // three days ahead
+  auto slightly = test::sample_written("Jam kios sedikit cepat");
+  slightly.created_at.unix_ms = now + 3600 * 1000LL;  // an hour ahead: a normal drift
+  auto response = f.api.post_submissions(f.with_token(core::wire::encode_batch({ahead, slightly})));
+  REQUIRE(response.status == 200);
+  auto results = core::wire::decode_results(response.body);
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].status == core::wire::ItemStatus::accepted);
+  CHECK(results[1].status == core::wire::ItemStatus::accepted);
+  CaseQuery query;
+  query.facility_id = "pkm-test";
+  query.sort = CaseQuery::Sort::oldest;
+  auto cases = f.storage.cases(query).cases;
+  REQUIRE(cases.size() == 2);
+  const reg::Case* flagged = nullptr;
+  const reg::Case* normal = nullptr;
+  for (const auto& c : cases) (c.content == ahead.text ? flagged : normal) = &c;
+  REQUIRE(flagged);
+  REQUIRE(normal);
+  REQUIRE(flagged->claimed_ms);
+  CHECK(*flagged->claimed_ms == ahead.created_at.unix_ms);
+  CHECK(flagged->received_ms <= core::now().unix_ms);  // counted by its arrival
+  CHECK(flagged->received_ms >= now);
+  CHECK_FALSE(normal->claimed_ms);
+  CHECK(normal->received_ms == slightly.created_at.unix_ms);
+  // Sent again, it is the same submission: a duplicate, not a conflict.
+  auto again = core::wire::decode_results(
+      f.api.post_submissions(f.with_token(core::wire::encode_batch({ahead}))).body);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].status == core::wire::ItemStatus::duplicate);
 }

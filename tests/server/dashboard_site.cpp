@@ -26,8 +26,9 @@ WebFiles catalogs() {
   return files;
 }
 
-Site::Site(int login_attempts) {
+Site::Site(int login_attempts, int login_account_attempts) {
   config.session.login_attempts = login_attempts;
+  config.session.login_account_attempts = login_account_attempts;
   config.public_url = "https://kotak.example.go.id";
   storage.add_facility({"pkm-a", "Puskesmas A", 1});
   storage.add_facility({"pkm-b", "Puskesmas B", 1});

@@ -32,7 +32,7 @@ struct Site {
   std::int64_t now = kNow;
   std::int64_t case_a = 0;  // a case of pkm-a with contact details
 
-  explicit Site(int login_attempts = 5);
+  explicit Site(int login_attempts = 5, int login_account_attempts = 20);
   server::WebResponse login(const std::string& user, const std::string& password = kPassword,
                             const std::string& remote = "10.0.0.1");
 };

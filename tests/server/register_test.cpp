@@ -5,6 +5,7 @@
 
 #include "core/sqlite.hpp"
 #include "core/wire.hpp"
+#include "server/reports/recap.hpp"
 #include "server/storage/sqlite_storage.hpp"
 #include "tests/support/samples.hpp"
 #include "tests/server/old_database.hpp"
@@ -253,6 +254,41 @@ TEST_CASE("the list filters, searches and puts urgent and overdue first") {
   q.number.reset();
   q.statuses = {Status::ditanggapi};
   CHECK(ids(q).empty());
+}
+
+TEST_CASE("a case becomes overdue the millisecond after its 3x24 h are up, not before") {
+  Register r;
+  auto c = r.arrive(kKioskA, "2026-11-23T08:00:00.000+07:00");
+  REQUIRE(c.due_ms == c.received_ms + 72 * kHour);
+  CaseQuery q;
+  q.facility_id = "pkm-a";
+  q.overdue_only = true;
+  q.now_ms = c.due_ms;  // the deadline itself is still in time
+  CHECK(r.storage.cases(q).cases.empty());
+  q.now_ms = c.due_ms + 1;
+  auto late = r.storage.cases(q).cases;
+  REQUIRE(late.size() == 1u);
+  CHECK(late.front().id == c.id);
+  // An answered case is never overdue, however late.
+  r.storage.change_case("pkm-a", c.id, NewAnswer{reg::AnswerChannel::telepon, "Sudah", c.due_ms + 5}, kSari,
+                        c.due_ms + 5);
+  q.now_ms = c.due_ms + 1000 * kHour;
+  CHECK(r.storage.cases(q).cases.empty());
+}
+
+TEST_CASE("a month holds what arrived from its first local midnight to its last, in each kiosk's own offset") {
+  Register r;
+  r.arrive(kKioskA, "2026-10-31T23:59:59.999+07:00");
+  auto first = r.arrive(kKioskA, "2026-11-01T00:00:00.000+07:00");
+  auto last = r.arrive(kKioskA, "2026-11-30T23:59:59.999+07:00");
+  r.arrive(kKioskA, "2026-12-01T00:00:00.000+07:00");
+  // 2026-11-30 20:00 UTC is already December in Jayapura (WIT, +09:00).
+  r.arrive(kKioskA, "2026-12-01T05:00:00.000+09:00");
+  auto [first_day, last_day] = reports::month_days(2026, 11);
+  auto data = r.storage.recap("pkm-a", first_day, last_day);
+  std::vector<std::int64_t> ids;
+  for (const auto& c : data.cases) ids.push_back(c.id);
+  CHECK(ids == std::vector<std::int64_t>{first.id, last.id});
 }
 
 TEST_CASE("a database from before the register gets its written submissions as cases") {

@@ -23,6 +23,7 @@ void two_surveys(Site& site) {
   std::vector<IngestItem> items;
   for (int i = 0; i < 2; ++i) {
     auto s = sample_skm();
+    s.created_at = {kNow - 60'000 * (i + 1), 420};  // on the site's clock, in 2026-2
     s.facility_id = "pkm-a";
     if (i == 1) s.skm->scores = {4, 4, 4, 4, 4, 4, 4, 4, 4};
     items.push_back({s, core::wire::content_hash(s)});

@@ -4,7 +4,8 @@
 // page) on stdout.
 //
 //   kotak-complaint-writer DATABASE FACILITY DEVICE TEXT [urgent] [named] [rahasia]
-//                          [unit=ID] [face=N]
+//                          [unit=ID] [face=N] [ahead=DAYS]
+// ahead=DAYS dates it that many days after now: a kiosk whose clock runs ahead.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -16,7 +17,7 @@ int main(int argc, char** argv) {
   if (argc < 5) {
     std::fprintf(stderr,
                  "usage: kotak-complaint-writer DATABASE FACILITY DEVICE TEXT [urgent] [named] "
-                 "[rahasia] [unit=ID] [face=N]\n");
+                 "[rahasia] [unit=ID] [face=N] [ahead=DAYS]\n");
     return 2;
   }
   try {
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
       }
       if (option.rfind("unit=", 0) == 0) s.unit = option.substr(5);
       if (option.rfind("face=", 0) == 0) s.rating = std::atoi(option.c_str() + 5);
+      if (option.rfind("ahead=", 0) == 0)
+        s.created_at.unix_ms += std::atoll(option.c_str() + 6) * 24 * 3600 * 1000LL;
     }
     auto store = kotak::core::Store::open(argv[1], {.quick_check = false});
     store.add(s);

@@ -104,6 +104,23 @@ describe('the staff dashboard', () => {
     await shoot(page, 'case');
   });
 
+  it('flags a complaint from a kiosk whose clock runs ahead, counted on arrival', async () => {
+    stack.writeComplaint('Jam di kios ini sepertinya salah.', 'unit=poli-umum', 'ahead=3');
+    assert.equal((await stack.syncLog()).code, 0);
+    const found = await page.evaluate(async () =>
+      (await (await fetch('/api/staff/cases?q=' + encodeURIComponent('Jam di kios'))).json()).cases);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].clock_suspect, true);
+    assert.ok(found[0].received_ms <= Date.now(), 'counted by its arrival, not three days ahead');
+    assert.ok(found[0].claimed_ms > Date.now() + 2 * 24 * 3600 * 1000);
+    await page.goto(`${stack.url}/app/#/case/${found[0].id}`);
+    await page.waitForSelector('#clock-suspect');
+    assert.match(await page.textContent('#clock-suspect'), /lebih dari sehari di depan jam server/);
+    await shoot(page, 'case-clock-suspect');
+    await page.goto(`${stack.url}/app/#/case/${caseId}`);
+    await page.waitForSelector('#case-content');
+  });
+
   it('publishes it on the board, the printable page and the kiosk API', async () => {
     await page.fill('#publish-form textarea[name=summary]', 'Antrean di apotek terlalu lama.');
     await page.fill('#publish-form textarea[name=answer]', 'Loket apotek kedua dibuka setiap pagi mulai pukul 07.30.');

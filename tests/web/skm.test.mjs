@@ -13,6 +13,24 @@ import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
 import {PASSWORD, Stack} from './stack.mjs';
 
+// Every program of the stack counts days as the puskesmas does (WIB), like the
+// browser, so that "today" and "this semester" are the same everywhere.
+process.env.TZ = 'Asia/Jakarta';
+
+// No fixed dates: the report is of the current semester and the trend of the
+// two before it, whatever today is (CI also runs this with the clock moved).
+const pad = (n) => String(n).padStart(2, '0');
+const today = new Date();
+const semesterBack = (n) => {
+  const k = today.getFullYear() * 2 + (today.getMonth() < 6 ? 0 : 1) - n;
+  return {year: Math.floor(k / 2), half: (k % 2) + 1};
+};
+const CURRENT = semesterBack(0), EARLIER = semesterBack(1), EARLIEST = semesterBack(2), EMPTY = semesterBack(3);
+const key = (s) => `${s.year}-${s.half}`;
+const inSemester = (s, day) => `${s.year}-${s.half === 1 ? '02' : '08'}-${day}`;
+const todayDmy = `${pad(today.getDate())}/${pad(today.getMonth() + 1)}/${today.getFullYear()}`;
+const todayIso = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+
 const shots = process.env.KOTAK_SCREENSHOTS || join(process.cwd(), 'screenshots');
 mkdirSync(shots, {recursive: true});
 
@@ -34,7 +52,7 @@ async function login(p, username) {
 }
 
 async function showReport(p) {
-  await p.goto(`${stack.url}/app/#/skm?semester=2026-2`);
+  await p.goto(`${stack.url}/app/#/skm?semester=${key(CURRENT)}`);
   await p.waitForSelector('#skm-report');
 }
 
@@ -47,12 +65,14 @@ const noNaN = async () => assert.doesNotMatch(await page.innerText('main'), /\bN
 //   U4 (24+4+3)/8 = 3.875  U5 3.125  U6 3.125  U7 (24+4+3)/8 = 3.875
 //   U8 (4+2)/2 = 3.0       U9 (12+4+3)/8 = 2.375
 //   Σ = 27.875 → IKM 3.0972 → NIK 77.43 → B.
+// Dated today (day/month/year, as Indonesian Excel writes it).
 const GOOD = '\ufeffNo;Tanggal;Unit;U1;U2;U3;U4;U5;U6;U7;U8;U9;Jenis_Kelamin;Umur\r\n'
-  + '1;02/11/2026;Poli Umum;4;4;4;4;4;4;4;4;4;L;45\r\n'
-  + '2;03/11/2026;kia;2;3;3;3;3;3;3;2;3;P;\r\n';
+  + `1;${todayDmy};Poli Umum;4;4;4;4;4;4;4;4;4;L;45\r\n`
+  + `2;${todayDmy};kia;2;3;3;3;3;3;3;2;3;P;\r\n`;
+const NO_SUCH_DAY = `${today.getFullYear()}-02-30`;
 const BAD = 'tanggal,unit,U1,U2,U3,U4,U5,U6,U7,U8,U9\n'
-  + '2026-11-02,poli-umum,4,4,4,4,4,4,4,4,4\n'
-  + '2026-11-31,poli-umum,4,4,4,7,4,4,4,4,4\n';
+  + `${todayIso},poli-umum,4,4,4,4,4,4,4,4,4\n`
+  + `${NO_SUCH_DAY},poli-umum,4,4,4,7,4,4,4,4,4\n`;
 
 async function upload(name, content) {
   await page.setInputFiles('#skm-import-form input[type=file]', {name, mimeType: 'text/csv', buffer: Buffer.from(content)});
@@ -79,7 +99,7 @@ describe('the SKM report', () => {
     await login(page, 'dewi');
     await page.click('#nav a[data-page=skm]');
     await page.waitForSelector('#skm-report');
-    assert.match(await page.inputValue('#skm-semester'), /^2026-2$/);  // the current semester by default
+    assert.equal(await page.inputValue('#skm-semester'), key(CURRENT));  // the current semester by default
     // Six answers of 3 3 2 4 3 3 4 - 2: U8 unanswered, IKM the mean of eight = 24/8 = 3.0 → 75.00 (C).
     assert.match(await text('#skm-respondents'), /6/);
     assert.match(await text('#skm-nik'), /75,00/);
@@ -101,7 +121,7 @@ describe('the SKM report', () => {
     await upload('salah.csv', BAD);
     await page.waitForSelector('#skm-import-problems');
     const problems = await text('#skm-import-problems');
-    assert.match(problems, /Baris 3: Tanggal "2026-11-31" tidak terbaca/);
+    assert.match(problems, new RegExp(`Baris 3: Tanggal "${NO_SUCH_DAY}" tidak terbaca`));
     assert.match(problems, /U4: "7" bukan nilai/);
     assert.match(await text('#skm-import-result'), /Tidak ada yang diimpor: 1 baris/);
     await showReport(page);
@@ -126,15 +146,17 @@ describe('the SKM report', () => {
   });
 
   it('draws the trend of earlier semesters', async () => {
-    // 2025-2: all 3s → 75.00 (C). 2026-1: Σ NRR 29 → 80.56 (B).
+    // Two semesters back: all 3s → 75.00 (C). One back: Σ NRR 29 → 80.56 (B).
     await upload('skm-lama.csv', 'tanggal,U1,U2,U3,U4,U5,U6,U7,U8,U9\n'
-      + '2025-08-10,3,3,3,3,3,3,3,3,3\n2025-09-01,3,3,3,3,3,3,3,3,3\n2026-02-10,3,3,3,4,4,3,3,3,3\n');
+      + `${inSemester(EARLIEST, '10')},3,3,3,3,3,3,3,3,3\n${inSemester(EARLIEST, '20')},3,3,3,3,3,3,3,3,3\n`
+      + `${inSemester(EARLIER, '10')},3,3,3,4,4,3,3,3,3\n`);
     await page.waitForSelector('#skm-import-result .message.info');
     assert.equal(await page.locator('#skm-trend-chart rect').count(), 3);
     const trend = await text('#skm-trend');
-    assert.match(trend, /Smt 2 2025 2 3,0000 75,00 C/);
-    assert.match(trend, /Smt 1 2026 1 3,2222 80,56 B/);
-    assert.match(trend, /Smt 2 2026 8 3,0972 77,43 B/);
+    const row = (s, rest) => new RegExp(`Smt ${s.half} ${s.year} ${rest}`);
+    assert.match(trend, row(EARLIEST, '2 3,0000 75,00 C'));
+    assert.match(trend, row(EARLIER, '1 3,2222 80,56 B'));
+    assert.match(trend, row(CURRENT, '8 3,0972 77,43 B'));
     assert.match(await text('#skm-nik'), /77,43/);  // the semester itself is unchanged
   });
 
@@ -150,7 +172,7 @@ describe('the SKM report', () => {
     const print = await browser.newPage();
     await print.setViewportSize({width: 794, height: 1123});
     await print.emulateMedia({media: 'print'});
-    await print.goto(`${stack.url}/app/#/skm?semester=2026-2`);
+    await print.goto(`${stack.url}/app/#/skm?semester=${key(CURRENT)}`);
     await print.waitForSelector('#skm-report');
     assert.equal(await print.isVisible('#topbar'), false);
     assert.equal(await print.isVisible('#skm-import'), false);
@@ -172,7 +194,7 @@ describe('the SKM report', () => {
   });
 
   it('says plainly when a period has no data', async () => {
-    await page.goto(`${stack.url}/app/#/skm?semester=2025-1`);
+    await page.goto(`${stack.url}/app/#/skm?semester=${key(EMPTY)}`);
     await page.waitForSelector('#skm-empty');
     assert.match(await text('#skm-empty'), /Belum ada data SKM untuk periode ini/);
     await noNaN();
@@ -182,13 +204,13 @@ describe('the SKM report', () => {
   it('lets an officer read the report but not change it, and no one read another puskesmas', async () => {
     const other = await browser.newPage();
     await login(other, 'sari');
-    await other.goto(`${stack.url}/app/#/skm?semester=2026-2`);
+    await other.goto(`${stack.url}/app/#/skm?semester=${key(CURRENT)}`);
     await other.waitForSelector('#skm-report');
     assert.equal(await other.locator('#skm-import').count(), 0);
     assert.equal(await other.locator('#skm-population-form').count(), 0);
     assert.equal(await other.locator('#skm-rtl-form').count(), 0);
     await login(other, 'budi');
-    const status = await other.evaluate(async () => (await fetch('/api/staff/skm?semester=2026-2&facility=pkm-test')).status);
+    const status = await other.evaluate(async (semester) => (await fetch(`/api/staff/skm?semester=${semester}&facility=pkm-test`)).status, key(CURRENT));
     assert.equal(status, 403);
     await other.close();
   });

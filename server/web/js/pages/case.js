@@ -46,6 +46,10 @@ function details(c, units) {
   const row = (key, value) => [h('dt', {}, t(key)), h('dd', {}, value)];
   return h('dl', {class: 'details'},
     row('case.received', dateTime(c.received_ms)),
+    c.clock_suspect
+      ? row('case.clock_suspect', h('span', {class: 'late', id: 'clock-suspect'},
+          t('case.clock_suspect_detail', {time: dateTime(c.claimed_ms)})))
+      : null,
     row('case.due', h('span', {class: c.overdue ? 'late' : ''}, dateTime(c.due_ms))),
     row('case.channel', tk('channel', c.channel)),
     row('case.unit', unitLabel(units, c.unit)),
