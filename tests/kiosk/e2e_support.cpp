@@ -43,6 +43,7 @@ idle_warning_s = 15
 thanks_timeout_s = 8
 tap_interval_s = 3
 max_text_chars = )" + std::to_string(options_.max_text_chars) +
+                       (options_.follow_up_s ? "\nfollow_up_s = " + std::to_string(options_.follow_up_s) : "") +
                        R"(
 [skm]
 url = ")" + options_.skm_url +

@@ -17,6 +17,7 @@ struct KioskOptions {
   std::string size = "800x480";
   int rotation = 0;
   int max_text_chars = 1000;
+  int follow_up_s = 0;  // 0: left out of the config (its default)
   std::string tracking_url = "https://kotak.klatenkab.go.id";
   std::string skm_url = "https://skm.klatenkab.go.id";
   std::string extra;  // more TOML appended to [admin] ... (whole sections)

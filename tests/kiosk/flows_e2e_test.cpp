@@ -182,6 +182,26 @@ expect home
   for (const auto& row : k.submissions()) CHECK_FALSE(row.submission.has_flag(core::kFlagIdleTimeout));
 }
 
+TEST_CASE("follow_up_s from the config sets how long the follow-up waits") {
+  KioskOptions options;
+  options.follow_up_s = 8;
+  KioskFixture k(options);
+  auto run = k.run(R"(
+tap home.face.4
+expect unit
+dump {out}/unit.json
+advance 7
+expect unit
+advance 1.5
+expect home
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(test::shows_text(k.dump("unit.json"), "Kembali ke awal dalam 8 detik"));
+  const auto counted = k.counted();
+  REQUIRE(counted.size() == 1u);
+  CHECK(counted[0].rating == 4);
+}
+
 TEST_CASE("a power cut a moment after the tap loses nothing") {
   KioskFixture k;
   auto run = k.run("tap home.face.3\npower-cut\ntap unit.kia\n");
