@@ -16,8 +16,10 @@ std::span<const SchemaStep> schema_steps() {
     {4, "one row per kiosk SKM response", sqlite_sql::v4(), pg_sql::v4()},
     {5, "hostile clients: log-in failures, device bundle keys, claimed creation times",
      sqlite_sql::v5(), pg_sql::v5()},
-    {6, "several server processes: staff request ids, alarming cases by time", sqlite_sql::v6(),
+    {6, "corrected faces (replaces, revision, superseded_by), tickets by code", sqlite_sql::v6(),
      pg_sql::v6()},
+    {7, "several server processes: staff request ids, alarming cases by time", sqlite_sql::v7(),
+     pg_sql::v7()},
   };
   return steps;
 }

@@ -114,4 +114,12 @@ class KioskFixture {
   std::string extra_;
 };
 
+// A dashboard account of the server's facility pkm-test (password from a
+// file beside the server), and a log-in over HTTP: the session cookie
+// ("name=value") to send with staff requests.
+void add_staff(ServerFixture& server, const std::string& username, const std::string& role,
+               const std::string& password);
+std::string staff_cookie(const ServerFixture& server, const std::string& username,
+                         const std::string& password);
+
 }  // namespace kotak::test

@@ -276,15 +276,20 @@ Case PgStorage::add_case(const NewCase& n, std::int64_t due_hours, const Actor& 
   return *out;
 }
 
-std::optional<PublicTicket> PgStorage::public_ticket(const std::string& public_id) {
+std::optional<PublicTicket> PgStorage::public_ticket(const std::string& key) {
   std::optional<PublicTicket> out;
   read("read a ticket", [&](pq::Connection& db) {
+    const bool by_code = !core::is_uuid(key);
     auto found = db.query(
-        "SELECT status, CASE WHEN published_ms IS NOT NULL THEN public_answer ELSE '' END "
-        "FROM cases WHERE public_id = $1",
-        pq::Params().add(public_id));
-    if (found.rows())
-      out = PublicTicket{reg::parse_status(found.text(0, 0)).value_or(reg::Status::baru), found.text(0, 1)};
+        by_code ? "SELECT status, CASE WHEN published_ms IS NOT NULL THEN public_answer ELSE '' END, "
+                  "ticket FROM cases WHERE ticket = $1 AND ticket <> '' LIMIT 2"
+                : "SELECT status, CASE WHEN published_ms IS NOT NULL THEN public_answer ELSE '' END, "
+                  "ticket FROM cases WHERE public_id = $1",
+        pq::Params().add(key));
+    // No case, or a code two facilities' cases share: not found.
+    if (found.rows() != 1) return;
+    out = PublicTicket{reg::parse_status(found.text(0, 0)).value_or(reg::Status::baru), found.text(0, 1),
+                       found.text(0, 2)};
   });
   return out;
 }

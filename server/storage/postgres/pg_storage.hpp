@@ -88,7 +88,7 @@ class PgStorage final : public Storage {
                         const Actor& actor, std::int64_t now_ms) override;
   core::Identity case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
                                std::int64_t now_ms) override;
-  std::optional<PublicTicket> public_ticket(const std::string& public_id) override;
+  std::optional<PublicTicket> public_ticket(const std::string& key) override;
   std::int64_t latest_case_id(const std::string& facility_id) override;
   std::vector<reg::Case> alarming_cases(const std::string& facility_id, std::int64_t after_id,
                                         std::int64_t since_ms, std::size_t limit) override;

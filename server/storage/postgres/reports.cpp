@@ -31,7 +31,7 @@ ORDER BY received_ms, id)sql",
 SELECT (created_at_ms + utc_offset_min * 60000) / 86400000 AS day, unit, rating, count(*)
 FROM submissions
 WHERE ($1 = '' OR facility_id = $1) AND kind IN ('rating', 'written') AND rating IS NOT NULL
-  AND created_at_ms >= $2 AND created_at_ms < $3
+  AND superseded_by IS NULL AND created_at_ms >= $2 AND created_at_ms < $3
   AND (created_at_ms + utc_offset_min * 60000) / 86400000 BETWEEN $4 AND $5
 GROUP BY day, unit, rating ORDER BY day, unit, rating)sql",
                           params);

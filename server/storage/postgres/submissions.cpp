@@ -28,7 +28,7 @@ std::vector<std::optional<std::int64_t>> insert_new(pq::Connection& db, const De
                                                     std::span<const IngestItem> items,
                                                     IngestSource source, std::int64_t now_ms) {
   pq::TextArray id, hash, created, offset, kind, rating, unit, type, text, urgent, mode, language,
-      flags, ticket, claimed;
+      flags, ticket, claimed, replaces, revision;
   for (const auto& item : items) {
     const Submission& s = item.submission;
     id.add(s.id);
@@ -46,18 +46,21 @@ std::vector<std::optional<std::int64_t>> insert_new(pq::Connection& db, const De
     flags.add(rows::join_flags(s.flags));
     ticket.add(s.ticket);
     claimed.add(item.claimed_created_at ? std::optional(item.claimed_created_at->unix_ms) : std::nullopt);
+    replaces.add(s.replaces);
+    revision.add(s.revision);
   }
   auto stored = db.query(R"sql(
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
                          created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
-                         identity_mode, language, flags, ticket, claimed_created_at_ms)
+                         identity_mode, language, flags, ticket, claimed_created_at_ms, replaces,
+                         revision)
 SELECT u.id, $1, $2, u.hash, $3, $4, u.created, u.utc_offset, u.kind, u.rating, u.unit, u.type,
-       u.text, u.urgent, u.mode, u.language, u.flags, u.ticket, u.claimed
+       u.text, u.urgent, u.mode, u.language, u.flags, u.ticket, u.claimed, u.replaces, u.revision
 FROM unnest($5::text[], $6::text[], $7::bigint[], $8::integer[], $9::text[], $10::integer[],
             $11::text[], $12::text[], $13::text[], $14::integer[], $15::text[], $16::text[],
-            $17::text[], $18::text[], $19::bigint[])
+            $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[])
      WITH ORDINALITY AS u(id, hash, created, utc_offset, kind, rating, unit, type, text, urgent,
-                          mode, language, flags, ticket, claimed, position)
+                          mode, language, flags, ticket, claimed, replaces, revision, position)
 ORDER BY u.position
 ON CONFLICT (id) DO NOTHING
 RETURNING id, seq)sql",
@@ -69,7 +72,8 @@ RETURNING id, seq)sql",
                              .add(id.str()).add(hash.str()).add(created.str()).add(offset.str())
                              .add(kind.str()).add(rating.str()).add(unit.str()).add(type.str())
                              .add(text.str()).add(urgent.str()).add(mode.str()).add(language.str())
-                             .add(flags.str()).add(ticket.str()).add(claimed.str()));
+                             .add(flags.str()).add(ticket.str()).add(claimed.str())
+                             .add(replaces.str()).add(revision.str()));
   std::map<std::string, std::int64_t> seq_of;
   for (auto row : stored) seq_of.emplace(row.text(0), row.integer(1));
   std::vector<std::optional<std::int64_t>> out(items.size());
@@ -80,6 +84,34 @@ RETURNING id, seq)sql",
     seq_of.erase(found);  // a second copy in the same batch was not stored
   }
   return out;
+}
+
+// The faces of this batch that settle an answer (see sqlite/submissions.cpp
+// settle_face): each correction's tap, and each tap a correction of which
+// arrived before it. For each such answer of the device the highest
+// revision counts (ties: the first to arrive); the other rows name it in
+// superseded_by.
+void settle_faces(pq::Connection& db, const DeviceRef& device, const std::vector<const Submission*>& stored) {
+  pq::TextArray firsts;
+  for (const auto* s : stored)
+    if (s->kind == core::Kind::rating) firsts.add(s->is_correction() ? s->replaces : s->id);
+  if (firsts.empty()) return;
+  db.query(R"sql(
+WITH answers AS (
+  SELECT DISTINCT f.first FROM unnest($3::text[]) AS f(first)
+  WHERE EXISTS (SELECT 1 FROM submissions c WHERE c.facility_id = $1 AND c.device_id = $2
+                  AND c.kind = 'rating' AND c.replaces = f.first)),
+current AS (
+  SELECT DISTINCT ON (a.first) a.first, s.id
+  FROM answers a JOIN submissions s
+    ON s.facility_id = $1 AND s.device_id = $2 AND s.kind = 'rating'
+   AND (s.id = a.first OR s.replaces = a.first)
+  ORDER BY a.first, s.revision DESC, s.seq)
+UPDATE submissions s SET superseded_by = CASE WHEN s.id = c.id THEN NULL ELSE c.id END
+FROM current c
+WHERE s.facility_id = $1 AND s.device_id = $2 AND s.kind = 'rating'
+  AND (s.id = c.first OR s.replaces = c.first))sql",
+           pq::Params().add(device.facility_id).add(device.device_id).add(firsts.str()));
 }
 
 void insert_identities(pq::Connection& db, const std::vector<const Submission*>& stored) {
@@ -198,6 +230,7 @@ std::vector<IngestOutcome> PgStorage::ingest(const DeviceRef& device, std::span<
     // Every written submission is a case of the register, from this same
     // transaction on, numbered in the order of the batch.
     pg_cases::record_written(db, written, options_.due_hours, now_ms);
+    settle_faces(db, device, stored);
     if (!skipped.empty()) sort_out_stored(db, device, items, skipped, source, now_ms, outcomes);
     db.query("UPDATE devices SET last_seen_ms = $3 WHERE facility_id = $1 AND name = $2",
              pq::Params().add(device.facility_id).add(device.device_id).add(now_ms));
@@ -238,6 +271,8 @@ Stats PgStorage::stats(const std::string& facility_id) {
         "SELECT count(*) FROM identities i JOIN submissions s ON s.id = i.submission_id "
         "WHERE $1 = '' OR s.facility_id = $1");
     stats.conflicts = count("SELECT count(*) FROM conflicts WHERE $1 = '' OR facility_id = $1");
+    stats.superseded = count(
+        "SELECT count(*) FROM submissions WHERE ($1 = '' OR facility_id = $1) AND superseded_by IS NOT NULL");
     stats.devices = count("SELECT count(*) FROM devices WHERE $1 = '' OR facility_id = $1");
   });
   return stats;

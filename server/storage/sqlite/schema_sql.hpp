@@ -11,6 +11,7 @@ std::string_view v2();  // staff, sessions, the register
 std::string_view v3();  // the SKM report: imports, population, follow-up plans
 std::string_view v4();  // one row per kiosk SKM response
 std::string_view v5();  // hostile clients: log-in failures, device keys, claimed times
-std::string_view v6();  // several server processes: staff request ids, alarms by time
+std::string_view v6();  // corrected faces, tickets by code
+std::string_view v7();  // several server processes: staff request ids, alarms by time
 
 }  // namespace kotak::server::sqlite_sql
