@@ -1,46 +1,59 @@
 // See phone.hpp.
 #include "core/phone.hpp"
 
+#include <algorithm>
+
 namespace kotak::core {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_separator(char c) { return c == ' ' || c == '-' || c == '.'; }
+// The number without spaces and dashes, +62 or 62 written as 0; `ok` false
+// when a character does not belong in a phone number.
+std::string national(std::string_view text, bool& ok) {
+  std::string compact;
+  for (char c : text)
+    if (c != ' ' && c != '-') compact += c;
+  ok = true;
+  // +62… and 62… are written 0…: the country code's 2 becomes the 0.
+  std::size_t country = 0;
+  if (compact.rfind("+62", 0) == 0)
+    country = 3;
+  else if (compact.rfind("62", 0) == 0)
+    country = 2;
+  else if (!compact.empty() && compact[0] == '+')
+    ok = false;  // another country: not a number the puskesmas can call
+  if (country > 0) {
+    compact.erase(0, country - 1);
+    compact[0] = '0';
+  }
+  if (!std::all_of(compact.begin(), compact.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    ok = false;
+  return compact;
+}
 
 }  // namespace
 
-std::string phone_digits(std::string_view text) {
-  std::string digits;
-  for (char c : text)
-    if (is_digit(c)) digits += c;
-  if (digits.rfind("62", 0) == 0) digits.replace(0, 2, "0");
-  return digits;
+PhoneCheck check_phone(std::string_view text) {
+  if (text.find_first_not_of(" ") == std::string_view::npos) return PhoneCheck::empty;
+  bool ok = true;
+  const std::string digits = national(text, ok);
+  if (!ok) {
+    // +1 415…: a number of another country, written well.
+    const auto first = text.find_first_not_of(' ');
+    const bool foreign = text[first] == '+' && text.find('+', first + 1) == std::string_view::npos &&
+                         text.find_first_not_of("0123456789+ -") == std::string_view::npos;
+    return foreign ? PhoneCheck::not_mobile : PhoneCheck::bad_characters;
+  }
+  if (digits.rfind("08", 0) != 0) return PhoneCheck::not_mobile;
+  if (digits.size() < 10) return PhoneCheck::too_short;
+  if (digits.size() > 13) return PhoneCheck::too_long;
+  return PhoneCheck::ok;
 }
 
-std::optional<std::string> national_phone(std::string_view text) {
-  // Trim, then: an optional leading '+', digit groups, one separator at most
-  // between two digits.
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (text.empty()) return std::nullopt;
-  bool plus = text.front() == '+';
-  if (plus) text.remove_prefix(1);
-  if (text.empty() || !is_digit(text.front()) || !is_digit(text.back())) return std::nullopt;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (is_digit(text[i])) continue;
-    if (!is_separator(text[i]) || !is_digit(text[i - 1]) || !is_digit(text[i + 1])) return std::nullopt;
-  }
-  std::string digits;
-  for (char c : text)
-    if (is_digit(c)) digits += c;
-  if (digits.rfind("62", 0) == 0)
-    digits.replace(0, 2, "0");
-  else if (plus)
-    return std::nullopt;  // another country's number
-  if (digits.rfind("08", 0) != 0) return std::nullopt;
-  if (digits.size() < kMinPhoneDigits || digits.size() > kMaxPhoneDigits) return std::nullopt;
-  return digits;
+std::string national_phone(std::string_view text) {
+  bool ok = true;
+  const std::string digits = national(text, ok);
+  return check_phone(text) == PhoneCheck::ok ? digits : std::string(text);
 }
 
 }  // namespace kotak::core

@@ -25,6 +25,24 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 bool is_word_byte(char c) {
   return is_ascii_letter(c) || is_digit(c) || static_cast<unsigned char>(c) >= 0x80;
 }
+// The digits of a number with an international +62 / 62 prefix turned into
+// the national 0, for comparing the case's own number however it is written.
+std::string phone_digits(std::string_view text) {
+  std::string digits;
+  for (char c : text)
+    if (is_digit(c)) digits += c;
+  if (digits.rfind("62", 0) == 0) digits.replace(0, 2, "0");
+  return digits;
+}
+
+// The kiosk's rule (core/phone.hpp) for a run of prose, where people also
+// group digits with dots ("0812.5555.1234").
+bool is_mobile_number(std::string_view run) {
+  std::string candidate(run);
+  std::replace(candidate.begin(), candidate.end(), '.', '-');
+  return core::check_phone(candidate) == core::PhoneCheck::ok;
+}
+
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lowered(std::string_view text) {
@@ -93,7 +111,7 @@ struct Scanner {
 
   void classify(std::size_t start, std::size_t end, bool plus, const std::string& own_phone) {
     auto run = text.substr(start, end - start);
-    if (!own_phone.empty() && core::phone_digits(run) == own_phone)
+    if (!own_phone.empty() && phone_digits(run) == own_phone)
       return add(PersonalKind::phone, start, end - start);
     // The run may hold a number between other figures ("2026 0812 5555
     // 1234", two numbers one after the other): try every stretch of whole
@@ -106,8 +124,8 @@ struct Scanner {
       i = stop + 1;
     }
     auto is_phone = [&](std::string_view candidate) {
-      return core::national_phone(candidate) ||
-             (!own_phone.empty() && core::phone_digits(candidate) == own_phone);
+      return is_mobile_number(candidate) ||
+             (!own_phone.empty() && phone_digits(candidate) == own_phone);
     };
     for (std::size_t first = 0; first < groups.size();) {
       std::size_t last = groups.size();
@@ -240,7 +258,7 @@ std::string_view to_string(PersonalKind kind) {
 
 std::vector<Finding> find_personal_data(std::string_view text, const Contact& own) {
   Scanner scanner{text, {}};
-  auto own_phone = core::phone_digits(own.phone);
+  auto own_phone = phone_digits(own.phone);
   scanner.numbers(own_phone.size() >= 5 ? own_phone : std::string());
   scanner.emails();
   scanner.own_email(own.email);
