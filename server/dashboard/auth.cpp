@@ -67,6 +67,20 @@ json user_json(const SessionUser& s) {
           {"can_manage_skm", staff::can_manage_skm(s.user.role)}};
 }
 
+// "a,b" → the catalog's words for prefix+a and prefix+b, joined by ", ".
+std::string catalog_list(const core::Catalog& t, const std::string& prefix, const std::string& keys) {
+  std::string out;
+  std::size_t at = 0;
+  while (at <= keys.size()) {
+    auto comma = std::min(keys.find(',', at), keys.size());
+    auto key = prefix + keys.substr(at, comma - at);
+    if (!out.empty()) out += ", ";
+    out += t.contains(key) ? t.get(key) : keys.substr(at, comma - at);
+    at = comma + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 WebResponse Dashboard::error(int status, const std::string& reason) {
@@ -120,6 +134,8 @@ void Dashboard::localize(WebResponse& response, const std::string& language) con
     // "Baru", field.summary → "Ringkasan publik").
     const std::string named = (name == "from" || name == "to" ? "status." : name == "field" ? "field." : "") + shown;
     if (named != shown && t.contains(named)) shown = t.get(named);
+    // Kinds of personal data found in text ("name,phone" → "nama, nomor HP").
+    if (name == "kinds") shown = catalog_list(t, "personal.", shown);
     text = core::fill(text, {{name, shown}});
   }
   body["error"] = text;

@@ -8,6 +8,7 @@
 #include "core/ticket.hpp"
 #include "server/dashboard/case_json.hpp"
 #include "server/dashboard/dashboard.hpp"
+#include "server/register/personal_data.hpp"
 #include "server/reports/recap.hpp"
 #include "server/units.hpp"
 
@@ -120,6 +121,29 @@ CaseQuery read_filters(const WebRequest& request) {
     query.offset = static_cast<std::size_t>(std::max(0, std::stoi(page) - 1)) * kPageSize;
   query.limit = kPageSize;
   return query;
+}
+
+// Text for the public (the board, the kiosks, /papan, the ticket page)
+// holding personal data is refused, naming what was found (issue 14 item 1).
+void check_public_text(const std::string& text, const char* key, const reg::Contact& own) {
+  auto found = reg::find_personal_data(text, own);
+  if (found.empty()) return;
+  // Built by appending: GCC 12 at -O3 gives a false -Wrestrict on
+  // "literal" + std::string temporaries.
+  std::vector<std::string_view> kinds;
+  std::string kind_list, shown;
+  for (const auto& f : found) {
+    auto kind = reg::to_string(f.kind);
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+      if (!kinds.empty()) kind_list += ',';
+      kind_list.append(kind);
+      kinds.push_back(kind);
+    }
+    shown.append(shown.empty() ? "“" : ", “").append(f.text).append("”");
+  }
+  std::string why(key);
+  why.append(" holds personal data: ").append(shown);
+  throw BadInput(why, "error.case.personal_data", {{"field", key}, {"kinds", kind_list}, {"found", shown}});
 }
 
 std::optional<std::int64_t> case_id(const WebRequest& request) {
@@ -246,10 +270,24 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
         change = Details{unit_field(body, "unit"),
                          enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type),
                          body.value("urgent", false)};
-      } else if (action == "publish") {
+      } else if (action == "publish" || action == "preview") {
         if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
-        change = Publish{text_field(body, "summary", reg::kMaxSummaryChars, true),
-                         text_field(body, "answer", reg::kMaxAnswerChars, true)};
+        Publish publish{text_field(body, "summary", reg::kMaxSummaryChars, true),
+                        text_field(body, "answer", reg::kMaxAnswerChars, true)};
+        auto own = storage_.case_contact(case_scope(caller), *id);
+        check_public_text(publish.summary, "summary", own);
+        check_public_text(publish.answer, "answer", own);
+        if (action == "preview") {
+          // Exactly the item the board, the kiosks and /papan would show.
+          auto c = storage_.find_case(case_scope(caller), *id);
+          if (!c) return error(404, "there is no such case in your puskesmas");
+          return json_ok({{"item", {{"unit", c->unit},
+                                    {"type", core::to_string(c->type)},
+                                    {"summary", publish.summary},
+                                    {"answer", publish.answer},
+                                    {"published_ms", c->published_ms.value_or(now_ms())}}}});
+        }
+        change = publish;
       } else if (action == "unpublish") {
         if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
         change = Unpublish{};
@@ -272,10 +310,15 @@ WebResponse Dashboard::identity(const WebRequest& request) {
       return refuse(403, "error.role.identity");
     auto id = case_id(request);
     if (!id) return error(404, "there is no such case in your puskesmas");
-    auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms());
-    core::log::info("dashboard: " + caller.user().username + " viewed the contact details of case " +
-                    std::to_string(*id));
-    return json_ok({{"name", identity.name}, {"phone", identity.phone}, {"address", identity.address}});
+    try {
+      auto reason = text_field(json::parse(request.body), "reason", reg::kMaxNoteChars, false);
+      auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms(), reason);
+      core::log::info("dashboard: " + caller.user().username + " viewed the contact details of case " +
+                      std::to_string(*id));
+      return json_ok({{"name", identity.name}, {"phone", identity.phone}, {"address", identity.address}});
+    } catch (const BadInput& bad) {
+      return refuse(400, bad.key, bad.params);
+    }
   });
 }
 

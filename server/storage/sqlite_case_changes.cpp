@@ -158,7 +158,11 @@ ON CONFLICT (facility_id, id) DO UPDATE SET unit = ?3, type = ?4, summary = ?5, 
         .bind(7, published)
         .run();
     sqlite_cases::bump_board(db, c.facility_id);
-    return {c.published_ms ? "republished" : "published", json::object()};
+    // What the public reads, on record with who put it there (and what it
+    // replaced).
+    json detail = {{"summary", p.summary}, {"answer", p.answer}};
+    if (c.published_ms) detail["before"] = {{"summary", c.public_summary}, {"answer", c.public_answer}};
+    return {c.published_ms ? "republished" : "published", detail};
   }
 
   std::pair<std::string, json> operator()(const Unpublish&) {
@@ -182,6 +186,19 @@ Case require_case(sql::Database& db, const std::string& facility_id, std::int64_
   return *c;
 }
 
+// A case's contact details: a kiosk's identity or one entered by staff.
+reg::Contact read_contact(sql::Database& db, std::int64_t id) {
+  auto find = db.prepare(R"sql(
+SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
+WHERE c.id = ?1
+UNION ALL
+SELECT name, phone, address FROM case_identities WHERE case_id = ?1)sql");
+  find.bind(1, id);
+  reg::Contact out;
+  if (find.step()) out = reg::Contact::from({find.text(0), find.text(1), find.text(2)});
+  return out;
+}
+
 }  // namespace
 
 Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
@@ -197,19 +214,26 @@ Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
 }
 
 core::Identity SqliteStorage::case_identity(const std::string& facility_id, std::int64_t id,
-                                            const Actor& actor, std::int64_t now_ms) {
+                                            const Actor& actor, std::int64_t now_ms,
+                                            const std::string& reason) {
   core::Identity out;
   write("read contact details", [&](sql::Database& db) {
     require_case(db, facility_id, id);
-    auto find = db.prepare(R"sql(
-SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
-WHERE c.id = ?1
-UNION ALL
-SELECT name, phone, address FROM case_identities WHERE case_id = ?1)sql");
-    find.bind(1, id);
-    if (find.step()) out = {find.text(0), find.text(1), find.text(2)};
-    // UU 27/2022: every look at personal data is on record.
-    sqlite_cases::add_event(db, id, actor, now_ms, "identity_viewed", "{}");
+    auto contact = read_contact(db, id);
+    out = {contact.name, contact.phone, contact.address};
+    // UU 27/2022: every look at personal data is on record, with its reason.
+    json detail = json::object();
+    if (!reason.empty()) detail["reason"] = reason;
+    sqlite_cases::add_event(db, id, actor, now_ms, "identity_viewed", detail.dump());
+  });
+  return out;
+}
+
+reg::Contact SqliteStorage::case_contact(const std::string& facility_id, std::int64_t id) {
+  reg::Contact out;
+  read("read contact details", [&](sql::Database& db) {
+    require_case(db, facility_id, id);
+    out = read_contact(db, id);
   });
   return out;
 }

@@ -73,7 +73,8 @@ class SqliteStorage final : public Storage {
   reg::Case change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
                         const Actor& actor, std::int64_t now_ms) override;
   core::Identity case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
-                               std::int64_t now_ms) override;
+                               std::int64_t now_ms, const std::string& reason) override;
+  reg::Contact case_contact(const std::string& facility_id, std::int64_t id) override;
   std::optional<PublicTicket> public_ticket(const std::string& public_id) override;
   std::int64_t latest_case_id(const std::string& facility_id) override;
   std::vector<reg::Case> alarming_cases(const std::string& facility_id, std::int64_t after_id,

@@ -371,9 +371,14 @@ class Storage {
                                 const CaseChange& change, const Actor& actor,
                                 std::int64_t now_ms) = 0;
   // The contact details of a case (empty when none were given); the read is
-  // written to the case's history in the same transaction.
+  // written to the case's history in the same transaction, with the reason
+  // given ("" when none was asked for).
   virtual core::Identity case_identity(const std::string& facility_id, std::int64_t id,
-                                       const Actor& actor, std::int64_t now_ms) = 0;
+                                       const Actor& actor, std::int64_t now_ms,
+                                       const std::string& reason) = 0;
+  // The same details for the server's own checks (text about to be
+  // published must not hold them): not shown to anyone, so not logged.
+  virtual reg::Contact case_contact(const std::string& facility_id, std::int64_t id) = 0;
   // By the public id (UUID) in the ticket QR code.
   virtual std::optional<PublicTicket> public_ticket(const std::string& public_id) = 0;
   // The newest case id of a facility (0 when none), and the alarming cases
