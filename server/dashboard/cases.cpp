@@ -180,9 +180,10 @@ WebResponse Dashboard::list_cases(const WebRequest& request) {
     auto query = read_filters(request);
     query.facility_id = *facility;
     query.now_ms = now_ms();
+    query.rahasia_text = staff::can_read_rahasia_text(caller.user().role);
     auto page = storage_.cases(query);
     json rows = json::array();
-    for (const auto& c : page.cases) rows.push_back(case_summary_json(c, query.now_ms));
+    for (const auto& c : page.cases) rows.push_back(case_summary_json(c, query.now_ms, caller.user().role));
     return json_ok({{"total", page.total},
                     {"page", query.offset / kPageSize + 1},
                     {"page_size", kPageSize},
@@ -195,7 +196,7 @@ WebResponse Dashboard::get_case(const WebRequest& request) {
     auto id = case_id(request);
     auto found = id ? storage_.find_case(case_scope(caller), *id) : std::nullopt;
     if (!found) return error(404, "there is no such case in your puskesmas");
-    return json_ok(case_json(*found, now_ms(), config_.public_url));
+    return json_ok(case_json(*found, now_ms(), config_.public_url, caller.user().role));
   });
 }
 
@@ -226,7 +227,7 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
       auto c = storage_.add_case(n, config_.due_hours, caller.actor(), now_ms());
       core::log::info("dashboard: " + caller.user().username + " recorded case " +
                       reg::register_label(c.number, c.year) + " of " + c.facility_id);
-      auto response = json_ok(case_json(c, now_ms(), config_.public_url));
+      auto response = json_ok(case_json(c, now_ms(), config_.public_url, caller.user().role));
       response.status = 201;
       return response;
     } catch (const BadInput& bad) {
@@ -297,7 +298,7 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
       if (!staff::can_change_cases(role)) return refuse(403, "error.role.change");
       auto c = storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
       c = *storage_.find_case("", c.id);
-      return json_ok(case_json(c, now_ms(), config_.public_url));
+      return json_ok(case_json(c, now_ms(), config_.public_url, caller.user().role));
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }
@@ -312,6 +313,13 @@ WebResponse Dashboard::identity(const WebRequest& request) {
     if (!id) return error(404, "there is no such case in your puskesmas");
     try {
       auto reason = text_field(json::parse(request.body), "reason", reg::kMaxNoteChars, false);
+      // A rahasia identity: the complaint officer alone, with a reason on record.
+      auto c = storage_.find_case(case_scope(caller), *id);
+      if (!c) return error(404, "there is no such case in your puskesmas");
+      if (c->identity_mode == core::IdentityMode::rahasia) {
+        if (!staff::can_see_rahasia_identity(caller.user().role)) return refuse(403, "error.role.identity_rahasia");
+        if (reason.empty()) throw BadInput("say why you open a rahasia identity", "error.identity.reason");
+      }
       auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms(), reason);
       core::log::info("dashboard: " + caller.user().username + " viewed the contact details of case " +
                       std::to_string(*id));

@@ -184,6 +184,9 @@ struct CaseQuery {
   std::string ticket;
   std::optional<std::int64_t> number;
   std::optional<int> year;
+  // Whether the text search looks into rahasia cases (not for a reader who
+  // may not read their text: the district admin).
+  bool rahasia_text = true;
   // priority: open alarming cases, then overdue, then by due time, then closed newest first.
   enum class Sort { priority, newest, oldest, due } sort = Sort::priority;
   std::int64_t now_ms = 0;  // for overdue

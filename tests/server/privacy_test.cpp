@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/wire.hpp"
 #include "tests/server/dashboard_site.hpp"
+#include "tests/support/samples.hpp"
 
 using namespace kotak;
 using namespace kotak::server;
@@ -22,6 +24,23 @@ WebRequest public_board_request() {
 
 json public_items(Site& site) {
   return json::parse(site.dashboard->public_board(public_board_request()).body)["items"];
+}
+
+// A rahasia complaint of pkm-a from its kiosk, with contact details; its id.
+std::int64_t add_rahasia(Site& site, const std::string& text) {
+  auto s = sample_written(text);
+  s.created_at = {site.now - 30'000, 420};
+  s.facility_id = "pkm-a";
+  s.identity_mode = core::IdentityMode::rahasia;
+  s.identity = {"Bapak Joko Susilo", "0813 2222 3333", "Jl. Kenanga 9"};
+  IngestItem item{s, core::wire::content_hash(s)};
+  site.storage.ingest({"pkm-a", "kiosk-1"}, std::span(&item, 1), IngestSource::network, site.now);
+  CaseQuery q;
+  q.facility_id = "pkm-a";
+  q.text = text;
+  auto found = site.storage.cases(q).cases;
+  REQUIRE(found.size() == 1u);
+  return found.front().id;
 }
 
 }  // namespace
@@ -88,4 +107,62 @@ TEST_CASE("publishing refuses personal data, naming what it found, and says what
   CHECK(site.storage.board("pkm-a").cursor != published_cursor);
   history = json::parse(site.dashboard->get_case(sari.get({id})).body)["history"];
   CHECK(history.back()["action"] == "unpublished");
+}
+
+TEST_CASE("rahasia: the identity for the complaint officer alone, with a reason; the text never for the district") {
+  Site site;
+  const auto id = std::to_string(add_rahasia(site, "Dokter jaga membentak pasien lansia"));
+  Browser sari = log_in(site, "sari"), dewi = log_in(site, "dewi"), kartini = log_in(site, "kartini"),
+          dinkes = log_in(site, "dinkes"), budi = log_in(site, "budi");
+
+  // The identity: kepala and mutu never, the officer only with a reason, which is logged.
+  CHECK(json::parse(site.dashboard->get_case(kartini.get({id})).body)["identity_access"] == "none");
+  CHECK(json::parse(site.dashboard->get_case(dewi.get({id})).body)["identity_access"] == "none");
+  CHECK(json::parse(site.dashboard->get_case(sari.get({id})).body)["identity_access"] == "reason");
+  CHECK(json::parse(site.dashboard->get_case(sari.get({std::to_string(site.case_a)})).body)["identity_access"] == "open");
+  auto kepala = site.dashboard->identity(kartini.post({id}, json::object()));
+  CHECK(kepala.status == 403);
+  CHECK(json::parse(kepala.body)["code"] == "error.role.identity_rahasia");
+  CHECK(site.dashboard->identity(kartini.post({id}, {{"reason", "ingin tahu"}})).status == 403);
+  CHECK(site.dashboard->identity(dewi.post({id}, {{"reason", "x"}})).status == 403);
+  CHECK(site.dashboard->identity(dinkes.post({id}, {{"reason", "x"}})).status == 403);
+  auto no_reason = site.dashboard->identity(sari.post({id}, {{"reason", "   "}}));
+  CHECK(no_reason.status == 400);
+  CHECK(json::parse(no_reason.body)["code"] == "error.identity.reason");
+  auto opened = site.dashboard->identity(sari.post({id}, {{"reason", "Menelepon balik atas permintaan pelapor"}}));
+  REQUIRE(opened.status == 200);
+  CHECK(json::parse(opened.body)["phone"] == "0813 2222 3333");
+  auto history = json::parse(site.dashboard->get_case(sari.get({id})).body)["history"];
+  CHECK(history.back()["action"] == "identity_viewed");
+  CHECK(history.back()["user"] == "sari");
+  CHECK(history.back()["detail"]["reason"] == "Menelepon balik atas permintaan pelapor");
+  // A named identity stays one click for the officer and the head.
+  CHECK(site.dashboard->identity(kartini.post({std::to_string(site.case_a)}, json::object())).status == 200);
+
+  // The text: the facility's handlers read it; the district admin never, by any route.
+  for (auto* reader : {&sari, &dewi, &kartini})
+    CHECK(json::parse(site.dashboard->get_case(reader->get({id})).body)["content"] == "Dokter jaga membentak pasien lansia");
+  auto as_admin = site.dashboard->get_case(dinkes.get({id}));
+  REQUIRE(as_admin.status == 200);
+  CHECK(as_admin.body.find("membentak") == std::string::npos);
+  CHECK(json::parse(as_admin.body)["text_hidden"] == true);
+  auto list = site.dashboard->list_cases(dinkes.get({}, {{"facility", "pkm-a"}}));
+  CHECK(list.body.find("membentak") == std::string::npos);
+  CHECK(json::parse(list.body)["total"] == 2);  // still counted
+  // The admin's search cannot find it by its words (not even as a yes/no).
+  for (const char* q : {"membentak", "RAHASIA", "Dokter"})
+    CHECK(json::parse(site.dashboard->list_cases(dinkes.get({}, {{"facility", "pkm-a"}, {"q", q}})).body)["total"] == 0);
+  CHECK(json::parse(site.dashboard->list_cases(kartini.get({}, {{"q", "membentak"}})).body)["total"] == 1);
+  // Nor through the alerts, the recap CSV or another facility.
+  auto alerts = site.dashboard->alerts(dinkes.get({}, {{"after", "0"}, {"facility", "pkm-a"}}));
+  CHECK(alerts.body.find("membentak") == std::string::npos);
+  auto csv = site.dashboard->recap_csv(dinkes.get({}, {{"facility", "pkm-a"}, {"month", "2026-11"}}));
+  REQUIRE(csv.status == 200);
+  CHECK(csv.body.find("membentak") == std::string::npos);
+  CHECK(site.dashboard->get_case(budi.get({id})).status == 404);
+  // Never published.
+  site.dashboard->change_case(sari.post({id, "answer"}, {{"channel", "telepon"}, {"text", "Sudah ditegur"}}));
+  CHECK(site.dashboard->change_case(sari.post({id, "publish"}, {{"summary", "Sikap petugas"}, {"answer", "Sudah ditegur"}})).status == 409);
+  // Its answers are the case's text as well.
+  CHECK(site.dashboard->get_case(dinkes.get({id})).body.find("ditegur") == std::string::npos);
 }

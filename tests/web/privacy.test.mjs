@@ -15,7 +15,7 @@ const shots = process.env.KOTAK_SCREENSHOTS || join(process.cwd(), 'screenshots'
 mkdirSync(shots, {recursive: true});
 
 const stack = new Stack();
-let browser, page, namedCase;
+let browser, page, namedCase, rahasiaCase;
 
 async function shoot(p, name) {
   await p.screenshot({path: join(shots, `${name}.png`), fullPage: true});
@@ -60,6 +60,11 @@ async function kioskBoard() {
   return response.json();
 }
 
+async function identityShown(p) {
+  await p.waitForSelector('#identity dl');
+  return p.textContent('#identity');
+}
+
 describe('the privacy rules', () => {
   before(async () => {
     stack.setUp();
@@ -68,6 +73,7 @@ describe('the privacy rules', () => {
     stack.admin('user', 'add', '--username', 'dinkes', '--name', 'Dinas Kesehatan', '--role', 'admin', '--password-file', password);
     await stack.start();
     stack.writeComplaint('Antrean apotek lama sekali, saya menunggu tiga jam.', 'named', 'unit=apotek', 'face=1');
+    stack.writeComplaint('Dokter jaga membentak ibu saya di poli umum.', 'rahasia', 'unit=poli-umum', 'face=1');
     assert.equal((await stack.syncLog()).code, 0);
     browser = await openBrowser();
     page = await browser.newPage();
@@ -153,5 +159,60 @@ describe('the privacy rules', () => {
     assert.equal((await kioskBoard()).items.length, 0);
     const pulled = await stack.syncLog();
     assert.match(pulled.err, /board updated \(0 items\)/);
+  });
+
+  it('rahasia: the officer opens the identity only with a reason, logged with it', async () => {
+    await login(page, 'sari');
+    rahasiaCase = await caseOf(page, 'membentak');
+    await openCase(page, rahasiaCase);
+    assert.match(await page.textContent('#rahasia-rule'), /hanya dilihat petugas pengaduan/);
+    await page.click('#show-identity');
+    const refusal = await page.waitForSelector('#identity .message.error');
+    assert.match(await refusal.textContent(), /Tulis alasan/);
+    await page.fill('#identity-reason', 'Pelapor minta ditelepon balik');
+    await page.click('#show-identity');
+    assert.match(await identityShown(page), /0812 3456 7890/);
+    await shoot(page, 'privacy-rahasia-petugas');
+    await page.reload();
+    await page.waitForSelector('#history');
+    assert.match(await page.textContent('#history'), /Data pelapor dibuka — alasan: Pelapor minta ditelepon balik/);
+  });
+
+  it('rahasia: mutu and kepala read the text but never the identity; the district reads neither', async () => {
+    for (const user of ['dewi', 'kartini']) {
+      await login(page, user);
+      await openCase(page, rahasiaCase);
+      assert.match(await page.textContent('#case-content'), /membentak/);
+      assert.equal(await page.$('#show-identity'), null, `${user} has no way to the identity`);
+      // Not by the API either.
+      const status = await page.evaluate(async (id) => {
+        const me = await (await fetch('/api/staff/me')).json();
+        return (await fetch(`/api/staff/cases/${id}/identity`, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Kotak-CSRF': me.csrf}, body: JSON.stringify({reason: 'ingin tahu'})})).status;
+      }, rahasiaCase);
+      assert.equal(status, 403);
+    }
+    await shoot(page, 'privacy-rahasia-kepala');
+
+    await login(page, 'dinkes');
+    await page.goto(`${stack.url}/app/#/register`);
+    await page.waitForSelector('#register-table');
+    await page.selectOption('#facility-select', 'pkm-test');
+    await page.waitForSelector('#register-table tr[data-case]');
+    assert.doesNotMatch(await page.textContent('#register-table'), /membentak/);
+    assert.match(await page.textContent('#register-table'), /Rahasia: isi hanya dibaca puskesmas/);
+    await shoot(page, 'privacy-rahasia-admin-register');
+    await page.goto(`${stack.url}/app/#/case/${rahasiaCase}`);
+    await page.waitForSelector('#case-content-hidden');
+    assert.doesNotMatch(await page.textContent('main'), /membentak/);
+    const found = await page.evaluate(async () =>
+      (await (await fetch('/api/staff/cases?facility=pkm-test&q=membentak')).json()).total);
+    assert.equal(found, 0, 'the district cannot search rahasia text');
+  });
+
+  it('rahasia: never on the board, /papan or the ticket page', async () => {
+    const {papan, text} = await publicBoard();
+    assert.doesNotMatch(text, /membentak/);
+    await papan.close();
+    assert.doesNotMatch(JSON.stringify(await kioskBoard()), /membentak/);
   });
 });

@@ -34,9 +34,11 @@ function draw(root, c, session) {
       h('div', {class: 'side'},
         h('section', {class: 'card', 'aria-labelledby': 'content-title'},
           h('h2', {id: 'content-title'}, tk('type', c.type)),
-          h('p', {class: 'complaint', id: 'case-content'}, c.content),
+          c.text_hidden
+            ? h('p', {class: 'muted', id: 'case-content-hidden'}, t('case.text_hidden'))
+            : h('p', {class: 'complaint', id: 'case-content'}, c.content),
           details(c, units),
-          identityBlock(c, me)),
+          identityBlock(c)),
         answersBlock(c),
         historyBlock(c, units)),
       h('div', {class: 'side'},
@@ -62,23 +64,31 @@ function details(c, units) {
     row('case.tracking', h('a', {href: c.tracking_path, target: '_blank', rel: 'noopener', id: 'tracking-link'}, c.tracking_url || c.tracking_path)));
 }
 
-function identityBlock(c, me) {
+// Contact details are fetched only on request, and the server logs each look.
+// A rahasia identity is opened by the complaint officer alone, with a reason.
+function identityBlock(c) {
   const box = h('div', {class: 'identity', id: 'identity'}, h('h3', {}, t('identity.title')));
   if (!c.has_identity) return box.append(h('p', {class: 'muted'}, t('identity.none'))), box;
-  if (!me.can_see_identity) return box.append(h('p', {class: 'muted'}, t('identity.hidden'))), box;
+  if (c.identity_mode === 'rahasia') box.append(h('p', {class: 'hint', id: 'rahasia-rule'}, t('identity.rahasia_rule')));
+  if (c.identity_access === 'none') return box.append(h('p', {class: 'muted'}, t('identity.hidden'))), box;
+  const reason = c.identity_access === 'reason'
+    ? h('input', {name: 'reason', id: 'identity-reason', maxlength: 5000, required: true}) : null;
   const show = h('button', {type: 'button', class: 'secondary', id: 'show-identity'}, t('identity.show'));
+  const status = h('div', {});
   show.addEventListener('click', async () => {
+    clear(status);
     try {
-      const who = await api.post(`/api/staff/cases/${c.id}/identity`, {});
+      const who = await api.post(`/api/staff/cases/${c.id}/identity`, reason ? {reason: reason.value} : {});
+      if (reason) reason.closest('label').remove();
       show.replaceWith(h('dl', {class: 'details'},
         h('dt', {}, t('identity.name')), h('dd', {}, who.name),
         h('dt', {}, t('identity.phone')), h('dd', {}, who.phone),
         h('dt', {}, t('identity.address')), h('dd', {}, who.address)));
     } catch (error) {
-      show.after(message('error', errorText(error)));
+      status.append(message('error', errorText(error)));
     }
   });
-  box.append(show, h('p', {class: 'hint'}, t('identity.logged')));
+  box.append(reason ? field(t('identity.reason'), reason) : null, show, status, h('p', {class: 'hint'}, t('identity.logged')));
   return box;
 }
 
@@ -195,6 +205,7 @@ function historyText(e, units) {
     case 'status': return t('history.status', {from: tk('status', d.from), to: tk('status', d.to)}) + (d.note ? ` — ${d.note}` : '');
     case 'forwarded': return t('history.forwarded', {unit: unitLabel(units, d.unit)}) + (d.note ? ` — ${d.note}` : '');
     case 'answered': return t('history.answered', {channel: tk('answer_channel', d.channel)});
+    case 'identity_viewed': return tk('history', e.action) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'published':
     case 'republished': return `${tk('history', e.action)}: “${d.summary || ''}” — “${d.answer || ''}”`;
     default: return tk('history', e.action);
