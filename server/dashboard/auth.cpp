@@ -98,14 +98,15 @@ std::string Dashboard::cookie(const std::string& token, std::int64_t max_age_s) 
 }
 
 std::optional<Dashboard::Caller> Dashboard::authenticate(const WebRequest& request,
-                                                          WebResponse& refusal) {
+                                                          WebResponse& refusal, Use use) {
   auto token = session_token(request.cookie);
   if (token.empty()) {
     refusal = refuse(401, "error.log_in");
     return std::nullopt;
   }
   auto hash = staff::hash_secret(token);
-  auto session = storage_.session(hash, now_ms(), std::int64_t{config_.session.idle_minutes} * kMinuteMs);
+  auto session = storage_.session(hash, now_ms(), std::int64_t{config_.session.idle_minutes} * kMinuteMs,
+                                  use == Use::activity);
   if (!session) {
     refusal = refuse(401, "error.session_ended");
     refusal.headers.emplace_back("Set-Cookie", cookie("", 0));
@@ -145,13 +146,13 @@ void Dashboard::localize(WebResponse& response, const std::string& language) con
   core::log::warning(std::string("dashboard: cannot word a refusal: ") + error.what());
 }
 
-WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler) {
-  auto response = checked(request, change, handler);
+WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler, Use use) {
+  auto response = checked(request, change, handler, use);
   localize(response, request.language);
   return response;
 }
 
-WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler) {
+WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler, Use use) {
   try {
     if (change) {
       if (!request.origin.empty() && authority(request.origin) != request.host &&
@@ -161,7 +162,7 @@ WebResponse Dashboard::checked(const WebRequest& request, bool change, const Han
         return error(415, "send the body as Content-Type: application/json");
     }
     WebResponse refusal;
-    auto caller = authenticate(request, refusal);
+    auto caller = authenticate(request, refusal, use);
     if (!caller) return refusal;
     if (change && !staff::same_secret(request.csrf, caller->session.csrf))
       return refuse(403, "error.csrf");

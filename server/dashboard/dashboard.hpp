@@ -116,9 +116,12 @@ class Dashboard {
   using Handler = std::function<WebResponse(const Caller&)>;
   // Checks the session (and for changes the CSRF token and JSON body), runs
   // the handler and turns storage and input errors into JSON answers.
-  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler);
-  WebResponse checked(const WebRequest& request, bool change, const Handler& handler);
-  std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal);
+  // A background poll (Use::poll) is not the user's activity: it keeps no
+  // idle session alive (issue 14 item 5).
+  enum class Use { activity, poll };
+  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler, Use use = Use::activity);
+  WebResponse checked(const WebRequest& request, bool change, const Handler& handler, Use use);
+  std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal, Use use);
   // The facility a request is about: the caller's own; an admin's choice.
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
                                          WebResponse& refusal) const;

@@ -153,7 +153,7 @@ WebResponse Dashboard::alerts(const WebRequest& request) {
     WebResponse response;
     response.body = json{{"latest", latest}, {"cases", cases}}.dump();
     return response;
-  });
+  }, Use::poll);
 }
 
 std::optional<reports::Recap> Dashboard::recap_of(const Caller& caller, const WebRequest& request,

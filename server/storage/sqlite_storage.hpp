@@ -57,7 +57,7 @@ class SqliteStorage final : public Storage {
   void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) override;
   void add_session(const Session& session) override;
   std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
-                                     std::int64_t idle_ms) override;
+                                     std::int64_t idle_ms, bool note_use) override;
   void end_session(const std::string& token_hash) override;
   void add_login_failure(const std::string& account, const std::string& address,
                          std::int64_t now_ms, std::int64_t forget_before_ms) override;

@@ -338,11 +338,12 @@ class Storage {
 
   // Staff sessions.
   virtual void add_session(const Session& session) = 0;
-  // The user of a live session, noting its use; nullopt (and the session
-  // removed) when it is unknown, past its end, unused for idle_ms, or its
-  // user is disabled.
+  // The user of a live session, noting its use when the request is the
+  // user's own doing (note_use; not a page's background poll); nullopt (and
+  // the session removed) when it is unknown, past its end, unused for
+  // idle_ms, or its user is disabled.
   virtual std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
-                                             std::int64_t idle_ms) = 0;
+                                             std::int64_t idle_ms, bool note_use) = 0;
   virtual void end_session(const std::string& token_hash) = 0;
 
   // Failed staff log-ins, by the account name as typed and the client's

@@ -166,3 +166,27 @@ TEST_CASE("rahasia: the identity for the complaint officer alone, with a reason;
   // Its answers are the case's text as well.
   CHECK(site.dashboard->get_case(dinkes.get({id})).body.find("ditegur") == std::string::npos);
 }
+
+TEST_CASE("the alerts poll of an open tab is no activity: an idle session still ends") {
+  Site site;
+  Browser sari = log_in(site, "sari");
+  const std::int64_t idle = std::int64_t{site.config.session.idle_minutes} * 60'000;
+  const std::int64_t step = 10 * 60'000;
+  auto poll = [&] { return site.dashboard->alerts(sari.get({}, {{"after", "0"}})).status; };
+  // A tab left open polls all the while; nobody touches it.
+  std::int64_t waited = 0;
+  for (; waited + step < idle; waited += step) {
+    site.now += step;
+    REQUIRE(poll() == 200);
+  }
+  site.now += step;  // past the idle time since the last real use (the log-in)
+  CHECK(poll() == 401);
+  CHECK(site.dashboard->list_cases(sari.get()).status == 401);
+
+  // What the user does keeps the session alive, as before.
+  Browser dewi = log_in(site, "dewi");
+  for (std::int64_t t = 0; t < idle + 2 * step; t += step) {  // within the longest life
+    site.now += step;
+    REQUIRE(site.dashboard->list_cases(dewi.get()).status == 200);
+  }
+}
