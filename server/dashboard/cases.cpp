@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
+#include "core/phone.hpp"
 #include "core/text.hpp"
 #include "core/ticket.hpp"
 #include "server/dashboard/case_json.hpp"
@@ -20,6 +21,9 @@ namespace {
 
 constexpr std::size_t kPageSize = 50;
 constexpr std::int64_t kFutureSlackMs = 10 * 60000;
+// Feedback from another channel is recorded when it arrives, or soon after
+// (a slip from the box opened monthly): a year back at most.
+constexpr std::int64_t kPastLimitMs = 366LL * 24 * 3600 * 1000;
 
 // Thrown for a field staff filled in wrongly; becomes 400 with the reason,
 // in the reader's language (key and params of assets/i18n/web).
@@ -146,6 +150,14 @@ void check_public_text(const std::string& text, const char* key, const reg::Cont
   throw BadInput(why, "error.case.personal_data", {{"field", key}, {"kinds", kind_list}, {"found", shown}});
 }
 
+// The kiosk's rule for a phone number (core/phone.hpp), so that what staff
+// type holds what a patient could have typed.
+void check_phone_field(const std::string& phone) {
+  if (phone.empty() || core::check_phone(phone) == core::PhoneCheck::ok) return;
+  throw BadInput("the phone is not an Indonesian mobile number (08..., +62 8..., 10 to 13 digits)",
+                 "error.field.phone", field("phone"));
+}
+
 std::optional<std::int64_t> case_id(const WebRequest& request) {
   if (request.captures.empty()) return std::nullopt;
   const auto& text = request.captures[0];
@@ -170,6 +182,16 @@ std::string Dashboard::units_json(const std::string& facility_id) {
 
 std::vector<core::Unit> Dashboard::units_of(const std::string& facility_id) {
   return facility_units(storage_, config_.units, facility_id);
+}
+
+// A unit named in a form must be one of the facility's own (issue 14 item 7:
+// not another facility's, not a made-up one); "" is no unit.
+std::string Dashboard::known_unit(const std::string& facility_id, const std::string& unit, const char* key) {
+  if (unit.empty()) return unit;
+  for (const auto& u : units_of(facility_id))
+    if (u.id == unit) return unit;
+  throw BadInput("'" + unit + "' is not a unit of this puskesmas", "error.field.unknown_unit",
+                 {{"field", key}, {"unit", unit}});
 }
 
 WebResponse Dashboard::list_cases(const WebRequest& request) {
@@ -210,10 +232,12 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
       auto received = core::parse_iso8601(body.at("received_at").get<std::string>());
       if (!received) throw BadInput("received_at must be a time like 2026-11-23T09:30:00.000+07:00", "error.field.time", field("received_at"));
       if (received->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the received time is in the future", "error.field.future", field("received_at"));
+      if (received->unix_ms < now_ms() - kPastLimitMs)
+        throw BadInput("the received time is more than a year ago", "error.field.past", field("received_at"));
       n.received = *received;
       n.channel = enum_field<reg::Channel>(body, "channel", reg::parse_channel);
       if (n.channel == reg::Channel::kiosk) throw BadInput("kiosk cases arrive by themselves", "error.case.kiosk_channel");
-      n.unit = unit_field(body, "unit");
+      n.unit = known_unit(n.facility_id, unit_field(body, "unit"), "unit");
       n.type = enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type);
       n.urgent = body.value("urgent", false);
       n.identity_mode = enum_field<core::IdentityMode>(body, "identity_mode", core::parse_identity_mode);
@@ -223,7 +247,10 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
         n.identity.name = text_field(identity, "name", core::kMaxNameChars, false);
         n.identity.phone = text_field(identity, "phone", core::kMaxPhoneChars, false);
         n.identity.address = text_field(identity, "address", core::kMaxAddressChars, false);
+        check_phone_field(n.identity.phone);
       }
+      if (n.identity_mode == core::IdentityMode::named && n.identity.name.empty() && n.identity.phone.empty())
+        throw BadInput("a named case needs a name or a phone number", "error.case.named_empty");
       auto c = storage_.add_case(n, config_.due_hours, caller.actor(), now_ms());
       core::log::info("dashboard: " + caller.user().username + " recorded case " +
                       reg::register_label(c.number, c.year) + " of " + c.facility_id);
@@ -251,7 +278,9 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
       } else if (action == "forward") {
         auto unit = unit_field(body, "unit");
         if (unit.empty()) throw BadInput("choose the unit", "error.case.unit_missing");
-        change = Forward{unit, text_field(body, "note", reg::kMaxNoteChars, false)};
+        auto c = storage_.find_case(case_scope(caller), *id);
+        if (!c) return error(404, "there is no such case in your puskesmas");
+        change = Forward{known_unit(c->facility_id, unit, "unit"), text_field(body, "note", reg::kMaxNoteChars, false)};
       } else if (action == "answer") {
         if (!staff::can_answer(role)) return refuse(403, "error.role.answer");
         NewAnswer answer{enum_field<reg::AnswerChannel>(body, "channel", reg::parse_answer_channel),
@@ -268,7 +297,12 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
         change = Review{text_field(body, "analysis", reg::kMaxNoteChars, false),
                         text_field(body, "rtl", reg::kMaxNoteChars, false)};
       } else if (action == "details") {
-        change = Details{unit_field(body, "unit"),
+        auto unit = unit_field(body, "unit");
+        auto before = storage_.find_case(case_scope(caller), *id);
+        // A kiosk may have sent a unit since renamed: keeping it is no change.
+        if (!before) return error(404, "there is no such case in your puskesmas");
+        if (unit != before->unit) known_unit(before->facility_id, unit, "unit");
+        change = Details{unit,
                          enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type),
                          body.value("urgent", false)};
       } else if (action == "publish" || action == "preview") {

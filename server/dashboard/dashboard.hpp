@@ -143,6 +143,9 @@ class Dashboard {
   std::string units_json(const std::string& facility_id);
   // The facility's service units: its kiosk settings', else server.toml's.
   std::vector<core::Unit> units_of(const std::string& facility_id);
+  // unit when it is "" or one of the facility's; else throws the refusal
+  // (cases.cpp) naming the form's field key.
+  std::string known_unit(const std::string& facility_id, const std::string& unit, const char* key);
   // The catalog of the language asked for (lang=en), Bahasa Indonesia else.
   const core::Catalog& catalog(const std::string& language) const;
   std::string cookie(const std::string& token, std::int64_t max_age_s) const;

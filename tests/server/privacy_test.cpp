@@ -190,3 +190,51 @@ TEST_CASE("the alerts poll of an open tab is no activity: an idle session still 
     REQUIRE(site.dashboard->list_cases(dewi.get()).status == 200);
   }
 }
+
+TEST_CASE("input the server refuses, in the page's language: a unit not the facility's, a time years off, an empty named case, a phone that is no number") {
+  Site site;
+  Browser sari = log_in(site, "sari");
+  const auto id = std::to_string(site.case_a);
+  site.storage.set_settings("pkm-b", {R"({"units": [{"id": "radiologi", "label": {"id": "Radiologi"}}]})", "", 0});
+  auto code = [](const WebResponse& r) { return json::parse(r.body).value("code", std::string()); };
+
+  // Forwarding or moving a case to a unit of another facility, or one that does not exist.
+  for (const char* unit : {"radiologi", "ruang-rahasia"}) {
+    auto forward = site.dashboard->change_case(sari.post({id, "forward"}, {{"unit", unit}}));
+    CHECK(forward.status == 400);
+    CHECK(code(forward) == "error.field.unknown_unit");
+    CHECK(site.dashboard->change_case(sari.post({id, "details"}, {{"unit", unit}, {"type", "keluhan"}})).status == 400);
+  }
+  auto english = sari.post({id, "forward"}, {{"unit", "radiologi"}});
+  english.language = "en";
+  CHECK(json::parse(site.dashboard->change_case(english).body)["error"] ==
+        "There is no unit “radiologi” in this puskesmas. Choose a unit from the list in “Unit”.");
+  CHECK(site.dashboard->change_case(sari.post({id, "forward"}, {{"unit", "kia"}})).status == 200);
+
+  json base{{"channel", "telepon"}, {"type", "keluhan"}, {"unit", "apotek"}, {"identity_mode", "anonim"},
+            {"content", "Obat habis"}, {"received_at", "2026-11-20T09:00:00.000+07:00"}};
+  auto add = [&](json changes) {
+    json body = base;
+    body.update(changes);
+    return site.dashboard->add_case(sari.post({}, body));
+  };
+  CHECK(add(json::object()).status == 201);
+  CHECK(code(add({{"unit", "radiologi"}})) == "error.field.unknown_unit");
+  // 1999 became register number 0001/1999: a year back at most, never ahead.
+  auto old = add({{"received_at", "1999-11-20T09:00:00.000+07:00"}});
+  CHECK(old.status == 400);
+  CHECK(json::parse(old.body)["error"] == "Waktu pada kolom “Diterima” lebih dari setahun yang lalu. Periksa tanggal dan tahunnya.");
+  CHECK(code(add({{"received_at", "2025-11-01T09:00:00.000+07:00"}})) == "error.field.past");
+  CHECK(code(add({{"received_at", "2027-11-20T09:00:00.000+07:00"}})) == "error.field.future");
+  CHECK(add({{"received_at", "2026-01-10T09:00:00.000+07:00"}}).status == 201);
+  // Named with neither name nor phone.
+  CHECK(code(add({{"identity_mode", "named"}})) == "error.case.named_empty");
+  CHECK(code(add({{"identity_mode", "named"}, {"identity", {{"address", "Jl. Melati"}}}})) == "error.case.named_empty");
+  CHECK(add({{"identity_mode", "named"}, {"identity", {{"name", "Pak Joko"}}}}).status == 201);
+  // The kiosk's phone rule.
+  for (const char* phone : {"<svg onload=alert()>", "12345", "0272 321456", "+1 415 555 0100", "0812 3456"}) {
+    auto r = add({{"identity_mode", "named"}, {"identity", {{"name", "Pak Joko"}, {"phone", phone}}}});
+    CHECK_MESSAGE(code(r) == "error.field.phone", phone);
+  }
+  CHECK(add({{"identity_mode", "named"}, {"identity", {{"phone", "+62 812-3456-7890"}}}}).status == 201);
+}
