@@ -20,6 +20,7 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kPageSize = 50;
+constexpr std::size_t kMaxIdentityViews = 1000;
 constexpr std::int64_t kFutureSlackMs = 10 * 60000;
 // Feedback from another channel is recorded when it arrives, or soon after
 // (a slip from the box opened monthly): a year back at most.
@@ -361,6 +362,21 @@ WebResponse Dashboard::identity(const WebRequest& request) {
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }
+  });
+}
+
+WebResponse Dashboard::identity_views(const WebRequest& request) {
+  return guarded(request, false, [&](const Caller& caller) {
+    if (!staff::can_review_access(caller.user().role)) return refuse(403, "error.role.access_review");
+    json rows = json::array();
+    for (const auto& v : storage_.identity_views(caller.user().facility_id, kMaxIdentityViews))
+      rows.push_back({{"case_id", v.case_id},
+                      {"label", v.label},
+                      {"identity_mode", core::to_string(v.identity_mode)},
+                      {"at_ms", v.at_ms},
+                      {"user", v.user},
+                      {"reason", v.reason}});
+    return json_ok({{"views", rows}});
   });
 }
 

@@ -11,7 +11,9 @@
 //   GET  cases/ID                        one case with answers and history
 //   POST cases/ID/ACTION {...}           status, forward, answer, review,
 //                                        details, publish, unpublish
-//   POST cases/ID/identity               contact details (logged; some roles)
+//   POST cases/ID/identity {reason}      contact details (logged; some roles;
+//                                        a rahasia case needs the reason)
+//   GET  identity-views                  every look at contact details (kepala)
 //   GET  alerts?after=N                  alarming cases newer than N
 //   GET  recap?month=YYYY-MM             the monthly recap
 //   GET  recap.csv?month=YYYY-MM         the same as CSV for spreadsheets
@@ -80,6 +82,7 @@ class Dashboard {
   WebResponse get_case(const WebRequest& request);
   WebResponse change_case(const WebRequest& request);  // captures: id, action
   WebResponse identity(const WebRequest& request);
+  WebResponse identity_views(const WebRequest& request);
   WebResponse alerts(const WebRequest& request);
   WebResponse recap(const WebRequest& request);
   WebResponse recap_csv(const WebRequest& request);

@@ -52,6 +52,8 @@ inline bool can_see_identity(Role r) { return r == Role::petugas || r == Role::k
 // the facility's handlers, never by the district.
 inline bool can_see_rahasia_identity(Role r) { return r == Role::petugas; }
 inline bool can_read_rahasia_text(Role r) { return r != Role::admin; }
+// The head answers for personal data in the puskesmas: who looked, when, why.
+inline bool can_review_access(Role r) { return r == Role::kepala; }
 inline bool all_facilities(Role r) { return r == Role::admin; }
 inline bool can_manage_skm(Role r) { return r != Role::petugas; }
 

@@ -67,7 +67,8 @@ struct Applier {
         .bind(2, change.unit)
         .bind(3, now_ms)
         .run();
-    return {"forwarded", {{"from", reg::to_string(c.status)}, {"unit", change.unit}, {"note", change.note}}};
+    return {"forwarded", {{"from", reg::to_string(c.status)}, {"unit", change.unit}, {"note", change.note},
+                          {"unit_before", c.forwarded_unit}}};
   }
 
   std::pair<std::string, json> operator()(const NewAnswer& answer) {
@@ -105,7 +106,11 @@ struct Applier {
         .bind(3, review.rtl)
         .bind(4, now_ms)
         .run();
-    return {"reviewed", json::object()};
+    // What changed, before and after (issue 14 item 3).
+    json detail = json::object();
+    if (review.analysis != c.analysis) detail["analysis"] = {{"before", c.analysis}, {"after", review.analysis}};
+    if (review.rtl != c.rtl) detail["rtl"] = {{"before", c.rtl}, {"after", review.rtl}};
+    return {"reviewed", detail};
   }
 
   std::pair<std::string, json> operator()(const Details& d) {
@@ -125,7 +130,8 @@ struct Applier {
           .run();
       sqlite_cases::bump_board(db, c.facility_id);
     }
-    return {"details", {{"unit", d.unit}, {"type", core::to_string(d.type)}, {"urgent", d.urgent}}};
+    return {"details", {{"unit", d.unit}, {"type", core::to_string(d.type)}, {"urgent", d.urgent},
+                        {"before", {{"unit", c.unit}, {"type", core::to_string(c.type)}, {"urgent", c.urgent}}}}};
   }
 
   std::pair<std::string, json> operator()(const Publish& p) {
@@ -234,6 +240,21 @@ reg::Contact SqliteStorage::case_contact(const std::string& facility_id, std::in
   read("read contact details", [&](sql::Database& db) {
     require_case(db, facility_id, id);
     out = read_contact(db, id);
+  });
+  return out;
+}
+
+std::vector<IdentityView> SqliteStorage::identity_views(const std::string& facility_id, std::size_t limit) {
+  std::vector<IdentityView> out;
+  read("list identity views", [&](sql::Database& db) {
+    auto find = db.prepare(R"sql(
+SELECT c.id, c.number, c.year, c.identity_mode, e.at_ms, e.user_name, e.detail
+FROM case_events e JOIN cases c ON c.id = e.case_id
+WHERE e.action = 'identity_viewed' AND (?1 = '' OR c.facility_id = ?1)
+ORDER BY e.at_ms DESC, e.id DESC LIMIT ?2)sql");
+    find.bind(1, facility_id).bind(2, static_cast<std::int64_t>(limit));
+    while (find.step()) out.push_back(identity_view(find.integer(0), find.integer(1), static_cast<int>(find.integer(2)),
+                                                    find.text(3), find.integer(4), find.text(5), find.text(6)));
   });
   return out;
 }

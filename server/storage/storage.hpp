@@ -244,6 +244,20 @@ struct Publish {
 struct Unpublish {};
 using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish>;
 
+// One look at a case's contact details, for the access review (issue 14
+// item 3).
+struct IdentityView {
+  std::int64_t case_id = 0;
+  std::string label;  // register number
+  core::IdentityMode identity_mode = core::IdentityMode::named;
+  std::int64_t at_ms = 0;
+  std::string user;
+  std::string reason;  // "" when none was asked for
+};
+// One from the columns every engine reads (detail: the event's JSON).
+IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, const std::string& mode,
+                           std::int64_t at_ms, std::string user, const std::string& detail);
+
 // What the public ticket page may show: nothing but these.
 struct PublicTicket {
   reg::Status status = reg::Status::baru;
@@ -383,6 +397,9 @@ class Storage {
   // The same details for the server's own checks (text about to be
   // published must not hold them): not shown to anyone, so not logged.
   virtual reg::Contact case_contact(const std::string& facility_id, std::int64_t id) = 0;
+  // Every look at contact details across the cases of a facility ("" all),
+  // newest first.
+  virtual std::vector<IdentityView> identity_views(const std::string& facility_id, std::size_t limit) = 0;
   // By the public id (UUID) in the ticket QR code.
   virtual std::optional<PublicTicket> public_ticket(const std::string& public_id) = 0;
   // The newest case id of a facility (0 when none), and the alarming cases

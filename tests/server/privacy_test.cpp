@@ -109,7 +109,7 @@ TEST_CASE("publishing refuses personal data, naming what it found, and says what
   CHECK(history.back()["action"] == "unpublished");
 }
 
-TEST_CASE("rahasia: the identity for the complaint officer alone, with a reason; the text never for the district") {
+TEST_CASE("rahasia: the identity for the complaint officer alone, with a reason - the text never for the district") {
   Site site;
   const auto id = std::to_string(add_rahasia(site, "Dokter jaga membentak pasien lansia"));
   Browser sari = log_in(site, "sari"), dewi = log_in(site, "dewi"), kartini = log_in(site, "kartini"),
@@ -237,4 +237,52 @@ TEST_CASE("input the server refuses, in the page's language: a unit not the faci
     CHECK_MESSAGE(code(r) == "error.field.phone", phone);
   }
   CHECK(add({{"identity_mode", "named"}, {"identity", {{"phone", "+62 812-3456-7890"}}}}).status == 201);
+}
+
+TEST_CASE("identity access is reviewable by the head, and each change is in the history with before and after") {
+  Site site;
+  const auto named = std::to_string(site.case_a);
+  const auto secret = std::to_string(add_rahasia(site, "Petugas loket meminta uang tambahan"));
+  Browser sari = log_in(site, "sari"), kartini = log_in(site, "kartini"), dewi = log_in(site, "dewi"),
+          dinkes = log_in(site, "dinkes");
+  REQUIRE(site.dashboard->identity(sari.post({secret}, {{"reason", "Klarifikasi nominal"}})).status == 200);
+  site.now += 60'000;
+  REQUIRE(site.dashboard->identity(kartini.post({named}, json::object())).status == 200);
+
+  auto views = site.dashboard->identity_views(kartini.get());
+  REQUIRE(views.status == 200);
+  auto rows = json::parse(views.body)["views"];
+  REQUIRE(rows.size() == 2u);
+  CHECK(rows[0]["user"] == "kartini");
+  CHECK(rows[0]["case_id"] == site.case_a);
+  CHECK(rows[0]["reason"] == "");
+  CHECK(rows[1]["user"] == "sari");
+  CHECK(rows[1]["identity_mode"] == "rahasia");
+  CHECK(rows[1]["reason"] == "Klarifikasi nominal");
+  CHECK(rows[1]["at_ms"] == site.now - 60'000);
+  for (auto* other : {&sari, &dewi, &dinkes}) CHECK(site.dashboard->identity_views(other->get()).status == 403);
+  // Another facility's head sees none of these.
+  site.storage.add_user({0, "kepala-b", "kepala-b", "pkm-b", staff::Role::kepala, password_hash(), 1, std::nullopt});
+  Browser kepala_b = log_in(site, "kepala-b");
+  CHECK(json::parse(site.dashboard->identity_views(kepala_b.get()).body)["views"].empty());
+
+  // The review records what it changed.
+  REQUIRE(site.dashboard->change_case(dewi.post({named, "review"}, {{"analysis", "Loket kurang"}, {"rtl", ""}})).status == 200);
+  REQUIRE(site.dashboard->change_case(kartini.post({named, "review"}, {{"analysis", "Loket kurang satu"}, {"rtl", "Tambah loket"}})).status == 200);
+  auto history = json::parse(site.dashboard->get_case(sari.get({named})).body)["history"];
+  CHECK(history.back()["action"] == "reviewed");
+  CHECK(history.back()["user"] == "kartini");
+  CHECK(history.back()["detail"] == json{{"analysis", {{"before", "Loket kurang"}, {"after", "Loket kurang satu"}}},
+                                         {"rtl", {{"before", ""}, {"after", "Tambah loket"}}}});
+  // Details and forwarding too.
+  REQUIRE(site.dashboard->change_case(sari.post({named, "details"}, {{"unit", "apotek"}, {"type", "saran"}, {"urgent", true}})).status == 200);
+  history = json::parse(site.dashboard->get_case(sari.get({named})).body)["history"];
+  CHECK(history.back()["detail"]["before"]["type"] == "keluhan");
+  CHECK(history.back()["detail"]["type"] == "saran");
+  CHECK(history.back()["detail"]["before"]["urgent"] == false);
+  REQUIRE(site.dashboard->change_case(sari.post({named, "forward"}, {{"unit", "kia"}})).status == 200);
+  REQUIRE(site.dashboard->change_case(sari.post({named, "forward"}, {{"unit", "apotek"}})).status == 200);
+  history = json::parse(site.dashboard->get_case(sari.get({named})).body)["history"];
+  CHECK(history.back()["detail"]["unit_before"] == "kia");
+  CHECK(history.back()["detail"]["unit"] == "apotek");
 }

@@ -192,6 +192,11 @@ describe('the privacy rules', () => {
       assert.equal(status, 403);
     }
     await shoot(page, 'privacy-rahasia-kepala');
+    // The head reviews every look at senders' details: who, when, why.
+    await page.click('#nav-access');
+    await page.waitForSelector('#access-table');
+    assert.match(await page.textContent('#access-table'), /Sari Wulandari[\s\S]*Pelapor minta ditelepon balik/);
+    await shoot(page, 'privacy-access-review');
 
     await login(page, 'dinkes');
     await page.goto(`${stack.url}/app/#/register`);

@@ -205,6 +205,12 @@ function historyText(e, units) {
     case 'status': return t('history.status', {from: tk('status', d.from), to: tk('status', d.to)}) + (d.note ? ` — ${d.note}` : '');
     case 'forwarded': return t('history.forwarded', {unit: unitLabel(units, d.unit)}) + (d.note ? ` — ${d.note}` : '');
     case 'answered': return t('history.answered', {channel: tk('answer_channel', d.channel)});
+    case 'reviewed': return [tk('history', e.action), ...['analysis', 'rtl'].filter((f) => d[f]).map((f) =>
+      t('history.before_after', {field: t(`action.${f}`), before: d[f].before, after: d[f].after}))].join(' — ');
+    case 'details': return [tk('history', e.action), ...(d.before ? [
+      d.before.unit !== d.unit ? t('history.before_after', {field: t('case.unit'), before: unitLabel(units, d.before.unit), after: unitLabel(units, d.unit)}) : null,
+      d.before.type !== d.type ? t('history.before_after', {field: t('case.type'), before: tk('type', d.before.type), after: tk('type', d.type)}) : null,
+      d.before.urgent !== d.urgent ? t('history.before_after', {field: t('case.urgent'), before: d.before.urgent ? '✓' : '—', after: d.urgent ? '✓' : '—'}) : null] : [])].filter(Boolean).join(' — ');
     case 'identity_viewed': return tk('history', e.action) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'published':
     case 'republished': return `${tk('history', e.action)}: “${d.summary || ''}” — “${d.answer || ''}”`;
