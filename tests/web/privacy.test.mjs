@@ -23,10 +23,11 @@ async function shoot(p, name) {
 
 async function login(p, username) {
   await p.goto(`${stack.url}/app/`);
-  const out = await p.$('#logout');
-  if (out && await out.isVisible()) {
-    await out.click();
-    await p.waitForSelector('#login-form');
+  // The app shows either the log-in form or (a session still open) the top bar.
+  await p.waitForSelector('#login-form input[name=username]:visible, #topbar:not([hidden]) #logout');
+  if (await p.isVisible('#topbar:not([hidden]) #logout')) {
+    await p.click('#logout');
+    await p.waitForSelector('#login-form input[name=username]:visible');
   }
   await p.fill('input[name=username]', username);
   await p.fill('input[name=password]', PASSWORD);
