@@ -6,7 +6,7 @@ namespace kotak::server {
 
 namespace sql = core::sql;
 
-// Version 6: enrolment_codes. A code is kept after use (who used it, as
+// Version 7: enrolment_codes. A code is kept after use (who used it, as
 // which device) for the audit trail; only its SHA-256 is stored.
 std::string_view schema_enrolment() {
   return R"sql(
