@@ -82,6 +82,8 @@ int enroll(const core::SyncConfig& config, const EnrollOptions& options,
     std::printf("Set server.url = \"%s\" in %s so that kotak-sync delivers there.\n",
                 server.c_str(), config.file.c_str());
 
+  std::fflush(stdout);  // before the key's log lines, in the order things happened
+
   // A new token (perhaps a new server): register the bundle key afresh.
   std::error_code ignored;
   auto marker = config.signing_key_file;

@@ -1,7 +1,8 @@
 // The technician's screen: what is waiting, delivered and quarantined, the
 // last sync in plain words, the device, free disk, today's faces, and why the
 // store refuses answers if it does; actions: sync now, export to USB (both
-// run kotak-sync), the touch test, and back to home.
+// run kotak-sync), deleting old delivered answers, the touch test, enrolling
+// the kiosk with a code (admin_enrol.cpp), and back to home.
 #include <cmath>
 #include <ctime>
 
@@ -56,6 +57,47 @@ void fact(Ctx& ctx, Rect& r, std::string_view label, std::string_view value,
 }
 
 }  // namespace
+
+void draw_task_status(Ctx& ctx, const Rect& r) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  const TaskState& task = ctx.kiosk.task;
+  std::string status;
+  std::uint32_t colour = theme::kText;
+  switch (task.status) {
+    case TaskState::Status::none:
+      break;
+    case TaskState::Status::running:
+      status = ui.tr("admin." + task.what + "_running");
+      ui.keep_animating();
+      break;
+    case TaskState::Status::done:
+      if (task.what == "purge")
+        status = ui.trf("admin.purge_done", {{"n", std::to_string(task.count)}});
+      else
+        status = ui.tr("admin." + task.what + "_done");
+      break;
+    case TaskState::Status::failed:
+      status = ui.tr("admin." + task.what + "_failed");
+      colour = theme::kErrorText;
+      break;
+    case TaskState::Status::no_program:
+      status = ui.tr("admin.no_sync_program");
+      colour = theme::kErrorText;
+      break;
+    case TaskState::Status::no_usb:
+      status = ui.tr("admin.no_usb");
+      colour = theme::kErrorText;
+      break;
+  }
+  if (!status.empty()) {
+    ui.card(r);
+    Rect out = r.shrink(m.gap);
+    float h = std::min(ui.text_height(status, ui.fonts().small, out.w), m.small_px * 1.22f * 2);
+    ui.text(out.cut_top(h), status, {.font = ui.fonts().small, .color = colour, .max_lines = 2});
+    ui.text(out, task.output, {.font = ui.fonts().small, .color = theme::kMuted});
+  }
+}
 
 Screen draw_admin(Ctx& ctx) {
   Ui& ui = ctx.ui;
@@ -143,7 +185,7 @@ Screen draw_admin(Ctx& ctx) {
   }
 
   // Actions and what the last one said.
-  const float bh = std::min(m.button_h, (actions.h - m.gap * 4) / 6.0f);
+  const float bh = std::min(m.button_h, (actions.h - m.gap * 5) / 7.0f);
   const bool running = ctx.kiosk.task.status == TaskState::Status::running;
   bool sync_now = ui.button(actions.cut_top(bh), {.id = "admin.sync",
                                                   .label = ui.tr("admin.sync"),
@@ -169,50 +211,25 @@ Screen draw_admin(Ctx& ctx) {
                                                .label = ui.tr("admin.touch_test"),
                                                .icon = Icon::touch,
                                                .look = Look::secondary});
+  actions.cut_top(m.gap * 0.7f);
+  bool enrol = ui.button(actions.cut_top(bh), {.id = "admin.enrol",
+                                               .label = ui.tr("admin.enrol"),
+                                               .icon = Icon::lock,
+                                               .look = Look::secondary,
+                                               .enabled = !running});
   actions.cut_top(m.gap);
-  const TaskState& task = ctx.kiosk.task;
-  std::string status;
-  std::uint32_t colour = theme::kText;
-  switch (task.status) {
-    case TaskState::Status::none:
-      break;
-    case TaskState::Status::running:
-      status = task.what == "export" ? ui.tr("admin.export_running") : ui.tr("admin.sync_running");
-      ui.keep_animating();
-      break;
-    case TaskState::Status::done:
-      if (task.what == "purge")
-        status = ui.trf("admin.purge_done", {{"n", std::to_string(task.count)}});
-      else
-        status = task.what == "export" ? ui.tr("admin.export_done") : ui.tr("admin.sync_done");
-      break;
-    case TaskState::Status::failed:
-      status = task.what == "purge"    ? ui.tr("admin.purge_failed")
-               : task.what == "export" ? ui.tr("admin.export_failed")
-                                       : ui.tr("admin.sync_failed");
-      colour = theme::kErrorText;
-      break;
-    case TaskState::Status::no_program:
-      status = ui.tr("admin.no_sync_program");
-      colour = theme::kErrorText;
-      break;
-    case TaskState::Status::no_usb:
-      status = ui.tr("admin.no_usb");
-      colour = theme::kErrorText;
-      break;
-  }
-  if (!status.empty()) {
-    ui.card(actions);
-    Rect out = actions.shrink(m.gap);
-    float h = std::min(ui.text_height(status, ui.fonts().small, out.w), m.small_px * 1.22f * 2);
-    ui.text(out.cut_top(h), status, {.font = ui.fonts().small, .color = colour, .max_lines = 2});
-    ui.text(out, task.output, {.font = ui.fonts().small, .color = theme::kMuted});
-  }
+  draw_task_status(ctx, actions);
 
   if (bar.back) return Screen::home;
   if (sync_now) ctx.admin.start_sync();
   if (usb) ctx.admin.start_export();
   if (purge) ctx.kiosk.confirm_purge = true;
+  if (enrol) {
+    ctx.kiosk.enrol_code.clear();
+    ctx.kiosk.enrol_keyboard.reset(ctx.kiosk.enrol_code);
+    if (ctx.kiosk.task.what == "enrol") ctx.kiosk.task = TaskState{};
+    return Screen::admin_enrol;
+  }
   if (touch) {
     ctx.kiosk.touches.clear();
     return Screen::touch_test;

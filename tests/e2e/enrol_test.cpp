@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "tests/e2e/harness.hpp"
+#include "tests/support/samples.hpp"
 
 using namespace kotak;
 using namespace kotak::test;
@@ -113,4 +114,52 @@ TEST_CASE("a kiosk enrolled by code delivers, and the code works once and only w
     CHECK(later.code == 0);
     CHECK(later.out.find("Set server.url") != std::string::npos);
   }
+}
+
+TEST_CASE("the technician enrols a headless kiosk by typing the code on its admin screen") {
+  TempDir dir;
+  ServerFixture server{dir / "server"};
+  server.start();
+  KioskFixture kiosk{dir / "kiosk", server.url(), dir / "kiosk" / "device.token"};
+  write_kiosk_config(kiosk, "", "kiosk-lobby");
+  auto code = code_in(server.admin({"device", "code", "--facility", "pkm-test"}));
+
+  // A face before the kiosk has a token: kept, waiting.
+  auto face = run_kiosk(kiosk, "face.txt", "tap home.face.3\ntap unit.kia\ntap want_write.no\n");
+  REQUIRE_MESSAGE(face.code == 0, face.err);
+  CHECK(kiosk.counts().pending >= 1);
+
+  // A wrong code first: refused with the server's reason, nothing written;
+  // then the right one, typed with its dash. Sync now then delivers.
+  auto script = std::string(kAdminPinScript) +
+                "tap admin.enrol\nexpect admin_enrol\n"
+                "type ZZZZ-ZZZZ\n"
+                "shot " + (kiosk.dir / "typed.png").string() + "\n"
+                "tap enrol.send\nwait-task\n"
+                "dump " + (kiosk.dir / "wrong.json").string() + "\n"
+                "shot " + (kiosk.dir / "wrong.png").string() + "\n"
+                "tap enrol.again\nexpect admin_enrol\n"
+                "type " + code + "\ntap enrol.send\nwait-task\n"
+                "dump " + (kiosk.dir / "enrolled.json").string() + "\n"
+                "shot " + (kiosk.dir / "enrolled.png").string() + "\n"
+                "tap enrol.back\nexpect admin\nsync\n";
+
+  auto run = run_kiosk(kiosk, "enrol.txt", script);
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  // For people to look at: build/screenshots/enrol/.
+  const auto shots = fs::path(KOTAK_SCREENSHOTS) / "enrol";
+  fs::create_directories(shots);
+  for (const char* shot : {"typed.png", "wrong.png", "enrolled.png"})
+    fs::copy_file(kiosk.dir / shot, shots / shot, fs::copy_options::overwrite_existing);
+  auto wrong = read_file(kiosk.dir / "wrong.json");
+  CHECK(wrong.find("Pendaftaran gagal") != std::string::npos);
+  CHECK(wrong.find("not known") != std::string::npos);
+  auto enrolled = read_file(kiosk.dir / "enrolled.json");
+  CHECK(enrolled.find("Kiosk terdaftar") != std::string::npos);
+  CHECK(enrolled.find("Enrolled as device kiosk-lobby of facility pkm-test") != std::string::npos);
+  CHECK(mode_of(dir / "kiosk" / "device.token") == 0600);
+  CHECK(kiosk.counts().pending == 0);
+  CHECK(server.count("SELECT count(*) FROM submissions WHERE device_id = 'kiosk-lobby'") ==
+        kiosk.counts().delivered);
+  CHECK(server.count("SELECT count(*) FROM submissions WHERE device_id = 'kiosk-lobby'") >= 1);
 }
