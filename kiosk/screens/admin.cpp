@@ -64,21 +64,33 @@ void draw_task_status(Ctx& ctx, const Rect& r) {
   const TaskState& task = ctx.kiosk.task;
   std::string status;
   std::uint32_t colour = theme::kText;
+  // The words for each task, as literal keys (the catalog test reads them).
+  struct Words {
+    const char* what;
+    const char* running;
+    const char* done;
+    const char* failed;
+  };
+  static constexpr Words kWords[] = {
+      {"sync", "admin.sync_running", "admin.sync_done", "admin.sync_failed"},
+      {"export", "admin.export_running", "admin.export_done", "admin.export_failed"},
+      {"enrol", "admin.enrol_running", "admin.enrol_done", "admin.enrol_failed"},
+      {"purge", "admin.sync_running", "admin.purge_done", "admin.purge_failed"}};
+  const Words* words = &kWords[0];
+  for (const auto& w : kWords)
+    if (task.what == w.what) words = &w;
   switch (task.status) {
     case TaskState::Status::none:
       break;
     case TaskState::Status::running:
-      status = ui.tr("admin." + task.what + "_running");
+      status = ui.tr(words->running);
       ui.keep_animating();
       break;
     case TaskState::Status::done:
-      if (task.what == "purge")
-        status = ui.trf("admin.purge_done", {{"n", std::to_string(task.count)}});
-      else
-        status = ui.tr("admin." + task.what + "_done");
+      status = ui.trf(words->done, {{"n", std::to_string(task.count)}});
       break;
     case TaskState::Status::failed:
-      status = ui.tr("admin." + task.what + "_failed");
+      status = ui.tr(words->failed);
       colour = theme::kErrorText;
       break;
     case TaskState::Status::no_program:
@@ -184,39 +196,43 @@ Screen draw_admin(Ctx& ctx) {
     return bar.back ? Screen::home : Screen::admin;
   }
 
-  // Actions and what the last one said.
-  const float bh = std::min(m.button_h, (actions.h - m.gap * 5) / 7.0f);
+  // Actions and what the last one said: one column beside the facts, two
+  // under them on a screen turned upright, so every button keeps its size.
+  const int cols = m.portrait ? 2 : 1;
+  const int rows = (5 + cols - 1) / cols;
+  const float status_rows = cols == 1 ? 2.0f : 1.5f;
+  const float bh = std::min(m.button_h, (actions.h - m.gap * static_cast<float>(rows + 1)) /
+                                            (static_cast<float>(rows) + status_rows));
+  const float gap = m.gap * 0.7f;
+  auto slots = grid(actions.cut_top(bh * static_cast<float>(rows) + gap * static_cast<float>(rows - 1)),
+                    cols, rows, gap);
   const bool running = ctx.kiosk.task.status == TaskState::Status::running;
-  bool sync_now = ui.button(actions.cut_top(bh), {.id = "admin.sync",
-                                                  .label = ui.tr("admin.sync"),
-                                                  .icon = Icon::sync,
-                                                  .look = Look::secondary,
-                                                  .enabled = !running});
-  actions.cut_top(m.gap * 0.7f);
-  bool usb = ui.button(actions.cut_top(bh), {.id = "admin.export",
-                                             .label = ui.tr("admin.export"),
-                                             .icon = Icon::usb,
-                                             .look = Look::secondary,
-                                             .enabled = !running});
-  actions.cut_top(m.gap * 0.7f);
+  bool sync_now = ui.button(slots[0], {.id = "admin.sync",
+                                       .label = ui.tr("admin.sync"),
+                                       .icon = Icon::sync,
+                                       .look = Look::secondary,
+                                       .enabled = !running});
+  bool usb = ui.button(slots[1], {.id = "admin.export",
+                                  .label = ui.tr("admin.export"),
+                                  .icon = Icon::usb,
+                                  .look = Look::secondary,
+                                  .enabled = !running});
   bool purge = ui.button(
-      actions.cut_top(bh),
+      slots[2],
       {.id = "admin.purge",
        .label = ui.trf("admin.purge", {{"days", std::to_string(ctx.kiosk.config.retention_days)}}),
        .icon = Icon::close,
        .look = Look::secondary,
        .enabled = !running});
-  actions.cut_top(m.gap * 0.7f);
-  bool touch = ui.button(actions.cut_top(bh), {.id = "admin.touch_test",
-                                               .label = ui.tr("admin.touch_test"),
-                                               .icon = Icon::touch,
-                                               .look = Look::secondary});
-  actions.cut_top(m.gap * 0.7f);
-  bool enrol = ui.button(actions.cut_top(bh), {.id = "admin.enrol",
-                                               .label = ui.tr("admin.enrol"),
-                                               .icon = Icon::lock,
-                                               .look = Look::secondary,
-                                               .enabled = !running});
+  bool touch = ui.button(slots[3], {.id = "admin.touch_test",
+                                    .label = ui.tr("admin.touch_test"),
+                                    .icon = Icon::touch,
+                                    .look = Look::secondary});
+  bool enrol = ui.button(slots[4], {.id = "admin.enrol",
+                                    .label = ui.tr("admin.enrol"),
+                                    .icon = Icon::lock,
+                                    .look = Look::secondary,
+                                    .enabled = !running});
   actions.cut_top(m.gap);
   draw_task_status(ctx, actions);
 

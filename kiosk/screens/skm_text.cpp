@@ -65,6 +65,7 @@ std::vector<std::string> runtime_text_keys() {
   for (const char* task : {"sync", "export", "enrol"})
     for (const char* state : {"_running", "_done", "_failed"})
       keys.push_back(std::string("admin.") + task + state);
+  keys.emplace_back("admin.purge_done");
   keys.emplace_back("admin.purge_failed");
   // Why the kiosk cannot work (kiosk/app_store.cpp, kiosk/catalogs.cpp).
   for (const char* reason : {"config", "database", "database_cannot_open", "database_not_kotak",
