@@ -265,7 +265,7 @@ const core::FileSchema& server_schema() {
   // 'KtkS': marks a Kotak server file (PRAGMA application_id).
   static const core::Migration migrations[] = {
       {1, kVersion1},       {2, kVersion2}, {3, schema_skm_v3()}, {4, schema_skm_v4()},
-      {5, schema_v5()},     {6, schema_v6()}};
+      {5, schema_v5()},     {6, schema_v6()}, {7, schema_enrolment()}};
   static const core::FileSchema schema{0x4B746B53, "server database", migrations};
   return schema;
 }

@@ -16,6 +16,17 @@ using namespace kotak;
 using namespace kotak::server;
 using kotak::test::TempDir;
 
+namespace {
+
+// The version every older file is migrated to (the last in the list).
+std::string latest_version() {
+  const auto& migrations = kotak::server::server_schema().migrations;
+  REQUIRE_FALSE(migrations.empty());
+  return std::to_string(migrations.back().version);
+}
+
+}  // namespace
+
 TEST_CASE("version 4 keeps every SKM answer and profile of a version 3 file, skipped ones too") {
   TempDir dir;
   // Two surveys on 2026-03-10 in Jakarta (UTC+7); the second skipped U8
@@ -56,7 +67,7 @@ INSERT INTO skm_profiles VALUES
   CHECK(records[1].response.profile.sex.empty());
   auto db = core::sql::Database::open(dir / "server.db", false, true);
   CHECK(db.query_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('skm_answers', 'skm_profiles')") == "0");
-  CHECK(db.query_text("PRAGMA user_version") == "6");  // and on to the latest
+  CHECK(db.query_text("PRAGMA user_version") == latest_version());  // and on to the latest
 }
 
 TEST_CASE("version 6 takes a version 5 file as it is: faces counted, keys, clocks and lock-outs kept") {
@@ -89,7 +100,7 @@ INSERT INTO login_failures VALUES ('admin', '192.0.2.1', 30);
   SqliteStorage storage(dir / "server.db");
   {
     auto db = core::sql::Database::open(dir / "server.db", false, true);
-    CHECK(db.query_text("PRAGMA user_version") == "6");
+    CHECK(db.query_text("PRAGMA user_version") == latest_version());
     CHECK(db.query_text("SELECT public_key FROM devices") == "a2V5");
     CHECK(db.query_text("SELECT claimed_created_at_ms FROM submissions WHERE kind = 'rating'") ==
           "99999999999999");
