@@ -240,6 +240,7 @@ void Router::add_dashboard() {
   add("POST", "/api/staff/cases", web(&Dashboard::add_case));
   add("GET", R"(/api/staff/cases/(\d+))", web(&Dashboard::get_case));
   add("POST", R"(/api/staff/cases/(\d+)/identity)", web(&Dashboard::identity));
+  add("GET", "/api/staff/identity-views", web(&Dashboard::identity_views));
   add("POST", R"(/api/staff/cases/(\d+)/([a-z]+))", web(&Dashboard::change_case));
   add("GET", "/api/staff/alerts", web(&Dashboard::alerts));
   add("GET", "/api/staff/recap", web(&Dashboard::recap));

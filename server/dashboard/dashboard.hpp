@@ -11,7 +11,9 @@
 //   GET  cases/ID                        one case with answers and history
 //   POST cases/ID/ACTION {...}           status, forward, answer, review,
 //                                        details, publish, unpublish
-//   POST cases/ID/identity               contact details (logged; some roles)
+//   POST cases/ID/identity {reason}      contact details (logged; some roles;
+//                                        a rahasia case needs the reason)
+//   GET  identity-views                  every look at contact details (kepala)
 //   GET  alerts?after=N                  alarming cases newer than N
 //   GET  recap?month=YYYY-MM             the monthly recap
 //   GET  recap.csv?month=YYYY-MM         the same as CSV for spreadsheets
@@ -82,6 +84,7 @@ class Dashboard {
   WebResponse get_case(const WebRequest& request);
   WebResponse change_case(const WebRequest& request);  // captures: id, action
   WebResponse identity(const WebRequest& request);
+  WebResponse identity_views(const WebRequest& request);
   WebResponse alerts(const WebRequest& request);
   WebResponse recap(const WebRequest& request);
   WebResponse recap_csv(const WebRequest& request);
@@ -118,9 +121,12 @@ class Dashboard {
   using Handler = std::function<WebResponse(const Caller&)>;
   // Checks the session (and for changes the CSRF token and JSON body), runs
   // the handler and turns storage and input errors into JSON answers.
-  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler);
-  WebResponse checked(const WebRequest& request, bool change, const Handler& handler);
-  std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal);
+  // A background poll (Use::poll) is not the user's activity: it keeps no
+  // idle session alive (issue 14 item 5).
+  enum class Use { activity, poll };
+  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler, Use use = Use::activity);
+  WebResponse checked(const WebRequest& request, bool change, const Handler& handler, Use use);
+  std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal, Use use);
   // The facility a request is about: the caller's own; an admin's choice.
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
                                          WebResponse& refusal) const;
@@ -142,6 +148,9 @@ class Dashboard {
   std::string units_json(const std::string& facility_id);
   // The facility's service units: its kiosk settings', else server.toml's.
   std::vector<core::Unit> units_of(const std::string& facility_id);
+  // unit when it is "" or one of the facility's; else throws the refusal
+  // (cases.cpp) naming the form's field key.
+  std::string known_unit(const std::string& facility_id, const std::string& unit, const char* key);
   // The catalog of the language asked for (lang=en), Bahasa Indonesia else.
   const core::Catalog& catalog(const std::string& language) const;
   std::string cookie(const std::string& token, std::int64_t max_age_s) const;

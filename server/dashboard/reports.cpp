@@ -148,12 +148,12 @@ WebResponse Dashboard::alerts(const WebRequest& request) {
     if (!after.empty() && after.size() < 16 && after.find_first_not_of("0123456789") == std::string::npos) {
       auto now = now_ms();
       for (const auto& c : storage_.alarming_cases(*facility, std::stoll(after), kMaxAlerts))
-        cases.push_back(case_summary_json(c, now));
+        cases.push_back(case_summary_json(c, now, caller.user().role));
     }
     WebResponse response;
     response.body = json{{"latest", latest}, {"cases", cases}}.dump();
     return response;
-  });
+  }, Use::poll);
 }
 
 std::optional<reports::Recap> Dashboard::recap_of(const Caller& caller, const WebRequest& request,

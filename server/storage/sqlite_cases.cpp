@@ -136,7 +136,7 @@ WHERE (?1 = '' OR c.facility_id = ?1)
   AND (?7 IS NULL OR c.type = ?7)
   AND (?8 = 0 OR (c.status IN ('baru', 'diverifikasi', 'diteruskan') AND c.due_ms < ?9))
   AND ((?10 = '' AND ?11 = '' AND ?12 IS NULL)
-       OR (?10 <> '' AND c.content LIKE ?10 ESCAPE '\')
+       OR (?10 <> '' AND c.content LIKE ?10 ESCAPE '\' AND (?16 = 1 OR c.identity_mode <> 'rahasia'))
        OR (?11 <> '' AND c.ticket = ?11)
        OR (?12 IS NOT NULL AND c.number = ?12 AND (?13 IS NULL OR c.year = ?13)))
 )sql";
@@ -154,7 +154,8 @@ void bind_query(sql::Statement& st, const CaseQuery& q) {
       .bind(10, q.text.empty() ? std::string() : like_pattern(q.text))
       .bind(11, q.ticket)
       .bind(12, q.number)
-      .bind(13, q.year);
+      .bind(13, q.year)
+      .bind(16, q.rahasia_text ? 1 : 0);
 }
 
 std::string_view order_by(CaseQuery::Sort sort) {

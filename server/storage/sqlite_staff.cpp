@@ -124,7 +124,7 @@ void SqliteStorage::add_session(const Session& session) {
 }
 
 std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash, std::int64_t now_ms,
-                                                  std::int64_t idle_ms) {
+                                                  std::int64_t idle_ms, bool note_use) {
   std::optional<SessionUser> out;
   bool stale = false, dead = false;
   read("check a session", [&](sql::Database& db) {
@@ -144,7 +144,7 @@ std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash,
     stale = now_ms - last_seen >= kSeenResolutionMs;
   });
   if (dead) end_session(token_hash);
-  if (out && stale) {
+  if (out && stale && note_use) {
     write("note a session's use", [&](sql::Database& db) {
       db.prepare("UPDATE sessions SET last_seen_ms = ?2 WHERE token_hash = ?1")
           .bind(1, token_hash)

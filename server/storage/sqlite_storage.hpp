@@ -60,7 +60,7 @@ class SqliteStorage final : public Storage {
   void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) override;
   void add_session(const Session& session) override;
   std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
-                                     std::int64_t idle_ms) override;
+                                     std::int64_t idle_ms, bool note_use) override;
   void end_session(const std::string& token_hash) override;
   void add_login_failure(const std::string& account, const std::string& address,
                          std::int64_t now_ms, std::int64_t forget_before_ms) override;
@@ -76,7 +76,9 @@ class SqliteStorage final : public Storage {
   reg::Case change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
                         const Actor& actor, std::int64_t now_ms) override;
   core::Identity case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
-                               std::int64_t now_ms) override;
+                               std::int64_t now_ms, const std::string& reason) override;
+  reg::Contact case_contact(const std::string& facility_id, std::int64_t id) override;
+  std::vector<IdentityView> identity_views(const std::string& facility_id, std::size_t limit) override;
   std::optional<PublicTicket> public_ticket(const std::string& public_id) override;
   std::int64_t latest_case_id(const std::string& facility_id) override;
   std::vector<reg::Case> alarming_cases(const std::string& facility_id, std::int64_t after_id,

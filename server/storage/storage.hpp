@@ -217,6 +217,9 @@ struct CaseQuery {
   std::string ticket;
   std::optional<std::int64_t> number;
   std::optional<int> year;
+  // Whether the text search looks into rahasia cases (not for a reader who
+  // may not read their text: the district admin).
+  bool rahasia_text = true;
   // priority: open alarming cases, then overdue, then by due time, then closed newest first.
   enum class Sort { priority, newest, oldest, due } sort = Sort::priority;
   std::int64_t now_ms = 0;  // for overdue
@@ -273,6 +276,20 @@ struct Publish {
 };
 struct Unpublish {};
 using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish>;
+
+// One look at a case's contact details, for the access review (issue 14
+// item 3).
+struct IdentityView {
+  std::int64_t case_id = 0;
+  std::string label;  // register number
+  core::IdentityMode identity_mode = core::IdentityMode::named;
+  std::int64_t at_ms = 0;
+  std::string user;
+  std::string reason;  // "" when none was asked for
+};
+// One from the columns every engine reads (detail: the event's JSON).
+IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, const std::string& mode,
+                           std::int64_t at_ms, std::string user, const std::string& detail);
 
 // What the public ticket page may show: nothing but these.
 struct PublicTicket {
@@ -380,11 +397,12 @@ class Storage {
 
   // Staff sessions.
   virtual void add_session(const Session& session) = 0;
-  // The user of a live session, noting its use; nullopt (and the session
-  // removed) when it is unknown, past its end, unused for idle_ms, or its
-  // user is disabled.
+  // The user of a live session, noting its use when the request is the
+  // user's own doing (note_use; not a page's background poll); nullopt (and
+  // the session removed) when it is unknown, past its end, unused for
+  // idle_ms, or its user is disabled.
   virtual std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
-                                             std::int64_t idle_ms) = 0;
+                                             std::int64_t idle_ms, bool note_use) = 0;
   virtual void end_session(const std::string& token_hash) = 0;
 
   // Failed staff log-ins, by the account name as typed and the client's
@@ -416,9 +434,17 @@ class Storage {
                                 const CaseChange& change, const Actor& actor,
                                 std::int64_t now_ms) = 0;
   // The contact details of a case (empty when none were given); the read is
-  // written to the case's history in the same transaction.
+  // written to the case's history in the same transaction, with the reason
+  // given ("" when none was asked for).
   virtual core::Identity case_identity(const std::string& facility_id, std::int64_t id,
-                                       const Actor& actor, std::int64_t now_ms) = 0;
+                                       const Actor& actor, std::int64_t now_ms,
+                                       const std::string& reason) = 0;
+  // The same details for the server's own checks (text about to be
+  // published must not hold them): not shown to anyone, so not logged.
+  virtual reg::Contact case_contact(const std::string& facility_id, std::int64_t id) = 0;
+  // Every look at contact details across the cases of a facility ("" all),
+  // newest first.
+  virtual std::vector<IdentityView> identity_views(const std::string& facility_id, std::size_t limit) = 0;
   // By the public id (UUID) in the ticket QR code, or by the ticket code
   // the kiosk printed (formatted, core::normalize_ticket). nullopt when
   // none matches, and when a code belongs to cases of two facilities (a
