@@ -149,7 +149,7 @@ TEST_CASE("an import is stored whole, counted like kiosk answers, and refused th
   storage.add_facility({"pkm-test", "Puskesmas Uji", 1});
   storage.add_facility({"pkm-lain", "Puskesmas Lain", 1});
   Actor dewi{2, "Dewi Lestari"};
-  auto first = skm::import_skm_csv(storage, "pkm-test", "kertas-maret.csv", kGood, options(), dewi, 100);
+  auto first = skm::import_skm_csv(storage, "pkm-test", "kertas-maret.csv", kGood, options(), dewi, "mutu", 100);
   REQUIRE(first.errors.empty());
   REQUIRE(first.import_id);
   CHECK(first.responses == 3);
@@ -159,7 +159,7 @@ TEST_CASE("an import is stored whole, counted like kiosk answers, and refused th
   // U8: 2 of one respondent only → NRR 2.
   CHECK(*report.ikm.elements[7].nrr == doctest::Approx(2.0));
 
-  auto again = skm::import_skm_csv(storage, "pkm-test", "lagi.csv", kGood, options(), dewi, 200);
+  auto again = skm::import_skm_csv(storage, "pkm-test", "lagi.csv", kGood, options(), dewi, "mutu", 200);
   CHECK_FALSE(again.import_id);
   REQUIRE(again.previous);
   CHECK(again.previous->file_name == "kertas-maret.csv");
@@ -167,11 +167,11 @@ TEST_CASE("an import is stored whole, counted like kiosk answers, and refused th
   CHECK(again.previous->responses == 3);
   CHECK(reports::read_skm_report(storage, "pkm-test", "", reports::semester(2026, 1)).ikm.respondents == 3);
   // Another puskesmas may import the same file for itself.
-  CHECK(skm::import_skm_csv(storage, "pkm-lain", "x.csv", kGood, options(), dewi, 300).import_id);
+  CHECK(skm::import_skm_csv(storage, "pkm-lain", "x.csv", kGood, options(), dewi, "mutu", 300).import_id);
 
   // A file with one bad line among good ones stores nothing.
   std::string mixed = kGood + "2026-03-04,kia,kertas,9,3,3,4,3,3,4,2,3,P,34,SMA,Swasta\n";
-  auto refused = skm::import_skm_csv(storage, "pkm-test", "campur.csv", mixed, options(), dewi, 400);
+  auto refused = skm::import_skm_csv(storage, "pkm-test", "campur.csv", mixed, options(), dewi, "mutu", 400);
   CHECK_FALSE(refused.import_id);
   REQUIRE(refused.errors.size() == 1);
   CHECK(refused.errors[0].line == 5);

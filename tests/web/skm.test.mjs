@@ -105,7 +105,12 @@ describe('the SKM report', () => {
     assert.match(await text('#skm-nik'), /75,00/);
     assert.match(await text('#skm-mutu'), /C.*Kurang baik/);
     assert.match(await text('#skm-missing'), /U8/);
-    assert.match(await text('#skm-weakest'), /U3/);
+    // The Permenpan table: U3 answered 2 by all six (counts 0/6/0/0), NRR 2,0000,
+    // NRR tertimbang 2/8 = 0,25 (eight unsur answered), and the conversion table.
+    assert.match(await text('#skm-elements tr[data-element=U3]'), /U3 Waktu penyelesaian 0 6 0 0 6 12 2,0000 0,2500/);
+    assert.match(await text('#skm-elements tfoot'), /3,0000 75,00 C/);
+    assert.match(await text('#skm-rounding'), /dibulatkan/i);
+    assert.match(await text('#skm-intervals tr[data-mutu=C]'), /65,00 – 76,60/);
     assert.match(await text('#skm-respondents'), /populasi belum diisi/);
     await noNaN();
   });
@@ -123,7 +128,7 @@ describe('the SKM report', () => {
     const problems = await text('#skm-import-problems');
     assert.match(problems, new RegExp(`Baris 3: Tanggal "${NO_SUCH_DAY}" tidak terbaca`));
     assert.match(problems, /U4: "7" bukan nilai/);
-    assert.match(await text('#skm-import-result'), /Tidak ada yang diimpor: 1 baris/);
+    assert.match(await text('#skm-import-result'), /salah\.csv: tidak ada yang diimpor: 1 baris/);
     await showReport(page);
     assert.match(await text('#skm-respondents'), /^\D*6/);
   });

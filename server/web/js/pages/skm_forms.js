@@ -26,7 +26,7 @@ export function populationForm(r, reload) {
     const value = text === '' ? null : Number(text);
     if (value !== null && !(Number.isInteger(value) && value >= 1)) return note.append(message('error', t('skm.population_invalid')));
     try {
-      await api.post(`/api/staff/skm/population${target(r)}`, {population: value});
+      await api.post(`/api/staff/skm/population${target(r)}`, {from: r.from, to: r.to, unit: r.unit, population: value});
       await reload();
     } catch (error) {
       note.append(message('error', errorText(error)));

@@ -2,7 +2,7 @@
 // IKM/NIK, mutu and kinerja, sources), the table of the nine elements with
 // the weakest and strongest, the respondent profile and the sample.
 import {h} from '../dom.js';
-import {dateTime, number, t, tk} from '../i18n.js';
+import {dateTime, lang, number, t, tk} from '../i18n.js';
 import {unitLabel} from '../widgets.js';
 
 const SOURCES = ['kiosk', 'kertas', 'web'];
@@ -24,7 +24,7 @@ export function headSection(r) {
       h('p', {}, r.minimum_sample == null ? t('skm.population_unset') : `${t('skm.minimum_sample')}: ${number(r.minimum_sample)}`));
   return h('div', {class: 'stats skm-stats'},
     stat(t('skm.respondents'), number(r.respondents), sampleNote(r), 'skm-respondents', r.sample_reached ? 'ok' : 'short'),
-    stat(t('skm.nik'), number(r.nik, 2), `${t('skm.ikm')}: ${number(r.ikm, 4)}`, 'skm-nik'),
+    stat(t('skm.nik'), number(r.nik, 2), `${t('skm.ikm')}: ${fixed(r.ikm, r.ikm_places)}`, 'skm-nik'),
     stat(t('skm.mutu'), r.mutu, `${t('skm.kinerja')}: ${tk('skm.kinerja', r.mutu)}`, 'skm-mutu', `mutu-${r.mutu}`),
     h('div', {class: 'card stat', id: 'skm-sources'}, h('span', {class: 'label'}, t('skm.sources')),
       h('table', {class: 'counts'}, h('tbody', {}, SOURCES.map((s) => h('tr', {class: r.by_source[s] ? '' : 'zero', 'data-source': s},
@@ -32,6 +32,17 @@ export function headSection(r) {
 }
 
 function elementName(code) { return `${code} · ${t(`skm.unsur.${code}`)}`; }
+
+// A figure rounded as the server rounds it (half away from zero, with the
+// same nudge for x.xx5 stored a hair below), then written with `places`
+// decimals: Intl alone rounds the binary value and could print 2,67 where
+// the CSV says 2,68.
+export function fixed(value, places) {
+  if (value == null) return '–';
+  const scale = 10 ** places;
+  const nudge = value < 0 ? -1e-9 : 1e-9;
+  return number(Math.round(value * scale + nudge) / scale, places);
+}
 
 export function elementsSection(r) {
   const rows = r.elements.map((e) => {
@@ -42,21 +53,34 @@ export function elementsSection(r) {
     bar.style.width = `${e.nrr == null ? 0 : ((e.nrr - 1) / 3) * 100}%`;
     return h('tr', {class: `${mark} ${e.nrr == null ? 'zero' : ''}`, 'data-element': e.code},
       h('th', {scope: 'row'}, e.code), h('td', {class: 'name'}, t(`skm.unsur.${e.code}`)),
-      h('td', {}, number(e.respondents)), h('td', {}, e.nrr == null ? '–' : number(e.nrr, 3)),
+      e.answers.map((n, i) => h('td', {class: 'count', 'data-score': i + 1}, number(n))),
+      h('td', {}, number(e.respondents)), h('td', {}, number(e.sum)),
+      h('td', {class: 'nrr'}, fixed(e.nrr, e.nrr_places)), h('td', {class: 'weighted'}, fixed(e.weighted, r.weighted_places)),
       h('td', {class: 'bar-cell'}, bar, h('span', {class: 'value'}, e.converted == null ? '–' : number(e.converted, 2))),
       h('td', {}, e.mutu || '–'));
   });
-  const nrrOf = (code) => r.elements.find((e) => e.code === code)?.nrr;
+  const head = ['skm.code', 'skm.element'].map((k) => t(k)).concat([1, 2, 3, 4].map((score) => t('skm.answer_count', {score})),
+    ['skm.answered', 'skm.sum', 'skm.nrr', 'skm.weighted', 'skm.converted', 'skm.mutu'].map((k) => t(k)));
   return h('section', {class: 'card skm-elements'}, h('h2', {}, t('skm.elements')),
     h('table', {class: 'faces skm-table', id: 'skm-elements'},
-      h('thead', {}, h('tr', {}, ['skm.code', 'skm.element', 'skm.answered', 'skm.nrr', 'skm.converted', 'skm.mutu'].map((k) => h('th', {scope: 'col'}, t(k))))),
+      h('thead', {}, h('tr', {}, head.map((text) => h('th', {scope: 'col'}, text)))),
       h('tbody', {}, rows),
-      h('tfoot', {}, h('tr', {class: 'total'}, h('th', {scope: 'row', colspan: 3}, t('skm.ikm')),
-        h('td', {id: 'skm-ikm'}, number(r.ikm, 4)), h('td', {id: 'skm-nik-cell'}, number(r.nik, 2)), h('td', {}, r.mutu)))),
-    h('div', {class: 'skm-extremes'},
-      h('p', {id: 'skm-weakest'}, h('span', {class: 'tag'}, t('skm.weakest')), `${elementName(r.weakest)} (NRR ${number(nrrOf(r.weakest), 3)})`),
-      h('p', {id: 'skm-strongest'}, h('span', {class: 'tag'}, t('skm.strongest')), `${elementName(r.strongest)} (NRR ${number(nrrOf(r.strongest), 3)})`)),
-    r.missing.length ? h('p', {class: 'message info', id: 'skm-missing'}, t('skm.missing_note', {codes: r.missing.join(', ')})) : null);
+      h('tfoot', {}, h('tr', {class: 'total'}, h('th', {scope: 'row', colspan: 9}, t('skm.weighted_total')),
+        h('td', {id: 'skm-ikm'}, fixed(r.ikm, r.ikm_places)), h('td', {id: 'skm-nik-cell'}, number(r.nik, 2)), h('td', {}, r.mutu)))),
+    h('p', {class: 'skm-rule', id: 'skm-rounding'}, t('skm.rounding_rule')),
+    r.missing.length ? h('p', {class: 'message info', id: 'skm-missing'}, t('skm.missing_note', {codes: r.missing.join(', ')})) : null,
+    intervalsTable(r));
+}
+
+// The conversion table of the regulation, as every SKM report prints it.
+function intervalsTable(r) {
+  const decimal = (text) => (lang() === 'id' ? text : text.replace(',', '.'));
+  return h('div', {class: 'skm-intervals'}, h('h3', {}, t('skm.intervals')),
+    h('table', {class: 'faces skm-interval-table', id: 'skm-intervals'},
+      h('thead', {}, h('tr', {}, ['skm.interval.perception', 'skm.interval.ni', 'skm.interval.nik', 'skm.mutu', 'skm.kinerja'].map((k) => h('th', {scope: 'col'}, t(k))))),
+      h('tbody', {}, r.intervals.map((i) => h('tr', {class: i.mutu === r.mutu ? 'current' : '', 'data-mutu': i.mutu},
+        h('td', {}, String(i.perception)), h('td', {}, i.ni.map(decimal).join(' – ')), h('td', {}, i.nik.map(decimal).join(' – ')),
+        h('td', {}, i.mutu), h('td', {}, tk('skm.kinerja', i.mutu)))))));
 }
 
 function tally(title, counts, label, total) {
