@@ -54,7 +54,7 @@ void require_facility(Storage& storage, const std::string& facility_id, const co
 reports::SkmPeriod period_of(const SkmPeriodOptions& o, const core::Catalog& t) {
   if (o.semester.empty() && o.from.empty() && o.to.empty()) refuse(t, "skm.cli.period_missing");
   auto problem = reports::skm_period_problem(o.semester, o.from, o.to);
-  if (!problem.empty()) refuse(t, "error.skm.period_" + problem);
+  if (!problem.empty()) refuse(t, problem);
   return *reports::parse_skm_period(o.semester, o.from, o.to);
 }
 

@@ -36,20 +36,10 @@ struct Ask {
   }
 };
 
-// The catalog key of a period's problem, spelled out so that the catalog
-// test finds every one.
-std::string period_problem_key(const std::string& problem) {
-  if (problem == "date") return "error.skm.period_date";
-  if (problem == "order") return "error.skm.period_order";
-  if (problem == "semester") return "error.skm.period_semester";
-  if (problem == "too_long") return "error.skm.period_too_long";
-  return "error.skm.period";
-}
-
 std::optional<Ask> ask_of(const std::string& semester, const std::string& from,
                           const std::string& to, const std::string& unit, WebResponse& refusal) {
   auto problem = reports::skm_period_problem(semester, from, to);
-  if (!problem.empty()) refusal = Dashboard::refuse(400, period_problem_key(problem));
+  if (!problem.empty()) refusal = Dashboard::refuse(400, problem);
   else if (!unit.empty() && !core::is_identifier(unit))
     refusal = Dashboard::error(400, "the unit is not a unit id");
   else return Ask{*reports::parse_skm_period(semester, from, to), unit};

@@ -74,13 +74,13 @@ std::string skm_period_problem(const std::string& semester, const std::string& f
   if (!semester.empty()) {
     if (semester.size() != 6 || semester[4] != '-' || (semester[5] != '1' && semester[5] != '2') ||
         !skm::parse_day(semester.substr(0, 4) + "-01-01"))
-      return "semester";
+      return "error.skm.period_semester";
     return "";
   }
   auto first = skm::parse_day(from), last = skm::parse_day(to);
-  if (from.size() != 10 || to.size() != 10 || !first || !last) return "date";
-  if (*first > *last) return "order";
-  if (*last - *first >= kMaxDays) return "too_long";
+  if (from.size() != 10 || to.size() != 10 || !first || !last) return "error.skm.period_date";
+  if (*first > *last) return "error.skm.period_order";
+  if (*last - *first >= kMaxDays) return "error.skm.period_too_long";
   return "";
 }
 

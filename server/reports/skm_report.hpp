@@ -42,10 +42,11 @@ SkmPeriod semester(int year, int half);
 // three years, first not after last; nullopt otherwise.
 std::optional<SkmPeriod> parse_skm_period(const std::string& semester, const std::string& from,
                                           const std::string& to);
-// What is wrong with the period asked for, as a catalog key's last part
-// (error.skm.period_CODE): "semester" (not YYYY-1 or YYYY-2), "date" (not
-// a day as YYYY-MM-DD), "order" (first after last), "too_long" (over
-// three years); "" when it is a period.
+// What is wrong with the period asked for, as the web catalog's key (the
+// dashboard and the CLI say it in the reader's language):
+// error.skm.period_semester (not YYYY-1 or YYYY-2), _date (not a day as
+// YYYY-MM-DD), _order (first after last), _too_long (over three years);
+// "" when it is a period.
 std::string skm_period_problem(const std::string& semester, const std::string& from,
                                const std::string& to);
 // The semester a day is in, as year and half.

@@ -2,10 +2,10 @@
 // empty state, CSV, population, follow-up plan and import by role, CSRF on
 // every change, and no way into another puskesmas' report.
 #include <doctest/doctest.h>
-#include <sodium.h>
 
 #include "core/wire.hpp"
 #include "tests/server/dashboard_site.hpp"
+#include "tests/server/skm_site.hpp"
 #include "tests/support/samples.hpp"
 
 using namespace kotak;
@@ -15,7 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::map<std::string, std::string> kSemester = {{"semester", "2026-2"}};
 const SkmPeriodKey kSecondHalf{"pkm-a", core::days_from_civil(2026, 7, 1), core::days_from_civil(2026, 12, 31), ""};
 
 // A population for the report of 2026-2, whole facility.
@@ -23,32 +22,6 @@ json population_of(double value) {
   json body{{"from", "2026-07-01"}, {"to", "2026-12-31"}, {"unit", ""}};
   body["population"] = value == static_cast<std::int64_t>(value) ? json(static_cast<std::int64_t>(value)) : json(value);
   return body;
-}
-
-// Two kiosk surveys in November 2026 at pkm-a:
-//   U1..U9 = 3 3 2 4 3 3 4 - 2  (sample_skm) and 4 4 4 4 4 4 4 4 4.
-void two_surveys(Site& site) {
-  std::vector<IngestItem> items;
-  for (int i = 0; i < 2; ++i) {
-    auto s = sample_skm();
-    s.created_at = {kNow - 60'000 * (i + 1), 420};  // on the site's clock, in 2026-2
-    s.facility_id = "pkm-a";
-    if (i == 1) s.skm->scores = {4, 4, 4, 4, 4, 4, 4, 4, 4};
-    items.push_back({s, core::wire::content_hash(s)});
-  }
-  site.storage.ingest({"pkm-a", "kiosk-1"}, items, IngestSource::network, kNow);
-}
-
-std::string base64(const std::string& bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);
-  return out;
-}
-
-json upload(const std::string& csv, const std::string& name = "kertas.csv") {
-  return {{"file_name", name}, {"source", "kertas"}, {"content_base64", base64(csv)}};
 }
 
 const std::string kPaper =
