@@ -5,12 +5,16 @@
 # with warnings as errors; a plain `cmake -S . -B b` builds Release without -Werror.
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_ARM64 ?= build-arm64
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 # Every test has its own TIMEOUT; this is the net under any that forgets.
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all deps build test run test-sanitize test-moved-clock ci clean
+.PHONY: all deps build test run test-sanitize test-moved-clock deb build-arm64 deb-arm64 \
+        test-arm64 fuzz ci clean
 
 all: build
 
@@ -46,7 +50,41 @@ test-sanitize: deps
 	@cmake --build $(BUILD_ASAN) -j $(JOBS) --target kotak_unit_tests
 	@$(CTEST) --test-dir $(BUILD_ASAN) -L unit
 
-ci: test test-moved-clock test-sanitize
+# The Debian package of this machine's architecture, in $(BUILD).
+deb: build
+	@cd $(BUILD) && cpack -G DEB
+
+# The arm64 build for a Raspberry Pi (3B+, 4, 5 on Raspberry Pi OS 64-bit),
+# cross-compiled with Debian's multiarch (cmake/arm64-linux-gnu.cmake, or
+# `cmake --preset arm64`). It builds only what the package and the arm64
+# tests need: the three programs, and the core, kiosk and sync tests
+# (tests/CMakeLists.txt leaves the server's and the networked tests out).
+build-arm64:
+	@./scripts/install-deps arm64
+	@cmake -S . -B $(BUILD_ARM64) -G Ninja -DCMAKE_BUILD_TYPE=Release -DKOTAK_WERROR=ON \
+	  -DCMAKE_TOOLCHAIN_FILE=cmake/arm64-linux-gnu.cmake $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD_ARM64) -j $(JOBS)
+
+# kotak_<version>_arm64.deb in $(BUILD_ARM64): the same units and configs as
+# the amd64 one.
+deb-arm64: build-arm64
+	@cd $(BUILD_ARM64) && cpack -G DEB
+
+# The arm64 programs tested under qemu-user (label arm64): core's and the
+# kiosk's unit tests, the kiosk's headless end-to-end flows, sync's unit
+# tests, and the arm64 package's contents.
+test-arm64: build-arm64
+	@$(CTEST) --test-dir $(BUILD_ARM64) -L arm64
+
+# The libFuzzer targets (docs/fuzzing.md), built with clang and sanitizers in
+# their own directory, each run FUZZ_SECONDS from the checked-in corpus and
+# what earlier runs found; a crash, leak or sanitizer report fails.
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD_FUZZ) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOTAK_FUZZ=ON -DKOTAK_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS)
+	@./fuzz/run $(BUILD_FUZZ) --seconds $(FUZZ_SECONDS)
+
+ci: test test-moved-clock test-sanitize test-arm64 fuzz
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_ARM64) $(BUILD_FUZZ)

@@ -16,6 +16,18 @@ set(CPACK_PACKAGING_INSTALL_PREFIX "${CMAKE_INSTALL_PREFIX}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# A cross build (cmake/arm64-linux-gnu.cmake) makes the package of its
+# target: kotak_<version>_arm64.deb, its dependencies found by dpkg-shlibdeps
+# among the :arm64 libraries. dpkg-shlibdeps learns the architecture from
+# DEB_HOST_ARCH (it then reads the binaries with aarch64-linux-gnu-objdump
+# and the :arm64 packages' symbols files); CPack reads this config file when
+# it runs, so a plain `cpack` in the build directory sets it.
+if(KOTAK_DEB_ARCHITECTURE)
+  set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE "${KOTAK_DEB_ARCHITECTURE}")
+  file(WRITE "${CMAKE_BINARY_DIR}/debian/cpack_architecture.cmake"
+       "set(ENV{DEB_HOST_ARCH} \"${KOTAK_DEB_ARCHITECTURE}\")\n")
+  set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_BINARY_DIR}/debian/cpack_architecture.cmake")
+endif()
 set(CPACK_STRIP_FILES ON)
 # systemd-sysusers and systemd-tmpfiles run from postinst.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd")

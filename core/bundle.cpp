@@ -303,6 +303,16 @@ Reader::Reader(const fs::path& directory) {
     throw BundleError(quoted(directory) +
                       " is not a directory. Give the path of the bundle folder "
                       "(kotak-...), not of a file in it.");
+  // A stick formatted other than FAT can hold links and FIFOs: a link to
+  // /dev/zero would be hashed forever, a FIFO would block the import. Only
+  // plain files are read.
+  for (auto name : {kChecksumsFile, kManifestFile, kSubmissionsFile}) {
+    auto status = fs::symlink_status(directory / name, ec);
+    if (fs::exists(status) && !fs::is_regular_file(status))
+      throw BundleError(quoted(directory / name) +
+                        " is not a plain file (a link, folder or device): the bundle is not "
+                        "what kotak-sync export writes. Export again.");
+  }
   auto sums = read_checksums(directory);
   auto manifest_path = directory / kManifestFile;
   if (file_sha256(manifest_path) != sums[std::string(kManifestFile)])

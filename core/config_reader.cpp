@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "core/toml_text.hpp"
 
 namespace kotak::core {
 
@@ -50,6 +51,9 @@ toml::table parse_toml_file(const std::filesystem::path& file) {
   std::string text = content.str();
   if (!utf8_length(text))
     throw ConfigError(file.string() + ": the file is not UTF-8 text. Save it as UTF-8.");
+  if (auto problem = prepare_toml_text(text))
+    throw ConfigError(file.string() + ":" + std::to_string(problem->line) + ":" +
+                      std::to_string(problem->column) + ": not valid TOML: " + problem->problem);
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& error) {

@@ -56,6 +56,14 @@ bool has_control_chars(std::string_view text) {
   return false;
 }
 
+std::string shorten(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  static constexpr std::string_view kEllipsis = "\u2026";
+  std::size_t cut = max_bytes - kEllipsis.size();
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + std::string(kEllipsis);
+}
+
 std::string trim(std::string_view text) {
   const char* space = " \t\r\n";
   auto first = text.find_first_not_of(space);

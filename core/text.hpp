@@ -21,6 +21,10 @@ std::size_t utf8_last_char_start(std::string_view text);
 // True if text has a control character other than tab, newline, carriage return.
 bool has_control_chars(std::string_view text);
 
+// text cut to at most max_bytes (at least 4) at a character boundary, ending
+// in "…" when something was cut: for reasons that quote what a client sent.
+std::string shorten(std::string_view text, std::size_t max_bytes);
+
 // Trims ASCII white space from both ends.
 std::string trim(std::string_view text);
 

@@ -183,7 +183,9 @@ std::vector<DecodedItem> decode_batch(std::string_view body, const std::string& 
 std::string encode_results(const std::vector<ItemResult>& results) {
   json items = json::array();
   for (const auto& r : results)
-    items.push_back({{"id", r.id}, {"status", to_string(r.status)}, {"reason", r.reason}});
+    items.push_back({{"id", r.id},
+                     {"status", to_string(r.status)},
+                     {"reason", shorten(r.reason, kMaxReasonBytes)}});
   // Reasons may quote what a client sent; replace any byte that is not UTF-8
   // rather than fail to answer.
   return json{{"protocol", kProtocol}, {"results", items}}.dump(-1, ' ', false,

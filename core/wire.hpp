@@ -43,6 +43,10 @@ inline constexpr std::string_view kProtocolHeader = "X-Kotak-Protocol";
 inline constexpr std::size_t kMaxBatchItems = 500;
 inline constexpr std::size_t kMaxBatchBytes = 8 * 1024 * 1024;
 inline constexpr int kMaxDepth = 16;
+// A reason sent to a client (a result's or an error's) is cut to this many
+// bytes: it may quote what the client sent, and kotak-sync reads reasons of
+// at most 2000 characters and error bodies of at most 64 KB.
+inline constexpr std::size_t kMaxReasonBytes = 1000;
 
 // A whole-message error: not JSON, wrong shape, too big.
 class WireError : public std::runtime_error {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/signing.hpp"
+#include "core/text.hpp"
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "core/wire_reader.hpp"
@@ -75,8 +76,8 @@ std::string decode_settings(std::string_view body) {
 std::string encode_error(std::string_view reason) {
   // A reason may quote a malformed request (a parser's message shows the bad
   // bytes); replace what is not UTF-8 rather than fail to answer.
-  return json{{"protocol", kProtocol}, {"error", reason}}.dump(-1, ' ', false,
-                                                               json::error_handler_t::replace);
+  return json{{"protocol", kProtocol}, {"error", shorten(reason, kMaxReasonBytes)}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string decode_error(std::string_view body) {

@@ -11,11 +11,16 @@
 #include "kiosk/platform/display.hpp"
 
 #include <SDL.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 #include "core/log.hpp"
 #include "kiosk/platform/headless.hpp"
@@ -45,6 +50,32 @@ struct Window {
   }
 };
 
+SDL_Renderer* make_renderer(SDL_Window* window, const RendererPlan& plan) {
+  if (plan.software) {
+    // Left alone, SDL puts a window's software surface on an OpenGL texture
+    // (SDL_HINT_FRAMEBUFFER_ACCELERATION) and so loads the GL driver after
+    // all. With the hint off it draws into X's shared memory (or the video
+    // driver's own framebuffer). An operator's SDL_FRAMEBUFFER_ACCELERATION
+    // in the environment still wins over this.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE))
+      return renderer;
+    // KMSDRM has no framebuffer of its own in SDL 2.26: it draws through
+    // OpenGL ES whatever the renderer.
+    core::log::warning(std::string("cannot draw in software on video driver ") +
+                       SDL_GetCurrentVideoDriver() + " (" + SDL_GetError() +
+                       "); trying the GPU renderer");
+  }
+  SDL_Renderer* renderer =
+      SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+  if (!renderer) {
+    core::log::warning(std::string("no accelerated renderer (") + SDL_GetError() +
+                       "); drawing in software");
+    renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  }
+  return renderer;
+}
+
 bool open_window(Window& w, const DisplayOptions& options, bool fullscreen) {
   Uint32 flags = SDL_WINDOW_SHOWN;
   if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -54,13 +85,8 @@ bool open_window(Window& w, const DisplayOptions& options, bool fullscreen) {
     core::log::error(std::string("cannot open the display: ") + SDL_GetError());
     return false;
   }
-  w.renderer =
-      SDL_CreateRenderer(w.window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-  if (!w.renderer) {
-    core::log::warning(std::string("no accelerated renderer (") + SDL_GetError() +
-                       "); drawing in software");
-    w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
-  }
+  const RendererPlan plan = plan_renderer(std::getenv("SDL_RENDER_DRIVER"), "/dev/dri");
+  w.renderer = make_renderer(w.window, plan);
   if (!w.renderer) {
     core::log::error(std::string("cannot make a renderer: ") + SDL_GetError());
     return false;
@@ -68,11 +94,33 @@ bool open_window(Window& w, const DisplayOptions& options, bool fullscreen) {
   SDL_RendererInfo info{};
   SDL_GetRendererInfo(w.renderer, &info);
   core::log::info(std::string("video driver ") + SDL_GetCurrentVideoDriver() + ", renderer " +
-                  info.name);
+                  info.name + " (" + plan.reason + ")");
   return true;
 }
 
 }  // namespace
+
+RendererPlan plan_renderer(const char* render_driver, const std::filesystem::path& dri_dir) {
+  if (render_driver && *render_driver) {
+    const std::string name = render_driver;
+    return {name == "software", "SDL_RENDER_DRIVER=" + name + " from the environment"};
+  }
+  std::string refused;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dri_dir, error)) {
+    if (entry.path().filename().string().rfind("renderD", 0) != 0) continue;
+    const int fd = open(entry.path().c_str(), O_RDWR | O_CLOEXEC);
+    if (fd >= 0) {
+      close(fd);
+      return {false, "GPU render node " + entry.path().string()};
+    }
+    refused = entry.path().string() + ": " + std::strerror(errno);
+  }
+  if (!refused.empty())
+    return {true, "no GPU render node may be opened (" + refused +
+                      "; is the kiosk's user in the group render?)"};
+  return {true, "no GPU render node in " + dri_dir.string() + "; drawing without a GL driver"};
+}
 
 int run_display(const std::filesystem::path& config, const DisplayOptions& options) {
   // Touches must arrive as fingers only; SDL's made-up mouse events would

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace kotak::kiosk {
 
@@ -14,5 +15,22 @@ struct DisplayOptions {
 };
 
 int run_display(const std::filesystem::path& config, const DisplayOptions& options);
+
+// How the kiosk draws, decided before any GL driver could be loaded.
+// Without a GPU, SDL's accelerated renderer is OpenGL on Mesa's llvmpipe
+// (libLLVM: about 55 MB resident, 123 MB peak in a window against 22 MB
+// headless), slower than SDL's own software renderer for our flat shapes.
+// So when no GPU render node can be opened, the kiosk draws in software
+// and never loads a GL driver.
+struct RendererPlan {
+  bool software = false;
+  std::string reason;  // for the log: why this renderer
+};
+
+// render_driver is SDL_RENDER_DRIVER from the environment (nullptr when
+// unset): an operator's choice always wins. Otherwise the kiosk draws with
+// the GPU when dri_dir (/dev/dri) has a render node (renderD*) it may open
+// for reading and writing, as Mesa would; else in software.
+RendererPlan plan_renderer(const char* render_driver, const std::filesystem::path& dri_dir);
 
 }  // namespace kotak::kiosk

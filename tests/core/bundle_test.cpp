@@ -87,6 +87,21 @@ TEST_CASE("a bundle that was altered, cut short or is not a bundle is refused") 
   CHECK(open_error(dir / "missing").find("is not a directory") != std::string::npos);
 }
 
+TEST_CASE("a bundle whose files are links or devices is refused, not read forever") {
+  // A link to /dev/zero was hashed without end; a FIFO would block the import.
+  TempDir dir;
+  auto path = write_bundle(dir.path());
+  fs::remove(path / "submissions.jsonl");
+  fs::create_symlink("/dev/zero", path / "submissions.jsonl");
+  CHECK(open_error(path).find("submissions.jsonl' is not a plain file") != std::string::npos);
+  fs::remove(path / "submissions.jsonl");
+  fs::create_directory(path / "submissions.jsonl");
+  CHECK(open_error(path).find("is not a plain file") != std::string::npos);
+  fs::remove(path / "SHA256SUMS");
+  fs::create_symlink(path / "manifest.json", path / "SHA256SUMS");
+  CHECK(open_error(path).find("SHA256SUMS' is not a plain file") != std::string::npos);
+}
+
 TEST_CASE("an unfinished bundle leaves nothing behind that looks complete") {
   TempDir dir;
   {

@@ -46,3 +46,12 @@ TEST_CASE("quote_prefix keeps a short, printable, whole-character start of what 
   CHECK(quote_prefix("\xC3\xA9t\xC3\xA9", 2) == "\xC3\xA9t\u2026");  // not cut inside a character
   CHECK(quote_prefix("a\xff\nb") == "a??b");
 }
+
+TEST_CASE("shorten cuts long text at a character boundary and marks the cut") {
+  CHECK(shorten("pendek", 10) == "pendek");
+  CHECK(shorten("0123456789", 10) == "0123456789");
+  CHECK(shorten("0123456789A", 10) == "0123456\u2026");
+  // "é" is two bytes: the cut never splits it.
+  CHECK(shorten("abcdé123", 8) == "abcd\u2026");
+  CHECK(utf8_length(shorten(std::string(5000, 'x') + "😀", 1000)) == 998u);
+}

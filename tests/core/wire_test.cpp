@@ -180,6 +180,25 @@ TEST_CASE("results round-trip and a malformed results body is an error") {
   CHECK_THROWS_AS(decode_results(R"({"protocol":2,"results":[]})"), WireError);
 }
 
+TEST_CASE("a reason that quotes a long client string stays readable by kotak-sync") {
+  // Found by fuzz/wire_fuzz.cpp (fuzz/corpus/wire/long-*): the reason echoed
+  // the whole flag or member name, and kotak-sync refused the server's whole
+  // answer (reasons of at most 2000 characters).
+  std::string flag(5000, 'f');
+  auto reason = item_error([&](json& j) { j["flags"] = json::array({flag}); });
+  CHECK(reason.size() > 5000u);
+  auto read = decode_results(encode_results({{"a", ItemStatus::invalid, reason}}));
+  REQUIRE(read.size() == 1u);
+  CHECK(read[0].reason.size() <= kMaxReasonBytes);
+  CHECK(read[0].reason.rfind("unknown flag 'fff", 0) == 0);
+  CHECK(read[0].reason.substr(read[0].reason.size() - 3) == "\u2026");
+
+  std::string member = "unknown member '" + std::string(2'000'000, 'm') + "'";
+  auto body = encode_error(member);
+  CHECK(body.size() < 2 * kMaxReasonBytes);
+  CHECK(decode_error(body).rfind("unknown member 'mmm", 0) == 0);
+}
+
 TEST_CASE("the canonical form and hash tell a duplicate from a conflict") {
   auto a = kotak::test::sample_written();
   auto b = a;

@@ -2,14 +2,19 @@
 # Builds the Debian package with CPack and checks what `dpkg-deb -I` and
 # `dpkg-deb -c` show: the dependencies found by dpkg-shlibdeps and listed by
 # hand, the conffiles and maintainer scripts, every program, unit, config
-# and asset in its place, and no test helpers. Then unpacks it and runs the
-# packaged programs, which proves their libraries resolve.
+# and asset in its place, and no test helpers. Then unpacks it, checks that
+# every program is built for the package's architecture, and runs the
+# packaged programs (through EMULATOR for a foreign architecture, e.g.
+# qemu-aarch64-static for arm64), which proves their libraries resolve.
 #
-#   check_package.sh BUILD_DIR PREFIX
+#   check_package.sh BUILD_DIR PREFIX [ARCHITECTURE [EMULATOR]]
+# ARCHITECTURE is Debian's name (amd64, arm64); this machine's by default.
 # Exits 77 (skipped) for a build configured with another prefix than /usr,
 # which is not how the package is made.
 set -eu
 build=$1
+architecture=${3:-$(dpkg --print-architecture)}
+emulator=${4:-}
 if [ "$2" != "/usr" ]; then
   echo "skipped: this build installs under $2; the package is made from a build with the"
   echo "default prefix /usr (a fresh cmake configure)"
@@ -42,6 +47,7 @@ refuse() {
 }
 
 need "$out/info" '^ Package: kotak$' "package name"
+need "$out/info" "^ Architecture: $architecture\$" "architecture $architecture"
 for dependency in libcurl4 libsodium23 libsqlite3-0 libuuid1 \
                   libtomlplusplus3 'libsystemd0' 'systemd'; do
   need "$out/info" "^ Depends:.*\\b$dependency\\b" "dependency $dependency"
@@ -77,12 +83,27 @@ if [ -x "$build/kiosk/kotak-kiosk" ]; then
   need "$out/contents" '^\./usr/bin/kotak-kiosk$' "/usr/bin/kotak-kiosk"
 fi
 
+# The ELF machine each architecture's programs must be built for.
+case "$architecture" in
+  amd64) machine='Advanced Micro Devices X86-64' ;;
+  arm64) machine='AArch64' ;;
+  *) machine='' ;;
+esac
 mkdir "$out/root"
 dpkg-deb -x "$deb" "$out/root"
-for program in kotak-server kotak-sync; do
-  if ! "$out/root/usr/bin/$program" --help >/dev/null 2>&1; then
-    echo "the packaged $program does not run"
+for path in "$out/root/usr/bin/"*; do
+  program=$(basename "$path")
+  built_for=$(readelf -h "$path" | sed -n 's/^ *Machine: *//p')
+  if [ -n "$machine" ] && [ "$built_for" != "$machine" ]; then
+    echo "$program is built for $built_for, not $architecture ($machine)"
     failed=1
+  fi
+  case "$program" in kotak-server | kotak-sync | kotak-kiosk) ;; *) continue ;; esac
+  if ! $emulator "$path" --help >/dev/null 2>&1; then
+    echo "the packaged $program does not run${emulator:+ under $emulator}"
+    failed=1
+  else
+    echo "the packaged $program ($built_for) runs${emulator:+ under $emulator}"
   fi
 done
 [ "$failed" -eq 0 ] && echo "package contents and dependencies are as expected"
