@@ -53,6 +53,21 @@ json profile_json(const core::ProfileTally& p) {
           {"service", p.service}};
 }
 
+// The order of each profile table (the questionnaire's, then other values,
+// "not given" last): JSON objects have no order of their own.
+json profile_order_json(const core::ProfileTally& p) {
+  auto order = [](const std::map<std::string, std::int64_t>& counts, std::span<const std::string_view> o) {
+    json out = json::array();
+    for (const auto& [value, n] : reports::in_profile_order(counts, o)) out.push_back(value);
+    return out;
+  };
+  return {{"sex", order(p.sex, reports::kSexOrder)},
+          {"age_group", order(p.age_group, reports::kAgeOrder)},
+          {"education", order(p.education, reports::kEducationOrder)},
+          {"occupation", order(p.occupation, reports::kOccupationOrder)},
+          {"service", order(p.service, {})}};
+}
+
 json trend_json(const std::vector<reports::SkmTrendPoint>& trend) {
   json out = json::array();
   for (const auto& p : trend) {
@@ -102,6 +117,7 @@ json skm_report_json(const reports::SkmReport& r) {
                {"sample_reached", or_null(r.sample_reached)},
                {"by_source", by_source},
                {"profile", profile_json(r.profile)},
+               {"profile_order", profile_order_json(r.profile)},
                {"trend", trend_json(r.trend)},
                {"intervals", intervals_json()}});
   return body;

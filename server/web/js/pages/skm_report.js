@@ -83,8 +83,10 @@ function intervalsTable(r) {
         h('td', {}, i.mutu), h('td', {}, tk('skm.kinerja', i.mutu)))))));
 }
 
-function tally(title, counts, label, total) {
-  const entries = Object.entries(counts).sort(([a], [b]) => (a === '') - (b === '') || a.localeCompare(b));
+// One profile table in the report's order (the questionnaire's: SD, SMP,
+// SMA, D3, S1, ...; "not given" last), as the server lists it.
+function tally(title, counts, order, label, total) {
+  const entries = order.map((value) => [value, counts[value]]);
   return h('div', {class: 'skm-tally'}, h('h3', {}, title),
     h('table', {class: 'counts'}, h('tbody', {}, entries.map(([value, n]) => h('tr', {},
       h('th', {scope: 'row'}, value === '' ? t('skm.profile.none') : label(value)),
@@ -92,15 +94,15 @@ function tally(title, counts, label, total) {
 }
 
 export function profileSection(r, units) {
-  const p = r.profile;
+  const p = r.profile, o = r.profile_order;
   const same = (v) => v;
   return h('section', {class: 'card skm-profile', id: 'skm-profile'}, h('h2', {}, t('skm.profile')),
     h('div', {class: 'skm-tallies'},
-      tally(t('skm.profile.sex'), p.sex, (v) => tk('skm.sex', v), r.respondents),
-      tally(t('skm.profile.age'), p.age_group, same, r.respondents),
-      tally(t('skm.profile.education'), p.education, same, r.respondents),
-      tally(t('skm.profile.occupation'), p.occupation, same, r.respondents),
-      tally(t('skm.profile.service'), p.service, (v) => unitLabel(units, v), r.respondents)));
+      tally(t('skm.profile.sex'), p.sex, o.sex, (v) => tk('skm.sex', v), r.respondents),
+      tally(t('skm.profile.age'), p.age_group, o.age_group, same, r.respondents),
+      tally(t('skm.profile.education'), p.education, o.education, same, r.respondents),
+      tally(t('skm.profile.occupation'), p.occupation, o.occupation, same, r.respondents),
+      tally(t('skm.profile.service'), p.service, o.service, (v) => unitLabel(units, v), r.respondents)));
 }
 
 export function sampleSection(r, form) {
