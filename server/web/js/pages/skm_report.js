@@ -107,7 +107,8 @@ export function profileSection(r, units) {
 
 export function sampleSection(r, form) {
   const population = r.population;
-  return h('section', {class: 'card skm-sample', id: 'skm-sample'}, h('h2', {}, t('skm.sample')),
+  // On paper the survey section says these figures; this one holds the form.
+  return h('section', {class: 'card skm-sample no-print', id: 'skm-sample'}, h('h2', {}, t('skm.sample')),
     h('dl', {class: 'details'},
       h('dt', {}, t('skm.population')), h('dd', {id: 'skm-population'}, population ? number(population.value) : t('skm.population_unset')),
       h('dt', {}, t('skm.minimum_sample')), h('dd', {id: 'skm-minimum'}, r.minimum_sample == null ? '–' : number(r.minimum_sample)),
