@@ -116,6 +116,10 @@ KioskConfig load_kiosk_config(const std::filesystem::path& file) {
     auto display = root.table("display");
     c.rotation = static_cast<int>(display.integer_choice("rotation", 0, {0, 90, 180, 270}));
     c.fullscreen = display.boolean("fullscreen", true);
+    c.px_per_mm = display.number("px_per_mm", 0, 0, 40);
+    if (c.px_per_mm > 0 && c.px_per_mm < 2)
+      display.fail("px_per_mm", "expected 0 (a default by the panel's size) or the panel's pixels "
+                                "per millimetre, 2 to 40 (a 7-inch 800x480 panel has 5.2)");
     auto kiosk = root.table("kiosk");
     c.languages = kiosk.strings("languages", {"id", "en"});
     if (c.languages.empty() || c.languages.front() != "id")
@@ -126,6 +130,7 @@ KioskConfig load_kiosk_config(const std::filesystem::path& file) {
                    "expected codes from \"id\", \"en\", \"jv\", found \"" + language + "\"");
     c.idle_timeout_s = static_cast<int>(kiosk.integer("idle_timeout_s", 60, 15, 600));
     c.idle_warning_s = static_cast<int>(kiosk.integer("idle_warning_s", 15, 5, 60));
+    c.follow_up_s = static_cast<int>(kiosk.integer("follow_up_s", 20, 5, 120));
     c.thanks_timeout_s = static_cast<int>(kiosk.integer("thanks_timeout_s", 8, 3, 60));
     c.tap_interval_s = static_cast<int>(kiosk.integer("tap_interval_s", 3, 0, 60));
     c.max_text_chars = static_cast<int>(

@@ -34,9 +34,16 @@ struct KioskConfig {
   int retention_days = 90;
   int rotation = 0;  // degrees: 0, 90, 180, 270
   bool fullscreen = true;
+  // Pixels per millimetre of the panel, for the smallest sizes a finger and
+  // an older eye need (9 mm targets, 3.5 mm text); 0: a default by the
+  // panel's size in pixels (kiosk/ui/metrics.hpp).
+  double px_per_mm = 0;
   std::vector<std::string> languages{"id", "en"};
   int idle_timeout_s = 60;
   int idle_warning_s = 15;  // the "Masih di sana?" countdown before clearing
+  // After a face the unit and "want to write?" steps go home by themselves
+  // after this long untouched (a visible countdown); the face stays counted.
+  int follow_up_s = 20;
   int thanks_timeout_s = 8;
   int tap_interval_s = 3;
   int max_text_chars = 1000;

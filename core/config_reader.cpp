@@ -129,6 +129,27 @@ std::int64_t ConfigTable::integer(const std::string& key, std::int64_t fallback,
   return value;
 }
 
+double ConfigTable::number(const std::string& key, double fallback, double min, double max) {
+  const toml::node* node = get(key);
+  if (!node) return fallback;
+  auto shown = [](double v) {
+    std::string text = std::to_string(v);
+    while (text.size() > 1 && text.back() == '0') text.pop_back();
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
+  };
+  const std::string allowed = "expected a number from " + shown(min) + " to " + shown(max);
+  double value = 0;
+  if (node->is_integer())
+    value = static_cast<double>(*node->value<std::int64_t>());
+  else if (node->is_floating_point())
+    value = *node->value<double>();
+  else
+    fail(key, allowed + ", found " + describe(*node));
+  if (!(value >= min && value <= max)) fail(key, allowed + ", found " + shown(value));
+  return value;
+}
+
 bool ConfigTable::boolean(const std::string& key, bool fallback) {
   const toml::node* node = get(key);
   if (!node) return fallback;

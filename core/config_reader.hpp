@@ -29,6 +29,8 @@ class ConfigTable {
   std::string required_string(const std::string& key, const std::string& example);
   std::int64_t integer(const std::string& key, std::int64_t fallback, std::int64_t min,
                        std::int64_t max);
+  // A number with or without a fraction (5.2 or 5).
+  double number(const std::string& key, double fallback, double min, double max);
   bool boolean(const std::string& key, bool fallback);
   std::string choice(const std::string& key, const std::string& fallback,
                      const std::vector<std::string>& allowed);

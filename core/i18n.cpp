@@ -88,6 +88,15 @@ Translations Translations::load(const std::filesystem::path& dir,
   return translations;
 }
 
+Translations Translations::from(std::vector<std::pair<std::string, Catalog>> catalogs) {
+  Translations translations;
+  for (auto& [language, catalog] : catalogs) {
+    translations.languages_.push_back(language);
+    translations.catalogs_[language] = std::move(catalog);
+  }
+  return translations;
+}
+
 const Catalog& Translations::catalog(const std::string& language) const {
   auto it = catalogs_.find(language);
   if (it != catalogs_.end()) return it->second;

@@ -43,6 +43,8 @@ class Translations {
   // Loads <dir>/<language>.json for each language; the first is the fallback.
   static Translations load(const std::filesystem::path& dir,
                            const std::vector<std::string>& languages);
+  // From catalogs at hand, in order; the first is the fallback.
+  static Translations from(std::vector<std::pair<std::string, Catalog>> catalogs);
   const Catalog& catalog(const std::string& language) const;
   const std::vector<std::string>& languages() const { return languages_; }
 

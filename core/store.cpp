@@ -47,7 +47,8 @@ constexpr std::string_view kSelect = R"sql(
 SELECT s.seq, s.id, s.device_id, s.facility_id, s.created_at_ms, s.utc_offset_min, s.kind,
        s.rating, s.unit, s.type, s.text, s.urgent, s.identity_mode, s.language, s.flags,
        s.ticket, s.state, s.state_reason, i.name, i.phone, i.address,
-       p.sex, p.age_group, p.education, p.occupation, p.service
+       p.sex, p.age_group, p.education, p.occupation, p.service,
+       s.replaces, s.revision, s.superseded
 FROM submissions s
 LEFT JOIN identities i ON i.submission_id = s.id
 LEFT JOIN skm_profiles p ON p.submission_id = s.id
@@ -78,6 +79,9 @@ StoredSubmission read_row(const sql::Statement& row) {
     s.skm.emplace();
     s.skm->profile = {row.text(21), row.text(22), row.text(23), row.text(24), row.text(25)};
   }
+  s.replaces = row.text(26);
+  s.revision = static_cast<int>(row.integer(27));
+  stored.superseded = row.integer(28) != 0;
   return stored;
 }
 
@@ -102,6 +106,17 @@ void insert_skm(sql::Database& db, const Submission& s) {
       .run();
 }
 
+// After a correction is stored: of its face answer (the tap and every
+// correction naming it) only the highest revision stays counted.
+void settle_face(sql::Database& db, const std::string& first_id) {
+  db.prepare(R"sql(
+UPDATE submissions SET superseded = (revision < (
+    SELECT max(revision) FROM submissions WHERE kind = 'rating' AND (id = ?1 OR replaces = ?1)))
+WHERE kind = 'rating' AND (id = ?1 OR replaces = ?1))sql")
+      .bind(1, first_id)
+      .run();
+}
+
 }  // namespace
 
 std::string_view to_string(SubmissionState state) { return kStateNames[static_cast<int>(state)]; }
@@ -117,8 +132,9 @@ void Store::add(const Submission& s) {
     sql::Transaction transaction(db_);
     db_.prepare(R"sql(
 INSERT INTO submissions (id, device_id, facility_id, created_at_ms, utc_offset_min, kind, rating,
-                         unit, type, text, urgent, identity_mode, language, flags, ticket)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql")
+                         unit, type, text, urgent, identity_mode, language, flags, ticket,
+                         replaces, revision)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql")
         .bind(1, s.id)
         .bind(2, s.device_id)
         .bind(3, s.facility_id)
@@ -134,7 +150,10 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15))sql")
         .bind(13, s.language)
         .bind(14, join_flags(s.flags))
         .bind(15, s.ticket)
+        .bind(16, s.replaces)
+        .bind(17, s.revision)
         .run();
+    if (s.is_correction()) settle_face(db_, s.replaces);
     if (!s.identity.empty())
       db_.prepare(
              "INSERT INTO identities (submission_id, name, phone, address) VALUES (?1, ?2, ?3, ?4)")
@@ -259,8 +278,8 @@ std::array<std::int64_t, 4> Store::face_counts(std::int64_t since_ms) {
   return guarded(db_, "count faces", [&] {
     std::array<std::int64_t, 4> counts{};
     auto statement = db_.prepare(
-        "SELECT rating, count(*) FROM submissions WHERE kind = 'rating' AND created_at_ms >= ?1 "
-        "GROUP BY rating");
+        "SELECT rating, count(*) FROM submissions "
+        "WHERE kind = 'rating' AND superseded = 0 AND created_at_ms >= ?1 GROUP BY rating");
     statement.bind(1, since_ms);
     while (statement.step()) {
       auto rating = statement.integer(0);

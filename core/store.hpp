@@ -29,6 +29,7 @@ struct StoredSubmission {
   Submission submission;
   SubmissionState state = SubmissionState::pending;
   std::string reason;  // why it was quarantined
+  bool superseded = false;  // a face a later correction replaced: stored, not counted
 };
 
 struct StateCounts {
@@ -66,7 +67,9 @@ class Store {
   static Store open(const std::filesystem::path& path, const OpenOptions& options = {});
 
   // Adds a submission; returns only after the commit is durable. Throws
-  // StoreError (invalid with the reason, disk_full, ...).
+  // StoreError (invalid with the reason, disk_full, ...). A correction
+  // (submission.hpp) marks the earlier rows of its face superseded in the
+  // same transaction; their content and sync state are left alone.
   void add(const Submission& submission);
 
   // Pending submissions in creation order, at most `limit`, after `after_seq`.
@@ -78,7 +81,8 @@ class Store {
   bool mark_quarantined(const std::string& id, const std::string& reason, std::int64_t now_ms);
   std::vector<StoredSubmission> quarantined(std::size_t limit);
   StateCounts counts();
-  // Face taps per rating (index 0 = face 1) created at or after since_ms.
+  // Faces counted per rating (index 0 = face 1) created at or after
+  // since_ms: one per face answer, its last correction.
   std::array<std::int64_t, 4> face_counts(std::int64_t since_ms);
   // Deletes submissions delivered before before_ms (the retention rule counts
   // from delivery, not creation); returns how many.

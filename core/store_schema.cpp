@@ -91,7 +91,19 @@ WHERE state <> 'pending' AND state_changed_ms IS NULL;
 CREATE INDEX submissions_by_state_change ON submissions (state, state_changed_ms);
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kVersion1}, {2, kVersion2}, {3, kVersion3}};
+// Version 4: a face is stored at the tap, and what the patient changes
+// after it is a correction (submission.hpp) naming the tap in `replaces`;
+// `superseded` marks the rows of a face answer that are no longer counted
+// (every one but its highest revision). Nothing is rewritten or deleted.
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE submissions ADD COLUMN replaces TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX submissions_by_replaces ON submissions (replaces) WHERE replaces <> '';
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
 
 }  // namespace
 

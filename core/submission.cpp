@@ -117,6 +117,19 @@ std::optional<std::string> validate_kind(const Submission& s) {
   return std::nullopt;
 }
 
+std::optional<std::string> validate_correction(const Submission& s) {
+  if (s.replaces.empty()) {
+    if (s.revision != 0) return "revision is set only on a correction (with replaces)";
+    return std::nullopt;
+  }
+  if (s.kind != Kind::rating) return "only a face (kind rating) can be corrected";
+  if (!is_uuid(s.replaces)) return "replaces must be the lower-case UUID of the first face";
+  if (s.replaces == s.id) return "a submission cannot replace itself";
+  if (s.revision < 1 || s.revision > kMaxRevision)
+    return "revision must be 1 to " + std::to_string(kMaxRevision) + " on a correction";
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool Submission::has_flag(std::string_view flag) const {
@@ -147,6 +160,7 @@ std::optional<std::string> validate(const Submission& s) {
   for (const auto& flag : s.flags)
     if (!one_of(kFlags, flag)) return "unknown flag '" + flag + "'";
   if (auto reason = validate_kind(s)) return reason;
+  if (auto reason = validate_correction(s)) return reason;
   if (auto reason = validate_identity(s)) return reason;
   return validate_skm(s);
 }

@@ -58,6 +58,16 @@ struct SkmResponse {
 inline constexpr std::string_view kFlagBurst = "burst";               // tapped within the interval
 inline constexpr std::string_view kFlagIdleTimeout = "idle_timeout";  // saved when the patient left
 
+// A face is counted at the tap (DOMAIN.md, "Counting a face"). What the
+// patient does after it within the follow-up (picks a unit, goes back and
+// taps another face) is never written over a row that sync may already have
+// delivered: it is a new rating submission, a correction, that names the
+// face's first submission (the tap) in `replaces` and counts up `revision`
+// (1, 2, ...). Of one face answer (the tap and its corrections) only the
+// highest revision is counted, on the kiosk and on the server, whatever
+// order they arrive in; the others stay stored, marked superseded.
+inline constexpr int kMaxRevision = 1000;
+
 struct Submission {
   std::string id;  // UUID, made on the device
   std::string device_id;
@@ -75,7 +85,10 @@ struct Submission {
   std::vector<std::string> flags;
   std::string ticket;  // for written complaints: the code the patient takes home
   std::optional<SkmResponse> skm;
+  std::string replaces;  // a correction: the id of its face's first submission; else empty
+  int revision = 0;      // 0 for the tap, 1.. for its corrections in order
 
+  bool is_correction() const { return !replaces.empty(); }
   bool has_flag(std::string_view flag) const;
   friend bool operator==(const Submission&, const Submission&) = default;
 };

@@ -1,6 +1,11 @@
 // See text.hpp.
 #include "core/text.hpp"
 
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+
 namespace kotak::core {
 
 std::optional<std::size_t> utf8_length(std::string_view text) {
@@ -62,6 +67,38 @@ std::string shorten(std::string_view text, std::size_t max_bytes) {
   std::size_t cut = max_bytes - kEllipsis.size();
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   return std::string(text.substr(0, cut)) + std::string(kEllipsis);
+}
+
+std::string to_nfc(std::string_view text) {
+  // The common case, plain ASCII, is NFC already.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(text);
+  utf8proc_uint8_t* out = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                              static_cast<utf8proc_ssize_t>(text.size()), &out,
+                              static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0 || !out) return std::string(text);
+  std::string result(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return result;
+}
+
+std::vector<std::size_t> grapheme_starts(std::string_view text) {
+  std::vector<std::size_t> starts;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto size = static_cast<utf8proc_ssize_t>(text.size());
+  utf8proc_int32_t previous = -1;
+  utf8proc_int32_t state = 0;
+  for (utf8proc_ssize_t i = 0; i < size;) {
+    utf8proc_int32_t c = 0;
+    const auto n = utf8proc_iterate(bytes + i, size - i, &c);
+    if (n <= 0) return {};
+    if (previous < 0 || utf8proc_grapheme_break_stateful(previous, c, &state))
+      starts.push_back(static_cast<std::size_t>(i));
+    previous = c;
+    i += n;
+  }
+  return starts;
 }
 
 std::string trim(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kotak::core {
 
@@ -27,6 +28,16 @@ std::string shorten(std::string_view text, std::size_t max_bytes);
 
 // Trims ASCII white space from both ends.
 std::string trim(std::string_view text);
+
+// Unicode NFC (utf8proc): "é" typed as e + U+0301 becomes the one letter
+// U+00E9, the form fonts draw and the same bytes however it was typed.
+// Text that is not valid UTF-8 comes back unchanged (validation reports it).
+std::string to_nfc(std::string_view text);
+
+// Byte offsets where each grapheme cluster starts: what a reader sees as one
+// character (a letter with its marks, an emoji with its skin tone, a family
+// joined by U+200D, a flag's two letters). Empty for empty or invalid text.
+std::vector<std::size_t> grapheme_starts(std::string_view text);
 
 // What a message may quote of text someone sent: at most max_chars code
 // points, cut at a character boundary and marked with "…" when cut; bytes

@@ -8,8 +8,12 @@
 // two tickets of one puskesmas: with 10,000 written complaints a year that is
 // about once in 24,000 years, and even then both cases are shown, told apart
 // by their text. The public tracking page is reached by the submission's
-// UUID (in the QR code), never by the ticket, so a ticket cannot be guessed
-// into someone else's case.
+// UUID (in the QR code) or by the ticket itself, and shows the ticket either
+// way, so the code on the kiosk, on the page and in the patient's notes is
+// one and the same. A guessed code shows nothing personal (a status and the
+// answer staff published), and the server slows down an address whose codes
+// keep finding nothing (20 in 15 minutes): guessing one of a district's
+// cases would take thousands of years.
 #pragma once
 
 #include <string>

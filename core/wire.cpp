@@ -70,6 +70,12 @@ json to_json(const Submission& s) {
   if (!s.flags.empty()) item["flags"] = s.flags;
   if (!s.ticket.empty()) item["ticket"] = s.ticket;
   if (s.skm) item["skm"] = encode_skm(*s.skm);
+  // Only corrections carry these, so every other submission's canonical
+  // text (and content hash) is what it was before corrections existed.
+  if (s.is_correction()) {
+    item["replaces"] = s.replaces;
+    item["revision"] = s.revision;
+  }
   return item;
 }
 
@@ -109,6 +115,11 @@ Submission from_json(const json& value, const std::string& path) {
   }
   s.ticket = fields.string("ticket", 16);
   if (const json* skm = fields.get("skm")) s.skm = decode_skm(*skm, path + ".skm");
+  s.replaces = fields.string("replaces", 36);
+  if (auto revision = fields.integer("revision", 1, kMaxRevision))
+    s.revision = static_cast<int>(*revision);
+  if (s.replaces.empty() != (s.revision == 0))
+    throw FieldError(path + ".replaces and " + path + ".revision go together (a correction)");
   fields.finish();
   return s;
 }

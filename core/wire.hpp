@@ -15,8 +15,18 @@
 //    "urgent": false, "identity_mode": "named",
 //    "identity": {"name": "...", "phone": "...", "address": "..."},
 //    "language": "id", "flags": ["burst"], "ticket": "K7M-4FX-9AC",
-//    "skm": {"answers": {"U1": 3, ...}, "profile": {"sex": "P", ...}}}
+//    "skm": {"answers": {"U1": 3, ...}, "profile": {"sex": "P", ...}},
+//    "replaces": UUID, "revision": 1}
 // Optional members are left out rather than sent as null.
+//
+// replaces and revision (both or neither) make a face a correction
+// (submission.hpp): the patient changed the unit or the face within the
+// follow-up, and the server counts the face answer's highest revision only.
+// They were added to protocol 1 as optional members, so a kiosk that never
+// sends them and a server that knows them speak as before. A server older
+// than them refuses a correction as invalid (an unknown member): the kiosk
+// quarantines it with that reason, and that server keeps counting the tap,
+// so a face is still never counted twice. Update the server first.
 //
 // Decoding is strict: the wrong type, a missing or unknown member, an unknown
 // kind, text over the limit, invalid UTF-8, deep nesting or a number out of

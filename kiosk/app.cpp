@@ -54,7 +54,8 @@ App::App(std::filesystem::path config_file, Clock& clock)
 App::~App() = default;
 
 const core::Catalog& App::catalog() const {
-  return translations_ ? translations_->catalog(session_.language) : fallback_catalog_;
+  // start() always leaves translations: the installed ones or the built-in.
+  return translations_->catalog(session_.language);
 }
 
 std::string App::screen_label() const {
@@ -75,7 +76,10 @@ Ctx App::context(Ui& ui, double now) {
 void App::touched() {
   const double now = clock_.now();
   last_touch_ = now;
-  idle_.touch(now);
+  // Under the "Masih di sana?" card a touch is the card's: it must not take
+  // the card away before its button sees the press (the screen under it
+  // would get the tap instead).
+  if (!overlay_) idle_.touch(now);
   redraw_ = true;
 }
 
@@ -87,16 +91,31 @@ void App::frame(Ui& ui) {
     reset_ui_ = false;
   }
   ui.guard_input(guard_until_);
-  // Home returns to Bahasa Indonesia when nobody has touched it for a while.
+  // Home returns to Bahasa Indonesia and normal text when nobody has
+  // touched it for a while.
   const std::string& first = kiosk_.languages.empty() ? session_.language : kiosk_.languages[0];
-  if (screen_ == Screen::home && session_.language != first &&
-      now - last_touch_ >= kiosk_.config.idle_timeout_s)
+  if (screen_ == Screen::home && now - last_touch_ >= kiosk_.config.idle_timeout_s) {
     session_.language = first;
+    session_.large_text = false;
+  }
   ui.set_catalog(catalog());
   Ctx ctx = context(ui, now);
 
+  const bool had_overlay = overlay_;
   overlay_ = false;
-  if (has_idle_timeout(screen_)) {
+  if (in_follow_up()) {
+    ctx.follow_up_left = follow_up_left(now);
+    if (ctx.follow_up_left <= 0) {
+      // The patient walked away after the face: it was stored at the tap
+      // and stays; the next patient starts on a clean home.
+      core::log::info("follow-up ended on " + std::string(screen_name(screen_)) +
+                      ": the face stays counted");
+      session_.changing_face = false;
+      go(Screen::home, now);
+      ui.set_catalog(catalog());
+      ctx.follow_up_left = -1;
+    }
+  } else if (has_idle_timeout(screen_)) {
     switch (idle_.state(now)) {
       case IdleTimer::State::active:
         break;
@@ -110,15 +129,29 @@ void App::frame(Ui& ui) {
     }
   }
 
-  ui.set_inert(overlay_);
-  Screen next = draw(ctx);
-  if (overlay_) {
-    ui.set_inert(false);
-    if (draw_still_there(ctx, idle_.seconds_left(now))) {
-      idle_.touch(now);
-      redraw_ = true;
+  // The card coming up is like a new screen: a finger already down does
+  // not press its buttons.
+  if (overlay_ && !had_overlay) {
+    guard_until_ = now + kInputGuard;
+    ui.guard_input(guard_until_);
+  }
+  Screen next = screen_;
+  if (!overlay_) {
+    next = draw(ctx);
+  } else {
+    // The card alone: the screen under it is not drawn (issue 10).
+    switch (draw_still_there(ctx, idle_.seconds_left(now), screen_ == Screen::review)) {
+      case StillThere::waiting:
+        break;
+      case StillThere::continue_:
+        idle_.touch(now);
+        redraw_ = true;
+        break;
+      case StillThere::send:
+        // The patient came back and confirmed: as "Kirim" on the review.
+        next = save_written(ctx) ? Screen::thanks : Screen::store_error;
+        break;
     }
-    next = screen_;
   }
   if (next != screen_) go(next, now);
 }
@@ -175,14 +208,28 @@ Screen App::draw(Ctx& ctx) {
   return Screen::home;
 }
 
+bool App::in_follow_up() const {
+  switch (screen_) {
+    case Screen::unit:
+    case Screen::want_write:
+      return session_.face.has_value();
+    case Screen::home:
+      return session_.changing_face;
+    default:
+      return false;
+  }
+}
+
+int App::follow_up_left(double now) const {
+  const double left = kiosk_.config.follow_up_s - idle_.idle_for(now);
+  return left <= 0 ? 0 : static_cast<int>(std::ceil(left - 1e-9));
+}
+
 void App::idle_timeout(Ctx& ctx) {
-  // A face is a whole answer and survives the patient walking away; so do
-  // the survey answers given so far. Nothing typed does.
+  // A face was stored at its tap and survives the patient walking away; so
+  // do the survey answers given so far. Nothing typed does.
   bool saved = false;
-  if (session_.face && !session_.face_saved)
-    saved = save_face(ctx, true);
-  else if (session_.skm.answered() > 0)
-    saved = save_skm(ctx, true);
+  if (session_.skm.answered() > 0) saved = save_skm(ctx, true);
   core::log::info(std::string("idle timeout on ") + std::string(screen_name(screen_)) +
                   (saved ? ": answer saved, screen cleared" : ": screen cleared"));
   session_.clear(kiosk_.languages.empty() ? "id" : kiosk_.languages[0],
@@ -200,16 +247,26 @@ void App::go(Screen next, double now) {
   const std::string first = kiosk_.languages.empty() ? "id" : kiosk_.languages[0];
   switch (next) {
     case Screen::home: {
-      // A new patient (or the same one starting over): nothing of the last
-      // answer stays. After a finished answer the language resets too.
-      std::string language = session_.language;
-      session_.clear(first, static_cast<std::size_t>(kiosk_.config.max_text_chars));
-      if (previous != Screen::thanks && previous != Screen::store_error &&
-          previous != Screen::admin && previous != Screen::admin_pin)
-        session_.language = language;
       kiosk_.pressed_at = -10;
       kiosk_.pressed_face = 0;
       reset_ui_ = true;
+      // "Kembali" from the follow-up: the same patient may tap another face,
+      // which corrects the one stored. Anything they began to write is
+      // wiped all the same: home is where the next patient may stand.
+      if (session_.changing_face) {
+        session_.clear_answers();
+        break;
+      }
+      // A new patient (or the same one starting over): nothing of the last
+      // answer stays. After a finished answer the language resets too.
+      const std::string language = session_.language;
+      const bool large_text = session_.large_text;
+      session_.clear(first, static_cast<std::size_t>(kiosk_.config.max_text_chars));
+      if (previous != Screen::thanks && previous != Screen::store_error &&
+          previous != Screen::admin && previous != Screen::admin_pin) {
+        session_.language = language;
+        session_.large_text = large_text;
+      }
       break;
     }
     case Screen::write_text:
@@ -229,6 +286,7 @@ void App::go(Screen next, double now) {
       session_.keyboard.reset(session_.address);
       break;
     case Screen::admin:
+      kiosk_.confirm_purge = false;
       refresh();
       break;
     default:
@@ -244,7 +302,13 @@ double App::next_wake(const Ui& ui) const {
   // Polling the store (update()) is not a reason to draw.
   double wake = ui.wake_at();
   if (screen_ == Screen::unavailable) wake = std::min(wake, next_retry_);
-  if (has_idle_timeout(screen_)) wake = std::min(wake, idle_.next_change(now));
+  if (in_follow_up()) {
+    // The countdown in whole seconds, and the return home.
+    const double left = kiosk_.config.follow_up_s - idle_.idle_for(now);
+    wake = std::min(wake, now + std::max(0.0, left - std::floor(left - 1e-9)));
+  } else if (has_idle_timeout(screen_)) {
+    wake = std::min(wake, idle_.next_change(now));
+  }
   if (screen_ == Screen::thanks || screen_ == Screen::store_error) {
     // The countdown in whole seconds, and the return home.
     double shown = now - screen_since_;
@@ -253,7 +317,8 @@ double App::next_wake(const Ui& ui) const {
   if (screen_ == Screen::home) {
     const double period = std::max(1, kiosk_.config.board_rotate_s);
     if (kiosk_.board.size() > 1) wake = std::min(wake, (std::floor(now / period) + 1) * period);
-    if (!kiosk_.languages.empty() && session_.language != kiosk_.languages[0])
+    if ((!kiosk_.languages.empty() && session_.language != kiosk_.languages[0]) ||
+        session_.large_text)
       wake = std::min(wake, last_touch_ + kiosk_.config.idle_timeout_s);
   }
   if (screen_ == Screen::admin_pin && kiosk_.pin_lock.locked(now)) wake = std::min(wake, now + 1);
@@ -297,10 +362,12 @@ void App::text_input(std::string_view utf8) {
   TextEditor* e = editor();
   if (!e || overlay_) return;
   if (screen_ == Screen::contact_phone) {
-    // The phone field takes what a phone number is made of, nothing else.
+    // The phone field takes what a phone number is made of; anything else
+    // is left out, and the screen says so.
     std::string digits;
     for (char c : utf8)
       if ((c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-') digits += c;
+    session_.phone_letters_dropped = digits.size() != utf8.size();
     e->insert(digits);
   } else {
     e->insert(utf8);

@@ -70,6 +70,8 @@ class App final : public Outbox, public AdminActions {
   const KioskState& kiosk() const { return kiosk_; }
   Session& session() { return session_; }
   int rotation() const { return kiosk_.config.rotation; }
+  // The patient chose "A+" on home: the frame is drawn with larger sizes.
+  bool large_text() const { return session_.large_text; }
   // Waits (real time, up to limit) for a running admin task to finish.
   void wait_for_task(double limit_s);
 
@@ -84,10 +86,18 @@ class App final : public Outbox, public AdminActions {
 
  private:
   void start();
+  // The kiosk cannot work: the unavailable screen says why (key) with the
+  // component's words (detail) for the technician, and the log says it too.
+  void fail(std::string key, const std::string& detail);
   void load_settings();
   void go(Screen next, double now);
   Screen draw(Ctx& ctx);
   void idle_timeout(Ctx& ctx);
+  // After a face: the unit and "want to write?" steps, and home after
+  // "Kembali" from them, where another face corrects the first.
+  bool in_follow_up() const;
+  // Seconds left before the follow-up goes home by itself (whole, as shown).
+  int follow_up_left(double now) const;
   Ctx context(Ui& ui, double now);
   TextEditor* editor();
   void poll_task();
@@ -96,7 +106,6 @@ class App final : public Outbox, public AdminActions {
   Clock& clock_;
   core::KioskConfig base_config_;  // as read from the file
   std::optional<core::Translations> translations_;
-  core::Catalog fallback_catalog_;
   std::optional<core::Store> store_;
   std::int64_t data_version_ = -1;
   double next_poll_ = 0;

@@ -9,48 +9,71 @@
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "kiosk/app.hpp"
+#include "kiosk/catalogs.hpp"
 
 namespace kotak::kiosk {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// What the unavailable screen says about a database the store refused, as a
+// catalog key; the store's own words go under it for the technician.
+std::string database_reason(const std::exception& error) {
+  if (const auto* store = dynamic_cast<const core::StoreError*>(&error)) {
+    switch (store->code()) {
+      case core::StoreErrc::cannot_open:
+        return "unavailable.reason.database_cannot_open";
+      case core::StoreErrc::not_kotak:
+        return "unavailable.reason.database_not_kotak";
+      case core::StoreErrc::too_new:
+        return "unavailable.reason.database_too_new";
+      case core::StoreErrc::corrupt:
+        return "unavailable.reason.database_corrupt";
+      default:
+        break;
+    }
+  }
+  return "unavailable.reason.database";
+}
+
+}  // namespace
+
+void App::fail(std::string key, const std::string& detail) {
+  kiosk_.unavailable = detail;
+  kiosk_.unavailable_key = std::move(key);
+  core::log::error("cannot start: " + detail);
+}
+
 void App::start() {
   kiosk_.unavailable.clear();
+  kiosk_.unavailable_key.clear();
   store_.reset();
   const fs::path catalogs = core::assets_dir() / "i18n" / "kiosk";
   try {
     base_config_ = core::load_kiosk_config(config_file_);
   } catch (const std::exception& error) {
-    kiosk_.unavailable = error.what();
-    core::log::error(std::string("cannot start: ") + error.what());
     kiosk_.config.admin_pin_hash.clear();  // no admin without a config
-    try {
-      translations_ = core::Translations::load(catalogs, {"id", "en"});
-    } catch (const std::exception& catalog_error) {
-      core::log::error(catalog_error.what());
-    }
+    translations_ = builtin_translations({"id", "en"});
+    fail("unavailable.reason.config", error.what());
     return;
   }
-  // The languages the config asks for that have a catalog, Indonesian first.
-  std::vector<std::string> languages;
-  for (const auto& language : base_config_.languages) {
-    if (fs::exists(catalogs / (language + ".json")))
-      languages.push_back(language);
-    else
-      core::log::warning("no kiosk catalog for language \"" + language + "\" in " +
-                         catalogs.string() + "; it is left out of the language switch");
-  }
-  try {
-    translations_ = core::Translations::load(catalogs, languages);
-  } catch (const std::exception& error) {
-    kiosk_.unavailable = error.what();
-    core::log::error(error.what());
+  // Every configured language needs its catalog, whole: a kiosk must never
+  // show a raw key, nor quietly run in another language than configured.
+  CatalogFault fault;
+  translations_ = load_catalogs(catalogs, base_config_.languages, fault);
+  if (!fault.key.empty()) {
+    fail(fault.key, fault.detail);
     return;
   }
+  const std::vector<std::string>& languages = base_config_.languages;
   kiosk_.languages = languages;
   kiosk_.language_names.clear();
-  for (const auto& language : languages)
+  kiosk_.language_short.clear();
+  for (const auto& language : languages) {
     kiosk_.language_names[language] = translations_->catalog(language).get("language.name");
+    kiosk_.language_short[language] = translations_->catalog(language).get("language.short");
+  }
   kiosk_.config = base_config_;
   burst_.set_interval(base_config_.tap_interval_s);
   idle_.set_times(base_config_.idle_timeout_s, base_config_.idle_warning_s);
@@ -61,8 +84,7 @@ void App::start() {
     data_version_ = store_->data_version();
   } catch (const std::exception& error) {
     store_.reset();
-    kiosk_.unavailable = error.what();
-    core::log::error(std::string("cannot open the database: ") + error.what());
+    fail(database_reason(error), error.what());
     return;
   }
   load_settings();

@@ -1,15 +1,15 @@
 // The burst rule (DOMAIN.md: "Repeated taps within a few seconds count
 // once"; issue 3: "bursts are flagged, not dropped").
 //
-// What is stored: every face answer the patient completes is saved as its
-// own rating row; nothing is dropped. A face tapped less than tap_interval_s
-// after the previous saved face tap on this kiosk gets the flag "burst".
-// The comparison is with the previous saved tap, not the first of a run, so
-// a child hammering the faces makes one unflagged row followed by flagged
-// ones however long it goes on. Reports count a run as one answer by
-// ignoring rows flagged "burst"; the raw rows stay for anyone who wants to
-// see the hammering. A face tapped and then taken back (Kembali before the
-// answer was saved) is not a saved tap and does not start a run.
+// What is stored: every face tap is saved at once as its own rating row;
+// nothing is dropped. A tap less than tap_interval_s after the previous
+// tap on this kiosk gets the flag "burst". The comparison is with the
+// previous tap, not the first of a run, so a child hammering the faces makes
+// one unflagged row followed by flagged ones however long it goes on; the
+// raw rows stay for anyone who wants to see the hammering. A patient who
+// changes their mind within the follow-up makes a correction of their tap
+// (session.hpp), which is not a new tap: it carries the tap's flags and
+// never starts or extends a run.
 #pragma once
 
 namespace kotak::kiosk {
@@ -18,8 +18,8 @@ class BurstRule {
  public:
   explicit BurstRule(double interval_s) : interval_(interval_s) {}
 
-  // Called when a face answer is saved, with the time its face was tapped:
-  // true when it belongs to a burst (and must be flagged).
+  // Called when a face tap is saved, with the time of the tap: true when it
+  // belongs to a burst (and must be flagged).
   bool saved_tap(double tap_time);
   void set_interval(double interval_s) { interval_ = interval_s; }
 

@@ -18,6 +18,8 @@ class IdleTimer {
   State state(double now) const;
   // Whole seconds left on the countdown, as shown (warning state only).
   int seconds_left(double now) const;
+  // Seconds since the last touch or screen change.
+  double idle_for(double now) const { return now - last_; }
   // When the state or the shown countdown next changes.
   double next_change(double now) const;
   void set_times(double timeout_s, double warning_s) {

@@ -28,13 +28,18 @@ int SkmDraft::answered() const {
 
 void Session::clear(const std::string& default_language, std::size_t max_text_chars) {
   language = default_language;
+  large_text = false;
   face.reset();
-  face_tapped_at = 0;
-  face_saved = false;
   unit.clear();
+  stored = {};
+  changing_face = false;
+  text.set_max_chars(max_text_chars);
+  clear_answers();
+}
+
+void Session::clear_answers() {
   type.reset();
   text.clear();
-  text.set_max_chars(max_text_chars);
   wants_contact = false;
   name.clear();
   phone.clear();
@@ -42,6 +47,7 @@ void Session::clear(const std::string& default_language, std::size_t max_text_ch
   confidential = false;
   urgent = false;
   keyboard = Keyboard();
+  phone_letters_dropped = false;
   skm = SkmDraft();
   saved_kind = core::Kind::rating;
   saved_id.clear();
@@ -55,14 +61,21 @@ core::IdentityMode identity_mode(const Session& s) {
   return given ? core::IdentityMode::named : core::IdentityMode::anonim;
 }
 
-core::Submission rating_submission(const Session& session, const Origin& origin, bool burst,
-                                   bool idle_timeout) {
+core::Submission rating_submission(const Session& session, const Origin& origin, bool burst) {
   auto s = base(session, origin, core::Kind::rating);
   s.rating = session.face;
   s.unit = session.unit;
   if (burst) s.flags.emplace_back(core::kFlagBurst);
-  if (idle_timeout) s.flags.emplace_back(core::kFlagIdleTimeout);
+  if (!session.stored.first_id.empty()) {
+    s.replaces = session.stored.first_id;
+    s.revision = session.stored.revision + 1;
+  }
   return s;
+}
+
+bool face_changed(const Session& session) {
+  return session.stored.first_id.empty() || session.face.value_or(0) != session.stored.face ||
+         session.unit != session.stored.unit;
 }
 
 core::Submission written_submission(const Session& session, const Origin& origin,

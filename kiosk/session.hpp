@@ -3,13 +3,16 @@
 // kasih" (or the idle timeout); clear() wipes it before the next patient.
 //
 // What is stored, and when:
-// - A face is one rating row (kind rating, with the unit if one was
-//   picked), saved when the patient leaves the unit step (picks a unit or
-//   skips it) or walks away there (flag idle_timeout). "Kembali" from the
-//   unit step takes the face back. The burst rule may flag it (burst_rule.hpp).
+// - A face is stored at the tap: one rating row, durable before the next
+//   screen (DOMAIN.md, "Counting a face"). What the patient changes within
+//   the follow-up (the unit picked after it; another face after "Kembali")
+//   is a correction: a new rating row naming the tap (core/submission.hpp),
+//   never a change to a row sync may have delivered. Only the last one is
+//   counted. The burst rule may flag a tap (burst_rule.hpp); its
+//   corrections carry the tap's flags.
 // - A written complaint is its own row (kind written) with the unit chosen
-//   after the face, but not the face itself: a face is counted once, in its
-//   rating row, however the patient goes on.
+//   after the face (or on its own unit step), but not the face itself: a
+//   face is counted once, in its rating rows, however the patient goes on.
 // - An SKM survey is one row (kind skm) with the answers by unsur code.
 #pragma once
 
@@ -32,12 +35,21 @@ struct SkmDraft {
 
 struct Session {
   std::string language = "id";
+  bool large_text = false;  // "A+" on home: larger everything, for this patient
 
-  // The face answer.
+  // The face answer: what the patient has chosen, and what is stored of it.
   std::optional<int> face;  // 1..4
-  double face_tapped_at = 0;
-  bool face_saved = false;
-  std::string unit;  // unit id, empty when skipped
+  std::string unit;         // unit id, empty when skipped
+  struct StoredFace {
+    std::string first_id;  // the tap's submission; empty: nothing stored yet
+    int revision = 0;      // of the newest row stored
+    int face = 0;
+    std::string unit;
+    bool burst = false;  // the tap was flagged; its corrections are too
+  } stored;
+  // Back on home after "Kembali" within the follow-up: another face
+  // corrects this one instead of counting again.
+  bool changing_face = false;
 
   // The written complaint.
   std::optional<core::FeedbackType> type;
@@ -49,6 +61,9 @@ struct Session {
   bool confidential = false;
   bool urgent = false;
   Keyboard keyboard;
+  // Letters typed on a hardware keyboard into the phone field: left out,
+  // and said so until the next key.
+  bool phone_letters_dropped = false;
 
   SkmDraft skm;
 
@@ -59,6 +74,9 @@ struct Session {
 
   // Wipes everything; the next patient starts in default_language.
   void clear(const std::string& default_language, std::size_t max_text_chars);
+  // Wipes the written message and the survey, keeping the face, the
+  // language and the letter size (back on home to change the face).
+  void clear_answers();
 };
 
 // Where and when a submission is made.
@@ -69,8 +87,11 @@ struct Origin {
 };
 
 core::IdentityMode identity_mode(const Session& session);
-core::Submission rating_submission(const Session& session, const Origin& origin, bool burst,
-                                   bool idle_timeout);
+// The face as chosen now: the tap (stored.first_id empty) or its next
+// correction.
+core::Submission rating_submission(const Session& session, const Origin& origin, bool burst);
+// Whether the face or unit chosen differ from what is stored of them.
+bool face_changed(const Session& session);
 core::Submission written_submission(const Session& session, const Origin& origin,
                                     const std::string& ticket);
 core::Submission skm_submission(const Session& session, const Origin& origin, bool idle_timeout);

@@ -55,40 +55,70 @@ std::size_t TextEditor::insert(std::string_view utf8) {
     accepted += one;
     ++added;
   }
-  text_.insert(caret_, accepted);
-  caret_ += accepted.size();
-  chars_ += added;
-  return added;
+  const bool ascii = std::all_of(accepted.begin(), accepted.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) {
+    text_.insert(caret_, accepted);
+    caret_ += accepted.size();
+    chars_ += added;
+    return added;
+  }
+  // NFC over what comes before the caret, so that a mark typed after its
+  // letter joins it into one letter (é, Nguyễn) as it is drawn and stored.
+  const std::size_t before = chars_;
+  std::string head = core::to_nfc(text_.substr(0, caret_) + accepted);
+  std::string tail = text_.substr(caret_);
+  text_ = head + tail;
+  caret_ = head.size();
+  chars_ = core::utf8_length(text_).value_or(chars_ + added);
+  // NFC hardly ever makes text longer, but the limit holds even then.
+  while (chars_ > max_chars_ && caret_ > 0) {
+    const std::size_t start = core::utf8_last_char_start(std::string_view(text_).substr(0, caret_));
+    text_.erase(start, caret_ - start);
+    caret_ = start;
+    --chars_;
+  }
+  return chars_ > before ? chars_ - before : 0;
+}
+
+std::size_t TextEditor::cluster_before(std::size_t offset) const {
+  const auto starts = core::grapheme_starts(std::string_view(text_).substr(0, offset));
+  if (!starts.empty()) return starts.back();
+  // Not valid UTF-8 (never, for what insert lets in): one code point.
+  return core::utf8_last_char_start(std::string_view(text_).substr(0, offset));
 }
 
 bool TextEditor::backspace() {
   if (caret_ == 0) return false;
-  std::size_t start = caret_ - 1;
-  while (start > 0 && is_continuation(static_cast<unsigned char>(text_[start]))) --start;
+  // A whole character as the reader sees it: an emoji family goes at once.
+  const std::size_t start = cluster_before(caret_);
+  chars_ -= core::utf8_length(std::string_view(text_).substr(start, caret_ - start)).value_or(1);
   text_.erase(start, caret_ - start);
   caret_ = start;
-  --chars_;
   return true;
 }
 
 void TextEditor::move_left() {
-  if (caret_ == 0) return;
-  --caret_;
-  while (caret_ > 0 && is_continuation(static_cast<unsigned char>(text_[caret_]))) --caret_;
+  if (caret_ > 0) caret_ = cluster_before(caret_);
 }
 
 void TextEditor::move_right() {
   if (caret_ >= text_.size()) return;
-  ++caret_;
-  while (caret_ < text_.size() && is_continuation(static_cast<unsigned char>(text_[caret_])))
-    ++caret_;
+  for (std::size_t start : core::grapheme_starts(std::string_view(text_).substr(caret_)))
+    if (start > 0) {
+      caret_ += start;
+      return;
+    }
+  caret_ = text_.size();
 }
 
 void TextEditor::set_caret(std::size_t offset) {
-  caret_ = std::min(offset, text_.size());
-  while (caret_ > 0 && caret_ < text_.size() &&
-         is_continuation(static_cast<unsigned char>(text_[caret_])))
-    --caret_;
+  offset = std::min(offset, text_.size());
+  // Onto the start of the character it falls in.
+  caret_ = 0;
+  for (std::size_t start : core::grapheme_starts(text_))
+    if (start <= offset) caret_ = start;
+  if (offset == text_.size()) caret_ = offset;
 }
 
 void TextEditor::clear() {

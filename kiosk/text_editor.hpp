@@ -1,8 +1,8 @@
-// The text a patient types on the on-screen keyboard: UTF-8 with a caret
-// (a byte offset that always sits on a code point boundary) and a limit
-// counted in code points, the unit core's validate() counts in. Control
-// characters other than a newline never get in, so whatever the editor
-// holds is storable as it is.
+// The text a patient types on the on-screen keyboard: UTF-8 in NFC with a
+// caret (a byte offset that always sits between grapheme clusters, the
+// characters a reader sees) and a limit counted in code points, the unit
+// core's validate() counts in. Control characters other than a newline
+// never get in, so whatever the editor holds is storable as it is.
 #pragma once
 
 #include <cstddef>
@@ -27,13 +27,14 @@ class TextEditor {
 
   // Inserts at the caret as many whole code points of utf8 as fit under the
   // limit; drops invalid bytes and control characters (a newline too unless
-  // allowed; a tab becomes a space). Returns the number of code points added.
+  // allowed; a tab becomes a space); keeps the text NFC (a combining mark
+  // joins its letter). Returns the number of code points the text grew by.
   std::size_t insert(std::string_view utf8);
-  // Deletes the code point before the caret. False at the start.
+  // Deletes the character (grapheme cluster) before the caret. False at the start.
   bool backspace();
   void move_left();
   void move_right();
-  // Puts the caret at byte offset (snapped back to a code point start).
+  // Puts the caret at byte offset (snapped back to a character's start).
   void set_caret(std::size_t offset);
   void set_max_chars(std::size_t max_chars) { max_chars_ = max_chars; }
   void clear();
@@ -41,6 +42,9 @@ class TextEditor {
   std::string_view before_caret(std::size_t code_points = 1) const;
 
  private:
+  // Where the character (grapheme cluster) ending at offset starts.
+  std::size_t cluster_before(std::size_t offset) const;
+
   std::string text_;
   std::size_t caret_ = 0;
   std::size_t chars_ = 0;

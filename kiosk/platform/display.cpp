@@ -155,7 +155,7 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
     Rotation rotation(app.rotation(), pw, ph);
     core::log::info("screen " + std::to_string(pw) + "x" + std::to_string(ph) + ", rotation " +
                     std::to_string(rotation.degrees()));
-    FrameRunner runner(w.renderer, rotation);
+    FrameRunner runner(w.renderer, rotation, app.config().px_per_mm);
     TouchInput touch;
     SystemdNotifier notifier;
     SDL_FingerID finger = 0;

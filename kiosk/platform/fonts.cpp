@@ -16,10 +16,12 @@ constexpr const char* kRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regula
 constexpr const char* kBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 constexpr ImWchar kFallback = 0x25CC;
 
-// Text anyone may type or the server may send: Latin with its extensions,
+// Text anyone may type or the server may send: Latin with its extensions
+// and the letters of Vietnamese names (in their NFC forms: ơ, ư, ạ … ỹ),
 // punctuation (dashes, quotes, the ellipsis, bullets), the euro sign.
-const ImWchar kTextRanges[] = {0x0020, 0x007E, 0x00A0,    0x017F,    0x2000, 0x206F,
-                               0x20AC, 0x20AC, kFallback, kFallback, 0};
+const ImWchar kTextRanges[] = {0x0020, 0x007E, 0x00A0, 0x017F, 0x01A0,    0x01B0,    0x1EA0,
+                               0x1EF9, 0x2000, 0x206F, 0x20AC, 0x20AC,    kFallback, kFallback,
+                               0};
 // Headlines and buttons show only our own words and names from the config.
 const ImWchar kLabelRanges[] = {0x0020, 0x007E,    0x00A0,    0x00FF, 0x2010,
                                 0x2027, kFallback, kFallback, 0};
@@ -34,7 +36,11 @@ Fonts load_fonts(const Metrics& m) {
   atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
   atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
   atlas->TexGlyphPadding = 1;
+  return add_fonts(m);
+}
 
+Fonts add_fonts(const Metrics& m) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   Fonts fonts;
   if (!std::filesystem::exists(kRegular) || !std::filesystem::exists(kBold)) {
     core::log::error(std::string("Noto Sans is missing (") + kRegular +

@@ -12,6 +12,8 @@ namespace kotak::kiosk {
 // frame). Without Noto Sans installed it logs an error and falls back to
 // imgui's built-in font, so the kiosk still shows its words.
 Fonts load_fonts(const Metrics& metrics);
+// Adds one more set of the four fonts (another size) to the same atlas.
+Fonts add_fonts(const Metrics& metrics);
 
 // After the atlas is built: characters the fonts lack (emoji above all) are
 // drawn as a dotted circle, U+25CC, rather than a question mark or nothing:

@@ -2,6 +2,7 @@
 #include "kiosk/platform/headless.hpp"
 
 #include <SDL.h>
+#include <signal.h>
 #include <stb_image_write.h>
 #include <time.h>
 #include <unistd.h>
@@ -81,10 +82,10 @@ class Driver {
       case Command::Type::advance: {
         // A screen that changed by itself (a timeout) guards against
         // presses for a moment, as after a tap.
-        const Screen before = app_.screen();
+        const std::string before = app_.screen_label();
         step(c.seconds);
         step(kFrame);
-        if (app_.screen() != before) step(0.4);
+        if (app_.screen_label() != before) step(0.4);
         break;
       }
       case Command::Type::frames:
@@ -111,6 +112,18 @@ class Driver {
       case Command::Type::wait_task:
         app_.wait_for_task(30);
         step(kFrame);
+        break;
+      case Command::Type::sync:
+        app_.start_sync();
+        app_.wait_for_task(60);
+        if (app_.kiosk().task.status != TaskState::Status::done)
+          throw ScriptError("sync: kotak-sync did not end well: " + app_.kiosk().task.output);
+        step(kFrame);
+        break;
+      case Command::Type::power_cut:
+        // No destructor, no flush, no atexit: what is not committed is gone.
+        std::cerr << std::flush;
+        raise(SIGKILL);
         break;
     }
   }
@@ -142,7 +155,7 @@ class Driver {
   // A short tap: finger down and up before the next frame, as a quick tap
   // on the Pi arrives; the touch layer must not lose it.
   void tap(Vec2 logical) {
-    const Screen before = app_.screen();
+    const std::string before = app_.screen_label();
     touch_.push({PointerEvent::Type::down, logical});
     touch_.push({PointerEvent::Type::up, logical});
     app_.touched();
@@ -150,7 +163,7 @@ class Driver {
   }
 
   void hold(Vec2 logical, double seconds) {
-    const Screen before = app_.screen();
+    const std::string before = app_.screen_label();
     touch_.push({PointerEvent::Type::down, logical});
     app_.touched();
     step(kFrame);
@@ -161,7 +174,7 @@ class Driver {
 
   // A finger sliding from a to b over a few frames.
   void drag(Vec2 a, Vec2 b) {
-    const Screen before = app_.screen();
+    const std::string before = app_.screen_label();
     touch_.push({PointerEvent::Type::down, a});
     app_.touched();
     step(kFrame);
@@ -177,11 +190,11 @@ class Driver {
 
   // Frames until the touch is through and animations have run; after a
   // screen change, past the input guard so the next tap counts.
-  void settle(Screen before) {
+  void settle(const std::string& before) {
     step(kFrame);
     for (int i = 0; i < 8 && touch_.pending(); ++i) step(kFrame);
     for (int i = 0; i < 40 && runner_.ui().animating(); ++i) step(0.05);
-    if (app_.screen() != before) step(0.4);
+    if (app_.screen_label() != before) step(0.4);
     step(kFrame);
   }
 
@@ -238,13 +251,24 @@ class Driver {
     for (const auto& t : runner_.ui().texts()) {
       json item = rect(t.rect);
       item["text"] = t.text;
+      item["px"] = std::lround(t.px);
+      if (t.cut) item["cut"] = true;
       texts.push_back(item);
     }
+    // The smallest sizes allowed on this panel (metrics.hpp), for tests
+    // that hold every target, key and text against them.
+    const Metrics& m = runner_.metrics();
+    json minimum = {{"px_per_mm", m.px_per_mm},
+                    {"target", m.min_target},
+                    {"key", m.min_key},
+                    {"text", m.min_text}};
     json out = {{"screen", app_.screen_label()},
                 {"under", std::string(screen_name(app_.screen()))},
                 {"language", app_.session().language},
+                {"large_text", app_.large_text()},
                 {"size", {rot.physical_w(), rot.physical_h()}},
                 {"rotation", rot.degrees()},
+                {"minimum", minimum},
                 {"targets", targets},
                 {"texts", texts}};
     fs::path file(path);
@@ -293,7 +317,7 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   std::vector<double> frames, frames_cpu;
   {
     Rotation rotation(app.rotation(), options.width, options.height);
-    FrameRunner runner(renderer, rotation);
+    FrameRunner runner(renderer, rotation, app.config().px_per_mm);
     Driver driver(app, clock, runner, surface);
     driver.step(kFrame, true);
     first_frame_ms = ms_since_process_start();

@@ -16,10 +16,12 @@
 
 namespace kotak::kiosk {
 
-FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation)
+FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm)
     : renderer_(renderer), rotation_(rotation) {
-  metrics_ = Metrics::for_screen(static_cast<float>(rotation_.logical_w()),
-                                 static_cast<float>(rotation_.logical_h()));
+  const auto w = static_cast<float>(rotation_.logical_w());
+  const auto h = static_cast<float>(rotation_.logical_h());
+  metrics_ = Metrics::for_screen(w, h, static_cast<float>(px_per_mm));
+  large_metrics_ = Metrics::for_screen(w, h, static_cast<float>(px_per_mm), kLargeTextScale);
   IMGUI_CHECKVERSION();
   context_ = ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -79,9 +81,12 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
   io.MousePos = pointer.present ? ImVec2(pointer.pos.x, pointer.pos.y) : ImVec2(-FLT_MAX, -FLT_MAX);
   io.MouseDown[0] = pointer.down;
 
+  const bool large = app.large_text();
+  if (large && !large_loaded_) load_large_fonts();
   ImGui_ImplSDLRenderer_NewFrame();  // uploads the font atlas the first time
   if (!fonts_uploaded_) {
     set_fallback_glyph(fonts_);
+    if (large_loaded_) set_fallback_glyph(large_fonts_);
     // The texture holds the glyphs now; imgui's CPU copies are megabytes.
     io.Fonts->ClearTexData();
     fonts_uploaded_ = true;
@@ -96,7 +101,8 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
   solids_.clear();
   if (!turn_vertices_) ui_.set_solid_hook(&FrameRunner::solid_rect, this);
-  ui_.begin_frame(metrics_, fonts_, app.catalog(), now);
+  ui_.begin_frame(large ? large_metrics_ : metrics_, large ? large_fonts_ : fonts_, app.catalog(),
+                  now);
   app.frame(ui_);
   ui_.end_frame();
   ImGui::End();
@@ -106,6 +112,17 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
   last_frame_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   last_frame_cpu_ms_ = thread_cpu_ms() - cpu_started;
+}
+
+void FrameRunner::load_large_fonts() {
+  // The atlas is built again with both sizes and uploaded by the next
+  // NewFrame: a moment's work on the first "A+", and the normal sizes'
+  // memory until then (a kiosk's peak memory is with them alone).
+  ImGui_ImplSDLRenderer_DestroyFontsTexture();
+  fonts_ = load_fonts(metrics_);
+  large_fonts_ = add_fonts(large_metrics_);
+  large_loaded_ = true;
+  fonts_uploaded_ = false;
 }
 
 namespace {

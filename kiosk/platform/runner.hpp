@@ -39,7 +39,8 @@ struct SolidRect {
 
 class FrameRunner {
  public:
-  FrameRunner(SDL_Renderer* renderer, const Rotation& rotation);
+  // px_per_mm: the panel's, from the config (0: a default by its size).
+  FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm);
   ~FrameRunner();
   FrameRunner(const FrameRunner&) = delete;
   FrameRunner& operator=(const FrameRunner&) = delete;
@@ -51,7 +52,8 @@ class FrameRunner {
 
   const Ui& ui() const { return ui_; }
   const Rotation& rotation() const { return rotation_; }
-  const Metrics& metrics() const { return metrics_; }
+  // The sizes of the frame drawn last (normal, or large text).
+  const Metrics& metrics() const { return ui_.m(); }
   // How long the last frame took: wall time, and CPU time of this thread
   // (the same unless other programs compete for the processor).
   double last_frame_ms() const { return last_frame_ms_; }
@@ -67,9 +69,14 @@ class FrameRunner {
 
   SDL_Renderer* renderer_;
   Rotation rotation_;
-  Metrics metrics_;
+  // Normal sizes and the "A+" large text, each with its fonts. The large
+  // fonts are added to the atlas when a patient first asks for them: they
+  // would take a third more memory for something most patients never use.
+  void load_large_fonts();
+  Metrics metrics_, large_metrics_;
   ImGuiContext* context_ = nullptr;
-  Fonts fonts_;
+  Fonts fonts_, large_fonts_;
+  bool large_loaded_ = false;
   Ui ui_;
   bool fonts_uploaded_ = false;
   // A turned panel: the frame is drawn upright into this texture, then

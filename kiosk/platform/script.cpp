@@ -117,10 +117,16 @@ std::vector<Command> parse_script(std::string_view script) {
     } else if (verb == "wait-task") {
       need(0, "wait-task");
       c.type = Command::Type::wait_task;
+    } else if (verb == "sync") {
+      need(0, "sync");
+      c.type = Command::Type::sync;
+    } else if (verb == "power-cut") {
+      need(0, "power-cut");
+      c.type = Command::Type::power_cut;
     } else {
       throw ScriptError("line " + std::to_string(line) + ": unknown command \"" + verb +
                         "\" (tap, tap-xy, type, advance, frames, shot, dump, expect, hold, "
-                        "drag, wait-task)");
+                        "drag, wait-task, sync, power-cut)");
     }
     commands.push_back(std::move(c));
   }

@@ -15,6 +15,11 @@
 //                       hidden admin corner)
 //   drag X1 Y1 X2 Y2    press at X1 Y1, slide to X2 Y2, lift (screen pixels)
 //   wait-task           wait (real time, up to 30 s) for an admin task
+//   sync                run kotak-sync once as the admin screen's "Sinkron
+//                       sekarang" does, and wait for it (real time, 60 s):
+//                       end-to-end tests deliver in the middle of a patient
+//   power-cut           end the kiosk at once (SIGKILL), as a pulled plug:
+//                       whatever it had not committed is lost
 // Blank lines and lines starting with # are ignored.
 #pragma once
 
@@ -31,7 +36,21 @@ class ScriptError : public std::runtime_error {
 };
 
 struct Command {
-  enum class Type { tap, tap_xy, type, advance, frames, shot, dump, expect, hold, drag, wait_task };
+  enum class Type {
+    tap,
+    tap_xy,
+    type,
+    advance,
+    frames,
+    shot,
+    dump,
+    expect,
+    hold,
+    drag,
+    wait_task,
+    sync,
+    power_cut
+  };
   Type type;
   int line = 0;
   std::string text;  // id, text, path or screen name

@@ -61,7 +61,7 @@ Screen draw_admin(Ctx& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   const AdminInfo& info = ctx.kiosk.admin;
-  auto bar = top_bar(ctx, "admin", {.title = ui.tr("admin.bar")});
+  auto bar = top_bar(ctx, "admin", {.title = ui.tr("admin.bar"), .languages = false});
   Rect body = bar.body;
   Rect facts_card, actions;
   if (m.portrait) {
@@ -117,6 +117,29 @@ Screen draw_admin(Ctx& ctx) {
   if (!problem.empty()) {
     f.cut_top(m.gap * 0.4f);
     ui.text(f, problem, {.font = ui.fonts().small, .color = theme::kErrorText});
+  }
+
+  // Deleting is asked once more, in the actions' place, before it is done.
+  if (ctx.kiosk.confirm_purge) {
+    ui.card(actions);
+    Rect box = actions.shrink(m.gap * 1.2f);
+    Rect buttons = box.cut_bottom(m.button_h);
+    box.cut_bottom(m.gap);
+    ui.text(box,
+            ui.trf("admin.purge_question",
+                   {{"days", std::to_string(ctx.kiosk.config.retention_days)}}),
+            {.shrink = true});
+    auto halves = columns(buttons, 2, m.gap);
+    const bool cancel = ui.button(halves[0], {.id = "admin.purge_cancel",
+                                              .label = ui.tr("admin.purge_cancel"),
+                                              .look = Look::secondary});
+    const bool yes = ui.button(halves[1], {.id = "admin.purge_confirm",
+                                           .label = ui.tr("admin.purge_confirm"),
+                                           .icon = Icon::close,
+                                           .look = Look::primary});
+    if (cancel || yes || bar.back) ctx.kiosk.confirm_purge = false;
+    if (yes) ctx.admin.purge_delivered();
+    return bar.back ? Screen::home : Screen::admin;
   }
 
   // Actions and what the last one said.
@@ -189,7 +212,7 @@ Screen draw_admin(Ctx& ctx) {
   if (bar.back) return Screen::home;
   if (sync_now) ctx.admin.start_sync();
   if (usb) ctx.admin.start_export();
-  if (purge) ctx.admin.purge_delivered();
+  if (purge) ctx.kiosk.confirm_purge = true;
   if (touch) {
     ctx.kiosk.touches.clear();
     return Screen::touch_test;
@@ -200,7 +223,7 @@ Screen draw_admin(Ctx& ctx) {
 Screen draw_touch_test(Ctx& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
-  auto bar = top_bar(ctx, "touch_test", {.title = ui.tr("touch.bar")});
+  auto bar = top_bar(ctx, "touch_test", {.title = ui.tr("touch.bar"), .languages = false});
   Rect canvas = bar.body;
   ui.card(canvas);
   ImDrawList* d = ui.draw();

@@ -11,7 +11,7 @@ Screen draw_admin_pin(Ctx& ctx) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   KioskState& k = ctx.kiosk;
-  auto bar = top_bar(ctx, "pin", {.title = ui.tr("pin.bar")});
+  auto bar = top_bar(ctx, "pin", {.title = ui.tr("pin.bar"), .languages = false});
   Rect body = bar.body;
   const bool locked = k.pin_lock.locked(ctx.now);
 

@@ -18,6 +18,10 @@ struct TopBar {
   bool action_enabled = true;
   Look action_look = Look::primary;
   bool back = true;  // the error screens have no way back
+  // The other languages, as short buttons (<prefix>.lang.<code>): a patient
+  // may switch on any flow screen and keeps what they typed. Not on the
+  // technician's screens.
+  bool languages = true;
 };
 
 struct TopBarResult {
@@ -45,6 +49,9 @@ struct Option {
 };
 int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int columns = 0);
 
+// An address as people read it, without "https://".
+std::string without_scheme(std::string url);
+
 // The label of a unit id in the session's language ("" when unknown).
 std::string unit_label(const Ctx& ctx, const std::string& unit_id);
 
@@ -52,9 +59,21 @@ std::string unit_label(const Ctx& ctx, const std::string& unit_id);
 std::string face_word(const Ui& ui, int face);
 std::string type_word(const Ui& ui, core::FeedbackType type);
 
-// A grid of choice chips that scrolls by dragging when it does not fit;
-// returns the index tapped or -1.
+// "Kembali ke awal dalam 18 detik" with a clock, in r, during the follow-up
+// after a face (nothing outside it).
+void draw_follow_up(Ctx& ctx, const Rect& r, Align h = Align::end);
+
+// A grid of choice chips, taller to fill r when there is room; when they do
+// not fit, they scroll by dragging and a scroll strip shows it. Only chips
+// wholly in view can be tapped. Returns the index tapped or -1.
 int chip_grid(Ctx& ctx, const Rect& r, std::string_view scroll_id, const std::vector<Option>& list,
               int columns);
+
+// Content content_h tall in a view r that is shorter: takes a strip off r's
+// bottom with "Sebelumnya" and "Lainnya" buttons (<id>.up, <id>.down, which
+// move a page) and the words "Geser untuk melihat semuanya", so nobody
+// misses that there is more. Returns the scroll offset to draw with;
+// nothing is taken when everything fits.
+float scroll_view(Ctx& ctx, Rect& r, std::string_view id, float content_h);
 
 }  // namespace kotak::kiosk

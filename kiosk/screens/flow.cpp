@@ -29,12 +29,19 @@ std::string tracking_link(const std::string& tracking_url, const std::string& id
   return base + "/t/" + id;
 }
 
-bool save_face(Ctx& ctx, bool idle_timeout) {
+bool store_face(Ctx& ctx) {
   Session& s = ctx.session;
-  if (!s.face || s.face_saved) return true;
-  const bool burst = ctx.burst.saved_tap(s.face_tapped_at);
-  if (!hand_over(ctx, rating_submission(s, ctx.origin, burst, idle_timeout))) return false;
-  s.face_saved = true;
+  if (!s.face || !face_changed(s)) return true;
+  const bool tap = s.stored.first_id.empty();
+  // A correction is the same answer as its tap, never a burst of its own.
+  const bool burst = tap ? ctx.burst.saved_tap(ctx.now) : s.stored.burst;
+  auto submission = rating_submission(s, ctx.origin, burst);
+  if (!hand_over(ctx, submission)) return false;
+  if (tap) s.stored.first_id = submission.id;
+  s.stored.revision = submission.revision;
+  s.stored.face = *s.face;
+  s.stored.unit = s.unit;
+  s.stored.burst = burst;
   return true;
 }
 

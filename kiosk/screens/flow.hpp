@@ -7,8 +7,10 @@
 
 namespace kotak::kiosk {
 
-// Saves the face answer once (later calls do nothing); true without a face.
-bool save_face(Ctx& ctx, bool idle_timeout);
+// Stores the face as the patient has it now: the tap the first time (the
+// burst rule may flag it), a correction naming the tap when the face or the
+// unit changed since, nothing when nothing did. True without a face.
+bool store_face(Ctx& ctx);
 // Saves the written complaint with a new ticket and prepares the thanks
 // screen (ticket, tracking QR).
 bool save_written(Ctx& ctx);

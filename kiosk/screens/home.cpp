@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/flow.hpp"
 #include "kiosk/ui/face.hpp"
 
 namespace kotak::kiosk {
@@ -16,13 +17,27 @@ namespace {
 constexpr double kFacePulse = 0.4;  // seconds the pressed face animates before moving on
 constexpr double kAdminHold = 3.0;
 
-// The strip at the top: name on the left, languages on the right.
+// The strip at the top: name on the left, larger letters and the
+// languages on the right.
 void draw_header(Ctx& ctx, Rect bar) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ui.fill(bar, theme::kCard);
   ui.fill(Rect{bar.x, bar.bottom() - m.line, bar.w, m.line}, theme::kBorder);
-  Rect inner = bar.shrink(m.pad * 0.6f, m.gap * 0.7f);
+  Rect inner = bar.shrink(m.pad * 0.6f, std::min(m.gap * 0.7f, (bar.h - m.target) / 2));
+  // "A+": everything larger for this patient, until they finish or leave.
+  {
+    const std::string& label = ui.tr("home.large_text");
+    const float w = std::max(inner.h * 1.3f, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
+    Rect larger = inner.cut_right(w);
+    inner.cut_right(m.gap);
+    if (ui.button(larger, {.id = "home.large_text",
+                           .label = label,
+                           .look = ctx.session.large_text ? Look::choice : Look::secondary,
+                           .selected = ctx.session.large_text,
+                           .name = ui.tr("home.large_text_name")}))
+      ctx.session.large_text = !ctx.session.large_text;
+  }
   if (ctx.kiosk.languages.size() > 1) {
     const float pill_w = std::min(inner.w * 0.2f, inner.h * 3.6f);
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
@@ -58,7 +73,8 @@ void draw_header(Ctx& ctx, Rect bar) {
           {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
 }
 
-// A banner under the header: the kiosk's own trouble first, else the notice.
+// A banner under the header: the kiosk's own trouble first, then (back
+// from the follow-up) how to change the face just given, else the notice.
 Rect draw_banner(Ctx& ctx, Rect& body) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
@@ -66,6 +82,9 @@ Rect draw_banner(Ctx& ctx, Rect& body) {
   bool trouble = !ctx.kiosk.store_problem.empty();
   if (trouble) {
     text = ui.tr("home.cannot_save");
+  } else if (ctx.session.changing_face) {
+    text = ui.tr("home.change_face") + "  " +
+           ui.trf("follow_up.countdown", {{"n", std::to_string(ctx.follow_up_left)}});
   } else {
     auto& notice = ctx.kiosk.notice;
     auto it = notice.find(ctx.session.language);
@@ -123,43 +142,49 @@ int draw_faces(Ctx& ctx, const Rect& r) {
 }
 
 // The SKM panel: QR code, caption and URL. The code is as large as the
-// panel allows, the words beside it (below it on a narrow panel).
+// panel allows with the caption beside it and the address under both (on
+// a narrow panel, the caption under the code too).
 void draw_skm_panel(Ctx& ctx, const Rect& r) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ui.card(r);
   Rect inner = r.shrink(m.gap * 1.2f);
-  std::string url = ctx.kiosk.config.skm_url;
-  for (const char* scheme : {"https://", "http://"})
-    if (url.rfind(scheme, 0) == 0) url = url.substr(std::string(scheme).size());
+  const std::string url = without_scheme(ctx.kiosk.config.skm_url);
   const std::string& caption = ui.tr("home.skm_caption");
-  const float side = std::min(inner.h, inner.w * 0.55f);
-  const bool beside = inner.w - side - m.gap >= m.small_px * 6;
+  ImFont* small = ui.fonts().small;
+  const float line = m.small_px * 1.22f;
+  const float url_h = std::min(ui.text_height(url, small, inner.w), line * 2);
+  Rect address = inner.cut_bottom(url_h);
+  inner.cut_bottom(m.gap * 0.5f);
+  // Beside: the code takes what the caption leaves at a readable width.
+  const float words_w = std::max(m.small_px * 6.5f, inner.w * (m.portrait ? 0.4f : 0.45f));
+  float side = std::min(inner.h, inner.w - words_w - m.gap);
+  const bool beside = side >= m.small_px * 4;
   Rect qr_box, words;
   if (beside) {
     qr_box = inner.cut_left(side);
     inner.cut_left(m.gap);
     words = inner;
   } else {
-    float caption_h =
-        std::min(ui.text_height(caption, ui.fonts().small, inner.w), m.small_px * 1.22f * 3);
-    words = inner.cut_bottom(caption_h + m.small_px * 1.22f * 2 + m.gap * 0.5f);
+    const float caption_h = std::min(ui.text_height(caption, small, inner.w), line * 3);
+    words = inner.cut_bottom(caption_h);
     qr_box = inner;
   }
-  draw_qr(ui, qr_box, ctx.kiosk.skm_qr);
-  // Caption and address as one block, centred on the code.
-  ImFont* font = ui.fonts().body;
-  if (ui.text_height(caption, font, words.w) > words.h * 0.7f) font = ui.fonts().small;
-  const float caption_h = std::min(ui.text_height(caption, font, words.w), words.h * 0.75f);
-  const float url_h =
-      std::min(ui.text_height(url, ui.fonts().small, words.w), m.small_px * 1.22f * 2);
-  const float block = caption_h + m.gap * 0.6f + url_h;
-  if (beside && block < words.h) words.cut_top((words.h - block) / 2);
+  const Rect code = draw_qr(ui, qr_box, ctx.kiosk.skm_qr);
   const Align h = beside ? Align::start : Align::center;
-  ui.text(words.cut_top(caption_h), caption, {.font = font, .h = h});
-  words.cut_top(m.gap * 0.6f);
-  ui.text(words.cut_top(url_h), url,
-          {.font = ui.fonts().small, .color = theme::kAccent, .h = h, .max_lines = 2});
+  // The caption in the body size when it fits, else the small one.
+  ImFont* font = ui.text_height(caption, ui.fonts().body, words.w) <= words.h ? ui.fonts().body
+                                                                               : small;
+  const float caption_h = std::min(ui.text_height(caption, font, words.w), words.h);
+  if (beside && caption_h < words.h) words.cut_top((words.h - caption_h) / 2);
+  ui.text(words, caption, {.font = font, .h = h});
+  // The address under the code, from its left edge.
+  if (beside && !code.empty()) address.cut_left(code.x - address.x);
+  ui.text(address, url,
+          {.font = small,
+           .color = theme::kAccent,
+           .h = beside && !code.empty() ? Align::start : Align::center,
+           .max_lines = 2});
 }
 
 // The public board: one answered complaint at a time.
@@ -243,34 +268,41 @@ Screen draw_home(Ctx& ctx) {
 
   Rect body = screen.shrink(m.pad, m.pad * 0.8f);
   Rect main, side;
+  // Portrait: the two buttons one above the other, each the full width.
+  const float buttons_h = m.portrait ? m.button_h * 2 + m.gap : m.button_h;
   if (m.portrait) {
     // As tall as the question, the faces (sized by the width) and the
     // buttons need; the QR code and the board get the rest.
     const float face_w = (body.w - 3 * m.gap) / 4;
-    const float needed = m.title_px * 1.22f + m.body_px * 1.22f + m.gap * 1.4f + face_w * 0.9f +
-                         m.gap + m.button_px * 1.22f * 2 + m.gap * 3 + m.button_h;
-    main = body.cut_top(std::min(needed, body.h * 0.62f));
+    const float needed = m.title_px * 1.22f * 2 + m.body_px * 1.22f + m.gap * 1.4f +
+                         face_w * 1.05f + m.gap + m.button_px * 1.22f + m.gap * 3 + buttons_h;
+    main = body.cut_top(std::min(needed, body.h * 0.64f));
     body.cut_top(m.gap * 1.5f);
     side = body;
   } else {
-    main = body.cut_left(body.w * 0.62f);
+    main = body.cut_left(body.w * 0.6f);
     body.cut_left(m.pad);
     side = body;
   }
 
   // Main: the question, the faces, the two buttons.
   main = heading(ctx, main, ui.tr("home.question"), ui.tr("home.touch_face"));
-  Rect buttons = main.cut_bottom(m.button_h);
+  Rect buttons = main.cut_bottom(buttons_h);
   main.cut_bottom(m.gap * 1.5f);
   int face = draw_faces(ctx, main);
   if (face > 0) {
     k.pressed_face = face;
     k.pressed_at = ctx.now;
-    ctx.session.face = face;
-    ctx.session.face_tapped_at = ctx.now;
     ui.keep_animating();
+    // Counted at the tap, before anything else happens (DOMAIN.md): a
+    // patient who walks away now, or a power cut, loses nothing. Back from
+    // the follow-up, another face is a correction of the one stored.
+    Session& s = ctx.session;
+    s.face = face;
+    s.changing_face = false;
+    if (!store_face(ctx)) return Screen::store_error;
   }
-  auto halves = columns(buttons, 2, m.gap);
+  auto halves = m.portrait ? rows(buttons, 2, m.gap) : columns(buttons, 2, m.gap);
   bool write = ui.button(halves[0], {.id = "home.write",
                                      .label = ui.tr("home.write"),
                                      .icon = Icon::pencil,
@@ -283,13 +315,11 @@ Screen draw_home(Ctx& ctx) {
   // Side: the SKM QR code above the board (beside it on a portrait screen).
   if (!k.skm_qr.empty()) {
     Rect qr_panel;
-    if (m.portrait) {
-      qr_panel = side.cut_top(std::min(side.h * 0.45f, side.w * 0.5f));
-      side.cut_top(m.gap * 1.5f);
-    } else {
-      qr_panel = side.cut_top(std::min(side.h * 0.5f, side.w * 0.62f));
-      side.cut_top(m.gap * 1.5f);
-    }
+    if (m.portrait)
+      qr_panel = side.cut_top(std::min(side.h * 0.56f, side.w * 0.56f));
+    else
+      qr_panel = side.cut_top(std::min(side.h * 0.56f, side.w * 0.72f));
+    side.cut_top(m.gap * 1.5f);
     draw_skm_panel(ctx, qr_panel);
   }
   draw_board(ctx, side);
@@ -305,7 +335,17 @@ Screen draw_home(Ctx& ctx) {
     // Without units to choose from, the face goes straight to the question.
     return k.config.units.empty() ? Screen::want_write : Screen::unit;
   }
-  if (write) return Screen::write_type;
+  if (write || skm) {
+    // Something else than changing the face: the face stored stays as it is.
+    Session& s = ctx.session;
+    s.changing_face = false;
+    s.face.reset();
+    s.unit.clear();
+    s.stored = {};
+  }
+  // A written message asks for its unit first, as after a face, so that
+  // staff can sort it; without units, straight to its type.
+  if (write) return k.config.units.empty() ? Screen::write_type : Screen::unit;
   if (skm) return Screen::skm_intro;
   return Screen::home;
 }

@@ -1,6 +1,7 @@
 // Who may answer: anonymous by default, or a name and phone number under a
 // one-sentence notice of why they are asked and who sees them (UU 27/2022).
 // Then the contact screens, "rahasiakan" and the urgency question.
+#include "core/phone.hpp"
 #include "kiosk/screens/chrome.hpp"
 #include "kiosk/screens/text_entry.hpp"
 
@@ -28,6 +29,30 @@ Screen draw_identity(Ctx& ctx) {
   return Screen::identity;
 }
 
+namespace {
+
+// What is wrong with the phone number typed so far, as a catalog key; empty
+// when it is fine (or empty: a name alone is enough to go on).
+std::string phone_problem(const Session& s) {
+  if (s.phone_letters_dropped) return "contact.phone_digits_only";
+  switch (core::check_phone(s.phone.text())) {
+    case core::PhoneCheck::ok:
+    case core::PhoneCheck::empty:
+      return {};
+    case core::PhoneCheck::too_short:
+      return "contact.phone_short";
+    case core::PhoneCheck::too_long:
+      return "contact.phone_long";
+    case core::PhoneCheck::not_mobile:
+      return "contact.phone_not_mobile";
+    case core::PhoneCheck::bad_characters:
+      return "contact.phone_digits_only";
+  }
+  return {};
+}
+
+}  // namespace
+
 Screen draw_contact(Ctx& ctx, Screen which) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
@@ -44,40 +69,61 @@ Screen draw_contact(Ctx& ctx, Screen which) {
     label = ui.tr("contact.address");
     prefix = "contact_address";
   }
-  // A way to be answered is needed: a name or a phone number.
+  // A way to be answered is needed: a name or a phone number, and a number
+  // given must be one the officer can call.
+  const bool phone_ok = core::check_phone(s.phone.text()) == core::PhoneCheck::ok ||
+                        !s.phone.has_content();
   const bool reachable = s.name.has_content() || s.phone.has_content();
-  const bool can_go_on = which != Screen::contact_phone || reachable;
+  const bool can_go_on = which != Screen::contact_phone || (reachable && phone_ok);
   auto bar = top_bar(ctx, prefix,
                      {.title = ui.tr("contact.bar"),
                       .action_id = prefix + ".next",
                       .action_label = ui.tr("common.next"),
                       .action_enabled = can_go_on});
-  const KeyboardKind kind =
-      which == Screen::contact_phone ? KeyboardKind::phone : KeyboardKind::text;
   Rect above;
-  Rect panel = keyboard_panel(ctx, bar.body, kind, above);
+  Rect panel = keyboard_panel(ctx, bar.body, above);
   // The notice stays visible while the patient types their details.
   float notice_h = std::min(ui.text_height(ui.tr("identity.notice"), ui.fonts().small, above.w),
                             m.small_px * 1.22f * 2);
   ui.text(above.cut_top(notice_h), ui.tr("identity.notice"),
           {.font = ui.fonts().small, .color = theme::kMuted, .max_lines = 2});
   above.cut_top(m.gap * 0.6f);
-  ui.text(above.cut_top(m.button_px * 1.3f), label,
-          {.font = ui.fonts().button, .v = Align::center, .wrap = false, .shrink = true});
-  above.cut_top(m.gap * 0.4f);
-  Rect hint = above.cut_bottom(m.small_px * 1.4f);
-  float field_h = which == Screen::contact_address ? above.h : std::min(above.h, m.body_px * 2.6f);
-  draw_text_field(ctx, above.cut_top(field_h), prefix + ".field", *editor, {});
-  if (!can_go_on)
-    ui.text(hint, ui.tr("contact.need_one"),
-            {.font = ui.fonts().small,
-             .color = theme::kErrorText,
-             .v = Align::center,
-             .wrap = false,
+  Rect hint = above.cut_bottom(m.small_px * 1.3f);
+  above.cut_bottom(m.gap * 0.3f);
+  // The label beside the field on a wide screen, above it on a narrow one.
+  const float field_h = which == Screen::contact_address
+                            ? std::max(m.target, above.h - (m.portrait ? m.button_px * 1.4f : 0))
+                            : std::max(m.target, std::min(above.h, m.body_px * 2.4f));
+  const float label_w = std::min(above.w * 0.34f, ui.measure(label, ui.fonts().button).x + m.gap);
+  Rect field;
+  if (!m.portrait && label_w < above.w * 0.34f + 1) {
+    Rect row = above.cut_top(std::min(above.h, field_h));
+    ui.text(row.cut_left(label_w), label,
+            {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
+    row.cut_left(m.gap);
+    field = row;
+  } else {
+    ui.text(above.cut_top(m.button_px * 1.3f), label,
+            {.font = ui.fonts().button, .v = Align::center, .wrap = false, .shrink = true});
+    above.cut_top(m.gap * 0.3f);
+    field = above.cut_top(std::min(above.h, field_h));
+  }
+  draw_text_field(ctx, field, prefix + ".field", *editor, {});
+  const std::string problem = which == Screen::contact_phone ? phone_problem(s) : "";
+  auto say = [&](const std::string& words, std::uint32_t colour) {
+    ui.text(hint, words,
+            {.font = ui.fonts().small, .color = colour, .v = Align::center, .wrap = false,
              .shrink = true});
+  };
+  if (!problem.empty() && s.phone.has_content())
+    say(ui.tr(problem), theme::kErrorText);
+  else if (which == Screen::contact_phone && !reachable)
+    say(ui.tr("contact.need_one"), theme::kErrorText);
+  else if (which == Screen::contact_phone)
+    say(ui.tr("contact.phone_hint"), theme::kMuted);  // never "20 / 20 huruf" for digits
   else
     draw_counter(ctx, hint, *editor, true);
-  draw_keyboard(ctx, panel, s.keyboard, *editor);
+  if (draw_keyboard(ctx, panel, s.keyboard, *editor)) s.phone_letters_dropped = false;
 
   if (bar.back) {
     if (which == Screen::contact_name) return Screen::identity;

@@ -55,7 +55,8 @@ enum class Screen {
 std::string_view screen_name(Screen screen);
 std::optional<Screen> parse_screen(std::string_view name);
 // Screens where a walked-away patient is timed out (all but home, thanks and
-// the error screens, which clear themselves).
+// the error screens, which clear themselves, and the follow-up after a face,
+// which has its own shorter timeout: App::in_follow_up).
 bool has_idle_timeout(Screen screen);
 
 // The result of handing a submission to the store.
@@ -109,12 +110,14 @@ struct KioskState {
   core::KioskConfig config;                           // with the server's settings laid over it
   std::vector<std::string> languages;                 // those with a catalog, Indonesian first
   std::map<std::string, std::string> language_names;  // each in its own language
+  std::map<std::string, std::string> language_short;  // "ID", "EN": on the flow screens' bar
   std::map<std::string, std::string> notice;          // the server's notice by language
   std::vector<core::BoardItem> board;
   QrCode skm_qr;
   QrCode ticket_qr;           // to {tracking_url}/t/{id} of the answer just saved
   std::string store_problem;  // why the last save failed; empty when saving works
-  std::string unavailable;    // why the kiosk cannot work at all (config, database)
+  std::string unavailable;      // why the kiosk cannot work at all, in the component's words
+  std::string unavailable_key;  // the same as a catalog key (unavailable.reason.*)
   // Home's face animation: which face was pressed and when.
   int pressed_face = 0;
   double pressed_at = -10;
@@ -124,6 +127,7 @@ struct KioskState {
   std::string pin_message;  // key of the last PIN outcome, shown on the pad
   AdminInfo admin;
   TaskState task;
+  bool confirm_purge = false;  // "Hapus data terkirim" asks before it deletes
   std::vector<Vec2> touches;  // the touch test's trail
 };
 
@@ -136,6 +140,9 @@ struct Ctx {
   BurstRule& burst;
   Origin origin;  // device, facility and the time now, for new submissions
   double now;
+  // Seconds before the follow-up after a face goes home by itself, as shown
+  // on its screens; -1 outside the follow-up.
+  int follow_up_left = -1;
 };
 
 // The screens, one file each under kiosk/screens/.
@@ -159,9 +166,13 @@ Screen draw_admin(Ctx& ctx);
 Screen draw_touch_test(Ctx& ctx);
 Screen draw_store_error(Ctx& ctx, double shown_since);
 Screen draw_unavailable(Ctx& ctx);
-// The "Masih di sana?" card over a screen; returns true when the patient
-// says they are still there.
-bool draw_still_there(Ctx& ctx, int seconds_left);
+// The "Masih di sana?" card, drawn instead of the screen under it so that
+// nothing typed there (a name, a phone number, the complaint) stays
+// readable while nobody is there. Over a finished complaint on the review
+// screen it says that it has not been sent and offers to send it now: it
+// is sent only when somebody confirms, never by the timeout.
+enum class StillThere { waiting, continue_, send };
+StillThere draw_still_there(Ctx& ctx, int seconds_left, bool unsent);
 
 // How long the thanks screen stays: a ticket needs time to be written down.
 double thanks_seconds(const core::KioskConfig& config, core::Kind kind);

@@ -231,27 +231,41 @@ Screen draw_skm_send(Ctx& ctx) {
       answered > 0 ? ui.trf("skm.send.summary", {{"n", std::to_string(answered)},
                                                  {"total", std::to_string(core::kSkmElements)}})
                    : ui.tr("skm.send.none"));
-  // The answers at a glance, three by three.
+  // The answers at a glance, three by three (one a row in portrait): each
+  // element's name whole, in two lines when it needs them, and the answer.
   const int cols = m.portrait ? 1 : 3;
   const int row_count = (core::kSkmElements + cols - 1) / cols;
-  auto cells =
-      grid(Rect{body.x, body.y, body.w,
-                std::min(body.h, (m.small_px * 2.8f + m.gap) * static_cast<float>(row_count))},
-           cols, row_count, m.gap * 0.6f);
+  const float gap = m.gap * 0.6f;
+  const float cell_w = (body.w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  const float inner_w = cell_w - m.gap * 1.6f;
+  const float line = m.small_px * 1.22f;
+  float title_h = line;
+  for (int e = 0; e < core::kSkmElements; ++e)
+    title_h = std::max(title_h, std::min(ui.text_height(std::to_string(e + 1) + ". " +
+                                                            ui.tr(skm_title_key(e)),
+                                                        ui.fonts().small, inner_w),
+                                         line * 2));
+  const float cell_h = title_h + line + m.gap * 0.9f;
+  Rect view = body;
+  const float content_h = cell_h * static_cast<float>(row_count) + gap * (row_count - 1);
+  const float offset = scroll_view(ctx, view, "skm_send.list", content_h);
+  ui.push_clip(view);
+  auto cells = grid(Rect{view.x, view.y - offset, view.w, content_h}, cols, row_count, gap);
   for (int e = 0; e < core::kSkmElements; ++e) {
     Rect cell = cells[static_cast<std::size_t>(e)];
     ui.card(cell);
-    Rect inner = cell.shrink(m.gap * 0.8f, m.gap * 0.3f);
-    Rect top = inner.cut_top(inner.h / 2);
-    ui.text(top, std::to_string(e + 1) + ". " + ui.tr(skm_title_key(e)),
-            {.font = ui.fonts().small, .color = theme::kMuted, .v = Align::center, .wrap = false});
+    Rect inner = cell.shrink(m.gap * 0.8f, m.gap * 0.45f);
+    ui.text(inner.cut_top(title_h), std::to_string(e + 1) + ". " + ui.tr(skm_title_key(e)),
+            {.font = ui.fonts().small, .color = theme::kMuted, .max_lines = 2});
     int score = skm.scores[static_cast<std::size_t>(e)];
     ui.text(inner, score > 0 ? ui.tr(skm_answer_key(e, score)) : ui.tr("skm.send.skipped"),
             {.font = ui.fonts().small,
              .color = score > 0 ? theme::kText : theme::kMuted,
              .v = Align::center,
-             .wrap = false});
+             .wrap = false,
+             .shrink = true});
   }
+  ui.pop_clip();
   if (bar.back) {
     skm.question = core::kSkmElements - 1;
     return Screen::skm_question;

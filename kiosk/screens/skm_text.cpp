@@ -61,6 +61,11 @@ std::vector<std::string> runtime_text_keys() {
   // The admin screen's words for kotak-sync's result codes.
   keys.emplace_back("sync.result.never");
   for (auto name : core::kSyncResultNames) keys.push_back("sync.result." + std::string(name));
+  // Why the kiosk cannot work (kiosk/app_store.cpp, kiosk/catalogs.cpp).
+  for (const char* reason : {"config", "database", "database_cannot_open", "database_not_kotak",
+                             "database_too_new", "database_corrupt", "catalog_missing",
+                             "catalog_broken", "catalog_keys"})
+    keys.push_back(std::string("unavailable.reason.") + reason);
   return keys;
 }
 

@@ -50,10 +50,12 @@ std::size_t offset_at(const ImFont* font, std::string_view text, const Line& lin
 
 }  // namespace
 
-Rect keyboard_panel(const Ctx& ctx, const Rect& body, KeyboardKind kind, Rect& above) {
+Rect keyboard_panel(const Ctx& ctx, const Rect& body, Rect& above) {
   const Metrics& m = ctx.ui.m();
-  float h = m.portrait ? std::min(m.height * 0.4f, m.width * 0.56f) : m.height * 0.5f;
-  if (kind == KeyboardKind::phone) h = m.portrait ? h : m.height * 0.5f;
+  // Half the screen in landscape (a little less with large letters, which
+  // need the room above); in portrait as tall as keys of a good shape.
+  float h = m.portrait ? std::min(m.height * 0.4f, m.width * 0.62f)
+                       : m.height * (m.scale > 1 ? 0.46f : 0.5f);
   Rect panel{0, m.height - h, m.width, h};
   above = body;
   above.h = std::max(0.0f, panel.y - m.gap - above.y);
@@ -122,18 +124,22 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
   Rect inner = r.shrink(m.gap * 1.2f, m.gap * 0.8f);
   ImFont* font = ui.fonts().body;
   const float line_h = font->FontSize * kLine;
-  const std::string& text = editor.text();
+  // What is drawn (Ui::drawable: NFC, one ◌ per character the font lacks)
+  // and where the caret is in it; the caret always sits between characters.
+  const std::string& raw = editor.text();
+  const std::string text = Ui::drawable(raw, font);
+  const std::size_t caret =
+      Ui::drawable(std::string_view(raw).substr(0, editor.caret()), font).size();
   auto lines = wrap_lines(font, font->FontSize, text, inner.w - m.line * 3);
   // The line holding the caret: the last one starting at or before it.
   std::size_t caret_line = 0;
   for (std::size_t i = 0; i < lines.size(); ++i)
-    if (lines[i].begin <= editor.caret()) caret_line = i;
+    if (lines[i].begin <= caret) caret_line = i;
   const float content_h = static_cast<float>(lines.size()) * line_h;
 
   std::string scroll_id = std::string(id) + ".scroll";
   // Typing brings the caret into view; otherwise the patient may drag.
-  const std::size_t signature =
-      std::hash<std::string>{}(text) ^ (editor.caret() * 0x9E3779B97F4A7C15ull);
+  const std::size_t signature = std::hash<std::string>{}(text) ^ (caret * 0x9E3779B97F4A7C15ull);
   if (ui.changed(scroll_id, signature)) {
     float top = static_cast<float>(caret_line) * line_h;
     float current = ui.scroll(inner, scroll_id, content_h);
@@ -146,7 +152,8 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
   if (ui.tapped_at(r, id, tap) && !text.empty()) {
     int line = static_cast<int>(std::floor((tap.y - inner.y + offset) / line_h));
     line = std::clamp(line, 0, static_cast<int>(lines.size()) - 1);
-    editor.set_caret(offset_at(font, text, lines[static_cast<std::size_t>(line)], tap.x - inner.x));
+    editor.set_caret(Ui::original_offset(
+        raw, font, offset_at(font, text, lines[static_cast<std::size_t>(line)], tap.x - inner.x)));
   }
 
   ui.push_clip(inner.shrink(-m.line * 2, 0));
@@ -166,7 +173,7 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
   }
   // The caret: a steady bar (no blinking: the screen stays still when idle).
   const Line& cl = lines[caret_line];
-  const std::size_t caret_end = std::min(editor.caret(), cl.end);
+  const std::size_t caret_end = std::min(caret, cl.end);
   float cx = inner.x + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data() + cl.begin,
                                            text.data() + caret_end)
                            .x;
@@ -174,16 +181,19 @@ void draw_text_field(Ctx& ctx, const Rect& r, std::string_view id, TextEditor& e
   ui.fill(Rect{std::round(cx), cy + line_h * 0.08f, std::max(2.0f, m.line * 1.5f), line_h * 0.9f},
           theme::kAccent);
   ui.pop_clip();
-  ui.note_text(text, r);
+  ui.note_text(raw, r, font->FontSize);
 }
 
-void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_view text) {
+void draw_text_view(Ctx& ctx, const Rect& view, std::string_view id, std::string_view raw) {
   Ui& ui = ctx.ui;
   ImFont* font = ui.fonts().body;
+  const std::string drawn = Ui::drawable(raw, font);
+  const std::string_view text = drawn;
   const float line_h = font->FontSize * kLine;
-  auto lines = wrap_lines(font, font->FontSize, text, r.w);
+  auto lines = wrap_lines(font, font->FontSize, text, view.w);
   const float content_h = static_cast<float>(lines.size()) * line_h;
-  const float offset = ui.scroll(r, id, content_h);
+  Rect r = view;
+  const float offset = scroll_view(ctx, r, id, content_h);
   ui.push_clip(r);
   const int first = std::max(0, static_cast<int>(offset / line_h) - 1);
   const int last =
@@ -196,7 +206,7 @@ void draw_text_view(Ctx& ctx, const Rect& r, std::string_view id, std::string_vi
                 text.substr(l.begin, l.end - l.begin));
   }
   ui.pop_clip();
-  ui.note_text(text, r);
+  ui.note_text(raw, r, font->FontSize);
 }
 
 void draw_counter(Ctx& ctx, const Rect& r, const TextEditor& editor, bool only_when_full) {

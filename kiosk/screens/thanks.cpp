@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kiosk/screens/chrome.hpp"
+#include "kiosk/screens/flow.hpp"
 #include "kiosk/ui/face.hpp"
 
 namespace kotak::kiosk {
@@ -48,14 +49,23 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
         m.portrait ? words.cut_bottom(words.h * 0.42f) : words.cut_right(words.w * 0.36f);
     ui.card(code_area);
     Rect inner = code_area.shrink(m.gap * 1.2f);
-    Rect caption = inner.cut_bottom(m.small_px * 1.22f * 2);
+    // Under the code, the same page by the ticket code, for a patient with
+    // no phone at hand: the code on the screen, in the link and on the page
+    // is one and the same.
+    const std::string address =
+        without_scheme(tracking_link(ctx.kiosk.config.tracking_url, s.saved_ticket));
+    const std::string& caption_words = ui.tr("thanks.scan_to_follow");
+    ImFont* small = ui.fonts().small;
+    const float line = m.small_px * 1.22f;
+    const float caption_h = std::min(ui.text_height(caption_words, small, inner.w), line * 2);
+    const float address_h = std::min(ui.text_height(address, small, inner.w), line * 2);
+    Rect link = inner.cut_bottom(address_h);
+    Rect caption = inner.cut_bottom(caption_h);
     draw_qr(ui, inner, ctx.kiosk.ticket_qr);
-    ui.text(caption, ui.tr("thanks.scan_to_follow"),
-            {.font = ui.fonts().small,
-             .color = theme::kMuted,
-             .h = Align::center,
-             .v = Align::center,
-             .max_lines = 2});
+    ui.text(caption, caption_words,
+            {.font = small, .color = theme::kMuted, .h = Align::center, .max_lines = 2});
+    ui.text(link, address,
+            {.font = small, .color = theme::kAccent, .h = Align::center, .max_lines = 2});
     if (m.portrait)
       words.cut_bottom(m.gap);
     else
@@ -67,7 +77,7 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   const Align h = beside ? Align::start : Align::center;
   ImFont* title = ui.fonts().title;
   const std::string& headline = ui.tr("thanks.title");
-  const float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
+  float badge = std::min(m.title_px * 1.1f, words.h * 0.12f);
   const float title_h =
       std::min(ui.text_height(headline, title, words.w), title->FontSize * 1.22f * 2);
   std::string rest = written ? ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket")
@@ -76,13 +86,21 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   const float rest_h =
       std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
   const float ticket_h = written ? m.body_px * 1.3f + m.title_px * 1.5f + m.gap * 0.5f : 0;
-  const float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
+  float block = badge * 2 + m.gap + title_h + m.gap + ticket_h + rest_h;
+  // The words matter more than the check mark: with large letters on a
+  // small screen it gives way.
+  if (block > words.h) {
+    block -= badge * 2 + m.gap;
+    badge = 0;
+  }
   if (!beside && block < words.h) words.cut_top((words.h - block) / 2);
 
-  Rect badge_row = words.cut_top(badge * 2);
-  check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y},
-              badge);
-  words.cut_top(m.gap);
+  if (badge > 0) {
+    Rect badge_row = words.cut_top(badge * 2);
+    check_badge(ctx, {beside ? badge_row.x + badge : badge_row.center().x, badge_row.center().y},
+                badge);
+    words.cut_top(m.gap);
+  }
   ui.text(words.cut_top(title_h), headline,
           {.font = title, .h = h, .max_lines = 2, .shrink = true});
   words.cut_top(m.gap);

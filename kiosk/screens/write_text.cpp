@@ -34,7 +34,7 @@ Screen draw_write_text(Ctx& ctx) {
                       .action_label = ui.tr("common.next"),
                       .action_enabled = s.text.has_content()});
   Rect above;
-  Rect panel = keyboard_panel(ctx, bar.body, KeyboardKind::text, above);
+  Rect panel = keyboard_panel(ctx, bar.body, above);
   Rect counter = above.cut_bottom(m.small_px * 1.5f);
   draw_text_field(ctx, above, "write_text.field", s.text, ui.tr("write_text.placeholder"));
   draw_counter(ctx, counter, s.text);

@@ -7,7 +7,10 @@ Screen draw_write_type(Ctx& ctx) {
   Ui& ui = ctx.ui;
   Session& s = ctx.session;
   auto bar = top_bar(ctx, "write_type", {.title = ui.tr("write.bar")});
-  if (bar.back) return s.face ? Screen::want_write : Screen::home;
+  if (bar.back) {
+    if (s.face) return Screen::want_write;
+    return ctx.kiosk.config.units.empty() ? Screen::home : Screen::unit;
+  }
   Rect body = heading(ctx, bar.body, ui.tr("write_type.question"));
   using core::FeedbackType;
   const FeedbackType types[] = {FeedbackType::keluhan, FeedbackType::saran, FeedbackType::pujian,

@@ -163,6 +163,12 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
       pen.line(0, 0, 0, -0.22f);
       pen.line(0, 0, 0.16f, 0.1f);
       break;
+    case Icon::up:
+      pen.poly({ImVec2(-0.34f, 0.16f), ImVec2(0, -0.18f), ImVec2(0.34f, 0.16f)}, false);
+      break;
+    case Icon::down:
+      pen.poly({ImVec2(-0.34f, -0.16f), ImVec2(0, 0.18f), ImVec2(0.34f, -0.16f)}, false);
+      break;
     case Icon::phone:
       pen.poly(
           {ImVec2(-0.2f, -0.42f), ImVec2(0.2f, -0.42f), ImVec2(0.2f, 0.42f), ImVec2(-0.2f, 0.42f)},

@@ -34,6 +34,8 @@ enum class Icon {
   shield,
   clock,
   phone,
+  up,    // a chevron: more above
+  down,  // a chevron: more below
 };
 
 // Draws icon centred at c, fitting a square of side size, in colour rgb.

@@ -1,11 +1,13 @@
 // Ui's text (see ui.hpp): wrapping, measuring, drawing within a box with
 // smaller fonts and an ellipsis when it does not fit.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 
+#include "core/text.hpp"
 #include "kiosk/text_editor.hpp"
 #include "kiosk/ui/ui.hpp"
 
@@ -28,6 +30,70 @@ std::size_t char_len_at(std::string_view text, std::size_t i) {
 }
 
 }  // namespace
+
+namespace {
+
+constexpr const char* kPlaceholder = "\xE2\x97\x8C";  // U+25CC DOTTED CIRCLE
+
+bool all_ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// Whether the font has a glyph for every code point of one cluster.
+bool can_draw(const ImFont* font, std::string_view cluster) {
+  const char* p = cluster.data();
+  const char* end = p + cluster.size();
+  while (p < end) {
+    unsigned int c = 0;
+    const int n = ImTextCharFromUtf8(&c, p, end);
+    if (n <= 0) return false;
+    p += n;
+    // imgui 1.86 keeps characters in 16 bits: anything above (emoji) it
+    // cannot draw at all.
+    if (c > 0xFFFF || c == IM_UNICODE_CODEPOINT_INVALID) return false;
+    if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+  }
+  return true;
+}
+
+// Calls f(original cluster, drawn text) for each cluster of text.
+template <typename F>
+void each_cluster(std::string_view text, const ImFont* font, F&& f) {
+  const auto starts = core::grapheme_starts(text);
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const std::size_t end = i + 1 < starts.size() ? starts[i + 1] : text.size();
+    const std::string_view cluster = text.substr(starts[i], end - starts[i]);
+    std::string nfc = core::to_nfc(cluster);
+    f(cluster, can_draw(font, nfc) ? nfc : std::string(kPlaceholder));
+  }
+}
+
+}  // namespace
+
+std::string Ui::drawable(std::string_view text, const ImFont* font) {
+  if (all_ascii(text) || !font) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  each_cluster(text, font, [&](std::string_view, const std::string& drawn) { out += drawn; });
+  return out;
+}
+
+std::size_t Ui::original_offset(std::string_view text, const ImFont* font, std::size_t shown) {
+  if (all_ascii(text) || !font) return std::min(shown, text.size());
+  std::size_t original = 0, drawn_so_far = 0;
+  bool done = false;
+  each_cluster(text, font, [&](std::string_view cluster, const std::string& drawn) {
+    if (done || drawn_so_far + drawn.size() > shown) {
+      done = true;
+      return;
+    }
+    drawn_so_far += drawn.size();
+    original += cluster.size();
+  });
+  return original;
+}
 
 std::vector<Line> wrap_lines(const ImFont* font, float size, std::string_view text, float width) {
   std::vector<Line> lines;
@@ -69,15 +135,17 @@ void Ui::add_text(ImFont* font, float size, Vec2 pos, std::uint32_t abgr, std::s
   d->PopTextureID();
 }
 
-Vec2 Ui::measure(std::string_view text, ImFont* font, float wrap_width) const {
+Vec2 Ui::measure(std::string_view original, ImFont* font, float wrap_width) const {
   if (!font) font = fonts_.body;
+  const std::string text = drawable(original, font);
   ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap_width, text.data(),
                                     text.data() + text.size());
   return {size.x, size.y};
 }
 
-float Ui::text_height(std::string_view text, ImFont* font, float width) const {
+float Ui::text_height(std::string_view original, ImFont* font, float width) const {
   if (!font) font = fonts_.body;
+  const std::string text = drawable(original, font);
   auto lines = wrap_lines(font, font->FontSize, text, width);
   return static_cast<float>(lines.size()) * font->FontSize * kLineSpacing;
 }
@@ -89,11 +157,14 @@ ImFont* Ui::smaller(const ImFont* font) const {
   return nullptr;
 }
 
-Rect Ui::text(const Rect& r, std::string_view s, const TextStyle& st) {
+Rect Ui::text(const Rect& r, std::string_view original, const TextStyle& st) {
   // Text that does not fit steps down to the next smaller loaded font
   // (never a scaled bitmap: scaled glyphs turn blotchy), then is cut with
-  // an ellipsis.
+  // an ellipsis. The smaller fonts draw at least the characters the larger
+  // ones do, so what is drawable in the first is drawable in all.
   ImFont* font = st.font ? st.font : fonts_.body;
+  const std::string drawn = drawable(original, font);
+  const std::string_view s = drawn;
   float size = font->FontSize;
   std::vector<Line> lines;
   int fit = 1;
@@ -140,7 +211,7 @@ Rect Ui::text(const Rect& r, std::string_view s, const TextStyle& st) {
     covered.w = std::max(covered.right(), x + w) - covered.x;
     y += line_h;
   }
-  texts_.push_back({std::string(s.substr(0, std::min<std::size_t>(s.size(), 400))), covered});
+  note_text(original, covered, size, cut);
   return covered;
 }
 

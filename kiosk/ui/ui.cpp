@@ -243,6 +243,10 @@ bool Ui::tapped_at(const Rect& r, std::string_view id, Vec2& where) {
   return true;
 }
 
+bool Ui::tapped_elsewhere() const {
+  return !inert_ && ImGui::IsMouseReleased(0) && !ImGui::IsAnyItemHovered() && press_is_tap();
+}
+
 bool Ui::changed(std::string_view id, std::size_t signature) {
   auto [it, fresh] = seen_.try_emplace(std::string(id), signature);
   if (fresh) return true;

@@ -41,6 +41,8 @@ struct Target {
 struct ShownText {
   std::string text;
   Rect rect;
+  float px = 0;      // the font's size: what the size test holds against 3.5 mm
+  bool cut = false;  // it did not fit and ends with an ellipsis
 };
 
 enum class Look {
@@ -131,6 +133,14 @@ class Ui {
   void outline(const Rect& r, std::uint32_t rgb, float rounding, float thickness);
   void card(const Rect& r);  // a white card with a soft border
 
+  // Text as the font can draw it: in NFC, and every character (grapheme
+  // cluster: a letter with its marks, an emoji sequence) the font has no
+  // glyph for as one dotted circle U+25CC, never one per code point. Every
+  // text, measure and height below goes through it.
+  static std::string drawable(std::string_view text, const ImFont* font);
+  // The byte offset in text of what is at offset shown in drawable(text).
+  static std::size_t original_offset(std::string_view text, const ImFont* font, std::size_t shown);
+
   Vec2 measure(std::string_view text, ImFont* font = nullptr, float wrap_width = 0) const;
   // Draws one line of text at pos (the low-level call every text goes
   // through: it binds the font atlas just for the text).
@@ -152,6 +162,8 @@ class Ui {
   bool hold(const Rect& r, std::string_view id, double seconds);
   // A tap anywhere in r (for placing the caret): the logical point, or false.
   bool tapped_at(const Rect& r, std::string_view id, Vec2& where);
+  // A tap that ended this frame on nothing tappable (a card's empty space).
+  bool tapped_elsewhere() const;
   // Whether the current press (if any) is held on the last button drawn.
   bool last_held() const { return last_held_; }
 
@@ -171,8 +183,9 @@ class Ui {
   void pop_clip();
 
   // Records text drawn by other means, for the dump.
-  void note_text(std::string_view text, const Rect& r) {
-    texts_.push_back({std::string(text.substr(0, std::min<std::size_t>(text.size(), 400))), r});
+  void note_text(std::string_view text, const Rect& r, float px, bool cut = false) {
+    texts_.push_back(
+        {std::string(text.substr(0, std::min<std::size_t>(text.size(), 400))), r, px, cut});
   }
   // Records a target for the dump without drawing (used by drawn widgets).
   void add_target(std::string_view id, std::string_view label, const Rect& r, bool enabled = true);

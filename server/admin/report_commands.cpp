@@ -12,6 +12,7 @@ int stats(Storage& storage, const std::string& facility_id, bool json) {
   if (json) {
     nlohmann::json out{{"submissions", s.submissions},
                        {"ratings", s.ratings},
+                       {"superseded", s.superseded},
                        {"written", s.written},
                        {"skm", s.skm},
                        {"with_identity", s.with_identity},
@@ -24,6 +25,9 @@ int stats(Storage& storage, const std::string& facility_id, bool json) {
   std::printf("  submissions:        %lld (%lld faces, %lld written, %lld SKM)\n",
               static_cast<long long>(s.submissions), static_cast<long long>(s.ratings),
               static_cast<long long>(s.written), static_cast<long long>(s.skm));
+  if (s.superseded > 0)
+    std::printf("  faces corrected:    %lld (kept for the record, not counted)\n",
+                static_cast<long long>(s.superseded));
   std::printf("  with contact details: %lld\n", static_cast<long long>(s.with_identity));
   std::printf("  conflicts recorded: %lld\n", static_cast<long long>(s.conflicts));
   std::printf("  devices:            %lld\n", static_cast<long long>(s.devices));

@@ -226,6 +226,8 @@ void Router::add_dashboard() {
   add("GET", "/app/[A-Za-z0-9_./-]+",
       [this](Call& call) { return from_web(dashboard_->file(call.path)); });
   add("GET", "/t/[0-9a-fA-F-]{36}", page("/app/ticket.html"));
+  // The ticket code a patient copied down, typed into the address: K7M-4FX-9AC.
+  add("GET", "/t/[0-9A-Za-z -]{9,13}", page("/app/ticket.html"));
   add("GET", "/papan/[A-Za-z0-9._-]{1,64}", page("/app/papan.html"));
 
   add("POST", "/api/staff/login", web(&Dashboard::login));
@@ -248,7 +250,7 @@ void Router::add_dashboard() {
   add("POST", "/api/staff/skm/details", web(&Dashboard::skm_details));
   add("POST", "/api/staff/skm/import/undo", web(&Dashboard::skm_import_undo));
   add("POST", "/api/staff/skm/letterhead", web(&Dashboard::skm_letterhead));
-  add("GET", "/api/public/ticket/([0-9a-fA-F-]{1,64})", web(&Dashboard::public_ticket));
+  add("GET", "/api/public/ticket/([0-9A-Za-z -]{1,64})", web(&Dashboard::public_ticket));
   add("GET", "/api/public/board/([A-Za-z0-9._-]{1,64})", web(&Dashboard::public_board));
 }
 

@@ -37,9 +37,11 @@
 // A district admin adds ?facility=ID to lists and reports; other roles see
 // their own facility only, and a case of another facility is 404 for them.
 //
-// Public (no session): GET /api/public/ticket/UUID (status and public answer
-// only) and GET /api/public/board/FACILITY, behind the pages /t/UUID and
-// /papan/FACILITY. Static files of the app under /app/.
+// Public (no session): GET /api/public/ticket/KEY (status, public answer and
+// the ticket code only; KEY is the UUID of the kiosk's QR code or the ticket
+// code, the latter limited per address) and GET /api/public/board/FACILITY,
+// behind the pages /t/KEY and /papan/FACILITY. Static files of the app under
+// /app/.
 #pragma once
 
 #include <filesystem>
@@ -107,7 +109,7 @@ class Dashboard {
   WebResponse skm_import_undo(const WebRequest& request);
   WebResponse skm_letterhead(const WebRequest& request);
 
-  WebResponse public_ticket(const WebRequest& request);  // captures: uuid
+  WebResponse public_ticket(const WebRequest& request);  // captures: UUID or ticket code
   WebResponse public_board(const WebRequest& request);   // captures: facility
   // A file of the app by path; the page shells of /t/... and /papan/....
   WebResponse file(const std::string& path) const;
@@ -165,6 +167,10 @@ class Dashboard {
   WebFiles files_;
   std::map<std::string, core::Catalog> catalogs_;  // "id", "en": from files_, parsed once
   staff::LoginLimiter limiter_;
+  // Ticket codes that found nothing, per client address: someone guessing
+  // codes is slowed down the way a guessed password is (counted with the
+  // failed log-ins, under an account name no staff member has).
+  staff::LoginLimiter ticket_limiter_;
   // argon2id takes 64 MB per check: at most two at once keep a burst of
   // log-ins within the service's memory limit (MemoryMax in the unit).
   std::counting_semaphore<2> password_checks_{2};

@@ -1,15 +1,18 @@
-// What the dashboard serves without a session: the public ticket (status and
-// public answer only, reached by the UUID in the kiosk's QR code, never by
-// the short ticket code), the public board of a facility, and the files of
-// the web app itself.
+// What the dashboard serves without a session: the public ticket (status,
+// public answer and the ticket's code only, reached by the UUID in the
+// kiosk's QR code or by the ticket code the patient copied down, the latter
+// slowed down per address when codes find nothing), the public board of a
+// facility, and the files of the web app itself.
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
 #include "core/paths.hpp"
 #include "core/submission.hpp"
+#include "core/ticket.hpp"
 #include "server/dashboard/dashboard.hpp"
 
 namespace kotak::server {
@@ -18,6 +21,10 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
+
+// The "account" ticket-code guesses are counted under in login_failures: a
+// space and a '#', which no staff user name has (staff/user.hpp).
+constexpr const char* kTicketGuesses = "# ticket codes";
 
 std::string content_type(const fs::path& file) {
   auto ext = file.extension().string();
@@ -81,14 +88,30 @@ WebResponse Dashboard::file(const std::string& path) const {
 }
 
 WebResponse Dashboard::public_ticket(const WebRequest& request) {
-  if (request.captures.empty() || !core::is_uuid(request.captures[0]))
-    return error(404, "there is no such ticket");
+  // The UUID of the QR code, or the ticket code as a person types it
+  // ("k7m 4fx 9ac"): both lead to the same page with the same code on it.
+  const std::string raw = request.captures.empty() ? "" : request.captures[0];
+  const bool by_uuid = core::is_uuid(raw);
+  const std::string key = by_uuid ? raw : core::normalize_ticket(raw);
+  if (key.empty()) return error(404, "there is no such ticket");
+  const std::int64_t now = now_ms();
+  if (!by_uuid) {
+    if (auto wait = ticket_limiter_.wait_ms(kTicketGuesses, request.remote, now); wait > 0) {
+      auto response = error(429, "too many ticket codes that found nothing; wait a few minutes");
+      response.headers.emplace_back("Retry-After", std::to_string((wait + 999) / 1000));
+      return response;
+    }
+  }
   try {
-    auto ticket = storage_.public_ticket(request.captures[0]);
-    if (!ticket) return error(404, "there is no such ticket");
+    auto ticket = storage_.public_ticket(key);
+    if (!ticket) {
+      if (!by_uuid) ticket_limiter_.failed(kTicketGuesses, request.remote, now);
+      return error(404, "there is no such ticket");
+    }
     WebResponse response;
     response.body = json{{"status", reg::to_string(ticket->status)},
-                         {"answer", ticket->public_answer}}
+                         {"answer", ticket->public_answer},
+                         {"ticket", ticket->ticket}}
                         .dump();
     return response;
   } catch (const StorageError&) {
@@ -128,7 +151,10 @@ Dashboard::Dashboard(Storage& storage, const core::ServerConfig& config, WebFile
       config_(config),
       files_(std::move(files)),
       limiter_(storage, config.session.login_attempts, config.session.login_account_attempts,
-               std::int64_t{config.session.login_window_minutes} * 60000) {
+               std::int64_t{config.session.login_window_minutes} * 60000),
+      // 20 codes that found nothing per address in 15 minutes; no limit for
+      // everyone together (that would let one guesser lock every patient out).
+      ticket_limiter_(storage, 20, std::numeric_limits<int>::max(), 15 * 60000) {
   // The catalogs are read once; reports and refusals look words up in them.
   for (const char* name : {"id", "en"}) {
     auto file = files_.find(std::string("/app/i18n/") + name + ".json");

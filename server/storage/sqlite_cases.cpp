@@ -328,15 +328,21 @@ Case SqliteStorage::add_case(const NewCase& n, std::int64_t due_hours, const Act
   return *out;
 }
 
-std::optional<PublicTicket> SqliteStorage::public_ticket(const std::string& public_id) {
+std::optional<PublicTicket> SqliteStorage::public_ticket(const std::string& key) {
   std::optional<PublicTicket> out;
   read("read a ticket", [&](sql::Database& db) {
+    const bool by_code = !core::is_uuid(key);
     auto find = db.prepare(
-        "SELECT status, CASE WHEN published_ms IS NOT NULL THEN public_answer ELSE '' END "
-        "FROM cases WHERE public_id = ?1");
-    find.bind(1, public_id);
-    if (find.step())
-      out = PublicTicket{reg::parse_status(find.text(0)).value_or(reg::Status::baru), find.text(1)};
+        by_code ? "SELECT status, CASE WHEN published_ms IS NOT NULL THEN public_answer ELSE '' END, "
+                  "ticket FROM cases WHERE ticket = ?1 AND ticket <> '' LIMIT 2"
+                : "SELECT status, CASE WHEN published_ms IS NOT NULL THEN public_answer ELSE '' END, "
+                  "ticket FROM cases WHERE public_id = ?1");
+    find.bind(1, key);
+    if (!find.step()) return;
+    PublicTicket ticket{reg::parse_status(find.text(0)).value_or(reg::Status::baru),
+                        find.text(1), find.text(2)};
+    if (by_code && find.step()) return;  // two facilities' cases share the code
+    out = std::move(ticket);
   });
   return out;
 }

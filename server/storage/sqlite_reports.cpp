@@ -1,6 +1,6 @@
 // The reports part of SqliteStorage: the raw figures of a period (cases and
 // faces: every submission that carries one, quick answers and the face given
-// before a written comment), grouped by local day. Computing from them is in
+// before a written comment, a corrected face once), grouped by local day. Computing from them is in
 // server/reports, the same for every engine.
 #include "server/storage/sqlite_storage.hpp"
 
@@ -50,7 +50,7 @@ ORDER BY received_ms, id)sql");
 SELECT (created_at_ms + utc_offset_min * 60000) / 86400000 AS day, unit, rating, count(*)
 FROM submissions
 WHERE (?1 = '' OR facility_id = ?1) AND kind IN ('rating', 'written') AND rating IS NOT NULL
-  AND created_at_ms >= ?2 AND created_at_ms < ?3
+  AND superseded_by IS NULL AND created_at_ms >= ?2 AND created_at_ms < ?3
   AND (created_at_ms + utc_offset_min * 60000) / 86400000 BETWEEN ?4 AND ?5
 GROUP BY day, unit, rating ORDER BY day, unit, rating)sql");
       faces.bind(1, facility_id).bind(2, from_ms).bind(3, to_ms).bind(4, first_day).bind(5, last_day);

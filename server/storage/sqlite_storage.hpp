@@ -135,10 +135,12 @@ const core::FileSchema& server_schema();
 // The SKM steps of the schema (sqlite_schema_skm.cpp).
 std::string_view schema_skm_v3();
 std::string_view schema_skm_v4();
-// Version 6: the SKM document (sqlite_schema_skm.cpp).
-std::string_view schema_skm_v6();
-// Version 5 (sqlite_schema_v5.cpp).
+// Version 7: the SKM document (sqlite_schema_skm.cpp).
+std::string_view schema_skm_v7();
+// Version 5: what holds the server against hostile clients (sqlite_schema_v5.cpp).
 std::string_view schema_v5();
+// Version 6: corrected faces and tickets by code (sqlite_schema_v6.cpp).
+std::string_view schema_v6();
 
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {

@@ -1,5 +1,6 @@
 // The submissions part of SqliteStorage: ingest (accepted, duplicate,
-// conflict in one transaction), conflicts and counts. See sqlite_storage.hpp.
+// conflict in one transaction), corrected faces, conflicts and counts. See
+// sqlite_storage.hpp.
 #include <sqlite3.h>
 
 #include "core/wire.hpp"
@@ -29,8 +30,10 @@ struct IngestStatements {
         insert(db.prepare(R"sql(
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
                          created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
-                         identity_mode, language, flags, ticket, claimed_created_at_ms)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                         identity_mode, language, flags, ticket, claimed_created_at_ms,
+                         replaces, revision)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+        ?21)
 ON CONFLICT (id) DO NOTHING)sql")),
         identity(db.prepare("INSERT INTO identities (submission_id, name, phone, address) VALUES "
                             "(?1, ?2, ?3, ?4)")),
@@ -44,10 +47,55 @@ INSERT INTO conflicts (submission_id, facility_id, device_id, content_hash, rece
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 ON CONFLICT (submission_id, facility_id, content_hash) DO NOTHING)sql")),
         conflict_identity(db.prepare("INSERT INTO conflict_identities (conflict_seq, name, phone, "
-                                     "address) VALUES (?1, ?2, ?3, ?4)")) {}
+                                     "address) VALUES (?1, ?2, ?3, ?4)")),
+        corrected(db.prepare(
+            "SELECT 1 FROM submissions WHERE facility_id = ?1 AND device_id = ?2 AND "
+            "replaces = ?3 AND kind = 'rating' LIMIT 1")),
+        face_current(db.prepare(R"sql(
+SELECT id FROM submissions
+WHERE facility_id = ?1 AND device_id = ?2 AND kind = 'rating' AND (id = ?3 OR replaces = ?3)
+ORDER BY revision DESC, seq LIMIT 1)sql")),
+        face_settle(db.prepare(R"sql(
+UPDATE submissions SET superseded_by = CASE WHEN id = ?4 THEN NULL ELSE ?4 END
+WHERE facility_id = ?1 AND device_id = ?2 AND kind = 'rating' AND (id = ?3 OR replaces = ?3))sql")) {}
 
   sql::Statement find, insert, identity, skm, conflict, conflict_identity;
+  sql::Statement corrected, face_current, face_settle;
 };
+
+// A face answer is a device's tap (first_id) and its corrections: the
+// highest revision counts (ties: the first to arrive), every other row
+// names it in superseded_by. Called when a correction arrives, and when a
+// tap arrives after a correction of it (the order of arrival never
+// matters: only the set of rows stored does).
+void settle_face(IngestStatements& st, const DeviceRef& device, const std::string& first_id) {
+  st.face_current.bind(1, device.facility_id).bind(2, device.device_id).bind(3, first_id);
+  if (!st.face_current.step()) {
+    st.face_current.reset();
+    return;
+  }
+  std::string current = st.face_current.text(0);
+  st.face_current.reset();
+  st.face_settle.bind(1, device.facility_id)
+      .bind(2, device.device_id)
+      .bind(3, first_id)
+      .bind(4, current)
+      .run();
+}
+
+// A face that arrived: settles its answer when it is a correction or when a
+// correction of it arrived first.
+void settle_if_corrected(IngestStatements& st, const DeviceRef& device, const Submission& s) {
+  if (s.kind != core::Kind::rating) return;
+  if (s.is_correction()) {
+    settle_face(st, device, s.replaces);
+    return;
+  }
+  st.corrected.bind(1, device.facility_id).bind(2, device.device_id).bind(3, s.id);
+  const bool corrected = st.corrected.step();
+  st.corrected.reset();
+  if (corrected) settle_face(st, device, s.id);
+}
 
 // Inserts a new submission with its parts; false (and nothing written) when
 // the id is stored already. Trying the insert first costs new submissions,
@@ -76,6 +124,8 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
       .bind(18, s.ticket)
       .bind(19, item.claimed_created_at ? std::optional(item.claimed_created_at->unix_ms)
                                         : std::nullopt)
+      .bind(20, s.replaces)
+      .bind(21, s.revision)
       .run();
   if (db.changes() == 0) return false;
   const std::int64_t seq = db.last_insert_rowid();
@@ -101,6 +151,7 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
   // Every written submission is a case of the register, from this same
   // transaction on.
   if (s.kind == core::Kind::written) sqlite_cases::record_written(db, s, due_hours, now_ms);
+  settle_if_corrected(st, device, s);
   return true;
 }
 
@@ -201,6 +252,9 @@ Stats SqliteStorage::stats(const std::string& facility_id) {
           "SELECT count(*) FROM identities i JOIN submissions s ON s.id = i.submission_id "
           "WHERE ?1 = '' OR s.facility_id = ?1");
       stats.conflicts = count("SELECT count(*) FROM conflicts WHERE ?1 = '' OR facility_id = ?1");
+      stats.superseded = count(
+          "SELECT count(*) FROM submissions WHERE (?1 = '' OR facility_id = ?1) AND "
+          "superseded_by IS NOT NULL");
       stats.devices = count("SELECT count(*) FROM devices WHERE ?1 = '' OR facility_id = ?1");
       db.exec("COMMIT");
     } catch (...) {

@@ -11,6 +11,9 @@
 // - A submission id is stored once. The same id again with the same content
 //   hash is a duplicate; with another hash it is a conflict, recorded apart
 //   for staff, and the stored submission is never overwritten.
+// - A face and its corrections (core/submission.hpp) from one device are one
+//   answer: only the highest revision is counted (recap, stats), whatever
+//   order they arrive in; the others stay stored, marked superseded.
 // - Contact details are kept apart from the complaint text (UU 27/2022).
 // - Device tokens are never stored, only their hashes (tokens.hpp); the same
 //   for staff session tokens. Passwords only as argon2id hashes.
@@ -139,7 +142,8 @@ struct ConflictRecord {
 
 struct Stats {
   std::int64_t submissions = 0;
-  std::int64_t ratings = 0;
+  std::int64_t ratings = 0;     // every face stored, taps and corrections
+  std::int64_t superseded = 0;  // of those, replaced by a later correction: not counted
   std::int64_t written = 0;
   std::int64_t skm = 0;
   std::int64_t with_identity = 0;
@@ -245,6 +249,7 @@ using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Detail
 struct PublicTicket {
   reg::Status status = reg::Status::baru;
   std::string public_answer;  // empty unless the case is on the board
+  std::string ticket;         // the code the patient has, "K7M-4FX-9AC" ("" for cases by hand)
 };
 
 // The raw figures of a monthly recap (reports/recap.hpp computes from them).
@@ -269,7 +274,7 @@ struct FaceCount {
 };
 struct RecapData {
   std::vector<RecapCase> cases;  // received in the period, oldest first
-  std::vector<FaceCount> faces;  // face answers in the period
+  std::vector<FaceCount> faces;  // face answers in the period, each once (no superseded row)
 };
 
 class Storage {
@@ -374,8 +379,11 @@ class Storage {
   // written to the case's history in the same transaction.
   virtual core::Identity case_identity(const std::string& facility_id, std::int64_t id,
                                        const Actor& actor, std::int64_t now_ms) = 0;
-  // By the public id (UUID) in the ticket QR code.
-  virtual std::optional<PublicTicket> public_ticket(const std::string& public_id) = 0;
+  // By the public id (UUID) in the ticket QR code, or by the ticket code
+  // the kiosk printed (formatted, core::normalize_ticket). nullopt when
+  // none matches, and when a code belongs to cases of two facilities (a
+  // clash of random codes: the QR code's UUID still finds each).
+  virtual std::optional<PublicTicket> public_ticket(const std::string& key) = 0;
   // The newest case id of a facility (0 when none), and the alarming cases
   // after a given id: what open dashboards poll for.
   virtual std::int64_t latest_case_id(const std::string& facility_id) = 0;

@@ -42,7 +42,7 @@ TEST_CASE("the example kiosk config loads with its units in order") {
   CHECK(c.facility_name == "Puskesmas Klaten Tengah");
   CHECK(c.device_id == "kiosk-lobby-1");
   CHECK(c.database == "/var/lib/kotak/kiosk.db");
-  CHECK(c.skm_url == "https://skm.klaten.go.id");
+  CHECK(c.skm_url == "https://skm.klatenkab.go.id");
   CHECK(c.tap_interval_s == 3);
   CHECK(c.languages == std::vector<std::string>{"id", "en"});
   REQUIRE(c.units.size() == 6u);
@@ -176,7 +176,7 @@ TEST_CASE("bad TOML syntax and unreadable files are clear errors") {
 TEST_CASE("identifiers, URLs, units and languages are validated") {
   CHECK(kiosk_error("[facility]\nid = \"pkm puring\"\nname = \"x\"\n[device]\nid = \"k\"\n")
             .find("facility.id: expected 1 to 64 of the characters") != std::string::npos);
-  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[skm]\nurl = \"skm.klaten.go.id\"\n")
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[skm]\nurl = \"skm.klatenkab.go.id\"\n")
             .find("skm.url: expected a web address starting with http:// or https://") !=
         std::string::npos);
   CHECK(kiosk_error(std::string(kMinimalKiosk) +

@@ -310,3 +310,38 @@ TEST_CASE("an empty file becomes a new kiosk database") {
   CHECK(store.counts().pending == 1);
   CHECK(store.integrity_check() == "ok");
 }
+
+TEST_CASE("a correction supersedes its face in the counts - every row stays, pending") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  const auto since = sample_rating().created_at.unix_ms - 1000;
+  auto tap = sample_rating(4);
+  store.add(tap);
+  auto other = sample_rating(3);  // another patient's face
+  store.add(other);
+  CHECK(store.face_counts(since) == std::array<std::int64_t, 4>{0, 0, 1, 1});
+
+  auto with_unit = sample_rating(4);
+  with_unit.unit = "kia";
+  with_unit.replaces = tap.id;
+  with_unit.revision = 1;
+  store.add(with_unit);
+  auto changed_mind = sample_rating(1);
+  changed_mind.unit = "kia";
+  changed_mind.replaces = tap.id;
+  changed_mind.revision = 2;
+  store.add(changed_mind);
+  CHECK(store.face_counts(since) == std::array<std::int64_t, 4>{1, 0, 1, 0});
+
+  auto rows = store.pending(10);
+  REQUIRE(rows.size() == 4u);
+  CHECK(rows[0].superseded);
+  CHECK_FALSE(rows[1].superseded);
+  CHECK(rows[2].superseded);
+  CHECK_FALSE(rows[3].superseded);
+  CHECK(rows[3].submission == changed_mind);
+  CHECK(rows[0].submission == tap);  // content untouched
+  // Delivered before the correction or after: the mark is the kiosk's own
+  // bookkeeping and never changes the sync state.
+  CHECK(store.counts().pending == 4);
+}

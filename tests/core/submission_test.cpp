@@ -153,3 +153,33 @@ TEST_CASE("kinds, types and identity modes convert to and from their wire names"
     CHECK(parse_identity_mode(to_string(mode)) == mode);
   CHECK_FALSE(parse_kind("Rating"));
 }
+
+TEST_CASE("a correction is a face naming its first submission, with a revision from 1") {
+  auto tap = kotak::test::sample_rating(4);
+  auto fix = kotak::test::sample_rating(1);
+  fix.replaces = tap.id;
+  fix.revision = 1;
+  CHECK_FALSE(validate(fix));
+  CHECK(fix.is_correction());
+  CHECK_FALSE(tap.is_correction());
+
+  auto no_revision = fix;
+  no_revision.revision = 0;
+  CHECK(validate(no_revision).value_or("").find("revision") != std::string::npos);
+  auto revision_alone = tap;
+  revision_alone.revision = 2;
+  CHECK(validate(revision_alone).value_or("").find("replaces") != std::string::npos);
+  auto itself = fix;
+  itself.replaces = fix.id;
+  CHECK(validate(itself).value_or("").find("itself") != std::string::npos);
+  auto not_uuid = fix;
+  not_uuid.replaces = "face-1";
+  CHECK(validate(not_uuid).value_or("").find("UUID") != std::string::npos);
+  auto too_many = fix;
+  too_many.revision = kMaxRevision + 1;
+  CHECK(validate(too_many));
+  auto written = kotak::test::sample_written();
+  written.replaces = tap.id;
+  written.revision = 1;
+  CHECK(validate(written).value_or("").find("only a face") != std::string::npos);
+}

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "core/phone.hpp"
 #include "core/text.hpp"
 
 using namespace kotak::core;
@@ -38,6 +39,45 @@ TEST_CASE("has_control_chars allows tab and newlines but not other control bytes
 TEST_CASE("trim removes surrounding white space only") {
   CHECK(trim("  halo dunia \n") == "halo dunia");
   CHECK(trim(" \t\n") == "");
+}
+
+TEST_CASE("Indonesian mobile numbers: 08 or +62, 10 to 13 digits, spaces and dashes allowed") {
+  using kotak::core::check_phone;
+  using kotak::core::PhoneCheck;
+  CHECK(check_phone("0812 3456 7890") == PhoneCheck::ok);
+  CHECK(check_phone("081234567890") == PhoneCheck::ok);
+  CHECK(check_phone("+62 812-3456-7890") == PhoneCheck::ok);
+  CHECK(check_phone("62812345678") == PhoneCheck::ok);     // 0812345678: 10 digits
+  CHECK(check_phone("6281234567") == PhoneCheck::too_short);
+  CHECK(check_phone("0812345678901") == PhoneCheck::ok);  // 13
+  CHECK(check_phone("081234") == PhoneCheck::too_short);
+  CHECK(check_phone("08123456789012") == PhoneCheck::too_long);
+  CHECK(check_phone("0272 321456") == PhoneCheck::not_mobile);  // a landline
+  CHECK(check_phone("+1 415 555 0100") == PhoneCheck::not_mobile);
+  CHECK(check_phone("0812 34x6 7890") == PhoneCheck::bad_characters);
+  CHECK(check_phone("08+12345678") == PhoneCheck::bad_characters);
+  CHECK(check_phone("   ") == PhoneCheck::empty);
+  CHECK(kotak::core::national_phone("+62 812-3456-7890") == "081234567890");
+  CHECK(kotak::core::national_phone("081234") == "081234");
+}
+
+TEST_CASE("NFC: a letter typed as letter and mark becomes one - Vietnamese names too") {
+  CHECK(to_nfc("Jose\xCC\x81") == "Jos\xC3\xA9");  // e + U+0301 -> U+00E9
+  CHECK(*utf8_length(to_nfc("Jose\xCC\x81")) == 4u);
+  // Nguyễn: e + U+0302 (circumflex) + U+0303 (tilde) -> U+1EC5
+  CHECK(to_nfc("Nguye\xCC\x82\xCC\x83n") == "Nguy\xE1\xBB\x85n");
+  CHECK(to_nfc("Antrean lama") == "Antrean lama");
+  CHECK(to_nfc("\xFF bad") == "\xFF bad");  // invalid stays as it was
+}
+
+TEST_CASE("grapheme clusters: an emoji family or a flag is one character to a reader") {
+  // man ZWJ woman ZWJ girl: five code points, one cluster.
+  const std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+  CHECK(grapheme_starts("a" + family + "b") == std::vector<std::size_t>{0, 1, 1 + family.size()});
+  const std::string flag = "\xF0\x9F\x87\xAE\xF0\x9F\x87\xA9";  // ID
+  CHECK(grapheme_starts(flag).size() == 1u);
+  CHECK(grapheme_starts("e\xCC\x81x").size() == 2u);  // e + mark, x
+  CHECK(grapheme_starts("").empty());
 }
 
 TEST_CASE("quote_prefix keeps a short, printable, whole-character start of what was sent") {

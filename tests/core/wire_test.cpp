@@ -236,3 +236,36 @@ TEST_CASE("settings and error bodies") {
   // A reason that quotes bytes a client sent is still a valid answer.
   CHECK(decode_error(encode_error("bad byte \xff here")) == "bad byte \xef\xbf\xbd here");
 }
+
+TEST_CASE("a correction carries replaces and revision - every other item's hash is unchanged") {
+  auto tap = kotak::test::sample_rating(4);
+  auto fix = kotak::test::sample_rating(2);
+  fix.unit = "kia";
+  fix.replaces = tap.id;
+  fix.revision = 3;
+  auto decoded = decode_batch(encode_batch({tap, fix}), "kiosk-1", "pkm-test");
+  REQUIRE(decoded.size() == 2u);
+  REQUIRE_MESSAGE(decoded[1].submission, decoded[1].error);
+  CHECK(*decoded[1].submission == fix);
+  CHECK(decoded[1].submission->replaces == tap.id);
+  CHECK(decoded[1].submission->revision == 3);
+  // Submissions that are not corrections encode as before: no new members.
+  CHECK(encode_submission(tap).find("replaces") == std::string::npos);
+  CHECK(encode_submission(tap).find("revision") == std::string::npos);
+
+  auto one_without_the_other = [&](const char* member) {
+    auto item = json::parse(encode_submission(fix));
+    item.erase(member);
+    auto body = json{{"protocol", 1}, {"submissions", json::array({item})}}.dump();
+    auto out = decode_batch(body, "kiosk-1", "pkm-test");
+    REQUIRE(out.size() == 1u);
+    CHECK_FALSE(out[0].submission);
+    return out[0].error;
+  };
+  CHECK(one_without_the_other("revision").find("go together") != std::string::npos);
+  CHECK(one_without_the_other("replaces").find("go together") != std::string::npos);
+  CHECK(item_error([](json& item) {
+          item["replaces"] = "00000000-0000-4000-8000-000000000001";
+          item["revision"] = 1;
+        }).find("only a face") != std::string::npos);
+}

@@ -9,6 +9,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
 #include "core/sqlite.hpp"
 
 namespace kotak::test {
@@ -228,6 +232,27 @@ std::vector<std::string> KioskFixture::ids() {
   auto statement = db.prepare("SELECT id FROM submissions ORDER BY seq");
   while (statement.step()) out.push_back(statement.text(0));
   return out;
+}
+
+void add_staff(ServerFixture& server, const std::string& username, const std::string& role,
+               const std::string& password) {
+  const fs::path file = server.dir / ("password-" + username);
+  write_file(file, password + "\n");
+  auto added = server.admin({"user", "add", "--username", username, "--name", username,
+                             "--facility", "pkm-test", "--role", role, "--password-file",
+                             file.string()});
+  if (added.code != 0) throw std::runtime_error("user add failed: " + added.err);
+}
+
+std::string staff_cookie(const ServerFixture& server, const std::string& username,
+                         const std::string& password) {
+  httplib::Client http("127.0.0.1", server.port());
+  auto login = http.Post("/api/staff/login",
+                         nlohmann::json{{"username", username}, {"password", password}}.dump(),
+                         "application/json");
+  if (!login || login->status != 200) throw std::runtime_error("staff log-in failed");
+  auto cookie = login->get_header_value("Set-Cookie");
+  return cookie.substr(0, cookie.find(';'));
 }
 
 std::vector<std::string> server_ids(const fs::path& database) {

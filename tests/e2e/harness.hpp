@@ -97,6 +97,14 @@ class KioskFixture {
   std::string extra_;
 };
 
+// A dashboard account of the server's facility pkm-test (password from a
+// file beside the server), and a log-in over HTTP: the session cookie
+// ("name=value") to send with staff requests.
+void add_staff(ServerFixture& server, const std::string& username, const std::string& role,
+               const std::string& password);
+std::string staff_cookie(const ServerFixture& server, const std::string& username,
+                         const std::string& password);
+
 // The ids stored on a server, sorted.
 std::vector<std::string> server_ids(const std::filesystem::path& database);
 

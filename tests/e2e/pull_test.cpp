@@ -34,7 +34,7 @@ TEST_CASE("the board and the settings come back to the kiosk, and only when they
         "INSERT INTO board_revisions (facility_id, revision) VALUES ('pkm-test', 1);");
   }
   write_file(dir / "settings.json",
-             R"({"skm_url": "https://skm.klaten.go.id", "notice": {"id": "Tutup pukul 12."}})");
+             R"({"skm_url": "https://skm.klatenkab.go.id", "notice": {"id": "Tutup pukul 12."}})");
   REQUIRE(
       server.admin({"settings", "set", "--facility", "pkm-test", (dir / "settings.json").string()})
           .code == 0);
@@ -51,7 +51,7 @@ TEST_CASE("the board and the settings come back to the kiosk, and only when they
     REQUIRE(board.size() == 1);
     CHECK(board[0].answer == "Loket kedua dibuka pagi hari.");
     auto settings = core::parse_remote_settings(*store.remote_settings());
-    CHECK(settings.skm_url == "https://skm.klaten.go.id");
+    CHECK(settings.skm_url == "https://skm.klatenkab.go.id");
     CHECK(settings.notice.at("id") == "Tutup pukul 12.");
     CHECK(!store.remote_settings_etag().empty());
   }

@@ -76,10 +76,7 @@ std::string day_text(std::int64_t day) {
 TEST_CASE("four surveys at the real kiosk reach the SKM report with the IKM computed by hand") {
   TempDir dir;
   ServerFixture server(dir / "server");
-  write_file(dir / "password", "rahasia-123\n");
-  auto added = server.admin({"user", "add", "--username", "dewi", "--name", "Dewi Lestari", "--facility",
-                             "pkm-test", "--role", "mutu", "--password-file", (dir / "password").string()});
-  REQUIRE_MESSAGE(added.code == 0, added.err);
+  add_staff(server, "dewi", "mutu", "rahasia-123");
   server.start();
   KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
   write_kiosk_config(dir / "kiosk" / "kiosk.toml", kiosk.database);
@@ -96,12 +93,7 @@ TEST_CASE("four surveys at the real kiosk reach the SKM report with the IKM comp
   CHECK(server.count("SELECT count(*) FROM submissions WHERE kind = 'skm'") == 4);
 
   httplib::Client http("127.0.0.1", server.port());
-  auto login = http.Post("/api/staff/login", json{{"username", "dewi"}, {"password", "rahasia-123"}}.dump(),
-                         "application/json");
-  REQUIRE(login);
-  REQUIRE(login->status == 200);
-  auto cookie = login->get_header_value("Set-Cookie");
-  cookie = cookie.substr(0, cookie.find(';'));
+  const auto cookie = staff_cookie(server, "dewi", "rahasia-123");
   auto now = core::now();
   auto today = (now.unix_ms + std::int64_t{now.utc_offset_min} * 60000) / 86400000;
   auto path = "/api/staff/skm?from=" + day_text(today - 1) + "&to=" + day_text(today + 1);

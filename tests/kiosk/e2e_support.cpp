@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "tests/support/process.hpp"
+#include "tests/support/samples.hpp"
 
 namespace kotak::test {
 
@@ -12,9 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kPinHash =
-    "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$"
-    "UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
+const char* kPinHash = kAdminPinHash;
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
   for (std::size_t at = text.find(from); at != std::string::npos;
@@ -44,6 +43,7 @@ idle_warning_s = 15
 thanks_timeout_s = 8
 tap_interval_s = 3
 max_text_chars = )" + std::to_string(options_.max_text_chars) +
+                       (options_.follow_up_s ? "\nfollow_up_s = " + std::to_string(options_.follow_up_s) : "") +
                        R"(
 [skm]
 url = ")" + options_.skm_url +
@@ -114,6 +114,13 @@ std::vector<core::StoredSubmission> KioskFixture::submissions() const {
   return store.pending(100000);
 }
 
+std::vector<core::Submission> KioskFixture::counted() const {
+  std::vector<core::Submission> out;
+  for (auto& row : submissions())
+    if (!row.superseded) out.push_back(std::move(row.submission));
+  return out;
+}
+
 bool shows_text(const nlohmann::json& dump, const std::string& needle) {
   for (const auto& t : dump.at("texts"))
     if (t.at("text").get<std::string>().find(needle) != std::string::npos) return true;
@@ -124,6 +131,44 @@ std::vector<std::string> target_ids(const nlohmann::json& dump) {
   std::vector<std::string> ids;
   for (const auto& t : dump.at("targets")) ids.push_back(t.at("id").get<std::string>());
   return ids;
+}
+
+std::vector<std::string> size_problems(const nlohmann::json& dump) {
+  std::vector<std::string> problems;
+  const auto& minimum = dump.at("minimum");
+  const double target = minimum.at("target"), key = minimum.at("key"), text = minimum.at("text");
+  struct Box {
+    std::string id;
+    double x, y, w, h;
+  };
+  std::vector<Box> boxes;
+  for (const auto& t : dump.at("targets")) {
+    Box b{t.at("id"), t.at("x"), t.at("y"), t.at("w"), t.at("h")};
+    const bool is_key = b.id.rfind("kbd.", 0) == 0;
+    const double least = is_key ? key : target;
+    if (b.w < least || b.h < least)
+      problems.push_back(b.id + " is " + std::to_string(int(b.w)) + "x" + std::to_string(int(b.h)) +
+                         " px, under " + std::to_string(int(least)) + " px (" +
+                         (is_key ? "8" : "9") + " mm)");
+    boxes.push_back(b);
+  }
+  // Neighbours a finger could hit by mistake: no two targets overlap (the
+  // hidden hold corners lie over the header's logo, which taps nothing).
+  for (std::size_t i = 0; i < boxes.size(); ++i)
+    for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+      const Box &a = boxes[i], &b = boxes[j];
+      const double w = std::min(a.x + a.w, b.x + b.w) - std::max(a.x, b.x);
+      const double h = std::min(a.y + a.h, b.y + b.h) - std::max(a.y, b.y);
+      if (w > 0.5 && h > 0.5) problems.push_back(a.id + " overlaps " + b.id);
+    }
+  for (const auto& t : dump.at("texts")) {
+    const double px = t.at("px");
+    if (px < text && !t.at("text").get<std::string>().empty())
+      problems.push_back("text \"" + t.at("text").get<std::string>().substr(0, 40) + "\" is " +
+                         std::to_string(int(px)) + " px, under " + std::to_string(int(text)) +
+                         " px (3.5 mm)");
+  }
+  return problems;
 }
 
 std::pair<int, int> png_size(const fs::path& png) {

@@ -17,8 +17,9 @@ struct KioskOptions {
   std::string size = "800x480";
   int rotation = 0;
   int max_text_chars = 1000;
+  int follow_up_s = 0;  // 0: left out of the config (its default)
   std::string tracking_url = "https://kotak.klatenkab.go.id";
-  std::string skm_url = "https://skm.klaten.go.id";
+  std::string skm_url = "https://skm.klatenkab.go.id";
   std::string extra;  // more TOML appended to [admin] ... (whole sections)
   bool units = true;
   std::string database = "kiosk.db";
@@ -40,7 +41,9 @@ class KioskFixture {
   KioskRun run(const std::string& script, const std::vector<std::string>& env = {}) const;
   KioskRun run_file(const std::string& name, const std::vector<std::string>& env = {}) const;
   nlohmann::json dump(const std::string& name) const;
+  // Every row, in order; counted(): without the faces a correction replaced.
   std::vector<core::StoredSubmission> submissions() const;
+  std::vector<core::Submission> counted() const;
 
  private:
   KioskOptions options_;
@@ -54,6 +57,10 @@ inline constexpr const char* kPin = "246810";
 bool shows_text(const nlohmann::json& dump, const std::string& needle);
 // The ids of a dump's targets.
 std::vector<std::string> target_ids(const nlohmann::json& dump);
+// What in a dump is under the smallest sizes of its panel (the dump's
+// "minimum": 9 mm targets, 8 mm keyboard keys, 3.5 mm text), or tappable
+// targets that overlap; one line each, empty when all is well.
+std::vector<std::string> size_problems(const nlohmann::json& dump);
 // Width and height from a PNG's header.
 std::pair<int, int> png_size(const std::filesystem::path& png);
 // What zbarimg reads from an image: one "QR-Code:..." line per code.

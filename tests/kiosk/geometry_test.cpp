@@ -8,24 +8,43 @@
 
 using namespace kotak::kiosk;
 
-TEST_CASE("sizes follow the screen: 6% headlines - 3.5% body - 64 px targets at 1080p") {
+TEST_CASE("sizes follow the screen: about 6% headlines - 3.5% body - 64 px targets at 1080p") {
   auto big = Metrics::for_screen(1920, 1080);
-  CHECK(big.title_px == doctest::Approx(1080 * 0.06).epsilon(0.02));
-  CHECK(big.body_px == doctest::Approx(1080 * 0.036).epsilon(0.03));
+  CHECK(big.title_px == doctest::Approx(1080 * 0.064).epsilon(0.02));
+  CHECK(big.body_px == doctest::Approx(1080 * 0.038).epsilon(0.03));
   CHECK(big.target >= 64);
   CHECK(big.button_h >= 64);
   CHECK(big.bar_h >= 64);
-  // The Pi's 7-inch screen: readable floors, targets in proportion.
-  auto pi = Metrics::for_screen(800, 480);
-  CHECK(pi.body_px >= 18);
-  CHECK(pi.small_px >= 15);
-  CHECK(pi.button_h >= 64.0f * 480 / 1080);
-  CHECK_FALSE(pi.portrait);
   // Portrait: letters sized for the width, not the tall height.
   auto tall = Metrics::for_screen(1080, 1920);
   CHECK(tall.portrait);
   CHECK(tall.title_px < big.title_px);
   CHECK(tall.button_h >= 64.0f * 0.75f);
+}
+
+TEST_CASE("the millimetres decide on a 7-inch panel: 9 mm targets - 3.5 mm letters - either way round") {
+  for (auto [w, h] : {std::pair{800.0f, 480.0f}, std::pair{480.0f, 800.0f}}) {
+    CAPTURE(w);
+    auto pi = Metrics::for_screen(w, h);
+    CHECK(pi.px_per_mm == doctest::Approx(5.2));
+    CHECK(pi.min_target == 47);  // 9 mm at 5.2 px/mm
+    CHECK(pi.min_key == 42);     // 8 mm
+    CHECK(pi.min_text == 18);    // 3.5 mm
+    CHECK(pi.target >= 48);      // a little over, as the issue measured
+    CHECK(pi.small_px >= pi.min_text);
+    CHECK(pi.body_px > pi.small_px);
+    CHECK(pi.title_px >= pi.body_px * 1.5f);  // the question much larger than the text
+    CHECK(pi.button_h >= pi.target);
+  }
+  // The config's px_per_mm wins over the default: a denser panel gets more pixels.
+  auto dense = Metrics::for_screen(800, 480, 8.0f);
+  CHECK(dense.min_target == 72);
+  CHECK(dense.small_px >= 28);
+  // A+ scales everything for one patient.
+  auto large = Metrics::for_screen(800, 480, 0, kLargeTextScale);
+  CHECK(large.body_px > Metrics::for_screen(800, 480).body_px * 1.2f);
+  CHECK(default_px_per_mm(1280, 800) == doctest::Approx(5.9));
+  CHECK(default_px_per_mm(1024, 768) == doctest::Approx(4.0));
 }
 
 TEST_CASE("rects cut - shrink and split") {

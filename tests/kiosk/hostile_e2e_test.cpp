@@ -77,7 +77,7 @@ void hostile(const std::string& size) {
   const std::string text = hostile_text(5000);
   REQUIRE(*core::utf8_length(text) == 5000);
   auto run = k.run(
-      "tap home.write\ntap write_type.keluhan\ntype " + escape(text) +
+      "tap home.write\ntap unit.skip\ntap write_type.keluhan\ntype " + escape(text) +
       "\ntype more\nshot {out}/write.png\ndump {out}/write.json\n"
       "tap write_text.next\ntap identity.anonymous\ntap confidential.no\n"
       "tap urgent.no\nshot {out}/review.png\ndump {out}/review.json\n"

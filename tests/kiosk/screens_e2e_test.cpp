@@ -51,8 +51,32 @@ const char* kScreens[] = {"home",
                           "admin_pin",
                           "admin",
                           "touch_test",
+                          "home_change",
+                          "unit_write",
+                          "home_large",
+                          "unit_large",
+                          "write_text_large",
+                          "contact_name_large",
+                          "contact_phone_large",
+                          "review_large",
+                          "thanks_large",
                           "home_en",
                           "write_text_en"};
+
+// Every dump in dir held against the panel's smallest sizes; returns how
+// many dumps were checked.
+int check_sizes(const fs::path& dir) {
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    auto dump = nlohmann::json::parse(test::read_file(entry.path()));
+    if (!dump.contains("minimum")) continue;
+    CAPTURE(entry.path().filename().string());
+    for (const auto& problem : test::size_problems(dump)) FAIL_CHECK(problem);
+    ++checked;
+  }
+  return checked;
+}
 
 // A board with answered complaints and a notice, as kotak-sync leaves them.
 void fill_board(const KioskFixture& k) {
@@ -69,8 +93,9 @@ void fill_board(const KioskFixture& k) {
   store.set_remote_settings(core::encode_remote_settings(settings), "e1");
 }
 
-// Runs the tour and copies its pictures to build/screenshots/<name>/.
-void tour(const std::string& name, KioskOptions options) {
+// Runs the tour and copies its pictures to build/screenshots/<name>/; with
+// sizes, holds every screen's dump against the smallest sizes allowed.
+void tour(const std::string& name, KioskOptions options, bool sizes = false) {
   KioskFixture k(options);
   fill_board(k);
   auto run = k.run_file("tour.txt", {"PATH=/usr/bin:/bin"});
@@ -89,15 +114,20 @@ void tour(const std::string& name, KioskOptions options) {
     fs::copy_file(png, shots / png.filename(), fs::copy_options::overwrite_existing);
   }
   // The SKM code on home reads as exactly the configured address.
-  CHECK(test::zbar(k.dir() / "home.png") == "QR-Code:https://skm.klaten.go.id\n");
+  CHECK(test::zbar(k.dir() / "home.png") == "QR-Code:https://skm.klatenkab.go.id\n");
   // The ticket's code leads to its tracking page by the submission's id.
   auto store = core::Store::open(k.database());
   std::string written_id;
   for (const auto& row : store.pending(100))
-    if (row.submission.kind == core::Kind::written) written_id = row.submission.id;
+    if (row.submission.kind == core::Kind::written && written_id.empty())
+      written_id = row.submission.id;  // the first: thanks.png
   REQUIRE_FALSE(written_id.empty());
   CHECK(test::zbar(k.dir() / "thanks.png") ==
         "QR-Code:https://kotak.klatenkab.go.id/t/" + written_id + "\n");
+  if (sizes) CHECK(check_sizes(k.dir()) >= static_cast<int>(std::size(kScreens)));
+  // "A+" lasts one patient: the next one's home is normal again.
+  CHECK(k.dump("home_large.json").at("large_text") == true);
+  CHECK(k.dump("home_en.json").at("large_text") == false);
   // Home shows the board and the notice.
   auto home = k.dump("home.json");
   CHECK(test::shows_text(home, "Hari Jumat pelayanan tutup pukul 11.00."));
@@ -107,7 +137,7 @@ void tour(const std::string& name, KioskOptions options) {
 
 }  // namespace
 
-TEST_CASE("screenshots: every screen at 800x480") { tour("800x480", {}); }
+TEST_CASE("screenshots and sizes: every screen at 800x480") { tour("800x480", {}, true); }
 
 TEST_CASE("screenshots: every screen at 1920x1080") {
   KioskOptions options;
@@ -121,10 +151,44 @@ TEST_CASE("screenshots: every screen on a portrait 1080x1920 panel") {
   tour("1080x1920", options);
 }
 
-TEST_CASE("screenshots: an 800x480 panel turned 90 degrees - touches turned with it") {
+TEST_CASE("screenshots and sizes: an 800x480 panel turned 90 degrees - touches turned with it") {
   KioskOptions options;
   options.rotation = 90;
-  tour("800x480-rotated-90", options);
+  tour("800x480-rotated-90", options, true);
+}
+
+TEST_CASE("sizes: the error screens and the idle card at 800x480 - upright and turned") {
+  for (int rotation : {0, 90}) {
+    CAPTURE(rotation);
+    KioskOptions options;
+    options.rotation = rotation;
+    KioskFixture k(options);
+    REQUIRE(k.run("expect home\n").code == 0);
+    {
+      // The store refuses every answer, as a full disk would.
+      auto store = core::Store::open(k.database());
+      store.database().exec(
+          "CREATE TRIGGER refuse BEFORE INSERT ON submissions "
+          "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END");
+    }
+    auto run = k.run(R"(
+tap home.face.2
+expect store_error
+dump {out}/store_error.json
+tap store_error.done
+tap home.write
+tap unit.skip
+tap write_type.keluhan
+advance 61
+expect still_there
+dump {out}/still_there.json
+)");
+    REQUIRE_MESSAGE(run.code == 0, run.err);
+    test::write_file(k.config(), "[facility]\nid = \"x\"\n");  // broken: no name, no device
+    auto broken = k.run("expect unavailable\ndump {out}/unavailable.json\n");
+    REQUIRE_MESSAGE(broken.code == 0, broken.err);
+    CHECK(check_sizes(k.dir()) == 3);
+  }
 }
 
 TEST_CASE(
@@ -157,6 +221,7 @@ TEST_CASE("the board's empty state and a kiosk without a tracking address") {
 dump {out}/home.json
 shot {out}/home.png
 tap home.write
+tap unit.skip
 tap write_type.saran
 type Terima kasih
 tap write_text.next

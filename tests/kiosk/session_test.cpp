@@ -27,15 +27,38 @@ TEST_CASE("a face becomes a valid rating with its unit and flags") {
   s.clear("en", 1000);
   s.face = 2;
   s.unit = "poli-umum";
-  auto r = rating_submission(s, origin(), true, true);
+  auto r = rating_submission(s, origin(), true);
   CHECK_FALSE(core::validate(r));
   CHECK(r.kind == core::Kind::rating);
   CHECK(r.rating == 2);
   CHECK(r.unit == "poli-umum");
   CHECK(r.language == "en");
   CHECK(r.has_flag(core::kFlagBurst));
-  CHECK(r.has_flag(core::kFlagIdleTimeout));
-  CHECK(rating_submission(s, origin(), false, false).flags.empty());
+  CHECK_FALSE(r.is_correction());
+  CHECK(rating_submission(s, origin(), false).flags.empty());
+}
+
+TEST_CASE("after the tap, a changed unit or face is a correction naming the tap") {
+  Session s;
+  s.clear("id", 1000);
+  s.face = 4;
+  CHECK(face_changed(s));  // nothing stored yet
+  auto tap = rating_submission(s, origin(), false);
+  s.stored = {tap.id, 0, 4, "", false};
+  CHECK_FALSE(face_changed(s));
+  s.unit = "kia";
+  CHECK(face_changed(s));
+  auto fix = rating_submission(s, origin(), false);
+  CHECK_FALSE(core::validate(fix));
+  CHECK(fix.replaces == tap.id);
+  CHECK(fix.revision == 1);
+  CHECK(fix.unit == "kia");
+  s.stored = {tap.id, 1, 4, "kia", false};
+  s.face = 1;
+  auto again = rating_submission(s, origin(), false);
+  CHECK(again.replaces == tap.id);  // always the tap, never the previous correction
+  CHECK(again.revision == 2);
+  CHECK(again.rating == 1);
 }
 
 TEST_CASE("written: anonymous by default - named with contact - rahasia when confidential") {
@@ -104,10 +127,14 @@ TEST_CASE("an SKM draft becomes one skm submission by element code") {
 TEST_CASE("clear wipes one patient's answer before the next") {
   auto s = written("pribadi");
   s.face = 1;
+  s.stored.first_id = core::new_uuid();
+  s.changing_face = true;
   s.name.insert("Sari");
   s.skm.scores[0] = 3;
   s.clear("id", 500);
   CHECK_FALSE(s.face);
+  CHECK(s.stored.first_id.empty());
+  CHECK_FALSE(s.changing_face);
   CHECK(s.text.empty());
   CHECK(s.text.max_chars() == 500);
   CHECK(s.name.empty());

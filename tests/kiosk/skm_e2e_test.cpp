@@ -56,7 +56,15 @@ expect thanks
   auto u7 = k.dump("u7.json");
   CHECK(test::shows_text(u7, "Pertanyaan 7 dari 9"));
   CHECK(test::shows_text(u7, "Sangat sopan dan ramah"));
-  CHECK(test::shows_text(k.dump("send.json"), "Anda menjawab 9 dari 9 pertanyaan"));
+  auto send = k.dump("send.json");
+  CHECK(test::shows_text(send, "Anda menjawab 9 dari 9 pertanyaan"));
+  // The last step asks; thanks come after Kirim, on the thanks screen.
+  CHECK(test::shows_text(send, "Kirim jawaban survei ini?"));
+  for (const char* premature : {"Survei selesai", "Terima kasih"})
+    CHECK_FALSE(test::shows_text(send, premature));
+  // Every element's name whole, the eighth too.
+  CHECK(test::shows_text(send, "8. Penanganan pengaduan, saran dan masukan"));
+  for (const auto& t : send.at("texts")) CHECK_FALSE(t.value("cut", false));
 }
 
 TEST_CASE("straight to the questions: skip - back to change an answer - an empty profile") {
@@ -102,6 +110,10 @@ TEST_CASE("a survey with every question skipped cannot be sent - nothing is stor
   auto send = k.dump("send.json");
   for (const auto& t : send.at("targets"))
     if (t.at("id") == "skm_send.send") CHECK_FALSE(t.at("enabled").get<bool>());
+  // Nothing answered is not "done": no thanks before anything was sent.
+  CHECK(test::shows_text(send, "Belum ada pertanyaan yang dijawab"));
+  for (const char* premature : {"Survei selesai", "Terima kasih"})
+    CHECK_FALSE(test::shows_text(send, premature));
   auto refused = k.run("tap home.skm\ntap skm_intro.start\n" + std::string(9 * 0, ' ') +
                        "tap skm_question.skip\ntap skm_question.skip\ntap skm_question.skip\ntap "
                        "skm_question.skip\ntap skm_question.skip\n"

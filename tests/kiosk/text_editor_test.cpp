@@ -76,3 +76,27 @@ TEST_CASE("clearing leaves nothing behind and has_content ignores blanks") {
   CHECK(e.caret() == 0);
   CHECK(e.chars() == 0);
 }
+
+TEST_CASE("a mark typed after its letter joins it (NFC) - backspace takes an emoji family whole") {
+  TextEditor e(100);
+  e.insert("Jose");
+  e.insert("\xCC\x81");  // U+0301 COMBINING ACUTE ACCENT, as some keyboards send it
+  CHECK(e.text() == "Jos\xC3\xA9");
+  CHECK(e.chars() == 4u);
+  CHECK(e.caret() == e.text().size());
+  e.insert(" Nguye\xCC\x82\xCC\x83n");
+  CHECK(e.text() == "Jos\xC3\xA9 Nguy\xE1\xBB\x85n");
+  e.clear();
+  const std::string family = "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+  e.insert("a" + family);
+  CHECK(e.chars() == 6u);  // counted in code points, as core counts
+  CHECK(e.backspace());
+  CHECK(e.text() == "a");
+  CHECK(e.chars() == 1u);
+  e.insert(family + "b");
+  e.move_left();
+  e.move_left();  // over "b", then over the whole family
+  CHECK(e.caret() == 1u);
+  e.set_caret(3);  // inside the family: back to its start
+  CHECK(e.caret() == 1u);
+}

@@ -47,18 +47,7 @@ class Tmpfs {
   std::string error_;
 };
 
-const char* kPinScript = R"(
-hold home.admin 3.2
-expect admin_pin
-tap pin.2
-tap pin.4
-tap pin.6
-tap pin.8
-tap pin.1
-tap pin.0
-tap pin.ok
-expect admin
-)";
+const char* kPinScript = test::kAdminPinScript;
 
 }  // namespace
 
@@ -85,7 +74,10 @@ TEST_CASE(
     test::write_file(k.database(), std::string(8192, 'x'));
     auto run = k.run("expect unavailable\ndump {out}/u.json\nshot {out}/u.png\n");
     REQUIRE_MESSAGE(run.code == 0, run.err);
-    CHECK(test::shows_text(k.dump("u.json"), "is not an SQLite database"));
+    auto dump = k.dump("u.json");
+    CHECK(test::shows_text(dump, "is not an SQLite database"));
+    // The technician reads what it means in the screen's language too.
+    CHECK(test::shows_text(dump, "bukan database kiosk Kotak"));
     CHECK(test::read_file(k.database()) == std::string(8192, 'x'));  // left untouched
     keep_shot(k, "u.png", "unavailable_database.png");
   }
@@ -130,6 +122,73 @@ TEST_CASE(
   }
 }
 
+namespace {
+
+// A copy of the kiosk's catalogs, for breaking; KOTAK_ASSETS points at it.
+fs::path copy_catalogs(const KioskFixture& k) {
+  const fs::path assets = k.dir() / "assets";
+  fs::create_directories(assets / "i18n" / "kiosk");
+  for (const char* language : {"id", "en"})
+    fs::copy_file(fs::path(KOTAK_SOURCE_DIR) / "assets" / "i18n" / "kiosk" / (std::string(language) + ".json"),
+                  assets / "i18n" / "kiosk" / (std::string(language) + ".json"));
+  return assets;
+}
+
+// Runs to the unavailable screen with the assets at `assets`; its dump.
+nlohmann::json unavailable_with(const KioskFixture& k, const fs::path& assets, std::string& log) {
+  auto run = k.run("expect unavailable\ndump {out}/u.json\nshot {out}/u.png\n",
+                   {"KOTAK_ASSETS=" + assets.string()});
+  log = run.err;
+  REQUIRE_MESSAGE(run.code == 0, run.err);  // no crash (it was SIGSEGV), the screen instead
+  auto dump = k.dump("u.json");
+  CHECK(test::shows_text(dump, "Kiosk belum dapat digunakan"));
+  CHECK(test::shows_text(dump, "Mohon sampaikan masukan Anda langsung kepada petugas."));
+  for (const auto& t : dump.at("texts"))  // words, never a raw key
+    CHECK(t.at("text").get<std::string>().rfind("unavailable.", 0) != 0);
+  return dump;
+}
+
+}  // namespace
+
+TEST_CASE("missing or broken translation files: the unavailable screen in words - a clear log line") {
+  KioskFixture k;
+  std::string log;
+  SUBCASE("an empty assets folder") {
+    fs::create_directories(k.dir() / "empty");
+    auto dump = unavailable_with(k, k.dir() / "empty", log);
+    CHECK(test::shows_text(dump, "File terjemahan kiosk tidak ditemukan"));
+    CHECK(log.find("cannot start: ") != std::string::npos);
+    CHECK(log.find("id.json") != std::string::npos);
+    keep_shot(k, "u.png", "unavailable_catalogs.png");
+  }
+  SUBCASE("en.json is not JSON") {
+    auto assets = copy_catalogs(k);
+    test::write_file(assets / "i18n" / "kiosk" / "en.json", "{\"home.question\": ");
+    auto dump = unavailable_with(k, assets, log);
+    CHECK(test::shows_text(dump, "File terjemahan kiosk rusak"));
+    CHECK(log.find("en.json: not valid JSON") != std::string::npos);
+  }
+  SUBCASE("a word is missing") {
+    auto assets = copy_catalogs(k);
+    auto text = test::read_file(assets / "i18n" / "kiosk" / "id.json");
+    auto at = text.find("  \"home.question\"");
+    REQUIRE(at != std::string::npos);
+    text.erase(at, text.find('\n', at) - at + 1);
+    test::write_file(assets / "i18n" / "kiosk" / "id.json", text);
+    auto dump = unavailable_with(k, assets, log);
+    CHECK(test::shows_text(dump, "tidak lengkap"));
+    CHECK(test::shows_text(dump, "home.question"));  // named for the technician
+    CHECK(log.find("lacks 1 of the kiosk's words (home.question)") != std::string::npos);
+  }
+  SUBCASE("no id.json: never English quietly") {
+    auto assets = copy_catalogs(k);
+    fs::remove(assets / "i18n" / "kiosk" / "id.json");
+    auto dump = unavailable_with(k, assets, log);
+    CHECK(dump.at("language") == "id");
+    CHECK(log.find("id.json") != std::string::npos);
+  }
+}
+
 TEST_CASE("a full disk: the patient is told politely - home warns - admin shows why") {
   KioskOptions options;
   options.database = "small/kiosk.db";
@@ -149,8 +208,6 @@ TEST_CASE("a full disk: the patient is told politely - home warns - admin shows 
   test::write_file(k.dir() / "small" / "filler", std::string(free_bytes - 40 * 1024, 'f'));
   auto run = k.run(std::string(R"(
 tap home.face.2
-tap unit.skip
-tap want_write.no
 expect store_error
 dump {out}/error.json
 shot {out}/error.png
@@ -308,7 +365,21 @@ TEST_CASE("admin removes delivered answers past the retention period - and nothi
     REQUIRE(store.mark_delivered(old_delivered, now - 100 * day) == 3);
     REQUIRE(store.mark_delivered(recent_delivered, now - day) == 2);
   }
-  auto run = k.run(std::string(kPinScript) + "tap admin.purge\ndump {out}/purged.json\n");
+  // "Hapus data terkirim" asks first: cancelling deletes nothing.
+  auto cancelled = k.run(std::string(kPinScript) +
+                         "tap admin.purge\ndump {out}/asked.json\nshot {out}/asked.png\n"
+                         "tap admin.purge_cancel\ndump {out}/cancelled.json\n");
+  REQUIRE_MESSAGE(cancelled.code == 0, cancelled.err);
+  auto asked = k.dump("asked.json");
+  CHECK(test::shows_text(asked, "Tidak dapat dibatalkan"));
+  CHECK(test::target_ids(asked) ==
+        std::vector<std::string>{"admin.back", "admin.purge_cancel", "admin.purge_confirm"});
+  CHECK(core::Store::open(k.database()).counts().delivered == 5);
+  CHECK(test::target_ids(k.dump("cancelled.json")).size() > 3);  // the actions again
+  keep_shot(k, "asked.png", "admin_purge_confirm.png");
+
+  auto run = k.run(std::string(kPinScript) +
+                   "tap admin.purge\ntap admin.purge_confirm\ndump {out}/purged.json\n");
   REQUIRE_MESSAGE(run.code == 0, run.err);
   CHECK(test::shows_text(k.dump("purged.json"), "3 jawaban lama yang sudah terkirim dihapus."));
   auto store = core::Store::open(k.database());

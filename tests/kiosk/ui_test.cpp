@@ -6,6 +6,7 @@
 
 #include <cfloat>
 
+#include "kiosk/platform/fonts.hpp"
 #include "kiosk/platform/touch.hpp"
 #include "kiosk/ui/ui.hpp"
 
@@ -150,4 +151,26 @@ TEST_CASE("long text wraps inside its box and never spills out") {
   });
   auto lines = wrap_lines(ImGui::GetFont(), ImGui::GetFont()->FontSize, "a\n\nb\n", 100);
   CHECK(lines.size() == 4);
+}
+
+TEST_CASE("text is drawn in NFC - one dotted circle per character the font lacks, never per code point") {
+  ImGuiContext* context = ImGui::CreateContext();
+  const Fonts fonts = load_fonts(Metrics::for_screen(800, 480));
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+  const ImFont* body = fonts.body;
+  const std::string circle = "\xE2\x97\x8C";
+  CHECK(Ui::drawable("Antrean lama", body) == "Antrean lama");
+  CHECK(Ui::drawable("Jose\xCC\x81", body) == "Jos\xC3\xA9");            // é, not e◌
+  CHECK(Ui::drawable("Nguye\xCC\x82\xCC\x83n", body) == "Nguy\xE1\xBB\x85n");  // ễ, drawn
+  const std::string family =
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
+  CHECK(Ui::drawable("ok " + family + "!", body) == "ok " + circle + "!");
+  CHECK(Ui::drawable("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", body) == circle);  // thumbs up, skin tone
+  CHECK(Ui::drawable("\xF0\x9F\x87\xAE\xF0\x9F\x87\xA9", body) == circle);  // the flag ID
+  // Back from what is drawn to the text: after the family comes the "!".
+  const std::string text = "ok " + family + "!";
+  CHECK(Ui::original_offset(text, body, 3 + circle.size()) == 3 + family.size());
+  ImGui::DestroyContext(context);
 }

@@ -3,6 +3,8 @@
 // ticket and the CSV download.
 #include <doctest/doctest.h>
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/server/dashboard_site.hpp"
@@ -188,21 +190,47 @@ TEST_CASE("contact details only for the roles that answer, and each look is logg
   CHECK(history.back()["user"] == "sari");
 }
 
-TEST_CASE("the public ticket shows the status and the public answer, nothing else") {
+TEST_CASE("the public ticket shows its code, the status and the public answer - by UUID or by code") {
   Site site;
   Browser sari = log_in(site, "sari");
   auto id = std::to_string(site.case_a);
   auto c = json::parse(site.dashboard->get_case(sari.get({id})).body);
   std::string uuid = c["tracking_path"].get<std::string>().substr(3);
+  const std::string code = c["ticket"];
   WebRequest request;
   request.captures = {uuid};
+  request.remote = "10.0.0.7";
   auto ticket = site.dashboard->public_ticket(request);
   REQUIRE(ticket.status == 200);
-  CHECK(json::parse(ticket.body) == json{{"status", "baru"}, {"answer", ""}});
+  CHECK(json::parse(ticket.body) == json{{"status", "baru"}, {"answer", ""}, {"ticket", code}});
   site.dashboard->change_case(sari.post({id, "answer"}, {{"channel", "telepon"}, {"text", "Pribadi: Ibu Sari kami telepon"}}));
   CHECK(site.dashboard->change_case(sari.post({id, "publish"}, {{"summary", "Antrean lama"}, {"answer", "Loket ditambah"}})).status == 200);
-  CHECK(json::parse(site.dashboard->public_ticket(request).body) == json{{"status", "ditanggapi"}, {"answer", "Loket ditambah"}});
-  request.captures = {c["ticket"]};  // the short code is not a way in
+  const json answered{{"status", "ditanggapi"}, {"answer", "Loket ditambah"}, {"ticket", code}};
+  CHECK(json::parse(site.dashboard->public_ticket(request).body) == answered);
+  // The code the kiosk printed leads to the same page, however it is typed.
+  std::string typed = code;
+  for (auto& ch : typed) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const std::string& key : {code, typed, typed.substr(0, 3) + " " + typed.substr(4, 3) + " " + typed.substr(8)}) {
+    CAPTURE(key);
+    request.captures = {key};
+    auto by_code = site.dashboard->public_ticket(request);
+    REQUIRE(by_code.status == 200);
+    CHECK(json::parse(by_code.body) == answered);
+  }
+  // Guessing codes is slowed down per address, and only there.
+  request.captures = {"XXX-XXX-XXX"};
+  int refused = 0;
+  for (int i = 0; i < 25; ++i) {
+    auto guess = site.dashboard->public_ticket(request);
+    CHECK((guess.status == 404 || guess.status == 429));
+    refused += guess.status == 429 ? 1 : 0;
+  }
+  CHECK(refused == 5);
+  request.captures = {code};
+  CHECK(site.dashboard->public_ticket(request).status == 429);
+  request.remote = "10.0.0.8";
+  CHECK(site.dashboard->public_ticket(request).status == 200);
+  request.captures = {"not a code"};
   CHECK(site.dashboard->public_ticket(request).status == 404);
 }
 

@@ -7,8 +7,10 @@
 
 #include "core/sqlite.hpp"
 #include "core/timestamp.hpp"
+#include "core/wire.hpp"
 #include "server/storage/sqlite_storage.hpp"
 #include "tests/server/old_database.hpp"
+#include "tests/support/samples.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kotak;
@@ -55,13 +57,80 @@ INSERT INTO skm_profiles VALUES
   CHECK(records[1].response.profile.sex.empty());
   auto db = core::sql::Database::open(dir / "server.db", false, true);
   CHECK(db.query_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('skm_answers', 'skm_profiles')") == "0");
-  CHECK(db.query_text("PRAGMA user_version") == "6");  // and on to the latest
+  CHECK(db.query_text("PRAGMA user_version") == "7");  // and on to the latest
 }
 
-TEST_CASE("version 6 moves the facility's population to the semester it was set in, and keeps imports known") {
+TEST_CASE("version 6 takes a version 5 file as it is: faces counted, keys, clocks and lock-outs kept") {
+  TempDir dir;
+  // What the hardening merge's version 5 holds: a device key, a face from a
+  // kiosk whose clock ran ahead, a written complaint with its ticket code, a
+  // failed log-in. None of them knows of corrections.
+  const auto tap = test::sample_rating(4);
+  const std::int64_t at = tap.created_at.unix_ms;
+  test::make_old_server_database(dir / "server.db", 5, R"sql(
+INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
+INSERT INTO devices (facility_id, name, created_ms, public_key, key_set_ms)
+  VALUES ('pkm-a', 'kiosk-1', 1, 'a2V5', 2);
+INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source, created_at_ms,
+  utc_offset_min, kind, rating, unit, type, text, urgent, identity_mode, language, ticket,
+  claimed_created_at_ms) VALUES
+ (')sql" + tap.id + "', 'pkm-a', 'kiosk-1', 'h1', " + std::to_string(at) + ", 'network', " +
+                                                      std::to_string(at) + ", " +
+                                                      std::to_string(tap.created_at.utc_offset_min) + R"sql(,
+  'rating', 4, '', NULL, '', 0, 'anonim', 'id', '', 99999999999999),
+ ('00000000-0000-4000-8000-000000000002', 'pkm-a', 'kiosk-1', 'h2', 20, 'network', 20, 420,
+  'written', NULL, 'kia', 'keluhan', 'Antrean lama', 0, 'anonim', 'id', 'K7M-4FX-9AC', NULL);
+INSERT INTO cases (facility_id, year, number, submission_id, public_id, ticket, received_ms,
+  utc_offset_min, recorded_ms, channel, unit, type, identity_mode, content, due_ms, status, updated_ms)
+  VALUES ('pkm-a', 2026, 1, '00000000-0000-4000-8000-000000000002',
+  '11111111-1111-4111-8111-111111111111', 'K7M-4FX-9AC', 20, 420, 20, 'kiosk', 'kia', 'keluhan',
+  'anonim', 'Antrean lama', 1000, 'baru', 20);
+INSERT INTO login_failures VALUES ('admin', '192.0.2.1', 30);
+)sql");
+  SqliteStorage storage(dir / "server.db");
+  {
+    auto db = core::sql::Database::open(dir / "server.db", false, true);
+    CHECK(db.query_text("PRAGMA user_version") == "7");  // and on to the latest
+    CHECK(db.query_text("SELECT public_key FROM devices") == "a2V5");
+    CHECK(db.query_text("SELECT claimed_created_at_ms FROM submissions WHERE kind = 'rating'") ==
+          "99999999999999");
+    CHECK(db.query_text("SELECT count(*) FROM login_failures") == "1");
+    // The stored rows are taps of revision 0 that nothing supersedes.
+    CHECK(db.query_text("SELECT count(*) FROM submissions WHERE replaces = '' AND revision = 0 "
+                        "AND superseded_by IS NULL") == "2");
+  }
+  auto stats = storage.stats("pkm-a");
+  CHECK(stats.ratings == 1);
+  CHECK(stats.superseded == 0);
+  auto ticket = storage.public_ticket("K7M-4FX-9AC");
+  REQUIRE(ticket.has_value());
+  CHECK(ticket->ticket == "K7M-4FX-9AC");
+
+  // A correction of the face stored before the migration counts instead of it.
+  auto changed = test::sample_rating(1);
+  changed.facility_id = "pkm-a";
+  changed.device_id = "kiosk-1";
+  changed.replaces = tap.id;
+  changed.revision = 1;
+  changed.created_at = tap.created_at;
+  std::vector<IngestItem> batch{{changed, core::wire::content_hash(changed)}};
+  CHECK(storage.ingest({"pkm-a", "kiosk-1"}, batch, IngestSource::network, at + 1000) ==
+        std::vector{IngestOutcome::accepted});
+  CHECK(storage.stats("pkm-a").superseded == 1);
+  const std::int64_t day = (at + tap.created_at.utc_offset_min * 60000LL) / 86400000;
+  std::int64_t fours = 0, ones = 0;
+  for (const auto& f : storage.recap("pkm-a", day - 1, day + 1).faces) {
+    if (f.rating == 4) fours += f.count;
+    if (f.rating == 1) ones += f.count;
+  }
+  CHECK(fours == 0);
+  CHECK(ones == 1);
+}
+
+TEST_CASE("version 7 moves the facility's population to the semester it was set in, and keeps imports known") {
   TempDir dir;
   // A population set on 2026-03-02 (UTC) and one file imported before.
-  test::make_old_server_database(dir / "server.db", 5, R"sql(
+  test::make_old_server_database(dir / "server.db", 6, R"sql(
 INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
 INSERT INTO skm_populations VALUES ('pkm-a', 1200, 1, 'Dewi', 1772409600000);
 INSERT INTO skm_imports (facility_id, sha256, file_name, responses, user_id, user_name, imported_ms)
@@ -82,5 +151,5 @@ INSERT INTO skm_imports (facility_id, sha256, file_name, responses, user_id, use
   CHECK(old->responses == 30);
   CHECK_FALSE(old->undone_ms);
   auto db = core::sql::Database::open(dir / "server.db", false, true);
-  CHECK(db.query_text("PRAGMA user_version") == "6");
+  CHECK(db.query_text("PRAGMA user_version") == "7");
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <thread>
 
 #include "core/store.hpp"
@@ -183,4 +184,63 @@ TEST_CASE("a kiosk database or a foreign file is refused, and left untouched") {
   }
   CHECK(error_of([&] { SqliteStorage storage(dir / "missing" / "server.db"); }) ==
         StorageErrc::failed);
+}
+
+TEST_CASE("a corrected face counts once - its last revision - in whatever order the rows arrive") {
+  auto tap = test::sample_rating(4);
+  auto unit = test::sample_rating(4);
+  unit.unit = "kia";
+  unit.replaces = tap.id;
+  unit.revision = 1;
+  auto last = test::sample_rating(1);
+  last.unit = "kia";
+  last.replaces = tap.id;
+  last.revision = 2;
+  auto other = test::sample_rating(3);
+  const std::vector<std::vector<core::Submission>> orders = {
+      {tap, unit, last, other}, {last, tap, other, unit}, {unit, last, tap, other}};
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    CAPTURE(o);
+    TempDir dir;
+    auto owned = enrolled(dir);
+    auto& storage = *owned;
+    // One batch at a time, as separate sync runs would deliver them.
+    for (const auto& s : orders[o]) {
+      std::vector<IngestItem> batch{item(s)};
+      CHECK(storage.ingest(kKiosk, batch, IngestSource::network, 10) ==
+            std::vector{IngestOutcome::accepted});
+    }
+    auto stats = storage.stats("pkm-test");
+    CHECK(stats.ratings == 4);
+    CHECK(stats.superseded == 2);
+    const std::int64_t day = (tap.created_at.unix_ms + tap.created_at.utc_offset_min * 60000LL) / 86400000;
+    auto recap = storage.recap("pkm-test", day - 1, day + 1);
+    std::map<int, std::int64_t> faces;
+    for (const auto& f : recap.faces) faces[f.rating] += f.count;
+    CHECK(faces == std::map<int, std::int64_t>{{1, 1}, {3, 1}});
+    // Sent again (a lost answer): duplicates change nothing.
+    std::vector<IngestItem> again{item(tap), item(last)};
+    CHECK(storage.ingest(kKiosk, again, IngestSource::bundle, 20) ==
+          std::vector{IngestOutcome::duplicate, IngestOutcome::duplicate});
+    CHECK(storage.stats("pkm-test").superseded == 2);
+  }
+}
+
+TEST_CASE("a correction supersedes only its own device's face") {
+  TempDir dir;
+  auto owned = enrolled(dir);
+  auto& storage = *owned;
+  DeviceRef other{"pkm-test", "kiosk-2"};
+  storage.add_device(other, "hash-2", 1);
+  auto tap = test::sample_rating(4);
+  std::vector<IngestItem> mine{item(tap)};
+  storage.ingest(kKiosk, mine, IngestSource::network, 1);
+  // Another kiosk (or a hostile one) names this kiosk's face.
+  auto fake = test::sample_rating(1);
+  fake.replaces = tap.id;
+  fake.revision = 1;
+  std::vector<IngestItem> theirs{item(fake, other)};
+  CHECK(storage.ingest(other, theirs, IngestSource::network, 2) ==
+        std::vector{IngestOutcome::accepted});
+  CHECK(storage.stats("pkm-test").superseded == 0);
 }

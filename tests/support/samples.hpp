@@ -1,4 +1,5 @@
-// Valid submissions of each kind, for tests to start from and vary.
+// Valid submissions of each kind, for tests to start from and vary; and
+// the example kiosk config's admin PIN with the script that opens admin.
 #pragma once
 
 #include <string>
@@ -10,5 +11,23 @@ namespace kotak::test {
 core::Submission sample_rating(int face = 4);
 core::Submission sample_written(const std::string& text = "Antrean di loket terlalu lama.");
 core::Submission sample_skm();
+
+// The hash of the example config's PIN 246810 (assets/config/kiosk.toml).
+inline constexpr const char* kAdminPinHash =
+    "$argon2id$v=19$m=16384,t=3,p=1$2Jzff8xsPJaN+5bIigYXmQ$"
+    "UR7GZoEoA1dVlI7rDX8Rm5iiZWnB0MIEql6jKGt3DRc";
+// Headless script lines: hold the corner on home, type the PIN, on admin.
+inline constexpr const char* kAdminPinScript = R"(
+hold home.admin 3.2
+expect admin_pin
+tap pin.2
+tap pin.4
+tap pin.6
+tap pin.8
+tap pin.1
+tap pin.0
+tap pin.ok
+expect admin
+)";
 
 }  // namespace kotak::test

@@ -161,6 +161,14 @@ describe('the staff dashboard', () => {
     const all = await ticket.textContent('body');
     assert.doesNotMatch(all, /Antrean apotek lama sekali|Sari|0812|apotek kedua dibuka pukul 07\.30\. Mohon/);
     await shoot(ticket, 'ticket');
+    // The code on the page is the one the kiosk printed, and it leads back
+    // to the same page however the patient types it.
+    const code = await ticket.textContent('#ticket-code');
+    assert.match(code, /^[0-9A-Z]{3}-[0-9A-Z]{3}-[0-9A-Z]{3}$/);
+    await ticket.goto(`${stack.url}/t/${code.toLowerCase()}`);
+    await ticket.waitForSelector('#ticket-status');
+    assert.equal(await ticket.textContent('#ticket-code'), code);
+    assert.match(await ticket.textContent('#ticket-answer'), /Loket apotek kedua dibuka/);
     await ticket.goto(`${stack.url}/t/00000000-0000-4000-8000-000000000000`);
     await ticket.waitForSelector('#ticket-missing');
     await ticket.close();

@@ -1,14 +1,15 @@
-// The public page of one ticket, /t/<UUID> (the kiosk's QR code): the
+// The public page of one ticket, /t/<UUID> (the kiosk's QR code) or
+// /t/<ticket code> (what the patient copied down): the ticket code, the
 // status and the public answer, nothing else about the case. No session,
-// no cookies; the UUID is the only key and never leaves in a Referer
-// (the server sends Referrer-Policy: no-referrer).
+// no cookies; the key never leaves in a Referer (the server sends
+// Referrer-Policy: no-referrer).
 import {append, clear, h} from './dom.js';
 import {apply, load, switchLanguage, t, tk} from './i18n.js';
 import {statusBadge} from './widgets.js';
 
 async function show() {
   const root = document.getElementById('ticket');
-  const id = location.pathname.split('/').pop();
+  const id = decodeURIComponent(location.pathname.split('/').pop());
   let data = null;
   try {
     const response = await fetch(`/api/public/ticket/${encodeURIComponent(id)}`);
@@ -21,7 +22,9 @@ async function show() {
     append(root, h('p', {class: 'message error', id: 'ticket-missing'}, t('ticket.not_found')));
     return;
   }
-  append(root, 
+  append(root,
+    data.ticket ? h('p', {class: 'ticket-code'}, t('ticket.code') + ': ',
+                    h('strong', {id: 'ticket-code'}, data.ticket)) : null,
     h('p', {id: 'ticket-status'}, statusBadge(data.status)),
     h('p', {class: 'lead'}, tk('ticket.explain', data.status)),
     h('section', {class: 'public-answer'}, h('h2', {}, t('ticket.answer')),
