@@ -29,6 +29,11 @@ int device_list(Storage& storage, const std::string& facility_id);
 int device_key_show(Storage& storage, const DeviceRef& device);
 // Sets or replaces it (key in base64), or removes it with clear.
 int device_key_set(Storage& storage, const DeviceRef& device, const std::string& key, bool clear);
+// Makes a one-time enrolment code (server/enrolment.hpp) for the facility,
+// and for one device name when device.device_id is not empty (a kiosk being
+// replaced keeps its name; its old token stops working when the code is
+// used). Prints the code, how long it lasts and what the technician does.
+int device_code(Storage& storage, const DeviceRef& device, int valid_hours);
 
 // Takes a USB bundle through the ingest path; prints a summary and the
 // conflicts and invalid items.

@@ -202,6 +202,9 @@ void Router::add_api() {
   add("POST", "/api/v1/device/key", [this](Call& call) {
     return from_api(api_.post_device_key(to_api_request(call.request, call.query)));
   });
+  add("POST", "/api/v1/enrol", [this](Call& call) {
+    return from_api(api_.post_enrol(to_api_request(call.request, call.query)));
+  });
 }
 
 void Router::add_dashboard() {

@@ -9,7 +9,7 @@
 // A file counts once: it is known by the fingerprint of its content (the
 // answers as read, whatever the line ends, byte order mark, separators,
 // quoting, spaces, date spelling or row order) and by the SHA-256 of its
-// bytes (what files imported before schema version 7 are known by). The
+// bytes (what files imported before schema version 8 are known by). The
 // same content again for the same facility is refused, saying when and by
 // whom it was imported, until that import is undone. An import whose rows
 // mostly repeat rows of earlier imports is stored with a warning, which the

@@ -106,7 +106,7 @@ struct SkmRtlRow {
 };
 
 // One saved version of a follow-up plan; the newest is the plan. Plans
-// saved before schema version 7 have only text; newer ones have rows.
+// saved before schema version 8 have only text; newer ones have rows.
 struct SkmRtl {
   std::string text;
   std::vector<SkmRtlRow> rows;

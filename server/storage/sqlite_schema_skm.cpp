@@ -114,7 +114,7 @@ DROP TABLE skm_profiles;
 
 namespace kotak::server {
 
-// Version 7: the SKM report as the document a puskesmas sends to its Dinas
+// Version 8: the SKM report as the document a puskesmas sends to its Dinas
 // (issue 16).
 // - facility_letterheads: the kop surat and the signatories (Kepala
 //   Puskesmas, Tim Mutu) of a facility, with its logo as base64 text.
@@ -125,12 +125,12 @@ namespace kotak::server {
 //   (UTC), for the whole facility.
 // - skm_rtl_rows: a follow-up plan as rows (unsur, activity, time frame,
 //   person in charge) with a status set in the next report.
-// - skm_imports: the content fingerprint (a file imported before version 7
+// - skm_imports: the content fingerprint (a file imported before version 8
 //   keeps the SHA-256 of its bytes there), the importer's role, and the
 //   undo. A live import's fingerprint is unique per facility; an undone
 //   import's sha256 gets the prefix "undone:ID:" so that the same bytes may
 //   come again (the UNIQUE of version 3 cannot be dropped in place).
-std::string_view schema_skm_v7() {
+std::string_view schema_skm_v8() {
   return R"sql(
 CREATE TABLE facility_letterheads (
   facility_id TEXT PRIMARY KEY REFERENCES facilities (id),

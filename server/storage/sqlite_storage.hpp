@@ -38,6 +38,9 @@ class SqliteStorage final : public Storage {
                                       std::int64_t now_ms) override;
   void set_device_key(const DeviceRef& device, const std::string& public_key,
                       std::int64_t now_ms) override;
+  void add_enrolment_code(const EnrolmentCode& code) override;
+  Enrolment redeem_enrolment_code(const std::string& code_hash, const std::string& wanted_name,
+                                  const std::string& token_hash, std::int64_t now_ms) override;
   std::vector<Device> devices(const std::string& facility_id) override;
   std::optional<Device> device(const DeviceRef& device) override;
   std::optional<DeviceRef> authenticate(const std::string& token_hash,
@@ -135,12 +138,14 @@ const core::FileSchema& server_schema();
 // The SKM steps of the schema (sqlite_schema_skm.cpp).
 std::string_view schema_skm_v3();
 std::string_view schema_skm_v4();
-// Version 7: the SKM document (sqlite_schema_skm.cpp).
-std::string_view schema_skm_v7();
+// Version 8: the SKM document (sqlite_schema_skm.cpp).
+std::string_view schema_skm_v8();
 // Version 5: what holds the server against hostile clients (sqlite_schema_v5.cpp).
 std::string_view schema_v5();
 // Version 6: corrected faces and tickets by code (sqlite_schema_v6.cpp).
 std::string_view schema_v6();
+// Version 7 (sqlite_enrolment.cpp): one-time enrolment codes.
+std::string_view schema_enrolment();
 
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {
@@ -160,5 +165,10 @@ void bump_board(core::sql::Database& db, const std::string& facility_id);
 // Throws StorageError not_found unless the device is enrolled (internal to
 // the SQLite engine's files).
 void require_device(core::sql::Database& db, const DeviceRef& device);
+// add_device and replace_token inside a transaction that is already open.
+void insert_device(core::sql::Database& db, const DeviceRef& device,
+                   const std::string& token_hash, std::int64_t now_ms);
+void renew_token(core::sql::Database& db, const DeviceRef& device, const std::string& token_hash,
+                 std::int64_t now_ms);
 
 }  // namespace kotak::server

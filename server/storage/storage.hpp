@@ -105,6 +105,35 @@ enum class KeyRegistration {
   other_key,   // it has another key, which stays: only an admin may replace it
 };
 
+// A one-time enrolment code (issue 17): made by the admin for a facility,
+// and optionally for one device name, it lets a kiosk fetch its own token.
+// Only the code's hash is kept (server/enrolment.hpp).
+struct EnrolmentCode {
+  std::string code_hash;
+  std::string facility_id;
+  std::string device_id;  // "" : the kiosk says its own name
+  std::string created_by;
+  std::int64_t created_ms = 0;
+  std::int64_t expires_ms = 0;
+};
+
+// What redeeming an enrolment code did.
+enum class EnrolmentOutcome {
+  enrolled,    // a new device with this token
+  reenrolled,  // the code named an existing device: its token was replaced
+  unknown,     // no such code
+  used,        // used before (at `at_ms`)
+  expired,     // expired (at `at_ms`)
+  name_taken,  // the kiosk's name exists and the code was not made for it
+  no_name,     // the code names no device and the kiosk said no name
+};
+
+struct Enrolment {
+  EnrolmentOutcome outcome = EnrolmentOutcome::unknown;
+  DeviceRef device;               // enrolled, reenrolled, name_taken
+  std::optional<std::int64_t> at_ms;  // used, expired
+};
+
 // How a batch reached the server; kept with each submission.
 enum class IngestSource { network, bundle };
 
@@ -312,6 +341,17 @@ class Storage {
                                               std::int64_t now_ms) = 0;
   virtual void set_device_key(const DeviceRef& device, const std::string& public_key,
                               std::int64_t now_ms) = 0;
+
+  // Enrolment codes. redeem_enrolment_code, in one transaction: checks the
+  // code (known, unused, unexpired at now_ms), then enrols the device under
+  // the code's name, or else wanted_name, with token_hash (as add_device,
+  // or as replace_token when the code named an existing device, whose
+  // bundle key is then forgotten: the kiosk that replaces it registers its
+  // own) and marks the code used. A refused code stays as it was.
+  virtual void add_enrolment_code(const EnrolmentCode& code) = 0;
+  virtual Enrolment redeem_enrolment_code(const std::string& code_hash,
+                                          const std::string& wanted_name,
+                                          const std::string& token_hash, std::int64_t now_ms) = 0;
 
   // Stores what is new, in order, in one transaction; one outcome per item.
   virtual std::vector<IngestOutcome> ingest(const DeviceRef& device,

@@ -17,6 +17,17 @@ using namespace kotak;
 using namespace kotak::server;
 using kotak::test::TempDir;
 
+namespace {
+
+// The version every older file is migrated to (the last in the list).
+std::string latest_version() {
+  const auto& migrations = kotak::server::server_schema().migrations;
+  REQUIRE_FALSE(migrations.empty());
+  return std::to_string(migrations.back().version);
+}
+
+}  // namespace
+
 TEST_CASE("version 4 keeps every SKM answer and profile of a version 3 file, skipped ones too") {
   TempDir dir;
   // Two surveys on 2026-03-10 in Jakarta (UTC+7); the second skipped U8
@@ -57,7 +68,7 @@ INSERT INTO skm_profiles VALUES
   CHECK(records[1].response.profile.sex.empty());
   auto db = core::sql::Database::open(dir / "server.db", false, true);
   CHECK(db.query_text("SELECT count(*) FROM sqlite_schema WHERE name IN ('skm_answers', 'skm_profiles')") == "0");
-  CHECK(db.query_text("PRAGMA user_version") == "7");  // and on to the latest
+  CHECK(db.query_text("PRAGMA user_version") == latest_version());  // and on to the latest
 }
 
 TEST_CASE("version 6 takes a version 5 file as it is: faces counted, keys, clocks and lock-outs kept") {
@@ -90,7 +101,7 @@ INSERT INTO login_failures VALUES ('admin', '192.0.2.1', 30);
   SqliteStorage storage(dir / "server.db");
   {
     auto db = core::sql::Database::open(dir / "server.db", false, true);
-    CHECK(db.query_text("PRAGMA user_version") == "7");  // and on to the latest
+    CHECK(db.query_text("PRAGMA user_version") == latest_version());
     CHECK(db.query_text("SELECT public_key FROM devices") == "a2V5");
     CHECK(db.query_text("SELECT claimed_created_at_ms FROM submissions WHERE kind = 'rating'") ==
           "99999999999999");
@@ -127,10 +138,10 @@ INSERT INTO login_failures VALUES ('admin', '192.0.2.1', 30);
   CHECK(ones == 1);
 }
 
-TEST_CASE("version 7 moves the facility's population to the semester it was set in, and keeps imports known") {
+TEST_CASE("version 8 moves the facility's population to the semester it was set in, and keeps imports known") {
   TempDir dir;
   // A population set on 2026-03-02 (UTC) and one file imported before.
-  test::make_old_server_database(dir / "server.db", 6, R"sql(
+  test::make_old_server_database(dir / "server.db", 7, R"sql(
 INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
 INSERT INTO skm_populations VALUES ('pkm-a', 1200, 1, 'Dewi', 1772409600000);
 INSERT INTO skm_imports (facility_id, sha256, file_name, responses, user_id, user_name, imported_ms)
@@ -151,5 +162,5 @@ INSERT INTO skm_imports (facility_id, sha256, file_name, responses, user_id, use
   CHECK(old->responses == 30);
   CHECK_FALSE(old->undone_ms);
   auto db = core::sql::Database::open(dir / "server.db", false, true);
-  CHECK(db.query_text("PRAGMA user_version") == "7");
+  CHECK(db.query_text("PRAGMA user_version") == latest_version());
 }
