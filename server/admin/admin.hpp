@@ -55,23 +55,28 @@ int user_disable(Storage& storage, const std::string& username, bool disable);
 int stats(Storage& storage, const std::string& facility_id, bool json);
 int conflicts(Storage& storage, const std::string& facility_id, std::size_t limit);
 
-// The SKM report's data (skm_commands.cpp).
+// The SKM report's data (skm_commands.cpp). Every message follows
+// --lang (id or en), from the dashboard's catalog.
 struct SkmImportOptions {
   std::string facility;
   std::filesystem::path file;
   std::string source = "kertas";  // for rows without a sumber column
   std::string language = "id";    // of the messages: id or en
   std::string user = "kotak-server";
+  std::int64_t undo = 0;  // set: undo this import instead
 };
 int skm_import(Storage& storage, const core::ServerConfig& config, const SkmImportOptions& options);
-// Prints the population; sets it first when set has a value, removes it on clear.
-int skm_population(Storage& storage, const std::string& facility_id,
-                   std::optional<std::int64_t> set, bool clear);
 struct SkmPeriodOptions {
   std::string semester, from, to, unit;
+  std::string language = "id";
 };
+// Prints the population of a period and unit; sets it first when set has a
+// value, removes it on clear.
+int skm_population(Storage& storage, const std::string& facility_id, const SkmPeriodOptions& period,
+                   std::optional<std::int64_t> set, bool clear);
 // Prints the report as JSON (the dashboard's).
-int skm_report(Storage& storage, const std::string& facility_id, const SkmPeriodOptions& options);
+int skm_report(Storage& storage, const core::ServerConfig& config, const std::string& facility_id,
+               const SkmPeriodOptions& options);
 
 // "2026-11-23 12:47:00 +07:00" in the server's local time; "-" for nullopt.
 std::string local_time(std::optional<std::int64_t> unix_ms);

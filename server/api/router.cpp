@@ -251,6 +251,9 @@ void Router::add_dashboard() {
   add("POST", "/api/staff/skm/population", web(&Dashboard::skm_population));
   add("POST", "/api/staff/skm/import", web(&Dashboard::skm_import));
   add("POST", "/api/staff/skm/rtl", web(&Dashboard::skm_rtl));
+  add("POST", "/api/staff/skm/details", web(&Dashboard::skm_details));
+  add("POST", "/api/staff/skm/import/undo", web(&Dashboard::skm_import_undo));
+  add("POST", "/api/staff/skm/letterhead", web(&Dashboard::skm_letterhead));
   add("GET", "/api/public/ticket/([0-9A-Za-z -]{1,64})", web(&Dashboard::public_ticket));
   add("GET", "/api/public/board/([A-Za-z0-9._-]{1,64})", web(&Dashboard::public_board));
 }

@@ -20,12 +20,22 @@
 //   GET  board                           what the facility's board shows
 //   GET  skm?from=&to=&unit=             the SKM report of a period (skm.cpp)
 //   GET  skm.csv?from=&to=&unit=         the same as CSV
-//   POST skm/population {population}     the facility's population (mutu,
+//   POST skm/population {from, to, unit, population}
+//                                        the report's population (mutu,
 //                                        kepala, admin)
+//   POST skm/details {from, to, unit, number, method, fieldwork_from,
+//                     fieldwork_to, signed_day}
+//                                        the report's number, method and
+//                                        days (mutu, kepala, admin)
 //   POST skm/import {file_name, source, content_base64}
 //                                        SKM responses from a CSV file
-//   POST skm/rtl {from, to, unit, text}  the report's follow-up plan (mutu,
+//   POST skm/import/undo {id}            undoes an import (the role that
+//                                        made it)
+//   POST skm/rtl {from, to, unit, rows, text}
+//                                        the report's follow-up plan (mutu,
 //                                        kepala)
+//   POST skm/letterhead {...}            the facility's letterhead, logo and
+//                                        signatories (mutu, kepala, admin)
 // A district admin adds ?facility=ID to lists and reports; other roles see
 // their own facility only, and a case of another facility is 404 for them.
 //
@@ -55,7 +65,7 @@
 namespace kotak::server {
 
 namespace reports {
-struct SkmReport;
+struct SkmDocument;
 }
 
 // The files of the web app, read once at start.
@@ -71,6 +81,10 @@ std::filesystem::path find_web_dir(const core::ServerConfig& config);
 // Reads the app (web_dir) and its catalogs (i18n_dir) into memory. Throws
 // std::runtime_error naming what is missing.
 WebFiles load_web_files(const std::filesystem::path& web_dir, const std::filesystem::path& i18n_dir);
+
+// The bytes of standard base64 text (line breaks allowed); nullopt when it
+// is not base64 (skm_import.cpp).
+std::optional<std::string> decode_base64(const std::string& text);
 
 class Dashboard {
  public:
@@ -94,6 +108,9 @@ class Dashboard {
   WebResponse skm_population(const WebRequest& request);
   WebResponse skm_import(const WebRequest& request);
   WebResponse skm_rtl(const WebRequest& request);
+  WebResponse skm_details(const WebRequest& request);
+  WebResponse skm_import_undo(const WebRequest& request);
+  WebResponse skm_letterhead(const WebRequest& request);
 
   WebResponse public_ticket(const WebRequest& request);  // captures: UUID or ticket code
   WebResponse public_board(const WebRequest& request);   // captures: facility
@@ -138,8 +155,7 @@ class Dashboard {
   std::optional<Facility> skm_facility(const Caller& caller, const WebRequest& request,
                                        WebResponse& refusal);
   // An SKM report: guarded, about one facility, period and unit.
-  using SkmView = std::function<WebResponse(const Caller&, const Facility&, const SkmPeriodKey&,
-                                            const reports::SkmReport&)>;
+  using SkmView = std::function<WebResponse(const Caller&, const reports::SkmDocument&)>;
   WebResponse skm_view(const WebRequest& request, const SkmView& view);
   // An SKM change: guarded, about one facility, by a role allowed to make it.
   using SkmChange = std::function<WebResponse(const Caller&, const Facility&, const nlohmann::json&)>;

@@ -89,18 +89,31 @@ class SqliteStorage final : public Storage {
                   std::int64_t last_day) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
                                        std::int64_t first_day, std::int64_t last_day) override;
-  std::int64_t add_skm_import(const SkmImport& import, const Actor& actor,
-                              std::int64_t now_ms) override;
+  SkmImportStored add_skm_import(const SkmImport& import, const Actor& actor,
+                                 std::int64_t now_ms) override;
   std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
+                                               const std::string& fingerprint,
                                                const std::string& sha256) override;
   std::vector<SkmImportRecord> skm_imports(const std::string& facility_id,
                                            std::size_t limit) override;
-  std::optional<SkmPopulation> skm_population(const std::string& facility_id) override;
-  void set_skm_population(const std::string& facility_id, std::optional<std::int64_t> population,
+  std::optional<SkmImportRecord> skm_import(const std::string& facility_id, std::int64_t id) override;
+  SkmImportRecord undo_skm_import(const std::string& facility_id, std::int64_t id,
+                                  const Actor& actor, std::int64_t now_ms) override;
+  std::optional<SkmPopulation> skm_population(const SkmPeriodKey& key) override;
+  void set_skm_population(const SkmPeriodKey& key, std::optional<std::int64_t> population,
                           const Actor& actor, std::int64_t now_ms) override;
   std::vector<SkmRtl> skm_rtl(const SkmPeriodKey& key, std::size_t limit) override;
-  void add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
+  void add_skm_rtl(const SkmPeriodKey& key, const SkmRtl& plan, const Actor& actor,
                    std::int64_t now_ms) override;
+  std::optional<SkmReportDetails> skm_report_details(const SkmPeriodKey& key) override;
+  void set_skm_report_details(const SkmPeriodKey& key, const SkmReportDetails& details,
+                              const Actor& actor, std::int64_t now_ms) override;
+  std::optional<SkmLetterhead> letterhead(const std::string& facility_id) override;
+  void set_letterhead(const std::string& facility_id, const SkmLetterhead& letterhead,
+                      bool keep_logo, const Actor& actor, std::int64_t now_ms) override;
+  std::vector<SkmComplaint> skm_complaints(const std::string& facility_id, const std::string& unit,
+                                           std::int64_t first_day, std::int64_t last_day,
+                                           std::size_t limit) override;
 
  private:
   using Work = std::function<void(core::sql::Database&)>;
@@ -109,10 +122,11 @@ class SqliteStorage final : public Storage {
   // The same inside BEGIN IMMEDIATE ... COMMIT, one writer at a time.
   void write(const char* action, const Work& work);
   core::sql::Database acquire();
-  // Imports of a facility, newest first; of one file when sha256 is given.
-  std::vector<SkmImportRecord> select_imports(const std::string& facility_id,
-                                              const std::optional<std::string>& sha256,
-                                              std::size_t limit);
+  // Imports of a facility matching a WHERE clause on skm_imports (?1 is
+  // the facility, ?2 and ?3 bound by `bind`), newest first.
+  std::vector<SkmImportRecord> select_imports(
+      const std::string& facility_id, const char* where,
+      const std::function<void(core::sql::Statement&)>& bind, std::size_t limit);
   void release(core::sql::Database db);
 
   std::filesystem::path path_;
@@ -126,6 +140,8 @@ const core::FileSchema& server_schema();
 // The SKM steps of the schema (sqlite_schema_skm.cpp).
 std::string_view schema_skm_v3();
 std::string_view schema_skm_v4();
+// Version 8: the SKM document (sqlite_schema_skm.cpp).
+std::string_view schema_skm_v8();
 // Version 5: what holds the server against hostile clients (sqlite_schema_v5.cpp).
 std::string_view schema_v5();
 // Version 6: corrected faces and tickets by code (sqlite_schema_v6.cpp).

@@ -470,24 +470,52 @@ class Storage {
   virtual std::vector<SkmRecord> skm_responses(const std::string& facility_id,
                                                const std::string& unit, std::int64_t first_day,
                                                std::int64_t last_day) = 0;
-  // Stores a checked import whole, in one transaction, and returns its id.
-  // exists: this file (by SHA-256) was imported for the facility before; the
+  // Stores a checked import whole, in one transaction, and says how many
+  // of its rows repeat rows of earlier live imports. exists: a live import
+  // of the facility has this fingerprint or these bytes (SHA-256); the
   // message is plain English, and skm_import_of() says when and by whom.
-  virtual std::int64_t add_skm_import(const SkmImport& import, const Actor& actor,
-                                      std::int64_t now_ms) = 0;
+  virtual SkmImportStored add_skm_import(const SkmImport& import, const Actor& actor,
+                                         std::int64_t now_ms) = 0;
+  // The live import with this content fingerprint or these bytes, if any.
   virtual std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
+                                                       const std::string& fingerprint,
                                                        const std::string& sha256) = 0;
+  // Imports newest first, undone ones too (the history).
   virtual std::vector<SkmImportRecord> skm_imports(const std::string& facility_id,
                                                    std::size_t limit) = 0;
-  // The population the minimum sample is drawn from (nullopt: not set).
-  virtual std::optional<SkmPopulation> skm_population(const std::string& facility_id) = 0;
-  virtual void set_skm_population(const std::string& facility_id,
-                                  std::optional<std::int64_t> population, const Actor& actor,
-                                  std::int64_t now_ms) = 0;
+  virtual std::optional<SkmImportRecord> skm_import(const std::string& facility_id,
+                                                    std::int64_t id) = 0;
+  // Undoes a live import: its answers no longer count, the same file may be
+  // imported again, and the list keeps it with who undid it and when.
+  // not_found: no such import of the facility; invalid: undone already.
+  virtual SkmImportRecord undo_skm_import(const std::string& facility_id, std::int64_t id,
+                                          const Actor& actor, std::int64_t now_ms) = 0;
+  // The population of one report (facility, period, unit) that its minimum
+  // sample is drawn from; nullopt: not known.
+  virtual std::optional<SkmPopulation> skm_population(const SkmPeriodKey& key) = 0;
+  virtual void set_skm_population(const SkmPeriodKey& key, std::optional<std::int64_t> population,
+                                  const Actor& actor, std::int64_t now_ms) = 0;
   // The follow-up plan of a report, every saved version newest first.
   virtual std::vector<SkmRtl> skm_rtl(const SkmPeriodKey& key, std::size_t limit) = 0;
-  virtual void add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
+  // Saves a new version (text, rows or both).
+  virtual void add_skm_rtl(const SkmPeriodKey& key, const SkmRtl& plan, const Actor& actor,
                            std::int64_t now_ms) = 0;
+  // A report's number, method, fieldwork days and signing day.
+  virtual std::optional<SkmReportDetails> skm_report_details(const SkmPeriodKey& key) = 0;
+  virtual void set_skm_report_details(const SkmPeriodKey& key, const SkmReportDetails& details,
+                                      const Actor& actor, std::int64_t now_ms) = 0;
+  // The letterhead and signatories of a facility (nullopt: none yet).
+  virtual std::optional<SkmLetterhead> letterhead(const std::string& facility_id) = 0;
+  // Saves it; with keep_logo the stored logo stays whatever `letterhead`
+  // holds. not_found: no such facility.
+  virtual void set_letterhead(const std::string& facility_id, const SkmLetterhead& letterhead,
+                              bool keep_logo, const Actor& actor, std::int64_t now_ms) = 0;
+  // The cases of the register received in the period (local days), of one
+  // unit or all, oldest first, at most `limit`: for the SKM analysis.
+  virtual std::vector<SkmComplaint> skm_complaints(const std::string& facility_id,
+                                                   const std::string& unit,
+                                                   std::int64_t first_day, std::int64_t last_day,
+                                                   std::size_t limit) = 0;
 };
 
 // Opens the storage the config names (storage.engine), creating or migrating
