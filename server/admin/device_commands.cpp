@@ -22,10 +22,12 @@ namespace kotak::server::admin {
 
 namespace {
 
-void check_ref(const DeviceRef& device) {
+// name_optional: an empty device name is allowed (device code).
+void check_ref(const DeviceRef& device, bool name_optional = false) {
   if (!core::is_identifier(device.facility_id))
     throw std::runtime_error("the facility id '" + device.facility_id +
                              "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
+  if (name_optional && device.device_id.empty()) return;
   if (!core::is_identifier(device.device_id))
     throw std::runtime_error("the device name '" + device.device_id +
                              "' must be 1 to 64 of A-Z a-z 0-9 . _ - (e.g. kiosk-lobby-1)");
@@ -90,10 +92,7 @@ int device_token(Storage& storage, const DeviceRef& device,
 }
 
 int device_code(Storage& storage, const DeviceRef& device, int valid_hours) {
-  if (!core::is_identifier(device.facility_id))
-    throw std::runtime_error("the facility id '" + device.facility_id +
-                             "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
-  if (!device.device_id.empty()) check_ref(device);
+  check_ref(device, true);
   if (valid_hours < 1 || valid_hours > 24 * 7)
     throw std::runtime_error("--hours must be 1 to 168 (a code lasts 24 hours by default)");
   if (!device.device_id.empty() && !storage.device(device))

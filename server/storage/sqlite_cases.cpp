@@ -295,10 +295,7 @@ Case SqliteStorage::add_case(const NewCase& n, std::int64_t due_hours, const Act
                              std::int64_t now_ms) {
   std::optional<Case> out;
   write("record a case", [&](sql::Database& db) {
-    auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-    facility.bind(1, n.facility_id);
-    if (!facility.step())
-      throw StorageError(StorageErrc::not_found, "there is no facility '" + n.facility_id + "'");
+    require_facility(db, n.facility_id);
     Case c;
     c.facility_id = n.facility_id;
     c.year = local_year(n.received.unix_ms, n.received.utc_offset_min);

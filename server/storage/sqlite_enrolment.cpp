@@ -25,10 +25,7 @@ CREATE TABLE enrolment_codes (
 
 void SqliteStorage::add_enrolment_code(const EnrolmentCode& code) {
   write("add an enrolment code", [&](sql::Database& db) {
-    auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-    facility.bind(1, code.facility_id);
-    if (!facility.step())
-      throw StorageError(StorageErrc::not_found, "there is no facility '" + code.facility_id + "'");
+    require_facility(db, code.facility_id);
     db.prepare(
           "INSERT INTO enrolment_codes (code_hash, facility_id, device_name, created_by, "
           "created_ms, expires_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")

@@ -18,13 +18,6 @@ void bind_key(sql::Statement& s, const SkmPeriodKey& key) {
   s.bind(1, key.facility_id).bind(2, key.first_day).bind(3, key.last_day).bind(4, key.unit);
 }
 
-void require_facility(sql::Database& db, const std::string& facility_id) {
-  auto find = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-  find.bind(1, facility_id);
-  if (!find.step())
-    throw StorageError(StorageErrc::not_found, "there is no facility '" + facility_id + "'");
-}
-
 // The rows of the plan versions given, in order.
 void read_rows(sql::Database& db, std::vector<std::pair<std::int64_t, SkmRtl*>>& versions) {
   auto rows = db.prepare(R"sql(

@@ -49,12 +49,7 @@ void SqliteStorage::add_user(const staff::User& user) {
     if (find.step())
       throw StorageError(StorageErrc::exists, "the user name '" + user.username + "' is taken");
     bool admin = user.role == staff::Role::admin;
-    if (!admin) {
-      auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-      facility.bind(1, user.facility_id);
-      if (!facility.step())
-        throw StorageError(StorageErrc::not_found, "there is no facility '" + user.facility_id + "'");
-    }
+    if (!admin) require_facility(db, user.facility_id);
     db.prepare(
           "INSERT INTO users (username, display_name, facility_id, role, password_hash, "
           "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")

@@ -92,6 +92,13 @@ void revoke_tokens(sql::Database& db, const DeviceRef& device, std::int64_t now_
 
 }  // namespace
 
+void require_facility(sql::Database& db, const std::string& facility_id) {
+  auto find = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
+  find.bind(1, facility_id);
+  if (!find.step())
+    throw StorageError(StorageErrc::not_found, "there is no facility '" + facility_id + "'");
+}
+
 void require_device(sql::Database& db, const DeviceRef& device) {
   auto find = db.prepare("SELECT 1 FROM devices WHERE facility_id = ?1 AND name = ?2");
   find.bind(1, device.facility_id).bind(2, device.device_id);
@@ -205,10 +212,7 @@ std::optional<Facility> SqliteStorage::facility(const std::string& id) {
 
 void insert_device(sql::Database& db, const DeviceRef& device, const std::string& token_hash,
                    std::int64_t now_ms) {
-  auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-  facility.bind(1, device.facility_id);
-  if (!facility.step())
-    throw StorageError(StorageErrc::not_found, "there is no facility '" + device.facility_id + "'");
+  require_facility(db, device.facility_id);
   auto find = db.prepare("SELECT 1 FROM devices WHERE facility_id = ?1 AND name = ?2");
   find.bind(1, device.facility_id).bind(2, device.device_id);
   if (find.step())
@@ -366,10 +370,7 @@ std::optional<SettingsDocument> SqliteStorage::settings(const std::string& facil
 
 void SqliteStorage::set_settings(const std::string& facility_id, const SettingsDocument& settings) {
   write("save the kiosk settings", [&](sql::Database& db) {
-    auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-    facility.bind(1, facility_id);
-    if (!facility.step())
-      throw StorageError(StorageErrc::not_found, "there is no facility '" + facility_id + "'");
+    require_facility(db, facility_id);
     db.prepare(R"sql(
 INSERT INTO facility_settings (facility_id, json, etag, updated_ms) VALUES (?1, ?2, ?3, ?4)
 ON CONFLICT (facility_id) DO UPDATE SET json = ?2, etag = ?3, updated_ms = ?4)sql")

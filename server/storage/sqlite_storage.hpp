@@ -164,8 +164,9 @@ void add_event(core::sql::Database& db, std::int64_t case_id, const Actor& actor
 // Moves the facility's board revision on (the kiosks' board cursor).
 void bump_board(core::sql::Database& db, const std::string& facility_id);
 }  // namespace sqlite_cases
-// Throws StorageError not_found unless the device is enrolled (internal to
-// the SQLite engine's files).
+// Throw StorageError not_found unless the facility exists / the device is
+// enrolled (internal to the SQLite engine's files).
+void require_facility(core::sql::Database& db, const std::string& facility_id);
 void require_device(core::sql::Database& db, const DeviceRef& device);
 // add_device and replace_token inside a transaction that is already open.
 void insert_device(core::sql::Database& db, const DeviceRef& device,
