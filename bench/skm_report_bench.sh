@@ -28,7 +28,7 @@ server() { "$server_bin" --config "$work/server.toml" "$@"; }
 
 server facility add --id pkm-bench --name "Puskesmas Bench" >/dev/null
 server device add --facility pkm-bench --name kiosk-1 --token-file "$work/token" >/dev/null
-server skm population --facility pkm-bench --set 20000 >/dev/null
+server skm population --facility pkm-bench --semester 2026-2 --set 20000 >/dev/null
 echo "bench-password-1" >"$work/password"
 server user add --username mutu --name Mutu --facility pkm-bench --role mutu \
   --password-file "$work/password" >/dev/null

@@ -240,7 +240,7 @@ SyncConfig load_sync_config(const std::filesystem::path& file) {
     auto server = root.table("server");
     c.server_url = server.url("url", "");
     if (c.server_url.empty()) server.required_string("url", "https://kotak.dinkes.example.go.id");
-    c.token_file = server.path("token_file", "/etc/kotak/device.token");
+    c.token_file = server.path("token_file", "/var/lib/kotak/device.token");
     c.signing_key_file = server.path("signing_key_file", c.token_file.parent_path() / "device.key");
     c.ca_file = server.path("ca_file", "");
     c.pinned_public_key = server.string("pinned_public_key", "", 2000);

@@ -7,13 +7,24 @@ namespace kotak::core {
 
 namespace {
 
-double round2(long double value) {
-  // Two decimals, half away from zero. The tiny nudge keeps a value that is
-  // exactly x.xx5 in decimal (but a hair below in binary) rounding up.
-  return static_cast<double>(std::round(value * 100.0L + 1e-9L) / 100.0L);
-}
+double round2(long double value) { return round_places(value, 2); }
 
 }  // namespace
+
+double round_places(long double value, int places) {
+  // The tiny nudge keeps a value that is exactly x.xx5 in decimal (but a
+  // hair below in binary) rounding up.
+  long double scale = std::pow(10.0L, places);
+  long double nudge = value < 0 ? -1e-9L : 1e-9L;
+  return static_cast<double>(std::round(value * scale + nudge) / scale);
+}
+
+int places_for_product(double value, double factor, int least) {
+  const double wanted = round2(static_cast<long double>(value) * factor);
+  for (int places = least; places < 9; ++places)
+    if (round2(static_cast<long double>(round_places(value, places)) * factor) == wanted) return places;
+  return 9;
+}
 
 void IkmCalculator::add(const SkmResponse& response) {
   bool any = false;
@@ -22,6 +33,7 @@ void IkmCalculator::add(const SkmResponse& response) {
     if (score < 1 || score > 4) continue;
     sums_[i] += score;
     counts_[i] += 1;
+    answers_[i][static_cast<std::size_t>(score - 1)] += 1;
     any = true;
   }
   if (any) ++respondents_;
@@ -37,6 +49,7 @@ IkmResult IkmCalculator::result() const {
     element.code = kSkmCodes[i];
     element.respondents = counts_[i];
     element.sum = sums_[i];
+    element.answers = answers_[i];
     if (counts_[i] == 0) {
       result.missing.push_back(kSkmCodes[i]);
       continue;
@@ -51,6 +64,11 @@ IkmResult IkmCalculator::result() const {
   // Exactly 1/9 when all nine were answered; the mean of the answered otherwise.
   long double ikm = total / answered;
   result.ikm = static_cast<double>(ikm);
+  result.weight = 1.0 / answered;
+  for (int i = 0; i < kSkmElements; ++i)
+    if (counts_[i] > 0)
+      result.elements[i].weighted =
+          static_cast<double>(static_cast<long double>(sums_[i]) / counts_[i] / answered);
   result.nik = round2(ikm * 25);
   result.mutu = classify_nik(*result.nik);
   const ElementScore* weakest = nullptr;

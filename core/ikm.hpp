@@ -32,7 +32,9 @@ struct ElementScore {
   std::string_view code;  // U1..U9
   std::int64_t respondents = 0;
   std::int64_t sum = 0;
+  std::array<std::int64_t, 4> answers{};  // how many answered 1, 2, 3 and 4
   std::optional<double> nrr;        // sum / respondents
+  std::optional<double> weighted;   // NRR tertimbang: NRR × weight; their total is the IKM
   std::optional<double> converted;  // NRR × 25, two decimals
 };
 
@@ -40,6 +42,9 @@ struct IkmResult {
   std::int64_t respondents = 0;  // responses with at least one answered element
   std::array<ElementScore, kSkmElements> elements;
   std::vector<std::string_view> missing;  // elements nobody answered
+  // The weight of each answered element: exactly 1/9 when all nine were
+  // answered (the regulation prints it as 0.111), 1/answered otherwise.
+  std::optional<double> weight;
   std::optional<double> ikm;              // unrounded index, 1..4
   std::optional<double> nik;              // IKM × 25 rounded to two decimals
   std::optional<Mutu> mutu;
@@ -56,8 +61,19 @@ class IkmCalculator {
  private:
   std::array<std::int64_t, kSkmElements> sums_{};
   std::array<std::int64_t, kSkmElements> counts_{};
+  std::array<std::array<std::int64_t, 4>, kSkmElements> answers_{};
   std::int64_t respondents_ = 0;
 };
+
+// A value rounded to `places` decimals, half away from zero (a value that
+// is exactly x.xx5 in decimal but a hair below in binary rounds up).
+double round_places(long double value, int places);
+
+// How many decimals (at least `least`, at most 9) a value needs so that a
+// reader who multiplies the printed figure by `factor` and rounds to two
+// decimals gets what the report printed for value × factor: the IKM printed
+// as 2.9678 when the index is 2.96776 would give 74.20, not the NIK 74.19.
+int places_for_product(double value, double factor, int least = 4);
 
 // Classifies a converted index already rounded to two decimals.
 Mutu classify_nik(double nik);

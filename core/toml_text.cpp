@@ -1,9 +1,16 @@
 // See toml_text.hpp. A small scanner of TOML's lexical structure: it tells
 // only what is inside quotes or comments from what is not, and leaves every
 // other judgement to toml++.
+//
+// A quote opens a string only where TOML lets one start. toml++ reads a bare
+// value (a number, a date, true) up to white space, ']', '}', ',' or '#',
+// asking of each character whether it is white space, so in a = 1'''-é the
+// quotes belong to the bare value and é is outside quotes. After '.' a quoted
+// key may follow (a."b" = 1); a quoted value never does (a = 1."é").
 #include "core/toml_text.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 namespace kotak::core {
 
@@ -24,13 +31,15 @@ class Scanner {
       char c = text_[at_];
       if (c == '#') {
         skip_to_line_end();
-      } else if (c == '"' || c == '\'') {
+      } else if ((c == '"' || c == '\'') && string_may_start()) {
         string(c);
+        after_ = c;
       } else if (!is_ascii(c)) {
         fail(at_, "the character '" + character(at_) +
                       "' is outside quotes; write text in quotes, for example name = \"" +
                       character(at_) + "\"");
       } else {
+        structure(c);
         next();
       }
     }
@@ -38,6 +47,53 @@ class Scanner {
   }
 
  private:
+  // What a character outside quotes and comments says about what may follow.
+  void structure(char c) {
+    if (bare_) {
+      // A bare value runs to where toml++ ends it; nothing in it is structure.
+      bare_ = !(is_line_space(c) || c == ']' || c == '}' || c == ',');
+      if (bare_) {
+        after_ = c;
+        return;
+      }
+    }
+    if (is_space(c) || c == '\r') return;
+    bool value_starts = value_ && string_may_start();
+    after_ = c;
+    if (value_starts && !is_line_space(c) &&
+        std::string_view("[{]},").find(c) == std::string_view::npos) {
+      bare_ = true;  // toml++ reads anything else that starts a value up to its end
+    } else if (c == '\n') {
+      if (open_.empty()) value_ = false;  // a new line starts with a key
+    } else if (c == '=') {
+      value_ = true;
+    } else if (value_ && (c == '[' || c == '{')) {
+      open_.push_back(c);
+      value_ = c == '[';  // an inline table holds keys first
+    } else if (!open_.empty() && c == (open_.back() == '[' ? ']' : '}')) {
+      open_.pop_back();
+      value_ = true;
+    } else if (!open_.empty() && c == ',') {
+      value_ = open_.back() == '[';
+    }
+  }
+
+  bool string_may_start() const {
+    if (bare_) return false;
+    switch (after_) {
+      case '\n':
+      case '=':
+      case '[':
+      case '{':
+      case ',':
+        return true;
+      case '.':
+        return !value_;
+      default:
+        return false;
+    }
+  }
+
   bool starts_with(std::string_view what) const {
     return text_.compare(at_, what.size(), what) == 0;
   }
@@ -145,6 +201,10 @@ class Scanner {
   std::size_t line_ = 1;
   std::size_t line_start_ = 0;
   std::optional<TomlTextProblem> problem_;
+  char after_ = '\n';   // the last character outside quotes, white space and comments
+  bool value_ = false;  // a value is expected here, not a key
+  std::string open_;    // the arrays ('[') and inline tables ('{') a value is inside
+  bool bare_ = false;   // inside a bare value (a number, a date, true or false)
 };
 
 }  // namespace

@@ -123,6 +123,25 @@ std::string encode_key_registration(std::string_view public_key);
 // The public key of a registration; WireError when it is not one.
 std::string decode_key_registration(std::string_view body);
 
+// POST /api/v1/enrol, the one request without a token: a kiosk redeems a
+// one-time enrolment code (server/enrolment.hpp) with
+// {"protocol": 1, "code": "K7QM-4XPD", "name": "kiosk-lobby-1"} (name: the
+// device name it would like, used when the code names none) and gets
+// {"protocol": 1, "facility": F, "device": D, "token": T}.
+struct EnrolmentRequest {
+  std::string code;  // as typed; the server normalises it
+  std::string name;  // "" : none
+};
+struct Enrolled {
+  std::string facility_id;
+  std::string device_id;
+  std::string token;
+};
+std::string encode_enrolment(const EnrolmentRequest& request);
+EnrolmentRequest decode_enrolment(std::string_view body);  // WireError when malformed
+std::string encode_enrolled(const Enrolled& enrolled);
+Enrolled decode_enrolled(std::string_view body);  // WireError when malformed
+
 // Any server error body: {"protocol": 1, "error": "..."}.
 std::string encode_error(std::string_view reason);
 // The reason from an error body, or empty if it is not one.

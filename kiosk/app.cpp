@@ -198,6 +198,8 @@ Screen App::draw(Ctx& ctx) {
       return draw_admin_pin(ctx);
     case Screen::admin:
       return draw_admin(ctx);
+    case Screen::admin_enrol:
+      return draw_admin_enrol(ctx);
     case Screen::touch_test:
       return draw_touch_test(ctx);
     case Screen::store_error:
@@ -336,6 +338,8 @@ TextEditor* App::editor() {
       return &session_.phone;
     case Screen::contact_address:
       return &session_.address;
+    case Screen::admin_enrol:
+      return &kiosk_.enrol_code;
     default:
       return nullptr;
   }
@@ -348,6 +352,9 @@ bool App::has_keyboard() const {
     case Screen::contact_phone:
     case Screen::contact_address:
       return !overlay_;
+    // Its outcome takes the keyboard's place once kotak-sync has been asked.
+    case Screen::admin_enrol:
+      return !overlay_ && kiosk_.task.what != "enrol";
     default:
       return false;
   }
@@ -355,7 +362,8 @@ bool App::has_keyboard() const {
 
 std::vector<std::string> App::keys_for(std::string_view ch) const {
   if (!has_keyboard()) return {};
-  return session_.keyboard.keys_for(ch);
+  return screen_ == Screen::admin_enrol ? kiosk_.enrol_keyboard.keys_for(ch)
+                                        : session_.keyboard.keys_for(ch);
 }
 
 void App::text_input(std::string_view utf8) {

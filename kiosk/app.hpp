@@ -81,6 +81,7 @@ class App final : public Outbox, public AdminActions {
   void refresh() override;
   void start_sync() override;
   void start_export() override;
+  void start_enrol(const std::string& code) override;
   void purge_delivered() override;
   void save_pin_lock() override;
 

@@ -249,6 +249,25 @@ void App::start_export() {
   kiosk_.task.status = TaskState::Status::running;
 }
 
+void App::start_enrol(const std::string& code) {
+  kiosk_.task = TaskState{};
+  kiosk_.task.what = "enrol";
+  if (kiosk_.admin.sync_program.empty()) {
+    kiosk_.task.status = TaskState::Status::no_program;
+    return;
+  }
+  if (!child_.start({kiosk_.admin.sync_program, "enroll", code, "--name", kiosk_.config.device_id,
+                     "--config", kiosk_.config.sync_config.string()},
+                    120)) {
+    kiosk_.task.status = TaskState::Status::failed;
+    kiosk_.task.output = child_.error();
+    return;
+  }
+  // The code itself is not logged: until it is used, it is a credential.
+  core::log::info("admin: enrolling as " + kiosk_.config.device_id + " with a code");
+  kiosk_.task.status = TaskState::Status::running;
+}
+
 void App::save_pin_lock() {
   if (!store_) return;
   try {

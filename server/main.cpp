@@ -28,6 +28,7 @@ struct Options {
   bool clear = false;
   bool json = false;
   std::size_t limit = 50;
+  int hours = 24;
   server::admin::UserOptions user;
 };
 
@@ -123,6 +124,20 @@ int main(int argc, char** argv) {
       return server::admin::device_key_set(s, {o.facility, o.name}, o.clear ? "" : o.key, o.clear);
     };
   });
+  auto* device_code =
+      device->add_subcommand("code", "make a one-time code that enrols a kiosk (kotak-sync enroll)");
+  device_code->add_option("--facility", o.facility, "facility id, e.g. pkm-klaten-tengah")
+      ->required();
+  device_code->add_option("--name", o.name,
+                          "only for this existing device (a replaced kiosk); default: the kiosk "
+                          "says its own name");
+  device_code->add_option("--hours", o.hours, "how long the code works")->capture_default_str();
+  device_code->callback([&] {
+    action = [&](server::Storage& s, const core::ServerConfig&) {
+      return server::admin::device_code(s, {o.facility, o.name}, o.hours);
+    };
+  });
+
   auto* device_list = device->add_subcommand("list", "list devices");
   device_list->add_option("--facility", o.facility, "only this facility");
   device_list->callback([&] {

@@ -1,5 +1,6 @@
 // The commands of kotak-sync. The kiosk's admin screen runs exactly
-// `kotak-sync once --config FILE` and `kotak-sync export DIR --config FILE`.
+// `kotak-sync once --config FILE`, `kotak-sync export DIR --config FILE` and
+// `kotak-sync enroll CODE --name DEVICE --config FILE`.
 // Each returns the process exit code: 0 done, 1 failed (the journal and, for
 // once and run, the kiosk database's sync status say why).
 #pragma once
@@ -29,6 +30,17 @@ int export_bundle(const core::SyncConfig& config, const std::filesystem::path& d
 // Prints the kiosk's bundle key (made when there is none), for
 // `kotak-server device key set` on a server the kiosk never reaches.
 int print_key(const core::SyncConfig& config);
+
+// `kotak-sync enroll`: a one-time enrolment code for the device token
+// (enroll_command.cpp). name: the device name the kiosk asks for (default:
+// the host name); server_url: default server.url.
+struct EnrollOptions {
+  std::string code;
+  std::string name;
+  std::string server_url;
+};
+int enroll(const core::SyncConfig& config, const EnrollOptions& options,
+           const std::atomic<bool>& stop);
 
 // "30s", "5m", "1h", "90" (seconds); nullopt when malformed or zero.
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);

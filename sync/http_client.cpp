@@ -6,6 +6,7 @@
 #include <cctype>
 #include <mutex>
 
+#include "core/log.hpp"
 #include "core/wire.hpp"
 
 namespace kotak::sync {
@@ -150,7 +151,8 @@ HttpReply HttpClient::perform(const std::string& path, const std::vector<std::st
   std::string url = settings_.base_url + path;
   std::string authorization = "Authorization: Bearer " + settings_.token;
   curl_slist* list = nullptr;
-  list = curl_slist_append(list, authorization.c_str());
+  // Only enrolment goes without a token.
+  if (!settings_.token.empty()) list = curl_slist_append(list, authorization.c_str());
   list = curl_slist_append(list, "Accept: application/json");
   list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
   for (const auto& header : headers) list = curl_slist_append(list, header.c_str());
@@ -208,6 +210,27 @@ HttpReply HttpClient::perform(const std::string& path, const std::vector<std::st
   reply.etag = std::move(capture.etag);
   reply.body = std::move(capture.body);
   return reply;
+}
+
+HttpSettings http_settings(const core::SyncConfig& config, std::string server_url,
+                           std::string token, const std::atomic<bool>* stop) {
+  while (!server_url.empty() && server_url.back() == '/') server_url.pop_back();
+  bool loopback = false;
+  for (const char* prefix : {"http://127.", "http://localhost", "http://[::1]"})
+    loopback = loopback || server_url.rfind(prefix, 0) == 0;
+  if (server_url.rfind("http://", 0) == 0 && !loopback)
+    core::log::warning(
+        "server.url is plain http://: the device token and the answers travel "
+        "unencrypted. Use https:// outside a test setup.");
+  return {.base_url = std::move(server_url),
+          .token = std::move(token),
+          .ca_file = config.ca_file,
+          .pinned_public_key = config.pinned_public_key,
+          .connect_timeout_s = config.connect_timeout_s,
+          .timeout_s = config.timeout_s,
+          .low_speed_bytes = config.low_speed_bytes,
+          .low_speed_time_s = config.low_speed_time_s,
+          .stop = stop};
 }
 
 }  // namespace kotak::sync

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/config.hpp"
 #include "sync/retry.hpp"
 
 namespace kotak::sync {
@@ -53,6 +54,11 @@ class HttpClient {
   HttpSettings settings_;
   void* curl_;  // CURL*, kept out of this header
 };
+
+// The settings for server_url (a trailing '/' dropped; plain http:// off
+// loopback is warned about) from the sync config's TLS and timeouts.
+HttpSettings http_settings(const core::SyncConfig& config, std::string server_url,
+                           std::string token, const std::atomic<bool>* stop);
 
 // curl_global_init, once per process, before any thread starts.
 void http_global_init();

@@ -56,6 +56,13 @@ int main(int argc, char** argv) {
   auto* exporter = app.add_subcommand("export", "write the waiting answers to a USB bundle");
   exporter->add_option("DIR", export_dir, "a directory on the mounted stick")->required();
   auto* key = app.add_subcommand("key", "print this kiosk's bundle key (made when there is none)");
+  sync::EnrollOptions enroll_options;
+  auto* enroll = app.add_subcommand(
+      "enroll", "fetch this kiosk's device token with a one-time code (kotak-server device code)");
+  enroll->add_option("CODE", enroll_options.code, "the code, e.g. K7QM-4XPD")->required();
+  enroll->add_option("--name", enroll_options.name,
+                     "the device name to ask for (default: the host name), e.g. kiosk-lobby-1");
+  enroll->add_option("--server", enroll_options.server_url, "the server (default: server.url)");
 
   try {
     app.parse(argc, argv);
@@ -87,6 +94,7 @@ int main(int argc, char** argv) {
     if (status->parsed()) return sync::print_status(config, language);
     if (exporter->parsed()) return sync::export_bundle(config, export_dir);
     if (key->parsed()) return sync::print_key(config);
+    if (enroll->parsed()) return sync::enroll(config, enroll_options, stop_requested);
   } catch (const std::exception& error) {
     // Config, store and bundle errors all carry a message that says what to do.
     core::log::error(error.what());

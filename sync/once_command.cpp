@@ -58,17 +58,6 @@ class RunLock {
   bool acquired_ = true;
 };
 
-bool is_loopback_http(const std::string& url) {
-  for (const char* prefix : {"http://127.", "http://localhost", "http://[::1]"})
-    if (url.rfind(prefix, 0) == 0) return true;
-  return false;
-}
-
-std::string base_url(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
-}
-
 RunReport deliver(const core::SyncConfig& config, core::Store& store,
                   const std::atomic<bool>& stop) {
   RunReport report;
@@ -80,19 +69,7 @@ RunReport deliver(const core::SyncConfig& config, core::Store& store,
     report.detail = error.what();
     return report;
   }
-  if (config.server_url.rfind("http://", 0) == 0 && !is_loopback_http(config.server_url))
-    core::log::warning(
-        "server.url is plain http://: the device token and the answers travel "
-        "unencrypted. Use https:// outside a test setup.");
-  HttpClient http({.base_url = base_url(config.server_url),
-                   .token = token,
-                   .ca_file = config.ca_file,
-                   .pinned_public_key = config.pinned_public_key,
-                   .connect_timeout_s = config.connect_timeout_s,
-                   .timeout_s = config.timeout_s,
-                   .low_speed_bytes = config.low_speed_bytes,
-                   .low_speed_time_s = config.low_speed_time_s,
-                   .stop = &stop});
+  HttpClient http(http_settings(config, config.server_url, token, &stop));
   Courier courier(config, store, http, stop);
   report = courier.run();
   // The server answered: a good moment to register the bundle key.

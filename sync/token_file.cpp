@@ -80,4 +80,50 @@ std::string read_token_file(const std::filesystem::path& path) {
   return token;
 }
 
+TokenFileWriter::TokenFileWriter(std::filesystem::path path) : path_(std::move(path)) {
+  temporary_ = path_;
+  temporary_ += ".new";
+  ::unlink(temporary_.c_str());  // left by an earlier run that was killed
+  fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd_ < 0)
+    throw TokenFileError("cannot write the device token beside " + quoted(path_) + ": " +
+                         std::strerror(errno) +
+                         ". Run this as the user kotak-sync runs as (sudo -u kotak ...), or set "
+                         "server.token_file to a file that user may write.");
+}
+
+TokenFileWriter::~TokenFileWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(temporary_.c_str());
+  }
+}
+
+void TokenFileWriter::commit(const std::string& token) {
+  std::string line = token;
+  line += '\n';
+  bool ok = ::fchmod(fd_, 0600) == 0 &&
+            ::write(fd_, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
+            ::fsync(fd_) == 0;
+  int saved = errno;
+  ::close(fd_);
+  fd_ = -1;
+  if (ok && ::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    ok = false;
+    saved = errno;
+  }
+  if (!ok) {
+    ::unlink(temporary_.c_str());
+    throw TokenFileError("cannot write the device token to " + quoted(path_) + ": " +
+                         std::strerror(saved));
+  }
+  // The rename itself must survive a power cut.
+  int dir = ::open(path_.parent_path().empty() ? "." : path_.parent_path().c_str(),
+                   O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 }  // namespace kotak::sync

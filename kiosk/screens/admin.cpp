@@ -1,7 +1,8 @@
 // The technician's screen: what is waiting, delivered and quarantined, the
 // last sync in plain words, the device, free disk, today's faces, and why the
 // store refuses answers if it does; actions: sync now, export to USB (both
-// run kotak-sync), the touch test, and back to home.
+// run kotak-sync), deleting old delivered answers, the touch test, enrolling
+// the kiosk with a code (admin_enrol.cpp), and back to home.
 #include <cmath>
 #include <ctime>
 
@@ -56,6 +57,59 @@ void fact(Ctx& ctx, Rect& r, std::string_view label, std::string_view value,
 }
 
 }  // namespace
+
+void draw_task_status(Ctx& ctx, const Rect& r) {
+  Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  const TaskState& task = ctx.kiosk.task;
+  std::string status;
+  std::uint32_t colour = theme::kText;
+  // The words for each task, as literal keys (the catalog test reads them).
+  struct Words {
+    const char* what;
+    const char* running;
+    const char* done;
+    const char* failed;
+  };
+  static constexpr Words kWords[] = {
+      {"sync", "admin.sync_running", "admin.sync_done", "admin.sync_failed"},
+      {"export", "admin.export_running", "admin.export_done", "admin.export_failed"},
+      {"enrol", "admin.enrol_running", "admin.enrol_done", "admin.enrol_failed"},
+      {"purge", "admin.sync_running", "admin.purge_done", "admin.purge_failed"}};
+  const Words* words = &kWords[0];
+  for (const auto& w : kWords)
+    if (task.what == w.what) words = &w;
+  switch (task.status) {
+    case TaskState::Status::none:
+      break;
+    case TaskState::Status::running:
+      status = ui.tr(words->running);
+      ui.keep_animating();
+      break;
+    case TaskState::Status::done:
+      status = ui.trf(words->done, {{"n", std::to_string(task.count)}});
+      break;
+    case TaskState::Status::failed:
+      status = ui.tr(words->failed);
+      colour = theme::kErrorText;
+      break;
+    case TaskState::Status::no_program:
+      status = ui.tr("admin.no_sync_program");
+      colour = theme::kErrorText;
+      break;
+    case TaskState::Status::no_usb:
+      status = ui.tr("admin.no_usb");
+      colour = theme::kErrorText;
+      break;
+  }
+  if (!status.empty()) {
+    ui.card(r);
+    Rect out = r.shrink(m.gap);
+    float h = std::min(ui.text_height(status, ui.fonts().small, out.w), m.small_px * 1.22f * 2);
+    ui.text(out.cut_top(h), status, {.font = ui.fonts().small, .color = colour, .max_lines = 2});
+    ui.text(out, task.output, {.font = ui.fonts().small, .color = theme::kMuted});
+  }
+}
 
 Screen draw_admin(Ctx& ctx) {
   Ui& ui = ctx.ui;
@@ -142,77 +196,56 @@ Screen draw_admin(Ctx& ctx) {
     return bar.back ? Screen::home : Screen::admin;
   }
 
-  // Actions and what the last one said.
-  const float bh = std::min(m.button_h, (actions.h - m.gap * 4) / 6.0f);
+  // Actions and what the last one said: one column beside the facts, two
+  // under them on a screen turned upright, so every button keeps its size.
+  const int cols = m.portrait ? 2 : 1;
+  const int rows = (5 + cols - 1) / cols;
+  const float status_rows = cols == 1 ? 2.0f : 1.5f;
+  const float bh = std::min(m.button_h, (actions.h - m.gap * static_cast<float>(rows + 1)) /
+                                            (static_cast<float>(rows) + status_rows));
+  const float gap = m.gap * 0.7f;
+  auto slots = grid(actions.cut_top(bh * static_cast<float>(rows) + gap * static_cast<float>(rows - 1)),
+                    cols, rows, gap);
   const bool running = ctx.kiosk.task.status == TaskState::Status::running;
-  bool sync_now = ui.button(actions.cut_top(bh), {.id = "admin.sync",
-                                                  .label = ui.tr("admin.sync"),
-                                                  .icon = Icon::sync,
-                                                  .look = Look::secondary,
-                                                  .enabled = !running});
-  actions.cut_top(m.gap * 0.7f);
-  bool usb = ui.button(actions.cut_top(bh), {.id = "admin.export",
-                                             .label = ui.tr("admin.export"),
-                                             .icon = Icon::usb,
-                                             .look = Look::secondary,
-                                             .enabled = !running});
-  actions.cut_top(m.gap * 0.7f);
+  bool sync_now = ui.button(slots[0], {.id = "admin.sync",
+                                       .label = ui.tr("admin.sync"),
+                                       .icon = Icon::sync,
+                                       .look = Look::secondary,
+                                       .enabled = !running});
+  bool usb = ui.button(slots[1], {.id = "admin.export",
+                                  .label = ui.tr("admin.export"),
+                                  .icon = Icon::usb,
+                                  .look = Look::secondary,
+                                  .enabled = !running});
   bool purge = ui.button(
-      actions.cut_top(bh),
+      slots[2],
       {.id = "admin.purge",
        .label = ui.trf("admin.purge", {{"days", std::to_string(ctx.kiosk.config.retention_days)}}),
        .icon = Icon::close,
        .look = Look::secondary,
        .enabled = !running});
-  actions.cut_top(m.gap * 0.7f);
-  bool touch = ui.button(actions.cut_top(bh), {.id = "admin.touch_test",
-                                               .label = ui.tr("admin.touch_test"),
-                                               .icon = Icon::touch,
-                                               .look = Look::secondary});
+  bool touch = ui.button(slots[3], {.id = "admin.touch_test",
+                                    .label = ui.tr("admin.touch_test"),
+                                    .icon = Icon::touch,
+                                    .look = Look::secondary});
+  bool enrol = ui.button(slots[4], {.id = "admin.enrol",
+                                    .label = ui.tr("admin.enrol"),
+                                    .icon = Icon::lock,
+                                    .look = Look::secondary,
+                                    .enabled = !running});
   actions.cut_top(m.gap);
-  const TaskState& task = ctx.kiosk.task;
-  std::string status;
-  std::uint32_t colour = theme::kText;
-  switch (task.status) {
-    case TaskState::Status::none:
-      break;
-    case TaskState::Status::running:
-      status = task.what == "export" ? ui.tr("admin.export_running") : ui.tr("admin.sync_running");
-      ui.keep_animating();
-      break;
-    case TaskState::Status::done:
-      if (task.what == "purge")
-        status = ui.trf("admin.purge_done", {{"n", std::to_string(task.count)}});
-      else
-        status = task.what == "export" ? ui.tr("admin.export_done") : ui.tr("admin.sync_done");
-      break;
-    case TaskState::Status::failed:
-      status = task.what == "purge"    ? ui.tr("admin.purge_failed")
-               : task.what == "export" ? ui.tr("admin.export_failed")
-                                       : ui.tr("admin.sync_failed");
-      colour = theme::kErrorText;
-      break;
-    case TaskState::Status::no_program:
-      status = ui.tr("admin.no_sync_program");
-      colour = theme::kErrorText;
-      break;
-    case TaskState::Status::no_usb:
-      status = ui.tr("admin.no_usb");
-      colour = theme::kErrorText;
-      break;
-  }
-  if (!status.empty()) {
-    ui.card(actions);
-    Rect out = actions.shrink(m.gap);
-    float h = std::min(ui.text_height(status, ui.fonts().small, out.w), m.small_px * 1.22f * 2);
-    ui.text(out.cut_top(h), status, {.font = ui.fonts().small, .color = colour, .max_lines = 2});
-    ui.text(out, task.output, {.font = ui.fonts().small, .color = theme::kMuted});
-  }
+  draw_task_status(ctx, actions);
 
   if (bar.back) return Screen::home;
   if (sync_now) ctx.admin.start_sync();
   if (usb) ctx.admin.start_export();
   if (purge) ctx.kiosk.confirm_purge = true;
+  if (enrol) {
+    ctx.kiosk.enrol_code.clear();
+    ctx.kiosk.enrol_keyboard.reset(ctx.kiosk.enrol_code);
+    if (ctx.kiosk.task.what == "enrol") ctx.kiosk.task = TaskState{};
+    return Screen::admin_enrol;
+  }
   if (touch) {
     ctx.kiosk.touches.clear();
     return Screen::touch_test;

@@ -32,6 +32,7 @@ constexpr std::pair<Screen, std::string_view> kNames[] = {
     {Screen::skm_send, "skm_send"},
     {Screen::admin_pin, "admin_pin"},
     {Screen::admin, "admin"},
+    {Screen::admin_enrol, "admin_enrol"},
     {Screen::touch_test, "touch_test"},
     {Screen::store_error, "store_error"},
     {Screen::unavailable, "unavailable"},

@@ -46,6 +46,7 @@ enum class Screen {
   skm_send,
   admin_pin,
   admin,
+  admin_enrol,
   touch_test,
   store_error,
   unavailable,
@@ -76,7 +77,7 @@ class Outbox {
 // A program the admin screen started (kotak-sync once / export).
 struct TaskState {
   enum class Status { none, running, done, failed, no_program, no_usb } status = Status::none;
-  std::string what;    // "sync", "export" or "purge"
+  std::string what;    // "sync", "export", "enrol" or "purge"
   std::string output;  // the program's last lines, or why it failed
   int exit_code = 0;
   std::int64_t count = 0;  // purge: how many answers were removed
@@ -98,6 +99,9 @@ class AdminActions {
   virtual void refresh() = 0;  // re-reads AdminInfo from the store
   virtual void start_sync() = 0;
   virtual void start_export() = 0;
+  // `kotak-sync enroll CODE --name DEVICE`: the device token for a one-time
+  // enrolment code from the server admin.
+  virtual void start_enrol(const std::string& code) = 0;
   // Removes delivered answers older than storage.retention_days (the data
   // rules' retention), to make room on a full disk.
   virtual void purge_delivered() = 0;
@@ -128,6 +132,10 @@ struct KioskState {
   AdminInfo admin;
   TaskState task;
   bool confirm_purge = false;  // "Hapus data terkirim" asks before it deletes
+  // The enrolment code being typed: one line, no automatic capitals (the
+  // server takes any case).
+  TextEditor enrol_code{24, false};
+  Keyboard enrol_keyboard{KeyboardKind::text, AutoCapital::none, false};
   std::vector<Vec2> touches;  // the touch test's trail
 };
 
@@ -163,6 +171,10 @@ Screen draw_skm_question(Ctx& ctx);
 Screen draw_skm_send(Ctx& ctx);
 Screen draw_admin_pin(Ctx& ctx);
 Screen draw_admin(Ctx& ctx);
+Screen draw_admin_enrol(Ctx& ctx);
+// What the admin screen's last task (kotak-sync once/export/enroll, purge)
+// said, in a card filling r; nothing when there was none.
+void draw_task_status(Ctx& ctx, const Rect& r);
 Screen draw_touch_test(Ctx& ctx);
 Screen draw_store_error(Ctx& ctx, double shown_since);
 Screen draw_unavailable(Ctx& ctx);

@@ -61,6 +61,12 @@ std::vector<std::string> runtime_text_keys() {
   // The admin screen's words for kotak-sync's result codes.
   keys.emplace_back("sync.result.never");
   for (auto name : core::kSyncResultNames) keys.push_back("sync.result." + std::string(name));
+  // What the admin screen's tasks say (admin.cpp, draw_task_status).
+  for (const char* task : {"sync", "export", "enrol"})
+    for (const char* state : {"_running", "_done", "_failed"})
+      keys.push_back(std::string("admin.") + task + state);
+  keys.emplace_back("admin.purge_done");
+  keys.emplace_back("admin.purge_failed");
   // Why the kiosk cannot work (kiosk/app_store.cpp, kiosk/catalogs.cpp).
   for (const char* reason : {"config", "database", "database_cannot_open", "database_not_kotak",
                              "database_too_new", "database_corrupt", "catalog_missing",

@@ -29,6 +29,11 @@ int device_list(Storage& storage, const std::string& facility_id);
 int device_key_show(Storage& storage, const DeviceRef& device);
 // Sets or replaces it (key in base64), or removes it with clear.
 int device_key_set(Storage& storage, const DeviceRef& device, const std::string& key, bool clear);
+// Makes a one-time enrolment code (server/enrolment.hpp) for the facility,
+// and for one device name when device.device_id is not empty (a kiosk being
+// replaced keeps its name; its old token stops working when the code is
+// used). Prints the code, how long it lasts and what the technician does.
+int device_code(Storage& storage, const DeviceRef& device, int valid_hours);
 
 // Takes a USB bundle through the ingest path; prints a summary and the
 // conflicts and invalid items.
@@ -50,23 +55,28 @@ int user_disable(Storage& storage, const std::string& username, bool disable);
 int stats(Storage& storage, const std::string& facility_id, bool json);
 int conflicts(Storage& storage, const std::string& facility_id, std::size_t limit);
 
-// The SKM report's data (skm_commands.cpp).
+// The SKM report's data (skm_commands.cpp). Every message follows
+// --lang (id or en), from the dashboard's catalog.
 struct SkmImportOptions {
   std::string facility;
   std::filesystem::path file;
   std::string source = "kertas";  // for rows without a sumber column
   std::string language = "id";    // of the messages: id or en
   std::string user = "kotak-server";
+  std::int64_t undo = 0;  // set: undo this import instead
 };
 int skm_import(Storage& storage, const core::ServerConfig& config, const SkmImportOptions& options);
-// Prints the population; sets it first when set has a value, removes it on clear.
-int skm_population(Storage& storage, const std::string& facility_id,
-                   std::optional<std::int64_t> set, bool clear);
 struct SkmPeriodOptions {
   std::string semester, from, to, unit;
+  std::string language = "id";
 };
+// Prints the population of a period and unit; sets it first when set has a
+// value, removes it on clear.
+int skm_population(Storage& storage, const std::string& facility_id, const SkmPeriodOptions& period,
+                   std::optional<std::int64_t> set, bool clear);
 // Prints the report as JSON (the dashboard's).
-int skm_report(Storage& storage, const std::string& facility_id, const SkmPeriodOptions& options);
+int skm_report(Storage& storage, const core::ServerConfig& config, const std::string& facility_id,
+               const SkmPeriodOptions& options);
 
 // Copies the SQLite file `from` into the PostgreSQL database the config
 // names, resuming an interrupted copy; prints progress and the check.

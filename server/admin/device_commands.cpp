@@ -2,6 +2,7 @@
 // token is shown once (or written to a file only its owner can read); the
 // server keeps its hash.
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,16 +15,19 @@
 #include "core/submission.hpp"
 #include "core/timestamp.hpp"
 #include "server/admin/admin.hpp"
+#include "server/enrolment.hpp"
 #include "server/tokens.hpp"
 
 namespace kotak::server::admin {
 
 namespace {
 
-void check_ref(const DeviceRef& device) {
+// name_optional: an empty device name is allowed (device code).
+void check_ref(const DeviceRef& device, bool name_optional = false) {
   if (!core::is_identifier(device.facility_id))
     throw std::runtime_error("the facility id '" + device.facility_id +
                              "' must be 1 to 64 of A-Z a-z 0-9 . _ -");
+  if (name_optional && device.device_id.empty()) return;
   if (!core::is_identifier(device.device_id))
     throw std::runtime_error("the device name '" + device.device_id +
                              "' must be 1 to 64 of A-Z a-z 0-9 . _ - (e.g. kiosk-lobby-1)");
@@ -52,13 +56,13 @@ void hand_out(const DeviceRef& device, const std::string& token,
     write_token_file(token_file, token);
     std::printf(
         "Its token was written to %s (mode 0600). Copy it to the kiosk as\n"
-        "/etc/kotak/device.token, readable only by the user kotak-sync runs as.\n",
+        "/var/lib/kotak/device.token, readable only by the user kotak-sync runs as.\n",
         token_file.c_str());
     return;
   }
   std::printf(
       "Its token is shown only this once; the server keeps only a hash:\n\n%s\n\n"
-      "On the kiosk, put it in /etc/kotak/device.token and make it readable by the\n"
+      "On the kiosk, put it in /var/lib/kotak/device.token and make it readable by the\n"
       "sync user only (chmod 600). Set device.id = \"%s\" and facility.id = \"%s\" in\n"
       "/etc/kotak/kiosk.toml.\n",
       token.c_str(), device.device_id.c_str(), device.facility_id.c_str());
@@ -84,6 +88,40 @@ int device_token(Storage& storage, const DeviceRef& device,
   std::printf("New token for device %s of facility %s; the old one no longer works.\n",
               device.device_id.c_str(), device.facility_id.c_str());
   hand_out(device, token, token_file);
+  return 0;
+}
+
+int device_code(Storage& storage, const DeviceRef& device, int valid_hours) {
+  check_ref(device, true);
+  if (valid_hours < 1 || valid_hours > 24 * 7)
+    throw std::runtime_error("--hours must be 1 to 168 (a code lasts 24 hours by default)");
+  if (!device.device_id.empty() && !storage.device(device))
+    throw std::runtime_error("there is no device '" + device.device_id + "' of facility '" +
+                             device.facility_id +
+                             "' to replace; leave out --name to let the kiosk say its own name");
+  auto code = new_enrolment_code();
+  auto now = core::now().unix_ms;
+  const passwd* user = ::getpwuid(::geteuid());
+  EnrolmentCode stored;
+  stored.code_hash = hash_enrolment_code(*normalise_enrolment_code(code));
+  stored.facility_id = device.facility_id;
+  stored.device_id = device.device_id;
+  stored.created_by = std::string("command line, user ") + (user ? user->pw_name : "?");
+  stored.created_ms = now;
+  stored.expires_ms = now + std::int64_t{valid_hours} * 3600 * 1000;
+  storage.add_enrolment_code(stored);
+  std::printf("Enrolment code for %s%s:\n\n    %s\n\nIt works once, until %s.\n",
+              device.device_id.empty() ? "a new kiosk" : ("kiosk " + device.device_id).c_str(),
+              (" of facility " + device.facility_id).c_str(), code.c_str(),
+              local_time(stored.expires_ms).c_str());
+  std::printf(
+      "On the kiosk: admin screen (PIN), \"Daftarkan kiosk\", type the code; or run\n"
+      "  kotak-sync enroll %s\n"
+      "as the user kotak-sync runs as.%s\n",
+      code.c_str(),
+      device.device_id.empty()
+          ? ""
+          : " The kiosk's old token stops working when the code is used.");
   return 0;
 }
 

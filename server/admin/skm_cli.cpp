@@ -28,20 +28,28 @@ void add_skm_commands(CLI::App& app, Action& action) {
       ->capture_default_str();
   import->add_option("--by", o.import.user, "who imports it, as the list of imports shows it")
       ->capture_default_str();
-  import->add_option("FILE", o.import.file, "the CSV file")->required();
+  import->add_option("--undo", o.import.undo, "undo the import with this id (one made from the shell)");
+  import->add_option("FILE", o.import.file, "the CSV file");
   import->callback([&action] {
     action = [](Storage& s, const core::ServerConfig& c) { return skm_import(s, c, o.import); };
   });
 
   auto* population = skm->add_subcommand(
-      "population", "show or set the population the minimum sample is drawn from");
+      "population", "show or set the population of a period (and unit) the minimum sample is drawn from");
   population->add_option("--facility", o.facility, "facility id")->required();
-  auto* set = population->add_option("--set", o.population, "e.g. the patient visits of a semester");
+  population->add_option("--semester", o.period.semester, "YYYY-1 (January–June) or YYYY-2");
+  population->add_option("--from", o.period.from, "first day, YYYY-MM-DD");
+  population->add_option("--to", o.period.to, "last day, YYYY-MM-DD");
+  population->add_option("--unit", o.period.unit, "only this unit (default: the whole facility)");
+  population->add_option("--lang", o.period.language, "language of the messages: id or en")
+      ->capture_default_str();
+  auto* set = population->add_option("--set", o.population, "e.g. the patient visits of the semester");
   population->add_flag("--clear", o.clear, "remove it")->excludes(set);
   population->callback([&action, set] {
     bool has = set->count() > 0;
     action = [has](Storage& s, const core::ServerConfig&) {
-      return skm_population(s, o.facility, has ? std::optional(o.population) : std::nullopt, o.clear);
+      return skm_population(s, o.facility, o.period, has ? std::optional(o.population) : std::nullopt,
+                            o.clear);
     };
   });
 
@@ -51,8 +59,10 @@ void add_skm_commands(CLI::App& app, Action& action) {
   report->add_option("--from", o.period.from, "first day, YYYY-MM-DD");
   report->add_option("--to", o.period.to, "last day, YYYY-MM-DD");
   report->add_option("--unit", o.period.unit, "only this unit");
+  report->add_option("--lang", o.period.language, "language of the messages: id or en")
+      ->capture_default_str();
   report->callback([&action] {
-    action = [](Storage& s, const core::ServerConfig&) { return skm_report(s, o.facility, o.period); };
+    action = [](Storage& s, const core::ServerConfig& c) { return skm_report(s, c, o.facility, o.period); };
   });
 }
 

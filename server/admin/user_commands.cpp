@@ -14,6 +14,7 @@
 #include "core/timestamp.hpp"
 #include "server/admin/admin.hpp"
 #include "server/staff/password.hpp"
+#include "server/staff/password_policy.hpp"
 
 namespace kotak::server::admin {
 
@@ -38,7 +39,7 @@ std::string read_line_quietly(const char* prompt) {
   return line;
 }
 
-std::string read_password(const std::filesystem::path& file) {
+std::string read_password(const std::filesystem::path& file, const std::string& username) {
   std::string password;
   if (!file.empty()) {
     std::ifstream in(file);
@@ -49,10 +50,8 @@ std::string read_password(const std::filesystem::path& file) {
       throw std::runtime_error("the two passwords differ; nothing was changed");
   }
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  auto length = core::utf8_length(password);
-  if (!length || *length < staff::kMinPasswordChars)
-    throw std::runtime_error("a password needs at least " + std::to_string(staff::kMinPasswordChars) +
-                             " characters");
+  if (auto problem = staff::password_problem(password, username))
+    throw std::runtime_error(staff::describe(*problem) + "; nothing was changed");
   return password;
 }
 
@@ -76,7 +75,7 @@ int user_add(Storage& storage, const UserOptions& o) {
   user.display_name = name;
   user.facility_id = o.facility;
   user.role = *role;
-  user.password_hash = staff::hash_password(read_password(o.password_file));
+  user.password_hash = staff::hash_password(read_password(o.password_file, o.username));
   user.created_ms = core::now().unix_ms;
   storage.add_user(user);
   std::printf("User %s (%s, %s%s) added. They log in at the dashboard, /app/ of this server.\n",
@@ -101,7 +100,7 @@ int user_list(Storage& storage, const std::string& facility_id) {
 
 int user_password(Storage& storage, const UserOptions& o) {
   if (!storage.user(o.username)) throw std::runtime_error("there is no user '" + o.username + "'");
-  storage.set_password(o.username, staff::hash_password(read_password(o.password_file)));
+  storage.set_password(o.username, staff::hash_password(read_password(o.password_file, o.username)));
   std::printf("Password of %s changed; their open sessions have ended.\n", o.username.c_str());
   return 0;
 }

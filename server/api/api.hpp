@@ -9,6 +9,9 @@
 //   GET  /api/v1/health        no token; 200 when the storage answers
 //   POST /api/v1/device/key    Bearer token; the key that signs the device's
 //                              USB bundles (409 when it has another one)
+//   POST /api/v1/enrol         no token; a one-time enrolment code for the
+//                              device's token (403 wrong, used or expired code;
+//                              409 name taken; 429 too many wrong codes)
 //
 // Every response, errors included, is JSON with the X-Kotak-Protocol header
 // (added by the HTTP layer), so that a kiosk can tell this server from a
@@ -27,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "server/staff/rate_limit.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server {
@@ -51,7 +55,16 @@ struct ApiLimits {
 
 class Api {
  public:
-  Api(Storage& storage, ApiLimits limits) : storage_(storage), limits_(limits) {}
+  Api(Storage& storage, ApiLimits limits)
+      : storage_(storage),
+        limits_(limits),
+        enrol_limiter_(storage, kEnrolAttempts, kEnrolAttemptsAnywhere, kEnrolWindowMs) {}
+
+  // Wrong enrolment codes allowed per client address, and from everywhere,
+  // within the window; past either the answer is 429 with Retry-After.
+  static constexpr int kEnrolAttempts = 10;
+  static constexpr int kEnrolAttemptsAnywhere = 200;
+  static constexpr std::int64_t kEnrolWindowMs = 15 * 60 * 1000;
 
   ApiResponse post_submissions(const ApiRequest& request);
   ApiResponse get_board(const ApiRequest& request);
@@ -59,6 +72,8 @@ class Api {
   ApiResponse get_health();
   // POST /api/v1/device/key: the device registers its bundle key.
   ApiResponse post_device_key(const ApiRequest& request);
+  // POST /api/v1/enrol: a kiosk redeems an enrolment code (enrol.cpp).
+  ApiResponse post_enrol(const ApiRequest& request);
 
   // A JSON error response with the reason.
   static ApiResponse error(int status, std::string_view reason);
@@ -71,6 +86,7 @@ class Api {
 
   Storage& storage_;
   ApiLimits limits_;
+  staff::LoginLimiter enrol_limiter_;
 };
 
 // The ETag of a settings document: a quoted prefix of its SHA-256.

@@ -202,6 +202,9 @@ void Router::add_api() {
   add("POST", "/api/v1/device/key", [this](Call& call) {
     return from_api(api_.post_device_key(to_api_request(call.request, call.query)));
   });
+  add("POST", "/api/v1/enrol", [this](Call& call) {
+    return from_api(api_.post_enrol(to_api_request(call.request, call.query)));
+  });
 }
 
 void Router::add_dashboard() {
@@ -237,6 +240,7 @@ void Router::add_dashboard() {
   add("POST", "/api/staff/cases", web(&Dashboard::add_case));
   add("GET", R"(/api/staff/cases/(\d+))", web(&Dashboard::get_case));
   add("POST", R"(/api/staff/cases/(\d+)/identity)", web(&Dashboard::identity));
+  add("GET", "/api/staff/identity-views", web(&Dashboard::identity_views));
   add("POST", R"(/api/staff/cases/(\d+)/([a-z]+))", web(&Dashboard::change_case));
   add("GET", "/api/staff/alerts", web(&Dashboard::alerts));
   add("GET", "/api/staff/recap", web(&Dashboard::recap));
@@ -247,6 +251,9 @@ void Router::add_dashboard() {
   add("POST", "/api/staff/skm/population", web(&Dashboard::skm_population));
   add("POST", "/api/staff/skm/import", web(&Dashboard::skm_import));
   add("POST", "/api/staff/skm/rtl", web(&Dashboard::skm_rtl));
+  add("POST", "/api/staff/skm/details", web(&Dashboard::skm_details));
+  add("POST", "/api/staff/skm/import/undo", web(&Dashboard::skm_import_undo));
+  add("POST", "/api/staff/skm/letterhead", web(&Dashboard::skm_letterhead));
   add("GET", "/api/public/ticket/([0-9A-Za-z -]{1,64})", web(&Dashboard::public_ticket));
   add("GET", "/api/public/board/([A-Za-z0-9._-]{1,64})", web(&Dashboard::public_board));
 }

@@ -63,8 +63,23 @@ json user_json(const SessionUser& s) {
           {"can_review", staff::can_review(s.user.role)},
           {"can_publish", staff::can_publish(s.user.role)},
           {"can_see_identity", staff::can_see_identity(s.user.role)},
+          {"can_review_access", staff::can_review_access(s.user.role)},
           {"all_facilities", staff::all_facilities(s.user.role)},
           {"can_manage_skm", staff::can_manage_skm(s.user.role)}};
+}
+
+// "a,b" → the catalog's words for prefix+a and prefix+b, joined by ", ".
+std::string catalog_list(const core::Catalog& t, const std::string& prefix, const std::string& keys) {
+  std::string out;
+  std::size_t at = 0;
+  while (at <= keys.size()) {
+    auto comma = std::min(keys.find(',', at), keys.size());
+    auto key = prefix + keys.substr(at, comma - at);
+    if (!out.empty()) out += ", ";
+    out += t.contains(key) ? t.get(key) : keys.substr(at, comma - at);
+    at = comma + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -84,14 +99,15 @@ std::string Dashboard::cookie(const std::string& token, std::int64_t max_age_s) 
 }
 
 std::optional<Dashboard::Caller> Dashboard::authenticate(const WebRequest& request,
-                                                          WebResponse& refusal) {
+                                                          WebResponse& refusal, Use use) {
   auto token = session_token(request.cookie);
   if (token.empty()) {
     refusal = refuse(401, "error.log_in");
     return std::nullopt;
   }
   auto hash = staff::hash_secret(token);
-  auto session = storage_.session(hash, now_ms(), std::int64_t{config_.session.idle_minutes} * kMinuteMs);
+  auto session = storage_.session(hash, now_ms(), std::int64_t{config_.session.idle_minutes} * kMinuteMs,
+                                  use == Use::activity);
   if (!session) {
     refusal = refuse(401, "error.session_ended");
     refusal.headers.emplace_back("Set-Cookie", cookie("", 0));
@@ -120,6 +136,8 @@ void Dashboard::localize(WebResponse& response, const std::string& language) con
     // "Baru", field.summary → "Ringkasan publik").
     const std::string named = (name == "from" || name == "to" ? "status." : name == "field" ? "field." : "") + shown;
     if (named != shown && t.contains(named)) shown = t.get(named);
+    // Kinds of personal data found in text ("name,phone" → "nama, nomor HP").
+    if (name == "kinds") shown = catalog_list(t, "personal.", shown);
     text = core::fill(text, {{name, shown}});
   }
   body["error"] = text;
@@ -129,13 +147,13 @@ void Dashboard::localize(WebResponse& response, const std::string& language) con
   core::log::warning(std::string("dashboard: cannot word a refusal: ") + error.what());
 }
 
-WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler) {
-  auto response = checked(request, change, handler);
+WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler, Use use) {
+  auto response = checked(request, change, handler, use);
   localize(response, request.language);
   return response;
 }
 
-WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler) {
+WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler, Use use) {
   try {
     if (change) {
       if (!request.origin.empty() && authority(request.origin) != request.host &&
@@ -145,7 +163,7 @@ WebResponse Dashboard::checked(const WebRequest& request, bool change, const Han
         return error(415, "send the body as Content-Type: application/json");
     }
     WebResponse refusal;
-    auto caller = authenticate(request, refusal);
+    auto caller = authenticate(request, refusal, use);
     if (!caller) return refusal;
     if (change && !staff::same_secret(request.csrf, caller->session.csrf))
       return refuse(403, "error.csrf");

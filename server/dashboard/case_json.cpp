@@ -9,9 +9,20 @@ namespace {
 
 json optional_ms(const std::optional<std::int64_t>& ms) { return ms ? json(*ms) : json(nullptr); }
 
+bool text_hidden(const reg::Case& c, staff::Role reader) {
+  return c.identity_mode == core::IdentityMode::rahasia && !staff::can_read_rahasia_text(reader);
+}
+
+std::string identity_access(const reg::Case& c, staff::Role reader) {
+  if (!c.has_identity || !staff::can_see_identity(reader)) return "none";
+  if (c.identity_mode != core::IdentityMode::rahasia) return "open";
+  return staff::can_see_rahasia_identity(reader) ? "reason" : "none";
+}
+
 }  // namespace
 
-json case_summary_json(const reg::Case& c, std::int64_t now_ms) {
+json case_summary_json(const reg::Case& c, std::int64_t now_ms, staff::Role reader) {
+  const bool hidden = text_hidden(c, reader);
   return {{"id", c.id},
           {"label", reg::register_label(c.number, c.year)},
           {"facility", c.facility_id},
@@ -27,7 +38,8 @@ json case_summary_json(const reg::Case& c, std::int64_t now_ms) {
           {"rating", c.rating ? json(*c.rating) : json(nullptr)},
           {"alarming", c.alarming()},
           {"identity_mode", core::to_string(c.identity_mode)},
-          {"content", c.content},
+          {"content", hidden ? std::string() : c.content},
+          {"text_hidden", hidden},
           {"due_ms", c.due_ms},
           {"overdue", c.overdue(now_ms)},
           {"status", reg::to_string(c.status)},
@@ -36,27 +48,30 @@ json case_summary_json(const reg::Case& c, std::int64_t now_ms) {
           {"published", c.published_ms.has_value()}};
 }
 
-json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& public_url) {
-  json out = case_summary_json(c, now_ms);
+json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& public_url,
+               staff::Role reader) {
+  json out = case_summary_json(c, now_ms, reader);
+  const bool hidden = text_hidden(c, reader);
   json next = json::array();
   for (auto s : reg::next_statuses(c.status)) next.push_back(reg::to_string(s));
   json answers = json::array();
   for (const auto& a : c.answers)
     answers.push_back({{"channel", reg::to_string(a.channel)},
-                       {"text", a.text},
+                       {"text", hidden ? std::string() : a.text},
                        {"officer", a.officer},
                        {"answered_ms", a.answered_ms},
                        {"recorded_ms", a.recorded_ms}});
   json history = json::array();
   for (const auto& e : c.history) {
     json detail = json::parse(e.detail, nullptr, false);
-    if (detail.is_discarded()) detail = json::object();
+    if (detail.is_discarded() || hidden) detail = json::object();
     history.push_back({{"at_ms", e.at_ms}, {"user", e.user}, {"action", e.action}, {"detail", detail}});
   }
   out["has_identity"] = c.has_identity;
+  out["identity_access"] = identity_access(c, reader);
   out["next_statuses"] = next;
-  out["analysis"] = c.analysis;
-  out["rtl"] = c.rtl;
+  out["analysis"] = hidden ? std::string() : c.analysis;
+  out["rtl"] = hidden ? std::string() : c.rtl;
   out["updated_ms"] = c.updated_ms;
   out["published_ms"] = optional_ms(c.published_ms);
   out["public_summary"] = c.public_summary;

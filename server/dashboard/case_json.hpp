@@ -7,12 +7,18 @@
 #include <nlohmann/json.hpp>
 
 #include "server/register/case.hpp"
+#include "server/staff/user.hpp"
 
 namespace kotak::server {
 
-// A row of the register list.
-nlohmann::json case_summary_json(const reg::Case& c, std::int64_t now_ms);
-// Everything of one case, for its page.
-nlohmann::json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& public_url);
+// A row of the register list, as the reader's role may read it: the text of
+// a rahasia case (its content, answers, analysis, notes) is left out for a
+// role that may not read it, with "text_hidden" saying so.
+nlohmann::json case_summary_json(const reg::Case& c, std::int64_t now_ms, staff::Role reader);
+// Everything of one case, for its page; "identity_access" says what the
+// reader may do with its contact details: "none", "open", or "reason" (a
+// rahasia identity, opened only with a reason).
+nlohmann::json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& public_url,
+                         staff::Role reader);
 
 }  // namespace kotak::server

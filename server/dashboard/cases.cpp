@@ -4,10 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
+#include "core/phone.hpp"
 #include "core/text.hpp"
 #include "core/ticket.hpp"
 #include "server/dashboard/case_json.hpp"
 #include "server/dashboard/dashboard.hpp"
+#include "server/register/personal_data.hpp"
 #include "server/reports/recap.hpp"
 #include "server/units.hpp"
 
@@ -18,7 +20,11 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kPageSize = 50;
+constexpr std::size_t kMaxIdentityViews = 1000;
 constexpr std::int64_t kFutureSlackMs = 10 * 60000;
+// Feedback from another channel is recorded when it arrives, or soon after
+// (a slip from the box opened monthly): a year back at most.
+constexpr std::int64_t kPastLimitMs = 366LL * 24 * 3600 * 1000;
 
 // Thrown for a field staff filled in wrongly; becomes 400 with the reason,
 // in the reader's language (key and params of assets/i18n/web).
@@ -122,6 +128,37 @@ CaseQuery read_filters(const WebRequest& request) {
   return query;
 }
 
+// Text for the public (the board, the kiosks, /papan, the ticket page)
+// holding personal data is refused, naming what was found (issue 14 item 1).
+void check_public_text(const std::string& text, const char* key, const reg::Contact& own) {
+  auto found = reg::find_personal_data(text, own);
+  if (found.empty()) return;
+  // Built by appending: GCC 12 at -O3 gives a false -Wrestrict on
+  // "literal" + std::string temporaries.
+  std::vector<std::string_view> kinds;
+  std::string kind_list, shown;
+  for (const auto& f : found) {
+    auto kind = reg::to_string(f.kind);
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+      if (!kinds.empty()) kind_list += ',';
+      kind_list.append(kind);
+      kinds.push_back(kind);
+    }
+    shown.append(shown.empty() ? "“" : ", “").append(f.text).append("”");
+  }
+  std::string why(key);
+  why.append(" holds personal data: ").append(shown);
+  throw BadInput(why, "error.case.personal_data", {{"field", key}, {"kinds", kind_list}, {"found", shown}});
+}
+
+// The kiosk's rule for a phone number (core/phone.hpp), so that what staff
+// type holds what a patient could have typed.
+void check_phone_field(const std::string& phone) {
+  if (phone.empty() || core::check_phone(phone) == core::PhoneCheck::ok) return;
+  throw BadInput("the phone is not an Indonesian mobile number (08..., +62 8..., 10 to 13 digits)",
+                 "error.field.phone", field("phone"));
+}
+
 std::optional<std::int64_t> case_id(const WebRequest& request) {
   if (request.captures.empty()) return std::nullopt;
   const auto& text = request.captures[0];
@@ -148,6 +185,16 @@ std::vector<core::Unit> Dashboard::units_of(const std::string& facility_id) {
   return facility_units(storage_, config_.units, facility_id);
 }
 
+// A unit named in a form must be one of the facility's own (issue 14 item 7:
+// not another facility's, not a made-up one); "" is no unit.
+std::string Dashboard::known_unit(const std::string& facility_id, const std::string& unit, const char* key) {
+  if (unit.empty()) return unit;
+  for (const auto& u : units_of(facility_id))
+    if (u.id == unit) return unit;
+  throw BadInput("'" + unit + "' is not a unit of this puskesmas", "error.field.unknown_unit",
+                 {{"field", key}, {"unit", unit}});
+}
+
 WebResponse Dashboard::list_cases(const WebRequest& request) {
   return guarded(request, false, [&](const Caller& caller) {
     WebResponse refusal;
@@ -156,9 +203,10 @@ WebResponse Dashboard::list_cases(const WebRequest& request) {
     auto query = read_filters(request);
     query.facility_id = *facility;
     query.now_ms = now_ms();
+    query.rahasia_text = staff::can_read_rahasia_text(caller.user().role);
     auto page = storage_.cases(query);
     json rows = json::array();
-    for (const auto& c : page.cases) rows.push_back(case_summary_json(c, query.now_ms));
+    for (const auto& c : page.cases) rows.push_back(case_summary_json(c, query.now_ms, caller.user().role));
     return json_ok({{"total", page.total},
                     {"page", query.offset / kPageSize + 1},
                     {"page_size", kPageSize},
@@ -171,7 +219,7 @@ WebResponse Dashboard::get_case(const WebRequest& request) {
     auto id = case_id(request);
     auto found = id ? storage_.find_case(case_scope(caller), *id) : std::nullopt;
     if (!found) return error(404, "there is no such case in your puskesmas");
-    return json_ok(case_json(*found, now_ms(), config_.public_url));
+    return json_ok(case_json(*found, now_ms(), config_.public_url, caller.user().role));
   });
 }
 
@@ -185,10 +233,12 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
       auto received = core::parse_iso8601(body.at("received_at").get<std::string>());
       if (!received) throw BadInput("received_at must be a time like 2026-11-23T09:30:00.000+07:00", "error.field.time", field("received_at"));
       if (received->unix_ms > now_ms() + kFutureSlackMs) throw BadInput("the received time is in the future", "error.field.future", field("received_at"));
+      if (received->unix_ms < now_ms() - kPastLimitMs)
+        throw BadInput("the received time is more than a year ago", "error.field.past", field("received_at"));
       n.received = *received;
       n.channel = enum_field<reg::Channel>(body, "channel", reg::parse_channel);
       if (n.channel == reg::Channel::kiosk) throw BadInput("kiosk cases arrive by themselves", "error.case.kiosk_channel");
-      n.unit = unit_field(body, "unit");
+      n.unit = known_unit(n.facility_id, unit_field(body, "unit"), "unit");
       n.type = enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type);
       n.urgent = body.value("urgent", false);
       n.identity_mode = enum_field<core::IdentityMode>(body, "identity_mode", core::parse_identity_mode);
@@ -198,11 +248,14 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
         n.identity.name = text_field(identity, "name", core::kMaxNameChars, false);
         n.identity.phone = text_field(identity, "phone", core::kMaxPhoneChars, false);
         n.identity.address = text_field(identity, "address", core::kMaxAddressChars, false);
+        check_phone_field(n.identity.phone);
       }
+      if (n.identity_mode == core::IdentityMode::named && n.identity.name.empty() && n.identity.phone.empty())
+        throw BadInput("a named case needs a name or a phone number", "error.case.named_empty");
       auto c = storage_.add_case(n, config_.due_hours, caller.actor(), now_ms());
       core::log::info("dashboard: " + caller.user().username + " recorded case " +
                       reg::register_label(c.number, c.year) + " of " + c.facility_id);
-      auto response = json_ok(case_json(c, now_ms(), config_.public_url));
+      auto response = json_ok(case_json(c, now_ms(), config_.public_url, caller.user().role));
       response.status = 201;
       return response;
     } catch (const BadInput& bad) {
@@ -226,7 +279,9 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
       } else if (action == "forward") {
         auto unit = unit_field(body, "unit");
         if (unit.empty()) throw BadInput("choose the unit", "error.case.unit_missing");
-        change = Forward{unit, text_field(body, "note", reg::kMaxNoteChars, false)};
+        auto c = storage_.find_case(case_scope(caller), *id);
+        if (!c) return error(404, "there is no such case in your puskesmas");
+        change = Forward{known_unit(c->facility_id, unit, "unit"), text_field(body, "note", reg::kMaxNoteChars, false)};
       } else if (action == "answer") {
         if (!staff::can_answer(role)) return refuse(403, "error.role.answer");
         NewAnswer answer{enum_field<reg::AnswerChannel>(body, "channel", reg::parse_answer_channel),
@@ -243,13 +298,32 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
         change = Review{text_field(body, "analysis", reg::kMaxNoteChars, false),
                         text_field(body, "rtl", reg::kMaxNoteChars, false)};
       } else if (action == "details") {
-        change = Details{unit_field(body, "unit"),
+        auto unit = unit_field(body, "unit");
+        auto before = storage_.find_case(case_scope(caller), *id);
+        // A kiosk may have sent a unit since renamed: keeping it is no change.
+        if (!before) return error(404, "there is no such case in your puskesmas");
+        if (unit != before->unit) known_unit(before->facility_id, unit, "unit");
+        change = Details{unit,
                          enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type),
                          body.value("urgent", false)};
-      } else if (action == "publish") {
+      } else if (action == "publish" || action == "preview") {
         if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
-        change = Publish{text_field(body, "summary", reg::kMaxSummaryChars, true),
-                         text_field(body, "answer", reg::kMaxAnswerChars, true)};
+        Publish publish{text_field(body, "summary", reg::kMaxSummaryChars, true),
+                        text_field(body, "answer", reg::kMaxAnswerChars, true)};
+        auto own = storage_.case_contact(case_scope(caller), *id);
+        check_public_text(publish.summary, "summary", own);
+        check_public_text(publish.answer, "answer", own);
+        if (action == "preview") {
+          // Exactly the item the board, the kiosks and /papan would show.
+          auto c = storage_.find_case(case_scope(caller), *id);
+          if (!c) return error(404, "there is no such case in your puskesmas");
+          return json_ok({{"item", {{"unit", c->unit},
+                                    {"type", core::to_string(c->type)},
+                                    {"summary", publish.summary},
+                                    {"answer", publish.answer},
+                                    {"published_ms", c->published_ms.value_or(now_ms())}}}});
+        }
+        change = publish;
       } else if (action == "unpublish") {
         if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
         change = Unpublish{};
@@ -259,7 +333,7 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
       if (!staff::can_change_cases(role)) return refuse(403, "error.role.change");
       auto c = storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
       c = *storage_.find_case("", c.id);
-      return json_ok(case_json(c, now_ms(), config_.public_url));
+      return json_ok(case_json(c, now_ms(), config_.public_url, caller.user().role));
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }
@@ -272,10 +346,37 @@ WebResponse Dashboard::identity(const WebRequest& request) {
       return refuse(403, "error.role.identity");
     auto id = case_id(request);
     if (!id) return error(404, "there is no such case in your puskesmas");
-    auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms());
-    core::log::info("dashboard: " + caller.user().username + " viewed the contact details of case " +
-                    std::to_string(*id));
-    return json_ok({{"name", identity.name}, {"phone", identity.phone}, {"address", identity.address}});
+    try {
+      auto reason = text_field(json::parse(request.body), "reason", reg::kMaxNoteChars, false);
+      // A rahasia identity: the complaint officer alone, with a reason on record.
+      auto c = storage_.find_case(case_scope(caller), *id);
+      if (!c) return error(404, "there is no such case in your puskesmas");
+      if (c->identity_mode == core::IdentityMode::rahasia) {
+        if (!staff::can_see_rahasia_identity(caller.user().role)) return refuse(403, "error.role.identity_rahasia");
+        if (reason.empty()) throw BadInput("say why you open a rahasia identity", "error.identity.reason");
+      }
+      auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms(), reason);
+      core::log::info("dashboard: " + caller.user().username + " viewed the contact details of case " +
+                      std::to_string(*id));
+      return json_ok({{"name", identity.name}, {"phone", identity.phone}, {"address", identity.address}});
+    } catch (const BadInput& bad) {
+      return refuse(400, bad.key, bad.params);
+    }
+  });
+}
+
+WebResponse Dashboard::identity_views(const WebRequest& request) {
+  return guarded(request, false, [&](const Caller& caller) {
+    if (!staff::can_review_access(caller.user().role)) return refuse(403, "error.role.access_review");
+    json rows = json::array();
+    for (const auto& v : storage_.identity_views(caller.user().facility_id, kMaxIdentityViews))
+      rows.push_back({{"case_id", v.case_id},
+                      {"label", v.label},
+                      {"identity_mode", core::to_string(v.identity_mode)},
+                      {"at_ms", v.at_ms},
+                      {"user", v.user},
+                      {"reason", v.reason}});
+    return json_ok({{"views", rows}});
   });
 }
 

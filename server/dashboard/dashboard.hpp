@@ -11,7 +11,9 @@
 //   GET  cases/ID                        one case with answers and history
 //   POST cases/ID/ACTION {...}           status, forward, answer, review,
 //                                        details, publish, unpublish
-//   POST cases/ID/identity               contact details (logged; some roles)
+//   POST cases/ID/identity {reason}      contact details (logged; some roles;
+//                                        a rahasia case needs the reason)
+//   GET  identity-views                  every look at contact details (kepala)
 //   GET  alerts?after=N                  alarming cases newer than N (and
 //                                        those of the last 2 minutes)
 //   GET  recap?month=YYYY-MM             the monthly recap
@@ -19,12 +21,22 @@
 //   GET  board                           what the facility's board shows
 //   GET  skm?from=&to=&unit=             the SKM report of a period (skm.cpp)
 //   GET  skm.csv?from=&to=&unit=         the same as CSV
-//   POST skm/population {population}     the facility's population (mutu,
+//   POST skm/population {from, to, unit, population}
+//                                        the report's population (mutu,
 //                                        kepala, admin)
+//   POST skm/details {from, to, unit, number, method, fieldwork_from,
+//                     fieldwork_to, signed_day}
+//                                        the report's number, method and
+//                                        days (mutu, kepala, admin)
 //   POST skm/import {file_name, source, content_base64}
 //                                        SKM responses from a CSV file
-//   POST skm/rtl {from, to, unit, text}  the report's follow-up plan (mutu,
+//   POST skm/import/undo {id}            undoes an import (the role that
+//                                        made it)
+//   POST skm/rtl {from, to, unit, rows, text}
+//                                        the report's follow-up plan (mutu,
 //                                        kepala)
+//   POST skm/letterhead {...}            the facility's letterhead, logo and
+//                                        signatories (mutu, kepala, admin)
 // A district admin adds ?facility=ID to lists and reports; other roles see
 // their own facility only, and a case of another facility is 404 for them.
 // A change may carry "request_id" (8 to 64 of A-Z a-z 0-9 -), the page's own
@@ -57,7 +69,7 @@
 namespace kotak::server {
 
 namespace reports {
-struct SkmReport;
+struct SkmDocument;
 }
 
 // The files of the web app, read once at start.
@@ -74,6 +86,10 @@ std::filesystem::path find_web_dir(const core::ServerConfig& config);
 // std::runtime_error naming what is missing.
 WebFiles load_web_files(const std::filesystem::path& web_dir, const std::filesystem::path& i18n_dir);
 
+// The bytes of standard base64 text (line breaks allowed); nullopt when it
+// is not base64 (skm_import.cpp).
+std::optional<std::string> decode_base64(const std::string& text);
+
 class Dashboard {
  public:
   Dashboard(Storage& storage, const core::ServerConfig& config, WebFiles files);
@@ -86,6 +102,7 @@ class Dashboard {
   WebResponse get_case(const WebRequest& request);
   WebResponse change_case(const WebRequest& request);  // captures: id, action
   WebResponse identity(const WebRequest& request);
+  WebResponse identity_views(const WebRequest& request);
   WebResponse alerts(const WebRequest& request);
   WebResponse recap(const WebRequest& request);
   WebResponse recap_csv(const WebRequest& request);
@@ -95,6 +112,9 @@ class Dashboard {
   WebResponse skm_population(const WebRequest& request);
   WebResponse skm_import(const WebRequest& request);
   WebResponse skm_rtl(const WebRequest& request);
+  WebResponse skm_details(const WebRequest& request);
+  WebResponse skm_import_undo(const WebRequest& request);
+  WebResponse skm_letterhead(const WebRequest& request);
 
   WebResponse public_ticket(const WebRequest& request);  // captures: UUID or ticket code
   WebResponse public_board(const WebRequest& request);   // captures: facility
@@ -123,9 +143,12 @@ class Dashboard {
   using Handler = std::function<WebResponse(const Caller&)>;
   // Checks the session (and for changes the CSRF token and JSON body), runs
   // the handler and turns storage and input errors into JSON answers.
-  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler);
-  WebResponse checked(const WebRequest& request, bool change, const Handler& handler);
-  std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal);
+  // A background poll (Use::poll) is not the user's activity: it keeps no
+  // idle session alive (issue 14 item 5).
+  enum class Use { activity, poll };
+  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler, Use use = Use::activity);
+  WebResponse checked(const WebRequest& request, bool change, const Handler& handler, Use use);
+  std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal, Use use);
   // The facility a request is about: the caller's own; an admin's choice.
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
                                          WebResponse& refusal) const;
@@ -137,8 +160,7 @@ class Dashboard {
   std::optional<Facility> skm_facility(const Caller& caller, const WebRequest& request,
                                        WebResponse& refusal);
   // An SKM report: guarded, about one facility, period and unit.
-  using SkmView = std::function<WebResponse(const Caller&, const Facility&, const SkmPeriodKey&,
-                                            const reports::SkmReport&)>;
+  using SkmView = std::function<WebResponse(const Caller&, const reports::SkmDocument&)>;
   WebResponse skm_view(const WebRequest& request, const SkmView& view);
   // An SKM change: guarded, about one facility, by a role allowed to make it.
   using SkmChange = std::function<WebResponse(const Caller&, const Facility&, const nlohmann::json&)>;
@@ -147,6 +169,9 @@ class Dashboard {
   std::string units_json(const std::string& facility_id);
   // The facility's service units: its kiosk settings', else server.toml's.
   std::vector<core::Unit> units_of(const std::string& facility_id);
+  // unit when it is "" or one of the facility's; else throws the refusal
+  // (cases.cpp) naming the form's field key.
+  std::string known_unit(const std::string& facility_id, const std::string& unit, const char* key);
   // The catalog of the language asked for (lang=en), Bahasa Indonesia else.
   const core::Catalog& catalog(const std::string& language) const;
   std::string cookie(const std::string& token, std::int64_t max_age_s) const;

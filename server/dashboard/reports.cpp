@@ -155,11 +155,11 @@ WebResponse Dashboard::alerts(const WebRequest& request) {
       from = std::stoll(after);
     auto now = now_ms();
     for (const auto& c : storage_.alarming_cases(*facility, from, now - kAlertLookBackMs, kMaxAlerts))
-      cases.push_back(case_summary_json(c, now));
+      cases.push_back(case_summary_json(c, now, caller.user().role));
     WebResponse response;
     response.body = json{{"latest", latest}, {"cases", cases}}.dump();
     return response;
-  });
+  }, Use::poll);
 }
 
 std::optional<reports::Recap> Dashboard::recap_of(const Caller& caller, const WebRequest& request,

@@ -1,9 +1,10 @@
-// The dashboard's SKM routes (issue 6): the semester report as JSON and
-// CSV, the facility's population, CSV imports and the follow-up plan (RTL).
-// Who may do what is in staff/user.hpp; every route is about one facility,
-// the caller's own (a district admin names one with ?facility=).
-#include <sodium.h>
-
+// The dashboard's SKM routes (issues 6 and 16): the semester report as JSON
+// and CSV, and what staff write into it - the population of the period and
+// unit, the follow-up plan (RTL) with its rows, and the report's details
+// (number, method, fieldwork, signing day). Imports are in skm_import.cpp,
+// the letterhead in skm_letterhead.cpp. Who may do what is in
+// staff/user.hpp; every route is about one facility, the caller's own (a
+// district admin names one with ?facility=).
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
@@ -12,7 +13,7 @@
 #include "server/dashboard/skm_json.hpp"
 #include "server/reports/recap.hpp"
 #include "server/reports/skm_csv.hpp"
-#include "server/skm/import.hpp"
+#include "server/skm/import_fields.hpp"
 
 namespace kotak::server {
 
@@ -21,11 +22,12 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxRtlChars = 5000;
+constexpr std::size_t kMaxRtlRows = 30;
+constexpr std::size_t kMaxFieldChars = 500;
 constexpr std::int64_t kMaxPopulation = 100000000;
-constexpr std::size_t kListedErrors = 500;  // bad lines sent back at most
 
-
-// What a report request asks for besides the facility.
+// What a request asks for besides the facility: from query parameters (a
+// report) or the JSON body (a change), with the period's problem said.
 struct Ask {
   reports::SkmPeriod period;
   std::string unit;
@@ -34,36 +36,64 @@ struct Ask {
   }
 };
 
-std::optional<Ask> ask_of(const WebRequest& request, WebResponse& refusal) {
-  auto period = reports::parse_skm_period(request.param("semester"), request.param("from"),
-                                          request.param("to"));
-  auto unit = request.param("unit");
-  if (!period) refusal = Dashboard::refuse(400, "error.skm.period");
+std::optional<Ask> ask_of(const std::string& semester, const std::string& from,
+                          const std::string& to, const std::string& unit, WebResponse& refusal) {
+  auto problem = reports::skm_period_problem(semester, from, to);
+  if (!problem.empty()) refusal = Dashboard::refuse(400, problem);
   else if (!unit.empty() && !core::is_identifier(unit))
     refusal = Dashboard::error(400, "the unit is not a unit id");
-  else return Ask{*period, unit};
+  else return Ask{*reports::parse_skm_period(semester, from, to), unit};
   return std::nullopt;
 }
 
-std::optional<std::string> decode_base64(const std::string& text) {
-  std::string bytes(text.size() / 4 * 3 + 3, '\0');
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
-                        text.size(), "\r\n", &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-    return std::nullopt;
-  bytes.resize(length);
-  return bytes;
+std::optional<Ask> ask_of(const json& body, WebResponse& refusal) {
+  return ask_of("", body.at("from").get<std::string>(), body.at("to").get<std::string>(),
+                body.value("unit", std::string()), refusal);
 }
 
-json import_errors_json(const std::vector<skm::ImportLineError>& errors, const core::Catalog& t) {
-  json out = json::array();
-  for (const auto& e : errors) {
-    if (out.size() == kListedErrors) break;
-    json problems = json::array();
-    for (const auto& p : e.problems)
-      problems.push_back({{"code", p.code}, {"column", p.column}, {"value", p.value},
-                          {"text", skm::describe(p, t)}});
-    out.push_back({{"line", e.line}, {"problems", problems}});
+// A line of text staff typed: UTF-8, at most max_chars, no control
+// characters (new lines only where multi_line).
+bool plain_text(const std::string& text, std::size_t max_chars, bool multi_line = false) {
+  auto length = core::utf8_length(text);
+  return length && *length <= max_chars && !core::has_control_chars(text) &&
+         (multi_line || text.find_first_of("\r\n\t") == std::string::npos);
+}
+
+std::optional<std::int64_t> optional_day(const json& body, const char* key) {
+  if (!body.contains(key) || body.at(key).is_null() || body.at(key).get<std::string>().empty())
+    return std::nullopt;
+  auto day = skm::parse_day(body.at(key).get<std::string>());
+  if (!day) throw std::invalid_argument(key);
+  return day;
+}
+
+// The plan's rows from the request, or nullopt with the reason.
+std::optional<std::vector<SkmRtlRow>> rtl_rows(const json& rows, std::string& problem) {
+  std::vector<SkmRtlRow> out;
+  if (rows.size() > kMaxRtlRows) {
+    problem = "error.skm.rtl_rows";
+    return std::nullopt;
+  }
+  for (const auto& r : rows) {
+    SkmRtlRow row{r.value("element", std::string()), r.value("activity", std::string()),
+                  r.value("time_frame", std::string()), r.value("person", std::string()),
+                  SkmRtlStatus::none, r.value("note", std::string())};
+    auto status = parse_skm_rtl_status(r.value("status", std::string()));
+    bool element_ok = row.element.empty() ||
+                      (row.element.size() == 2 && row.element[0] == 'U' && row.element[1] >= '1' &&
+                       row.element[1] <= '9');
+    bool text_ok = true;
+    for (const auto* field : {&row.activity, &row.time_frame, &row.person, &row.note})
+      text_ok = text_ok && plain_text(*field, kMaxFieldChars);
+    if (!status || !element_ok || !text_ok) {
+      problem = "error.skm.rtl_row";
+      return std::nullopt;
+    }
+    row.status = *status;
+    // A row with nothing written is a blank line of the form, not a row.
+    if (row.element.empty() && row.activity.empty() && row.time_frame.empty() && row.person.empty())
+      continue;
+    out.push_back(std::move(row));
   }
   return out;
 }
@@ -87,22 +117,23 @@ WebResponse Dashboard::skm_view(const WebRequest& request, const SkmView& view) 
   return guarded(request, false, [&](const Caller& caller) {
     WebResponse refusal;
     auto facility = skm_facility(caller, request, refusal);
-    auto ask = facility ? ask_of(request, refusal) : std::nullopt;
+    auto ask = facility ? ask_of(request.param("semester"), request.param("from"),
+                                 request.param("to"), request.param("unit"), refusal)
+                        : std::nullopt;
     if (!ask) return refusal;
-    auto report = reports::read_skm_report(storage_, facility->id, ask->unit, ask->period);
-    return view(caller, *facility, ask->key(facility->id), report);
+    std::string unit_label;
+    for (const auto& u : units_of(facility->id))
+      if (u.id == ask->unit) unit_label = u.label_for("id");
+    auto document = reports::read_skm_document(storage_, *facility, ask->unit, unit_label, ask->period);
+    return view(caller, document);
   });
 }
 
 WebResponse Dashboard::skm_report(const WebRequest& request) {
-  return skm_view(request, [&](const Caller& caller, const Facility& facility, const SkmPeriodKey& key,
-                               const reports::SkmReport& report) {
-    auto body = skm_report_json(report);
-    body["facility"] = facility.id;
-    body["facility_name"] = facility.name;
-    body["population"] = skm_population_json(storage_.skm_population(facility.id));
-    body["rtl"] = skm_rtl_json(storage_.skm_rtl(key, 10));
-    body["imports"] = skm_imports_json(storage_.skm_imports(facility.id, 10));
+  return skm_view(request, [&](const Caller& caller, const reports::SkmDocument& document) {
+    auto body = skm_document_json(document);
+    body["imports"] = skm_imports_json(storage_.skm_imports(document.key.facility_id, 10));
+    body["role"] = staff::to_string(caller.user().role);
     body["can_manage"] = staff::can_manage_skm(caller.user().role);
     body["can_rtl"] = staff::can_review(caller.user().role);
     WebResponse response;
@@ -112,16 +143,13 @@ WebResponse Dashboard::skm_report(const WebRequest& request) {
 }
 
 WebResponse Dashboard::skm_csv(const WebRequest& request) {
-  return skm_view(request, [&](const Caller&, const Facility& facility, const SkmPeriodKey& key,
-                               const reports::SkmReport& report) {
-    reports::SkmCsvContext context{facility.name, key.unit, storage_.skm_rtl(key, 1)};
-    for (const auto& u : units_of(facility.id))
-      if (u.id == key.unit) context.unit_label = u.label_for("id");
+  return skm_view(request, [&](const Caller&, const reports::SkmDocument& document) {
     WebResponse response;
-    response.body = reports::skm_csv_text(report, context, catalog(request.param("lang")),
+    response.body = reports::skm_csv_text(document, catalog(request.param("lang")),
                                           request.param("sep") == "comma" ? ',' : ';');
     response.content_type = "text/csv; charset=utf-8";
-    std::string name = "skm-" + facility.id + "-" + reports::format_day(key.first_day) + "_" +
+    const auto& key = document.key;
+    std::string name = "skm-" + key.facility_id + "-" + reports::format_day(key.first_day) + "_" +
                        reports::format_day(key.last_day) + (key.unit.empty() ? "" : "-" + key.unit) + ".csv";
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
     return response;
@@ -143,6 +171,9 @@ WebResponse Dashboard::skm_population(const WebRequest& request) {
   auto refused = "error.role.skm_population";
   return skm_change(request, staff::can_manage_skm, refused,
                     [&](const Caller& caller, const Facility& facility, const json& body) {
+    WebResponse refusal;
+    auto ask = ask_of(body, refusal);
+    if (!ask) return refusal;
     std::optional<std::int64_t> population;
     if (!body.at("population").is_null()) {
       if (!body.at("population").is_number_integer())
@@ -151,11 +182,14 @@ WebResponse Dashboard::skm_population(const WebRequest& request) {
       if (*population < 1 || *population > kMaxPopulation)
         return refuse(400, "error.skm.population");
     }
-    storage_.set_skm_population(facility.id, population, caller.actor(), now_ms());
+    auto key = ask->key(facility.id);
+    storage_.set_skm_population(key, population, caller.actor(), now_ms());
     core::log::info("dashboard: " + caller.user().username + " set the SKM population of " +
-                    facility.id + " to " + (population ? std::to_string(*population) : "none"));
+                    facility.id + " " + reports::format_day(key.first_day) + ".." +
+                    reports::format_day(key.last_day) + (key.unit.empty() ? "" : " " + key.unit) +
+                    " to " + (population ? std::to_string(*population) : "none"));
     WebResponse response;
-    response.body = json{{"population", skm_population_json(storage_.skm_population(facility.id))}}.dump();
+    response.body = json{{"population", skm_population_json(storage_.skm_population(key))}}.dump();
     return response;
   });
 }
@@ -164,58 +198,49 @@ WebResponse Dashboard::skm_rtl(const WebRequest& request) {
   auto refused = "error.role.skm_rtl";
   return skm_change(request, staff::can_review, refused,
                     [&](const Caller& caller, const Facility& facility, const json& body) {
-    auto period = reports::parse_skm_period("", body.at("from").get<std::string>(), body.at("to").get<std::string>());
-    if (!period) return refuse(400, "error.skm.period");
-    auto unit = body.value("unit", std::string());
-    if (!unit.empty() && !core::is_identifier(unit)) return error(400, "the unit is not a unit id");
-    auto text = body.at("text").get<std::string>();
-    auto length = core::utf8_length(text);
-    if (!length || *length > kMaxRtlChars || core::has_control_chars(text))
-      return refuse(400, "error.skm.rtl_long");
-    SkmPeriodKey key{facility.id, period->first_day, period->last_day, unit};
-    storage_.add_skm_rtl(key, text, caller.actor(), now_ms());
+    WebResponse refusal;
+    auto ask = ask_of(body, refusal);
+    if (!ask) return refusal;
+    SkmRtl plan;
+    plan.text = body.value("text", std::string());
+    if (!plain_text(plan.text, kMaxRtlChars, true)) return refuse(400, "error.skm.rtl_long");
+    std::string problem;
+    auto rows = rtl_rows(body.value("rows", json::array()), problem);
+    if (!rows) return refuse(400, problem);
+    plan.rows = std::move(*rows);
+    auto key = ask->key(facility.id);
+    storage_.add_skm_rtl(key, plan, caller.actor(), now_ms());
     WebResponse response;
     response.body = json{{"rtl", skm_rtl_json(storage_.skm_rtl(key, 10))}}.dump();
     return response;
   });
 }
 
-WebResponse Dashboard::skm_import(const WebRequest& request) {
-  auto refused = "error.role.skm_import";
+WebResponse Dashboard::skm_details(const WebRequest& request) {
+  auto refused = "error.role.skm_details";
   return skm_change(request, staff::can_manage_skm, refused,
                     [&](const Caller& caller, const Facility& facility, const json& body) {
-    const auto& t = catalog(body.value("lang", std::string("id")));
-    auto bytes = decode_base64(body.at("content_base64").get<std::string>());
-    if (!bytes) return error(400, "content_base64 is not base64");
-    skm::ImportOptions options;
-    auto source = parse_skm_source(body.value("source", std::string("kertas")));
-    if (!source || *source == SkmSource::kiosk) return error(400, "source must be kertas or web");
-    options.default_source = *source;
-    options.units = units_of(facility.id);
-    auto now = now_ms();
-    options.today = skm::local_day(now);
-    auto name = skm::plain_name(body.value("file_name", std::string()), "berkas.csv");
-    auto outcome = skm::import_skm_csv(storage_, facility.id, name, *bytes, options, caller.actor(), now);
-    if (const auto& p = outcome.previous)
-      return error(409, t.format("skm.import.duplicate", {{"file", p->file_name},
-                                                          {"user", p->user_name},
-                                                          {"count", std::to_string(p->responses)}}));
-    WebResponse response;
-    if (!outcome.errors.empty()) {
-      json answer{{"protocol", 1},
-                  {"error", t.format("skm.import.refused", {{"count", std::to_string(outcome.errors.size())}})},
-                  {"bad_lines", outcome.errors.size()},
-                  {"errors", import_errors_json(outcome.errors, t)}};
-      response.status = 422;
-      response.body = answer.dump();
-      return response;
+    WebResponse refusal;
+    auto ask = ask_of(body, refusal);
+    if (!ask) return refusal;
+    SkmReportDetails details;
+    details.number = body.value("number", std::string());
+    details.method = body.value("method", std::string());
+    if (!plain_text(details.number, 120) || !plain_text(details.method, 2000, true))
+      return refuse(400, "error.skm.details_text");
+    try {
+      details.fieldwork_from = optional_day(body, "fieldwork_from");
+      details.fieldwork_to = optional_day(body, "fieldwork_to");
+      details.signed_day = optional_day(body, "signed_day");
+    } catch (const std::invalid_argument&) {
+      return refuse(400, "error.skm.details_day");
     }
-    core::log::info("dashboard: " + caller.user().username + " imported " +
-                    std::to_string(outcome.responses) + " SKM responses into " + facility.id + " from " + name);
-    response.body = json{{"imported", outcome.responses},
-                         {"import_id", *outcome.import_id},
-                         {"ignored_columns", outcome.ignored_columns}}
-                        .dump();
+    if (details.fieldwork_from && details.fieldwork_to && *details.fieldwork_from > *details.fieldwork_to)
+      return refuse(400, "error.skm.details_day");
+    auto key = ask->key(facility.id);
+    storage_.set_skm_report_details(key, details, caller.actor(), now_ms());
+    WebResponse response;
+    response.body = json{{"saved", true}}.dump();
     return response;
   });
 }

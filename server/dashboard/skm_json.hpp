@@ -9,11 +9,17 @@
 #include <optional>
 #include <vector>
 
-#include "server/reports/skm_report.hpp"
+#include "server/reports/skm_document.hpp"
 
 namespace kotak::server {
 
 nlohmann::json skm_report_json(const reports::SkmReport& report);
+// The whole document: the report's figures above, the letterhead (its logo
+// as a data: URL, which the page's Content-Security-Policy allows for
+// images), details, fieldwork, analysis, plans and the previous plan.
+nlohmann::json skm_document_json(const reports::SkmDocument& document);
+nlohmann::json skm_rtl_version_json(const SkmRtl& version);
+nlohmann::json skm_letterhead_json(const std::optional<SkmLetterhead>& letterhead);
 nlohmann::json skm_population_json(const std::optional<SkmPopulation>& population);
 nlohmann::json skm_rtl_json(const std::vector<SkmRtl>& versions);
 nlohmann::json skm_imports_json(const std::vector<SkmImportRecord>& imports);

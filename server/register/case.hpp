@@ -72,6 +72,27 @@ Status answered_status(Status current);
 // "0007/2026".
 std::string register_label(std::int64_t number, int year);
 
+// The contact details of a case: what a kiosk asks for (core::Identity)
+// and an email address, which comes only with feedback staff record from
+// another channel (an email, a letter). Kept apart from the text, shown only
+// to the roles that may see them, each look on record (UU 27/2022).
+struct Contact {
+  std::string name;
+  std::string phone;
+  std::string address;
+  std::string email;
+
+  bool empty() const { return name.empty() && phone.empty() && address.empty() && email.empty(); }
+  static Contact from(const core::Identity& identity) {
+    Contact c;
+    c.name = identity.name;
+    c.phone = identity.phone;
+    c.address = identity.address;
+    return c;
+  }
+};
+inline constexpr std::size_t kMaxEmailChars = 254;
+
 struct Answer {
   std::int64_t id = 0;
   AnswerChannel channel = AnswerChannel::telepon;

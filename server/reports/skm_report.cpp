@@ -1,6 +1,8 @@
 // See skm_report.hpp.
 #include "server/reports/skm_report.hpp"
 
+#include <algorithm>
+
 #include "core/timestamp.hpp"
 #include "server/skm/import_fields.hpp"
 
@@ -20,6 +22,7 @@ SkmTrendPoint trend_point(const core::IkmResult& result, SkmPeriod period) {
   point.ikm = result.ikm;
   point.nik = result.nik;
   point.mutu = result.mutu;
+  if (result.ikm) point.ikm_places = core::places_for_product(*result.ikm, 25);
   return point;
 }
 
@@ -32,25 +35,61 @@ core::IkmResult index_of(const std::vector<SkmRecord>& records, SkmPeriod period
 
 }  // namespace
 
+SkmPlaces places_of(const core::IkmResult& ikm) {
+  SkmPlaces places;
+  for (std::size_t i = 0; i < ikm.elements.size(); ++i)
+    if (ikm.elements[i].nrr) places.nrr[i] = core::places_for_product(*ikm.elements[i].nrr, 25);
+  if (!ikm.ikm) return places;
+  places.ikm = core::places_for_product(*ikm.ikm, 25);
+  const double printed = core::round_places(*ikm.ikm, places.ikm);
+  for (places.weighted = 4; places.weighted < 9; ++places.weighted) {
+    long double total = 0;
+    for (const auto& e : ikm.elements)
+      if (e.weighted) total += core::round_places(*e.weighted, places.weighted);
+    if (core::round_places(total, places.ikm) == printed) break;
+  }
+  return places;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> in_profile_order(
+    const std::map<std::string, std::int64_t>& counts, std::span<const std::string_view> order) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (auto value : order)
+    if (auto it = counts.find(std::string(value)); it != counts.end()) out.emplace_back(*it);
+  for (const auto& [value, n] : counts)
+    if (!value.empty() && std::find(order.begin(), order.end(), value) == order.end())
+      out.emplace_back(value, n);
+  if (auto it = counts.find(""); it != counts.end()) out.emplace_back(*it);
+  return out;
+}
+
 SkmPeriod semester(int year, int half) {
   if (half == 1) return {core::days_from_civil(year, 1, 1), core::days_from_civil(year, 6, 30)};
   return {core::days_from_civil(year, 7, 1), core::days_from_civil(year, 12, 31)};
 }
 
-std::optional<SkmPeriod> parse_skm_period(const std::string& semester, const std::string& from,
-                                          const std::string& to) {
+std::string skm_period_problem(const std::string& semester, const std::string& from,
+                               const std::string& to) {
   constexpr std::int64_t kMaxDays = 3 * 366;
   if (!semester.empty()) {
     if (semester.size() != 6 || semester[4] != '-' || (semester[5] != '1' && semester[5] != '2') ||
         !skm::parse_day(semester.substr(0, 4) + "-01-01"))
-      return std::nullopt;
-    return reports::semester(std::stoi(semester.substr(0, 4)), semester[5] - '0');
+      return "error.skm.period_semester";
+    return "";
   }
   auto first = skm::parse_day(from), last = skm::parse_day(to);
-  if (from.size() != 10 || to.size() != 10 || !first || !last || *first > *last ||
-      *last - *first >= kMaxDays)
-    return std::nullopt;
-  return SkmPeriod{*first, *last};
+  if (from.size() != 10 || to.size() != 10 || !first || !last) return "error.skm.period_date";
+  if (*first > *last) return "error.skm.period_order";
+  if (*last - *first >= kMaxDays) return "error.skm.period_too_long";
+  return "";
+}
+
+std::optional<SkmPeriod> parse_skm_period(const std::string& semester, const std::string& from,
+                                          const std::string& to) {
+  if (!skm_period_problem(semester, from, to).empty()) return std::nullopt;
+  if (!semester.empty())
+    return reports::semester(std::stoi(semester.substr(0, 4)), semester[5] - '0');
+  return SkmPeriod{*skm::parse_day(from), *skm::parse_day(to)};
 }
 
 std::pair<int, int> semester_of(std::int64_t day) {
@@ -74,10 +113,13 @@ SkmReport compute_skm_report(const std::vector<SkmRecord>& records, SkmPeriod pe
     bool answered = false;
     for (int score : r.response.scores) answered = answered || (score >= 1 && score <= 4);
     if (!answered) continue;
+    if (!report.first_answer_day || r.day < *report.first_answer_day) report.first_answer_day = r.day;
+    if (!report.last_answer_day || r.day > *report.last_answer_day) report.last_answer_day = r.day;
     report.by_source[static_cast<std::size_t>(r.source)] += 1;
     report.profile.add(r.response.profile);
   }
   report.ikm = calculator.result();
+  report.places = places_of(report.ikm);
   if (population && *population > 0) {
     report.population = population;
     report.minimum_sample = core::minimum_sample(*population);
@@ -110,7 +152,8 @@ void add_trend(SkmReport& report, const SkmResponsesOf& responses, std::size_t p
 SkmReport read_skm_report(Storage& storage, const std::string& facility_id,
                           const std::string& unit, SkmPeriod period) {
   std::optional<std::int64_t> population;
-  if (auto stored = storage.skm_population(facility_id)) population = stored->population;
+  if (auto stored = storage.skm_population({facility_id, period.first_day, period.last_day, unit}))
+    population = stored->population;
   auto report = compute_skm_report(
       storage.skm_responses(facility_id, unit, period.first_day, period.last_day), period, unit,
       population);

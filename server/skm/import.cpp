@@ -1,6 +1,7 @@
 // See import.hpp.
 #include "server/skm/import.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/text.hpp"
@@ -146,13 +147,38 @@ std::string plain_name(const std::string& name, const std::string& fallback) {
   return name;
 }
 
+std::string content_fingerprint(const std::vector<SkmImportRow>& rows) {
+  std::vector<std::string> lines;
+  lines.reserve(rows.size());
+  for (const auto& row : rows) {
+    std::string line = std::to_string(row.day) + '\t' + row.unit;
+    for (int score : row.response.scores) line += '\t' + std::to_string(score);
+    const auto& p = row.response.profile;
+    for (const auto* field : {&p.sex, &p.age_group, &p.education, &p.occupation}) line += '\t' + *field;
+    lines.push_back(std::move(line));
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string text;
+  for (const auto& line : lines) text += line + '\n';
+  return staff::hash_secret(text);
+}
+
+bool ImportOutcome::heavy_overlap() const {
+  return overlapping >= kOverlapMinRows &&
+         static_cast<double>(overlapping) >= kOverlapShare * static_cast<double>(responses);
+}
+
 ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
                              const std::string& file_name, std::string_view bytes,
-                             const ImportOptions& options, const Actor& given_actor, std::int64_t now_ms) {
+                             const ImportOptions& options, const Actor& given_actor,
+                             const std::string& role, std::int64_t now_ms) {
   ImportOutcome outcome;
-  SkmImport import{facility_id, staff::hash_secret(bytes), plain_name(file_name, "berkas.csv"), {}};
+  SkmImport import{facility_id, staff::hash_secret(bytes), "", plain_name(file_name, "berkas.csv"),
+                   role, {}};
   const Actor actor{given_actor.user_id, plain_name(given_actor.name, "?")};
-  if ((outcome.previous = storage.skm_import_of(facility_id, import.sha256))) return outcome;
+  // The very bytes of an earlier import: said even when the file would now
+  // be refused for its lines (a date that was fine then, a unit renamed).
+  if ((outcome.previous = storage.skm_import_of(facility_id, "", import.sha256))) return outcome;
   auto parsed = parse_skm_csv(bytes, options);
   outcome.ignored_columns = parsed.ignored_columns;
   if (!parsed.errors.empty()) {
@@ -160,12 +186,18 @@ ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
     return outcome;
   }
   import.rows = std::move(parsed.rows);
+  import.fingerprint = content_fingerprint(import.rows);
+  if ((outcome.previous = storage.skm_import_of(facility_id, import.fingerprint, import.sha256)))
+    return outcome;
   try {
-    outcome.import_id = storage.add_skm_import(import, actor, now_ms);
+    auto stored = storage.add_skm_import(import, actor, now_ms);
+    outcome.import_id = stored.id;
+    outcome.overlapping = stored.overlapping;
+    outcome.overlapped = std::move(stored.overlapped);
   } catch (const StorageError& error) {
-    // The same file, imported by someone else a moment ago.
+    // The same content, imported by someone else a moment ago.
     if (error.code() != StorageErrc::exists) throw;
-    outcome.previous = storage.skm_import_of(facility_id, import.sha256);
+    outcome.previous = storage.skm_import_of(facility_id, import.fingerprint, import.sha256);
     return outcome;
   }
   outcome.responses = static_cast<std::int64_t>(import.rows.size());
@@ -179,6 +211,37 @@ std::int64_t local_day(std::int64_t unix_ms) {
 std::string describe(const ImportProblem& problem, const core::Catalog& catalog) {
   return catalog.format("skm.import.problem." + problem.code,
                         {{"column", problem.column}, {"value", problem.value}, {"limit", problem.limit}});
+}
+
+std::string where(const ImportLineError& error, const std::string& file_name,
+                  const core::Catalog& catalog) {
+  if (error.line == 0) return file_name;
+  return catalog.get("skm.import.line") + " " + std::to_string(error.line);
+}
+
+std::string local_minute(std::int64_t unix_ms) {
+  auto iso = core::format_iso8601({unix_ms, core::local_offset_minutes(unix_ms / 1000)});
+  return iso.substr(0, 10) + " " + iso.substr(11, 5);  // 2026-03-02T14:05:00.000+07:00
+}
+
+std::string duplicate_text(const SkmImportRecord& p, const core::Catalog& catalog) {
+  return catalog.format("skm.import.duplicate", {{"file", p.file_name},
+                                                 {"user", p.user_name},
+                                                 {"when", local_minute(p.imported_ms)},
+                                                 {"count", std::to_string(p.responses)}});
+}
+
+std::string overlap_text(const ImportOutcome& outcome, const core::Catalog& catalog) {
+  if (!outcome.heavy_overlap()) return "";
+  std::string earlier;
+  for (const auto& i : outcome.overlapped)
+    earlier += (earlier.empty() ? "" : "; ") + catalog.format("skm.import.overlap_entry",
+                                                              {{"file", i.file_name},
+                                                               {"when", local_minute(i.imported_ms)},
+                                                               {"user", i.user_name}});
+  return catalog.format("skm.import.overlap", {{"count", std::to_string(outcome.overlapping)},
+                                               {"total", std::to_string(outcome.responses)},
+                                               {"earlier", earlier}});
 }
 
 }  // namespace kotak::server::skm

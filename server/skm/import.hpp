@@ -4,9 +4,16 @@
 //
 // All or nothing: every row is checked first; one bad row and nothing is
 // stored, and every bad line is reported with its number and what to fix.
-// The rows of a good file are stored in one transaction. A file is known by
-// the SHA-256 of its bytes and is imported once per facility: the same file
-// again is refused, saying when and by whom it was imported.
+// The rows of a good file are stored in one transaction.
+//
+// A file counts once: it is known by the fingerprint of its content (the
+// answers as read, whatever the line ends, byte order mark, separators,
+// quoting, spaces, date spelling or row order) and by the SHA-256 of its
+// bytes (what files imported before schema version 8 are known by). The
+// same content again for the same facility is refused, saying when and by
+// whom it was imported, until that import is undone. An import whose rows
+// mostly repeat rows of earlier imports is stored with a warning, which the
+// importer can answer by undoing it.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +40,7 @@ struct ImportProblem {
   std::string limit;   // what is allowed, where the message names it
 };
 
-// Line 0: the file as a whole.
+// Line 0: the file as a whole (its name is said instead of a line).
 struct ImportLineError {
   std::int64_t line = 0;
   std::vector<ImportProblem> problems;
@@ -53,18 +60,34 @@ struct ParsedImport {
 
 ParsedImport parse_skm_csv(std::string_view bytes, const ImportOptions& options);
 
+// The fingerprint of the rows' content: the SHA-256 of their canonical
+// lines (day, unit, nine scores, profile; not the source, which the file
+// may leave to the importer's choice), sorted.
+std::string content_fingerprint(const std::vector<SkmImportRow>& rows);
+
+// An import is "heavy overlap" when at least this share of its rows, and
+// at least kOverlapMinRows of them, repeat rows of earlier imports.
+inline constexpr double kOverlapShare = 0.5;
+inline constexpr std::int64_t kOverlapMinRows = 5;
+
 struct ImportOutcome {
   std::optional<std::int64_t> import_id;  // set when stored
   std::int64_t responses = 0;
   std::vector<ImportLineError> errors;
-  std::optional<SkmImportRecord> previous;  // the same file imported before
+  std::optional<SkmImportRecord> previous;  // the same content imported before
   std::vector<std::string> ignored_columns;
+  std::int64_t overlapping = 0;                // rows that repeat earlier imports
+  std::vector<SkmImportRecord> overlapped;     // those imports (at most three)
+  bool heavy_overlap() const;
 };
 
 // Checks the file and stores it whole, or stores nothing and says why.
+// `role` is the importer's (staff::Role as text; "" for the shell), who may
+// undo it.
 ImportOutcome import_skm_csv(Storage& storage, const std::string& facility_id,
                              const std::string& file_name, std::string_view bytes,
-                             const ImportOptions& options, const Actor& actor, std::int64_t now_ms);
+                             const ImportOptions& options, const Actor& actor,
+                             const std::string& role, std::int64_t now_ms);
 
 // A name for the list of imports (a file's, who imported it): readable
 // UTF-8 on one line of at most 200 characters, else `fallback`. A file name
@@ -78,5 +101,20 @@ std::int64_t local_day(std::int64_t unix_ms);
 
 // The problem in words, from the web catalog (skm.import.problem.*).
 std::string describe(const ImportProblem& problem, const core::Catalog& catalog);
+
+// Where a problem is: "Baris 7" for a line, the file's name for the file
+// as a whole (line 0), never "Baris 0".
+std::string where(const ImportLineError& error, const std::string& file_name,
+                  const core::Catalog& catalog);
+
+// A moment as the messages say it: the local "YYYY-MM-DD HH:MM".
+std::string local_minute(std::int64_t unix_ms);
+
+// The refusal of content imported before: which file, when, by whom.
+std::string duplicate_text(const SkmImportRecord& previous, const core::Catalog& catalog);
+
+// The warning of an import that mostly repeats earlier imports, naming
+// them; "" when the overlap is not heavy.
+std::string overlap_text(const ImportOutcome& outcome, const core::Catalog& catalog);
 
 }  // namespace kotak::server::skm

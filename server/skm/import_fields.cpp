@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <span>
 
 #include "core/submission.hpp"
 #include "core/text.hpp"
@@ -128,14 +129,76 @@ std::optional<std::string> parse_age(std::string_view text) {
   return std::string(kGroups[static_cast<std::size_t>(std::min(*years / 10 - 1, 5))]);
 }
 
-std::optional<std::string> parse_education(std::string_view text) {
-  return one_of(text, std::array<std::string_view, 7>{"SD", "SMP", "SMA", "D3", "S1", "S2", "S3"});
+namespace {
+
+// A profile answer as puskesmas write it, reduced to lower-case letters and
+// digits ("SD/MI" → "sdmi", "Pelajar / Mahasiswa" → "pelajarmahasiswa").
+std::string squeezed(std::string_view text) {
+  std::string out;
+  for (char c : lower(text))
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+  return out;
 }
 
-std::optional<std::string> parse_occupation(std::string_view text) {
-  return one_of(text, std::array<std::string_view, 6>{"PNS", "TNI", "POLRI", "Swasta", "Wirausaha",
-                                                      "Lainnya"});
+struct Synonym {
+  std::string_view written;  // squeezed
+  std::string_view category;
+};
+
+std::optional<std::string> category_of(std::string_view text, std::span<const Synonym> synonyms) {
+  if (core::trim(text).empty()) return std::string();
+  auto wanted = squeezed(text);
+  for (const auto& s : synonyms)
+    if (s.written == wanted) return std::string(s.category);
+  return std::nullopt;
 }
+
+// The report's education rows are the questionnaire's (SD, SMP, SMA, D3,
+// S1, S2, S3); what forms and other SKM tools write maps to them as
+// docs/skm.md lists: below primary school counts in the SD row ("SD ke
+// bawah"), D1/D2/D3 in the D3 row, D4 (sarjana terapan) with S1.
+constexpr Synonym kEducation[] = {
+    {"sd", "SD"},          {"sdmi", "SD"},        {"mi", "SD"},          {"sdsederajat", "SD"},
+    {"sdkebawah", "SD"},   {"tidaksekolah", "SD"}, {"belumsekolah", "SD"}, {"tidaktamatsd", "SD"},
+    {"tidakbelumsekolah", "SD"}, {"tk", "SD"},    {"paketa", "SD"},
+    {"smp", "SMP"},        {"smpmts", "SMP"},     {"mts", "SMP"},        {"sltp", "SMP"},
+    {"smpsederajat", "SMP"}, {"paketb", "SMP"},
+    {"sma", "SMA"},        {"smasmk", "SMA"},     {"smk", "SMA"},        {"ma", "SMA"},
+    {"smasmkma", "SMA"},   {"slta", "SMA"},       {"smasederajat", "SMA"}, {"stm", "SMA"},
+    {"smea", "SMA"},       {"paketc", "SMA"},
+    {"d1", "D3"},          {"d2", "D3"},          {"d3", "D3"},          {"diii", "D3"},
+    {"di", "D3"},          {"dii", "D3"},         {"diploma", "D3"},     {"d1d2d3", "D3"},
+    {"akademi", "D3"},
+    {"d4", "S1"},          {"div", "S1"},         {"s1", "S1"},          {"d4s1", "S1"},
+    {"sarjana", "S1"},     {"s1d4", "S1"},
+    {"s2", "S2"},          {"magister", "S2"},    {"pascasarjana", "S2"},
+    {"s3", "S3"},          {"doktor", "S3"}};
+
+// The occupation rows (PNS, TNI, POLRI, Swasta, Wirausaha, Lainnya): the
+// self-employed (farmers, fishers, traders) are Wirausaha, employees and
+// labourers Swasta, everyone without an employer or business - pupils,
+// students, housewives, the retired, the unemployed - Lainnya.
+constexpr Synonym kOccupation[] = {
+    {"pns", "PNS"},             {"asn", "PNS"},           {"pegawainegeri", "PNS"},
+    {"pegawainegerisipil", "PNS"}, {"pppk", "PNS"},       {"pnsasn", "PNS"},
+    {"tni", "TNI"},             {"tentara", "TNI"},
+    {"polri", "POLRI"},         {"polisi", "POLRI"},
+    {"swasta", "Swasta"},       {"pegawaiswasta", "Swasta"}, {"karyawan", "Swasta"},
+    {"karyawanswasta", "Swasta"}, {"buruh", "Swasta"},    {"buruhharian", "Swasta"},
+    {"pegawaibumn", "Swasta"},  {"bumn", "Swasta"},       {"honorer", "Swasta"},
+    {"wirausaha", "Wirausaha"}, {"wiraswasta", "Wirausaha"}, {"pedagang", "Wirausaha"},
+    {"petani", "Wirausaha"},    {"nelayan", "Wirausaha"}, {"peternak", "Wirausaha"},
+    {"usahasendiri", "Wirausaha"}, {"pengusaha", "Wirausaha"},
+    {"lainnya", "Lainnya"},     {"lainlain", "Lainnya"},  {"pelajar", "Lainnya"},
+    {"mahasiswa", "Lainnya"},   {"pelajarmahasiswa", "Lainnya"}, {"iburumahtangga", "Lainnya"},
+    {"irt", "Lainnya"},         {"mengurusrumahtangga", "Lainnya"}, {"pensiunan", "Lainnya"},
+    {"tidakbekerja", "Lainnya"}, {"belumbekerja", "Lainnya"}, {"belumtidakbekerja", "Lainnya"}};
+
+}  // namespace
+
+std::optional<std::string> parse_education(std::string_view text) { return category_of(text, kEducation); }
+
+std::optional<std::string> parse_occupation(std::string_view text) { return category_of(text, kOccupation); }
 
 std::optional<std::string> parse_unit(std::string_view text, const std::vector<core::Unit>& units) {
   auto wanted = lower(text);

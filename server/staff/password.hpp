@@ -13,7 +13,7 @@
 
 namespace kotak::server::staff {
 
-inline constexpr std::size_t kMinPasswordChars = 8;
+inline constexpr std::size_t kMinPasswordChars = 10;
 
 // Throws std::runtime_error when libsodium cannot (out of memory).
 std::string hash_password(std::string_view password);

@@ -47,6 +47,13 @@ inline bool can_answer(Role r) { return r != Role::admin; }
 inline bool can_review(Role r) { return r == Role::mutu || r == Role::kepala; }
 inline bool can_publish(Role r) { return r != Role::admin; }
 inline bool can_see_identity(Role r) { return r == Role::petugas || r == Role::kepala; }
+// Rahasia (docs/dashboard.md, "Privacy"): the reporter's identity is seen by
+// the complaint officer alone, each look with a reason; the text is read by
+// the facility's handlers, never by the district.
+inline bool can_see_rahasia_identity(Role r) { return r == Role::petugas; }
+inline bool can_read_rahasia_text(Role r) { return r != Role::admin; }
+// The head answers for personal data in the puskesmas: who looked, when, why.
+inline bool can_review_access(Role r) { return r == Role::kepala; }
 inline bool all_facilities(Role r) { return r == Role::admin; }
 inline bool can_manage_skm(Role r) { return r != Role::petugas; }
 

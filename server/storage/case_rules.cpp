@@ -50,7 +50,9 @@ struct Planner {
     edit.after.forwarded_unit = change.unit;
     edit.after.status = Status::diteruskan;
     edit.action = "forwarded";
-    edit.detail = json{{"from", name(c.status)}, {"unit", change.unit}, {"note", change.note}}.dump();
+    edit.detail = json{{"from", name(c.status)}, {"unit", change.unit}, {"note", change.note},
+                       {"unit_before", c.forwarded_unit}}
+                      .dump();
   }
 
   void operator()(const NewAnswer& answer) {
@@ -73,7 +75,11 @@ struct Planner {
     edit.after.analysis = review.analysis;
     edit.after.rtl = review.rtl;
     edit.action = "reviewed";
-    edit.detail = "{}";
+    // What changed, before and after (issue 14 item 3).
+    json detail = json::object();
+    if (review.analysis != c.analysis) detail["analysis"] = {{"before", c.analysis}, {"after", review.analysis}};
+    if (review.rtl != c.rtl) detail["rtl"] = {{"before", c.rtl}, {"after", review.rtl}};
+    edit.detail = detail.dump();
   }
 
   void operator()(const Details& d) {
@@ -83,7 +89,11 @@ struct Planner {
     // The board shows a published case's unit and type.
     if (c.published_ms) edit.board = CaseEdit::Board::put;
     edit.action = "details";
-    edit.detail = json{{"unit", d.unit}, {"type", core::to_string(d.type)}, {"urgent", d.urgent}}.dump();
+    edit.detail = json{{"unit", d.unit},
+                       {"type", core::to_string(d.type)},
+                       {"urgent", d.urgent},
+                       {"before", {{"unit", c.unit}, {"type", core::to_string(c.type)}, {"urgent", c.urgent}}}}
+                      .dump();
   }
 
   void operator()(const Publish& p) {
@@ -99,7 +109,11 @@ struct Planner {
     edit.after.public_answer = p.answer;
     edit.board = CaseEdit::Board::put;
     edit.action = c.published_ms ? "republished" : "published";
-    edit.detail = "{}";
+    // What the public reads, on record with who put it there (and what it
+    // replaced).
+    json detail = {{"summary", p.summary}, {"answer", p.answer}};
+    if (c.published_ms) detail["before"] = {{"summary", c.public_summary}, {"answer", c.public_answer}};
+    edit.detail = detail.dump();
   }
 
   void operator()(const Unpublish&) {
@@ -190,6 +204,12 @@ std::string like_pattern(const std::string& text) {
     out += ch;
   }
   return out + "%";
+}
+
+std::string identity_view_detail(const std::string& reason) {
+  json detail = json::object();
+  if (!reason.empty()) detail["reason"] = reason;
+  return detail.dump();
 }
 
 }  // namespace kotak::server

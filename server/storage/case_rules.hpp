@@ -41,6 +41,9 @@ CaseEdit plan_edit(const reg::Case& before, const CaseChange& change, std::int64
 std::int64_t request_case(std::optional<std::int64_t> earlier_case, std::int64_t earlier_user,
                           const Actor& actor, std::optional<std::int64_t> case_id);
 
+// The history detail of a look at contact details: its reason, if any.
+std::string identity_view_detail(const std::string& reason);
+
 // A case's id on the public board ("c12").
 std::string board_item_id(std::int64_t case_id);
 

@@ -18,8 +18,12 @@ std::span<const SchemaStep> schema_steps() {
      sqlite_sql::v5(), pg_sql::v5()},
     {6, "corrected faces (replaces, revision, superseded_by), tickets by code", sqlite_sql::v6(),
      pg_sql::v6()},
-    {7, "several server processes: staff request ids, alarming cases by time", sqlite_sql::v7(),
-     pg_sql::v7()},
+    {7, "one-time enrolment codes", sqlite_sql::v7(), pg_sql::v7()},
+    {8, "the SKM report as a document: letterhead, report details, population per period and unit, "
+        "follow-up plan rows, import fingerprints and undo",
+     sqlite_sql::v8(), pg_sql::v8()},
+    {9, "several server processes: staff request ids, alarming cases by time", sqlite_sql::v9(),
+     pg_sql::v9()},
   };
   return steps;
 }

@@ -42,8 +42,13 @@ struct SkmImportRow {
 
 struct SkmImport {
   std::string facility_id;
-  std::string sha256;  // of the file's bytes: the same file is imported once
+  // The SHA-256 of the file's bytes, and the fingerprint of its content
+  // (skm/fingerprint.hpp): a file whose answers were imported before is
+  // refused, whatever its line ends, byte order mark or separators.
+  std::string sha256;
+  std::string fingerprint;
   std::string file_name;
+  std::string user_role;  // the importer's role: who may undo it
   std::vector<SkmImportRow> rows;
 };
 
@@ -54,6 +59,18 @@ struct SkmImportRecord {
   std::int64_t responses = 0;
   std::string user_name;
   std::int64_t imported_ms = 0;
+  std::string user_role;
+  std::optional<std::int64_t> undone_ms;  // set: undone, its answers no longer count
+  std::string undone_user_name;
+};
+
+// What storing an import found: its id, and how many of its rows are the
+// same (day, unit, nine scores, profile) as rows of earlier live imports,
+// with the first of those imports.
+struct SkmImportStored {
+  std::int64_t id = 0;
+  std::int64_t overlapping = 0;
+  std::vector<SkmImportRecord> overlapped;  // at most three, newest first
 };
 
 struct SkmPopulation {
@@ -71,11 +88,65 @@ struct SkmPeriodKey {
   std::string unit;
 };
 
-// One saved version of a follow-up plan; the newest is the plan.
+// What was done about one row of a plan, set in the next period's report.
+enum class SkmRtlStatus { none, belum, berjalan, selesai, batal };
+std::string_view to_string(SkmRtlStatus status);
+std::optional<SkmRtlStatus> parse_skm_rtl_status(std::string_view text);
+
+// One row of a follow-up plan (Permenpan RB 14/2017: the unsur to improve,
+// the activity, when, and who is in charge), with what became of it.
+struct SkmRtlRow {
+  std::string element;  // U1..U9, or "" for the service as a whole
+  std::string activity;
+  std::string time_frame;
+  std::string person;
+  SkmRtlStatus status = SkmRtlStatus::none;
+  std::string note;  // how it went, written with the status
+  friend bool operator==(const SkmRtlRow&, const SkmRtlRow&) = default;
+};
+
+// One saved version of a follow-up plan; the newest is the plan. Plans
+// saved before schema version 8 have only text; newer ones have rows.
 struct SkmRtl {
   std::string text;
+  std::vector<SkmRtlRow> rows;
   std::string user_name;
   std::int64_t saved_ms = 0;
+};
+
+// The letterhead (kop surat) and signatories of a facility's documents.
+struct SkmLetterhead {
+  std::string government;  // the lines above the name, e.g. "PEMERINTAH KABUPATEN KLATEN\nDINAS KESEHATAN"
+  std::string name;        // "UPT PUSKESMAS KLATEN TENGAH"
+  std::string address;
+  std::string contact;     // telephone, e-mail, web site
+  std::string place;       // the town a document is signed in
+  std::string head_name, head_nip;  // Kepala Puskesmas
+  std::string mutu_name, mutu_nip;  // Ketua Tim Mutu
+  std::string logo_type;   // image/png or image/jpeg; "" for none
+  std::string logo_base64;  // the image (checked when uploaded), base64
+  std::string user_name;
+  std::int64_t updated_ms = 0;
+};
+
+// What a report's document says besides the numbers, per facility, period
+// and unit: its number, how the survey was done and when, and the day it
+// is signed. Days are local days; nullopt when not set.
+struct SkmReportDetails {
+  std::string number;
+  std::string method;
+  std::optional<std::int64_t> fieldwork_from, fieldwork_to, signed_day;
+  std::string user_name;
+  std::int64_t updated_ms = 0;
+};
+
+// A case of the register as the SKM analysis reads it: never the identity,
+// and never the text of a rahasia case (text is then "").
+struct SkmComplaint {
+  std::int64_t day = 0;
+  std::string type;  // saran, keluhan, pujian, pertanyaan
+  bool rahasia = false;
+  std::string text;
 };
 
 }  // namespace kotak::server

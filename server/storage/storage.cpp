@@ -2,6 +2,7 @@
 // above the engines' folders that knows there are two.
 #include "server/storage/storage.hpp"
 
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,19 @@
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
+
+IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, const std::string& mode,
+                           std::int64_t at_ms, std::string user, const std::string& detail) {
+  IdentityView v;
+  v.case_id = case_id;
+  v.label = reg::register_label(number, year);
+  v.identity_mode = core::parse_identity_mode(mode).value_or(core::IdentityMode::named);
+  v.at_ms = at_ms;
+  v.user = std::move(user);
+  auto parsed = nlohmann::json::parse(detail, nullptr, false);
+  if (parsed.is_object() && parsed.contains("reason") && parsed["reason"].is_string()) v.reason = parsed["reason"];
+  return v;
+}
 
 namespace {
 

@@ -112,6 +112,46 @@ inline KeyRegistration key_registration(const std::string& current, const std::s
   if (current == offered) return KeyRegistration::unchanged;
   return current.empty() ? KeyRegistration::registered : KeyRegistration::other_key;
 }
+// A one-time enrolment code (issue 17): made by the admin for a facility,
+// and optionally for one device name, it lets a kiosk fetch its own token.
+// Only the code's hash is kept (server/enrolment.hpp).
+struct EnrolmentCode {
+  std::string code_hash;
+  std::string facility_id;
+  std::string device_id;  // "" : the kiosk says its own name
+  std::string created_by;
+  std::int64_t created_ms = 0;
+  std::int64_t expires_ms = 0;
+};
+
+// What redeeming an enrolment code did.
+enum class EnrolmentOutcome {
+  enrolled,    // a new device with this token
+  reenrolled,  // the code named an existing device: its token was replaced
+  unknown,     // no such code
+  used,        // used before (at `at_ms`)
+  expired,     // expired (at `at_ms`)
+  name_taken,  // the kiosk's name exists and the code was not made for it
+  no_name,     // the code names no device and the kiosk said no name
+};
+
+struct Enrolment {
+  EnrolmentOutcome outcome = EnrolmentOutcome::unknown;
+  DeviceRef device;               // enrolled, reenrolled, name_taken
+  std::optional<std::int64_t> at_ms;  // used, expired
+};
+
+// Why a known code is refused before any device is touched (used, expired,
+// no_name), or nullopt to go on: the one rule both engines apply. named:
+// the code's device name ("" for none).
+inline std::optional<Enrolment> enrolment_refusal(const std::string& named, std::int64_t expires_ms,
+                                                  std::optional<std::int64_t> used_ms,
+                                                  const std::string& wanted_name, std::int64_t now_ms) {
+  if (used_ms) return Enrolment{EnrolmentOutcome::used, {}, used_ms};
+  if (now_ms >= expires_ms) return Enrolment{EnrolmentOutcome::expired, {}, expires_ms};
+  if (named.empty() && wanted_name.empty()) return Enrolment{EnrolmentOutcome::no_name, {}, std::nullopt};
+  return std::nullopt;
+}
 
 // How a batch reached the server; kept with each submission.
 enum class IngestSource { network, bundle };
@@ -210,6 +250,9 @@ struct CaseQuery {
   std::string ticket;
   std::optional<std::int64_t> number;
   std::optional<int> year;
+  // Whether the text search looks into rahasia cases (not for a reader who
+  // may not read their text: the district admin).
+  bool rahasia_text = true;
   // priority: open alarming cases, then overdue, then by due time, then closed newest first.
   enum class Sort { priority, newest, oldest, due } sort = Sort::priority;
   std::int64_t now_ms = 0;  // for overdue
@@ -266,6 +309,20 @@ struct Publish {
 };
 struct Unpublish {};
 using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish>;
+
+// One look at a case's contact details, for the access review (issue 14
+// item 3).
+struct IdentityView {
+  std::int64_t case_id = 0;
+  std::string label;  // register number
+  core::IdentityMode identity_mode = core::IdentityMode::named;
+  std::int64_t at_ms = 0;
+  std::string user;
+  std::string reason;  // "" when none was asked for
+};
+// One from the columns every engine reads (detail: the event's JSON).
+IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, const std::string& mode,
+                           std::int64_t at_ms, std::string user, const std::string& detail);
 
 // What the public ticket page may show: nothing but these.
 struct PublicTicket {
@@ -337,6 +394,17 @@ class Storage {
   virtual void set_device_key(const DeviceRef& device, const std::string& public_key,
                               std::int64_t now_ms) = 0;
 
+  // Enrolment codes. redeem_enrolment_code, in one transaction: checks the
+  // code (known, unused, unexpired at now_ms), then enrols the device under
+  // the code's name, or else wanted_name, with token_hash (as add_device,
+  // or as replace_token when the code named an existing device, whose
+  // bundle key is then forgotten: the kiosk that replaces it registers its
+  // own) and marks the code used. A refused code stays as it was.
+  virtual void add_enrolment_code(const EnrolmentCode& code) = 0;
+  virtual Enrolment redeem_enrolment_code(const std::string& code_hash,
+                                          const std::string& wanted_name,
+                                          const std::string& token_hash, std::int64_t now_ms) = 0;
+
   // Stores what is new, in order, in one transaction; one outcome per item.
   virtual std::vector<IngestOutcome> ingest(const DeviceRef& device,
                                             std::span<const IngestItem> items, IngestSource source,
@@ -364,11 +432,12 @@ class Storage {
 
   // Staff sessions.
   virtual void add_session(const Session& session) = 0;
-  // The user of a live session, noting its use; nullopt (and the session
-  // removed) when it is unknown, past its end, unused for idle_ms, or its
-  // user is disabled.
+  // The user of a live session, noting its use when the request is the
+  // user's own doing (note_use; not a page's background poll); nullopt (and
+  // the session removed) when it is unknown, past its end, unused for
+  // idle_ms, or its user is disabled.
   virtual std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
-                                             std::int64_t idle_ms) = 0;
+                                             std::int64_t idle_ms, bool note_use) = 0;
   virtual void end_session(const std::string& token_hash) = 0;
 
   // Failed staff log-ins, by the account name as typed and the client's
@@ -400,9 +469,17 @@ class Storage {
                                 const CaseChange& change, const Actor& actor,
                                 std::int64_t now_ms) = 0;
   // The contact details of a case (empty when none were given); the read is
-  // written to the case's history in the same transaction.
+  // written to the case's history in the same transaction, with the reason
+  // given ("" when none was asked for).
   virtual core::Identity case_identity(const std::string& facility_id, std::int64_t id,
-                                       const Actor& actor, std::int64_t now_ms) = 0;
+                                       const Actor& actor, std::int64_t now_ms,
+                                       const std::string& reason) = 0;
+  // The same details for the server's own checks (text about to be
+  // published must not hold them): not shown to anyone, so not logged.
+  virtual reg::Contact case_contact(const std::string& facility_id, std::int64_t id) = 0;
+  // Every look at contact details across the cases of a facility ("" all),
+  // newest first.
+  virtual std::vector<IdentityView> identity_views(const std::string& facility_id, std::size_t limit) = 0;
   // By the public id (UUID) in the ticket QR code, or by the ticket code
   // the kiosk printed (formatted, core::normalize_ticket). nullopt when
   // none matches, and when a code belongs to cases of two facilities (a
@@ -436,24 +513,52 @@ class Storage {
   virtual std::vector<SkmRecord> skm_responses(const std::string& facility_id,
                                                const std::string& unit, std::int64_t first_day,
                                                std::int64_t last_day) = 0;
-  // Stores a checked import whole, in one transaction, and returns its id.
-  // exists: this file (by SHA-256) was imported for the facility before; the
+  // Stores a checked import whole, in one transaction, and says how many
+  // of its rows repeat rows of earlier live imports. exists: a live import
+  // of the facility has this fingerprint or these bytes (SHA-256); the
   // message is plain English, and skm_import_of() says when and by whom.
-  virtual std::int64_t add_skm_import(const SkmImport& import, const Actor& actor,
-                                      std::int64_t now_ms) = 0;
+  virtual SkmImportStored add_skm_import(const SkmImport& import, const Actor& actor,
+                                         std::int64_t now_ms) = 0;
+  // The live import with this content fingerprint or these bytes, if any.
   virtual std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
+                                                       const std::string& fingerprint,
                                                        const std::string& sha256) = 0;
+  // Imports newest first, undone ones too (the history).
   virtual std::vector<SkmImportRecord> skm_imports(const std::string& facility_id,
                                                    std::size_t limit) = 0;
-  // The population the minimum sample is drawn from (nullopt: not set).
-  virtual std::optional<SkmPopulation> skm_population(const std::string& facility_id) = 0;
-  virtual void set_skm_population(const std::string& facility_id,
-                                  std::optional<std::int64_t> population, const Actor& actor,
-                                  std::int64_t now_ms) = 0;
+  virtual std::optional<SkmImportRecord> skm_import(const std::string& facility_id,
+                                                    std::int64_t id) = 0;
+  // Undoes a live import: its answers no longer count, the same file may be
+  // imported again, and the list keeps it with who undid it and when.
+  // not_found: no such import of the facility; invalid: undone already.
+  virtual SkmImportRecord undo_skm_import(const std::string& facility_id, std::int64_t id,
+                                          const Actor& actor, std::int64_t now_ms) = 0;
+  // The population of one report (facility, period, unit) that its minimum
+  // sample is drawn from; nullopt: not known.
+  virtual std::optional<SkmPopulation> skm_population(const SkmPeriodKey& key) = 0;
+  virtual void set_skm_population(const SkmPeriodKey& key, std::optional<std::int64_t> population,
+                                  const Actor& actor, std::int64_t now_ms) = 0;
   // The follow-up plan of a report, every saved version newest first.
   virtual std::vector<SkmRtl> skm_rtl(const SkmPeriodKey& key, std::size_t limit) = 0;
-  virtual void add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
+  // Saves a new version (text, rows or both).
+  virtual void add_skm_rtl(const SkmPeriodKey& key, const SkmRtl& plan, const Actor& actor,
                            std::int64_t now_ms) = 0;
+  // A report's number, method, fieldwork days and signing day.
+  virtual std::optional<SkmReportDetails> skm_report_details(const SkmPeriodKey& key) = 0;
+  virtual void set_skm_report_details(const SkmPeriodKey& key, const SkmReportDetails& details,
+                                      const Actor& actor, std::int64_t now_ms) = 0;
+  // The letterhead and signatories of a facility (nullopt: none yet).
+  virtual std::optional<SkmLetterhead> letterhead(const std::string& facility_id) = 0;
+  // Saves it; with keep_logo the stored logo stays whatever `letterhead`
+  // holds. not_found: no such facility.
+  virtual void set_letterhead(const std::string& facility_id, const SkmLetterhead& letterhead,
+                              bool keep_logo, const Actor& actor, std::int64_t now_ms) = 0;
+  // The cases of the register received in the period (local days), of one
+  // unit or all, oldest first, at most `limit`: for the SKM analysis.
+  virtual std::vector<SkmComplaint> skm_complaints(const std::string& facility_id,
+                                                   const std::string& unit,
+                                                   std::int64_t first_day, std::int64_t last_day,
+                                                   std::size_t limit) = 0;
 };
 
 // Opens the storage the config names (storage.engine), creating or migrating

@@ -57,7 +57,7 @@ TEST_CASE("the example kiosk config loads with its units in order") {
 TEST_CASE("the example sync and server configs load") {
   auto sync = load_sync_config(kExamples / "sync.toml");
   CHECK(sync.server_url == "https://kotak.klatenkab.go.id");
-  CHECK(sync.token_file == "/etc/kotak/device.token");
+  CHECK(sync.token_file == "/var/lib/kotak/device.token");
   CHECK(sync.batch_items == 200);
   CHECK(sync.ca_file.empty());
   auto server = load_server_config(kExamples / "server.toml");

@@ -65,3 +65,21 @@ TEST_CASE("a continued line of a multi-line string may start with any character"
                                          "outside quotes"),
                        ConfigError);
 }
+
+TEST_CASE("a quote opens a string only where TOML lets a string start") {
+  // Valid TOML keeps every character, wherever strings may start.
+  for (const char* text :
+       {"a.\"\xC3\xA9\" = 1\n", "[t.'\xC3\xA9']\nx = 1\n", "[[t . \"\xC3\xA9\"]]\n",
+        "a = [\"\xC3\xA9\", '\xC3\xA9', [\"\xC3\xA9\"]]\n", "a = [\n  1,\n  \"\xC3\xA9\",\n]\n",
+        "a = { b = \"\xC3\xA9\", \"\xC3\xA9\" = 2, c.'\xC3\xA9' = 3 }\n",
+        "a = [ { b = 1 }, { c = \"\xC3\xA9\" } ]\n", "d = 1979-05-27 07:32:00Z # \xC3\xA9\n"})
+    CHECK(prepared(text) == text);
+  // toml++ reads a bare value up to white space, ']', '}', ',' or '#': the
+  // quotes, '=' or '.' in it open nothing (fuzz/corpus/config/ub-bare-*.toml).
+  CHECK(prepared("a =1'''-\xC3\xA9").rfind("1:9: the character 'é' is outside quotes", 0) == 0);
+  CHECK(prepared("X = 1\"rE\xEF\xBB\xAF+1").rfind("1:9: the character '\xEF\xBB\xAF'", 0) == 0);
+  CHECK(prepared("a = 1.\"\xC3\xA9\"\n").rfind("1:8: the character 'é'", 0) == 0);
+  CHECK(prepared("a = =\"\xC3\xA9\"\n").rfind("1:7: the character 'é'", 0) == 0);
+  CHECK(prepared("a = { b = 1'\xC3\xA9' }\n").rfind("1:13: the character 'é'", 0) == 0);
+  CHECK(prepared("a = [\n  1\"\xC3\xA9\"]\n").rfind("2:5: the character 'é'", 0) == 0);
+}

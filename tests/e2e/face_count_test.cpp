@@ -23,28 +23,6 @@ using nlohmann::json;
 namespace {
 
 
-void write_kiosk_config(const KioskFixture& kiosk) {
-  std::string config = "[facility]\nid = \"pkm-test\"\nname = \"Puskesmas Uji\"\n";
-  config += "[device]\nid = \"kiosk-1\"\n[storage]\ndatabase = \"" + kiosk.database.string() + "\"\n";
-  config += "[kiosk]\nthanks_timeout_s = 8\nfollow_up_s = 20\n";
-  config += "[admin]\npin_hash = \"" + std::string(kAdminPinHash) + "\"\nsync_config = \"" +
-            kiosk.config.string() + "\"\n";
-  for (const char* unit : {"poli-umum", "kia"})
-    config += std::string("[[units]]\nid = \"") + unit + "\"\nlabel = { id = \"" + unit + "\" }\n";
-  write_file(kiosk.dir / "kiosk.toml", config);
-}
-
-// Runs the kiosk headless with a script; the admin screen's "Sinkron
-// sekarang" (the script's `sync`) finds the kotak-sync under test on PATH.
-Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script) {
-  write_file(kiosk.dir / name, script);
-  const std::string sync_dir = std::filesystem::path(Binaries::sync()).parent_path().string();
-  return run_command({"/usr/bin/env", "PATH=" + sync_dir + ":/usr/bin:/bin", KOTAK_KIOSK_BIN,
-                      "--config", (kiosk.dir / "kiosk.toml").string(), "--headless", "800x480",
-                      "--script", (kiosk.dir / name).string()},
-                     kiosk.dir);
-}
-
 std::string month_of(std::int64_t unix_ms, int offset_min) {
   std::time_t seconds = (unix_ms + std::int64_t{offset_min} * 60000) / 1000;
   char text[16];
@@ -93,7 +71,7 @@ TEST_CASE("walked away, changed mind after a sync, Kembali three times, a power 
   add_staff(server, "dewi", "mutu", "rahasia-123");
   server.start();
   KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
-  write_kiosk_config(kiosk);
+  write_kiosk_config(kiosk, "[kiosk]\nthanks_timeout_s = 8\nfollow_up_s = 20\n");
 
   // 1: a face and a unit, then walks away: home by itself, the face kept.
   // 2: a face alone. 3: a face and a unit, delivered by a sync run while the

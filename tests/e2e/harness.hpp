@@ -122,4 +122,14 @@ void add_staff(ServerFixture& server, const std::string& username, const std::st
 std::string staff_cookie(const ServerFixture& server, const std::string& username,
                          const std::string& password);
 
+// kiosk.toml in the kiosk's dir for the real kotak-kiosk: facility pkm-test,
+// the device id, its database, the test PIN (samples.hpp), the admin
+// screen's sync config and units poli-umum and kia; extra TOML is appended
+// (a [kiosk] table, say).
+void write_kiosk_config(const KioskFixture& kiosk, const std::string& extra = "",
+                        const std::string& device_id = "kiosk-1");
+// Runs kotak-kiosk headless at 800x480 with the script (written to
+// kiosk.dir/name); the admin screen finds the kotak-sync under test on PATH.
+Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script);
+
 }  // namespace kotak::test

@@ -125,3 +125,51 @@ TEST_CASE("four surveys at the real kiosk reach the SKM report with the IKM comp
   CHECK(json::parse(shell.out)["nik"].get<double>() == doctest::Approx(79.86));
   server.stop();
 }
+
+TEST_CASE("the shell's SKM messages follow --lang, name the file, say when and the three-year limit") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  auto now = core::now();
+  auto today = (now.unix_ms + std::int64_t{now.utc_offset_min} * 60000) / 86400000;
+  const std::string head = "tanggal;unit;U1;U2;U3;U4;U5;U6;U7;U8;U9\n";
+  write_file(dir / "maret.csv", head + day_text(today - 1) + ";;3;3;3;3;3;3;3;3;3\n");
+  write_file(dir / "besar.csv", head + std::string(3 * 1024 * 1024, ' '));
+  write_file(dir / "kosong.csv", "");
+  auto import = [&](const std::string& file, const std::string& lang) {
+    return server.admin({"skm", "import", "--facility", "pkm-test", "--lang", lang, (dir / file).string()});
+  };
+
+  // Over 2 MB: said in the language asked for, with the file's name.
+  auto large_id = import("besar.csv", "id");
+  CHECK(large_id.code != 0);
+  CHECK(large_id.err.find("besar.csv: berkas terlalu besar") != std::string::npos);
+  auto large_en = import("besar.csv", "en");
+  CHECK(large_en.err.find("besar.csv: the file is too large") != std::string::npos);
+  // A problem of the whole file names the file, never "Baris 0" / "Line 0".
+  auto empty = import("kosong.csv", "id");
+  CHECK(empty.code != 0);
+  CHECK(empty.err.find("kosong.csv") != std::string::npos);
+  CHECK(empty.err.find("Baris 0") == std::string::npos);
+  CHECK(import("kosong.csv", "en").err.find("Line 0") == std::string::npos);
+
+  auto first = import("maret.csv", "id");
+  REQUIRE_MESSAGE(first.code == 0, first.err);
+  // The same content with CRLF: refused, saying when the first came.
+  write_file(dir / "maret-crlf.csv", "tanggal;unit;U1;U2;U3;U4;U5;U6;U7;U8;U9\r\n" + day_text(today - 1) +
+                                         ";;3;3;3;3;3;3;3;3;3\r\n");
+  auto again = import("maret-crlf.csv", "id");
+  CHECK(again.code != 0);
+  CHECK(again.err.find("sudah pernah diimpor pada " + day_text(today).substr(0, 4)) != std::string::npos);
+  CHECK(again.err.find("(maret.csv, 1 jawaban") != std::string::npos);
+  CHECK(import("maret-crlf.csv", "en").err.find("The content of this file was imported on ") != std::string::npos);
+
+  // A range over three years, in both languages.
+  auto report = [&](const std::string& lang) {
+    return server.admin({"skm", "report", "--facility", "pkm-test", "--from", day_text(today - 4 * 366), "--to",
+                         day_text(today), "--lang", lang});
+  };
+  auto long_id = report("id");
+  CHECK(long_id.code != 0);
+  CHECK(long_id.err.find("lebih dari tiga tahun") != std::string::npos);
+  CHECK(report("en").err.find("longer than three years") != std::string::npos);
+}

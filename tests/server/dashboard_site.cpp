@@ -30,6 +30,7 @@ Site::Site(int login_attempts, int login_account_attempts) {
   config.session.login_attempts = login_attempts;
   config.session.login_account_attempts = login_account_attempts;
   config.public_url = "https://kotak.example.go.id";
+  for (const char* unit : {"pendaftaran", "poli-umum", "kia", "apotek"}) config.units.push_back({unit, {{"id", unit}}});
   storage.add_facility({"pkm-a", "Puskesmas A", 1});
   storage.add_facility({"pkm-b", "Puskesmas B", 1});
   storage.add_device({"pkm-a", "kiosk-1"}, "token-hash", 1);

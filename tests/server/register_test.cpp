@@ -160,7 +160,7 @@ TEST_CASE("a case of another facility does not exist for it") {
   } catch (const StorageError& e) {
     CHECK(e.code() == StorageErrc::not_found);
   }
-  CHECK_THROWS_AS(r.storage.case_identity("pkm-b", a.id, kSari, 1), StorageError);
+  CHECK_THROWS_AS(r.storage.case_identity("pkm-b", a.id, kSari, 1, ""), StorageError);
   CaseQuery q;
   q.facility_id = "pkm-b";
   CHECK(r.storage.cases(q).total == 0);
@@ -178,7 +178,7 @@ TEST_CASE("contact details are read apart, and every read is on record") {
   q.facility_id = "pkm-a";
   auto c = r.storage.cases(q).cases.at(0);
   CHECK(c.has_identity);
-  CHECK(r.storage.case_identity("pkm-a", c.id, {7, "Kepala"}, 2).phone == "0812");
+  CHECK(r.storage.case_identity("pkm-a", c.id, {7, "Kepala"}, 2, "").phone == "0812");
   auto full = *r.storage.find_case("pkm-a", c.id);
   CHECK(full.history.back().action == "identity_viewed");
   CHECK(full.history.back().user == "Kepala");

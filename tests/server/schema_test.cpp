@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "server/storage/schema.hpp"
 #include "tests/server/old_database.hpp"
@@ -125,4 +126,33 @@ INSERT INTO login_failures VALUES ('admin', '192.0.2.1', 30);
   }
   CHECK(fours == 0);
   CHECK(ones == 1);
+}
+
+TEST_CASE("version 8 moves the facility's population to the semester it was set in, and keeps imports known") {
+  TempDir dir;
+  test::TestDatabase database(dir.path());
+  // A population set on 2026-03-02 (UTC) and one file imported before.
+  test::make_old_server_database(database, 7, R"sql(
+INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
+INSERT INTO skm_populations VALUES ('pkm-a', 1200, 1, 'Dewi', 1772409600000);
+INSERT INTO skm_imports (facility_id, sha256, file_name, responses, user_id, user_name, imported_ms)
+  VALUES ('pkm-a', 'abc', 'kertas.csv', 30, 1, 'Dewi', 1772409600000);
+)sql");
+  auto opened = database.open();
+  auto& storage = *opened;
+  const auto jan1 = core::days_from_civil(2026, 1, 1), jun30 = core::days_from_civil(2026, 6, 30);
+  auto population = storage.skm_population({"pkm-a", jan1, jun30, ""});
+  REQUIRE(population);
+  CHECK(population->population == 1200);
+  CHECK(population->user_name == "Dewi");
+  // Not the next semester's, nor one unit's: those are unknown.
+  CHECK_FALSE(storage.skm_population({"pkm-a", jun30 + 1, core::days_from_civil(2026, 12, 31), ""}));
+  CHECK_FALSE(storage.skm_population({"pkm-a", jan1, jun30, "apotek"}));
+  // The old import is found by its bytes, and stays live.
+  auto old = storage.skm_import_of("pkm-a", "", "abc");
+  REQUIRE(old);
+  CHECK(old->responses == 30);
+  CHECK_FALSE(old->undone_ms);
+  CHECK_FALSE(database.has_table("skm_populations"));
+  CHECK(database.schema_version() == latest_schema_version());
 }

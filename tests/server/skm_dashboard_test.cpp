@@ -2,10 +2,10 @@
 // empty state, CSV, population, follow-up plan and import by role, CSRF on
 // every change, and no way into another puskesmas' report.
 #include <doctest/doctest.h>
-#include <sodium.h>
 
 #include "core/wire.hpp"
 #include "tests/server/dashboard_site.hpp"
+#include "tests/server/skm_site.hpp"
 #include "tests/support/samples.hpp"
 
 using namespace kotak;
@@ -15,32 +15,13 @@ using nlohmann::json;
 
 namespace {
 
-const std::map<std::string, std::string> kSemester = {{"semester", "2026-2"}};
+const SkmPeriodKey kSecondHalf{"pkm-a", core::days_from_civil(2026, 7, 1), core::days_from_civil(2026, 12, 31), ""};
 
-// Two kiosk surveys in November 2026 at pkm-a:
-//   U1..U9 = 3 3 2 4 3 3 4 - 2  (sample_skm) and 4 4 4 4 4 4 4 4 4.
-void two_surveys(Site& site) {
-  std::vector<IngestItem> items;
-  for (int i = 0; i < 2; ++i) {
-    auto s = sample_skm();
-    s.created_at = {kNow - 60'000 * (i + 1), 420};  // on the site's clock, in 2026-2
-    s.facility_id = "pkm-a";
-    if (i == 1) s.skm->scores = {4, 4, 4, 4, 4, 4, 4, 4, 4};
-    items.push_back({s, core::wire::content_hash(s)});
-  }
-  site.storage.ingest({"pkm-a", "kiosk-1"}, items, IngestSource::network, kNow);
-}
-
-std::string base64(const std::string& bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);
-  return out;
-}
-
-json upload(const std::string& csv, const std::string& name = "kertas.csv") {
-  return {{"file_name", name}, {"source", "kertas"}, {"content_base64", base64(csv)}};
+// A population for the report of 2026-2, whole facility.
+json population_of(double value) {
+  json body{{"from", "2026-07-01"}, {"to", "2026-12-31"}, {"unit", ""}};
+  body["population"] = value == static_cast<std::int64_t>(value) ? json(static_cast<std::int64_t>(value)) : json(value);
+  return body;
 }
 
 const std::string kPaper =
@@ -102,7 +83,10 @@ TEST_CASE("the SKM report as CSV for spreadsheets") {
   CHECK(csv.body.find("Responden;2\r\n") != std::string::npos);
   CHECK(csv.body.find("IKM (nilai indeks);3,5556\r\n") != std::string::npos);
   CHECK(csv.body.find("Nilai IKM (konversi);88,89\r\n") != std::string::npos);
-  CHECK(csv.body.find("U3;Waktu penyelesaian;2;6;3,000;75,00;C\r\n") != std::string::npos);
+  // U3 answered 2 and 4: counts 0/1/0/1, sum 6, NRR 3. The NRR tertimbang
+  // need six decimals: at five, 4 × 0,38889 + 2 × 0,33333 + 3 × 0,44444 =
+  // 3,55554, which rounds to 3,5555, not the printed IKM 3,5556.
+  CHECK(csv.body.find("U3;Waktu penyelesaian;0;1;0;1;2;6;3,0000;0,333333;75,00;C\r\n") != std::string::npos);
   CHECK(csv.body.find("Mutu pelayanan;A\r\n") != std::string::npos);
   CHECK(csv.body.find("Belum ada rencana tindak lanjut.") != std::string::npos);
   auto english = site.dashboard->skm_csv(dewi.get({}, {{"semester", "2026-2"}, {"lang", "en"}, {"sep", "comma"}}));
@@ -113,7 +97,7 @@ TEST_CASE("population, follow-up plan and import - by role and with the CSRF tok
   Site site;
   Browser sari = log_in(site, "sari"), dewi = log_in(site, "dewi"), kartini = log_in(site, "kartini");
   Browser dinkes = log_in(site, "dinkes");
-  auto population = dewi.post({}, {{"population", 500}});
+  auto population = dewi.post({}, population_of(500));
   // Without the token, with another body type, from another site: refused.
   auto refused = [&](auto change) {
     auto request = population;
@@ -123,27 +107,33 @@ TEST_CASE("population, follow-up plan and import - by role and with the CSRF tok
   CHECK(refused([](WebRequest& r) { r.csrf = ""; }) == 403);
   CHECK(refused([](WebRequest& r) { r.content_type = "text/plain"; }) == 415);
   CHECK(refused([](WebRequest& r) { r.origin = "https://evil.example"; }) == 403);
-  CHECK(site.dashboard->skm_population(sari.post({}, {{"population", 9}})).status == 403);
-  CHECK(site.dashboard->skm_population(dewi.post({}, {{"population", 0}})).status == 400);
-  auto decimal = site.dashboard->skm_population(dewi.post({}, {{"population", 1.9}}));
+  CHECK(site.dashboard->skm_population(sari.post({}, population_of(9))).status == 403);
+  CHECK(site.dashboard->skm_population(dewi.post({}, population_of(0))).status == 400);
+  auto decimal = site.dashboard->skm_population(dewi.post({}, population_of(1.9)));
   CHECK(decimal.status == 400);
   CHECK(nlohmann::json::parse(decimal.body)["error"] ==
         "Jumlah populasi harus bilangan bulat dari 1 sampai 100.000.000.");
-  auto officer = sari.post({}, {{"population", 9}});
+  auto officer = sari.post({}, population_of(9));
   officer.language = "en";
   CHECK(nlohmann::json::parse(site.dashboard->skm_population(officer).body)["error"] ==
         "Only the quality team, the head or the district admin set the population.");
-  CHECK_FALSE(site.storage.skm_population("pkm-a"));
+  CHECK_FALSE(site.storage.skm_population(kSecondHalf));
   CHECK(site.dashboard->skm_population(population).status == 200);
   auto r = json::parse(site.dashboard->skm_report(dewi.get({}, kSemester)).body);
   CHECK(r["population"]["value"] == 500);
   CHECK(r["population"]["user_name"] == "dewi");
   CHECK(r["minimum_sample"] == 217);
   CHECK(r["sample_reached"] == false);
-  auto admin = dinkes.post({}, {{"population", 1000}});
+  auto admin = dinkes.post({}, population_of(1000));
   admin.query = {{"facility", "pkm-a"}};
   CHECK(site.dashboard->skm_population(admin).status == 200);
-  CHECK(site.storage.skm_population("pkm-a")->population == 1000);
+  CHECK(site.storage.skm_population(kSecondHalf)->population == 1000);
+  // Another semester and one unit of this one have no population of their own: unknown.
+  CHECK_FALSE(site.storage.skm_population({"pkm-a", kSecondHalf.first_day - 184, kSecondHalf.first_day - 1, ""}));
+  auto unit = json::parse(site.dashboard->skm_report(dewi.get({}, {{"semester", "2026-2"}, {"unit", "kia"}})).body);
+  CHECK(unit["population"].is_null());
+  CHECK(unit["minimum_sample"].is_null());
+  CHECK(unit["sample_reached"].is_null());
 
   json plan{{"from", "2026-07-01"}, {"to", "2026-12-31"}, {"unit", ""}, {"text", "Tambah loket apotek."}};
   auto rtl = dewi.post({}, plan);
@@ -170,7 +160,7 @@ TEST_CASE("population, follow-up plan and import - by role and with the CSRF tok
   CHECK(json::parse(imported.body)["imported"] == 1);
   auto twice = site.dashboard->skm_import(dewi.post({}, upload(kPaper, "lagi.csv")));
   CHECK(twice.status == 409);
-  CHECK(json::parse(twice.body)["error"].get<std::string>().find("sudah pernah diimpor (kertas.csv, 1 jawaban, oleh kartini)") !=
+  CHECK(json::parse(twice.body)["error"].get<std::string>().find("sudah pernah diimpor pada ") !=
         std::string::npos);
   auto bad = site.dashboard->skm_import(dewi.post({}, upload(kPaper + "2026-11-03;kia;5;;;;;;;;\r\n")));
   REQUIRE(bad.status == 422);
@@ -193,7 +183,7 @@ TEST_CASE("no way into another puskesmas' SKM report") {
   CHECK(site.dashboard->skm_report(budi.get({}, other)).status == 403);
   CHECK(site.dashboard->skm_csv(budi.get({}, other)).status == 403);
   for (auto route : {&Dashboard::skm_population, &Dashboard::skm_rtl, &Dashboard::skm_import}) {
-    auto request = budi.post({}, {{"population", 5}});
+    auto request = budi.post({}, population_of(5));
     request.query = {{"facility", "pkm-a"}};
     CHECK(((*site.dashboard).*route)(request).status == 403);
   }

@@ -6,6 +6,7 @@
 #include "server/reports/skm_report.hpp"
 #include "server/skm/csv_reader.hpp"
 #include "server/skm/import.hpp"
+#include "server/skm/import_fields.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -93,7 +94,7 @@ TEST_CASE("every bad line is reported with its number and nothing is kept") {
       "tanggal,unit,sumber,U1,U2,U3,U4,U5,U6,U7,U8,U9,jenis_kelamin,umur,pendidikan\n"
       "2026-03-02,poli-umum,kertas,4,3,3,4,3,3,4,2,3,P,34,SMA\n"       // 2: good
       "2026-02-30,poli-umum,kertas,5,3,3,4,3,3,4,2,x,P,34,SMA\n"       // 3: date, U1, U9
-      "2026-03-02,gudang,pos,4,3,3,4,3,3,4,2,3,W,200,SLTA\n"           // 4: unit, source, sex, age, education
+      "2026-03-02,gudang,pos,4,3,3,4,3,3,4,2,3,W,200,Kursus\n"           // 4: unit, source, sex, age, education
       "2026-03-02,kia,kertas,,,,,,,,,,,,\n"                           // 5: no answer
       "2026-12-01,kia,kertas,4,3,3,4,3,3,4,2,3,P,34,SMA\n"             // 6: in the future
       "2026-03-02,kia,kertas,4,3,3\n";                                 // 7: too few fields
@@ -150,7 +151,7 @@ TEST_CASE("an import is stored whole, counted like kiosk answers, and refused th
   storage.add_facility({"pkm-test", "Puskesmas Uji", 1});
   storage.add_facility({"pkm-lain", "Puskesmas Lain", 1});
   Actor dewi{2, "Dewi Lestari"};
-  auto first = skm::import_skm_csv(storage, "pkm-test", "kertas-maret.csv", kGood, options(), dewi, 100);
+  auto first = skm::import_skm_csv(storage, "pkm-test", "kertas-maret.csv", kGood, options(), dewi, "mutu", 100);
   REQUIRE(first.errors.empty());
   REQUIRE(first.import_id);
   CHECK(first.responses == 3);
@@ -160,7 +161,7 @@ TEST_CASE("an import is stored whole, counted like kiosk answers, and refused th
   // U8: 2 of one respondent only → NRR 2.
   CHECK(*report.ikm.elements[7].nrr == doctest::Approx(2.0));
 
-  auto again = skm::import_skm_csv(storage, "pkm-test", "lagi.csv", kGood, options(), dewi, 200);
+  auto again = skm::import_skm_csv(storage, "pkm-test", "lagi.csv", kGood, options(), dewi, "mutu", 200);
   CHECK_FALSE(again.import_id);
   REQUIRE(again.previous);
   CHECK(again.previous->file_name == "kertas-maret.csv");
@@ -168,11 +169,11 @@ TEST_CASE("an import is stored whole, counted like kiosk answers, and refused th
   CHECK(again.previous->responses == 3);
   CHECK(reports::read_skm_report(storage, "pkm-test", "", reports::semester(2026, 1)).ikm.respondents == 3);
   // Another puskesmas may import the same file for itself.
-  CHECK(skm::import_skm_csv(storage, "pkm-lain", "x.csv", kGood, options(), dewi, 300).import_id);
+  CHECK(skm::import_skm_csv(storage, "pkm-lain", "x.csv", kGood, options(), dewi, "mutu", 300).import_id);
 
   // A file with one bad line among good ones stores nothing.
   std::string mixed = kGood + "2026-03-04,kia,kertas,9,3,3,4,3,3,4,2,3,P,34,SMA,Swasta\n";
-  auto refused = skm::import_skm_csv(storage, "pkm-test", "campur.csv", mixed, options(), dewi, 400);
+  auto refused = skm::import_skm_csv(storage, "pkm-test", "campur.csv", mixed, options(), dewi, "mutu", 400);
   CHECK_FALSE(refused.import_id);
   REQUIRE(refused.errors.size() == 1);
   CHECK(refused.errors[0].line == 5);
@@ -201,4 +202,48 @@ TEST_CASE("names kept in the list of imports are plain one-line UTF-8 - anything
   CHECK(skm::plain_name("a.csv\nkotak-server: forged", "berkas.csv") == "berkas.csv");
   CHECK(skm::plain_name("", "berkas.csv") == "berkas.csv");
   CHECK(skm::plain_name(std::string(201, 'a'), "?") == "?");
+}
+
+TEST_CASE("profile answers as puskesmas write them map to the report's categories") {
+  // Education: below primary school in the SD row, SLTP/SLTA as SMP/SMA,
+  // D1 and D2 in the D3 row, D4 with S1 (docs/skm.md lists them all).
+  const std::pair<const char*, const char*> education[] = {
+      {"Tidak sekolah", "SD"}, {"SD/MI", "SD"}, {"SLTP", "SMP"}, {"SLTA", "SMA"}, {"SMK", "SMA"},
+      {"D1", "D3"},            {"D2", "D3"},    {"D III", "D3"}, {"D4", "S1"},    {"Sarjana", "S1"},
+      {"s2", "S2"}};
+  for (auto [written, category] : education) {
+    CAPTURE(written);
+    CHECK(skm::parse_education(written) == std::optional<std::string>(category));
+  }
+  const std::pair<const char*, const char*> occupation[] = {
+      {"Petani", "Wirausaha"},          {"Wiraswasta", "Wirausaha"}, {"Pedagang", "Wirausaha"},
+      {"Pelajar/Mahasiswa", "Lainnya"}, {"Ibu rumah tangga", "Lainnya"}, {"IRT", "Lainnya"},
+      {"Pensiunan", "Lainnya"},         {"ASN", "PNS"},              {"Karyawan swasta", "Swasta"},
+      {"Buruh", "Swasta"},              {"Polisi", "POLRI"}};
+  for (auto [written, category] : occupation) {
+    CAPTURE(written);
+    CHECK(skm::parse_occupation(written) == std::optional<std::string>(category));
+  }
+  CHECK(skm::parse_education("") == std::optional<std::string>(""));
+  CHECK_FALSE(skm::parse_education("Kursus"));
+  CHECK_FALSE(skm::parse_occupation("TNI/POLRI"));  // which one: the reader must say
+
+  // Through a whole file, and into the report's tables in the official order.
+  std::string file = "tanggal,U1,U2,U3,U4,U5,U6,U7,U8,U9,pendidikan,pekerjaan\n"
+                     "2026-03-02,4,4,4,4,4,4,4,4,4,S1,PNS\n"
+                     "2026-03-02,4,4,4,4,4,4,4,4,4,SLTA,Petani\n"
+                     "2026-03-02,4,4,4,4,4,4,4,4,4,Tidak sekolah,Ibu rumah tangga\n"
+                     "2026-03-02,4,4,4,4,4,4,4,4,4,D4,Pelajar/Mahasiswa\n";
+  auto parsed = skm::parse_skm_csv(file, options());
+  REQUIRE(parsed.errors.empty());
+  REQUIRE(parsed.rows.size() == 4);
+  CHECK(parsed.rows[1].response.profile.education == "SMA");
+  CHECK(parsed.rows[2].response.profile.occupation == "Lainnya");
+  std::map<std::string, std::int64_t> counts;
+  for (const auto& row : parsed.rows) ++counts[row.response.profile.education];
+  counts[""] = 1;
+  auto ordered = reports::in_profile_order(counts, reports::kEducationOrder);
+  std::string order;
+  for (const auto& [value, n] : ordered) order += (value.empty() ? "-" : value) + " ";
+  CHECK(order == "SD SMA S1 - ");  // not alphabetical (S1 before SD), none last
 }

@@ -65,7 +65,7 @@ TEST_CASE("the SKM report of four respondents, computed by hand") {
   CHECK(r.ikm.missing.empty());
   // Population 500 → minimum sample 217, not reached by four.
   CHECK(*r.minimum_sample == 217);
-  CHECK_FALSE(r.sample_reached);
+  CHECK(r.sample_reached == false);  // known, and not reached
   CHECK(r.by_source == std::array<std::int64_t, 3>{2, 1, 1});
   CHECK(r.profile.service["kia"] == 2);
   CHECK(r.profile.sex["P"] == 4);
@@ -81,7 +81,7 @@ TEST_CASE("one unit only - and elements nobody answered are listed") {
   // Σ = 29.0 → IKM 3.2222 → NIK 80.56 (B).
   CHECK(*r.ikm.nik == doctest::Approx(80.56));
   CHECK_FALSE(r.minimum_sample);
-  CHECK_FALSE(r.sample_reached);
+  CHECK_FALSE(r.sample_reached);  // no population: unknown, not "not reached"
 
   auto skipped = reports::compute_skm_report(
       {record({4, 3, 0, 4, 3, 3, 4, 0, 3}), record({2, 3, 0, 4, 3, 3, 2, 0, 3})},
@@ -90,7 +90,7 @@ TEST_CASE("one unit only - and elements nobody answered are listed") {
   // The mean NRR of the seven answered: (3 + 3 + 4 + 3 + 3 + 3 + 3) / 7 = 22/7 → NIK 78.57.
   CHECK(*skipped.ikm.nik == doctest::Approx(78.57));
   CHECK(*skipped.minimum_sample == 10);  // N = 10 → S = 9.6 → 10
-  CHECK_FALSE(skipped.sample_reached);
+  CHECK(skipped.sample_reached == false);
 }
 
 TEST_CASE("an empty period has no index and no NaN - responses outside it do not count") {
@@ -170,7 +170,7 @@ TEST_CASE("the storage reads kiosk and imported responses by local day and unit"
   SkmImportRow row{7, core::days_from_civil(2026, 6, 30), "apotek", SkmSource::web, {}};
   row.response.scores = {4, 4, 4, 4, 4, 4, 4, 4, 0};
   row.response.profile = {"L", "60+", "SD", "Lainnya", "apotek"};
-  storage.add_skm_import({"pkm-test", "abc", "kertas.csv", {row}}, {1, "Dewi"}, 3);
+  storage.add_skm_import({"pkm-test", "abc", "abc", "kertas.csv", "admin", {row}}, {1, "Dewi"}, 3);
 
   auto s1 = reports::semester(2026, 1), s2 = reports::semester(2026, 2);
   auto first = storage.skm_responses("pkm-test", "", s1.first_day, s1.last_day);
@@ -190,8 +190,11 @@ TEST_CASE("the storage reads kiosk and imported responses by local day and unit"
   CHECK(report.ikm.respondents == 2);
   CHECK(report.by_source == std::array<std::int64_t, 3>{1, 0, 1});
   CHECK_FALSE(report.population);
-  storage.set_skm_population("pkm-test", 100, {1, "Dewi"}, 4);
+  const SkmPeriodKey whole{"pkm-test", s1.first_day, s1.last_day, ""};
+  storage.set_skm_population(whole, 100, {1, "Dewi"}, 4);
   report = reports::read_skm_report(storage, "pkm-test", "", s1);
   CHECK(*report.minimum_sample == 80);
-  CHECK(storage.skm_population("pkm-test")->user_name == "Dewi");
+  CHECK(storage.skm_population(whole)->user_name == "Dewi");
+  // The population is the semester's and the unit's: another unit's report has none.
+  CHECK_FALSE(reports::read_skm_report(storage, "pkm-test", "apotek", s1).population);
 }

@@ -7,7 +7,8 @@
 // style at A4 width leaves the frame and the forms off. Screenshots go to
 // $KOTAK_SCREENSHOTS (skm, skm-print, skm-a4.pdf, skm-empty).
 import assert from 'node:assert/strict';
-import {mkdirSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
@@ -105,7 +106,12 @@ describe('the SKM report', () => {
     assert.match(await text('#skm-nik'), /75,00/);
     assert.match(await text('#skm-mutu'), /C.*Kurang baik/);
     assert.match(await text('#skm-missing'), /U8/);
-    assert.match(await text('#skm-weakest'), /U3/);
+    // The Permenpan table: U3 answered 2 by all six (counts 0/6/0/0), NRR 2,0000,
+    // NRR tertimbang 2/8 = 0,25 (eight unsur answered), and the conversion table.
+    assert.match(await text('#skm-elements tr[data-element=U3]'), /U3 Waktu penyelesaian 0 6 0 0 6 12 2,0000 0,2500/);
+    assert.match(await text('#skm-elements tfoot'), /3,0000 75,00 C/);
+    assert.match(await text('#skm-rounding'), /dibulatkan/i);
+    assert.match(await text('#skm-intervals tr[data-mutu=C]'), /65,00 – 76,60/);
     assert.match(await text('#skm-respondents'), /populasi belum diisi/);
     await noNaN();
   });
@@ -123,7 +129,7 @@ describe('the SKM report', () => {
     const problems = await text('#skm-import-problems');
     assert.match(problems, new RegExp(`Baris 3: Tanggal "${NO_SUCH_DAY}" tidak terbaca`));
     assert.match(problems, /U4: "7" bukan nilai/);
-    assert.match(await text('#skm-import-result'), /Tidak ada yang diimpor: 1 baris/);
+    assert.match(await text('#skm-import-result'), /salah\.csv: tidak ada yang diimpor: 1 baris/);
     await showReport(page);
     assert.match(await text('#skm-respondents'), /^\D*6/);
   });
@@ -160,12 +166,70 @@ describe('the SKM report', () => {
     assert.match(await text('#skm-nik'), /77,43/);  // the semester itself is unchanged
   });
 
+  it('keeps the RTL as rows and says what became of the previous semester\'s plan', async () => {
+    // The plan of the semester before, then its status from this one.
+    await page.goto(`${stack.url}/app/#/skm?semester=${key(EARLIER)}`);
+    await page.waitForSelector('#skm-rtl-form');
+    const row = page.locator('#skm-rtl-form tr.rtl-row').first();
+    await row.locator('select[name=element]').selectOption('U9');
+    await row.locator('input[name=activity]').fill('Perbaiki kipas ruang tunggu');
+    await row.locator('input[name=time_frame]').fill('Juli 2026');
+    await row.locator('input[name=person]').fill('Pengelola barang');
+    await page.click('#skm-rtl-form button[type=submit]');
+    await page.waitForSelector('#skm-rtl-table');
+    assert.match(await text('#skm-rtl-table'), /U9 Sarana dan prasarana Perbaiki kipas ruang tunggu Juli 2026 Pengelola barang/);
+
+    await showReport(page);
+    assert.match(await text('#skm-previous'), /Perbaiki kipas ruang tunggu.*Belum dinilai/);
+    await page.selectOption('#skm-previous-form tr[data-row="0"] select', 'selesai');
+    await page.fill('#skm-previous-form tr[data-row="0"] input', 'Dua kipas baru sejak Agustus');
+    await page.click('#skm-previous-form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#skm-previous-table td.status')?.textContent === 'Selesai');
+    assert.match(await text('#skm-previous-table'), /Selesai Dua kipas baru sejak Agustus/);
+  });
+
+  it('fills the letterhead with a logo checked by content, and the report\'s number and days', async () => {
+    await page.click('#skm-settings summary >> nth=1');
+    // A text file named like a picture is refused by its content.
+    await page.setInputFiles('#skm-letterhead-form input[name=logo]', {name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('bukan gambar')});
+    await page.click('#skm-letterhead-form button[type=submit]');
+    await page.waitForSelector('#skm-letterhead-form .message.error');
+    assert.match(await text('#skm-letterhead-form'), /PNG atau JPEG/);
+    const logo = await page.screenshot({clip: {x: 0, y: 0, width: 96, height: 96}});  // a real PNG
+    await page.setInputFiles('#skm-letterhead-form input[name=logo]', {name: 'logo.png', mimeType: 'image/png', buffer: logo});
+    const fields = {government: 'PEMERINTAH KABUPATEN KLATEN\nDINAS KESEHATAN', name: 'UPT Puskesmas Klaten Tengah',
+      address: 'Jl. Pemuda No. 1, Klaten 57411', contact: 'Telp. (0272) 321000 · pkm.klatentengah@example.id', place: 'Klaten',
+      head_name: 'dr. Ratna Sari', head_nip: '197801012006042001', mutu_name: 'Dewi Lestari, S.Kep', mutu_nip: '198502022010012002'};
+    for (const [name, value] of Object.entries(fields)) await page.fill(`#skm-letterhead-form [name=${name}]`, value);
+    await page.click('#skm-letterhead-form button[type=submit]');
+    await page.waitForSelector('#skm-kop img.kop-logo', {state: 'attached'});  // the kop is on paper only
+    assert.match(await page.getAttribute('#skm-kop img.kop-logo', 'src'), /^data:image\/png;base64,/);
+
+    await page.click('#skm-settings summary >> nth=0');
+    await page.fill('#skm-details-form [name=number]', '445/123/PKM-KT/2026');
+    await page.fill('#skm-details-form [name=fieldwork_from]', `${inSemester(CURRENT, '01')}`);
+    await page.fill('#skm-details-form [name=fieldwork_to]', `${inSemester(CURRENT, '28')}`);
+    await page.fill('#skm-details-form [name=signed_day]', todayIso);
+    await page.click('#skm-details-form button[type=submit]');
+    await page.waitForSelector('#skm-number', {state: 'attached'});
+    assert.match(await page.textContent('#skm-number'), /445\/123\/PKM-KT\/2026/);
+    assert.match(await text('#skm-sign'), /Klaten, .*Ketua Tim Mutu.*Dewi Lestari, S.Kep NIP 198502022010012002.*Mengetahui, Kepala Puskesmas.*dr. Ratna Sari NIP 197801012006042001/);
+    // The analysis ranks all nine unsur, the weakest first.
+    assert.equal(await page.locator('#skm-ranking tbody tr').count(), 9);  // U8 unanswered at the kiosk, answered on paper
+  });
+
   it('saves the follow-up plan and prints the report on A4', async () => {
     const plan = 'Waktu penyelesaian (U3): tambah satu petugas loket pada jam 08.00–10.00.\nSarana (U9): perbaiki kipas ruang tunggu.';
+    const first = page.locator('#skm-rtl-form tr.rtl-row').first();
+    await first.locator('select[name=element]').selectOption('U3');
+    await first.locator('input[name=activity]').fill('Tambah satu petugas loket pada jam 08.00–10.00');
+    await first.locator('input[name=time_frame]').fill('Januari–Maret');
+    await first.locator('input[name=person]').fill('Kepala Tata Usaha');
     await page.fill('#skm-rtl-form textarea', plan);
     await page.click('#skm-rtl-form button[type=submit]');
     await page.waitForSelector('#skm-rtl-text');
     assert.match(await text('#skm-rtl-text'), /tambah satu petugas loket/);
+    assert.match(await text('#skm-rtl-table'), /U3 Waktu penyelesaian Tambah satu petugas loket.*Januari–Maret Kepala Tata Usaha/);
     assert.match(await text('#skm-rtl'), /Disimpan oleh Dewi Lestari/);
     await page.screenshot({path: join(shots, 'skm.png'), fullPage: true});
 
@@ -177,10 +241,26 @@ describe('the SKM report', () => {
     assert.equal(await print.isVisible('#topbar'), false);
     assert.equal(await print.isVisible('#skm-import'), false);
     assert.equal(await print.isVisible('#skm-rtl-form'), false);
-    assert.equal(await print.isVisible('.skm-title'), true);
+    assert.equal(await print.isVisible('#skm-settings'), false);
+    assert.equal(await print.isVisible('#skm-kop'), true);
+    assert.equal(await print.isVisible('.skm-trend-table'), true);  // the trend as figures on paper too
+    assert.equal(await print.isVisible('#skm-intervals'), true);
     await print.screenshot({path: join(shots, 'skm-print.png'), fullPage: true});
-    await print.pdf({path: join(shots, 'skm-a4.pdf'), format: 'A4'});
+    const pdf = join(shots, 'skm-a4.pdf');
+    await print.pdf({path: pdf, format: 'A4', printBackground: true});
     await print.close();
+    // Every page as an image (pdftoppm, 75 dpi), to look at and for docs/skm.md.
+    for (const old of readdirSync(shots).filter((f) => /^skm-a4-\d+\.png$/.test(f))) rmSync(join(shots, old));
+    execFileSync('pdftoppm', ['-png', '-r', '75', pdf, join(shots, 'skm-a4')], {timeout: 60000});
+    const pages = readdirSync(shots).filter((f) => /^skm-a4-\d+\.png$/.test(f));
+    assert.ok(pages.length >= 2 && pages.length <= 5, `A4 pages: ${pages.length}`);
+    for (const f of pages) assert.ok(statSync(join(shots, f)).size > 5000, `${f} is not blank`);
+    const pdfText = execFileSync('pdftotext', ['-layout', pdf, '-'], {timeout: 60000}).toString();
+    assert.match(pdfText, /UPT PUSKESMAS KLATEN TENGAH/);
+    assert.match(pdfText, /445\/123\/PKM-KT\/2026/);
+    assert.match(pdfText, /Mengetahui,/);
+    assert.match(pdfText, /NIP 197801012006042001/);
+    assert.doesNotMatch(pdfText, /NaN|undefined/);
 
     const csv = await page.evaluate(async (href) => {
       const r = await fetch(href);
@@ -199,6 +279,18 @@ describe('the SKM report', () => {
     assert.match(await text('#skm-empty'), /Belum ada data SKM untuk periode ini/);
     await noNaN();
     await page.screenshot({path: join(shots, 'skm-empty.png'), fullPage: true});
+  });
+
+  it('undoes an import by the role that made it, and keeps it in the list', async () => {
+    await showReport(page);
+    await upload('salah-ketik.csv', `tanggal;U1;U2;U3;U4;U5;U6;U7;U8;U9\n${todayIso};1;1;1;1;1;1;1;1;1\n`);
+    await page.waitForSelector('#skm-import-result .message.info');
+    assert.match(await text('#skm-respondents'), /^\D*9/);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('#skm-imports li:first-child button.skm-undo');
+    await page.waitForSelector('#skm-imports li.undone');
+    assert.match(await text('#skm-imports li.undone'), /salah-ketik\.csv.*dibatalkan oleh Dewi Lestari/);
+    assert.match(await text('#skm-respondents'), /^\D*8/);
   });
 
   it('lets an officer read the report but not change it, and no one read another puskesmas', async () => {

@@ -76,6 +76,19 @@ Case require_case(pq::Connection& db, const std::string& facility_id, std::int64
   return *c;
 }
 
+// A case's contact details: a kiosk's identity or one entered by staff.
+reg::Contact read_contact(pq::Connection& db, std::int64_t id) {
+  auto found = db.query(R"sql(
+SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
+WHERE c.id = $1
+UNION ALL
+SELECT name, phone, address FROM case_identities WHERE case_id = $1)sql",
+                        pq::Params().add(id));
+  reg::Contact out;
+  if (found.rows()) out = reg::Contact::from({found.text(0, 0), found.text(0, 1), found.text(0, 2)});
+  return out;
+}
+
 }  // namespace
 
 Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
@@ -98,19 +111,39 @@ Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, con
 }
 
 core::Identity PgStorage::case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
-                                        std::int64_t now_ms) {
+                                        std::int64_t now_ms, const std::string& reason) {
   core::Identity out;
   write("read contact details", [&](pq::Connection& db) {
     require_case(db, facility_id, id);
-    auto found = db.query(R"sql(
-SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
-WHERE c.id = $1
-UNION ALL
-SELECT name, phone, address FROM case_identities WHERE case_id = $1)sql",
-                          pq::Params().add(id));
-    if (found.rows()) out = {found.text(0, 0), found.text(0, 1), found.text(0, 2)};
-    // UU 27/2022: every look at personal data is on record.
-    pg_cases::add_event(db, id, actor, now_ms, "identity_viewed", "{}");
+    auto contact = read_contact(db, id);
+    out = {contact.name, contact.phone, contact.address};
+    // UU 27/2022: every look at personal data is on record, with its reason.
+    pg_cases::add_event(db, id, actor, now_ms, "identity_viewed", identity_view_detail(reason));
+  });
+  return out;
+}
+
+reg::Contact PgStorage::case_contact(const std::string& facility_id, std::int64_t id) {
+  reg::Contact out;
+  snapshot("read contact details", [&](pq::Connection& db) {
+    if (!pg_cases::read_case(db, facility_id, id))
+      throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
+    out = read_contact(db, id);
+  });
+  return out;
+}
+
+std::vector<IdentityView> PgStorage::identity_views(const std::string& facility_id, std::size_t limit) {
+  std::vector<IdentityView> out;
+  snapshot("list identity views", [&](pq::Connection& db) {
+    for (auto row : db.query(R"sql(
+SELECT c.id, c.number, c.year, c.identity_mode, e.at_ms, e.user_name, e.detail
+FROM case_events e JOIN cases c ON c.id = e.case_id
+WHERE e.action = 'identity_viewed' AND ($1 = '' OR c.facility_id = $1)
+ORDER BY e.at_ms DESC, e.id DESC LIMIT $2)sql",
+                             pq::Params().add(facility_id).add(static_cast<std::int64_t>(limit))))
+      out.push_back(identity_view(row.integer(0), row.integer(1), static_cast<int>(row.integer(2)), row.text(3),
+                                  row.integer(4), row.text(5), row.text(6)));
   });
   return out;
 }

@@ -109,7 +109,7 @@ WHERE ($1 = '' OR c.facility_id = $1)
   AND ($7::text IS NULL OR c.type = $7::text)
   AND ($8 = 0 OR (c.status IN ('baru', 'diverifikasi', 'diteruskan') AND c.due_ms < $9::bigint))
   AND (($10 = '' AND $11 = '' AND $12::bigint IS NULL)
-       OR ($10 <> '' AND c.content ILIKE $10 ESCAPE '\')
+       OR ($10 <> '' AND c.content ILIKE $10 ESCAPE '\' AND ($14 = 1 OR c.identity_mode <> 'rahasia'))
        OR ($11 <> '' AND c.ticket = $11)
        OR ($12::bigint IS NOT NULL AND c.number = $12::bigint
            AND ($13::integer IS NULL OR c.year = $13::integer)))
@@ -131,7 +131,8 @@ pq::Params query_params(const CaseQuery& q) {
       .add(q.text.empty() ? std::string() : like_pattern(q.text))
       .add(q.ticket)
       .add(q.number)
-      .add(q.year);
+      .add(q.year)
+      .add(q.rahasia_text ? 1 : 0);
 }
 
 std::string_view order_by(CaseQuery::Sort sort) {
@@ -228,7 +229,7 @@ CasePage PgStorage::cases(const CaseQuery& query) {
     page.total = db.query("SELECT count(*) FROM cases c " + std::string(kWhere), params).integer(0, 0);
     params.add(static_cast<std::int64_t>(query.limit)).add(static_cast<std::int64_t>(query.offset));
     auto found = db.query(std::string(rows::kSelectCase) + std::string(kWhere) + std::string(order_by(query.sort)) +
-                             " LIMIT $14 OFFSET $15",
+                             " LIMIT $15 OFFSET $16",
                          params);
     for (auto row : found) page.cases.push_back(rows::case_from_row(row));
   });

@@ -102,6 +102,27 @@ void require_facility(pq::Connection& db, const std::string& facility_id) {
     throw StorageError(StorageErrc::not_found, "there is no facility '" + facility_id + "'");
 }
 
+bool insert_device(pq::Connection& db, const DeviceRef& device, const std::string& token_hash,
+                   std::int64_t now_ms) {
+  require_facility(db, device.facility_id);
+  auto added = db.query(
+      "INSERT INTO devices (facility_id, name, created_ms) VALUES ($1, $2, $3) "
+      "ON CONFLICT DO NOTHING",
+      pq::Params().add(device.facility_id).add(device.device_id).add(now_ms));
+  if (added.affected() == 0) return false;
+  insert_token(db, device, token_hash, now_ms);
+  return true;
+}
+
+void renew_token(pq::Connection& db, const DeviceRef& device, const std::string& token_hash,
+                 std::int64_t now_ms) {
+  require_device(db, device);
+  revoke_tokens(db, device, now_ms);
+  db.query("UPDATE devices SET revoked_ms = NULL WHERE facility_id = $1 AND name = $2",
+           pq::Params().add(device.facility_id).add(device.device_id));
+  insert_token(db, device, token_hash, now_ms);
+}
+
 }  // namespace pg
 
 PgStorage::PgStorage(const PgOptions& options)
@@ -222,27 +243,16 @@ std::optional<Facility> PgStorage::facility(const std::string& id) {
 void PgStorage::add_device(const DeviceRef& device, const std::string& token_hash,
                            std::int64_t now_ms) {
   write("add a device", [&](pq::Connection& db) {
-    pg::require_facility(db, device.facility_id);
-    auto added = db.query(
-        "INSERT INTO devices (facility_id, name, created_ms) VALUES ($1, $2, $3) "
-        "ON CONFLICT DO NOTHING",
-        pq::Params().add(device.facility_id).add(device.device_id).add(now_ms));
-    if (added.affected() == 0)
+    if (!pg::insert_device(db, device, token_hash, now_ms))
       throw StorageError(StorageErrc::exists, "device '" + device.device_id + "' of facility '" +
                                                   device.facility_id + "' exists already");
-    insert_token(db, device, token_hash, now_ms);
   });
 }
 
 void PgStorage::replace_token(const DeviceRef& device, const std::string& token_hash,
                               std::int64_t now_ms) {
-  write("issue a new device token", [&](pq::Connection& db) {
-    pg::require_device(db, device);
-    revoke_tokens(db, device, now_ms);
-    db.query("UPDATE devices SET revoked_ms = NULL WHERE facility_id = $1 AND name = $2",
-             pq::Params().add(device.facility_id).add(device.device_id));
-    insert_token(db, device, token_hash, now_ms);
-  });
+  write("issue a new device token",
+        [&](pq::Connection& db) { pg::renew_token(db, device, token_hash, now_ms); });
 }
 
 void PgStorage::revoke_device(const DeviceRef& device, std::int64_t now_ms) {

@@ -52,6 +52,9 @@ class PgStorage final : public Storage {
                                       std::int64_t now_ms) override;
   void set_device_key(const DeviceRef& device, const std::string& public_key,
                       std::int64_t now_ms) override;
+  void add_enrolment_code(const EnrolmentCode& code) override;
+  Enrolment redeem_enrolment_code(const std::string& code_hash, const std::string& wanted_name,
+                                  const std::string& token_hash, std::int64_t now_ms) override;
   std::vector<Device> devices(const std::string& facility_id) override;
   std::optional<Device> device(const DeviceRef& device) override;
   std::optional<DeviceRef> authenticate(const std::string& token_hash,
@@ -71,7 +74,7 @@ class PgStorage final : public Storage {
   void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) override;
   void add_session(const Session& session) override;
   std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
-                                     std::int64_t idle_ms) override;
+                                     std::int64_t idle_ms, bool note_use) override;
   void end_session(const std::string& token_hash) override;
   void add_login_failure(const std::string& account, const std::string& address,
                          std::int64_t now_ms, std::int64_t forget_before_ms) override;
@@ -87,7 +90,9 @@ class PgStorage final : public Storage {
   reg::Case change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
                         const Actor& actor, std::int64_t now_ms) override;
   core::Identity case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
-                               std::int64_t now_ms) override;
+                               std::int64_t now_ms, const std::string& reason) override;
+  reg::Contact case_contact(const std::string& facility_id, std::int64_t id) override;
+  std::vector<IdentityView> identity_views(const std::string& facility_id, std::size_t limit) override;
   std::optional<PublicTicket> public_ticket(const std::string& key) override;
   std::int64_t latest_case_id(const std::string& facility_id) override;
   std::vector<reg::Case> alarming_cases(const std::string& facility_id, std::int64_t after_id,
@@ -99,18 +104,31 @@ class PgStorage final : public Storage {
                   std::int64_t last_day) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
                                        std::int64_t first_day, std::int64_t last_day) override;
-  std::int64_t add_skm_import(const SkmImport& import, const Actor& actor,
-                              std::int64_t now_ms) override;
+  SkmImportStored add_skm_import(const SkmImport& import, const Actor& actor,
+                                 std::int64_t now_ms) override;
   std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
+                                               const std::string& fingerprint,
                                                const std::string& sha256) override;
   std::vector<SkmImportRecord> skm_imports(const std::string& facility_id,
                                            std::size_t limit) override;
-  std::optional<SkmPopulation> skm_population(const std::string& facility_id) override;
-  void set_skm_population(const std::string& facility_id, std::optional<std::int64_t> population,
+  std::optional<SkmImportRecord> skm_import(const std::string& facility_id, std::int64_t id) override;
+  SkmImportRecord undo_skm_import(const std::string& facility_id, std::int64_t id,
+                                  const Actor& actor, std::int64_t now_ms) override;
+  std::optional<SkmPopulation> skm_population(const SkmPeriodKey& key) override;
+  void set_skm_population(const SkmPeriodKey& key, std::optional<std::int64_t> population,
                           const Actor& actor, std::int64_t now_ms) override;
   std::vector<SkmRtl> skm_rtl(const SkmPeriodKey& key, std::size_t limit) override;
-  void add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
+  void add_skm_rtl(const SkmPeriodKey& key, const SkmRtl& plan, const Actor& actor,
                    std::int64_t now_ms) override;
+  std::optional<SkmReportDetails> skm_report_details(const SkmPeriodKey& key) override;
+  void set_skm_report_details(const SkmPeriodKey& key, const SkmReportDetails& details,
+                              const Actor& actor, std::int64_t now_ms) override;
+  std::optional<SkmLetterhead> letterhead(const std::string& facility_id) override;
+  void set_letterhead(const std::string& facility_id, const SkmLetterhead& letterhead,
+                      bool keep_logo, const Actor& actor, std::int64_t now_ms) override;
+  std::vector<SkmComplaint> skm_complaints(const std::string& facility_id, const std::string& unit,
+                                           std::int64_t first_day, std::int64_t last_day,
+                                           std::size_t limit) override;
 
  private:
   using Work = std::function<void(pq::Connection&)>;
@@ -123,8 +141,9 @@ class PgStorage final : public Storage {
   // The same inside one READ COMMITTED transaction, run again when
   // PostgreSQL ended it for a deadlock or a serialization failure.
   void write(const char* action, const Work& work);
-  std::vector<SkmImportRecord> select_imports(const std::string& facility_id,
-                                              const std::optional<std::string>& sha256,
+  // Imports matching a WHERE clause on skm_imports ($1 is the facility,
+  // the rest in `params` after it), newest first.
+  std::vector<SkmImportRecord> select_imports(const std::string& where, const pq::Params& params,
                                               std::size_t limit);
 
   PgOptions options_;
@@ -143,6 +162,16 @@ void migrate(pq::Connection& connection, const std::string& where);
 void require_device(pq::Connection& db, const DeviceRef& device);
 // Throws StorageError not_found unless the facility exists.
 void require_facility(pq::Connection& db, const std::string& facility_id);
+// add_device and replace_token inside a transaction that is already open;
+// insert_device is false (and does nothing) when the name exists.
+bool insert_device(pq::Connection& db, const DeviceRef& device, const std::string& token_hash,
+                   std::int64_t now_ms);
+void renew_token(pq::Connection& db, const DeviceRef& device, const std::string& token_hash,
+                 std::int64_t now_ms);
+// The staff account of a change; none for the admin commands.
+inline std::optional<std::int64_t> user_of(const Actor& actor) {
+  return actor.user_id ? std::optional(actor.user_id) : std::nullopt;
+}
 // A pq error as the storage reports it, with advice.
 StorageError translate(const pq::Error& error, const char* action, const std::string& where);
 }  // namespace pg

@@ -1,10 +1,10 @@
 // The server database's steps for a district in PostgreSQL's dialect, from
-// version 7 (the twins of sqlite/schema_district.cpp).
+// version 9 (the twins of sqlite/schema_district.cpp).
 #include "server/storage/postgres/schema_sql.hpp"
 
 namespace kotak::server::pg_sql {
 
-std::string_view v7() {
+std::string_view v9() {
   return R"sql(
 CREATE TABLE staff_requests (
   id TEXT PRIMARY KEY,

@@ -1,5 +1,5 @@
-// The server database's SKM migrations in PostgreSQL's dialect, versions 3
-// and 4 (the twins of sqlite/schema_skm.cpp; see schema.cpp for the rest).
+// The server database's SKM migrations in PostgreSQL's dialect, versions 3,
+// 4 and 8 (the twins of sqlite/schema_skm.cpp; see schema.cpp for the rest).
 #include "server/storage/postgres/schema_sql.hpp"
 
 namespace kotak::server::pg_sql {
@@ -95,6 +95,89 @@ WHERE s.kind = 'skm'
 GROUP BY s.seq;
 DROP TABLE skm_answers;
 DROP TABLE skm_profiles;
+)sql";
+}
+
+// Version 8: the SKM report as a document, as sqlite/schema_skm.cpp says.
+// The population of version 3 moves to the semester (UTC) it was set in.
+std::string_view v8() {
+  return R"sql(
+CREATE TABLE facility_letterheads (
+  facility_id TEXT PRIMARY KEY REFERENCES facilities (id),
+  government TEXT NOT NULL,
+  name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  contact TEXT NOT NULL,
+  place TEXT NOT NULL,
+  head_name TEXT NOT NULL,
+  head_nip TEXT NOT NULL,
+  mutu_name TEXT NOT NULL,
+  mutu_nip TEXT NOT NULL,
+  logo_type TEXT NOT NULL CHECK (logo_type IN ('', 'image/png', 'image/jpeg')),
+  logo_base64 TEXT NOT NULL,
+  user_id BIGINT,
+  user_name TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+
+CREATE TABLE skm_report_details (
+  facility_id TEXT NOT NULL REFERENCES facilities (id),
+  first_day BIGINT NOT NULL,
+  last_day BIGINT NOT NULL,
+  unit TEXT NOT NULL,
+  number TEXT NOT NULL,
+  method TEXT NOT NULL,
+  fieldwork_from BIGINT,
+  fieldwork_to BIGINT,
+  signed_day BIGINT,
+  user_id BIGINT,
+  user_name TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (facility_id, first_day, last_day, unit)
+);
+
+CREATE TABLE skm_period_populations (
+  facility_id TEXT NOT NULL REFERENCES facilities (id),
+  first_day BIGINT NOT NULL,
+  last_day BIGINT NOT NULL,
+  unit TEXT NOT NULL,
+  population BIGINT NOT NULL CHECK (population > 0),
+  user_id BIGINT,
+  user_name TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  PRIMARY KEY (facility_id, first_day, last_day, unit)
+);
+INSERT INTO skm_period_populations
+SELECT facility_id,
+       make_date(y, CASE WHEN m <= 6 THEN 1 ELSE 7 END, 1) - DATE '1970-01-01',
+       make_date(y, CASE WHEN m <= 6 THEN 6 ELSE 12 END, CASE WHEN m <= 6 THEN 30 ELSE 31 END)
+         - DATE '1970-01-01',
+       '', population, user_id, user_name, updated_ms
+FROM (SELECT p.*, EXTRACT(YEAR FROM to_timestamp(updated_ms / 1000.0) AT TIME ZONE 'UTC')::int AS y,
+             EXTRACT(MONTH FROM to_timestamp(updated_ms / 1000.0) AT TIME ZONE 'UTC')::int AS m
+      FROM skm_populations p) AS p;
+DROP TABLE skm_populations;
+
+CREATE TABLE skm_rtl_rows (
+  rtl_id BIGINT NOT NULL REFERENCES skm_rtl (id),
+  position BIGINT NOT NULL,
+  element TEXT NOT NULL CHECK (element IN ('', 'U1','U2','U3','U4','U5','U6','U7','U8','U9')),
+  activity TEXT NOT NULL,
+  time_frame TEXT NOT NULL,
+  person TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('', 'belum', 'berjalan', 'selesai', 'batal')),
+  note TEXT NOT NULL,
+  PRIMARY KEY (rtl_id, position)
+);
+
+ALTER TABLE skm_imports ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+ALTER TABLE skm_imports ADD COLUMN user_role TEXT NOT NULL DEFAULT '';
+ALTER TABLE skm_imports ADD COLUMN undone_ms BIGINT;
+ALTER TABLE skm_imports ADD COLUMN undone_user_id BIGINT;
+ALTER TABLE skm_imports ADD COLUMN undone_user_name TEXT NOT NULL DEFAULT '';
+UPDATE skm_imports SET fingerprint = sha256;
+CREATE UNIQUE INDEX skm_imports_live ON skm_imports (facility_id, fingerprint)
+  WHERE undone_ms IS NULL;
 )sql";
 }
 

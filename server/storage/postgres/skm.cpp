@@ -1,6 +1,9 @@
 // The SKM part of PgStorage, as in sqlite/skm.cpp: responses of a period
-// from the kiosks and from CSV imports, read alike; imports, population and
-// follow-up plans.
+// from the kiosks and from CSV imports, read alike; imports and their undo.
+// The report's document (population, plans, letterhead) is in
+// skm_document.cpp.
+#include <algorithm>
+
 #include "server/storage/postgres/pg_storage.hpp"
 #include "server/storage/rows.hpp"
 
@@ -26,11 +29,39 @@ WHERE day BETWEEN $4 AND $5 AND ($6 = '' OR unit = $6))sql";
 constexpr const char* kImportedResponses = R"sql(
 SELECT day, unit, source, u1, u2, u3, u4, u5, u6, u7, u8, u9, sex, age_group, education, occupation
 FROM skm_imported
-WHERE facility_id = $1 AND day BETWEEN $2 AND $3 AND ($4 = '' OR unit = $4))sql";
+WHERE facility_id = $1 AND day BETWEEN $2 AND $3 AND ($4 = '' OR unit = $4)
+  AND import_id IN (SELECT id FROM skm_imports WHERE facility_id = $1 AND undone_ms IS NULL))sql";
 
-std::optional<std::int64_t> user_of(const Actor& actor) {
-  return actor.user_id ? std::optional(actor.user_id) : std::nullopt;
+// The live import holding a row with the same day, unit, scores and profile.
+constexpr const char* kSameRow = R"sql(
+SELECT i.import_id FROM skm_imported i JOIN skm_imports m ON m.id = i.import_id
+WHERE i.facility_id = $1 AND i.day = $2 AND i.unit = $3 AND i.u1 IS NOT DISTINCT FROM $4
+  AND i.u2 IS NOT DISTINCT FROM $5 AND i.u3 IS NOT DISTINCT FROM $6
+  AND i.u4 IS NOT DISTINCT FROM $7 AND i.u5 IS NOT DISTINCT FROM $8
+  AND i.u6 IS NOT DISTINCT FROM $9 AND i.u7 IS NOT DISTINCT FROM $10
+  AND i.u8 IS NOT DISTINCT FROM $11 AND i.u9 IS NOT DISTINCT FROM $12 AND i.sex = $13
+  AND i.age_group = $14 AND i.education = $15 AND i.occupation = $16 AND m.undone_ms IS NULL
+LIMIT 1)sql";
+
+constexpr const char* kImportColumns =
+    "SELECT id, file_name, responses, user_name, imported_ms, user_role, undone_ms, "
+    "undone_user_name FROM skm_imports WHERE facility_id = $1 ";
+
+// A row's day, unit, nine scores (NULL when skipped) and profile.
+pq::Params& add_row(pq::Params& params, const SkmImportRow& row) {
+  params.add(row.day).add(row.unit);
+  for (int score : row.response.scores)
+    params.add(score > 0 ? std::optional<std::int64_t>(score) : std::nullopt);
+  const auto& p = row.response.profile;
+  return params.add(p.sex).add(p.age_group).add(p.education).add(p.occupation);
 }
+
+template <typename Row>
+SkmImportRecord import_record(const Row& row) {
+  return {row.integer(0), row.text(1), row.integer(2), row.text(3),
+          row.integer(4), row.text(5), row.optional_integer(6), row.text(7)};
+}
+
 
 }  // namespace
 
@@ -56,28 +87,48 @@ std::vector<SkmRecord> PgStorage::skm_responses(const std::string& facility_id, 
   return out;
 }
 
-std::int64_t PgStorage::add_skm_import(const SkmImport& import, const Actor& actor, std::int64_t now_ms) {
-  std::int64_t id = 0;
+SkmImportStored PgStorage::add_skm_import(const SkmImport& import, const Actor& actor,
+                                          std::int64_t now_ms) {
+  SkmImportStored stored;
   write("import SKM responses", [&](pq::Connection& db) {
+    stored = {};
+    // Rows that repeat earlier imports, looked for before this one is in.
+    std::vector<std::int64_t> overlapped;
+    for (const auto& row : import.rows) {
+      pq::Params params;
+      params.add(import.facility_id);
+      auto repeat = db.query(kSameRow, add_row(params, row));
+      if (repeat.rows() == 0) continue;
+      stored.overlapping += 1;
+      auto id = repeat.integer(0, 0);
+      if (std::find(overlapped.begin(), overlapped.end(), id) == overlapped.end()) overlapped.push_back(id);
+    }
+    // A live import with this content or these bytes is the same file.
     auto added = db.query(R"sql(
-INSERT INTO skm_imports (facility_id, sha256, file_name, responses, user_id, user_name, imported_ms)
-VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (facility_id, sha256) DO NOTHING RETURNING id)sql",
+INSERT INTO skm_imports (facility_id, sha256, fingerprint, file_name, responses, user_id,
+                         user_name, user_role, imported_ms)
+SELECT $1::text, $2::text, $3::text, $4::text, $5::bigint, $6::bigint, $7::text, $8::text, $9::bigint
+WHERE NOT EXISTS (SELECT 1 FROM skm_imports WHERE facility_id = $1::text AND undone_ms IS NULL
+                                                 AND (fingerprint = $3::text OR sha256 = $2::text))
+ON CONFLICT DO NOTHING RETURNING id)sql",
                           pq::Params()
                               .add(import.facility_id)
                               .add(import.sha256)
+                              .add(import.fingerprint)
                               .add(import.file_name)
                               .add(static_cast<std::int64_t>(import.rows.size()))
-                              .add(user_of(actor))
+                              .add(pg::user_of(actor))
                               .add(actor.name)
+                              .add(import.user_role)
                               .add(now_ms));
     if (added.rows() == 0)
       throw StorageError(StorageErrc::exists, "this file was imported for '" + import.facility_id + "' before");
-    id = added.integer(0, 0);
+    stored.id = added.integer(0, 0);
     // The rows go in by COPY: an import of a semester's paper forms is
     // thousands of lines.
     std::string rows;
     for (const auto& row : import.rows) {
-      rows += std::to_string(id) + '\t' + std::to_string(row.line) + '\t';
+      rows += std::to_string(stored.id) + '\t' + std::to_string(row.line) + '\t';
       pq::copy_field(rows, import.facility_id);
       rows += '\t' + std::to_string(row.day) + '\t';
       pq::copy_field(rows, row.unit);
@@ -95,97 +146,68 @@ VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (facility_id, sha256) DO NOTHING
         "COPY skm_imported (import_id, line, facility_id, day, unit, source, u1, u2, u3, u4, u5, u6, u7, "
         "u8, u9, sex, age_group, education, occupation) FROM STDIN",
         rows);
+    std::sort(overlapped.rbegin(), overlapped.rend());
+    for (std::size_t i = 0; i < overlapped.size() && i < 3; ++i) {
+      auto found = db.query(std::string(kImportColumns) + "AND id = $2",
+                            pq::Params().add(import.facility_id).add(overlapped[i]));
+      for (auto row : found) stored.overlapped.push_back(import_record(row));
+    }
   });
-  return id;
+  return stored;
 }
 
 std::optional<SkmImportRecord> PgStorage::skm_import_of(const std::string& facility_id,
+                                                        const std::string& fingerprint,
                                                         const std::string& sha256) {
-  auto found = select_imports(facility_id, sha256, 1);
+  auto found = select_imports("AND undone_ms IS NULL AND (fingerprint = $2 OR sha256 = $3)",
+                              pq::Params().add(facility_id).add(fingerprint).add(sha256), 1);
   return found.empty() ? std::nullopt : std::optional(found.front());
 }
 
 std::vector<SkmImportRecord> PgStorage::skm_imports(const std::string& facility_id, std::size_t limit) {
-  return select_imports(facility_id, std::nullopt, limit);
+  return select_imports("", pq::Params().add(facility_id), limit);
 }
 
-std::vector<SkmImportRecord> PgStorage::select_imports(const std::string& facility_id,
-                                                       const std::optional<std::string>& sha256,
+std::optional<SkmImportRecord> PgStorage::skm_import(const std::string& facility_id, std::int64_t id) {
+  auto found = select_imports("AND id = $2", pq::Params().add(facility_id).add(id), 1);
+  return found.empty() ? std::nullopt : std::optional(found.front());
+}
+
+SkmImportRecord PgStorage::undo_skm_import(const std::string& facility_id, std::int64_t id,
+                                           const Actor& actor, std::int64_t now_ms) {
+  SkmImportRecord record;
+  write("undo an SKM import", [&](pq::Connection& db) {
+    auto found = db.query(std::string(kImportColumns) + "AND id = $2 FOR UPDATE",
+                          pq::Params().add(facility_id).add(id));
+    if (found.rows() == 0)
+      throw StorageError(StorageErrc::not_found,
+                         "there is no SKM import " + std::to_string(id) + " of '" + facility_id + "'");
+    for (auto row : found) record = import_record(row);
+    if (record.undone_ms)
+      throw StorageError(StorageErrc::invalid, "this import was undone before", "error.skm.import_undone");
+    // As in SQLite: the bytes' hash gets a prefix, so the same file may come again.
+    db.query(R"sql(
+UPDATE skm_imports SET undone_ms = $3, undone_user_id = $4, undone_user_name = $5,
+                       sha256 = 'undone:' || id || ':' || sha256
+WHERE facility_id = $1 AND id = $2)sql",
+             pq::Params().add(facility_id).add(id).add(now_ms).add(pg::user_of(actor)).add(actor.name));
+    record.undone_ms = now_ms;
+    record.undone_user_name = actor.name;
+  });
+  return record;
+}
+
+std::vector<SkmImportRecord> PgStorage::select_imports(const std::string& where, const pq::Params& params,
                                                        std::size_t limit) {
   std::vector<SkmImportRecord> out;
   read("list SKM imports", [&](pq::Connection& db) {
-    auto found = db.query(R"sql(
-SELECT id, file_name, responses, user_name, imported_ms FROM skm_imports
-WHERE facility_id = $1 AND ($2::text IS NULL OR sha256 = $2::text) ORDER BY id DESC LIMIT $3)sql",
-                         pq::Params().add(facility_id).add(sha256).add(static_cast<std::int64_t>(limit)));
-    for (auto row : found)
-      out.push_back({row.integer(0), row.text(1), row.integer(2), row.text(3), row.integer(4)});
+    out.clear();
+    auto found = db.query(std::string(kImportColumns) + where + " ORDER BY id DESC LIMIT " +
+                              std::to_string(limit),
+                          params);
+    for (auto row : found) out.push_back(import_record(row));
   });
   return out;
-}
-
-std::optional<SkmPopulation> PgStorage::skm_population(const std::string& facility_id) {
-  std::optional<SkmPopulation> out;
-  read("read the SKM population", [&](pq::Connection& db) {
-    auto found = db.query("SELECT population, user_name, updated_ms FROM skm_populations WHERE facility_id = $1",
-                          pq::Params().add(facility_id));
-    if (found.rows()) out = SkmPopulation{found.integer(0, 0), found.text(0, 1), found.integer(0, 2)};
-  });
-  return out;
-}
-
-void PgStorage::set_skm_population(const std::string& facility_id, std::optional<std::int64_t> population,
-                                   const Actor& actor, std::int64_t now_ms) {
-  if (population && *population <= 0)
-    throw StorageError(StorageErrc::invalid, "the population must be a whole number above 0");
-  write("save the SKM population", [&](pq::Connection& db) {
-    pg::require_facility(db, facility_id);
-    if (!population) {
-      db.query("DELETE FROM skm_populations WHERE facility_id = $1", pq::Params().add(facility_id));
-      return;
-    }
-    db.query(R"sql(
-INSERT INTO skm_populations (facility_id, population, user_id, user_name, updated_ms)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (facility_id) DO UPDATE SET population = $2, user_id = $3, user_name = $4, updated_ms = $5)sql",
-             pq::Params().add(facility_id).add(*population).add(user_of(actor)).add(actor.name).add(now_ms));
-  });
-}
-
-std::vector<SkmRtl> PgStorage::skm_rtl(const SkmPeriodKey& key, std::size_t limit) {
-  std::vector<SkmRtl> out;
-  read("read a follow-up plan", [&](pq::Connection& db) {
-    auto found = db.query(R"sql(
-SELECT text, user_name, saved_ms FROM skm_rtl
-WHERE facility_id = $1 AND first_day = $2 AND last_day = $3 AND unit = $4
-ORDER BY id DESC LIMIT $5)sql",
-                         pq::Params()
-                             .add(key.facility_id)
-                             .add(key.first_day)
-                             .add(key.last_day)
-                             .add(key.unit)
-                             .add(static_cast<std::int64_t>(limit)));
-    for (auto row : found) out.push_back({row.text(0), row.text(1), row.integer(2)});
-  });
-  return out;
-}
-
-void PgStorage::add_skm_rtl(const SkmPeriodKey& key, const std::string& text, const Actor& actor,
-                            std::int64_t now_ms) {
-  write("save a follow-up plan", [&](pq::Connection& db) {
-    db.query(R"sql(
-INSERT INTO skm_rtl (facility_id, first_day, last_day, unit, text, user_id, user_name, saved_ms)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8))sql",
-             pq::Params()
-                 .add(key.facility_id)
-                 .add(key.first_day)
-                 .add(key.last_day)
-                 .add(key.unit)
-                 .add(text)
-                 .add(user_of(actor))
-                 .add(actor.name)
-                 .add(now_ms));
-  });
 }
 
 }  // namespace kotak::server

@@ -97,7 +97,7 @@ void PgStorage::add_session(const Session& session) {
 }
 
 std::optional<SessionUser> PgStorage::session(const std::string& token_hash, std::int64_t now_ms,
-                                              std::int64_t idle_ms) {
+                                              std::int64_t idle_ms, bool note_use) {
   std::optional<SessionUser> out;
   read("check a session", [&](pq::Connection& db) {
     auto found = db.query(
@@ -114,7 +114,7 @@ std::optional<SessionUser> PgStorage::session(const std::string& token_hash, std
       return;
     }
     out = SessionUser{rows::user_from_row(row), row.text(8), row.text(11)};
-    if (now_ms - last_seen >= kSeenResolutionMs)
+    if (note_use && now_ms - last_seen >= kSeenResolutionMs)
       db.query("UPDATE sessions SET last_seen_ms = $2 WHERE token_hash = $1",
                pq::Params().add(token_hash).add(now_ms));
   });

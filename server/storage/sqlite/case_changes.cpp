@@ -80,6 +80,19 @@ Case require_case(sql::Database& db, const std::string& facility_id, std::int64_
   return *c;
 }
 
+// A case's contact details: a kiosk's identity or one entered by staff.
+reg::Contact read_contact(sql::Database& db, std::int64_t id) {
+  auto find = db.prepare(R"sql(
+SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
+WHERE c.id = ?1
+UNION ALL
+SELECT name, phone, address FROM case_identities WHERE case_id = ?1)sql");
+  find.bind(1, id);
+  reg::Contact out;
+  if (find.step()) out = reg::Contact::from({find.text(0), find.text(1), find.text(2)});
+  return out;
+}
+
 }  // namespace
 
 Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
@@ -102,19 +115,40 @@ Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
 }
 
 core::Identity SqliteStorage::case_identity(const std::string& facility_id, std::int64_t id,
-                                            const Actor& actor, std::int64_t now_ms) {
+                                            const Actor& actor, std::int64_t now_ms,
+                                            const std::string& reason) {
   core::Identity out;
   write("read contact details", [&](sql::Database& db) {
     require_case(db, facility_id, id);
+    auto contact = read_contact(db, id);
+    out = {contact.name, contact.phone, contact.address};
+    // UU 27/2022: every look at personal data is on record, with its reason.
+    sqlite_cases::add_event(db, id, actor, now_ms, "identity_viewed", identity_view_detail(reason));
+  });
+  return out;
+}
+
+reg::Contact SqliteStorage::case_contact(const std::string& facility_id, std::int64_t id) {
+  reg::Contact out;
+  read("read contact details", [&](sql::Database& db) {
+    require_case(db, facility_id, id);
+    out = read_contact(db, id);
+  });
+  return out;
+}
+
+std::vector<IdentityView> SqliteStorage::identity_views(const std::string& facility_id, std::size_t limit) {
+  std::vector<IdentityView> out;
+  read("list identity views", [&](sql::Database& db) {
     auto find = db.prepare(R"sql(
-SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
-WHERE c.id = ?1
-UNION ALL
-SELECT name, phone, address FROM case_identities WHERE case_id = ?1)sql");
-    find.bind(1, id);
-    if (find.step()) out = {find.text(0), find.text(1), find.text(2)};
-    // UU 27/2022: every look at personal data is on record.
-    sqlite_cases::add_event(db, id, actor, now_ms, "identity_viewed", "{}");
+SELECT c.id, c.number, c.year, c.identity_mode, e.at_ms, e.user_name, e.detail
+FROM case_events e JOIN cases c ON c.id = e.case_id
+WHERE e.action = 'identity_viewed' AND (?1 = '' OR c.facility_id = ?1)
+ORDER BY e.at_ms DESC, e.id DESC LIMIT ?2)sql");
+    find.bind(1, facility_id).bind(2, static_cast<std::int64_t>(limit));
+    while (find.step())
+      out.push_back(identity_view(find.integer(0), find.integer(1), static_cast<int>(find.integer(2)), find.text(3),
+                                  find.integer(4), find.text(5), find.text(6)));
   });
   return out;
 }

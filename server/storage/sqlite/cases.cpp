@@ -73,7 +73,7 @@ WHERE (?1 = '' OR c.facility_id = ?1)
   AND (?7 IS NULL OR c.type = ?7)
   AND (?8 = 0 OR (c.status IN ('baru', 'diverifikasi', 'diteruskan') AND c.due_ms < ?9))
   AND ((?10 = '' AND ?11 = '' AND ?12 IS NULL)
-       OR (?10 <> '' AND c.content LIKE ?10 ESCAPE '\')
+       OR (?10 <> '' AND c.content LIKE ?10 ESCAPE '\' AND (?16 = 1 OR c.identity_mode <> 'rahasia'))
        OR (?11 <> '' AND c.ticket = ?11)
        OR (?12 IS NOT NULL AND c.number = ?12 AND (?13 IS NULL OR c.year = ?13)))
 )sql";
@@ -91,7 +91,8 @@ void bind_query(sql::Statement& st, const CaseQuery& q) {
       .bind(10, q.text.empty() ? std::string() : like_pattern(q.text))
       .bind(11, q.ticket)
       .bind(12, q.number)
-      .bind(13, q.year);
+      .bind(13, q.year)
+      .bind(16, q.rahasia_text ? 1 : 0);
 }
 
 std::string_view order_by(CaseQuery::Sort sort) {
@@ -240,10 +241,7 @@ Case SqliteStorage::add_case(const NewCase& n, std::int64_t due_hours, const Act
                              std::int64_t now_ms) {
   std::optional<Case> out;
   write("record a case", [&](sql::Database& db) {
-    auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-    facility.bind(1, n.facility_id);
-    if (!facility.step())
-      throw StorageError(StorageErrc::not_found, "there is no facility '" + n.facility_id + "'");
+    require_facility(db, n.facility_id);
     if (auto earlier = sqlite_cases::done_before(db, actor, std::nullopt, now_ms)) {
       out = sqlite_cases::read_case(db, "", *earlier);
       return;

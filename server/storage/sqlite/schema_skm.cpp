@@ -1,5 +1,5 @@
-// The server database's SKM migrations in SQLite's dialect, versions 3 and
-// 4 (see schema.cpp for the rest).
+// The server database's SKM migrations in SQLite's dialect, versions 3, 4
+// and 8 (see schema.cpp for the rest).
 #include "server/storage/sqlite/schema_sql.hpp"
 
 namespace kotak::server::sqlite_sql {
@@ -108,6 +108,104 @@ WHERE s.kind = 'skm'
 GROUP BY s.seq;
 DROP TABLE skm_answers;
 DROP TABLE skm_profiles;
+)sql";
+}
+
+// Version 8: the SKM report as the document a puskesmas sends to its Dinas
+// (issue 16).
+// - facility_letterheads: the kop surat and the signatories (Kepala
+//   Puskesmas, Tim Mutu) of a facility, with its logo as base64 text.
+// - skm_report_details: a report's number, survey method, fieldwork days
+//   and signing day, per facility, period and unit.
+// - skm_period_populations: the population per period and unit, replacing
+//   the one number per facility, which moves to the semester it was set in
+//   (UTC), for the whole facility.
+// - skm_rtl_rows: a follow-up plan as rows (unsur, activity, time frame,
+//   person in charge) with a status set in the next report.
+// - skm_imports: the content fingerprint (a file imported before version 8
+//   keeps the SHA-256 of its bytes there), the importer's role, and the
+//   undo. A live import's fingerprint is unique per facility; an undone
+//   import's sha256 gets the prefix "undone:ID:" so that the same bytes may
+//   come again (the UNIQUE of version 3 cannot be dropped in place).
+std::string_view v8() {
+  return R"sql(
+CREATE TABLE facility_letterheads (
+  facility_id TEXT PRIMARY KEY REFERENCES facilities (id),
+  government TEXT NOT NULL,
+  name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  contact TEXT NOT NULL,
+  place TEXT NOT NULL,
+  head_name TEXT NOT NULL,
+  head_nip TEXT NOT NULL,
+  mutu_name TEXT NOT NULL,
+  mutu_nip TEXT NOT NULL,
+  logo_type TEXT NOT NULL CHECK (logo_type IN ('', 'image/png', 'image/jpeg')),
+  logo_base64 TEXT NOT NULL,
+  user_id INTEGER,
+  user_name TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+);
+
+CREATE TABLE skm_report_details (
+  facility_id TEXT NOT NULL REFERENCES facilities (id),
+  first_day INTEGER NOT NULL,
+  last_day INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  number TEXT NOT NULL,
+  method TEXT NOT NULL,
+  fieldwork_from INTEGER,
+  fieldwork_to INTEGER,
+  signed_day INTEGER,
+  user_id INTEGER,
+  user_name TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY (facility_id, first_day, last_day, unit)
+);
+
+CREATE TABLE skm_period_populations (
+  facility_id TEXT NOT NULL REFERENCES facilities (id),
+  first_day INTEGER NOT NULL,
+  last_day INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  population INTEGER NOT NULL CHECK (population > 0),
+  user_id INTEGER,
+  user_name TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY (facility_id, first_day, last_day, unit)
+);
+INSERT INTO skm_period_populations
+SELECT facility_id,
+       CAST(julianday(strftime('%Y', updated_ms / 1000, 'unixepoch') ||
+            CASE WHEN CAST(strftime('%m', updated_ms / 1000, 'unixepoch') AS INTEGER) <= 6
+                 THEN '-01-01' ELSE '-07-01' END) - 2440587.5 AS INTEGER),
+       CAST(julianday(strftime('%Y', updated_ms / 1000, 'unixepoch') ||
+            CASE WHEN CAST(strftime('%m', updated_ms / 1000, 'unixepoch') AS INTEGER) <= 6
+                 THEN '-06-30' ELSE '-12-31' END) - 2440587.5 AS INTEGER),
+       '', population, user_id, user_name, updated_ms
+FROM skm_populations;
+DROP TABLE skm_populations;
+
+CREATE TABLE skm_rtl_rows (
+  rtl_id INTEGER NOT NULL REFERENCES skm_rtl (id),
+  position INTEGER NOT NULL,
+  element TEXT NOT NULL CHECK (element IN ('', 'U1','U2','U3','U4','U5','U6','U7','U8','U9')),
+  activity TEXT NOT NULL,
+  time_frame TEXT NOT NULL,
+  person TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('', 'belum', 'berjalan', 'selesai', 'batal')),
+  note TEXT NOT NULL,
+  PRIMARY KEY (rtl_id, position)
+);
+
+ALTER TABLE skm_imports ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+ALTER TABLE skm_imports ADD COLUMN user_role TEXT NOT NULL DEFAULT '';
+ALTER TABLE skm_imports ADD COLUMN undone_ms INTEGER;
+ALTER TABLE skm_imports ADD COLUMN undone_user_id INTEGER;
+ALTER TABLE skm_imports ADD COLUMN undone_user_name TEXT NOT NULL DEFAULT '';
+UPDATE skm_imports SET fingerprint = sha256;
+CREATE UNIQUE INDEX skm_imports_live ON skm_imports (facility_id, fingerprint)
+  WHERE undone_ms IS NULL;
 )sql";
 }
 

@@ -12,6 +12,8 @@ std::string_view v3();  // the SKM report: imports, population, follow-up plans
 std::string_view v4();  // one row per kiosk SKM response
 std::string_view v5();  // hostile clients: log-in failures, device keys, claimed times
 std::string_view v6();  // corrected faces, tickets by code
-std::string_view v7();  // several server processes: staff request ids, alarms by time
+std::string_view v7();  // one-time enrolment codes
+std::string_view v8();  // the SKM report as a document: letterhead, details, populations, RTL rows, undo
+std::string_view v9();  // several server processes: staff request ids, alarms by time
 
 }  // namespace kotak::server::sqlite_sql

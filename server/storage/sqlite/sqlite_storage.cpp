@@ -98,6 +98,13 @@ void revoke_tokens(sql::Database& db, const DeviceRef& device, std::int64_t now_
 
 }  // namespace
 
+void require_facility(sql::Database& db, const std::string& facility_id) {
+  auto find = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
+  find.bind(1, facility_id);
+  if (!find.step())
+    throw StorageError(StorageErrc::not_found, "there is no facility '" + facility_id + "'");
+}
+
 void require_device(sql::Database& db, const DeviceRef& device) {
   auto find = db.prepare("SELECT 1 FROM devices WHERE facility_id = ?1 AND name = ?2");
   find.bind(1, device.facility_id).bind(2, device.device_id);
@@ -239,39 +246,42 @@ std::optional<Facility> SqliteStorage::facility(const std::string& id) {
   return out;
 }
 
+void insert_device(sql::Database& db, const DeviceRef& device, const std::string& token_hash,
+                   std::int64_t now_ms) {
+  require_facility(db, device.facility_id);
+  auto find = db.prepare("SELECT 1 FROM devices WHERE facility_id = ?1 AND name = ?2");
+  find.bind(1, device.facility_id).bind(2, device.device_id);
+  if (find.step())
+    throw StorageError(StorageErrc::exists, "device '" + device.device_id + "' of facility '" +
+                                                device.facility_id + "' exists already");
+  db.prepare("INSERT INTO devices (facility_id, name, created_ms) VALUES (?1, ?2, ?3)")
+      .bind(1, device.facility_id)
+      .bind(2, device.device_id)
+      .bind(3, now_ms)
+      .run();
+  insert_token(db, device, token_hash, now_ms);
+}
+
+void renew_token(sql::Database& db, const DeviceRef& device, const std::string& token_hash,
+                 std::int64_t now_ms) {
+  require_device(db, device);
+  revoke_tokens(db, device, now_ms);
+  db.prepare("UPDATE devices SET revoked_ms = NULL WHERE facility_id = ?1 AND name = ?2")
+      .bind(1, device.facility_id)
+      .bind(2, device.device_id)
+      .run();
+  insert_token(db, device, token_hash, now_ms);
+}
+
 void SqliteStorage::add_device(const DeviceRef& device, const std::string& token_hash,
                                std::int64_t now_ms) {
-  write("add a device", [&](sql::Database& db) {
-    auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-    facility.bind(1, device.facility_id);
-    if (!facility.step())
-      throw StorageError(StorageErrc::not_found,
-                         "there is no facility '" + device.facility_id + "'");
-    auto find = db.prepare("SELECT 1 FROM devices WHERE facility_id = ?1 AND name = ?2");
-    find.bind(1, device.facility_id).bind(2, device.device_id);
-    if (find.step())
-      throw StorageError(StorageErrc::exists, "device '" + device.device_id + "' of facility '" +
-                                                  device.facility_id + "' exists already");
-    db.prepare("INSERT INTO devices (facility_id, name, created_ms) VALUES (?1, ?2, ?3)")
-        .bind(1, device.facility_id)
-        .bind(2, device.device_id)
-        .bind(3, now_ms)
-        .run();
-    insert_token(db, device, token_hash, now_ms);
-  });
+  write("add a device", [&](sql::Database& db) { insert_device(db, device, token_hash, now_ms); });
 }
 
 void SqliteStorage::replace_token(const DeviceRef& device, const std::string& token_hash,
                                   std::int64_t now_ms) {
-  write("issue a new device token", [&](sql::Database& db) {
-    require_device(db, device);
-    revoke_tokens(db, device, now_ms);
-    db.prepare("UPDATE devices SET revoked_ms = NULL WHERE facility_id = ?1 AND name = ?2")
-        .bind(1, device.facility_id)
-        .bind(2, device.device_id)
-        .run();
-    insert_token(db, device, token_hash, now_ms);
-  });
+  write("issue a new device token",
+        [&](sql::Database& db) { renew_token(db, device, token_hash, now_ms); });
 }
 
 void SqliteStorage::revoke_device(const DeviceRef& device, std::int64_t now_ms) {
@@ -378,10 +388,7 @@ std::optional<SettingsDocument> SqliteStorage::settings(const std::string& facil
 
 void SqliteStorage::set_settings(const std::string& facility_id, const SettingsDocument& settings) {
   write("save the kiosk settings", [&](sql::Database& db) {
-    auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-    facility.bind(1, facility_id);
-    if (!facility.step())
-      throw StorageError(StorageErrc::not_found, "there is no facility '" + facility_id + "'");
+    require_facility(db, facility_id);
     db.prepare(R"sql(
 INSERT INTO facility_settings (facility_id, json, etag, updated_ms) VALUES (?1, ?2, ?3, ?4)
 ON CONFLICT (facility_id) DO UPDATE SET json = ?2, etag = ?3, updated_ms = ?4)sql")

@@ -36,12 +36,7 @@ void SqliteStorage::add_user(const staff::User& user) {
     if (find.step())
       throw StorageError(StorageErrc::exists, "the user name '" + user.username + "' is taken");
     bool admin = user.role == staff::Role::admin;
-    if (!admin) {
-      auto facility = db.prepare("SELECT 1 FROM facilities WHERE id = ?1");
-      facility.bind(1, user.facility_id);
-      if (!facility.step())
-        throw StorageError(StorageErrc::not_found, "there is no facility '" + user.facility_id + "'");
-    }
+    if (!admin) require_facility(db, user.facility_id);
     db.prepare(
           "INSERT INTO users (username, display_name, facility_id, role, password_hash, "
           "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -112,7 +107,7 @@ void SqliteStorage::add_session(const Session& session) {
 }
 
 std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash, std::int64_t now_ms,
-                                                  std::int64_t idle_ms) {
+                                                  std::int64_t idle_ms, bool note_use) {
   std::optional<SessionUser> out;
   bool stale = false, dead = false;
   read("check a session", [&](sql::Database& db) {
@@ -132,7 +127,7 @@ std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash,
     stale = now_ms - last_seen >= kSeenResolutionMs;
   });
   if (dead) end_session(token_hash);
-  if (out && stale) {
+  if (out && stale && note_use) {
     write("note a session's use", [&](sql::Database& db) {
       db.prepare("UPDATE sessions SET last_seen_ms = ?2 WHERE token_hash = ?1")
           .bind(1, token_hash)

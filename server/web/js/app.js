@@ -15,6 +15,7 @@ import {showRegister} from './pages/register.js';
 import {showCase} from './pages/case.js';
 import {showNewCase} from './pages/new_case.js';
 import {showRecap} from './pages/recap.js';
+import {showAccess} from './pages/access.js';
 import {showBoard} from './pages/board.js';
 import {showSkm} from './pages/skm.js';
 
@@ -24,7 +25,7 @@ const main = () => document.getElementById('main');
 // What every page gets: who is logged in, the units, the facility shown.
 export const session = {me: null, facility: '', latestCase: null};
 
-const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm};
+const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess};
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -86,6 +87,7 @@ function fillFrame() {
   document.getElementById('user-name').textContent = `${me.user.name} · ${tk('role', me.user.role)}`;
   document.getElementById('facility-name').textContent = me.user.facility_name || t('role.admin');
   document.getElementById('nav-new').hidden = !me.user.can_change;
+  document.getElementById('nav-access').hidden = !me.user.can_review_access;
   const pick = document.getElementById('facility-pick');
   pick.hidden = !me.user.all_facilities;
   if (me.user.all_facilities) {

@@ -2,8 +2,9 @@
 // feedback staff chose to publish, as pinned on the papan pengumuman every
 // two weeks (A4 portrait). The same items the kiosks pull from
 // /api/v1/board. Public: it holds only what was written for the public.
+import {boardItem} from './board_item.js';
 import {append, clear, h} from './dom.js';
-import {apply, date, lang, load, switchLanguage, t, tk} from './i18n.js';
+import {apply, date, lang, load, switchLanguage, t} from './i18n.js';
 
 async function show() {
   const root = document.getElementById('papan');
@@ -26,11 +27,7 @@ async function show() {
       h('div', {}, h('p', {class: 'kicker'}, data.facility_name), h('h1', {}, t('board.heading')),
         h('p', {class: 'muted'}, date(Date.now())))),
     data.items.length === 0 ? h('p', {class: 'empty'}, t('board.empty')) : null,
-    h('div', {class: 'papan-items'}, data.items.map((item) => h('article', {class: 'papan-item'},
-      h('p', {class: 'meta'}, [tk('type', item.type), item.unit ? unit(item.unit) : null].filter(Boolean).join(' · ')),
-      h('h2', {}, h('span', {class: 'tag'}, t('board.question')), item.summary),
-      h('p', {}, h('span', {class: 'tag answer'}, t('board.answer')), item.answer),
-      h('p', {class: 'meta small'}, t('board.published', {date: date(item.published_ms)}))))),
+    h('div', {class: 'papan-items'}, data.items.map((item) => boardItem(item, unit))),
     h('footer', {class: 'papan-foot'}, t('board.footer')));
 }
 

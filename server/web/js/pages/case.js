@@ -3,6 +3,7 @@
 // forward, answer, analysis and RTL, details, publication). Contact details
 // are fetched only when asked for, and the request is logged by the server.
 import {api} from '../api.js';
+import {boardItem} from '../board_item.js';
 import {append, clear, h} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
 import {ANSWER_CHANNELS, TYPES, choice, errorText, field, flags, isoFromLocal, localInputValue, message, statusBadge, unitLabel, unitSelect} from '../widgets.js';
@@ -33,9 +34,11 @@ function draw(root, c, session) {
       h('div', {class: 'side'},
         h('section', {class: 'card', 'aria-labelledby': 'content-title'},
           h('h2', {id: 'content-title'}, tk('type', c.type)),
-          h('p', {class: 'complaint', id: 'case-content'}, c.content),
+          c.text_hidden
+            ? h('p', {class: 'muted', id: 'case-content-hidden'}, t('case.text_hidden'))
+            : h('p', {class: 'complaint', id: 'case-content'}, c.content),
           details(c, units),
-          identityBlock(c, me)),
+          identityBlock(c)),
         answersBlock(c),
         historyBlock(c, units)),
       h('div', {class: 'side'},
@@ -61,23 +64,31 @@ function details(c, units) {
     row('case.tracking', h('a', {href: c.tracking_path, target: '_blank', rel: 'noopener', id: 'tracking-link'}, c.tracking_url || c.tracking_path)));
 }
 
-function identityBlock(c, me) {
+// Contact details are fetched only on request, and the server logs each look.
+// A rahasia identity is opened by the complaint officer alone, with a reason.
+function identityBlock(c) {
   const box = h('div', {class: 'identity', id: 'identity'}, h('h3', {}, t('identity.title')));
   if (!c.has_identity) return box.append(h('p', {class: 'muted'}, t('identity.none'))), box;
-  if (!me.can_see_identity) return box.append(h('p', {class: 'muted'}, t('identity.hidden'))), box;
+  if (c.identity_mode === 'rahasia') box.append(h('p', {class: 'hint', id: 'rahasia-rule'}, t('identity.rahasia_rule')));
+  if (c.identity_access === 'none') return box.append(h('p', {class: 'muted'}, t('identity.hidden'))), box;
+  const reason = c.identity_access === 'reason'
+    ? h('input', {name: 'reason', id: 'identity-reason', maxlength: 5000, required: true}) : null;
   const show = h('button', {type: 'button', class: 'secondary', id: 'show-identity'}, t('identity.show'));
+  const status = h('div', {});
   show.addEventListener('click', async () => {
+    clear(status);
     try {
-      const who = await api.post(`/api/staff/cases/${c.id}/identity`, {});
+      const who = await api.post(`/api/staff/cases/${c.id}/identity`, reason ? {reason: reason.value} : {});
+      if (reason) reason.closest('label').remove();
       show.replaceWith(h('dl', {class: 'details'},
         h('dt', {}, t('identity.name')), h('dd', {}, who.name),
         h('dt', {}, t('identity.phone')), h('dd', {}, who.phone),
         h('dt', {}, t('identity.address')), h('dd', {}, who.address)));
     } catch (error) {
-      show.after(message('error', errorText(error)));
+      status.append(message('error', errorText(error)));
     }
   });
-  box.append(show, h('p', {class: 'hint'}, t('identity.logged')));
+  box.append(reason ? field(t('identity.reason'), reason) : null, show, status, h('p', {class: 'hint'}, t('identity.logged')));
   return box;
 }
 
@@ -123,7 +134,7 @@ function actionForms(c, me, units, act, redraw) {
       field(t('case.unit'), unitSelect('unit', units, c.forwarded_unit || c.unit, t('action.choose'))),
       field(t('action.note'), h('input', {name: 'note', maxlength: 5000})),
     ], t('action.forward_button'), (v) => act('forward', v), redraw));
-  forms.push(publishForm(c, me, act, redraw));
+  forms.push(publishForm(c, me, units, act, redraw));
   if (me.can_review)
     forms.push(actionForm(t('action.review'), 'review-form', [
       field(t('action.analysis'), h('textarea', {name: 'analysis', rows: 3, value: c.analysis})),
@@ -141,17 +152,36 @@ function actionForms(c, me, units, act, redraw) {
   return forms;
 }
 
-function publishForm(c, me, act, redraw) {
+// The public summary and answer start empty (or as last published): they are
+// written for the public, never copied from the complaint or an answer to the
+// person. The server refuses personal data in them; "Pratinjau" shows the
+// item exactly as the board, the kiosks and /papan will.
+function publishForm(c, me, units, act, redraw) {
   const title = t('action.publish');
   if (c.identity_mode === 'rahasia') return h('section', {class: 'card', id: 'publish-form'}, h('h2', {}, title), message('info', t('action.rahasia')));
   if (!c.publishable) return h('section', {class: 'card', id: 'publish-form'}, h('h2', {}, title), h('p', {class: 'muted'}, t('action.unanswered')));
   if (!me.can_publish) return null;
-  const latest = c.answers.length ? c.answers[c.answers.length - 1].text : '';
   const form = actionForm(title, 'publish-form', [
     h('p', {class: 'hint'}, t('action.publish_hint')),
-    field(t('action.public_summary'), h('textarea', {name: 'summary', rows: 3, required: true, maxlength: 1000, value: c.public_summary || c.content})),
-    field(t('action.public_answer'), h('textarea', {name: 'answer', rows: 3, required: true, maxlength: 5000, value: c.public_answer || latest})),
+    field(t('action.public_summary'), h('textarea', {name: 'summary', rows: 3, required: true, maxlength: 1000, value: c.public_summary || ''})),
+    field(t('action.public_answer'), h('textarea', {name: 'answer', rows: 3, required: true, maxlength: 5000, value: c.public_answer || ''})),
   ], c.published_ms ? t('action.update_button') : t('action.publish_button'), (v) => act('publish', v), redraw);
+  const shown = h('div', {class: 'preview', id: 'publish-preview'});
+  const look = h('button', {type: 'button', class: 'secondary', id: 'preview'}, t('action.preview'));
+  look.addEventListener('click', async () => {
+    form.querySelectorAll('.message').forEach((m) => m.remove());  // an earlier refusal is stale now
+    clear(shown);
+    if (!form.reportValidity()) return;
+    const values = Object.fromEntries(new FormData(form));
+    try {
+      const {item} = await act('preview', {summary: values.summary, answer: values.answer});
+      append(shown, h('p', {class: 'hint'}, t('action.preview_hint')), boardItem(item, (id) => unitLabel(units, id)));
+    } catch (error) {
+      append(shown, message('error', errorText(error)));
+    }
+  });
+  form.addEventListener('submit', () => clear(shown));
+  form.append(look, shown);
   if (c.published_ms) {
     form.insertBefore(h('p', {class: 'badge status-selesai'}, t('case.published')), form.children[1]);
     const pull = h('button', {type: 'button', class: 'secondary', id: 'unpublish'}, t('action.unpublish'));
@@ -175,6 +205,15 @@ function historyText(e, units) {
     case 'status': return t('history.status', {from: tk('status', d.from), to: tk('status', d.to)}) + (d.note ? ` — ${d.note}` : '');
     case 'forwarded': return t('history.forwarded', {unit: unitLabel(units, d.unit)}) + (d.note ? ` — ${d.note}` : '');
     case 'answered': return t('history.answered', {channel: tk('answer_channel', d.channel)});
+    case 'reviewed': return [tk('history', e.action), ...['analysis', 'rtl'].filter((f) => d[f]).map((f) =>
+      t('history.before_after', {field: t(`action.${f}`), before: d[f].before, after: d[f].after}))].join(' — ');
+    case 'details': return [tk('history', e.action), ...(d.before ? [
+      d.before.unit !== d.unit ? t('history.before_after', {field: t('case.unit'), before: unitLabel(units, d.before.unit), after: unitLabel(units, d.unit)}) : null,
+      d.before.type !== d.type ? t('history.before_after', {field: t('case.type'), before: tk('type', d.before.type), after: tk('type', d.type)}) : null,
+      d.before.urgent !== d.urgent ? t('history.before_after', {field: t('case.urgent'), before: d.before.urgent ? '✓' : '—', after: d.urgent ? '✓' : '—'}) : null] : [])].filter(Boolean).join(' — ');
+    case 'identity_viewed': return tk('history', e.action) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
+    case 'published':
+    case 'republished': return `${tk('history', e.action)}: “${d.summary || ''}” — “${d.answer || ''}”`;
     default: return tk('history', e.action);
   }
 }

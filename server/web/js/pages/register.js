@@ -71,7 +71,7 @@ function caseTable(cases, units) {
         h('td', {'data-label': t('case.channel')}, tk('channel', c.channel)),
         h('td', {'data-label': t('case.unit')}, unitLabel(units, c.forwarded_unit || c.unit)),
         h('td', {'data-label': t('case.type')}, tk('type', c.type)),
-        h('td', {class: 'content', 'data-label': t('case.content')}, h('span', {class: 'snippet'}, c.content), flags(c)),
+        h('td', {class: 'content', 'data-label': t('case.content')}, c.text_hidden ? h('span', {class: 'snippet muted'}, t('case.text_hidden_short')) : h('span', {class: 'snippet'}, c.content), flags(c)),
         h('td', {'data-label': t('case.status')}, statusBadge(c.status)),
         h('td', {class: c.overdue ? 'late' : '', 'data-label': t('case.due')}, dateTime(c.due_ms)));
     })));

@@ -12,6 +12,8 @@ import {unitLabel} from '../widgets.js';
 import {elementsSection, headSection, profileSection, sampleSection} from './skm_report.js';
 import {trendSection} from './skm_chart.js';
 import {importSection, populationForm, rtlSection} from './skm_forms.js';
+import {analysisSection, letterheadBlock, previousSection, signatures, surveySection, titleBlock} from './skm_document.js';
+import {detailsForm, letterheadForm, previousStatusForm, rtlForm} from './skm_settings.js';
 
 // Semesters as "YYYY-1" / "YYYY-2", newest first: this one and five before.
 function recentSemesters(today = new Date()) {
@@ -77,19 +79,22 @@ export async function showSkm(root, {params, session}) {
   const reload = () => showSkm(clear(root), {params, session});
   const title = r.trend.at(-1).half ? semesterLabel(r.trend.at(-1).year, r.trend.at(-1).half) : `${r.from} – ${r.to}`;
   const report = h('article', {class: 'skm-report', id: 'skm-report'},
-    h('header', {class: 'skm-title'},
-      h('p', {class: 'kicker'}, t('skm.heading')),
-      h('h1', {}, r.facility_name),
-      h('p', {class: 'muted'}, `${t('skm.period')}: ${title} · ${t('skm.unit')}: ${r.unit ? unitLabel(units, r.unit) : t('skm.all_units')}`)),
+    h('header', {class: 'skm-title'}, letterheadBlock(r), titleBlock(r, title)),
     headSection(r),
-    r.respondents ? [elementsSection(r), trendSection(r), profileSection(r, units)] : null,
+    surveySection(r),
+    r.respondents ? [elementsSection(r), analysisSection(r), profileSection(r, units), trendSection(r)] : null,
     sampleSection(r, r.can_manage ? populationForm(r, reload) : null),
-    rtlSection(r, reload),
-    h('footer', {class: 'skm-sign print-only'},
-      h('p', {}, t('skm.sign_place')), h('p', {}, t('skm.sign_head')), h('p', {class: 'sign-line'}, ' ')));
+    previousSection(r, r.can_rtl ? previousStatusForm(r, reload) : null),
+    rtlSection(r, r.can_rtl ? rtlForm(r, reload) : null),
+    signatures(r));
+  const settings = r.can_manage ? h('section', {class: 'card skm-settings no-print', id: 'skm-settings'},
+    h('h2', {}, t('skm.settings')),
+    h('details', {}, h('summary', {}, t('skm.details.title')), detailsForm(r, reload)),
+    h('details', {}, h('summary', {}, t('skm.letterhead.title')), letterheadForm(r, reload))) : null;
   append(root,
     h('div', {class: 'page-head no-print'}, h('h1', {}, `${t('skm.title')} · ${title}`), h('p', {class: 'muted'}, r.facility_name)),
     picker(state, units),
     report,
+    settings,
     r.can_manage ? importSection(r, reload) : null);
 }

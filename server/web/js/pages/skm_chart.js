@@ -4,6 +4,7 @@
 // data), and the same figures as a table for print and screen readers.
 import {h, svg} from '../dom.js';
 import {number, t} from '../i18n.js';
+import {fixed} from './skm_report.js';
 
 const BOUNDS = [['A', 88.31], ['B', 76.61], ['C', 65]];
 
@@ -47,5 +48,5 @@ export function trendSection(r) {
       h('thead', {}, h('tr', {}, ['skm.period', 'skm.respondents', 'skm.ikm', 'skm.nik', 'skm.mutu'].map((k) => h('th', {scope: 'col'}, t(k))))),
       h('tbody', {}, points.map((p) => h('tr', {},
         h('th', {scope: 'row'}, p.half ? label(p) : `${p.from} – ${p.to}`), h('td', {}, number(p.respondents)),
-        h('td', {}, number(p.ikm, 4)), h('td', {}, number(p.nik, 2)), h('td', {}, p.mutu || '–'))))));
+        h('td', {}, fixed(p.ikm, p.ikm_places)), h('td', {}, number(p.nik, 2)), h('td', {}, p.mutu || '–'))))));
 }

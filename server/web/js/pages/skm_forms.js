@@ -6,6 +6,7 @@ import {api, query} from '../api.js';
 import {append, clear, h} from '../dom.js';
 import {dateTime, lang, number, t} from '../i18n.js';
 import {errorText, message} from '../widgets.js';
+import {rtlPrinted} from './skm_document.js';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -26,7 +27,7 @@ export function populationForm(r, reload) {
     const value = text === '' ? null : Number(text);
     if (value !== null && !(Number.isInteger(value) && value >= 1)) return note.append(message('error', t('skm.population_invalid')));
     try {
-      await api.post(`/api/staff/skm/population${target(r)}`, {population: value});
+      await api.post(`/api/staff/skm/population${target(r)}`, {from: r.from, to: r.to, unit: r.unit, population: value});
       await reload();
     } catch (error) {
       note.append(message('error', errorText(error)));
@@ -35,38 +36,26 @@ export function populationForm(r, reload) {
   return form;
 }
 
-export function rtlSection(r, reload) {
+// The plan of this report: rows (unsur, activity, time frame, person in
+// charge) and any free text; without one, ruled blank lines on paper.
+export function rtlSection(r, form) {
   const current = r.rtl[0];
-  const printed = current && current.text.trim()
-    ? h('div', {class: 'skm-rtl-text pre', id: 'skm-rtl-text'}, current.text)
+  const printed = current && (current.rows.length || current.text.trim())
+    ? rtlPrinted(current, 'skm-rtl-table')
     : h('div', {class: 'skm-rtl-blank', id: 'skm-rtl-blank'}, h('p', {class: 'muted no-print'}, t('skm.rtl_none')),
       [1, 2, 3, 4, 5, 6].map(() => h('div', {class: 'rule'})));
-  const section = h('section', {class: 'card skm-rtl', id: 'skm-rtl'}, h('h2', {}, t('skm.rtl')), printed,
-    current ? h('p', {class: 'meta'}, t('skm.rtl_by', {user: current.user_name, when: dateTime(current.saved_ms)})) : null);
-  if (!r.can_rtl) return section;
-  const note = h('div', {});
-  const form = h('form', {class: 'no-print', id: 'skm-rtl-form'},
-    h('label', {class: 'field'}, h('span', {class: 'label'}, t('skm.rtl_hint')),
-      h('textarea', {name: 'text', rows: 6, maxlength: 5000}, current?.text ?? '')),
-    h('button', {type: 'submit', class: 'primary'}, t('skm.rtl_save')), note);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clear(note);
-    try {
-      await api.post(`/api/staff/skm/rtl${target(r)}`, {from: r.from, to: r.to, unit: r.unit, text: new FormData(form).get('text')});
-      await reload();
-    } catch (error) {
-      note.append(message('error', errorText(error)));
-    }
-  });
   const history = r.rtl.slice(1);
-  append(section, form, history.length ? h('details', {class: 'no-print'}, h('summary', {}, t('skm.rtl_history')),
-    h('ul', {class: 'timeline small'}, history.map((v) => h('li', {}, h('p', {class: 'pre'}, v.text),
-      h('p', {class: 'meta'}, t('skm.rtl_by', {user: v.user_name, when: dateTime(v.saved_ms)})))))) : null);
-  return section;
+  return h('section', {class: 'card skm-rtl', id: 'skm-rtl'}, h('h2', {}, t('skm.rtl')), printed,
+    current ? h('p', {class: 'meta no-print'}, t('skm.rtl_by', {user: current.user_name, when: dateTime(current.saved_ms)})) : null,
+    form,
+    history.length ? h('details', {class: 'no-print'}, h('summary', {}, t('skm.rtl_history')),
+      h('ul', {class: 'timeline small'}, history.map((v) => h('li', {},
+        v.rows.map((row) => h('p', {}, [row.element, row.activity, row.time_frame, row.person].filter(Boolean).join(' · '))),
+        v.text ? h('p', {class: 'pre'}, v.text) : null,
+        h('p', {class: 'meta'}, t('skm.rtl_by', {user: v.user_name, when: dateTime(v.saved_ms)})))))) : null);
 }
 
-async function readBase64(file) {
+export async function readBase64(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -79,6 +68,27 @@ function problemsList(result) {
     e.problems.map((p) => p.text).join(' ')));
   const more = result.bad_lines - result.errors.length;
   return h('ul', {class: 'skm-problems', id: 'skm-import-problems'}, lines, more > 0 ? h('li', {}, t('skm.import.more', {count: more})) : null);
+}
+
+// One import of the list: undone ones struck through with who undid them;
+// live ones of the reader's role with a button to undo them.
+function importEntry(r, i, reload) {
+  const text = t('skm.import.entry', {file: i.file_name, count: number(i.responses), user: i.user_name, when: dateTime(i.imported_ms)});
+  if (i.undone_ms != null)
+    return h('li', {class: 'undone', 'data-import': i.id}, h('s', {}, text), ' ',
+      t('skm.import.undone_entry', {user: i.undone_user_name, when: dateTime(i.undone_ms)}));
+  const note = h('span', {});
+  const undo = async () => {
+    if (!window.confirm(t('skm.import.undo_confirm', {file: i.file_name}))) return;
+    try {
+      await api.post(`/api/staff/skm/import/undo${target(r)}`, {id: i.id});
+      await reload();
+    } catch (error) {
+      note.append(message('error', errorText(error)));
+    }
+  };
+  return h('li', {'data-import': i.id}, text, ' ',
+    i.user_role === r.role ? h('button', {type: 'button', class: 'link skm-undo', onclick: undo}, t('skm.import.undo')) : null, note);
 }
 
 export function importSection(r, reload) {
@@ -102,7 +112,8 @@ export function importSection(r, reload) {
       await reload();
       const shown = document.getElementById('skm-import-result');
       shown?.append(message('info', t('skm.import.done', {count: number(result.imported)})),
-        ...result.ignored_columns.map((c) => message('info', t('skm.import.ignored', {column: c}))));
+        ...result.ignored_columns.map((c) => message('info', t('skm.import.ignored', {column: c}))),
+        result.warning ? message('error', result.warning) : '');
     } catch (error) {
       note.append(message('error', error.status === 422 || error.status === 409 ? error.message : errorText(error)));
       if (error.status === 422 && error.body?.errors) note.append(problemsList(error.body));
@@ -111,5 +122,5 @@ export function importSection(r, reload) {
   return h('section', {class: 'card skm-import no-print', id: 'skm-import'}, h('h2', {}, t('skm.import.title')),
     h('p', {class: 'hint'}, t('skm.import.intro')), form, note,
     r.imports.length ? [h('h3', {}, t('skm.import.recent')), h('ul', {class: 'skm-imports', id: 'skm-imports'},
-      r.imports.map((i) => h('li', {}, t('skm.import.entry', {file: i.file_name, count: number(i.responses), user: i.user_name, when: dateTime(i.imported_ms)}))))] : null);
+      r.imports.map((i) => importEntry(r, i, reload)))] : null);
 }
