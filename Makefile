@@ -36,7 +36,8 @@ run: build
 # programs only the calendar moves: their monotonic clocks stay real, or every
 # timed wait (a condition variable's deadline) would be computed 400 days off.
 # Chromium stalls when its wall and monotonic clocks disagree that much, so the
-# browser tests run with both moved.
+# browser tests run with both moved. The label regexes take the PostgreSQL
+# copies too (unit-pg, e2e-pg, web-pg), with the throwaway cluster they need.
 test-moved-clock: build
 	@for shift in +400d -200d; do \
 	  echo "== the clock moved $$shift"; \
