@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "core/log.hpp"
 #include "core/seal.hpp"
 
 namespace kotak::core {
@@ -124,9 +125,16 @@ void insert_identity(sql::Database& db, const Submission& s) {
       .run();
 }
 
-// Seals s's plain identity to public_key (none: left as it is).
+// Seals s's plain identity to public_key (none: left as it is). A damaged
+// key (set_seal_key refuses one, so only an edited file has it) must not
+// lose the patient's answer: it is kept plain, as before a key arrived.
 void seal_in_place(Submission& s, const std::string& public_key) {
   if (public_key.empty() || s.identity.empty()) return;
+  if (!seal::is_public_key(public_key)) {
+    log::warning("the seal key in the kiosk database is damaged; contact details are kept "
+                 "unsealed until the next sync brings the key again");
+    return;
+  }
   s.sealed_identity = seal::seal_identity(s.id, s.identity, public_key);
   s.identity = {};
 }
