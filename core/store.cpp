@@ -426,20 +426,32 @@ void Store::set_seal_key(const std::string& public_key) {
   if (!seal::is_public_key(public_key))
     throw StoreError(StoreErrc::invalid,
                      "refused to keep a seal key that is not a base64 public key of 32 bytes");
-  guarded(db_, "save the seal key", [&] {
+  bool resealed = guarded(db_, "save the seal key", [&] {
     sql::Transaction transaction(db_);
-    if (get_kv(kSealKey) == public_key) return;
+    if (get_kv(kSealKey) == public_key) return false;
     set_kv(kSealKey, public_key);
     // Contact details saved before the kiosk had a key are sealed now.
     auto statement = db_.prepare(std::string(kSelect) +
                                  "WHERE i.sealed = '' AND (i.name <> '' OR i.phone <> '' OR "
                                  "i.address <> '')");
-    for (auto& stored : load(statement)) {
+    auto plain = load(statement);
+    for (auto& stored : plain) {
       seal_in_place(stored.submission, public_key);
       insert_identity(db_, stored.submission);
     }
     transaction.commit();
+    return !plain.empty();
   });
+  // The WAL still holds the pages as they were, plain; copy the new ones
+  // into the file and empty it. Best effort: a reader at this moment (the
+  // kiosk) can hold it back, and the next checkpoint overwrites it anyway.
+  if (resealed) {
+    try {
+      db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const sql::Error& busy) {
+      log::warning(std::string("could not empty the WAL after sealing: ") + busy.what());
+    }
+  }
 }
 
 std::string Store::seal_key() {
