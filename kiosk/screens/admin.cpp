@@ -48,10 +48,14 @@ void fact(Ctx& ctx, Rect& r, std::string_view label, std::string_view value,
           std::uint32_t colour = theme::kText) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
-  Rect line = r.cut_top(m.small_px * 1.35f);
-  Rect left = line.cut_left(line.w * 0.36f);
-  ui.text(left, label,
-          {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false, .shrink = true});
+  // A label too long for its column (a landscape 800x480 panel) takes two
+  // lines rather than losing its end.
+  const float label_w = r.w * 0.36f;
+  const float label_h =
+      std::min(ui.text_height(label, ui.fonts().small, label_w), m.small_px * 1.22f * 2);
+  Rect line = r.cut_top(std::max(m.small_px * 1.35f, label_h));
+  Rect left = line.cut_left(label_w);
+  ui.text(left, label, {.font = ui.fonts().small, .color = theme::kMuted, .max_lines = 2});
   ui.text(line, value, {.font = ui.fonts().small, .color = colour, .wrap = false, .shrink = true});
   r.cut_top(m.gap * 0.35f);
 }

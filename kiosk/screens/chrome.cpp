@@ -117,27 +117,43 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
         ctx.session.language = *it;
     }
   }
-  ui.text(inner.shrink(m.gap * 0.5f, 0), bar.title,
-          {.font = ui.fonts().button,
-           .color = theme::kText,
-           .v = Align::center,
-           .max_lines = 2,
-           .shrink = true});
   result.body = screen.shrink(m.pad, m.pad * 0.75f);
+  Rect title = inner.shrink(m.gap * 0.5f, 0);
+  const float small_line = ui.fonts().small->FontSize * 1.22f;
+  const float small_h = ui.text_height(bar.title, ui.fonts().small, title.w);
+  if (small_h <= std::min(title.h, small_line * 2.5f)) {
+    ui.text(title, bar.title,
+            {.font = ui.fonts().button,
+             .color = theme::kText,
+             .v = Align::center,
+             .max_lines = 2,
+             .shrink = true});
+  } else {
+    // Too narrow a bar (a portrait panel with its buttons, "A+"): the
+    // title opens the body rather than losing its end.
+    Rect& body = result.body;
+    const float h = std::min(ui.text_height(bar.title, ui.fonts().button, body.w),
+                             ui.fonts().button->FontSize * 1.22f * 2);
+    ui.text(body.cut_top(h), bar.title,
+            {.font = ui.fonts().button, .color = theme::kMuted, .max_lines = 2, .shrink = true});
+    body.cut_top(m.gap * 0.5f);
+  }
   return result;
 }
 
-Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle) {
+Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle, float max_h) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ImFont* font = ui.fonts().title;
   float h = std::min(ui.text_height(title, font, r.w), font->FontSize * 1.22f * 2);
+  float sh = subtitle.empty() ? 0.0f
+                              : std::min(ui.text_height(subtitle, ui.fonts().body, r.w), r.h * 0.5f);
+  if (h + m.gap * 0.4f + sh + m.gap > max_h) sh = 0;
+  h = std::max(std::min(h, max_h - m.gap), ui.fonts().small->FontSize * 1.22f);
   ui.text(r.cut_top(h), title, {.font = font, .max_lines = 2, .shrink = true});
-  if (!subtitle.empty()) {
+  if (sh > 0) {
     r.cut_top(m.gap * 0.4f);
-    float sh = std::min(ui.text_height(subtitle, ui.fonts().body, r.w),
-                        ui.fonts().body->FontSize * 1.22f * 2);
-    ui.text(r.cut_top(sh), subtitle, {.color = theme::kMuted, .max_lines = 2});
+    ui.text(r.cut_top(sh), subtitle, {.color = theme::kMuted, .shrink = true});
   }
   r.cut_top(m.gap);
   return r;
@@ -279,7 +295,10 @@ float scroll_view(Ctx& ctx, Rect& r, std::string_view id, float content_h) {
                        .font = ui.fonts().body,
                        .name = down_words}))
     ui.set_scroll(id, offset + page);
-  ui.text(strip.shrink(m.gap, 0), ui.tr("scroll.hint"),
+  // The hint between the arrows where it fits whole; the arrows say enough.
+  const Rect hint = strip.shrink(m.gap, 0);
+  if (ui.text_height(ui.tr("scroll.hint"), ui.fonts().small, hint.w) <= hint.h)
+    ui.text(hint, ui.tr("scroll.hint"),
           {.font = ui.fonts().small,
            .color = theme::kMuted,
            .h = Align::center,

@@ -34,9 +34,13 @@ struct TopBarResult {
 // given action id.
 TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar);
 
-// A headline and an optional line under it at the top of r; returns the
-// rest of r.
-Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle = {});
+// A headline and an optional text under it at the top of r; returns the
+// rest of r. The text under it is shown whole (it may be a consent notice)
+// up to half of r. With max_h, a heading that needs more drops its text
+// under it, then sets its headline smaller (home in "A+" on a small panel,
+// where the faces come first).
+Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle = {},
+             float max_h = 1e9f);
 
 // A column of large option cards (or a grid when there is room), each
 // { id, label, detail, icon }; returns the index tapped or -1.

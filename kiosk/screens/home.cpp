@@ -45,11 +45,21 @@ void draw_header(Ctx& ctx, Rect bar) {
       inner.cut_right(m.gap * 0.6f);
       const bool current = *it == ctx.session.language;
       std::string id = "home.lang." + *it;
+      // The language's name, or its short form where the name cannot fit.
+      const std::string& name = ctx.kiosk.language_names[*it];
+      const float room = pill.w - 2 * std::min(m.pad * 0.8f, pill.h * 0.2f);
+      bool fits = ui.text_height(name, ui.fonts().body, room) <= m.body_px * 1.22f * 2;
+      for (std::size_t at = 0; fits && at < name.size();) {  // no word broken in two
+        std::size_t end = std::min(name.find(' ', at), name.size());
+        fits = ui.measure(std::string_view(name).substr(at, end - at), ui.fonts().body).x <= room;
+        at = end + 1;
+      }
       if (ui.button(pill, {.id = id,
-                           .label = ctx.kiosk.language_names[*it],
+                           .label = fits ? name : ctx.kiosk.language_short[*it],
                            .look = current ? Look::choice : Look::quiet,
                            .selected = current,
-                           .font = ui.fonts().body}))
+                           .font = ui.fonts().body,
+                           .name = name}))
         ctx.session.language = *it;
     }
   }
@@ -109,15 +119,21 @@ Rect draw_banner(Ctx& ctx, Rect& body) {
   return strip;
 }
 
+// The height of the words under the faces in cells this wide: one line,
+// or two when a word needs them.
+float face_words_height(Ui& ui, float cell_w) {
+  float widest = 0;
+  for (int i = 1; i <= 4; ++i)
+    widest = std::max(widest, ui.measure(face_word(ui, i), ui.fonts().button).x);
+  return ui.m().button_px * 1.22f * (widest <= cell_w ? 1 : 2);
+}
+
 // The four faces with their words; returns the face tapped (1..4) or 0.
 int draw_faces(Ctx& ctx, const Rect& r) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   auto cells = columns(r, 4, m.gap);
-  float widest = 0;
-  for (int i = 1; i <= 4; ++i)
-    widest = std::max(widest, ui.measure(face_word(ui, i), ui.fonts().button).x);
-  const float word_h = m.button_px * 1.22f * (widest <= cells[0].w ? 1 : 2);
+  const float word_h = face_words_height(ui, cells[0].w);
   const float radius = std::min(cells[0].w * 0.42f, (r.h - word_h - m.gap) / 2.0f);
   int tapped = 0;
   for (int i = 0; i < 4; ++i) {
@@ -159,7 +175,10 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
   // Beside: the code takes what the caption leaves at a readable width.
   const float words_w = std::max(m.small_px * 6.5f, inner.w * (m.portrait ? 0.4f : 0.45f));
   float side = std::min(inner.h, inner.w - words_w - m.gap);
-  const bool beside = side >= m.small_px * 4;
+  // A tall panel puts the caption under the code when that makes it larger.
+  const float under = std::min(
+      inner.w, inner.h - std::min(ui.text_height(caption, small, inner.w), line * 3) - m.gap);
+  const bool beside = side >= m.small_px * 4 && side >= under;
   Rect qr_box, words;
   if (beside) {
     qr_box = inner.cut_left(side);
@@ -187,14 +206,29 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
            .max_lines = 2});
 }
 
+// The least height of a board card worth showing: five lines of the small
+// size (title, tag, the complaint and two of the answer) and its margins.
+float board_min_height(Ui& ui) {
+  const Metrics& m = ui.m();
+  return m.small_px * 1.22f * 5 + m.gap * 3;
+}
+
 // The public board: one answered complaint at a time.
 void draw_board(Ctx& ctx, const Rect& r) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ui.card(r);
   Rect inner = r.shrink(m.gap * 1.4f);
-  ui.text(inner.cut_top(m.button_px * 1.3f), ui.tr("board.title"),
-          {.font = ui.fonts().button, .color = theme::kAccent, .wrap = false, .shrink = true});
+  const std::string& title = ui.tr("board.title");
+  // In the button size on one line, else as small as needed on two.
+  ImFont* title_font = ui.fonts().button;
+  float title_h = m.button_px * 1.3f;
+  if (ui.measure(title, title_font).x > inner.w) {
+    title_font = ui.fonts().small;
+    title_h = std::min(ui.text_height(title, title_font, inner.w), m.small_px * 1.22f * 2);
+  }
+  ui.text(inner.cut_top(title_h), title,
+          {.font = title_font, .color = theme::kAccent, .max_lines = 2, .shrink = true});
   inner.cut_top(m.gap * 0.4f);
   const auto& items = ctx.kiosk.board;
   if (items.empty()) {
@@ -241,13 +275,18 @@ void draw_board(Ctx& ctx, const Rect& r) {
     ui.text(inner.cut_top(m.small_px * 1.3f), tag,
             {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false});
   // The complaint in at most two lines; the answer, which is the point of
-  // the board, gets the rest.
+  // the board, gets the rest, and the complaint gives way to it (to one
+  // line in the small size) when the card is short.
   const std::string summary = "\xE2\x80\x9C" + item.summary + "\xE2\x80\x9D";
+  const std::string answer = ui.tr("board.answer") + " " + item.answer;
+  const float answer_h = ui.text_height(answer, ui.fonts().small, inner.w);
   float summary_h = std::min(ui.text_height(summary, ui.fonts().body, inner.w),
                              std::min(m.body_px * 1.22f * 2, inner.h * 0.45f));
-  ui.text(inner.cut_top(summary_h), summary, {.max_lines = 2});
+  summary_h = std::max(std::min(summary_h, inner.h - m.gap * 0.5f - answer_h - 2),
+                       m.small_px * 1.22f);
+  ui.text(inner.cut_top(summary_h), summary, {.max_lines = 2, .shrink = true});
   inner.cut_top(m.gap * 0.5f);
-  ui.text(inner, ui.tr("board.answer") + " " + item.answer,
+  ui.text(inner, answer,
           {.font = ui.fonts().body, .color = theme::kAccent, .shrink = true});
 }
 
@@ -269,7 +308,15 @@ Screen draw_home(Ctx& ctx) {
   Rect body = screen.shrink(m.pad, m.pad * 0.8f);
   Rect main, side;
   // Portrait: the two buttons one above the other, each the full width.
-  const float buttons_h = m.portrait ? m.button_h * 2 + m.gap : m.button_h;
+  float buttons_h = m.portrait ? m.button_h * 2 + m.gap : m.button_h;
+  if (!m.portrait) {
+    // Side by side, a label that needs three lines at the button's height
+    // ("A+" on a small panel) makes both buttons taller instead.
+    const float label_w = (body.w * 0.6f - m.gap) / 2 - m.button_px * 2.5f - m.pad * 1.6f;
+    for (const char* key : {"home.write", "home.skm"})
+      buttons_h = std::max(buttons_h, ui.text_height(ui.tr(key), ui.fonts().body, label_w) +
+                                          m.pad * 0.8f);
+  }
   if (m.portrait) {
     // As tall as the question, the faces (sized by the width) and the
     // buttons need; the QR code and the board get the rest.
@@ -285,10 +332,15 @@ Screen draw_home(Ctx& ctx) {
     side = body;
   }
 
-  // Main: the question, the faces, the two buttons.
-  main = heading(ctx, main, ui.tr("home.question"), ui.tr("home.touch_face"));
+  // Main: the question, the faces, the two buttons. The faces are what a
+  // patient comes for: they keep at least two targets' width across, and
+  // the question gives way first (its line under it, then its size).
   Rect buttons = main.cut_bottom(buttons_h);
   main.cut_bottom(m.gap * 1.5f);
+  const float cell_w = (main.w - 3 * m.gap) / 4;
+  const float faces_min =
+      std::min(cell_w * 0.84f, m.target * 2.0f) + m.gap + face_words_height(ui, cell_w);
+  main = heading(ctx, main, ui.tr("home.question"), ui.tr("home.touch_face"), main.h - faces_min);
   int face = draw_faces(ctx, main);
   if (face > 0) {
     k.pressed_face = face;
@@ -313,16 +365,27 @@ Screen draw_home(Ctx& ctx) {
                                    .look = Look::secondary});
 
   // Side: the SKM QR code above the board (beside it on a portrait screen).
-  if (!k.skm_qr.empty()) {
-    Rect qr_panel;
-    if (m.portrait)
-      qr_panel = side.cut_top(std::min(side.h * 0.56f, side.w * 0.56f));
-    else
-      qr_panel = side.cut_top(std::min(side.h * 0.56f, side.w * 0.72f));
+  // Without room under the code for even a short answer, no board ("A+" on
+  // a small panel) and all of the side for the code.
+  const float board_min = board_min_height(ui);
+  if (!k.skm_qr.empty() && m.portrait) {
+    // Side by side under the faces: the code as tall as the row allows.
+    Rect qr_panel = side.cut_left(std::min(side.w * 0.46f, side.h * 1.1f));
+    side.cut_left(m.gap * 1.5f);
+    draw_skm_panel(ctx, qr_panel);
+  } else if (!k.skm_qr.empty()) {
+    // Room for a board card of a two-line complaint and a three-line answer,
+    // the code keeping at least 45% of the side.
+    const float most = std::min(side.h * 0.56f, side.w * 0.72f);
+    const float board_h = m.gap * 2.8f + m.button_px * 1.3f + m.gap * 0.9f + m.small_px * 2.3f +
+                          m.body_px * 1.22f * 5;
+    float qr_h = std::clamp(side.h - board_h - m.gap * 1.5f, std::min(side.h * 0.45f, most), most);
+    if (side.h - qr_h - m.gap * 1.5f < board_min) qr_h = side.h;
+    Rect qr_panel = side.cut_top(qr_h);
     side.cut_top(m.gap * 1.5f);
     draw_skm_panel(ctx, qr_panel);
   }
-  draw_board(ctx, side);
+  if (side.h >= board_min) draw_board(ctx, side);
 
   if (k.pressed_at >= 0) {
     // The pressed face finishes its little animation, then the next step.

@@ -83,12 +83,25 @@ Screen draw_contact(Ctx& ctx, Screen which) {
   Rect above;
   Rect panel = keyboard_panel(ctx, bar.body, above);
   // The notice stays visible while the patient types their details.
+  // Whole, however narrow the panel: it is what the patient consents to.
   float notice_h = std::min(ui.text_height(ui.tr("identity.notice"), ui.fonts().small, above.w),
-                            m.small_px * 1.22f * 2);
+                            above.h * 0.4f);
   ui.text(above.cut_top(notice_h), ui.tr("identity.notice"),
-          {.font = ui.fonts().small, .color = theme::kMuted, .max_lines = 2});
+          {.font = ui.fonts().small, .color = theme::kMuted, .shrink = true});
   above.cut_top(m.gap * 0.6f);
-  Rect hint = above.cut_bottom(m.small_px * 1.3f);
+  // Under the field: what is wrong with the number, or how to go on.
+  const std::string problem = which == Screen::contact_phone ? phone_problem(s) : "";
+  std::string message;
+  if (!problem.empty() && s.phone.has_content())
+    message = ui.tr(problem);
+  else if (which == Screen::contact_phone && !reachable)
+    message = ui.tr("contact.need_one");
+  else if (which == Screen::contact_phone)
+    message = ui.tr("contact.phone_hint");  // never "20 / 20 huruf" for digits
+  const float hint_h = std::max(
+      m.small_px * 1.3f, std::min(ui.text_height(message, ui.fonts().small, above.w),
+                                  m.small_px * 1.22f * 2));
+  Rect hint = above.cut_bottom(hint_h);
   above.cut_bottom(m.gap * 0.3f);
   // The label beside the field on a wide screen, above it on a narrow one.
   const float field_h = which == Screen::contact_address
@@ -109,20 +122,17 @@ Screen draw_contact(Ctx& ctx, Screen which) {
     field = above.cut_top(std::min(above.h, field_h));
   }
   draw_text_field(ctx, field, prefix + ".field", *editor, {});
-  const std::string problem = which == Screen::contact_phone ? phone_problem(s) : "";
-  auto say = [&](const std::string& words, std::uint32_t colour) {
-    ui.text(hint, words,
-            {.font = ui.fonts().small, .color = colour, .v = Align::center, .wrap = false,
+  if (!message.empty()) {
+    const bool wrong = !problem.empty() && s.phone.has_content();
+    ui.text(hint, message,
+            {.font = ui.fonts().small,
+             .color = wrong || !reachable ? theme::kErrorText : theme::kMuted,
+             .v = Align::center,
+             .max_lines = 2,
              .shrink = true});
-  };
-  if (!problem.empty() && s.phone.has_content())
-    say(ui.tr(problem), theme::kErrorText);
-  else if (which == Screen::contact_phone && !reachable)
-    say(ui.tr("contact.need_one"), theme::kErrorText);
-  else if (which == Screen::contact_phone)
-    say(ui.tr("contact.phone_hint"), theme::kMuted);  // never "20 / 20 huruf" for digits
-  else
+  } else {
     draw_counter(ctx, hint, *editor, true);
+  }
   if (draw_keyboard(ctx, panel, s.keyboard, *editor)) s.phone_letters_dropped = false;
 
   if (bar.back) {

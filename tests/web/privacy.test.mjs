@@ -198,6 +198,17 @@ describe('the privacy rules', () => {
     await page.waitForSelector('#access-table');
     assert.match(await page.textContent('#access-table'), /Sari Wulandari[\s\S]*Pelapor minta ditelepon balik/);
     await shoot(page, 'privacy-access-review');
+    // The head has the most links; at 1280 px each is whole in sight, none
+    // under the brand or scrolled away.
+    const boxes = await page.$$eval('#nav a:not([hidden])', (links) => links.map((a) => {
+      const r = a.getBoundingClientRect();
+      const brand = document.querySelector('.brand').getBoundingClientRect();
+      return {text: a.textContent, left: r.left, right: r.right, width: r.width, brandRight: brand.right};
+    }));
+    assert.ok(boxes.length >= 6, JSON.stringify(boxes));
+    for (const b of boxes) {
+      assert.ok(b.width > 0 && b.left >= b.brandRight && b.right <= 1280, JSON.stringify(b));
+    }
 
     await login(page, 'dinkes');
     await page.goto(`${stack.url}/app/#/register`);
