@@ -210,6 +210,8 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
     auto storage = root.table("storage");
     c.engine = storage.choice("engine", "sqlite", {"sqlite"});
     c.database = storage.path("database", "/var/lib/kotak/server.db");
+    // Beside the database by default: the server's state directory.
+    c.seal_key_dir = storage.path("seal_key_dir", c.database.parent_path() / "seal-keys");
     auto limits = root.table("limits");
     c.max_body_bytes = limits.integer("max_body_bytes", 8 * 1024 * 1024, 1024, 64 * 1024 * 1024);
     c.max_batch_items = static_cast<int>(limits.integer("max_batch_items", 500, 1, 500));
