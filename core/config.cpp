@@ -162,8 +162,13 @@ void read_storage(ConfigTable& root, ServerConfig& c) {
   if (c.engine == "sqlite") {
     if (postgres) storage.fail("engine", "is \"sqlite\" but the config names a PostgreSQL database");
     c.database = storage.path("database", "/var/lib/kotak/server.db");
+    // Beside the database by default: the server's state directory.
+    c.seal_key_dir = storage.path("seal_key_dir", c.database.parent_path() / "seal-keys");
     return;
   }
+  // No file to sit beside: the server's state directory. Every server
+  // process on one PostgreSQL database needs the same key pairs.
+  c.seal_key_dir = storage.path("seal_key_dir", "/var/lib/kotak/seal-keys");
   if (!postgres)
     storage.fail("engine", "is \"postgresql\": add a [postgresql] table, or database = \"postgresql://...\"");
   if (storage.has("database") && url.empty())

@@ -139,6 +139,8 @@ struct ServerConfig {
   std::string engine = "sqlite";   // "sqlite" or "postgresql"
   std::filesystem::path database;  // the SQLite file
   PostgresConfig postgres;
+  // The key pairs kiosks seal contact details to (server/seal_keys.hpp).
+  std::filesystem::path seal_key_dir;
   std::int64_t max_body_bytes = 8 * 1024 * 1024;
   int max_batch_items = 500;
   // Request bodies being read at once may take this much memory together.

@@ -1,16 +1,11 @@
 // See signing.hpp.
 #include "core/signing.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <stdexcept>
-#include <vector>
+
+#include "core/secret_file.hpp"
 
 namespace kotak::core::signing {
 
@@ -18,30 +13,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using secret_file::from_base64;
+using secret_file::to_base64;
+
 constexpr std::string_view kPrefix = "ed25519 ";
-
-std::string to_base64(const unsigned char* bytes, std::size_t size) {
-  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-// The bytes of base64 text when it decodes to exactly size bytes.
-std::optional<std::vector<unsigned char>> from_base64(std::string_view text, std::size_t size) {
-  std::vector<unsigned char> bytes(size + 1);
-  std::size_t length = 0;
-  if (text.size() > 4 * (size + 2) / 3 + 4 ||
-      sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      length != size)
-    return std::nullopt;
-  bytes.resize(size);
-  return bytes;
-}
+constexpr std::string_view kWhat = "the signing key";
 
 [[noreturn]] void fail(const fs::path& file, const std::string& problem) {
-  throw std::runtime_error("the signing key " + file.string() + " " + problem);
+  throw std::runtime_error(std::string(kWhat) + " " + file.string() + " " + problem);
 }
 
 KeyPair from_secret(const unsigned char* secret) {
@@ -56,19 +35,11 @@ KeyPair from_secret(const unsigned char* secret) {
 }  // namespace
 
 std::optional<KeyPair> load(const fs::path& file) {
-  struct stat info {};
-  if (::stat(file.c_str(), &info) != 0) {
-    if (errno == ENOENT) return std::nullopt;
-    fail(file, std::string("cannot be read: ") + std::strerror(errno));
-  }
-  if (info.st_mode & (S_IRWXG | S_IRWXO))
-    fail(file, "can be read by others; it must be mode 0600 (chmod 600 " + file.string() +
-                   "), or remove it and a new key is made and must be registered again");
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
-  if (line.rfind(kPrefix, 0) != 0) fail(file, "is damaged: it does not start with \"ed25519 \"");
-  auto secret = from_base64(std::string_view(line).substr(kPrefix.size()), crypto_sign_SECRETKEYBYTES);
+  auto line = secret_file::read_line(file, kWhat);
+  if (!line) return std::nullopt;
+  if (line->rfind(kPrefix, 0) != 0) fail(file, "is damaged: it does not start with \"ed25519 \"");
+  auto secret = from_base64(std::string_view(*line).substr(kPrefix.size()), crypto_sign_SECRETKEYBYTES);
+  sodium_memzero(line->data(), line->size());
   if (!secret) fail(file, "is damaged: the key is not 64 bytes of base64");
   auto key = from_secret(secret->data());
   sodium_memzero(secret->data(), secret->size());
@@ -83,27 +54,9 @@ KeyPair load_or_create(const fs::path& file) {
   crypto_sign_keypair(public_key, secret);
   std::string line = std::string(kPrefix) + to_base64(secret, sizeof secret) + "\n";
   sodium_memzero(secret, sizeof secret);
-  // Written whole under a temporary name, then linked into place: link
-  // fails when another process made the key first, and then its key counts.
-  auto temporary = file;
-  temporary += ".new-" + std::to_string(::getpid());
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) fail(file, std::string("cannot be made: ") + std::strerror(errno) +
-                             ". Check that its directory exists and is writable.");
-  bool ok = ::fchmod(fd, 0600) == 0 &&
-            ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) &&
-            ::fsync(fd) == 0;
-  int saved = errno;
-  ::close(fd);
+  // When another process made the key first, its key counts.
+  secret_file::create(file, line, kWhat);
   sodium_memzero(line.data(), line.size());
-  if (!ok) {
-    ::unlink(temporary.c_str());
-    fail(file, std::string("cannot be written: ") + std::strerror(saved));
-  }
-  int linked = ::link(temporary.c_str(), file.c_str());
-  saved = errno;
-  ::unlink(temporary.c_str());
-  if (linked != 0 && saved != EEXIST) fail(file, std::string("cannot be made: ") + std::strerror(saved));
   auto key = load(file);
   if (!key) fail(file, "vanished while it was made");
   return *key;

@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include "core/log.hpp"
+#include "core/seal.hpp"
+
 namespace kotak::core {
 
 namespace {
@@ -48,7 +51,7 @@ SELECT s.seq, s.id, s.device_id, s.facility_id, s.created_at_ms, s.utc_offset_mi
        s.rating, s.unit, s.type, s.text, s.urgent, s.identity_mode, s.language, s.flags,
        s.ticket, s.state, s.state_reason, i.name, i.phone, i.address,
        p.sex, p.age_group, p.education, p.occupation, p.service,
-       s.replaces, s.revision, s.superseded
+       s.replaces, s.revision, s.superseded, i.sealed
 FROM submissions s
 LEFT JOIN identities i ON i.submission_id = s.id
 LEFT JOIN skm_profiles p ON p.submission_id = s.id
@@ -82,6 +85,7 @@ StoredSubmission read_row(const sql::Statement& row) {
   s.replaces = row.text(26);
   s.revision = static_cast<int>(row.integer(27));
   stored.superseded = row.integer(28) != 0;
+  s.sealed_identity = row.text(29);
   return stored;
 }
 
@@ -106,6 +110,35 @@ void insert_skm(sql::Database& db, const Submission& s) {
       .run();
 }
 
+constexpr const char* kSealKey = "seal.public_key";
+
+void insert_identity(sql::Database& db, const Submission& s) {
+  db.prepare(
+        "INSERT INTO identities (submission_id, name, phone, address, sealed) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (submission_id) DO UPDATE SET "
+        "name = ?2, phone = ?3, address = ?4, sealed = ?5")
+      .bind(1, s.id)
+      .bind(2, s.identity.name)
+      .bind(3, s.identity.phone)
+      .bind(4, s.identity.address)
+      .bind(5, s.sealed_identity)
+      .run();
+}
+
+// Seals s's plain identity to public_key (none: left as it is). A damaged
+// key (set_seal_key refuses one, so only an edited file has it) must not
+// lose the patient's answer: it is kept plain, as before a key arrived.
+void seal_in_place(Submission& s, const std::string& public_key) {
+  if (public_key.empty() || s.identity.empty()) return;
+  if (!seal::is_public_key(public_key)) {
+    log::warning("the seal key in the kiosk database is damaged; contact details are kept "
+                 "unsealed until the next sync brings the key again");
+    return;
+  }
+  s.sealed_identity = seal::seal_identity(s.id, s.identity, public_key);
+  s.identity = {};
+}
+
 // After a correction is stored: of its face answer (the tap and every
 // correction naming it) only the highest revision stays counted.
 void settle_face(sql::Database& db, const std::string& first_id) {
@@ -122,7 +155,11 @@ WHERE kind = 'rating' AND (id = ?1 OR replaces = ?1))sql")
 std::string_view to_string(SubmissionState state) { return kStateNames[static_cast<int>(state)]; }
 
 Store Store::open(const std::filesystem::path& path, const OpenOptions& options) {
-  return Store(open_database_file(path, kiosk_schema(), options));
+  auto db = open_database_file(path, kiosk_schema(), options);
+  // Freed space is overwritten with zeros, so contact details sealed after
+  // they were saved plain (set_seal_key) or purged leave no copy behind.
+  db.exec("PRAGMA secure_delete = ON");
+  return Store(std::move(db));
 }
 
 void Store::add(const Submission& s) {
@@ -154,14 +191,13 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         .bind(17, s.revision)
         .run();
     if (s.is_correction()) settle_face(db_, s.replaces);
-    if (!s.identity.empty())
-      db_.prepare(
-             "INSERT INTO identities (submission_id, name, phone, address) VALUES (?1, ?2, ?3, ?4)")
-          .bind(1, s.id)
-          .bind(2, s.identity.name)
-          .bind(3, s.identity.phone)
-          .bind(4, s.identity.address)
-          .run();
+    if (s.has_identity()) {
+      // Sealed before it is written, so no page of the file, its journal
+      // or its WAL ever holds the plain contact details.
+      Submission sealed = s;
+      seal_in_place(sealed, get_kv(kSealKey));
+      insert_identity(db_, sealed);
+    }
     insert_skm(db_, s);
     transaction.commit();
   });
@@ -384,6 +420,42 @@ std::optional<std::string> Store::remote_settings() {
 
 std::string Store::remote_settings_etag() {
   return guarded(db_, "read the remote settings", [&] { return get_kv("settings.etag"); });
+}
+
+void Store::set_seal_key(const std::string& public_key) {
+  if (!seal::is_public_key(public_key))
+    throw StoreError(StoreErrc::invalid,
+                     "refused to keep a seal key that is not a base64 public key of 32 bytes");
+  bool resealed = guarded(db_, "save the seal key", [&] {
+    sql::Transaction transaction(db_);
+    if (get_kv(kSealKey) == public_key) return false;
+    set_kv(kSealKey, public_key);
+    // Contact details saved before the kiosk had a key are sealed now.
+    auto statement = db_.prepare(std::string(kSelect) +
+                                 "WHERE i.sealed = '' AND (i.name <> '' OR i.phone <> '' OR "
+                                 "i.address <> '')");
+    auto plain = load(statement);
+    for (auto& stored : plain) {
+      seal_in_place(stored.submission, public_key);
+      insert_identity(db_, stored.submission);
+    }
+    transaction.commit();
+    return !plain.empty();
+  });
+  // The WAL still holds the pages as they were, plain; copy the new ones
+  // into the file and empty it. Best effort: a reader at this moment (the
+  // kiosk) can hold it back, and the next checkpoint overwrites it anyway.
+  if (resealed) {
+    try {
+      db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const sql::Error& busy) {
+      log::warning(std::string("could not empty the WAL after sealing: ") + busy.what());
+    }
+  }
+}
+
+std::string Store::seal_key() {
+  return guarded(db_, "read the seal key", [&] { return get_kv(kSealKey); });
 }
 
 void Store::set_pin_lock(const std::string& state) {

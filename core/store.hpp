@@ -101,6 +101,13 @@ class Store {
   std::optional<std::string> remote_settings();
   std::string remote_settings_etag();
 
+  // The server's public key that contact details are sealed to as they are
+  // saved (core/seal.hpp), as kotak-sync brought it; empty: none yet, and
+  // they are kept plain. Setting it also seals the plain ones already kept.
+  // Throws StoreError (invalid) for text that is not a public key.
+  void set_seal_key(const std::string& public_key);
+  std::string seal_key();
+
   // The admin PIN pad's wrong tries and lock (kiosk/pin_lock.hpp), kept
   // across restarts; empty when never saved.
   void set_pin_lock(const std::string& state);

@@ -102,8 +102,15 @@ ALTER TABLE submissions ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX submissions_by_replaces ON submissions (replaces) WHERE replaces <> '';
 )sql";
 
+// Version 5: contact details sealed to the server's key (core/seal.hpp) as
+// they are saved, once the kiosk has that key; name, phone and address are
+// then empty and only the sealed box is kept.
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE identities ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
 
 }  // namespace
 

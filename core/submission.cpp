@@ -63,8 +63,15 @@ std::optional<std::string> validate_identity(const Submission& s) {
         return (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-';
       }))
     return "identity.phone may hold only digits, spaces, '+' and '-'";
-  if (s.identity_mode == IdentityMode::anonim && !id.empty())
+  if (s.identity_mode == IdentityMode::anonim && s.has_identity())
     return "an anonymous submission must not carry a name, phone or address";
+  if (!s.sealed_identity.empty()) {
+    // What is inside is checked where it is opened (the server).
+    if (!id.empty()) return "a submission carries its identity sealed or plain, not both";
+    if (s.sealed_identity.size() > kMaxSealedIdentityChars)
+      return "identity_sealed is longer than a sealed identity can be";
+    return std::nullopt;
+  }
   if (s.identity_mode == IdentityMode::named && id.name.empty() && id.phone.empty())
     return "identity_mode named needs a name or a phone number";
   return std::nullopt;
@@ -112,7 +119,7 @@ std::optional<std::string> validate_kind(const Submission& s) {
   }
   if (s.kind != Kind::written && !s.ticket.empty())
     return "only written submissions carry a ticket";
-  if (s.kind != Kind::written && !s.identity.empty())
+  if (s.kind != Kind::written && s.has_identity())
     return "only written submissions carry contact details";
   return std::nullopt;
 }

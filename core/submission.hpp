@@ -81,6 +81,9 @@ struct Submission {
   bool urgent = false;
   IdentityMode identity_mode = IdentityMode::anonim;
   Identity identity;
+  // The identity sealed to the server's key (core/seal.hpp), base64; when
+  // set, `identity` is empty: the kiosk cannot read what it stored.
+  std::string sealed_identity;
   std::string language = "id";
   std::vector<std::string> flags;
   std::string ticket;  // for written complaints: the code the patient takes home
@@ -89,6 +92,7 @@ struct Submission {
   int revision = 0;      // 0 for the tap, 1.. for its corrections in order
 
   bool is_correction() const { return !replaces.empty(); }
+  bool has_identity() const { return !identity.empty() || !sealed_identity.empty(); }
   bool has_flag(std::string_view flag) const;
   friend bool operator==(const Submission&, const Submission&) = default;
 };
@@ -99,6 +103,11 @@ inline constexpr std::size_t kMaxNameChars = 100;
 inline constexpr std::size_t kMaxPhoneChars = 20;
 inline constexpr std::size_t kMaxAddressChars = 300;
 inline constexpr std::size_t kMaxIdChars = 64;
+// A sealed identity: at most this many bytes once base64 is decoded (the
+// JSON of the three fields at their limits in 4-byte characters, escaped,
+// plus the box's 48 bytes), and as base64 text.
+inline constexpr std::size_t kMaxSealedIdentityBytes = 4096;
+inline constexpr std::size_t kMaxSealedIdentityChars = (kMaxSealedIdentityBytes + 2) / 3 * 4;
 
 // Why a submission is not acceptable, in plain English for logs and for the
 // technician's quarantine list; nullopt when it is valid.

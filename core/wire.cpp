@@ -67,6 +67,7 @@ json to_json(const Submission& s) {
     if (!s.identity.address.empty()) identity["address"] = s.identity.address;
     item["identity"] = identity;
   }
+  if (!s.sealed_identity.empty()) item["identity_sealed"] = s.sealed_identity;
   if (!s.flags.empty()) item["flags"] = s.flags;
   if (!s.ticket.empty()) item["ticket"] = s.ticket;
   if (s.skm) item["skm"] = encode_skm(*s.skm);
@@ -104,6 +105,7 @@ Submission from_json(const json& value, const std::string& path) {
                   id.string("address", kMaxAddressChars)};
     id.finish();
   }
+  s.sealed_identity = fields.string("identity_sealed", kMaxSealedIdentityChars);
   s.language = fields.string("language", 8, true);
   if (const json* flags = fields.get("flags")) {
     if (!flags->is_array() || flags->size() > 8)

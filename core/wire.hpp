@@ -14,6 +14,7 @@
 //    "rating": 2, "unit": "poli-umum", "type": "keluhan", "text": "...",
 //    "urgent": false, "identity_mode": "named",
 //    "identity": {"name": "...", "phone": "...", "address": "..."},
+//    "identity_sealed": BASE64,
 //    "language": "id", "flags": ["burst"], "ticket": "K7M-4FX-9AC",
 //    "skm": {"answers": {"U1": 3, ...}, "profile": {"sex": "P", ...}},
 //    "replaces": UUID, "revision": 1}
@@ -27,6 +28,17 @@
 // than them refuses a correction as invalid (an unknown member): the kiosk
 // quarantines it with that reason, and that server keeps counting the tap,
 // so a face is still never counted twice. Update the server first.
+//
+// identity_sealed (instead of identity) is the identity sealed on the kiosk
+// to the server's public key (core/seal.hpp): the kiosk cannot read it, the
+// server opens it at ingest and from then on handles it as if it had come
+// plain. The content hash (canonical below) is taken of the opened
+// submission, so a sealed and a plain copy of one answer are duplicates.
+// It was added to protocol 1 as an optional member: kiosks that never had a
+// seal key send identity as before and are still accepted. A server older
+// than sealing refuses identity_sealed as an unknown member (invalid): the
+// kiosk quarantines that answer, so update the server before it hands out a
+// seal key (only a server that has one hands it out).
 //
 // Decoding is strict: the wrong type, a missing or unknown member, an unknown
 // kind, text over the limit, invalid UTF-8, deep nesting or a number out of
@@ -112,8 +124,13 @@ Board decode_board(std::string_view body);
 
 // GET /api/v1/settings: remote kiosk settings, checked for shape only here
 // (the kiosk validates the content as it does its config).
-// {"protocol": 1, "settings": {...}}; returns the settings object as text.
-std::string decode_settings(std::string_view body);
+// {"protocol": 1, "settings": {...}, "seal_key": BASE64}; returns the
+// settings object as text. seal_key, when the server has one, is the public
+// key kiosks seal contact details to (core/seal.hpp); it sits beside the
+// settings, not in them, so kiosks older than sealing, which read the
+// settings strictly, are not disturbed. With seal_key given, it receives
+// that key ("" when the server sent none); WireError when it is not a key.
+std::string decode_settings(std::string_view body, std::string* seal_key = nullptr);
 
 // POST /api/v1/device/key: the kiosk's bundle key (signing.hpp),
 // {"protocol": 1, "public_key": BASE64}, answered with
@@ -127,15 +144,21 @@ std::string decode_key_registration(std::string_view body);
 // one-time enrolment code (server/enrolment.hpp) with
 // {"protocol": 1, "code": "K7QM-4XPD", "name": "kiosk-lobby-1"} (name: the
 // device name it would like, used when the code names none) and gets
-// {"protocol": 1, "facility": F, "device": D, "token": T}.
+// {"protocol": 1, "facility": F, "device": D, "token": T}, with
+// "seal_key": BASE64 (the settings' seal key) when the request carried the
+// header X-Kotak-Seal-Key: 1 and the server has a key. Only then: a kiosk
+// older than sealing reads this answer strictly and would refuse it, and a
+// server older than sealing refuses an unknown member in the request.
 struct EnrolmentRequest {
   std::string code;  // as typed; the server normalises it
   std::string name;  // "" : none
 };
+inline constexpr std::string_view kSealKeyHeader = "X-Kotak-Seal-Key";
 struct Enrolled {
   std::string facility_id;
   std::string device_id;
   std::string token;
+  std::string seal_key;  // "" : none sent
 };
 std::string encode_enrolment(const EnrolmentRequest& request);
 EnrolmentRequest decode_enrolment(std::string_view body);  // WireError when malformed

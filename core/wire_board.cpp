@@ -2,6 +2,7 @@
 // messages.
 #include <nlohmann/json.hpp>
 
+#include "core/seal.hpp"
 #include "core/signing.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
@@ -65,11 +66,19 @@ Board decode_board(std::string_view body) {
   return board;
 }
 
-std::string decode_settings(std::string_view body) {
+std::string decode_settings(std::string_view body, std::string* seal_key) {
   json message = parse(body, 1024 * 1024);
   check_protocol(message);
   const json& settings = member(message, "settings");
   if (!settings.is_object()) throw WireError("'settings' must be an object");
+  if (seal_key) {
+    seal_key->clear();
+    if (auto key = message.find("seal_key"); key != message.end()) {
+      if (!key->is_string() || !seal::is_public_key(key->get_ref<const std::string&>()))
+        throw WireError("'seal_key' must be a base64 public key of 32 bytes");
+      *seal_key = key->get<std::string>();
+    }
+  }
   return settings.dump();
 }
 

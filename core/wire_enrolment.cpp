@@ -1,6 +1,7 @@
 // See wire.hpp: enrolment by code.
 #include <nlohmann/json.hpp>
 
+#include "core/seal.hpp"
 #include "core/submission.hpp"
 #include "core/wire.hpp"
 #include "core/wire_reader.hpp"
@@ -35,11 +36,12 @@ EnrolmentRequest decode_enrolment(std::string_view body) {
 }
 
 std::string encode_enrolled(const Enrolled& enrolled) {
-  return json{{"protocol", kProtocol},
-              {"facility", enrolled.facility_id},
-              {"device", enrolled.device_id},
-              {"token", enrolled.token}}
-      .dump();
+  json message{{"protocol", kProtocol},
+               {"facility", enrolled.facility_id},
+               {"device", enrolled.device_id},
+               {"token", enrolled.token}};
+  if (!enrolled.seal_key.empty()) message["seal_key"] = enrolled.seal_key;
+  return message.dump();
 }
 
 Enrolled decode_enrolled(std::string_view body) {
@@ -52,7 +54,10 @@ Enrolled decode_enrolled(std::string_view body) {
     enrolled.facility_id = fields.string("facility", 64, true);
     enrolled.device_id = fields.string("device", 64, true);
     enrolled.token = fields.string("token", 200, true);
+    enrolled.seal_key = fields.string("seal_key", 64);
     fields.finish();
+    if (!enrolled.seal_key.empty() && !seal::is_public_key(enrolled.seal_key))
+      throw FieldError("seal_key must be a base64 public key of 32 bytes");
     if (!is_identifier(enrolled.facility_id) || !is_identifier(enrolled.device_id))
       throw FieldError("facility and device must be identifiers");
     for (char c : enrolled.token)

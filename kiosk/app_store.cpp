@@ -6,6 +6,7 @@
 #include "core/log.hpp"
 #include "core/paths.hpp"
 #include "core/remote_settings.hpp"
+#include "core/seal.hpp"
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "kiosk/app.hpp"
@@ -199,6 +200,8 @@ void App::refresh() {
   }
   try {
     info.counts = store_->counts();
+    auto seal_key = store_->seal_key();
+    info.seal_key_id = seal_key.empty() ? "" : core::seal::key_id(seal_key);
     info.sync = store_->sync_status();
     // Today in the kiosk's own time zone.
     info.faces_today = store_->face_counts(core::local_day_start_ms(clock_.wall().unix_ms));

@@ -1,14 +1,52 @@
 // See ingest.hpp.
 #include "server/ingest.hpp"
 
+#include "core/log.hpp"
+
 namespace kotak::server {
 
 using core::wire::ItemResult;
 using core::wire::ItemStatus;
 
+namespace {
+
+// The keys to open sealed identities with, read once per batch and only
+// when the batch holds one (another process may have rotated them).
+class Opener {
+ public:
+  explicit Opener(const SealKeys* keys) : keys_(keys) {}
+
+  // Opens s's sealed identity in place; the reason when it cannot.
+  std::optional<std::string> open(core::Submission& s) {
+    if (s.sealed_identity.empty()) return std::nullopt;
+    if (!loaded_) {
+      try {
+        if (keys_) all_ = keys_->all();
+      } catch (const std::runtime_error& damaged) {
+        throw StorageError(StorageErrc::unavailable, damaged.what());
+      }
+      loaded_ = true;
+    }
+    auto opened = core::seal::open_identity(s.id, s.sealed_identity, all_);
+    if (!opened.identity) return opened.error;
+    s.identity = std::move(*opened.identity);
+    s.sealed_identity.clear();
+    // What was sealed is checked now as a plain identity would have been.
+    return core::validate(s);
+  }
+
+ private:
+  const SealKeys* keys_;
+  bool loaded_ = false;
+  std::vector<core::seal::KeyPair> all_;
+};
+
+}  // namespace
+
 std::vector<ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
                                      std::string_view body, std::size_t max_items,
-                                     IngestSource source, std::int64_t now_ms) {
+                                     IngestSource source, std::int64_t now_ms,
+                                     const SealKeys* seal_keys) {
   // The wire format's own cap bounds the work done on a hostile body; the
   // server's configured limit (at most that cap) is checked after.
   auto decoded = core::wire::decode_batch(body, device.device_id, device.facility_id,
@@ -21,11 +59,19 @@ std::vector<ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
   std::vector<IngestItem> items;
   std::vector<std::size_t> positions;  // of items in results
   items.reserve(decoded.size());
+  Opener opener(seal_keys);
   for (std::size_t i = 0; i < decoded.size(); ++i) {
     results[i].id = decoded[i].id;
     if (!decoded[i].submission) {
       results[i].status = ItemStatus::invalid;
       results[i].reason = decoded[i].error;
+      continue;
+    }
+    if (auto reason = opener.open(*decoded[i].submission)) {
+      core::log::warning(device.facility_id + "/" + device.device_id + ": submission " +
+                         decoded[i].id + " refused: " + *reason);
+      results[i].status = ItemStatus::invalid;
+      results[i].reason = std::move(*reason);
       continue;
     }
     std::string hash = core::wire::content_hash(*decoded[i].submission);

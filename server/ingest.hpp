@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/wire.hpp"
+#include "server/seal_keys.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server {
@@ -35,9 +36,18 @@ struct IngestSummary {
 // whole is unusable (not JSON, wrong shape), BatchTooLarge for more than
 // max_items, and
 // StorageError when the storage fails (nothing of the batch is then stored).
+//
+// A sealed identity (identity_sealed) is opened with seal_keys (none: no
+// key to open it with) and then stored and hashed as a plain one would be;
+// one that does not open (another server's key, altered, moved onto another
+// submission) makes its item invalid with the reason, so the kiosk keeps
+// it in quarantine and an import reports it: never dropped in silence. A
+// seal key file that cannot be read is a StorageError (unavailable): the
+// kiosk tries again later rather than quarantine good answers.
 std::vector<core::wire::ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
                                                  std::string_view body, std::size_t max_items,
-                                                 IngestSource source, std::int64_t now_ms);
+                                                 IngestSource source, std::int64_t now_ms,
+                                                 const SealKeys* seal_keys);
 
 // A kiosk clock this far ahead of the server's is suspect: its answers are
 // stored, flagged and counted by their arrival time (IngestItem).

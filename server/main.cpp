@@ -26,6 +26,7 @@ struct Options {
   std::int64_t chunk_rows = 20000;
   std::string key;
   bool clear = false;
+  bool rotate = false;
   bool json = false;
   std::size_t limit = 50;
   int hours = 24;
@@ -150,9 +151,21 @@ int main(int argc, char** argv) {
   import->add_option("BUNDLE", o.bundle, "the bundle folder (kotak-...)")->required();
   import->callback([&] {
     action = [&](server::Storage& s, const core::ServerConfig& c) {
+      server::SealKeys keys(c.seal_key_dir);
       return server::admin::import_bundle(s, o.bundle,
-                                          static_cast<std::size_t>(c.max_batch_items));
+                                          static_cast<std::size_t>(c.max_batch_items), &keys);
 };
+});
+
+auto* seal_key = app.add_subcommand(
+    "seal-key", "print the key kiosks seal contact details to (made when there is none)");
+seal_key->add_flag("--rotate", o.rotate,
+                   "make a new key for kiosks to seal to; the old one is kept to open what they "
+                   "sealed before");
+seal_key->callback([&] {
+  action = [&](server::Storage&, const core::ServerConfig& c) {
+    return server::seal_key_command(server::SealKeys(c.seal_key_dir), o.rotate);
+  };
 });
 
 auto* settings = app.add_subcommand("settings", "remote kiosk settings of a facility");

@@ -14,6 +14,7 @@
 #include "server/api/client_address.hpp"
 #include "server/api/http_server.hpp"
 #include "server/notify/mailer.hpp"
+#include "server/seal_keys.hpp"
 
 namespace kotak::server {
 
@@ -47,7 +48,14 @@ int serve(const core::ServerConfig& config, Storage& storage) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  Api api(storage, {.max_batch_items = static_cast<std::size_t>(config.max_batch_items)});
+  // The seal key is made at the first start, so that kiosks get it with
+  // their first settings pull or at enrolment.
+  SealKeys seal_keys(config.seal_key_dir);
+  auto seal_key = seal_keys.current_or_create();
+  core::log::info("kiosks seal contact details to key " + core::seal::key_id(seal_key.public_key) +
+                  " (" + config.seal_key_dir.string() + ")");
+  Api api(storage, {.max_batch_items = static_cast<std::size_t>(config.max_batch_items)},
+          &seal_keys);
   std::unique_ptr<Dashboard> dashboard;
   std::unique_ptr<Notifier> notifier;
   try {

@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "core/remote_settings.hpp"
+#include "core/seal.hpp"
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
 
@@ -267,11 +268,12 @@ bool Courier::pull_settings(RunReport& report) {
   std::vector<std::string> headers;
   if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
   std::string settings;
+  std::string seal_key;
   auto outcome = exchange([&] { return http_.get("/api/v1/settings", headers); },
                           [&](const HttpReply& reply) -> std::optional<std::string> {
                             if (reply.answer.status == 304) return std::nullopt;
                             try {
-                              settings = wire::decode_settings(reply.body);
+                              settings = wire::decode_settings(reply.body, &seal_key);
                             } catch (const wire::WireError& error) {
                               return std::string(error.what());
                             }
@@ -286,6 +288,12 @@ bool Courier::pull_settings(RunReport& report) {
   if (outcome.reply.answer.status == 304) {
     report.settings = "settings unchanged";
     return true;
+  }
+  // Kept whatever the settings hold: identities are sealed from now on.
+  if (!seal_key.empty() && seal_key != store_.seal_key()) {
+    store_.set_seal_key(seal_key);
+    core::log::info("the kiosk seals contact details to the server's key " +
+                    core::seal::key_id(seal_key) + " from now on");
   }
   try {
     core::parse_remote_settings(settings);

@@ -10,6 +10,8 @@
 #include <filesystem>
 
 #include "core/log.hpp"
+#include "core/seal.hpp"
+#include "core/store.hpp"
 #include "core/submission.hpp"
 #include "core/wire.hpp"
 #include "sync/commands.hpp"
@@ -25,6 +27,20 @@ std::string host_name() {
   char name[256] = {};
   if (::gethostname(name, sizeof name - 1) != 0) return "";
   return name;
+}
+
+// The server's seal key, into the kiosk database at once, so that the first
+// complaint after enrolment is sealed even before the first sync.
+void keep_seal_key(const core::SyncConfig& config, const std::string& seal_key) {
+  try {
+    auto store = core::Store::open(config.database);
+    store.set_seal_key(seal_key);
+    std::printf("Contact details are sealed to the server's key %s from now on.\n",
+                core::seal::key_id(seal_key).c_str());
+  } catch (const std::exception& error) {
+    core::log::warning(std::string("the server's seal key could not be kept yet (") +
+                       error.what() + "); the next sync brings it again");
+  }
 }
 
 }  // namespace
@@ -48,7 +64,8 @@ int enroll(const core::SyncConfig& config, const EnrollOptions& options,
   TokenFileWriter token_file(config.token_file);
 
   HttpClient http(http_settings(config, server, "", &stop));
-  auto reply = http.post_json("/api/v1/enrol", core::wire::encode_enrolment({options.code, name}));
+  auto reply = http.post_json("/api/v1/enrol", core::wire::encode_enrolment({options.code, name}),
+                              {std::string(core::wire::kSealKeyHeader) + ": 1"});
   const auto& answer = reply.answer;
   if (answer.transport != Transport::ok) {
     core::log::error("enrolment failed: the server at " + server +
@@ -82,6 +99,7 @@ int enroll(const core::SyncConfig& config, const EnrollOptions& options,
     std::printf("Set server.url = \"%s\" in %s so that kotak-sync delivers there.\n",
                 server.c_str(), config.file.c_str());
 
+  if (!enrolled.seal_key.empty()) keep_seal_key(config, enrolled.seal_key);
   std::fflush(stdout);  // before the key's log lines, in the order things happened
 
   // A new token (perhaps a new server): register the bundle key afresh.

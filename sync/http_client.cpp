@@ -137,8 +137,10 @@ HttpReply HttpClient::get(const std::string& path, const std::vector<std::string
   return perform(path, headers, nullptr);
 }
 
-HttpReply HttpClient::post_json(const std::string& path, const std::string& body) {
-  return perform(path, {"Content-Type: application/json"}, &body);
+HttpReply HttpClient::post_json(const std::string& path, const std::string& body,
+                                std::vector<std::string> headers) {
+  headers.push_back("Content-Type: application/json");
+  return perform(path, headers, &body);
 }
 
 HttpReply HttpClient::perform(const std::string& path, const std::vector<std::string>& headers,

@@ -43,7 +43,8 @@ class HttpClient {
 
   // path starts with "/api/v1/"; headers are "Name: value" lines.
   HttpReply get(const std::string& path, const std::vector<std::string>& headers = {});
-  HttpReply post_json(const std::string& path, const std::string& body);
+  HttpReply post_json(const std::string& path, const std::string& body,
+                      std::vector<std::string> headers = {});
   // Percent-encodes a query value.
   std::string escape(const std::string& value);
 

@@ -142,6 +142,12 @@ Screen draw_admin(Ctx& ctx) {
        std::to_string(info.counts.delivered));
   fact(ctx, f, ui.tr("admin.quarantined"), std::to_string(info.counts.quarantined),
        info.counts.quarantined > 0 ? theme::kErrorText : theme::kText);
+  // Until kotak-sync brings the server's seal key, contact details are kept
+  // plain (docs/kiosk.md): the technician must see that.
+  fact(ctx, f, ui.tr("admin.seal"),
+       info.seal_key_id.empty() ? ui.tr("admin.seal_off")
+                                : ui.trf("admin.seal_on", {{"key", info.seal_key_id.substr(0, 8)}}),
+       info.seal_key_id.empty() ? theme::kErrorText : theme::kText);
   fact(ctx, f, ui.tr("admin.free_disk"), info.free_bytes ? bytes(*info.free_bytes) : "?");
   const std::string& problem =
       !ctx.kiosk.store_problem.empty() ? ctx.kiosk.store_problem : info.store_state;

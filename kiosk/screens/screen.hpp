@@ -91,6 +91,7 @@ struct AdminInfo {
   std::string store_state;   // empty when fine, else why not (English, from the store)
   std::string usb_mount;     // where an export would go, empty without a stick
   std::string sync_program;  // path of kotak-sync, empty when not installed
+  std::string seal_key_id;   // the server key identities are sealed to; empty: none yet
 };
 
 class AdminActions {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/config.hpp"
+#include "server/seal_keys.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server::admin {
@@ -37,7 +38,9 @@ int device_code(Storage& storage, const DeviceRef& device, int valid_hours);
 
 // Takes a USB bundle through the ingest path; prints a summary and the
 // conflicts and invalid items.
-int import_bundle(Storage& storage, const std::filesystem::path& bundle, std::size_t batch_items);
+// Sealed identities are opened with seal_keys (seal_keys.hpp).
+int import_bundle(Storage& storage, const std::filesystem::path& bundle, std::size_t batch_items,
+                  const SealKeys* seal_keys);
 
 int settings_set(Storage& storage, const std::string& facility_id,
                  const std::filesystem::path& file);

@@ -82,8 +82,15 @@ struct Problems {
 
 // Ingests the lines as one batch. A line that is not JSON at all would make
 // the whole batch body unreadable, so it is reported on its own.
-void ingest_lines(Storage& storage, const DeviceRef& device, std::vector<std::string>& lines,
-                  std::size_t batch_items, IngestSummary& summary, Problems& problems) {
+struct Batches {
+  Storage& storage;
+  DeviceRef device;
+  std::size_t batch_items;
+  const SealKeys* seal_keys;
+};
+
+void ingest_lines(const Batches& to, std::vector<std::string>& lines, IngestSummary& summary,
+                  Problems& problems) {
   std::string body = R"({"protocol":1,"submissions":[)";
   bool first = true;
   for (const auto& line : lines) {
@@ -99,15 +106,16 @@ void ingest_lines(Storage& storage, const DeviceRef& device, std::vector<std::st
   body += "]}";
   lines.clear();
   if (first) return;
-  auto results =
-      ingest_batch(storage, device, body, batch_items, IngestSource::bundle, core::now().unix_ms);
+  auto results = ingest_batch(to.storage, to.device, body, to.batch_items, IngestSource::bundle,
+                              core::now().unix_ms, to.seal_keys);
   add_to_summary(summary, results);
   for (const auto& result : results) problems.report(result);
 }
 
 }  // namespace
 
-int import_bundle(Storage& storage, const std::filesystem::path& path, std::size_t batch_items) {
+int import_bundle(Storage& storage, const std::filesystem::path& path, std::size_t batch_items,
+                  const SealKeys* seal_keys) {
   core::bundle::Reader reader(path);
   const auto& manifest = reader.manifest();
   DeviceRef device{manifest.facility_id, manifest.device_id};
@@ -123,22 +131,23 @@ int import_bundle(Storage& storage, const std::filesystem::path& path, std::size
               device.facility_id.c_str(), core::format_iso8601(manifest.created_at).c_str());
   IngestSummary summary;
   Problems problems;
+  Batches to{storage, device, batch_items, seal_keys};
   std::vector<std::string> lines;
   std::size_t bytes = 0;
   std::string line;
   while (reader.next(line)) {
     if (!lines.empty() && bytes + line.size() + 1 > kBatchBytes) {
-      ingest_lines(storage, device, lines, batch_items, summary, problems);
+      ingest_lines(to, lines, summary, problems);
       bytes = 0;
     }
     bytes += line.size() + 1;
     lines.push_back(std::move(line));
     if (lines.size() >= batch_items) {
-      ingest_lines(storage, device, lines, batch_items, summary, problems);
+      ingest_lines(to, lines, summary, problems);
       bytes = 0;
     }
   }
-  ingest_lines(storage, device, lines, batch_items, summary, problems);
+  ingest_lines(to, lines, summary, problems);
   if (problems.shown > kProblemsShown)
     std::printf("  ... and %d more\n", problems.shown - kProblemsShown);
   std::printf(
@@ -146,6 +155,11 @@ int import_bundle(Storage& storage, const std::filesystem::path& path, std::size
       "%lld invalid.\n",
       static_cast<long long>(summary.accepted), static_cast<long long>(summary.duplicate),
       static_cast<long long>(summary.conflict), static_cast<long long>(summary.invalid));
+  if (summary.invalid > 0)
+    std::printf("The invalid ones were not stored (the reasons are above); once their cause is "
+                "fixed (e.g. the seal key they were sealed to copied into %s), import the bundle "
+                "again: what is here already is not counted twice.\n",
+                seal_keys ? seal_keys->dir().c_str() : "the server's seal key folder");
   return 0;
 }
 

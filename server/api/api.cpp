@@ -80,7 +80,7 @@ ApiResponse Api::post_submissions(const ApiRequest& request) {
     auto device = authenticate(request, refusal);
     if (!device) return refusal;
     auto results = ingest_batch(storage_, *device, request.body, limits_.max_batch_items,
-                                IngestSource::network, core::now().unix_ms);
+                                IngestSource::network, core::now().unix_ms, seal_keys_);
     IngestSummary summary;
     add_to_summary(summary, results);
     core::log::info(describe(*device) + ": " + std::to_string(results.size()) +
@@ -126,6 +126,10 @@ ApiResponse Api::get_settings(const ApiRequest& request) {
     auto stored = storage_.settings(device->facility_id);
     std::string json = stored ? stored->json : "{}";
     std::string etag = stored ? stored->etag : settings_etag(json);
+    // A new seal key (rotation) is news to a kiosk even when the settings
+    // are not.
+    std::string seal_key = seal_public_key();
+    if (!seal_key.empty()) etag = settings_etag(etag + "\n" + seal_key);
     ApiResponse response;
     response.headers.emplace_back("ETag", etag);
     response.headers.emplace_back("Cache-Control", "no-cache");
@@ -134,6 +138,7 @@ ApiResponse Api::get_settings(const ApiRequest& request) {
       return response;
     }
     nlohmann::json body{{"protocol", wire::kProtocol}, {"settings", nlohmann::json::parse(json)}};
+    if (!seal_key.empty()) body["seal_key"] = seal_key;
     response.body = body.dump();
     return response;
   } catch (const StorageError& failure) {
@@ -142,6 +147,16 @@ ApiResponse Api::get_settings(const ApiRequest& request) {
     core::log::error(std::string("the stored kiosk settings are not JSON: ") + damaged.what());
     return error(500, "the stored kiosk settings are damaged; set them again");
   }
+}
+
+std::string Api::seal_public_key() {
+  if (!seal_keys_) return {};
+  try {
+    if (auto key = seal_keys_->current()) return key->public_key;
+  } catch (const std::runtime_error& damaged) {
+    core::log::error(damaged.what());
+  }
+  return {};
 }
 
 ApiResponse Api::get_health() {

@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "server/seal_keys.hpp"
 #include "server/staff/rate_limit.hpp"
 #include "server/storage/storage.hpp"
 
@@ -41,6 +42,7 @@ struct ApiRequest {
   std::optional<std::string> since;  // ?since= of the board
   std::string if_none_match;         // the If-None-Match header
   std::string remote;                // address, for logs
+  bool wants_seal_key = false;       // X-Kotak-Seal-Key: 1 (enrolment, wire.hpp)
 };
 
 struct ApiResponse {
@@ -55,9 +57,12 @@ struct ApiLimits {
 
 class Api {
  public:
-  Api(Storage& storage, ApiLimits limits)
+  // seal_keys: the keys kiosks seal contact details to (null: none; sealed
+  // ones are then refused as invalid and no key is handed out).
+  Api(Storage& storage, ApiLimits limits, const SealKeys* seal_keys = nullptr)
       : storage_(storage),
         limits_(limits),
+        seal_keys_(seal_keys),
         enrol_limiter_(storage, kEnrolAttempts, kEnrolAttemptsAnywhere, kEnrolWindowMs) {}
 
   // Wrong enrolment codes allowed per client address, and from everywhere,
@@ -84,8 +89,13 @@ class Api {
   // Turns a storage failure into 503 (try later) or 500.
   ApiResponse storage_failure(const StorageError& error, std::string_view what);
 
+  // The current public seal key, "" when there is none (logged, not thrown:
+  // a damaged key file must not stop settings or enrolment).
+  std::string seal_public_key();
+
   Storage& storage_;
   ApiLimits limits_;
+  const SealKeys* seal_keys_;
   staff::LoginLimiter enrol_limiter_;
 };
 

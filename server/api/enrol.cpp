@@ -86,7 +86,9 @@ ApiResponse Api::post_enrol(const ApiRequest& request) {
                                                                 : " re-enrolled with a code from ") +
                     request.remote);
     ApiResponse response;
-    response.body = wire::encode_enrolled({done.device.facility_id, done.device.device_id, token});
+    wire::Enrolled enrolled{done.device.facility_id, done.device.device_id, token, {}};
+    if (request.wants_seal_key) enrolled.seal_key = seal_public_key();
+    response.body = wire::encode_enrolled(enrolled);
     // A token is a secret: no cache between here and the kiosk may keep it.
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;

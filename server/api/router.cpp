@@ -72,6 +72,7 @@ ApiRequest to_api_request(HttpRequest& request,
   if (auto since = query.find("since"); since != query.end()) out.since = since->second;
   out.if_none_match = request.header("If-None-Match");
   out.remote = request.remote;
+  out.wants_seal_key = request.header(std::string(core::wire::kSealKeyHeader)) == "1";
   return out;
 }
 

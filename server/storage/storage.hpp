@@ -158,7 +158,7 @@ enum class IngestSource { network, bundle };
 
 struct IngestItem {
   core::Submission submission;  // validated; facility and device already set
-  std::string content_hash;     // wire::content_hash(submission) as the kiosk sent it
+  std::string content_hash;     // wire::content_hash(submission), a sealed identity opened
   // Set when the kiosk's created_at was more than a day ahead of the server's
   // clock (a suspect clock): submission.created_at is then the arrival time,
   // by which reports count it, and this the kiosk's own time, kept and shown.

@@ -63,6 +63,8 @@ TEST_CASE("the example sync and server configs load") {
   auto server = load_server_config(kExamples / "server.toml");
   CHECK(server.port == 8080);
   CHECK(server.engine == "sqlite");
+  // The seal keys sit in the server's state directory, beside its database.
+  CHECK(server.seal_key_dir == "/var/lib/kotak/seal-keys");
   CHECK(server.due_hours == 72);
   REQUIRE(server.units.size() == 6u);
   CHECK(server.units[5].label_for("en") == "Pharmacy");

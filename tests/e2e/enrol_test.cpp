@@ -61,6 +61,15 @@ TEST_CASE("a kiosk enrolled by code delivers, and the code works once and only w
         std::string::npos);
   CHECK(mode_of(dir / "kiosk" / "device.token") == 0600);
   CHECK_FALSE(leftovers(dir / "kiosk"));
+  // The server's seal key came with the token, before any sync: the
+  // contact details the filler kept plain are sealed to it now.
+  CHECK(enrolled.out.find("Contact details are sealed to the server's key") != std::string::npos);
+  auto seal_key = core::Store::open(kiosk.database).seal_key();
+  CHECK_FALSE(seal_key.empty());
+  CHECK(server.admin({"seal-key"}).out.find(seal_key) != std::string::npos);
+  for (const auto& stored : core::Store::open(kiosk.database).pending(100)) {
+    CHECK(stored.submission.identity.empty());
+  }
   // The bundle key went with the new token.
   auto key = kiosk.sync({"key"});
   REQUIRE(key.code == 0);
@@ -72,6 +81,10 @@ TEST_CASE("a kiosk enrolled by code delivers, and the code works once and only w
   CHECK(delivered.code == 0);
   CHECK(kiosk.counts().delivered == 20);
   CHECK(server.count("SELECT count(*) FROM submissions WHERE device_id = 'kiosk-lobby'") == 20);
+  // ... and the server opened what was sealed.
+  CHECK(server.count("SELECT count(*) FROM submissions WHERE identity_mode = 'named'") > 0);
+  CHECK(server.count("SELECT count(*) FROM identities WHERE name LIKE 'Ibu Sari %'") ==
+        server.count("SELECT count(*) FROM submissions WHERE identity_mode = 'named'"));
 
   SUBCASE("a used code is refused and leaves the other kiosk as it was") {
     KioskFixture second{dir / "second", server.url(), dir / "second" / "device.token"};

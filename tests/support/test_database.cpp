@@ -48,7 +48,8 @@ Engine test_engine() { return env("KOTAK_TEST_PG").empty() ? Engine::sqlite : En
 
 const char* engine_name(Engine engine) { return engine == Engine::sqlite ? "sqlite" : "postgresql"; }
 
-TestDatabase::TestDatabase(const std::filesystem::path& dir, Engine engine) : engine_(engine) {
+TestDatabase::TestDatabase(const std::filesystem::path& dir, Engine engine)
+    : engine_(engine), seal_key_dir_(dir / "seal-keys") {
   if (engine_ == Engine::sqlite) {
     file_ = dir / "server.db";
     return;
@@ -90,12 +91,14 @@ server::pq::Connection TestDatabase::connect(const std::string& database) const 
 
 std::string TestDatabase::config_toml() const {
   if (engine_ == Engine::sqlite) return "[storage]\ndatabase = \"" + file_.string() + "\"\n";
-  return "[postgresql]\nhost = \"" + host_ + "\"\nuser = \"" + user_ + "\"\ndbname = \"" + name_ +
+  // No file to sit beside: the seal keys in the test's folder.
+  return "[storage]\nseal_key_dir = \"" + seal_key_dir_.string() + "\"\n[postgresql]\nhost = \"" + host_ + "\"\nuser = \"" + user_ + "\"\ndbname = \"" + name_ +
          "\"\npassword_file = \"" + password_file_.string() + "\"\npool = 4\n";
 }
 
 void TestDatabase::configure(core::ServerConfig& config) const {
   config.engine = engine_name(engine_);
+  config.seal_key_dir = seal_key_dir_;
   if (engine_ == Engine::sqlite) {
     config.database = file_;
     return;

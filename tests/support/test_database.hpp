@@ -71,6 +71,7 @@ class TestDatabase {
   server::pq::Connection connect(const std::string& database) const;
   Engine engine_;
   std::filesystem::path file_;
+  std::filesystem::path seal_key_dir_;  // in the test's folder (beside server.db for SQLite)
   std::string name_;
   std::string host_, user_;
   std::filesystem::path password_file_;
