@@ -5,7 +5,8 @@
 // its faster layout); version 5 what holds the server against hostile
 // clients (sqlite_schema_v5.cpp); version 6 corrected faces and tickets by
 // code (sqlite_schema_v6.cpp); version 8 the SKM report as a document
-// (sqlite_schema_skm.cpp). A
+// (sqlite_schema_skm.cpp); version 9 kiosk clocks that were wrong
+// (sqlite_schema_v9.cpp). A
 // PostgreSQL engine has the same tables in its own dialect.
 #include "server/storage/sqlite_storage.hpp"
 
@@ -267,7 +268,7 @@ const core::FileSchema& server_schema() {
   static const core::Migration migrations[] = {
       {1, kVersion1},       {2, kVersion2}, {3, schema_skm_v3()}, {4, schema_skm_v4()},
       {5, schema_v5()},     {6, schema_v6()}, {7, schema_enrolment()},
-      {8, schema_skm_v8()}};
+      {8, schema_skm_v8()}, {9, schema_v9()}};
   static const core::FileSchema schema{0x4B746B53, "server database", migrations};
   return schema;
 }

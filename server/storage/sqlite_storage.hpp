@@ -148,6 +148,8 @@ std::string_view schema_v5();
 std::string_view schema_v6();
 // Version 7 (sqlite_enrolment.cpp): one-time enrolment codes.
 std::string_view schema_enrolment();
+// Version 9: kiosk clocks that were wrong (sqlite_schema_v9.cpp).
+std::string_view schema_v9();
 
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {
