@@ -23,7 +23,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
         OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id)),
        c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
        c.updated_ms, c.published_ms, c.public_summary, c.public_answer,
-       (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id)
+       (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id),
+       (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id)
 FROM cases c
 )sql";
 
@@ -56,6 +57,7 @@ Case read_row(const sql::Statement& row) {
   c.public_summary = row.text(24);
   c.public_answer = row.text(25);
   c.claimed_ms = row.optional_integer(26);
+  c.clock = row.text(27);
   return c;
 }
 
