@@ -51,17 +51,6 @@ std::int64_t correct_boot(sql::Database& db, const DeviceRef& device, const std:
 
 }  // namespace
 
-std::string_view to_string(ClockTrust trust) {
-  static constexpr std::string_view kNames[] = {"", "synchronised", "corrected", "uncertain"};
-  return kNames[static_cast<int>(trust)];
-}
-
-ClockTrust parse_clock_trust(std::string_view text) {
-  for (auto trust : {ClockTrust::synchronised, ClockTrust::corrected, ClockTrust::uncertain})
-    if (to_string(trust) == text) return trust;
-  return ClockTrust::unknown;
-}
-
 std::optional<std::int64_t> SqliteStorage::clock_offset(const DeviceRef& device,
                                                         const std::string& boot_id) {
   std::optional<std::int64_t> offset;

@@ -20,6 +20,17 @@ IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, 
   return v;
 }
 
+std::string_view to_string(ClockTrust trust) {
+  static constexpr std::string_view kNames[] = {"", "synchronised", "corrected", "uncertain"};
+  return kNames[static_cast<int>(trust)];
+}
+
+ClockTrust parse_clock_trust(std::string_view text) {
+  for (auto trust : {ClockTrust::synchronised, ClockTrust::corrected, ClockTrust::uncertain})
+    if (to_string(trust) == text) return trust;
+  return ClockTrust::unknown;
+}
+
 std::unique_ptr<Storage> open_storage(const core::ServerConfig& config) {
   // The config loader accepts only the engines built in, so another value
   // here is a programming error, reported as such rather than ignored.
