@@ -51,7 +51,7 @@ SELECT s.seq, s.id, s.device_id, s.facility_id, s.created_at_ms, s.utc_offset_mi
        s.rating, s.unit, s.type, s.text, s.urgent, s.identity_mode, s.language, s.flags,
        s.ticket, s.state, s.state_reason, i.name, i.phone, i.address,
        p.sex, p.age_group, p.education, p.occupation, p.service,
-       s.replaces, s.revision, s.superseded, i.sealed
+       s.replaces, s.revision, s.superseded, i.sealed, s.clock_synchronised, s.boot_id
 FROM submissions s
 LEFT JOIN identities i ON i.submission_id = s.id
 LEFT JOIN skm_profiles p ON p.submission_id = s.id
@@ -86,6 +86,8 @@ StoredSubmission read_row(const sql::Statement& row) {
   s.revision = static_cast<int>(row.integer(27));
   stored.superseded = row.integer(28) != 0;
   s.sealed_identity = row.text(29);
+  if (auto synchronised = row.optional_integer(30)) s.clock.synchronised = *synchronised != 0;
+  s.clock.boot_id = row.text(31);
   return stored;
 }
 
@@ -170,8 +172,8 @@ void Store::add(const Submission& s) {
     db_.prepare(R"sql(
 INSERT INTO submissions (id, device_id, facility_id, created_at_ms, utc_offset_min, kind, rating,
                          unit, type, text, urgent, identity_mode, language, flags, ticket,
-                         replaces, revision)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql")
+                         replaces, revision, clock_synchronised, boot_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19))sql")
         .bind(1, s.id)
         .bind(2, s.device_id)
         .bind(3, s.facility_id)
@@ -189,6 +191,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
         .bind(15, s.ticket)
         .bind(16, s.replaces)
         .bind(17, s.revision)
+        .bind(18, s.clock.synchronised ? std::optional(*s.clock.synchronised ? 1 : 0)
+                                       : std::nullopt)
+        .bind(19, s.clock.boot_id)
         .run();
     if (s.is_correction()) settle_face(db_, s.replaces);
     if (s.has_identity()) {

@@ -109,8 +109,17 @@ constexpr std::string_view kVersion5 = R"sql(
 ALTER TABLE identities ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 6: the device clock when each answer was saved (clock_state.hpp):
+// clock_synchronised 1 or 0, and the boot it was in. Rows saved before are
+// unknown (NULL and ''), which is what the wire leaves out.
+constexpr std::string_view kVersion6 = R"sql(
+ALTER TABLE submissions ADD COLUMN clock_synchronised INTEGER CHECK (clock_synchronised IN (0, 1));
+ALTER TABLE submissions ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4}, {5, kVersion5}};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
+    {4, kVersion4}, {5, kVersion5}, {6, kVersion6}};
 
 }  // namespace
 

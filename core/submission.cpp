@@ -166,6 +166,8 @@ std::optional<std::string> validate(const Submission& s) {
   if (!one_of(kLanguages, s.language)) return "language must be id, en or jv";
   for (const auto& flag : s.flags)
     if (!one_of(kFlags, flag)) return "unknown flag '" + flag + "'";
+  if (!s.clock.boot_id.empty() && !is_boot_id(s.clock.boot_id))
+    return "clock.boot must be a boot id: 1-64 of 0-9 a-f -";
   if (auto reason = validate_kind(s)) return reason;
   if (auto reason = validate_correction(s)) return reason;
   if (auto reason = validate_identity(s)) return reason;

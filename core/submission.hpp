@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock_state.hpp"
 #include "core/timestamp.hpp"
 
 namespace kotak::core {
@@ -90,6 +91,10 @@ struct Submission {
   std::optional<SkmResponse> skm;
   std::string replaces;  // a correction: the id of its face's first submission; else empty
   int revision = 0;      // 0 for the tap, 1.. for its corrections in order
+  // The device clock when the answer was saved: synchronised or not, and the
+  // boot it was in (clock_state.hpp). Not content: the wire's canonical text
+  // leaves it out, so the same answer is a duplicate whatever it says.
+  ClockState clock;
 
   bool is_correction() const { return !replaces.empty(); }
   bool has_identity() const { return !identity.empty() || !sealed_identity.empty(); }

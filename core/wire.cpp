@@ -49,6 +49,28 @@ SkmResponse decode_skm(const json& value, const std::string& path) {
   return skm;
 }
 
+// The device clock of an answer (clock_state.hpp): left out when nothing is
+// known, as an old kiosk sends it.
+void add_clock(json& item, const ClockState& clock) {
+  json out = json::object();
+  if (clock.synchronised) out["synchronised"] = *clock.synchronised;
+  if (!clock.boot_id.empty()) out["boot"] = clock.boot_id;
+  if (!out.empty()) item["clock"] = std::move(out);
+}
+
+ClockState decode_clock(const json& value, const std::string& path) {
+  Fields fields(value, path);
+  ClockState clock;
+  if (fields.get("synchronised")) clock.synchronised = fields.boolean("synchronised");
+  clock.boot_id = fields.string("boot", 64);
+  if (!clock.boot_id.empty() && !is_boot_id(clock.boot_id))
+    throw FieldError(path + ".boot must be a boot id: 1-64 of 0-9 a-f -");
+  fields.finish();
+  return clock;
+}
+
+// The content of a submission; the clock is added by encode_submission only,
+// so that canonical() (and every stored content hash) stays what it was.
 json to_json(const Submission& s) {
   json item{{"id", s.id},
             {"created_at", format_iso8601(s.created_at)},
@@ -120,6 +142,7 @@ Submission from_json(const json& value, const std::string& path) {
   s.replaces = fields.string("replaces", 36);
   if (auto revision = fields.integer("revision", 1, kMaxRevision))
     s.revision = static_cast<int>(*revision);
+  if (const json* clock = fields.get("clock")) s.clock = decode_clock(*clock, path + ".clock");
   if (s.replaces.empty() != (s.revision == 0))
     throw FieldError(path + ".replaces and " + path + ".revision go together (a correction)");
   fields.finish();
@@ -133,15 +156,22 @@ std::string_view to_string(ItemStatus status) {
   return kNames[static_cast<int>(status)];
 }
 
-std::string encode_submission(const Submission& submission) { return to_json(submission).dump(); }
+std::string encode_submission(const Submission& submission) {
+  json item = to_json(submission);
+  add_clock(item, submission.clock);
+  return item.dump();
+}
 
 std::string encode_batch(const std::vector<Submission>& submissions) {
   json items = json::array();
-  for (const auto& s : submissions) items.push_back(to_json(s));
+  for (const auto& s : submissions) {
+    items.push_back(to_json(s));
+    add_clock(items.back(), s.clock);
+  }
   return json{{"protocol", kProtocol}, {"submissions", items}}.dump();
 }
 
-std::string canonical(const Submission& submission) { return encode_submission(submission); }
+std::string canonical(const Submission& submission) { return to_json(submission).dump(); }
 
 std::string content_hash(const Submission& submission) {
   auto text = canonical(submission);

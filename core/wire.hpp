@@ -17,8 +17,15 @@
 //    "identity_sealed": BASE64,
 //    "language": "id", "flags": ["burst"], "ticket": "K7M-4FX-9AC",
 //    "skm": {"answers": {"U1": 3, ...}, "profile": {"sex": "P", ...}},
-//    "replaces": UUID, "revision": 1}
+//    "replaces": UUID, "revision": 1,
+//    "clock": {"synchronised": false, "boot": BOOT_ID}}
 // Optional members are left out rather than sent as null.
+//
+// clock (issue 17 item 6) is the device clock when the answer was saved
+// (clock_state.hpp); either member may be missing, and an item without it
+// is "unknown", as every older kiosk sends. It is not content: canonical()
+// leaves it out. A server older than it refuses it as an unknown member, so
+// kotak-sync sends it only to a server that answers GET /api/v1/time.
 //
 // replaces and revision (both or neither) make a face a correction
 // (submission.hpp): the patient changed the unit or the face within the
@@ -164,6 +171,31 @@ std::string encode_enrolment(const EnrolmentRequest& request);
 EnrolmentRequest decode_enrolment(std::string_view body);  // WireError when malformed
 std::string encode_enrolled(const Enrolled& enrolled);
 Enrolled decode_enrolled(std::string_view body);  // WireError when malformed
+
+// GET /api/v1/time: {"protocol": 1, "time_ms": N}, the server's clock, by
+// which kotak-sync measures its own (docs/sync.md). A server without it
+// answers 404: it knows nothing of device clocks.
+std::string encode_server_time(std::int64_t unix_ms);
+std::int64_t decode_server_time(std::string_view body);  // WireError when malformed
+
+// POST /api/v1/device/clock: what kotak-sync measured,
+// {"protocol": 1, "boot": BOOT_ID, "synchronised": false, "offset_ms": N,
+//  "round_trip_ms": R} where offset_ms is the server's time minus the
+// kiosk's (add it to a kiosk time of that boot to get the server's), and
+// synchronised is left out when unknown. Answered with
+// {"protocol": 1, "status": "recorded" | "ignored", "corrected": N}
+// (ignored: the clock was synchronised, or the boot's offset was known).
+inline constexpr std::int64_t kMaxClockOffsetMs = 100LL * 366 * 24 * 3600 * 1000;
+inline constexpr std::int64_t kMaxRoundTripMs = 10 * 60 * 1000;
+struct ClockReport {
+  std::string boot_id;
+  std::optional<bool> synchronised;
+  std::int64_t offset_ms = 0;
+  std::int64_t round_trip_ms = 0;
+  friend bool operator==(const ClockReport&, const ClockReport&) = default;
+};
+std::string encode_clock_report(const ClockReport& report);
+ClockReport decode_clock_report(std::string_view body);  // WireError when malformed
 
 // Any server error body: {"protocol": 1, "error": "..."}.
 std::string encode_error(std::string_view reason);

@@ -3,6 +3,7 @@
 // screen's facts and tasks.
 #include <ctime>
 
+#include "core/clock_state.hpp"
 #include "core/log.hpp"
 #include "core/paths.hpp"
 #include "core/remote_settings.hpp"
@@ -167,7 +168,11 @@ SaveResult App::save(const core::Submission& submission) {
     return result;
   }
   try {
-    store_->add(submission);
+    // The clock's state now, with the answer: the server corrects the
+    // answers of a boot whose clock was not synchronised (clock_state.hpp).
+    core::Submission saved = submission;
+    saved.clock = core::read_clock_state();
+    store_->add(saved);
     std::string flags;
     for (const auto& flag : submission.flags) flags += " " + flag;
     // Never the text or the identity: the journal is not the place for them.

@@ -1,6 +1,8 @@
 // See ingest.hpp.
 #include "server/ingest.hpp"
 
+#include <map>
+
 #include "core/log.hpp"
 
 namespace kotak::server {
@@ -41,7 +43,47 @@ class Opener {
   std::vector<core::seal::KeyPair> all_;
 };
 
+// The offsets of the boots a batch names, each read once.
+class BootOffsets {
+ public:
+  BootOffsets(Storage& storage, const DeviceRef& device) : storage_(storage), device_(device) {}
+  std::optional<std::int64_t> of(const std::string& boot_id) {
+    if (boot_id.empty()) return std::nullopt;
+    auto [it, added] = known_.try_emplace(boot_id);
+    if (added) it->second = storage_.clock_offset(device_, boot_id);
+    return it->second;
+  }
+
+ private:
+  Storage& storage_;
+  const DeviceRef& device_;
+  std::map<std::string, std::optional<std::int64_t>> known_;
+};
+
 }  // namespace
+
+void judge_clock(IngestItem& item, std::optional<std::int64_t> boot_offset, std::int64_t now_ms) {
+  const auto& clock = item.submission.clock;
+  auto& created = item.submission.created_at;
+  if (!clock.synchronised) {
+    item.clock_trust = ClockTrust::unknown;
+  } else if (*clock.synchronised) {
+    item.clock_trust = ClockTrust::synchronised;
+  } else if (boot_offset) {
+    item.clock_trust = ClockTrust::corrected;
+    item.claimed_created_at = created;
+    created.unix_ms = std::min(created.unix_ms + *boot_offset, now_ms);
+    return;
+  } else {
+    item.clock_trust = ClockTrust::uncertain;
+  }
+  // Never refused for its date (a kiosk with a wrong clock must not lose
+  // answers), but not counted in a month that has not come yet either.
+  if (created.unix_ms > now_ms + kSuspectAheadMs) {
+    item.claimed_created_at = created;
+    created = {now_ms, created.utc_offset_min};
+  }
+}
 
 std::vector<ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
                                      std::string_view body, std::size_t max_items,
@@ -60,6 +102,7 @@ std::vector<ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
   std::vector<std::size_t> positions;  // of items in results
   items.reserve(decoded.size());
   Opener opener(seal_keys);
+  BootOffsets offsets(storage, device);
   for (std::size_t i = 0; i < decoded.size(); ++i) {
     results[i].id = decoded[i].id;
     if (!decoded[i].submission) {
@@ -76,13 +119,10 @@ std::vector<ItemResult> ingest_batch(Storage& storage, const DeviceRef& device,
     }
     std::string hash = core::wire::content_hash(*decoded[i].submission);
     IngestItem item{std::move(*decoded[i].submission), std::move(hash), std::nullopt};
-    // Never refused for its date (a kiosk with a wrong clock must not lose
-    // answers), but not counted in a month that has not come yet either.
-    auto& created = item.submission.created_at;
-    if (created.unix_ms > now_ms + kSuspectAheadMs) {
-      item.claimed_created_at = created;
-      created = {now_ms, created.utc_offset_min};
-    }
+    std::optional<std::int64_t> boot_offset;
+    if (item.submission.clock.synchronised == false)
+      boot_offset = offsets.of(item.submission.clock.boot_id);
+    judge_clock(item, boot_offset, now_ms);
     items.push_back(std::move(item));
     positions.push_back(i);
   }

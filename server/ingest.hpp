@@ -53,6 +53,14 @@ std::vector<core::wire::ItemResult> ingest_batch(Storage& storage, const DeviceR
 // stored, flagged and counted by their arrival time (IngestItem).
 inline constexpr std::int64_t kSuspectAheadMs = 24 * 60 * 60 * 1000;
 
+// The clock rules of one item (issue 17 item 6), given the offset known for
+// its boot: an answer of an unsynchronised boot with a known offset is dated
+// by the kiosk's time plus the offset (never after now) and keeps its own
+// time in claimed_created_at (corrected); without an offset it is
+// uncertain; a synchronised or unknown clock is taken as it is. A time more
+// than a day ahead that was not corrected becomes the arrival time.
+void judge_clock(IngestItem& item, std::optional<std::int64_t> boot_offset, std::int64_t now_ms);
+
 void add_to_summary(IngestSummary& summary, const std::vector<core::wire::ItemResult>& results);
 
 }  // namespace kotak::server

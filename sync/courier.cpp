@@ -47,7 +47,8 @@ Courier::Courier(const core::SyncConfig& config, core::Store& store, HttpClient&
 
 RunReport Courier::run() {
   RunReport report;
-  if (push(report) && pull_board(report) && pull_settings(report)) report.result = SyncResult::ok;
+  if (check_clock(report) && push(report) && pull_board(report) && pull_settings(report))
+    report.result = SyncResult::ok;
   return report;
 }
 
@@ -116,6 +117,7 @@ std::unique_ptr<Courier::Batch> Courier::next_batch(std::int64_t after_seq, std:
     batch->body = kBatchOpen;
     for (auto& stored : pending) {
       std::string item;
+      if (!server_knows_clock_) stored.submission.clock = {};
       try {
         item = wire::encode_submission(stored.submission);
       } catch (const std::exception& error) {

@@ -1,4 +1,5 @@
-// One sync run's conversation with the server: push every pending
+// One sync run's conversation with the server: measure the kiosk's clock
+// against the server's and report it (courier_clock.cpp), push every pending
 // submission in batches, then pull the public board and the remote settings.
 //
 // Delivery is exactly-once by construction, with the server's help:
@@ -42,6 +43,7 @@ struct RunReport {
   std::int64_t quarantined = 0;  // this run: conflict or invalid
   std::string board;             // what happened to the board, for the log
   std::string settings;          // what happened to the settings, for the log
+  std::string clock;             // what was measured of the kiosk's clock, for the log
 };
 
 class Courier {
@@ -79,6 +81,9 @@ class Courier {
   std::unique_ptr<Batch> next_batch(std::int64_t after_seq, std::size_t limit, RunReport& report);
   Delivery send(const Batch& batch);
   void record(const std::vector<core::wire::ItemResult>& results, RunReport& report);
+  // Measures the kiosk clock's offset from the server's and reports it
+  // with the boot (docs/sync.md); learns whether the server knows clocks.
+  bool check_clock(RunReport& report);
   bool push(RunReport& report);
   bool pull_board(RunReport& report);
   bool pull_settings(RunReport& report);
@@ -91,6 +96,9 @@ class Courier {
   const std::atomic<bool>& stop_;
   RetryPolicy policy_;
   std::mt19937_64 random_;
+  // False for a server older than device clocks (GET /api/v1/time is 404):
+  // items are then sent without their clock, which it would refuse.
+  bool server_knows_clock_ = true;
 };
 
 }  // namespace kotak::sync

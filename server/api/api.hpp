@@ -12,6 +12,10 @@
 //   POST /api/v1/enrol         no token; a one-time enrolment code for the
 //                              device's token (403 wrong, used or expired code;
 //                              409 name taken; 429 too many wrong codes)
+//   GET  /api/v1/time          Bearer token; the server's clock, by which
+//                              kotak-sync measures the kiosk's
+//   POST /api/v1/device/clock  Bearer token; the offset kotak-sync measured
+//                              in a boot (device_clock.cpp)
 //
 // Every response, errors included, is JSON with the X-Kotak-Protocol header
 // (added by the HTTP layer), so that a kiosk can tell this server from a
@@ -79,6 +83,9 @@ class Api {
   ApiResponse post_device_key(const ApiRequest& request);
   // POST /api/v1/enrol: a kiosk redeems an enrolment code (enrol.cpp).
   ApiResponse post_enrol(const ApiRequest& request);
+  // GET /api/v1/time and POST /api/v1/device/clock (device_clock.cpp).
+  ApiResponse get_time(const ApiRequest& request);
+  ApiResponse post_device_clock(const ApiRequest& request);
 
   // A JSON error response with the reason.
   static ApiResponse error(int status, std::string_view reason);

@@ -206,6 +206,12 @@ void Router::add_api() {
   add("POST", "/api/v1/enrol", [this](Call& call) {
     return from_api(api_.post_enrol(to_api_request(call.request, call.query)));
   });
+  add("GET", "/api/v1/time", [this](Call& call) {
+    return from_api(api_.get_time(to_api_request(call.request, call.query)));
+  });
+  add("POST", "/api/v1/device/clock", [this](Call& call) {
+    return from_api(api_.post_device_clock(to_api_request(call.request, call.query)));
+  });
 }
 
 void Router::add_dashboard() {

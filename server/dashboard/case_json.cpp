@@ -28,7 +28,10 @@ json case_summary_json(const reg::Case& c, std::int64_t now_ms, staff::Role read
           {"facility", c.facility_id},
           {"ticket", c.ticket},
           {"received_ms", c.received_ms},
-          {"clock_suspect", c.claimed_ms.has_value()},
+          // A corrected time keeps the kiosk's own in claimed_ms too; only
+          // an uncorrected one is the far-ahead clock of clock_suspect.
+          {"clock_suspect", c.claimed_ms.has_value() && c.clock != "corrected"},
+          {"clock", c.clock},
           {"claimed_ms", optional_ms(c.claimed_ms)},
           {"utc_offset_min", c.utc_offset_min},
           {"channel", reg::to_string(c.channel)},

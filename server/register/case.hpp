@@ -123,6 +123,11 @@ struct Case {
   // The kiosk's own time, when its clock was more than a day ahead of the
   // server's: received_ms is then the arrival time (a suspect clock).
   std::optional<std::int64_t> claimed_ms;
+  // How far received_ms can be trusted (issue 17 item 6): "" (not said),
+  // "synchronised", "corrected" (received_ms is the kiosk's time plus its
+  // boot's offset; claimed_ms the kiosk's own) or "uncertain" (the kiosk's
+  // clock was not synchronised and its offset is not known).
+  std::string clock;
   Channel channel = Channel::kiosk;
   std::string unit;
   core::FeedbackType type = core::FeedbackType::keluhan;

@@ -38,7 +38,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
             THEN 1 ELSE 0 END,
        c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
        c.updated_ms, c.published_ms, c.public_summary, c.public_answer,
-       (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id)
+       (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id),
+       (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id)
 FROM cases c
 )sql";
 
@@ -83,6 +84,7 @@ reg::Case case_from_row(const Row& row) {
   c.public_summary = row.text(24);
   c.public_answer = row.text(25);
   c.claimed_ms = row.optional_integer(26);
+  c.clock = row.text(27);
   return c;
 }
 

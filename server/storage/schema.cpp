@@ -24,6 +24,8 @@ std::span<const SchemaStep> schema_steps() {
      sqlite_sql::v8(), pg_sql::v8()},
     {9, "several server processes: staff request ids, alarming cases by time", sqlite_sql::v9(),
      pg_sql::v9()},
+    {10, "kiosk clocks that were wrong: the boot and clock of each answer, offsets per boot",
+     sqlite_sql::v10(), pg_sql::v10()},
   };
   return steps;
 }

@@ -40,6 +40,16 @@ void refuse_root_on_foreign_file(const std::filesystem::path& database) {
 }
 
 }  // namespace
+std::string_view to_string(ClockTrust trust) {
+  static constexpr std::string_view kNames[] = {"", "synchronised", "corrected", "uncertain"};
+  return kNames[static_cast<int>(trust)];
+}
+
+ClockTrust parse_clock_trust(std::string_view text) {
+  for (auto trust : {ClockTrust::synchronised, ClockTrust::corrected, ClockTrust::uncertain})
+    if (to_string(trust) == text) return trust;
+  return ClockTrust::unknown;
+}
 
 std::unique_ptr<Storage> open_storage(const core::ServerConfig& config) {
   if (config.engine == "postgresql") {

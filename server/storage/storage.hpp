@@ -156,6 +156,36 @@ inline std::optional<Enrolment> enrolment_refusal(const std::string& named, std:
 // How a batch reached the server; kept with each submission.
 enum class IngestSource { network, bundle };
 
+// How far a submission's created_at can be trusted (issue 17 item 6).
+enum class ClockTrust {
+  unknown,       // the kiosk did not say (an older kiosk): counted as it came
+  synchronised,  // the kiosk's clock was synchronised
+  corrected,     // it was not; created_at is its time plus its boot's offset
+  uncertain,     // it was not, and no offset of its boot is known (yet)
+};
+std::string_view to_string(ClockTrust trust);  // "" for unknown
+ClockTrust parse_clock_trust(std::string_view text);  // unknown for anything else
+
+// An offset kotak-sync measured in one boot of a device while its clock
+// was not synchronised (wire::ClockReport): add it to a kiosk time of that
+// boot to get the server's.
+struct ClockOffset {
+  std::string boot_id;
+  std::int64_t offset_ms = 0;
+  std::int64_t round_trip_ms = 0;
+  std::int64_t measured_ms = 0;  // server time
+};
+
+struct ClockRecord {
+  bool recorded = false;      // false: the boot had an offset already, which stays
+  std::int64_t offset_ms = 0;  // the boot's offset, the one used
+  std::int64_t corrected = 0;  // answers corrected by it now
+};
+
+// Offsets kept per device: the newest boots'. A kiosk that rebooted more
+// often than this while offline keeps its oldest answers uncertain.
+inline constexpr int kMaxBootsPerDevice = 100;
+
 struct IngestItem {
   core::Submission submission;  // validated; facility and device already set
   std::string content_hash;     // wire::content_hash(submission), a sealed identity opened
@@ -163,6 +193,9 @@ struct IngestItem {
   // clock (a suspect clock): submission.created_at is then the arrival time,
   // by which reports count it, and this the kiosk's own time, kept and shown.
   std::optional<core::Timestamp> claimed_created_at = std::nullopt;
+  // From submission.clock and the boot's offset (ingest.cpp); with
+  // corrected, claimed_created_at is the kiosk's own time.
+  ClockTrust clock_trust = ClockTrust::unknown;
 };
 
 enum class IngestOutcome { accepted, duplicate, conflict };
@@ -411,6 +444,18 @@ class Storage {
                                             std::int64_t now_ms) = 0;
   virtual std::vector<ConflictRecord> conflicts(const std::string& facility_id,
                                                 std::size_t limit) = 0;
+
+  // Device clocks (issue 17 item 6). clock_offset: the offset recorded for
+  // the device's boot, if any. record_clock_offset, in one transaction:
+  // keeps the boot's first offset (a later one changes nothing), corrects
+  // the boot's uncertain answers with the kept one (created_at = the
+  // kiosk's time + offset, never after its arrival; the kiosk's time kept
+  // in claimed_created_at; their cases' received and due times moved with
+  // them, their register numbers kept) and forgets all but the device's
+  // kMaxBootsPerDevice newest boots.
+  virtual std::optional<std::int64_t> clock_offset(const DeviceRef& device,
+                                                   const std::string& boot_id) = 0;
+  virtual ClockRecord record_clock_offset(const DeviceRef& device, const ClockOffset& offset) = 0;
   virtual Stats stats(const std::string& facility_id) = 0;
 
   // The public board of a facility (filled by the staff dashboard).

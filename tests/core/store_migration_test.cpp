@@ -80,3 +80,37 @@ TEST_CASE("two processes opening a new file at once migrate it once") {
   b.add(kotak::test::sample_skm());
   CHECK(a.counts().pending == 2);
 }
+
+TEST_CASE("version 4 rows migrate to an unknown clock, new rows keep theirs") {
+  TempDir dir;
+  auto path = dir / "kiosk.db";
+  build_version(path, 4);
+  auto old = kotak::test::sample_rating(2);
+  {
+    auto db = sql::Database::open(path, false);
+    db.prepare(
+          "INSERT INTO submissions (id, device_id, facility_id, created_at_ms, utc_offset_min, "
+          "kind, rating, identity_mode, language) VALUES (?1, ?2, ?3, ?4, ?5, 'rating', 2, "
+          "'anonim', 'id')")
+        .bind(1, old.id)
+        .bind(2, old.device_id)
+        .bind(3, old.facility_id)
+        .bind(4, old.created_at.unix_ms)
+        .bind(5, old.created_at.utc_offset_min)
+        .run();
+  }
+  auto store = Store::open(path);
+  CHECK(schema_version(store.database()) == kiosk_schema().migrations.back().version);
+  auto migrated = store.find(old.id);
+  REQUIRE(migrated);
+  CHECK_FALSE(migrated->submission.clock.synchronised.has_value());
+  CHECK(migrated->submission.clock.boot_id.empty());
+
+  auto fresh = kotak::test::sample_rating(4);
+  fresh.clock = {false, "0f4c2a8e-8d1b-4c3e-9a57-1b2c3d4e5f60"};
+  store.add(fresh);
+  auto read = store.find(fresh.id);
+  REQUIRE(read);
+  CHECK(read->submission.clock == fresh.clock);
+  CHECK(read->submission == fresh);
+}

@@ -269,3 +269,58 @@ TEST_CASE("a correction carries replaces and revision - every other item's hash 
           item["revision"] = 1;
         }).find("only a face") != std::string::npos);
 }
+
+TEST_CASE("the device clock travels with an item, outside its content") {
+  auto s = kotak::test::sample_written("jam kios");
+  s.clock = {false, "5e3f1c9a-2b7d-4e8f-a1c2-3d4e5f6a7b8c"};
+  auto decoded = decode_batch(encode_batch({s}), s.device_id, s.facility_id);
+  REQUIRE(decoded.size() == 1u);
+  REQUIRE(decoded[0].submission);
+  CHECK(decoded[0].submission->clock == s.clock);
+  CHECK(*decoded[0].submission == s);
+  // The clock is not content: a duplicate stays a duplicate, and the hash of
+  // an item without it is the one every older kiosk and server computed.
+  auto without = s;
+  without.clock = {};
+  CHECK(content_hash(s) == content_hash(without));
+  CHECK(canonical(s).find("clock") == std::string::npos);
+  CHECK(encode_submission(without).find("clock") == std::string::npos);
+}
+
+TEST_CASE("an item without a clock is unknown, a malformed clock makes only it invalid") {
+  auto decoded = decode_batch(batch_with([](json&) {}), "kiosk-1", "pkm-test");
+  REQUIRE(decoded.size() == 1u);
+  REQUIRE(decoded[0].submission);
+  CHECK_FALSE(decoded[0].submission->clock.synchronised.has_value());
+  CHECK(decoded[0].submission->clock.boot_id.empty());
+  CHECK(item_error([](json& item) { item["clock"] = {{"synchronised", "yes"}}; })
+            .find("clock.synchronised") != std::string::npos);
+  CHECK(item_error([](json& item) { item["clock"] = {{"boot", "../x"}}; }).find("clock.boot") !=
+        std::string::npos);
+  CHECK(item_error([](json& item) { item["clock"] = {{"offset", 3}}; }).find("unknown member") !=
+        std::string::npos);
+  CHECK(item_error([](json& item) { item["clock"] = 1; }).find("clock") != std::string::npos);
+}
+
+TEST_CASE("the server's time and a clock report round-trip, bad ones are refused") {
+  CHECK(decode_server_time(encode_server_time(1'800'000'000'123)) == 1'800'000'000'123);
+  CHECK_THROWS_AS(decode_server_time(R"({"protocol":1})"), WireError);
+  CHECK_THROWS_AS(decode_server_time(R"({"protocol":1,"time_ms":"now"})"), WireError);
+
+  ClockReport report{"5e3f1c9a-2b7d-4e8f-a1c2-3d4e5f6a7b8c", false, -31'536'000'000, 120};
+  CHECK(decode_clock_report(encode_clock_report(report)) == report);
+  report.synchronised.reset();
+  CHECK(decode_clock_report(encode_clock_report(report)) == report);
+  CHECK_THROWS_AS(decode_clock_report(R"({"protocol":1,"offset_ms":1,"round_trip_ms":1})"),
+                  WireError);
+  CHECK_THROWS_AS(decode_clock_report(
+                      R"({"protocol":1,"boot":"ab","offset_ms":1,"round_trip_ms":-1})"),
+                  WireError);
+  CHECK_THROWS_AS(
+      decode_clock_report(
+          R"({"protocol":1,"boot":"ab","offset_ms":99999999999999999,"round_trip_ms":1})"),
+      WireError);
+  CHECK_THROWS_AS(
+      decode_clock_report(R"({"protocol":1,"boot":"ab","offset_ms":1,"round_trip_ms":1,"x":1})"),
+      WireError);
+}

@@ -215,8 +215,12 @@ void KioskFixture::set_url(const std::string& url) {
 
 Outcome KioskFixture::sync_once() { return sync({"once"}); }
 
-Outcome KioskFixture::sync(const std::vector<std::string>& args) {
-  std::vector<std::string> argv{Binaries::sync()};
+Outcome KioskFixture::sync(const std::vector<std::string>& args) { return sync_once_with({}, args); }
+
+Outcome KioskFixture::sync_once_with(const std::vector<std::string>& prefix,
+                                     const std::vector<std::string>& args) {
+  std::vector<std::string> argv = prefix;
+  argv.push_back(Binaries::sync());
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--config");
   argv.push_back(config.string());

@@ -99,6 +99,9 @@ class KioskFixture {
   void set_url(const std::string& url);
   Outcome sync_once();
   Outcome sync(const std::vector<std::string>& args);
+  // `kotak-sync once` after prefix (faketime, to move the kiosk's clock).
+  Outcome sync_once_with(const std::vector<std::string>& prefix,
+                         const std::vector<std::string>& args = {"once"});
   core::StateCounts counts();
   core::SyncStatus status();
   std::vector<std::string> ids();  // every submission id, in creation order
@@ -130,6 +133,8 @@ void write_kiosk_config(const KioskFixture& kiosk, const std::string& extra = ""
                         const std::string& device_id = "kiosk-1");
 // Runs kotak-kiosk headless at 800x480 with the script (written to
 // kiosk.dir/name); the admin screen finds the kotak-sync under test on PATH.
-Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script);
+// prefix goes before the command (faketime, to move the kiosk's clock).
+Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script,
+                  const std::vector<std::string>& prefix = {});
 
 }  // namespace kotak::test

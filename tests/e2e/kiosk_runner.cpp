@@ -20,13 +20,18 @@ void write_kiosk_config(const KioskFixture& kiosk, const std::string& extra,
   write_file(kiosk.dir / "kiosk.toml", config);
 }
 
-Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script) {
+Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script,
+                  const std::vector<std::string>& prefix) {
   write_file(kiosk.dir / name, script);
   const std::string sync_dir = std::filesystem::path(Binaries::sync()).parent_path().string();
-  return run_command({"/usr/bin/env", "PATH=" + sync_dir + ":/usr/bin:/bin", KOTAK_KIOSK_BIN,
-                      "--config", (kiosk.dir / "kiosk.toml").string(), "--headless", "800x480",
-                      "--script", (kiosk.dir / name).string()},
-                     kiosk.dir);
+  std::vector<std::string> argv = prefix;
+  for (const std::string& arg :
+       {std::string("/usr/bin/env"), "PATH=" + sync_dir + ":/usr/bin:/bin",
+        std::string(KOTAK_KIOSK_BIN), std::string("--config"), (kiosk.dir / "kiosk.toml").string(),
+        std::string("--headless"), std::string("800x480"), std::string("--script"),
+        (kiosk.dir / name).string()})
+    argv.push_back(arg);
+  return run_command(argv, kiosk.dir);
 }
 
 }  // namespace kotak::test

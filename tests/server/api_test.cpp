@@ -9,6 +9,7 @@
 #include "core/wire.hpp"
 #include "tests/support/test_database.hpp"
 #include "server/tokens.hpp"
+#include "tests/server/api_fixture.hpp"
 #include "tests/support/samples.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -18,25 +19,8 @@ using kotak::test::TempDir;
 
 namespace {
 
-struct Fixture {
-  TempDir dir;
-  test::TestStorage store{dir.path()};
-  Storage& storage = *store;
-  Api api{storage, {.max_batch_items = 3}};
-  std::string token;
-
-  Fixture() {
-    REQUIRE(sodium_init() >= 0);
-    token = new_device_token();
-    storage.add_facility({"pkm-test", "Puskesmas Uji", 1});
-    storage.add_device({"pkm-test", "kiosk-1"}, hash_token(token), 1);
-  }
-  ApiRequest with_token(std::string body = "") const {
-    ApiRequest request;
-    request.authorization = "Bearer " + token;
-    request.body = std::move(body);
-    return request;
-  }
+struct Fixture : test::ApiFixture {
+  Fixture() : ApiFixture(3) {}
 };
 
 std::string header(const ApiResponse& response, const std::string& name) {

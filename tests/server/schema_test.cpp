@@ -156,3 +156,21 @@ INSERT INTO skm_imports (facility_id, sha256, file_name, responses, user_id, use
   CHECK_FALSE(database.has_table("skm_populations"));
   CHECK(database.schema_version() == latest_schema_version());
 }
+
+TEST_CASE("version 10 takes a version 9 database as it is: every stored answer's clock is unknown") {
+  TempDir dir;
+  test::TestDatabase database(dir.path());
+  test::make_old_server_database(database, 9, R"sql(
+INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
+INSERT INTO devices (facility_id, name, created_ms) VALUES ('pkm-a', 'kiosk-1', 1);
+INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source, created_at_ms,
+  utc_offset_min, kind, rating, unit, type, text, urgent, identity_mode, language, ticket) VALUES
+ ('00000000-0000-4000-8000-000000000009', 'pkm-a', 'kiosk-1', 'h9', 10, 'network', 1773126000000, 420,
+  'rating', 3, '', NULL, '', 0, 'anonim', 'id', '');
+)sql");
+  auto opened = database.open();
+  CHECK(database.schema_version() == latest_schema_version());
+  CHECK(database.count("SELECT count(*) FROM submissions WHERE clock IS NULL AND boot_id IS NULL "
+                       "AND created_at_ms = 1773126000000") == 1);
+  CHECK(database.count("SELECT count(*) FROM device_clocks") == 0);
+}

@@ -60,6 +60,8 @@ class TestDatabase {
   bool has_table(const std::string& name) const;
 
   const std::filesystem::path& file() const { return file_; }  // SQLite
+  // Where the server on it keeps its seal keys (config_toml names it).
+  const std::filesystem::path& seal_key_dir() const { return seal_key_dir_; }
   const std::string& name() const { return name_; }            // PostgreSQL
   // Leaves the database in place when this object goes (for a process
   // that hands it on; drop() removes it later).

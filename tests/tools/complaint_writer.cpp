@@ -4,8 +4,10 @@
 // page) on stdout.
 //
 //   kotak-complaint-writer DATABASE FACILITY DEVICE TEXT [urgent] [named] [rahasia]
-//                          [unit=ID] [face=N] [ahead=DAYS]
-// ahead=DAYS dates it that many days after now: a kiosk whose clock runs ahead.
+//                          [unit=ID] [face=N] [ahead=DAYS] [behind=DAYS] [unsynced=BOOT]
+// ahead=DAYS dates it that many days after now: a kiosk whose clock runs ahead;
+// behind=DAYS that many before. unsynced=BOOT saves it as in boot BOOT with a
+// clock that was not synchronised (core/clock_state.hpp).
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -17,7 +19,7 @@ int main(int argc, char** argv) {
   if (argc < 5) {
     std::fprintf(stderr,
                  "usage: kotak-complaint-writer DATABASE FACILITY DEVICE TEXT [urgent] [named] "
-                 "[rahasia] [unit=ID] [face=N] [ahead=DAYS]\n");
+                 "[rahasia] [unit=ID] [face=N] [ahead=DAYS] [behind=DAYS] [unsynced=BOOT]\n");
     return 2;
   }
   try {
@@ -38,6 +40,9 @@ int main(int argc, char** argv) {
       if (option.rfind("face=", 0) == 0) s.rating = std::atoi(option.c_str() + 5);
       if (option.rfind("ahead=", 0) == 0)
         s.created_at.unix_ms += std::atoll(option.c_str() + 6) * 24 * 3600 * 1000LL;
+      if (option.rfind("behind=", 0) == 0)
+        s.created_at.unix_ms -= std::atoll(option.c_str() + 7) * 24 * 3600 * 1000LL;
+      if (option.rfind("unsynced=", 0) == 0) s.clock = {false, option.substr(9)};
     }
     auto store = kotak::core::Store::open(argv[1], {.quick_check = false});
     store.add(s);

@@ -121,6 +121,25 @@ describe('the staff dashboard', () => {
     await page.waitForSelector('#case-content');
   });
 
+  it('marks a complaint whose kiosk clock was not synchronised, with no offset known', async () => {
+    // Saved in a boot no sync run ever measured: its time stays uncertain.
+    stack.writeComplaint('Jam kios mati lampu kemarin.', 'unit=poli-umum', 'behind=20', 'unsynced=0badb007-0000-4000-8000-000000000000');
+    assert.equal((await stack.syncLog()).code, 0);
+    await page.goto(`${stack.url}/app/#/register`);
+    await page.waitForSelector('#register-table .flag.clock');
+    assert.equal(await page.textContent('#register-table .flag.clock'), 'Waktu tidak pasti');
+    await shoot(page, 'register-time-uncertain');
+    const found = await page.evaluate(async () =>
+      (await (await fetch('/api/staff/cases?q=' + encodeURIComponent('mati lampu'))).json()).cases);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].clock, 'uncertain');
+    await page.goto(`${stack.url}/app/#/case/${found[0].id}`);
+    await page.waitForSelector('#time-uncertain');
+    assert.match(await page.textContent('#time-uncertain'), /belum tersinkron/);
+    await page.goto(`${stack.url}/app/#/case/${caseId}`);
+    await page.waitForSelector('#case-content');
+  });
+
   it('publishes it on the board, the printable page and the kiosk API', async () => {
     await page.fill('#publish-form textarea[name=summary]', 'Antrean di apotek terlalu lama.');
     await page.fill('#publish-form textarea[name=answer]', 'Loket apotek kedua dibuka setiap pagi mulai pukul 07.30.');

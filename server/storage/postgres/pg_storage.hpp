@@ -52,6 +52,9 @@ class PgStorage final : public Storage {
                                       std::int64_t now_ms) override;
   void set_device_key(const DeviceRef& device, const std::string& public_key,
                       std::int64_t now_ms) override;
+  std::optional<std::int64_t> clock_offset(const DeviceRef& device,
+                                           const std::string& boot_id) override;
+  ClockRecord record_clock_offset(const DeviceRef& device, const ClockOffset& offset) override;
   void add_enrolment_code(const EnrolmentCode& code) override;
   Enrolment redeem_enrolment_code(const std::string& code_hash, const std::string& wanted_name,
                                   const std::string& token_hash, std::int64_t now_ms) override;

@@ -28,7 +28,7 @@ std::vector<std::optional<std::int64_t>> insert_new(pq::Connection& db, const De
                                                     std::span<const IngestItem> items,
                                                     IngestSource source, std::int64_t now_ms) {
   pq::TextArray id, hash, created, offset, kind, rating, unit, type, text, urgent, mode, language,
-      flags, ticket, claimed, replaces, revision;
+      flags, ticket, claimed, replaces, revision, boot, clock;
   for (const auto& item : items) {
     const Submission& s = item.submission;
     id.add(s.id);
@@ -48,19 +48,26 @@ std::vector<std::optional<std::int64_t>> insert_new(pq::Connection& db, const De
     claimed.add(item.claimed_created_at ? std::optional(item.claimed_created_at->unix_ms) : std::nullopt);
     replaces.add(s.replaces);
     revision.add(s.revision);
+    boot.add(s.clock.boot_id.empty() ? std::nullopt : std::optional(s.clock.boot_id));
+    clock.add(item.clock_trust == ClockTrust::unknown
+                  ? std::nullopt
+                  : std::optional(std::string(to_string(item.clock_trust))));
   }
   auto stored = db.query(R"sql(
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
                          created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
                          identity_mode, language, flags, ticket, claimed_created_at_ms, replaces,
-                         revision)
+                         revision, boot_id, clock)
 SELECT u.id, $1, $2, u.hash, $3, $4, u.created, u.utc_offset, u.kind, u.rating, u.unit, u.type,
-       u.text, u.urgent, u.mode, u.language, u.flags, u.ticket, u.claimed, u.replaces, u.revision
+       u.text, u.urgent, u.mode, u.language, u.flags, u.ticket, u.claimed, u.replaces, u.revision,
+       u.boot, u.clock
 FROM unnest($5::text[], $6::text[], $7::bigint[], $8::integer[], $9::text[], $10::integer[],
             $11::text[], $12::text[], $13::text[], $14::integer[], $15::text[], $16::text[],
-            $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[])
+            $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[], $22::text[],
+            $23::text[])
      WITH ORDINALITY AS u(id, hash, created, utc_offset, kind, rating, unit, type, text, urgent,
-                          mode, language, flags, ticket, claimed, replaces, revision, position)
+                          mode, language, flags, ticket, claimed, replaces, revision, boot, clock,
+                          position)
 ORDER BY u.position
 ON CONFLICT (id) DO NOTHING
 RETURNING id, seq)sql",
@@ -73,7 +80,8 @@ RETURNING id, seq)sql",
                              .add(kind.str()).add(rating.str()).add(unit.str()).add(type.str())
                              .add(text.str()).add(urgent.str()).add(mode.str()).add(language.str())
                              .add(flags.str()).add(ticket.str()).add(claimed.str())
-                             .add(replaces.str()).add(revision.str()));
+                             .add(replaces.str()).add(revision.str())
+                             .add(boot.str()).add(clock.str()));
   std::map<std::string, std::int64_t> seq_of;
   for (auto row : stored) seq_of.emplace(row.text(0), row.integer(1));
   std::vector<std::optional<std::int64_t>> out(items.size());

@@ -49,6 +49,9 @@ class SqliteStorage final : public Storage {
   std::vector<IngestOutcome> ingest(const DeviceRef& device, std::span<const IngestItem> items,
                                     IngestSource source, std::int64_t now_ms) override;
   std::vector<ConflictRecord> conflicts(const std::string& facility_id, std::size_t limit) override;
+  std::optional<std::int64_t> clock_offset(const DeviceRef& device,
+                                           const std::string& boot_id) override;
+  ClockRecord record_clock_offset(const DeviceRef& device, const ClockOffset& offset) override;
   Stats stats(const std::string& facility_id) override;
   BoardSnapshot board(const std::string& facility_id) override;
   std::optional<SettingsDocument> settings(const std::string& facility_id) override;

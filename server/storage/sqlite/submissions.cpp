@@ -22,9 +22,9 @@ struct IngestStatements {
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
                          created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
                          identity_mode, language, flags, ticket, claimed_created_at_ms,
-                         replaces, revision)
+                         replaces, revision, boot_id, clock)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-        ?21)
+        ?21, ?22, ?23)
 ON CONFLICT (id) DO NOTHING)sql")),
         identity(db.prepare("INSERT INTO identities (submission_id, name, phone, address) VALUES "
                             "(?1, ?2, ?3, ?4)")),
@@ -117,6 +117,10 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
                                         : std::nullopt)
       .bind(20, s.replaces)
       .bind(21, s.revision)
+      .bind(22, s.clock.boot_id.empty() ? std::nullopt : std::optional(s.clock.boot_id))
+      .bind(23, item.clock_trust == ClockTrust::unknown
+                    ? std::nullopt
+                    : std::optional(std::string(to_string(item.clock_trust))))
       .run();
   if (db.changes() == 0) return false;
   const std::int64_t seq = db.last_insert_rowid();

@@ -13,6 +13,7 @@ export function flags(c) {
     !c.urgent && c.rating === 1 ? h('span', {class: 'flag negative'}, tk('face', 1)) : null,
     c.overdue ? h('span', {class: 'flag overdue'}, t('case.overdue')) : null,
     c.identity_mode === 'rahasia' ? h('span', {class: 'flag secret'}, tk('identity', 'rahasia')) : null,
+    c.clock === 'uncertain' ? h('span', {class: 'flag clock', title: t('case.time_uncertain_detail')}, t('case.time_uncertain')) : null,
   ];
 }
 

@@ -137,7 +137,15 @@ TEST_CASE("postgresql: migrate-to-postgres copies everything once, resumes after
   // The server goes on on PostgreSQL where SQLite stopped: new submissions,
   // new ids after the copied ones, the register's numbers without a gap.
   ServerFixture moved(dir / "postgres-server", "", Engine::postgresql);  // its own database is left unused
-  write_file(moved.config, "[server]\nlisten = \"127.0.0.1\"\nport = 0\nthreads = 4\n" + target.config_toml());
+  // The seal keys go with the server (migrate-to-postgres copies the
+  // database, not the key files): the kiosk sealed to the old server's key.
+  std::string storage = target.config_toml();
+  const std::string keys = target.seal_key_dir().string();
+  const auto at = storage.find(keys);
+  REQUIRE(at != std::string::npos);
+  storage = storage.substr(0, at) + old.database.seal_key_dir().string() +
+            storage.substr(at + keys.size());
+  write_file(moved.config, "[server]\nlisten = \"127.0.0.1\"\nport = 0\nthreads = 4\n" + storage);
   moved.start();
   kiosk.set_url(moved.url());
   kiosk.fill(40);

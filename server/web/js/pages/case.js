@@ -53,6 +53,13 @@ function details(c, units) {
       ? row('case.clock_suspect', h('span', {class: 'late', id: 'clock-suspect'},
           t('case.clock_suspect_detail', {time: dateTime(c.claimed_ms)})))
       : null,
+    c.clock === 'uncertain'
+      ? row('case.time_uncertain', h('span', {class: 'late', id: 'time-uncertain'}, t('case.time_uncertain_detail')))
+      : null,
+    c.clock === 'corrected'
+      ? row('case.time_corrected', h('span', {id: 'time-corrected'},
+          t('case.time_corrected_detail', {time: dateTime(c.claimed_ms)})))
+      : null,
     row('case.due', h('span', {class: c.overdue ? 'late' : ''}, dateTime(c.due_ms))),
     row('case.channel', tk('channel', c.channel)),
     row('case.unit', unitLabel(units, c.unit)),
