@@ -11,6 +11,7 @@
 
 #include <chrono>
 
+#include "kiosk/platform/draw_data.hpp"
 #include "kiosk/platform/fonts.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -42,10 +43,10 @@ FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, doubl
   style.AntiAliasedLinesUseTex = false;
   fonts_ = load_fonts(metrics_);
   ImGui_ImplSDLRenderer_Init(renderer_);
+  SDL_RendererInfo info{};
+  SDL_GetRendererInfo(renderer_, &info);
+  software_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
   if (rotation_.degrees() != 0) {
-    SDL_RendererInfo info{};
-    SDL_GetRendererInfo(renderer_, &info);
-    software_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     upright_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_TARGET,
                                  rotation_.logical_w(), rotation_.logical_h());
     if (upright_ && software_)
@@ -156,6 +157,14 @@ void FrameRunner::solid_rect(void* self, ImDrawList* list, const Rect& r, std::u
   list->AddCallback(&draw_solid, &runner->solids_.back());
 }
 
+void FrameRunner::draw_imgui() {
+  if (software_)
+    render_draw_data(renderer_, ImGui::GetDrawData(),
+                     static_cast<SDL_Texture*>(ImGui::GetIO().Fonts->TexID));
+  else
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
 void FrameRunner::render() {
   const std::uint32_t bg = theme::kBackground;
   auto clear = [&] {
@@ -167,13 +176,13 @@ void FrameRunner::render() {
   };
   if (!upright_ || turn_vertices_) {
     clear();
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    draw_imgui();
     SDL_RenderFlush(renderer_);
     return;
   }
   SDL_SetRenderTarget(renderer_, upright_);
   clear();
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  draw_imgui();
   if (turned_) {
     turn_in_software();
     return;

@@ -61,6 +61,9 @@ class FrameRunner {
 
  private:
   void turn_in_software();
+  // imgui's draw data onto the renderer's target: in software by
+  // render_draw_data (draw_data.hpp), else by imgui's SDL backend.
+  void draw_imgui();
   static void solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr);
 
   // Opaque rectangles queued by Ui::solid for this frame; kept until the
@@ -84,9 +87,9 @@ class FrameRunner {
   // render-target support the vertices are turned instead.
   SDL_Texture* upright_ = nullptr;
   bool turn_vertices_ = false;
-  // SDL's software renderer turns a texture by a right angle imprecisely
-  // (thin glyph strokes vanish), so in software the pixels are turned here
-  // and shown through this texture.
+  // SDL's software renderer (draw_data.hpp). It also turns a texture by a
+  // right angle imprecisely (thin glyph strokes vanish), so in software the
+  // pixels are turned here and shown through this texture.
   bool software_ = false;
   SDL_Texture* turned_ = nullptr;
   std::vector<std::uint32_t> pixels_, turned_pixels_;
