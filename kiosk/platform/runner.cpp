@@ -101,6 +101,7 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
   solids_.clear();
+  solid_rects_.clear();
   if (!turn_vertices_) ui_.set_solid_hook(&FrameRunner::solid_rect, this);
   ui_.begin_frame(large ? large_metrics_ : metrics_, large ? large_fonts_ : fonts_, app.catalog(),
                   now);
@@ -128,10 +129,9 @@ void FrameRunner::load_large_fonts() {
 
 namespace {
 
-// Runs while imgui's SDL backend draws the frame, in order with the
-// geometry around it.
+// Runs while the frame is drawn, in order with the geometry around it.
 void draw_solid(const ImDrawList*, const ImDrawCmd* cmd) {
-  const auto* s = static_cast<const SolidRect*>(cmd->UserCallbackData);
+  const auto* s = static_cast<const SolidRects*>(cmd->UserCallbackData);
   SDL_Rect clip{static_cast<int>(cmd->ClipRect.x), static_cast<int>(cmd->ClipRect.y),
                 static_cast<int>(cmd->ClipRect.z - cmd->ClipRect.x),
                 static_cast<int>(cmd->ClipRect.w - cmd->ClipRect.y)};
@@ -139,8 +139,7 @@ void draw_solid(const ImDrawList*, const ImDrawCmd* cmd) {
   SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_NONE);
   SDL_SetRenderDrawColor(s->renderer, s->abgr & 0xFF, (s->abgr >> 8) & 0xFF, (s->abgr >> 16) & 0xFF,
                          255);
-  SDL_Rect rect{s->x, s->y, s->w, s->h};
-  SDL_RenderFillRect(s->renderer, &rect);
+  SDL_RenderFillRects(s->renderer, s->rects->data() + s->first, static_cast<int>(s->count));
   // Geometry without a texture blends by this mode: anti-aliased edges need it.
   SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_BLEND);
 }
@@ -153,7 +152,24 @@ void FrameRunner::solid_rect(void* self, ImDrawList* list, const Rect& r, std::u
   const int x1 = static_cast<int>(std::lround(r.right())),
             y1 = static_cast<int>(std::lround(r.bottom()));
   if (x1 <= x0 || y1 <= y0) return;
-  runner->solids_.push_back({runner->renderer_, x0, y0, x1 - x0, y1 - y0, abgr});
+  auto& rects = runner->solid_rects_;
+  rects.push_back({x0, y0, x1 - x0, y1 - y0});
+  // Nothing drawn since the last solid callback (imgui opened a new, empty
+  // command after it), and the same colour and clip: the rectangle joins it.
+  const ImVector<ImDrawCmd>& cmds = list->CmdBuffer;
+  if (cmds.Size >= 2 && cmds.back().ElemCount == 0) {
+    const ImDrawCmd& last = cmds[cmds.Size - 2];
+    const ImVec4 clip = list->_CmdHeader.ClipRect;
+    if (last.UserCallback == &draw_solid && last.ClipRect.x == clip.x &&
+        last.ClipRect.y == clip.y && last.ClipRect.z == clip.z && last.ClipRect.w == clip.w) {
+      auto* batch = static_cast<SolidRects*>(last.UserCallbackData);
+      if (batch->abgr == abgr && batch->first + batch->count + 1 == rects.size()) {
+        ++batch->count;
+        return;
+      }
+    }
+  }
+  runner->solids_.push_back({runner->renderer_, &rects, rects.size() - 1, 1, abgr});
   list->AddCallback(&draw_solid, &runner->solids_.back());
 }
 

@@ -13,6 +13,8 @@
 // virtual clock. Display size, time and the pointer are set here instead.
 #pragma once
 
+#include <SDL_rect.h>
+
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -29,11 +31,15 @@ struct ImGuiContext;
 
 namespace kotak::kiosk {
 
-// An opaque rectangle drawn by an imgui draw callback with
-// SDL_RenderFillRect (see Ui::solid).
-struct SolidRect {
+// Opaque rectangles of one colour drawn by one imgui draw callback with
+// SDL_RenderFillRects (see Ui::solid): rects [first, first + count) of the
+// runner's list. Rectangles drawn one after another in one colour and clip
+// (a rounded card's strips, a QR code's modules) share one callback: SDL
+// spends more on each call than on filling a small rectangle.
+struct SolidRects {
   SDL_Renderer* renderer;
-  int x, y, w, h;
+  const std::vector<SDL_Rect>* rects;
+  std::size_t first, count;
   std::uint32_t abgr;
 };
 
@@ -68,7 +74,8 @@ class FrameRunner {
 
   // Opaque rectangles queued by Ui::solid for this frame; kept until the
   // next frame, since a screenshot may draw the frame again.
-  std::deque<SolidRect> solids_;
+  std::deque<SolidRects> solids_;
+  std::vector<SDL_Rect> solid_rects_;
 
   SDL_Renderer* renderer_;
   Rotation rotation_;
