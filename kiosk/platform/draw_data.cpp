@@ -77,6 +77,13 @@ struct Geometry {
 
 }  // namespace
 
+void set_clip(SDL_Renderer* renderer, const ImDrawCmd& cmd) {
+  const SDL_Rect clip{static_cast<int>(cmd.ClipRect.x), static_cast<int>(cmd.ClipRect.y),
+                      static_cast<int>(cmd.ClipRect.z - cmd.ClipRect.x),
+                      static_cast<int>(cmd.ClipRect.w - cmd.ClipRect.y)};
+  SDL_RenderSetClipRect(renderer, &clip);
+}
+
 void render_draw_data(SDL_Renderer* renderer, const ImDrawData* data, SDL_Texture* white) {
   const int fb_w = static_cast<int>(data->DisplaySize.x);
   const int fb_h = static_cast<int>(data->DisplaySize.y);

@@ -22,6 +22,7 @@
 // draws them, in imgui's order.
 #pragma once
 
+struct ImDrawCmd;
 struct ImDrawData;
 struct SDL_Renderer;
 struct SDL_Texture;
@@ -32,5 +33,8 @@ namespace kotak::kiosk {
 // point their texture coordinates). Leaves the renderer's blend mode at
 // SDL_BLENDMODE_BLEND and its clip rectangle off.
 void render_draw_data(SDL_Renderer* renderer, const ImDrawData* data, SDL_Texture* white);
+
+// A draw callback's clip rectangle set on the renderer.
+void set_clip(SDL_Renderer* renderer, const ImDrawCmd& cmd);
 
 }  // namespace kotak::kiosk

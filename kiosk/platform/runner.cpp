@@ -11,6 +11,7 @@
 
 #include <chrono>
 
+#include "kiosk/platform/corner_masks.hpp"
 #include "kiosk/platform/draw_data.hpp"
 #include "kiosk/platform/fonts.hpp"
 #include "kiosk/ui/theme.hpp"
@@ -18,7 +19,7 @@
 namespace kotak::kiosk {
 
 FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm)
-    : renderer_(renderer), rotation_(rotation) {
+    : renderer_(renderer), rotation_(rotation), corners_(renderer) {
   const auto w = static_cast<float>(rotation_.logical_w());
   const auto h = static_cast<float>(rotation_.logical_h());
   metrics_ = Metrics::for_screen(w, h, static_cast<float>(px_per_mm));
@@ -102,7 +103,9 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
   solids_.clear();
   solid_rects_.clear();
+  corners_.begin_frame();
   if (!turn_vertices_) ui_.set_solid_hook(&FrameRunner::solid_rect, this);
+  if (software_ && !turn_vertices_) ui_.set_corner_hook(&CornerMasks::corner, &corners_);
   ui_.begin_frame(large ? large_metrics_ : metrics_, large ? large_fonts_ : fonts_, app.catalog(),
                   now);
   app.frame(ui_);
@@ -132,10 +135,7 @@ namespace {
 // Runs while the frame is drawn, in order with the geometry around it.
 void draw_solid(const ImDrawList*, const ImDrawCmd* cmd) {
   const auto* s = static_cast<const SolidRects*>(cmd->UserCallbackData);
-  SDL_Rect clip{static_cast<int>(cmd->ClipRect.x), static_cast<int>(cmd->ClipRect.y),
-                static_cast<int>(cmd->ClipRect.z - cmd->ClipRect.x),
-                static_cast<int>(cmd->ClipRect.w - cmd->ClipRect.y)};
-  SDL_RenderSetClipRect(s->renderer, &clip);
+  set_clip(s->renderer, *cmd);
   SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_NONE);
   SDL_SetRenderDrawColor(s->renderer, s->abgr & 0xFF, (s->abgr >> 8) & 0xFF, (s->abgr >> 16) & 0xFF,
                          255);

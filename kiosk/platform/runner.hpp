@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "kiosk/app.hpp"
+#include "kiosk/platform/corner_masks.hpp"
 #include "kiosk/platform/rotation.hpp"
 #include "kiosk/platform/touch.hpp"
 #include "kiosk/ui/ui.hpp"
@@ -79,6 +80,8 @@ class FrameRunner {
 
   SDL_Renderer* renderer_;
   Rotation rotation_;
+  // Rounded corners as tinted masks, in software (corner_masks.hpp).
+  CornerMasks corners_;
   // Normal sizes and the "A+" large text, each with its fonts. The large
   // fonts are added to the atlas when a patient first asks for them: they
   // would take a third more memory for something most patients never use.

@@ -70,6 +70,7 @@ void Ui::rounded(const Rect& r, std::uint32_t abgr, float rounding) {
   solid(Rect{x0 + k, y0, x1 - x0 - 2 * k, y1 - y0}, abgr);
   solid(Rect{x0, y0 + k, k, y1 - y0 - 2 * k}, abgr);
   solid(Rect{x1 - k, y0 + k, k, y1 - y0 - 2 * k}, abgr);
+  if (hooked_corners(Rect{x0, y0, x1 - x0, y1 - y0}, static_cast<int>(k), 0, abgr)) return;
   // Strips of each corner row band: as tall as possible while their outer
   // end stays within 1 px of the circle of radius k - 1; the arc below
   // covers the band from k - 3 to k.
@@ -110,12 +111,39 @@ void Ui::rounded(const Rect& r, std::uint32_t abgr, float rounding) {
   }
 }
 
+bool Ui::hooked_corners(const Rect& box, int radius, int thickness, std::uint32_t abgr) {
+  if (!corner_hook_) return false;
+  const int x0 = static_cast<int>(box.x), y0 = static_cast<int>(box.y);
+  const int x1 = static_cast<int>(box.right()) - radius;
+  const int y1 = static_cast<int>(box.bottom()) - radius;
+  // All four corners share one radius: the platform takes all or none.
+  if (!corner_hook_(corner_user_, draw(), Corner{x0, y0, radius, thickness, 0, abgr})) return false;
+  corner_hook_(corner_user_, draw(), Corner{x1, y0, radius, thickness, 1, abgr});
+  corner_hook_(corner_user_, draw(), Corner{x1, y1, radius, thickness, 2, abgr});
+  corner_hook_(corner_user_, draw(), Corner{x0, y1, radius, thickness, 3, abgr});
+  return true;
+}
+
 void Ui::outline(const Rect& r, std::uint32_t rgb, float rounding, float thickness) {
   // Like fill(): straight edges as upright rectangles, only the corners as
   // curves, for the software renderer's sake.
   ImDrawList* d = draw();
   const ImU32 c = col(rgb);
   const float t = std::max(1.0f, std::round(thickness));
+  if (corner_hook_) {
+    // In whole pixels, as the platform draws corners.
+    const float x0 = std::round(r.x), y0 = std::round(r.y);
+    const float x1 = std::round(r.right()), y1 = std::round(r.bottom());
+    const float k = std::floor(std::min(std::max(rounding, t), std::min(x1 - x0, y1 - y0) / 2));
+    if (k >= 1 &&
+        hooked_corners(Rect{x0, y0, x1 - x0, y1 - y0}, static_cast<int>(k), static_cast<int>(t), c)) {
+      solid(Rect{x0 + k, y0, x1 - x0 - 2 * k, t}, c);
+      solid(Rect{x0 + k, y1 - t, x1 - x0 - 2 * k, t}, c);
+      solid(Rect{x0, y0 + k, t, y1 - y0 - 2 * k}, c);
+      solid(Rect{x1 - t, y0 + k, t, y1 - y0 - 2 * k}, c);
+      return;
+    }
+  }
   const float k = std::min(std::max(rounding, t), std::min(r.w, r.h) / 2);
   const float x0 = r.x, y0 = r.y, x1 = r.right(), y1 = r.bottom();
   solid(Rect{x0 + k, y0, x1 - x0 - 2 * k, t}, c);
