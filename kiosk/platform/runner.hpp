@@ -13,41 +13,31 @@
 // virtual clock. Display size, time and the pointer are set here instead.
 #pragma once
 
-#include <SDL_rect.h>
-
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <vector>
 
 #include "kiosk/app.hpp"
 #include "kiosk/platform/corner_masks.hpp"
 #include "kiosk/platform/rotation.hpp"
+#include "kiosk/platform/solids.hpp"
 #include "kiosk/platform/touch.hpp"
 #include "kiosk/ui/ui.hpp"
 
-struct ImDrawList;
 struct SDL_Renderer;
+struct SDL_Surface;
 struct SDL_Texture;
 struct ImGuiContext;
 
 namespace kotak::kiosk {
 
-// Opaque rectangles of one colour drawn by one imgui draw callback with
-// SDL_RenderFillRects (see Ui::solid): rects [first, first + count) of the
-// runner's list. Rectangles drawn one after another in one colour and clip
-// (a rounded card's strips, a QR code's modules) share one callback: SDL
-// spends more on each call than on filling a small rectangle.
-struct SolidRects {
-  SDL_Renderer* renderer;
-  const std::vector<SDL_Rect>* rects;
-  std::size_t first, count;
-  std::uint32_t abgr;
-};
-
 class FrameRunner {
  public:
   // px_per_mm: the panel's, from the config (0: a default by its size).
-  FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm);
+  // target: for a software renderer, the surface it draws into (the
+  // headless surface, a window's surface), which solids.hpp fills directly.
+  FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm,
+              std::function<SDL_Surface*()> target = {});
   ~FrameRunner();
   FrameRunner(const FrameRunner&) = delete;
   FrameRunner& operator=(const FrameRunner&) = delete;
@@ -71,16 +61,18 @@ class FrameRunner {
   // imgui's draw data onto the renderer's target: in software by
   // render_draw_data (draw_data.hpp), else by imgui's SDL backend.
   void draw_imgui();
-  static void solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr);
-
-  // Opaque rectangles queued by Ui::solid for this frame; kept until the
-  // next frame, since a screenshot may draw the frame again.
-  std::deque<SolidRects> solids_;
-  std::vector<SDL_Rect> solid_rects_;
 
   SDL_Renderer* renderer_;
   Rotation rotation_;
-  // Rounded corners as tinted masks, in software (corner_masks.hpp).
+  // SDL's software renderer (draw_data.hpp, solids.hpp, corner_masks.hpp).
+  // It also turns a texture by a right angle imprecisely (thin glyph
+  // strokes vanish), so in software the pixels of a turned panel are turned
+  // here (turned_).
+  bool software_;
+  std::function<SDL_Surface*()> target_;
+  // Opaque rectangles (Ui::solid) and the clear.
+  Solids solids_;
+  // Rounded corners as tinted masks, in software.
   CornerMasks corners_;
   // Normal sizes and the "A+" large text, each with its fonts. The large
   // fonts are added to the atlas when a patient first asks for them: they
@@ -97,10 +89,7 @@ class FrameRunner {
   // render-target support the vertices are turned instead.
   SDL_Texture* upright_ = nullptr;
   bool turn_vertices_ = false;
-  // SDL's software renderer (draw_data.hpp). It also turns a texture by a
-  // right angle imprecisely (thin glyph strokes vanish), so in software the
-  // pixels are turned here and shown through this texture.
-  bool software_ = false;
+  // In software, the turned pixels shown through this texture.
   SDL_Texture* turned_ = nullptr;
   std::vector<std::uint32_t> pixels_, turned_pixels_;
   double last_frame_ms_ = 0;
