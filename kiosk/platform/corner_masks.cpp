@@ -4,6 +4,8 @@
 #include <SDL.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "kiosk/platform/draw_data.hpp"
@@ -12,28 +14,38 @@ namespace kotak::kiosk {
 
 namespace {
 
+// How much of the pixel square [x, x + 1) x [y, y + 1) lies inside the
+// circle of radius r about the origin: exactly 0 or 1 when the square is
+// wholly out or in, else from 8 x 8 samples.
+double inside(int px, int py, double r) {
+  const auto x = static_cast<double>(px), y = static_cast<double>(py);
+  const double near_x = std::clamp(0.0, x, x + 1), near_y = std::clamp(0.0, y, y + 1);
+  const double far_x = std::max(std::abs(x), std::abs(x + 1));
+  const double far_y = std::max(std::abs(y), std::abs(y + 1));
+  if (near_x * near_x + near_y * near_y >= r * r) return 0;
+  if (far_x * far_x + far_y * far_y <= r * r) return 1;
+  constexpr int kSamples = 8;
+  int in = 0;
+  for (int sy = 0; sy < kSamples; ++sy)
+    for (int sx = 0; sx < kSamples; ++sx) {
+      const double dx = x + (sx + 0.5) / kSamples, dy = y + (sy + 0.5) / kSamples;
+      if (dx * dx + dy * dy <= r * r) ++in;
+    }
+  return static_cast<double>(in) / (kSamples * kSamples);
+}
+
 // A white disc of this radius centred in a square twice as wide, or the
 // ring of this thickness inside its edge; alpha is the part of each pixel
-// inside, from 8 x 8 samples.
+// the shape covers.
 std::vector<std::uint32_t> coverage(int radius, int thickness) {
-  constexpr int kSamples = 8;
   const int side = 2 * radius;
-  const double outer = static_cast<double>(radius) * radius;
-  const double inner_r = thickness > 0 ? std::max(0, radius - thickness) : -1;
-  const double inner = inner_r < 0 ? -1 : inner_r * inner_r;
+  const double inner = thickness > 0 ? std::max(0, radius - thickness) : 0;
   std::vector<std::uint32_t> pixels(static_cast<std::size_t>(side) * static_cast<std::size_t>(side));
   for (int y = 0; y < side; ++y)
     for (int x = 0; x < side; ++x) {
-      int in = 0;
-      for (int sy = 0; sy < kSamples; ++sy)
-        for (int sx = 0; sx < kSamples; ++sx) {
-          const double dx = x + (sx + 0.5) / kSamples - radius;
-          const double dy = y + (sy + 0.5) / kSamples - radius;
-          const double d = dx * dx + dy * dy;
-          if (d <= outer && (inner < 0 || d >= inner)) ++in;
-        }
-      const auto alpha = static_cast<std::uint32_t>((in * 255 + kSamples * kSamples / 2) /
-                                                    (kSamples * kSamples));
+      const double part = inside(x - radius, y - radius, radius) -
+                          (inner > 0 ? inside(x - radius, y - radius, inner) : 0);
+      const auto alpha = static_cast<std::uint32_t>(std::lround(part * 255));
       // SDL_PIXELFORMAT_RGBA32: bytes R, G, B, A in memory.
       pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(side) +
              static_cast<std::size_t>(x)] = SDL_SwapLE32(0x00FFFFFFu | (alpha << 24));
