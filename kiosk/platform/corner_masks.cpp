@@ -40,7 +40,8 @@ double inside(int px, int py, double r) {
 std::vector<std::uint32_t> coverage(int radius, int thickness) {
   const int side = 2 * radius;
   const double inner = thickness > 0 ? std::max(0, radius - thickness) : 0;
-  std::vector<std::uint32_t> pixels(static_cast<std::size_t>(side) * static_cast<std::size_t>(side));
+  std::vector<std::uint32_t> pixels(static_cast<std::size_t>(side) *
+                                    static_cast<std::size_t>(side));
   for (int y = 0; y < side; ++y)
     for (int x = 0; x < side; ++x) {
       const double part = inside(x - radius, y - radius, radius) -

@@ -135,8 +135,8 @@ void Ui::outline(const Rect& r, std::uint32_t rgb, float rounding, float thickne
     const float x0 = std::round(r.x), y0 = std::round(r.y);
     const float x1 = std::round(r.right()), y1 = std::round(r.bottom());
     const float k = std::floor(std::min(std::max(rounding, t), std::min(x1 - x0, y1 - y0) / 2));
-    if (k >= 1 &&
-        hooked_corners(Rect{x0, y0, x1 - x0, y1 - y0}, static_cast<int>(k), static_cast<int>(t), c)) {
+    if (k >= 1 && hooked_corners(Rect{x0, y0, x1 - x0, y1 - y0}, static_cast<int>(k),
+                                 static_cast<int>(t), c)) {
       solid(Rect{x0 + k, y0, x1 - x0 - 2 * k, t}, c);
       solid(Rect{x0 + k, y1 - t, x1 - x0 - 2 * k, t}, c);
       solid(Rect{x0, y0 + k, t, y1 - y0 - 2 * k}, c);

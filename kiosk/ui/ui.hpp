@@ -234,7 +234,8 @@ class Ui {
   void* solid_user_ = nullptr;
   CornerHook corner_hook_ = nullptr;
   void* corner_user_ = nullptr;
-  bool hooked_corners(const Rect& square, int radius, int thickness, std::uint32_t abgr);
+  // The four corners of box drawn by the corner hook; false without one.
+  bool hooked_corners(const Rect& box, int radius, int thickness, std::uint32_t abgr);
 };
 
 }  // namespace kotak::kiosk

@@ -80,14 +80,14 @@ class Scene {
     ImGui::Begin("t", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
     ui_.set_solid_hook(&Solids::add, &solids);
     ui_.begin_frame(Metrics::for_screen(kW, kH), fonts_, catalog_, 1.0);
-    ui_.fill(Rect{0, 0, kW, 40}, theme::kCard);                        // a bar
-    ui_.fill(Rect{0, 120, kW, 120}, theme::kKeyboardBack);             // a panel...
+    ui_.fill(Rect{0, 0, kW, 40}, theme::kCard);                              // a bar
+    ui_.fill(Rect{0, 120, kW, 120}, theme::kKeyboardBack);                   // a panel...
     for (int i = 0; i < 4; ++i) ui_.card(Rect{8.0f + 76 * i, 130, 70, 45});  // ...its keys
     ui_.card(Rect{10, 50, 150, 60});
-    ui_.fill(Rect{60, 70, 200, 30}, theme::kAccent, 8);                // over the card
-    ui_.fill(Rect{100, 20, 120, 160}, theme::kAccentSoft, 0, 128);     // translucent
+    ui_.fill(Rect{60, 70, 200, 30}, theme::kAccent, 8);             // over the card
+    ui_.fill(Rect{100, 20, 120, 160}, theme::kAccentSoft, 0, 128);  // translucent
     ui_.push_clip(Rect{200, 45, 90, 150});
-    ui_.fill(Rect{150, 60, 200, 100}, theme::kNoticeBack);             // clipped
+    ui_.fill(Rect{150, 60, 200, 100}, theme::kNoticeBack);  // clipped
     ui_.text(Rect{205, 60, 80, 40}, "Kotak", {.font = fonts_.body});
     ui_.pop_clip();
     ui_.solid(Rect{120, 150, 150, 80}, theme::to_imgui(theme::kText));  // covers keys
@@ -142,7 +142,8 @@ TEST_CASE("solids: cut around what covers them and filled directly, the frame ha
     for (std::size_t i = 0; i < plain.size(); ++i) differ += plain[i] != fast[i] ? 1 : 0;
     CHECK(differ == 0);
     // The scene is not blank: the bar, the keys' cover and the background all show.
-    CHECK(plain[static_cast<std::size_t>(kW) * 5 + 1] != plain[static_cast<std::size_t>(kW) * 60 + 1]);
+    CHECK(plain[static_cast<std::size_t>(kW) * 5 + 1] !=
+          plain[static_cast<std::size_t>(kW) * 60 + 1]);
     CHECK(plain[static_cast<std::size_t>(kW) * 200 + 200] !=
           plain[static_cast<std::size_t>(kW) * 200 + 5]);
   }
