@@ -155,7 +155,11 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
     Rotation rotation(app.rotation(), pw, ph);
     core::log::info("screen " + std::to_string(pw) + "x" + std::to_string(ph) + ", rotation " +
                     std::to_string(rotation.degrees()));
-    FrameRunner runner(w.renderer, rotation, app.config().px_per_mm);
+    // A software renderer draws into the window's surface (the runner
+    // ignores this for any other renderer).
+    SDL_Window* window = w.window;
+    FrameRunner runner(w.renderer, rotation, app.config().px_per_mm,
+                       [window] { return SDL_GetWindowSurface(window); });
     TouchInput touch;
     SystemdNotifier notifier;
     SDL_FingerID finger = 0;

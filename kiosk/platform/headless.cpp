@@ -317,7 +317,7 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   std::vector<double> frames, frames_cpu;
   {
     Rotation rotation(app.rotation(), options.width, options.height);
-    FrameRunner runner(renderer, rotation, app.config().px_per_mm);
+    FrameRunner runner(renderer, rotation, app.config().px_per_mm, [surface] { return surface; });
     Driver driver(app, clock, runner, surface);
     driver.step(kFrame, true);
     first_frame_ms = ms_since_process_start();

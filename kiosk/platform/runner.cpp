@@ -11,13 +11,32 @@
 
 #include <chrono>
 
+#include "kiosk/platform/corner_masks.hpp"
+#include "kiosk/platform/draw_data.hpp"
 #include "kiosk/platform/fonts.hpp"
+#include "kiosk/platform/solids.hpp"
 #include "kiosk/ui/theme.hpp"
 
 namespace kotak::kiosk {
 
-FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm)
-    : renderer_(renderer), rotation_(rotation) {
+namespace {
+
+bool is_software(SDL_Renderer* renderer) {
+  SDL_RendererInfo info{};
+  SDL_GetRendererInfo(renderer, &info);
+  return (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+}
+
+}  // namespace
+
+FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm,
+                         std::function<SDL_Surface*()> target)
+    : renderer_(renderer),
+      rotation_(rotation),
+      software_(is_software(renderer)),
+      target_(software_ ? std::move(target) : nullptr),
+      solids_(renderer, software_),
+      corners_(renderer) {
   const auto w = static_cast<float>(rotation_.logical_w());
   const auto h = static_cast<float>(rotation_.logical_h());
   metrics_ = Metrics::for_screen(w, h, static_cast<float>(px_per_mm));
@@ -43,9 +62,6 @@ FrameRunner::FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, doubl
   fonts_ = load_fonts(metrics_);
   ImGui_ImplSDLRenderer_Init(renderer_);
   if (rotation_.degrees() != 0) {
-    SDL_RendererInfo info{};
-    SDL_GetRendererInfo(renderer_, &info);
-    software_ = (info.flags & SDL_RENDERER_SOFTWARE) != 0;
     upright_ = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_TARGET,
                                  rotation_.logical_w(), rotation_.logical_h());
     if (upright_ && software_)
@@ -99,8 +115,10 @@ void FrameRunner::frame(App& app, const PointerFrame& pointer, double now, doubl
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav |
                    ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoFocusOnAppearing);
-  solids_.clear();
-  if (!turn_vertices_) ui_.set_solid_hook(&FrameRunner::solid_rect, this);
+  solids_.begin_frame();
+  corners_.begin_frame();
+  if (!turn_vertices_) ui_.set_solid_hook(&Solids::add, &solids_);
+  if (software_ && !turn_vertices_) ui_.set_corner_hook(&CornerMasks::corner, &corners_);
   ui_.begin_frame(large ? large_metrics_ : metrics_, large ? large_fonts_ : fonts_, app.catalog(),
                   now);
   app.frame(ui_);
@@ -125,61 +143,39 @@ void FrameRunner::load_large_fonts() {
   fonts_uploaded_ = false;
 }
 
-namespace {
-
-// Runs while imgui's SDL backend draws the frame, in order with the
-// geometry around it.
-void draw_solid(const ImDrawList*, const ImDrawCmd* cmd) {
-  const auto* s = static_cast<const SolidRect*>(cmd->UserCallbackData);
-  SDL_Rect clip{static_cast<int>(cmd->ClipRect.x), static_cast<int>(cmd->ClipRect.y),
-                static_cast<int>(cmd->ClipRect.z - cmd->ClipRect.x),
-                static_cast<int>(cmd->ClipRect.w - cmd->ClipRect.y)};
-  SDL_RenderSetClipRect(s->renderer, &clip);
-  SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_NONE);
-  SDL_SetRenderDrawColor(s->renderer, s->abgr & 0xFF, (s->abgr >> 8) & 0xFF, (s->abgr >> 16) & 0xFF,
-                         255);
-  SDL_Rect rect{s->x, s->y, s->w, s->h};
-  SDL_RenderFillRect(s->renderer, &rect);
-  // Geometry without a texture blends by this mode: anti-aliased edges need it.
-  SDL_SetRenderDrawBlendMode(s->renderer, SDL_BLENDMODE_BLEND);
-}
-
-}  // namespace
-
-void FrameRunner::solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr) {
-  auto* runner = static_cast<FrameRunner*>(self);
-  const int x0 = static_cast<int>(std::lround(r.x)), y0 = static_cast<int>(std::lround(r.y));
-  const int x1 = static_cast<int>(std::lround(r.right())),
-            y1 = static_cast<int>(std::lround(r.bottom()));
-  if (x1 <= x0 || y1 <= y0) return;
-  runner->solids_.push_back({runner->renderer_, x0, y0, x1 - x0, y1 - y0, abgr});
-  list->AddCallback(&draw_solid, &runner->solids_.back());
+void FrameRunner::draw_imgui() {
+  if (software_)
+    render_draw_data(renderer_, ImGui::GetDrawData(),
+                     static_cast<SDL_Texture*>(ImGui::GetIO().Fonts->TexID));
+  else
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
 }
 
 void FrameRunner::render() {
   const std::uint32_t bg = theme::kBackground;
-  auto clear = [&] {
-    SDL_SetRenderDrawColor(renderer_, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 255);
-    SDL_RenderClear(renderer_);
+  // imgui's frame, on a target cleared where no opaque rectangle of it
+  // will cover the background (solids.hpp).
+  auto draw_frame = [&](int w, int h, SDL_Surface* direct) {
+    solids_.clear(bg, w, h, direct);
     // Untextured shapes blend by the renderer's draw mode: edges and the
     // idle card's shade need alpha.
     SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+    draw_imgui();
   };
   if (!upright_ || turn_vertices_) {
-    clear();
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    draw_frame(rotation_.physical_w(), rotation_.physical_h(), target_ ? target_() : nullptr);
     SDL_RenderFlush(renderer_);
     return;
   }
   SDL_SetRenderTarget(renderer_, upright_);
-  clear();
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  draw_frame(rotation_.logical_w(), rotation_.logical_h(), nullptr);
   if (turned_) {
     turn_in_software();
     return;
   }
   SDL_SetRenderTarget(renderer_, nullptr);
-  clear();
+  SDL_SetRenderDrawColor(renderer_, (bg >> 16) & 0xFF, (bg >> 8) & 0xFF, bg & 0xFF, 255);
+  SDL_RenderClear(renderer_);
   // Turning about the centre: the upright picture's box is centred on the
   // panel, and after turning it covers the panel exactly.
   const int lw = rotation_.logical_w(), lh = rotation_.logical_h();

@@ -14,33 +14,30 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <vector>
 
 #include "kiosk/app.hpp"
+#include "kiosk/platform/corner_masks.hpp"
 #include "kiosk/platform/rotation.hpp"
+#include "kiosk/platform/solids.hpp"
 #include "kiosk/platform/touch.hpp"
 #include "kiosk/ui/ui.hpp"
 
-struct ImDrawList;
 struct SDL_Renderer;
+struct SDL_Surface;
 struct SDL_Texture;
 struct ImGuiContext;
 
 namespace kotak::kiosk {
 
-// An opaque rectangle drawn by an imgui draw callback with
-// SDL_RenderFillRect (see Ui::solid).
-struct SolidRect {
-  SDL_Renderer* renderer;
-  int x, y, w, h;
-  std::uint32_t abgr;
-};
-
 class FrameRunner {
  public:
   // px_per_mm: the panel's, from the config (0: a default by its size).
-  FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm);
+  // target: for a software renderer, the surface it draws into (the
+  // headless surface, a window's surface), which solids.hpp fills directly.
+  FrameRunner(SDL_Renderer* renderer, const Rotation& rotation, double px_per_mm,
+              std::function<SDL_Surface*()> target = {});
   ~FrameRunner();
   FrameRunner(const FrameRunner&) = delete;
   FrameRunner& operator=(const FrameRunner&) = delete;
@@ -61,14 +58,22 @@ class FrameRunner {
 
  private:
   void turn_in_software();
-  static void solid_rect(void* self, ImDrawList* list, const Rect& r, std::uint32_t abgr);
-
-  // Opaque rectangles queued by Ui::solid for this frame; kept until the
-  // next frame, since a screenshot may draw the frame again.
-  std::deque<SolidRect> solids_;
+  // imgui's draw data onto the renderer's target: in software by
+  // render_draw_data (draw_data.hpp), else by imgui's SDL backend.
+  void draw_imgui();
 
   SDL_Renderer* renderer_;
   Rotation rotation_;
+  // SDL's software renderer (draw_data.hpp, solids.hpp, corner_masks.hpp).
+  // It also turns a texture by a right angle imprecisely (thin glyph
+  // strokes vanish), so in software the pixels of a turned panel are turned
+  // here (turned_).
+  bool software_;
+  std::function<SDL_Surface*()> target_;
+  // Opaque rectangles (Ui::solid) and the clear.
+  Solids solids_;
+  // Rounded corners as tinted masks, in software.
+  CornerMasks corners_;
   // Normal sizes and the "A+" large text, each with its fonts. The large
   // fonts are added to the atlas when a patient first asks for them: they
   // would take a third more memory for something most patients never use.
@@ -84,10 +89,7 @@ class FrameRunner {
   // render-target support the vertices are turned instead.
   SDL_Texture* upright_ = nullptr;
   bool turn_vertices_ = false;
-  // SDL's software renderer turns a texture by a right angle imprecisely
-  // (thin glyph strokes vanish), so in software the pixels are turned here
-  // and shown through this texture.
-  bool software_ = false;
+  // In software, the turned pixels shown through this texture.
   SDL_Texture* turned_ = nullptr;
   std::vector<std::uint32_t> pixels_, turned_pixels_;
   double last_frame_ms_ = 0;

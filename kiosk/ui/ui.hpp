@@ -129,6 +129,20 @@ class Ui {
     solid_hook_ = hook;
     solid_user_ = user;
   }
+  // One opaque corner of a rounded rectangle or of its outline, in whole
+  // pixels: the radius-square whose outer corner is rounded; quadrant 0 is
+  // the top left, then clockwise; thickness 0 for a filled corner, else the
+  // outline's. The platform may draw these itself (set_corner_hook; it
+  // returns false when it cannot), else they are arcs of geometry.
+  struct Corner {
+    int x, y, radius, thickness, quadrant;
+    std::uint32_t abgr;
+  };
+  using CornerHook = bool (*)(void* user, ImDrawList* list, const Corner& corner);
+  void set_corner_hook(CornerHook hook, void* user) {
+    corner_hook_ = hook;
+    corner_user_ = user;
+  }
   void fill(const Rect& r, std::uint32_t rgb, float rounding = 0, std::uint8_t alpha = 255);
   void outline(const Rect& r, std::uint32_t rgb, float rounding, float thickness);
   void card(const Rect& r);  // a white card with a soft border
@@ -218,6 +232,10 @@ class Ui {
   double wake_at_ = 1e300;
   SolidHook solid_hook_ = nullptr;
   void* solid_user_ = nullptr;
+  CornerHook corner_hook_ = nullptr;
+  void* corner_user_ = nullptr;
+  // The four corners of box drawn by the corner hook; false without one.
+  bool hooked_corners(const Rect& box, int radius, int thickness, std::uint32_t abgr);
 };
 
 }  // namespace kotak::kiosk
