@@ -30,7 +30,7 @@ export async function showSubject(root) {
   const log = h('div', {id: 'subject-log-box'});
   const refreshLog = async () => log.replaceChildren(requestLog((await api.get('/api/staff/subject/requests')).requests));
   const status = h('div', {id: 'subject-status'});
-  const results = h('div', {id: 'subject-results'});
+  const results = h('div', {id: 'subject-results', class: 'subject-page'});
   const form = h('form', {class: 'card form-grid', id: 'subject-form'},
     field(t('identity.phone'), h('input', {name: 'phone', maxlength: 20, inputmode: 'tel', autocomplete: 'off'}), t('subject.phone_hint')),
     field(t('identity.name'), h('input', {name: 'name', maxlength: 100, autocomplete: 'off'}), t('subject.name_hint')),
@@ -56,6 +56,7 @@ export async function showSubject(root) {
       h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'danger', id: 'subject-erase'}, t('subject.erase'))));
     erase.addEventListener('submit', async (event) => {
       event.preventDefault();
+      status.replaceChildren();
       const ids = boxes.filter((b) => b.checked).map((b) => Number(b.value));
       if (ids.length === 0) return status.replaceChildren(message('error', t('subject.pick')));
       if (!confirm(t('subject.confirm', {n: ids.length}))) return;
@@ -66,7 +67,7 @@ export async function showSubject(root) {
         await refreshLog();
       } catch (error) { fail(error); }
     });
-    results.replaceChildren(
+    results.replaceChildren(...[
       data.more ? message('info', t('subject.more', {n: data.limit})) : null,
       h('div', {class: 'card'}, h('table', {class: 'register', id: 'subject-table'},
         h('thead', {}, h('tr', {}, h('th', {}, ''), ['access.case', 'case.received', 'case.status', 'identity.name', 'identity.phone', 'identity.address'].map((k) => h('th', {}, t(k))))),
@@ -78,7 +79,7 @@ export async function showSubject(root) {
           h('td', {'data-label': t('identity.name')}, c.contact.name),
           h('td', {'data-label': t('identity.phone')}, c.contact.phone),
           h('td', {'data-label': t('identity.address')}, c.contact.address)))))),
-      erase);
+      erase].filter(Boolean));
   };
 
   form.addEventListener('submit', async (event) => {
@@ -102,8 +103,6 @@ export async function showSubject(root) {
   append(root,
     h('div', {class: 'page-head'}, h('h1', {}, t('subject.title'))),
     h('p', {class: 'muted'}, t('subject.intro')),
-    form, results,
-    h('h2', {}, t('subject.log_title')),
-    log);
+    h('div', {class: 'subject-page'}, form, results, h('h2', {}, t('subject.log_title')), log));
   await refreshLog();
 }
