@@ -10,7 +10,7 @@ import {existsSync, mkdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
-import {PASSWORD, Stack} from './stack.mjs';
+import {Stack} from './stack.mjs';
 
 const shots = process.env.KOTAK_SCREENSHOTS || join(process.cwd(), 'screenshots');
 mkdirSync(shots, {recursive: true});
@@ -18,18 +18,7 @@ mkdirSync(shots, {recursive: true});
 const stack = new Stack();
 let browser, page;
 
-async function login(p, username) {
-  await p.goto(`${stack.url}/app/`);
-  await p.waitForSelector('#login-form input[name=username]:visible, #topbar:not([hidden]) #logout');
-  if (await p.isVisible('#topbar:not([hidden]) #logout')) {
-    await p.click('#logout');
-    await p.waitForSelector('#login-form input[name=username]:visible');
-  }
-  await p.fill('input[name=username]', username);
-  await p.fill('input[name=password]', PASSWORD);
-  await p.click('#login-form button[type=submit]');
-  await p.waitForSelector('#topbar:not([hidden])');
-}
+const login = (p, username) => stack.logIn(p, username);
 
 describe('the data subject', () => {
   before(async () => {
