@@ -130,6 +130,7 @@ std::int64_t SqliteStorage::erase_identities(const IdentityErasure& erasure, con
     // What is deleted or overwritten is zeroed in the file, not left in a
     // free page (Debian's SQLite does so by default; this holds on any build).
     db.exec("PRAGMA secure_delete = ON");
+    count = 0;  // should the work ever be run again, it starts again
     std::vector<reg::Contact> erased;
     for (auto id : erasure.case_ids)
       if (erase_case(db, id, erasure, actor, now_ms, erased)) ++count;
@@ -156,6 +157,7 @@ std::vector<SubjectCase> SqliteStorage::subject_cases(const SubjectQuery& query,
   auto match = subject_match(query);
   std::vector<std::pair<std::int64_t, reg::Contact>> found;
   write("find a data subject", [&](sql::Database& db) {
+    found.clear();
     auto list = db.prepare(subject_select_sql());
     list.bind(1, query.facility_id)
         .bind(2, match.phone_digits)
