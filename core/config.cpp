@@ -49,6 +49,15 @@ SessionConfig read_session(ConfigTable table) {
   return s;
 }
 
+RetentionConfig read_retention(ConfigTable table) {
+  RetentionConfig r;
+  // At least a month: a closed case may be reopened when the person comes
+  // back; at most ten years, the longest any rule asks records to be kept.
+  r.identity_days = static_cast<int>(table.integer("identity_days", 365, 30, 3650));
+  r.hour = static_cast<int>(table.integer("hour", 2, 0, 23));
+  return r;
+}
+
 bool is_ip_address(const std::string& text) {
   unsigned char address[sizeof(in6_addr)];
   return inet_pton(AF_INET, text.c_str(), address) == 1 ||
@@ -308,6 +317,7 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
     c.web_dir = web.path("dir", "");
     c.session = read_session(root.table("session"));
     c.mail = read_mail(root.table("mail"));
+    c.retention = read_retention(root.table("retention"));
     return c;
   });
 }

@@ -101,6 +101,12 @@ struct MailConfig {
   std::vector<MailRecipients> recipients;
 };
 
+// How long contact details are kept (UU 27/2022, server/retention.hpp).
+struct RetentionConfig {
+  int identity_days = 365;  // erased this long after their case closed
+  int hour = 2;             // the nightly run, in the server's local time (0-23)
+};
+
 // Staff sessions of the dashboard.
 struct SessionConfig {
   int idle_minutes = 480;  // a session unused this long ends
@@ -151,6 +157,7 @@ struct ServerConfig {
   std::filesystem::path web_dir;  // the dashboard's pages; empty: found at run time
   SessionConfig session;
   MailConfig mail;
+  RetentionConfig retention;
 };
 
 KioskConfig load_kiosk_config(const std::filesystem::path& file);

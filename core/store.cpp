@@ -256,19 +256,38 @@ std::optional<StoredSubmission> Store::find(const std::string& id) {
 }
 
 std::int64_t Store::mark_delivered(std::span<const std::string> ids, std::int64_t now_ms) {
-  return guarded(db_, "mark answers delivered", [&] {
+  auto delivered = guarded(db_, "mark answers delivered", [&] {
     sql::Transaction transaction(db_);
     auto update = db_.prepare(
         "UPDATE submissions SET state = 'delivered', state_changed_ms = ?2 "
         "WHERE id = ?1 AND state = 'pending'");
+    // The server has the contact details now: the kiosk keeps them (sealed
+    // or not) only until then (UU 27/2022, issue 14 item 4). The row of the
+    // answer stays for the retention rule; secure_delete zeroes the freed
+    // bytes in the file.
+    auto forget = db_.prepare("DELETE FROM identities WHERE submission_id = ?1");
     std::int64_t changed = 0;
     for (const auto& id : ids) {
       update.bind(1, id).bind(2, now_ms).run();
-      changed += db_.changes();
+      if (db_.changes() == 0) continue;
+      ++changed;
+      forget.bind(1, id).run();
     }
     transaction.commit();
     return changed;
   });
+  // The WAL still holds the pages as they were; copy the new ones into the
+  // file and empty it, as set_seal_key does. Best effort: a reader (the
+  // kiosk) can hold it back, and the next checkpoint overwrites it anyway.
+  if (delivered > 0) {
+    try {
+      db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const sql::Error& busy) {
+      log::warning(std::string("could not empty the WAL after forgetting contact details: ") +
+                   busy.what());
+    }
+  }
+  return delivered;
 }
 
 bool Store::mark_quarantined(const std::string& id, const std::string& reason,

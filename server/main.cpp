@@ -9,8 +9,10 @@
 
 #include "core/config.hpp"
 #include "core/log.hpp"
+#include "core/timestamp.hpp"
 #include "server/admin/admin.hpp"
 #include "server/admin/skm_cli.hpp"
+#include "server/retention.hpp"
 #include "server/serve.hpp"
 #include "server/storage/storage.hpp"
 
@@ -30,6 +32,7 @@ struct Options {
   bool json = false;
   std::size_t limit = 50;
   int hours = 24;
+  std::optional<std::int64_t> at_ms;
   server::admin::UserOptions user;
 };
 
@@ -247,6 +250,25 @@ conflicts->add_option("--limit", o.limit, "at most this many")->capture_default_
 conflicts->callback([&] {
   action = [&](server::Storage& s, const core::ServerConfig&) {
     return server::admin::conflicts(s, o.facility, o.limit);
+  };
+});
+
+auto* retention = app.add_subcommand("retention", "erase contact details past their retention period");
+retention->require_subcommand(1);
+auto* retention_run = retention->add_subcommand(
+    "run", "erase now what the nightly run would (cases closed more than retention.identity_days ago)");
+retention_run->add_option("--at-ms", o.at_ms, "as if it were this time (ms since 1970, UTC); for tests");
+retention_run->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig& config) {
+    auto now = o.at_ms.value_or(core::now().unix_ms);
+    auto run = server::run_retention(s, config.retention.identity_days, now);
+    if (!run.ran) {
+      std::printf("Another kotak-server process is running the retention job now; nothing done.\n");
+      return 3;
+    }
+    std::printf("Erased the contact details of %lld cases closed more than %d days ago.\n",
+                static_cast<long long>(run.erased), config.retention.identity_days);
+    return 0;
   };
 });
 

@@ -14,6 +14,7 @@
 #include "server/api/client_address.hpp"
 #include "server/api/http_server.hpp"
 #include "server/notify/mailer.hpp"
+#include "server/retention.hpp"
 #include "server/seal_keys.hpp"
 
 namespace kotak::server {
@@ -58,6 +59,11 @@ int serve(const core::ServerConfig& config, Storage& storage) {
           &seal_keys);
   std::unique_ptr<Dashboard> dashboard;
   std::unique_ptr<Notifier> notifier;
+  RetentionJob retention(storage, config.retention);
+  retention.start();
+  core::log::info("contact details are erased " + std::to_string(config.retention.identity_days) +
+                  " days after their case closed, every night at " + std::to_string(config.retention.hour) +
+                  ":00");
   try {
     auto web_dir = find_web_dir(config);
     auto files = load_web_files(web_dir, core::assets_dir() / "i18n" / "web");

@@ -248,6 +248,10 @@ void Router::add_dashboard() {
   add("GET", R"(/api/staff/cases/(\d+))", web(&Dashboard::get_case));
   add("POST", R"(/api/staff/cases/(\d+)/identity)", web(&Dashboard::identity));
   add("GET", "/api/staff/identity-views", web(&Dashboard::identity_views));
+  add("POST", "/api/staff/subject/search", web(&Dashboard::subject_search));
+  add("POST", "/api/staff/subject/export", web(&Dashboard::subject_export));
+  add("POST", "/api/staff/subject/erase", web(&Dashboard::subject_erase));
+  add("GET", "/api/staff/subject/requests", web(&Dashboard::subject_requests));
   add("POST", R"(/api/staff/cases/(\d+)/([a-z]+))", web(&Dashboard::change_case));
   add("GET", "/api/staff/alerts", web(&Dashboard::alerts));
   add("GET", "/api/staff/recap", web(&Dashboard::recap));

@@ -64,6 +64,7 @@ json user_json(const SessionUser& s) {
           {"can_publish", staff::can_publish(s.user.role)},
           {"can_see_identity", staff::can_see_identity(s.user.role)},
           {"can_review_access", staff::can_review_access(s.user.role)},
+          {"can_serve_data_subject", staff::can_serve_data_subject(s.user.role)},
           {"all_facilities", staff::all_facilities(s.user.role)},
           {"can_manage_skm", staff::can_manage_skm(s.user.role)}};
 }

@@ -71,6 +71,7 @@ json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& publi
     history.push_back({{"at_ms", e.at_ms}, {"user", e.user}, {"action", e.action}, {"detail", detail}});
   }
   out["has_identity"] = c.has_identity;
+  out["identity_erased_ms"] = optional_ms(c.identity_erased_ms);
   out["identity_access"] = identity_access(c, reader);
   out["next_statuses"] = next;
   out["analysis"] = hidden ? std::string() : c.analysis;

@@ -14,6 +14,9 @@
 //   POST cases/ID/identity {reason}      contact details (logged; some roles;
 //                                        a rahasia case needs the reason)
 //   GET  identity-views                  every look at contact details (kepala)
+//   POST subject/search|export|erase, GET subject/requests
+//                                        the data subject's rights (kepala;
+//                                        subject.cpp)
 //   GET  alerts?after=N                  alarming cases newer than N (and
 //                                        those of the last 2 minutes)
 //   GET  recap?month=YYYY-MM             the monthly recap
@@ -103,6 +106,10 @@ class Dashboard {
   WebResponse change_case(const WebRequest& request);  // captures: id, action
   WebResponse identity(const WebRequest& request);
   WebResponse identity_views(const WebRequest& request);
+  WebResponse subject_search(const WebRequest& request);
+  WebResponse subject_export(const WebRequest& request);
+  WebResponse subject_erase(const WebRequest& request);
+  WebResponse subject_requests(const WebRequest& request);
   WebResponse alerts(const WebRequest& request);
   WebResponse recap(const WebRequest& request);
   WebResponse recap_csv(const WebRequest& request);

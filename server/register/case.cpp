@@ -42,6 +42,10 @@ bool is_open(Status status) {
   return status == Status::baru || status == Status::diverifikasi || status == Status::diteruskan;
 }
 
+bool is_closed(Status status) {
+  return status == Status::selesai || status == Status::bukan_wewenang || status == Status::arsip;
+}
+
 bool allowed_transition(Status from, Status to) {
   using enum Status;
   if (from == to) return false;

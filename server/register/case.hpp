@@ -61,6 +61,9 @@ std::optional<AnswerChannel> parse_answer_channel(std::string_view text);
 
 // Open cases count against their due time; closed ones do not.
 bool is_open(Status status);
+// Closed for good (selesai, bukan wewenang, arsip): the retention period of
+// its contact details runs from then (ditanggapi is answered, not closed).
+bool is_closed(Status status);
 // The moves staff may make by hand. Recording an answer is not one of them
 // (see answered_status).
 bool allowed_transition(Status from, Status to);
@@ -143,6 +146,10 @@ struct Case {
   std::string rtl;       // rencana tindak lanjut (follow-up plan)
   std::optional<std::int64_t> first_answer_ms;
   std::int64_t updated_ms = 0;
+  // When it last became closed (selesai, bukan wewenang, arsip; unset while
+  // open) and when its contact details were erased (retention, a request).
+  std::optional<std::int64_t> closed_ms;
+  std::optional<std::int64_t> identity_erased_ms;
   // Publication on the board.
   std::optional<std::int64_t> published_ms;
   std::string public_summary;

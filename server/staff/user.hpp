@@ -54,6 +54,9 @@ inline bool can_see_rahasia_identity(Role r) { return r == Role::petugas; }
 inline bool can_read_rahasia_text(Role r) { return r != Role::admin; }
 // The head answers for personal data in the puskesmas: who looked, when, why.
 inline bool can_review_access(Role r) { return r == Role::kepala; }
+// Finds, exports and erases a person's records on their request (UU
+// 27/2022): the head of a puskesmas, never the district admin.
+inline bool can_serve_data_subject(Role r) { return r == Role::kepala; }
 inline bool all_facilities(Role r) { return r == Role::admin; }
 inline bool can_manage_skm(Role r) { return r != Role::petugas; }
 

@@ -178,6 +178,11 @@ CaseEdit plan_edit(const Case& before, const CaseChange& change, std::int64_t no
   edit.after = before;
   edit.after.updated_ms = now_ms;
   std::visit(Planner{edit, before, now_ms}, change);
+  // The retention period runs from the case's closing; reopening stops it.
+  if (!reg::is_closed(edit.after.status))
+    edit.after.closed_ms.reset();
+  else if (!edit.after.closed_ms)
+    edit.after.closed_ms = now_ms;
   return edit;
 }
 

@@ -39,7 +39,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
        c.content, c.due_ms, c.status, c.forwarded_unit, c.analysis, c.rtl, c.first_answer_ms,
        c.updated_ms, c.published_ms, c.public_summary, c.public_answer,
        (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id),
-       (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id)
+       (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id),
+       c.closed_ms, c.identity_erased_ms
 FROM cases c
 )sql";
 
@@ -85,6 +86,8 @@ reg::Case case_from_row(const Row& row) {
   c.public_answer = row.text(25);
   c.claimed_ms = row.optional_integer(26);
   c.clock = row.text(27);
+  c.closed_ms = row.optional_integer(28);
+  c.identity_erased_ms = row.optional_integer(29);
   return c;
 }
 

@@ -26,6 +26,9 @@ std::span<const SchemaStep> schema_steps() {
      pg_sql::v9()},
     {10, "kiosk clocks that were wrong: the boot and clock of each answer, offsets per boot",
      sqlite_sql::v10(), pg_sql::v10()},
+    {11, "retention and the data subject: when a case closed and its identity was erased, "
+         "the requests of data subjects",
+     sqlite_sql::v11(), pg_sql::v11()},
   };
   return steps;
 }

@@ -357,6 +357,56 @@ struct IdentityView {
 IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, const std::string& mode,
                            std::int64_t at_ms, std::string user, const std::string& detail);
 
+// Retention and the rights of the data subject (issue 14 item 4, UU
+// 27/2022): see server/retention.hpp and docs/dashboard.md "Privacy".
+//
+// Erasing a case's identity deletes its contact details (the kiosk's and
+// those entered by hand, and those of any refused conflicting version) and
+// replaces every finding of them (reg::redact) in the case's text, the
+// kiosk submission's text, answers, analysis, RTL, public text and every
+// earlier history line (identity-view reasons included); the case, its
+// status, dates, faces and figures stay. Its history gets one line
+// "identity_erased" {"by": "retention"|"request", "reason": ...} that holds
+// no identity. Voice recordings (issue 11) are to be erased in the same
+// place once they exist.
+struct IdentityErasure {
+  std::string facility_id;  // "" any (the retention job only)
+  std::vector<std::int64_t> case_ids;
+  std::string by;      // "retention" or "request"
+  std::string reason;  // request: required, logged in subject_requests
+};
+
+// What a data subject is found by: an Indonesian mobile number however
+// written (matched in its national form, 08...) or a part of the name;
+// either matches. The dashboard checks the bounds (kMaxSubject*).
+struct SubjectQuery {
+  std::string facility_id;  // never "": a kepala's own facility
+  std::string phone;        // national form (core::national_phone), or ""
+  std::string name;         // at least kMinSubjectName characters, or ""
+  std::string action;       // "search" or "export": how it is logged
+  std::string reason;       // required, logged
+  std::size_t limit = 100;
+};
+inline constexpr std::size_t kMinSubjectName = 3;
+inline constexpr std::size_t kMaxSubjectName = 100;
+inline constexpr std::size_t kMaxSubjectReason = 500;
+inline constexpr std::size_t kMaxSubjectCases = 100;
+
+// One case of a data subject, with its contact details.
+struct SubjectCase {
+  reg::Case c;  // without history; with answers
+  reg::Contact contact;
+};
+
+// One search, export or erasure for a data subject, for the access review.
+struct SubjectRequest {
+  std::int64_t at_ms = 0;
+  std::string user;
+  std::string action;  // search, export, erase
+  std::string reason;
+  std::int64_t cases = 0;
+};
+
 // What the public ticket page may show: nothing but these.
 struct PublicTicket {
   reg::Status status = reg::Status::baru;
@@ -547,6 +597,26 @@ class Storage {
   // The turn of a background job ("mail"), or nullptr while another
   // process holds it.
   virtual std::unique_ptr<JobLease> lease_job(const std::string& job) = 0;
+
+  // Retention and the data subject (IdentityErasure above).
+  // Cases whose contact details are kept and that were closed before
+  // closed_before_ms, of every facility, oldest first, at most limit.
+  virtual std::vector<std::int64_t> expired_identities(std::int64_t closed_before_ms,
+                                                       std::size_t limit) = 0;
+  // Erases the identities of the cases named (those of another facility,
+  // or with no identity left, are passed over) in one transaction; a
+  // request is logged in subject_requests. Returns the cases erased.
+  virtual std::int64_t erase_identities(const IdentityErasure& erasure, const Actor& actor,
+                                        std::int64_t now_ms) = 0;
+  // The cases whose contact details match, newest first, at most
+  // query.limit + 1 (more: the caller says to narrow the search); each
+  // look is an identity view in the case's history with the reason, and
+  // the request is logged in subject_requests.
+  virtual std::vector<SubjectCase> subject_cases(const SubjectQuery& query, const Actor& actor,
+                                                 std::int64_t now_ms) = 0;
+  // The requests of a facility, newest first.
+  virtual std::vector<SubjectRequest> subject_requests(const std::string& facility_id,
+                                                       std::size_t limit) = 0;
 
   // Reports. Periods are local days (days since 1970-01-01 in each record's
   // own UTC offset), first and last included.

@@ -72,6 +72,30 @@ TEST_CASE("the example sync and server configs load") {
   CHECK(server.session.secure_cookie == "auto");
   CHECK(server.mail.smtp_url.empty());
   CHECK(server.mail.recipients.empty());
+  CHECK(server.retention.identity_days == 365);
+  CHECK(server.retention.hour == 2);
+}
+
+TEST_CASE("server retention settings: a year by default, checked with the allowed range") {
+  TempDir dir;
+  write_file(dir / "server.toml", "[server]\nport = 8080\n");
+  auto defaults = load_server_config(dir / "server.toml");
+  CHECK(defaults.retention.identity_days == 365);
+  CHECK(defaults.retention.hour == 2);
+  write_file(dir / "server.toml", "[retention]\nidentity_days = 730\nhour = 23\n");
+  auto set = load_server_config(dir / "server.toml");
+  CHECK(set.retention.identity_days == 730);
+  CHECK(set.retention.hour == 23);
+  write_file(dir / "server.toml", "[retention]\nidentity_days = 7\n");
+  CHECK_THROWS_WITH_AS(load_server_config(dir / "server.toml"),
+                       doctest::Contains("retention.identity_days: expected a whole number from 30 to 3650, found 7"),
+                       ConfigError);
+  write_file(dir / "server.toml", "[retention]\nhour = 24\n");
+  CHECK_THROWS_WITH_AS(load_server_config(dir / "server.toml"), doctest::Contains("retention.hour"), ConfigError);
+  write_file(dir / "server.toml", "[retention]\nidentity_days = \"1 year\"\n");
+  CHECK_THROWS_AS(load_server_config(dir / "server.toml"), ConfigError);
+  write_file(dir / "server.toml", "[retention]\nidentity_dayz = 400\n");  // a typo is refused too
+  CHECK_THROWS_WITH_AS(load_server_config(dir / "server.toml"), doctest::Contains("identity_dayz"), ConfigError);
 }
 
 TEST_CASE("server mail settings are checked") {

@@ -184,3 +184,43 @@ TEST_CASE("the settings and the enrolment answer carry the server's seal key bes
                       R"({"protocol":1,"facility":"f","device":"d","token":"t","seal_key":"x"})"),
                   core::wire::WireError);
 }
+
+TEST_CASE("a delivered answer's contact details leave the kiosk: not in the file nor its WAL") {
+  REQUIRE(sodium_init() >= 0);
+  TempDir dir;
+  auto server = core::seal::generate();
+  auto store = core::Store::open(dir / "kiosk.db");
+  // One kept plain (no key yet) and one sealed: both go once delivered.
+  auto plain = named();
+  store.add(plain);
+  store.set_seal_key(server.public_key);
+  auto sealed = named();
+  store.add(sealed);
+  auto box = store.find(sealed.id)->submission.sealed_identity;
+  REQUIRE(box.size() > 40);
+  auto waiting = named();
+  store.add(waiting);
+  auto waiting_box = store.find(waiting.id)->submission.sealed_identity;
+  REQUIRE_FALSE(waiting_box.empty());
+
+  const std::vector<std::string> ids{plain.id, sealed.id};
+  REQUIRE(store.mark_delivered(ids, core::now().unix_ms) == 2);
+  for (const auto& id : ids) {
+    auto kept = store.find(id);
+    REQUIRE(kept);  // the answer itself stays, for the retention rule
+    CHECK(kept->state == core::SubmissionState::delivered);
+    CHECK(kept->submission.text == "Obat habis tiga kali berturut-turut.");
+    CHECK(kept->submission.identity_mode == core::IdentityMode::named);
+    CHECK_FALSE(kept->submission.has_identity());
+  }
+  // The one not yet delivered keeps its box.
+  CHECK(store.find(waiting.id)->submission.sealed_identity == waiting_box);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    auto file = dir / ("kiosk.db" + std::string(suffix));
+    CHECK_MESSAGE(!file_holds(file, box.substr(0, 40)), file);
+    CHECK_MESSAGE(!file_holds(file, "Rina Marlina"), file);
+    CHECK_MESSAGE(!file_holds(file, "0812-5555-1234"), file);
+  }
+  CHECK((file_holds(dir / "kiosk.db", waiting_box.substr(0, 40)) ||
+         file_holds(dir / "kiosk.db-wal", waiting_box.substr(0, 40))));
+}

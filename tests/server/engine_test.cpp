@@ -125,3 +125,33 @@ TEST_CASE("postgresql: a lost connection costs the call in flight, not the next 
   }
   CHECK(storage->facilities().size() == 1);
 }
+
+TEST_CASE("sqlite: erased contact details leave no bytes in the database file nor its WAL") {
+  TempDir dir;
+  auto file = dir / "server.db";
+  SqliteStorage storage(file);
+  storage.add_facility({"pkm-a", "Puskesmas A", 1});
+  const auto now = core::now().unix_ms;
+  NewCase n;
+  n.facility_id = "pkm-a";
+  n.received = {now - 60'000, 420};
+  n.identity_mode = core::IdentityMode::named;
+  n.identity = {"Rina Marlina", "0812-5555-1234", "Jl. Kenanga 7"};
+  n.content = "Antre lama";
+  auto id = storage.add_case(n, 72, {0, "Sari"}, now).id;
+  // Others on the same pages, which stay: a freed cell among live ones.
+  for (const char* other : {"Budi Santoso", "Ani Wijaya"}) {
+    n.identity = {other, "0813-1111-2222", "Jl. Mawar 1"};
+    storage.add_case(n, 72, {0, "Sari"}, now);
+  }
+  REQUIRE(storage.erase_identities({"pkm-a", {id}, "request", "permintaan"}, {0, "Kartini"}, now) == 1);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    auto path = dir / ("server.db" + std::string(suffix));
+    if (!std::filesystem::exists(path)) continue;
+    auto bytes = test::read_file(path);
+    CHECK_MESSAGE(bytes.find("Rina Marlina") == std::string::npos, path);
+    CHECK_MESSAGE(bytes.find("0812-5555-1234") == std::string::npos, path);
+    CHECK_MESSAGE(bytes.find("Kenanga") == std::string::npos, path);
+  }
+  CHECK(test::read_file(file).find("Budi Santoso") != std::string::npos);
+}

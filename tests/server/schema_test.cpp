@@ -174,3 +174,27 @@ INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, 
                        "AND created_at_ms = 1773126000000") == 1);
   CHECK(database.count("SELECT count(*) FROM device_clocks") == 0);
 }
+
+TEST_CASE("version 11 counts the retention of cases closed before it from their last change") {
+  TempDir dir;
+  test::TestDatabase database(dir.path());
+  test::make_old_server_database(database, 10, R"sql(
+INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
+INSERT INTO cases (facility_id, year, number, public_id, received_ms, utc_offset_min, recorded_ms, channel,
+  type, identity_mode, content, due_ms, status, updated_ms) VALUES
+ ('pkm-a', 2026, 1, 'p1', 1000, 420, 1000, 'telepon', 'keluhan', 'named', 'a', 2000, 'selesai', 5000),
+ ('pkm-a', 2026, 2, 'p2', 1000, 420, 1000, 'telepon', 'keluhan', 'named', 'b', 2000, 'ditanggapi', 6000),
+ ('pkm-a', 2026, 3, 'p3', 1000, 420, 1000, 'telepon', 'keluhan', 'named', 'c', 2000, 'arsip', 7000);
+INSERT INTO case_identities (case_id, name, phone, address)
+  SELECT id, 'Rina', '0812 5555 1234', '' FROM cases;
+)sql");
+  auto opened = database.open();
+  CHECK(database.schema_version() == latest_schema_version());
+  CHECK(database.rows("SELECT closed_ms FROM cases ORDER BY number") ==
+        std::vector<std::vector<std::string>>{{"5000"}, {""}, {"7000"}});
+  CHECK(database.count("SELECT count(*) FROM cases WHERE identity_erased_ms IS NOT NULL") == 0);
+  CHECK(database.count("SELECT count(*) FROM subject_requests") == 0);
+  // The closed ones are due once the period has passed; the answered one is not closed.
+  auto due = opened->expired_identities(7001, 10);
+  CHECK(due.size() == 2u);
+}

@@ -9,7 +9,7 @@ import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
-import {PASSWORD, Stack} from './stack.mjs';
+import {Stack} from './stack.mjs';
 
 const shots = process.env.KOTAK_SCREENSHOTS || join(process.cwd(), 'screenshots');
 mkdirSync(shots, {recursive: true});
@@ -21,19 +21,7 @@ async function shoot(p, name) {
   await p.screenshot({path: join(shots, `${name}.png`), fullPage: true});
 }
 
-async function login(p, username) {
-  await p.goto(`${stack.url}/app/`);
-  // The app shows either the log-in form or (a session still open) the top bar.
-  await p.waitForSelector('#login-form input[name=username]:visible, #topbar:not([hidden]) #logout');
-  if (await p.isVisible('#topbar:not([hidden]) #logout')) {
-    await p.click('#logout');
-    await p.waitForSelector('#login-form input[name=username]:visible');
-  }
-  await p.fill('input[name=username]', username);
-  await p.fill('input[name=password]', PASSWORD);
-  await p.click('#login-form button[type=submit]');
-  await p.waitForSelector('#topbar:not([hidden])');
-}
+const login = (p, username) => stack.logIn(p, username);
 
 async function caseOf(p, text) {
   const found = await p.evaluate(async (q) =>

@@ -102,6 +102,22 @@ export class Stack {
 
   deviceToken() { return readFileSync(this.tokenFile, 'utf8').trim(); }
 
+  // Logs a browser page in as username, first logging out whoever the
+  // browser's shared cookie belongs to.
+  async logIn(p, username) {
+    await p.goto(`${this.url}/app/`);
+    // The app shows either the log-in form or (a session still open) the top bar.
+    await p.waitForSelector('#login-form input[name=username]:visible, #topbar:not([hidden]) #logout');
+    if (await p.isVisible('#topbar:not([hidden]) #logout')) {
+      await p.click('#logout');
+      await p.waitForSelector('#login-form input[name=username]:visible');
+    }
+    await p.fill('input[name=username]', username);
+    await p.fill('input[name=password]', PASSWORD);
+    await p.click('#login-form button[type=submit]');
+    await p.waitForSelector('#topbar:not([hidden])');
+  }
+
   async stop() {
     if (this.server) {
       this.server.kill('SIGTERM');

@@ -16,7 +16,7 @@ void write_case(pq::Connection& db, const Case& c) {
   db.query(R"sql(
 UPDATE cases SET status = $2, forwarded_unit = $3, analysis = $4, rtl = $5, first_answer_ms = $6,
                  unit = $7, type = $8, urgent = $9, published_ms = $10, public_summary = $11,
-                 public_answer = $12, updated_ms = $13
+                 public_answer = $12, updated_ms = $13, closed_ms = $14
 WHERE id = $1)sql",
            pq::Params()
                .add(c.id)
@@ -31,7 +31,8 @@ WHERE id = $1)sql",
                .add(c.published_ms)
                .add(c.public_summary)
                .add(c.public_answer)
-               .add(c.updated_ms));
+               .add(c.updated_ms)
+               .add(c.closed_ms));
 }
 
 void write_answer(pq::Connection& db, const Case& c, const reg::Answer& answer, const Actor& actor) {
@@ -76,8 +77,10 @@ Case require_case(pq::Connection& db, const std::string& facility_id, std::int64
   return *c;
 }
 
+}  // namespace
+
 // A case's contact details: a kiosk's identity or one entered by staff.
-reg::Contact read_contact(pq::Connection& db, std::int64_t id) {
+reg::Contact pg_cases::read_contact(pq::Connection& db, std::int64_t id) {
   auto found = db.query(R"sql(
 SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
 WHERE c.id = $1
@@ -88,8 +91,6 @@ SELECT name, phone, address FROM case_identities WHERE case_id = $1)sql",
   if (found.rows()) out = reg::Contact::from({found.text(0, 0), found.text(0, 1), found.text(0, 2)});
   return out;
 }
-
-}  // namespace
 
 Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
                             const Actor& actor, std::int64_t now_ms) {
@@ -115,7 +116,7 @@ core::Identity PgStorage::case_identity(const std::string& facility_id, std::int
   core::Identity out;
   write("read contact details", [&](pq::Connection& db) {
     require_case(db, facility_id, id);
-    auto contact = read_contact(db, id);
+    auto contact = pg_cases::read_contact(db, id);
     out = {contact.name, contact.phone, contact.address};
     // UU 27/2022: every look at personal data is on record, with its reason.
     pg_cases::add_event(db, id, actor, now_ms, "identity_viewed", identity_view_detail(reason));
@@ -128,7 +129,7 @@ reg::Contact PgStorage::case_contact(const std::string& facility_id, std::int64_
   snapshot("read contact details", [&](pq::Connection& db) {
     if (!pg_cases::read_case(db, facility_id, id))
       throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
-    out = read_contact(db, id);
+    out = pg_cases::read_contact(db, id);
   });
   return out;
 }

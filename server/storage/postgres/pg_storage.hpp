@@ -103,6 +103,12 @@ class PgStorage final : public Storage {
   std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) override;
   void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) override;
   std::unique_ptr<JobLease> lease_job(const std::string& job) override;
+  std::vector<std::int64_t> expired_identities(std::int64_t closed_before_ms, std::size_t limit) override;
+  std::int64_t erase_identities(const IdentityErasure& erasure, const Actor& actor,
+                                std::int64_t now_ms) override;
+  std::vector<SubjectCase> subject_cases(const SubjectQuery& query, const Actor& actor,
+                                         std::int64_t now_ms) override;
+  std::vector<SubjectRequest> subject_requests(const std::string& facility_id, std::size_t limit) override;
   RecapData recap(const std::string& facility_id, std::int64_t first_day,
                   std::int64_t last_day) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
@@ -197,6 +203,9 @@ void bump_board(pq::Connection& db, const std::string& facility_id);
 std::optional<std::int64_t> done_before(pq::Connection& db, const Actor& actor,
                                         std::optional<std::int64_t> case_id, std::int64_t now_ms);
 void settle_request(pq::Connection& db, const Actor& actor, std::int64_t case_id);
+// A case's contact details: a kiosk's identity or one entered by staff
+// (empty when none, or erased).
+reg::Contact read_contact(pq::Connection& db, std::int64_t id);
 }  // namespace pg_cases
 
 }  // namespace kotak::server

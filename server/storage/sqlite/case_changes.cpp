@@ -18,7 +18,7 @@ void write_case(sql::Database& db, const Case& c) {
   db.prepare(R"sql(
 UPDATE cases SET status = ?2, forwarded_unit = ?3, analysis = ?4, rtl = ?5, first_answer_ms = ?6,
                  unit = ?7, type = ?8, urgent = ?9, published_ms = ?10, public_summary = ?11,
-                 public_answer = ?12, updated_ms = ?13
+                 public_answer = ?12, updated_ms = ?13, closed_ms = ?14
 WHERE id = ?1)sql")
       .bind(1, c.id)
       .bind(2, reg::to_string(c.status))
@@ -33,6 +33,7 @@ WHERE id = ?1)sql")
       .bind(11, c.public_summary)
       .bind(12, c.public_answer)
       .bind(13, c.updated_ms)
+      .bind(14, c.closed_ms)
       .run();
 }
 
@@ -80,8 +81,10 @@ Case require_case(sql::Database& db, const std::string& facility_id, std::int64_
   return *c;
 }
 
+}  // namespace
+
 // A case's contact details: a kiosk's identity or one entered by staff.
-reg::Contact read_contact(sql::Database& db, std::int64_t id) {
+reg::Contact sqlite_cases::read_contact(sql::Database& db, std::int64_t id) {
   auto find = db.prepare(R"sql(
 SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
 WHERE c.id = ?1
@@ -92,8 +95,6 @@ SELECT name, phone, address FROM case_identities WHERE case_id = ?1)sql");
   if (find.step()) out = reg::Contact::from({find.text(0), find.text(1), find.text(2)});
   return out;
 }
-
-}  // namespace
 
 Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
                                 const CaseChange& change, const Actor& actor, std::int64_t now_ms) {
@@ -120,7 +121,7 @@ core::Identity SqliteStorage::case_identity(const std::string& facility_id, std:
   core::Identity out;
   write("read contact details", [&](sql::Database& db) {
     require_case(db, facility_id, id);
-    auto contact = read_contact(db, id);
+    auto contact = sqlite_cases::read_contact(db, id);
     out = {contact.name, contact.phone, contact.address};
     // UU 27/2022: every look at personal data is on record, with its reason.
     sqlite_cases::add_event(db, id, actor, now_ms, "identity_viewed", identity_view_detail(reason));
@@ -132,7 +133,7 @@ reg::Contact SqliteStorage::case_contact(const std::string& facility_id, std::in
   reg::Contact out;
   read("read contact details", [&](sql::Database& db) {
     require_case(db, facility_id, id);
-    out = read_contact(db, id);
+    out = sqlite_cases::read_contact(db, id);
   });
   return out;
 }

@@ -90,6 +90,12 @@ class SqliteStorage final : public Storage {
   std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) override;
   void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) override;
   std::unique_ptr<JobLease> lease_job(const std::string& job) override;
+  std::vector<std::int64_t> expired_identities(std::int64_t closed_before_ms, std::size_t limit) override;
+  std::int64_t erase_identities(const IdentityErasure& erasure, const Actor& actor,
+                                std::int64_t now_ms) override;
+  std::vector<SubjectCase> subject_cases(const SubjectQuery& query, const Actor& actor,
+                                         std::int64_t now_ms) override;
+  std::vector<SubjectRequest> subject_requests(const std::string& facility_id, std::size_t limit) override;
   RecapData recap(const std::string& facility_id, std::int64_t first_day,
                   std::int64_t last_day) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
@@ -166,6 +172,9 @@ std::optional<std::int64_t> done_before(core::sql::Database& db, const Actor& ac
                                         std::optional<std::int64_t> case_id, std::int64_t now_ms);
 // Notes the case a claimed request for a new case made.
 void settle_request(core::sql::Database& db, const Actor& actor, std::int64_t case_id);
+// A case's contact details: a kiosk's identity or one entered by staff
+// (empty when none, or erased).
+reg::Contact read_contact(core::sql::Database& db, std::int64_t id);
 }  // namespace sqlite_cases
 // Throw StorageError not_found unless the facility exists / the device is
 // enrolled (internal to the SQLite engine's files).

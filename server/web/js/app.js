@@ -16,6 +16,7 @@ import {showCase} from './pages/case.js';
 import {showNewCase} from './pages/new_case.js';
 import {showRecap} from './pages/recap.js';
 import {showAccess} from './pages/access.js';
+import {showSubject} from './pages/subject.js';
 import {showBoard} from './pages/board.js';
 import {showSkm} from './pages/skm.js';
 
@@ -25,7 +26,7 @@ const main = () => document.getElementById('main');
 // What every page gets: who is logged in, the units, the facility shown.
 export const session = {me: null, facility: '', latestCase: null};
 
-const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess};
+const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject};
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -88,6 +89,7 @@ function fillFrame() {
   document.getElementById('facility-name').textContent = me.user.facility_name || t('role.admin');
   document.getElementById('nav-new').hidden = !me.user.can_change;
   document.getElementById('nav-access').hidden = !me.user.can_review_access;
+  document.getElementById('nav-subject').hidden = !me.user.can_serve_data_subject;
   const pick = document.getElementById('facility-pick');
   pick.hidden = !me.user.all_facilities;
   if (me.user.all_facilities) {

@@ -75,6 +75,7 @@ function details(c, units) {
 // A rahasia identity is opened by the complaint officer alone, with a reason.
 function identityBlock(c) {
   const box = h('div', {class: 'identity', id: 'identity'}, h('h3', {}, t('identity.title')));
+  if (c.identity_erased_ms) return box.append(h('p', {class: 'muted', id: 'identity-erased'}, t('case.identity_erased', {date: dateTime(c.identity_erased_ms)}))), box;
   if (!c.has_identity) return box.append(h('p', {class: 'muted'}, t('identity.none'))), box;
   if (c.identity_mode === 'rahasia') box.append(h('p', {class: 'hint', id: 'rahasia-rule'}, t('identity.rahasia_rule')));
   if (c.identity_access === 'none') return box.append(h('p', {class: 'muted'}, t('identity.hidden'))), box;
@@ -219,6 +220,7 @@ function historyText(e, units) {
       d.before.type !== d.type ? t('history.before_after', {field: t('case.type'), before: tk('type', d.before.type), after: tk('type', d.type)}) : null,
       d.before.urgent !== d.urgent ? t('history.before_after', {field: t('case.urgent'), before: d.before.urgent ? '✓' : '—', after: d.urgent ? '✓' : '—'}) : null] : [])].filter(Boolean).join(' — ');
     case 'identity_viewed': return tk('history', e.action) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
+    case 'identity_erased': return `${tk('history', e.action)} (${tk('history.erased_by', d.by)})` + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'published':
     case 'republished': return `${tk('history', e.action)}: “${d.summary || ''}” — “${d.answer || ''}”`;
     default: return tk('history', e.action);
