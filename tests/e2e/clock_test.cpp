@@ -35,7 +35,15 @@ std::vector<std::string> moved(int days) {
   }
   char spec[16];
   std::snprintf(spec, sizeof spec, "%+dd", outer + days);
-  return {"/usr/bin/env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "faketime", "-f", spec};
+  // libfaketime preloaded without the `faketime` program, whose semaphore
+  // (named by its process id) a killed run leaves behind for a later run
+  // with the same id to fail on; nor the outer run's shared state.
+  return {"/usr/bin/env",
+          "-u",
+          "FAKETIME_SHARED",
+          "LD_PRELOAD=" KOTAK_LIBFAKETIME,
+          std::string("FAKETIME=") + spec,
+          "FAKETIME_DONT_FAKE_MONOTONIC=1"};
 }
 
 // Lays out the files the kiosk and sync read their clock state from, for
@@ -75,11 +83,14 @@ tap urgent.no
 tap review.send
 )";
 
-std::string of_boot(const std::string& boot) { return " FROM submissions WHERE boot_id = '" + boot + "'"; }
+std::string of_boot(const std::string& boot) {
+  return " FROM submissions WHERE boot_id = '" + boot + "'";
+}
 
 }  // namespace
 
-TEST_CASE("a kiosk clock moved back: its boot's answers corrected where measured, flagged where not") {
+TEST_CASE(
+    "a kiosk clock moved back: its boot's answers corrected where measured, flagged where not") {
   TempDir dir;
   ServerFixture server(dir / "server");
   add_staff(server, "dewi", "mutu", "rahasia-123");
@@ -127,7 +138,8 @@ TEST_CASE("a kiosk clock moved back: its boot's answers corrected where measured
         server.count("SELECT count(*)" + of_boot(kBootB) + " AND clock = 'corrected'"));
   CHECK(server.count("SELECT min(created_at_ms)" + unsynced_b) > now - 10 * 60 * 1000);
   CHECK(server.count("SELECT max(created_at_ms)" + unsynced_b) <= now);
-  const auto behind = server.count("SELECT avg(created_at_ms - claimed_created_at_ms)" + unsynced_b);
+  const auto behind =
+      server.count("SELECT avg(created_at_ms - claimed_created_at_ms)" + unsynced_b);
   CHECK(behind > 10 * kDayMs - 3600 * 1000);
   CHECK(behind < 10 * kDayMs + 3600 * 1000);
   // Boot B after timesyncd: taken as it came.
@@ -136,7 +148,8 @@ TEST_CASE("a kiosk clock moved back: its boot's answers corrected where measured
 
   // The register shows the complaint's time as uncertain.
   httplib::Client http("127.0.0.1", server.port());
-  auto got = http.Get("/api/staff/cases", {{"Cookie", staff_cookie(server, "dewi", "rahasia-123")}});
+  auto got =
+      http.Get("/api/staff/cases", {{"Cookie", staff_cookie(server, "dewi", "rahasia-123")}});
   REQUIRE(got);
   REQUIRE_MESSAGE(got->status == 200, got->body);
   auto cases = json::parse(got->body).at("cases");
