@@ -16,5 +16,6 @@ std::string_view v7();  // one-time enrolment codes
 std::string_view v8();  // the SKM report as a document: letterhead, details, populations, RTL rows, undo
 std::string_view v9();  // several server processes: staff request ids, alarms by time
 std::string_view v10();  // kiosk clocks that were wrong: boots, offsets, corrected answers
+std::string_view v12();  // accounts: second factor, half-finished log-ins, one-time codes, staff log
 
 }  // namespace kotak::server::pg_sql
