@@ -221,6 +221,14 @@ for (bool disable : {true, false}) {
     };
   });
 }
+auto* user_totp_reset = user->add_subcommand(
+    "totp-reset", "turn off a user's second factor (a lost phone); they log in with the password alone");
+user_totp_reset->add_option("username,--username", o.user.username, "the user")->required();
+user_totp_reset->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) {
+    return server::admin::user_totp_reset(s, o.user.username);
+  };
+});
 
 server::admin::add_skm_commands(app, action);
 

@@ -54,6 +54,7 @@ int user_add(Storage& storage, const UserOptions& options);
 int user_list(Storage& storage, const std::string& facility_id);
 int user_password(Storage& storage, const UserOptions& options);
 int user_disable(Storage& storage, const std::string& username, bool disable);
+int user_totp_reset(Storage& storage, const std::string& username);
 
 int stats(Storage& storage, const std::string& facility_id, bool json);
 int conflicts(Storage& storage, const std::string& facility_id, std::size_t limit);

@@ -55,6 +55,14 @@ std::string read_password(const std::filesystem::path& file, const std::string& 
   return password;
 }
 
+// The staff log's line for a change made on the command line.
+void log_change(Storage& storage, const std::string& action, const std::string& username,
+                const std::string& detail = "") {
+  auto user = storage.user(username);
+  storage.add_staff_log({core::now().unix_ms, std::nullopt, "kotak-server", action, username,
+                         user ? user->facility_id : "", detail});
+}
+
 }  // namespace
 
 int user_add(Storage& storage, const UserOptions& o) {
@@ -78,6 +86,7 @@ int user_add(Storage& storage, const UserOptions& o) {
   user.password_hash = staff::hash_password(read_password(o.password_file, o.username));
   user.created_ms = core::now().unix_ms;
   storage.add_user(user);
+  log_change(storage, "user.create", user.username, o.role);
   std::printf("User %s (%s, %s%s) added. They log in at the dashboard, /app/ of this server.\n",
               user.username.c_str(), name.c_str(), o.role.c_str(),
               o.facility.empty() ? ", all facilities" : (", " + o.facility).c_str());
@@ -101,13 +110,29 @@ int user_list(Storage& storage, const std::string& facility_id) {
 int user_password(Storage& storage, const UserOptions& o) {
   if (!storage.user(o.username)) throw std::runtime_error("there is no user '" + o.username + "'");
   storage.set_password(o.username, staff::hash_password(read_password(o.password_file, o.username)));
+  log_change(storage, "password.set", o.username);
   std::printf("Password of %s changed; their open sessions have ended.\n", o.username.c_str());
   return 0;
 }
 
 int user_disable(Storage& storage, const std::string& username, bool disable) {
   storage.set_disabled(username, disable ? std::optional(core::now().unix_ms) : std::nullopt);
+  log_change(storage, disable ? "user.disable" : "user.enable", username);
   std::printf(disable ? "User %s disabled; their sessions have ended.\n" : "User %s enabled.\n", username.c_str());
+  return 0;
+}
+
+int user_totp_reset(Storage& storage, const std::string& username) {
+  auto user = storage.user(username);
+  if (!user) throw std::runtime_error("there is no user '" + username + "'");
+  if (user->totp_secret.empty() && user->totp_pending.empty()) {
+    std::printf("%s has no second factor; nothing was changed.\n", username.c_str());
+    return 0;
+  }
+  storage.clear_totp(user->id);
+  log_change(storage, "totp.reset", username);
+  std::printf("Second factor of %s turned off: they log in with their password and may set it up again.\n",
+              username.c_str());
   return 0;
 }
 

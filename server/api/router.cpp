@@ -243,6 +243,15 @@ void Router::add_dashboard() {
   add("POST", "/api/staff/login", web(&Dashboard::login));
   add("POST", "/api/staff/logout", web(&Dashboard::logout));
   add("GET", "/api/staff/me", web(&Dashboard::me));
+  add("POST", "/api/staff/login/code", web(&Dashboard::login_code));
+  add("POST", "/api/staff/login/password", web(&Dashboard::login_password));
+  add("POST", "/api/staff/login/totp", web(&Dashboard::login_totp));
+  add("GET", "/api/staff/users", web(&Dashboard::list_users));
+  add("POST", "/api/staff/users", web(&Dashboard::add_user));
+  add("POST", R"(/api/staff/users/([a-z0-9._-]{1,64})/([a-z-]+))", web(&Dashboard::change_user));
+  add("POST", "/api/staff/account/password", web(&Dashboard::change_password));
+  add("POST", "/api/staff/account/totp/start", web(&Dashboard::totp_start));
+  add("POST", "/api/staff/account/totp/confirm", web(&Dashboard::totp_confirm));
   add("GET", "/api/staff/cases", web(&Dashboard::list_cases));
   add("POST", "/api/staff/cases", web(&Dashboard::add_case));
   add("GET", R"(/api/staff/cases/(\d+))", web(&Dashboard::get_case));

@@ -66,7 +66,10 @@ json user_json(const SessionUser& s) {
           {"can_review_access", staff::can_review_access(s.user.role)},
           {"can_serve_data_subject", staff::can_serve_data_subject(s.user.role)},
           {"all_facilities", staff::all_facilities(s.user.role)},
-          {"can_manage_skm", staff::can_manage_skm(s.user.role)}};
+          {"can_manage_skm", staff::can_manage_skm(s.user.role)},
+          {"can_manage_users", staff::can_manage_users(s.user.role)},
+          {"can_use_totp", staff::can_use_totp(s.user.role)},
+          {"totp", !s.user.totp_secret.empty()}};
 }
 
 // "a,b" → the catalog's words for prefix+a and prefix+b, joined by ", ".
@@ -157,9 +160,7 @@ WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Han
 WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler, Use use) {
   try {
     if (change) {
-      if (!request.origin.empty() && authority(request.origin) != request.host &&
-          authority(request.origin) != authority(config_.public_url))
-        return refuse(403, "error.other_site");
+      if (other_origin(request)) return refuse(403, "error.other_site");
       if (request.content_type.rfind("application/json", 0) != 0)
         return error(415, "send the body as Content-Type: application/json");
     }
@@ -222,28 +223,20 @@ std::string Dashboard::case_scope(const Caller& caller) const {
 
 WebResponse Dashboard::login(const WebRequest& request) {
   try {
-    if (!request.origin.empty() && authority(request.origin) != request.host &&
-        authority(request.origin) != authority(config_.public_url))
-      return error(403, "log in from the dashboard's own page");
+    if (other_origin(request)) return error(403, "log in from the dashboard's own page");
     auto body = json::parse(request.body);
     std::string username = body.at("username").get<std::string>();
     std::string password = body.at("password").get<std::string>();
     auto now = now_ms();
-    auto wait = limiter_.wait_ms(username, request.remote, now);
-    if (wait > 0) {
-      core::log::warning("dashboard: log-in for '" + core::quote_prefix(username) + "' from " +
-                         request.remote + " refused: too many failed attempts");
-      auto response = error(429, "too many failed log-ins; wait a few minutes and try again");
-      response.headers.emplace_back("Retry-After", std::to_string((wait + 999) / 1000));
-      return response;
-    }
+    if (auto wait = too_many(username, request)) return *wait;
     std::optional<staff::User> user;
     if (staff::is_username(username) && password.size() <= 1024) user = storage_.user(username);
     bool ok = false;
-    {
+    if (user) {
+      ok = !user->disabled_ms && checked_password(user->password_hash, password);
+    } else {
       Permit permit(password_checks_);
-      ok = user && !user->disabled_ms && staff::verify_password(user->password_hash, password);
-      if (!user) staff::verify_dummy(password);
+      staff::verify_dummy(password);
     }
     if (!ok) {
       limiter_.failed(username, request.remote, now);
@@ -251,29 +244,48 @@ WebResponse Dashboard::login(const WebRequest& request) {
                       request.remote);
       return error(401, "the user name or password is wrong");
     }
-    limiter_.succeeded(username, request.remote);
-    Session session;
-    std::string token = staff::new_secret();
-    session.token_hash = staff::hash_secret(token);
-    session.user_id = user->id;
-    session.csrf = staff::new_secret();
-    session.created_ms = now;
-    session.expires_ms = now + std::int64_t{config_.session.max_hours} * 60 * kMinuteMs;
-    storage_.add_session(session);
-    core::log::info("dashboard: " + username + " logged in from " + request.remote);
-    WebResponse response;
-    response.headers.emplace_back("Set-Cookie",
-                                  cookie(token, std::int64_t{config_.session.max_hours} * 3600));
-    SessionUser who{*user, session.csrf, ""};
-    if (auto f = storage_.facility(user->facility_id)) who.facility_name = f->name;
-    response.body = json{{"user", user_json(who)}, {"csrf", session.csrf}}.dump();
-    return response;
+    core::log::info("dashboard: " + username + " gave the right password from " + request.remote);
+    return next_step(*user, request);
   } catch (const json::exception&) {
     return error(400, "send {\"username\": ..., \"password\": ...}");
   } catch (const StorageError& failure) {
     core::log::error(std::string("dashboard: log-in: ") + failure.what());
     return error(503, "the server cannot check log-ins just now; try again");
   }
+}
+
+bool Dashboard::other_origin(const WebRequest& request) const {
+  return !request.origin.empty() && authority(request.origin) != request.host &&
+         authority(request.origin) != authority(config_.public_url);
+}
+
+bool Dashboard::checked_password(const std::string& hash, const std::string& password) {
+  Permit permit(password_checks_);
+  return staff::verify_password(hash, password);
+}
+
+std::string Dashboard::hashed_password(const std::string& password) {
+  Permit permit(password_checks_);
+  return staff::hash_password(password);
+}
+
+WebResponse Dashboard::begin_session(const staff::User& user, const WebRequest& request) {
+  auto now = now_ms();
+  Session session;
+  std::string token = staff::new_secret();
+  session.token_hash = staff::hash_secret(token);
+  session.user_id = user.id;
+  session.csrf = staff::new_secret();
+  session.created_ms = now;
+  session.expires_ms = now + std::int64_t{config_.session.max_hours} * 60 * kMinuteMs;
+  storage_.add_session(session);
+  core::log::info("dashboard: " + user.username + " logged in from " + request.remote);
+  WebResponse response;
+  response.headers.emplace_back("Set-Cookie", cookie(token, std::int64_t{config_.session.max_hours} * 3600));
+  SessionUser who{user, session.csrf, ""};
+  if (auto f = storage_.facility(user.facility_id)) who.facility_name = f->name;
+  response.body = json{{"user", user_json(who)}, {"csrf", session.csrf}}.dump();
+  return response;
 }
 
 WebResponse Dashboard::logout(const WebRequest& request) {

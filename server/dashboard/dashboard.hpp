@@ -6,6 +6,21 @@
 //   POST login {username, password}      sets the cookie; 429 when rate-limited
 //   POST logout                          ends the session
 //   GET  me                              who is logged in, the CSRF token, units
+//   POST login/code {username, code}     log-in with a one-time code: then
+//                                        {step: "password", challenge}
+//   POST login/password {challenge, password}
+//                                        the new password of that log-in
+//   POST login/totp {challenge, code}    the second factor, after
+//                                        {step: "totp", challenge}
+//   GET  users?facility=                 accounts and their log (admin,
+//                                        kepala: their facility)
+//   POST users {username, name, role, facility}
+//                                        a new account: its one-time code
+//   POST users/NAME/ACTION               disable, enable, reset (a new
+//                                        one-time code), totp-reset
+//   POST account/password {old, new}     one's own password
+//   POST account/totp/start, account/totp/confirm {code}
+//                                        one's own second factor
 //   GET  cases?filters                   the register (see list_cases)
 //   POST cases {...}                     a case from another channel
 //   GET  cases/ID                        one case with answers and history
@@ -93,6 +108,11 @@ WebFiles load_web_files(const std::filesystem::path& web_dir, const std::filesys
 // is not base64 (skm_import.cpp).
 std::optional<std::string> decode_base64(const std::string& text);
 
+struct WebResponse;
+// The refusal (error.password_*) of a password the policy does not allow
+// for this user; nullopt when it is fine (login.cpp).
+std::optional<WebResponse> password_refusal(const std::string& password, const std::string& username);
+
 class Dashboard {
  public:
   Dashboard(Storage& storage, const core::ServerConfig& config, WebFiles files);
@@ -100,6 +120,18 @@ class Dashboard {
   WebResponse login(const WebRequest& request);
   WebResponse logout(const WebRequest& request);
   WebResponse me(const WebRequest& request);
+  // The further steps of a log-in (login.cpp).
+  WebResponse login_code(const WebRequest& request);
+  WebResponse login_password(const WebRequest& request);
+  WebResponse login_totp(const WebRequest& request);
+  // Accounts (accounts.cpp): the users an admin or kepala manages, and
+  // each user's own password and second factor.
+  WebResponse list_users(const WebRequest& request);
+  WebResponse add_user(const WebRequest& request);
+  WebResponse change_user(const WebRequest& request);  // captures: username, action
+  WebResponse change_password(const WebRequest& request);
+  WebResponse totp_start(const WebRequest& request);
+  WebResponse totp_confirm(const WebRequest& request);
   WebResponse list_cases(const WebRequest& request);
   WebResponse add_case(const WebRequest& request);
   WebResponse get_case(const WebRequest& request);
@@ -182,6 +214,23 @@ class Dashboard {
   // The catalog of the language asked for (lang=en), Bahasa Indonesia else.
   const core::Catalog& catalog(const std::string& language) const;
   std::string cookie(const std::string& token, std::int64_t max_age_s) const;
+  // An Origin header that names another site.
+  bool other_origin(const WebRequest& request) const;
+  // argon2id within the limit of checks at once (password_checks_).
+  bool checked_password(const std::string& hash, const std::string& password);
+  std::string hashed_password(const std::string& password);
+  // A new session of the user: its cookie and the page's start (auth.cpp).
+  WebResponse begin_session(const staff::User& user, const WebRequest& request);
+  // After the password: the second factor when the user has one, else the
+  // session (login.cpp).
+  WebResponse next_step(const staff::User& user, const WebRequest& request);
+  // A half-finished log-in of that kind for the user, as the page's answer.
+  WebResponse challenge(const staff::User& user, const std::string& kind);
+  // A log-in step: the origin checked, the JSON body parsed, refusals said
+  // in the reader's language.
+  WebResponse login_step(const WebRequest& request, const std::function<WebResponse(const nlohmann::json&)>& step);
+  // 429 with Retry-After while the account may not be tried from there.
+  std::optional<WebResponse> too_many(const std::string& account, const WebRequest& request);
 
   Storage& storage_;
   core::ServerConfig config_;

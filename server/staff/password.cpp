@@ -54,4 +54,23 @@ bool same_secret(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string new_one_time_code() {
+  static constexpr char kAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  std::string code;
+  for (int i = 0; i < 12; ++i) {
+    if (i > 0 && i % 4 == 0) code += '-';
+    code += kAlphabet[randombytes_uniform(sizeof kAlphabet - 1)];
+  }
+  return code;
+}
+
+std::string normal_one_time_code(std::string_view typed) {
+  std::string out;
+  for (char c : typed.substr(0, 64)) {
+    if (c == '-' || c == ' ') continue;
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return out;
+}
+
 }  // namespace kotak::server::staff

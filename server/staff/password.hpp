@@ -27,4 +27,12 @@ std::string hash_secret(std::string_view secret);  // SHA-256, lower-case hex
 // Compares two strings in time independent of where they differ.
 bool same_secret(std::string_view a, std::string_view b);
 
+// A one-time code an admin or kepala reads out or hands over (a first
+// password, a reset): 12 of 31 unambiguous letters and digits (about 59
+// bits) in groups, "K7MQ-4FX9-ACD2"; the database keeps its hash.
+std::string new_one_time_code();
+// What was typed, upper-cased, without spaces and dashes: the form whose
+// hash_secret is kept.
+std::string normal_one_time_code(std::string_view typed);
+
 }  // namespace kotak::server::staff

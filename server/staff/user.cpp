@@ -23,4 +23,11 @@ bool is_username(std::string_view text) {
   return true;
 }
 
+bool may_manage(const User& actor, Role role, const std::string& facility_id) {
+  if (actor.disabled_ms) return false;
+  if (actor.role == Role::admin) return true;
+  return actor.role == Role::kepala && role != Role::admin && !facility_id.empty() &&
+         facility_id == actor.facility_id;
+}
+
 }  // namespace kotak::server::staff

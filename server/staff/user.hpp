@@ -40,6 +40,11 @@ struct User {
   std::string password_hash;  // crypto_pwhash_str (argon2id)
   std::int64_t created_ms = 0;
   std::optional<std::int64_t> disabled_ms;
+  // The second factor (totp.hpp): the base32 key once confirmed ("" none),
+  // the key offered at enrolment and not yet confirmed, the last step used.
+  std::string totp_secret = {};
+  std::string totp_pending = {};
+  std::optional<std::int64_t> totp_last_step = {};
 };
 
 inline bool can_change_cases(Role r) { return r != Role::admin; }
@@ -59,6 +64,14 @@ inline bool can_review_access(Role r) { return r == Role::kepala; }
 inline bool can_serve_data_subject(Role r) { return r == Role::kepala; }
 inline bool all_facilities(Role r) { return r == Role::admin; }
 inline bool can_manage_skm(Role r) { return r != Role::petugas; }
+// Accounts (issue 14 item 6): the district admin manages every account, the
+// head of a puskesmas those of their own facility (never an admin); the
+// second factor is offered to the two roles that manage accounts.
+inline bool can_manage_users(Role r) { return r == Role::admin || r == Role::kepala; }
+inline bool can_use_totp(Role r) { return r == Role::admin || r == Role::kepala; }
+// Whether `actor` may create, disable, enable or reset an account of this
+// role and facility ("" for an admin).
+bool may_manage(const User& actor, Role role, const std::string& facility_id);
 
 bool is_username(std::string_view text);
 

@@ -94,7 +94,8 @@ reg::Case case_from_row(const Row& row) {
 // A staff account; the columns user_from_row reads (then any others).
 inline constexpr std::string_view kSelectUser =
     "SELECT id, username, display_name, coalesce(facility_id, ''), role, password_hash, "
-    "created_ms, disabled_ms FROM users ";
+    "created_ms, disabled_ms, coalesce(totp_secret, ''), coalesce(totp_pending, ''), totp_last_step "
+    "FROM users ";
 
 template <typename Row>
 staff::User user_from_row(const Row& row) {
@@ -108,6 +109,44 @@ staff::User user_from_row(const Row& row) {
   u.created_ms = row.integer(6);
   u.disabled_ms = row.optional_integer(7);
   return u;
+}
+
+// Disabling the last enabled admin would lock the district out: refused
+// by both engines in the transaction that would do it.
+[[noreturn]] inline void throw_last_admin(const std::string& username) {
+  throw StorageError(StorageErrc::invalid,
+                     "'" + username + "' is the last enabled admin; enable or add another admin first",
+                     "error.last_admin");
+}
+
+// The second factor's columns of kSelectUser, from column `first` on.
+template <typename Row>
+void read_totp(const Row& row, int first, staff::User& u) {
+  u.totp_secret = row.text(first);
+  u.totp_pending = row.text(first + 1);
+  u.totp_last_step = row.optional_integer(first + 2);
+}
+template <typename Row>
+staff::User full_user_from_row(const Row& row) {
+  auto u = user_from_row(row);
+  read_totp(row, 8, u);
+  return u;
+}
+
+// What redeeming a known one-time code does: the one rule of both engines.
+inline CodeOutcome code_outcome(std::int64_t expires_ms, std::optional<std::int64_t> used_ms, std::int64_t now_ms) {
+  if (used_ms) return CodeOutcome::used;
+  if (now_ms >= expires_ms) return CodeOutcome::expired;
+  return CodeOutcome::accepted;
+}
+
+// A line of the log of account changes; the columns staff_log_from_row reads.
+inline constexpr std::string_view kSelectStaffLog =
+    "SELECT at_ms, actor_id, actor_name, action, target, coalesce(facility_id, ''), detail FROM staff_log ";
+
+template <typename Row>
+StaffLogEntry staff_log_from_row(const Row& row) {
+  return {row.integer(0), row.optional_integer(1), row.text(2), row.text(3), row.text(4), row.text(5), row.text(6)};
 }
 
 // A device with the count of what it sent; the columns device_from_row reads.

@@ -29,6 +29,8 @@ std::span<const SchemaStep> schema_steps() {
     {11, "retention and the data subject: when a case closed and its identity was erased, "
          "the requests of data subjects",
      sqlite_sql::v11(), pg_sql::v11()},
+    {12, "accounts: a second factor (TOTP), half-finished log-ins, one-time codes, the log of account changes",
+     sqlite_sql::v12(), pg_sql::v12()},
   };
   return steps;
 }

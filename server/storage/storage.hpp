@@ -247,6 +247,40 @@ struct SessionUser {
   std::string facility_name;  // empty for admin
 };
 
+// A half-finished log-in (issue 14 item 6): the password was right and the
+// second factor is still to come (kind "totp"), or a one-time code was
+// right and a new password is still to be set (kind "password"). It grants
+// nothing but that next step; only the SHA-256 of its token is kept.
+struct LoginChallenge {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string kind;  // "totp" or "password"
+  std::int64_t created_ms = 0;
+  std::int64_t expires_ms = 0;
+};
+
+// A one-time code an admin or kepala makes for one user: a first password
+// or a password reset. Single use, short-lived, only its hash kept.
+struct OneTimeCode {
+  std::string code_hash;
+  std::int64_t user_id = 0;
+  std::string created_by;  // the user name of who made it
+  std::int64_t created_ms = 0;
+  std::int64_t expires_ms = 0;
+};
+enum class CodeOutcome { accepted, unknown, used, expired };
+
+// One change to an account: who did what to whom, when. Never a secret.
+struct StaffLogEntry {
+  std::int64_t at_ms = 0;
+  std::optional<std::int64_t> actor_id;  // nullopt: the command line
+  std::string actor_name;
+  std::string action;       // "user.create", "user.disable", "totp.reset", ...
+  std::string target;       // the user name acted on
+  std::string facility_id;  // the target's ("" for an admin)
+  std::string detail;       // e.g. the role given; never a password or code
+};
+
 // Who makes a change: written into the case's history. request_id is the
 // browser's own id of one action (a UUID it sends again when it retries):
 // a case change or a new case whose request_id was done before is not done
@@ -522,8 +556,42 @@ class Storage {
   virtual std::vector<staff::User> users(const std::string& facility_id) = 0;
   // New password hash; ends the user's sessions.
   virtual void set_password(const std::string& username, const std::string& password_hash) = 0;
-  // Disables (or enables) an account; disabling ends its sessions.
+  // Disables (or enables) an account; disabling ends its sessions and
+  // half-finished log-ins. invalid (key error.last_admin): it is the last
+  // enabled admin, whose loss would lock the district out.
   virtual void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) = 0;
+  // Ends every session of the user but the one named ("" for all).
+  virtual void end_sessions(std::int64_t user_id, const std::string& keep_token_hash) = 0;
+
+  // The second factor (staff/totp.hpp). set_totp_pending: the key offered
+  // at enrolment. confirm_totp: the pending key becomes the user's, with
+  // `step` used; invalid when there is none. use_totp_step: marks the step
+  // used, atomically across processes; false when it or a later step was
+  // used before (a replayed code). clear_totp: no second factor.
+  virtual void set_totp_pending(std::int64_t user_id, const std::string& secret) = 0;
+  virtual void confirm_totp(std::int64_t user_id, std::int64_t step) = 0;
+  virtual bool use_totp_step(std::int64_t user_id, std::int64_t step) = 0;
+  virtual void clear_totp(std::int64_t user_id) = 0;
+
+  // Half-finished log-ins. add_login_challenge also forgets the expired
+  // ones. login_challenge: the user of a live challenge of that kind;
+  // nullopt when unknown, expired, of another kind or its user disabled.
+  virtual void add_login_challenge(const LoginChallenge& challenge) = 0;
+  virtual std::optional<staff::User> login_challenge(const std::string& token_hash, const std::string& kind,
+                                                     std::int64_t now_ms) = 0;
+  virtual void end_login_challenge(const std::string& token_hash) = 0;
+
+  // One-time codes. add_one_time_code voids the user's earlier unused ones.
+  // redeem_one_time_code, in one transaction: the code of this user (a
+  // code of another user is unknown), unused and unexpired, is marked used.
+  virtual void add_one_time_code(const OneTimeCode& code) = 0;
+  virtual CodeOutcome redeem_one_time_code(const std::string& username, const std::string& code_hash,
+                                           std::int64_t now_ms) = 0;
+
+  // The log of account changes; staff_log of one facility ("" every one),
+  // newest first.
+  virtual void add_staff_log(const StaffLogEntry& entry) = 0;
+  virtual std::vector<StaffLogEntry> staff_log(const std::string& facility_id, std::size_t limit) = 0;
 
   // Staff sessions.
   virtual void add_session(const Session& session) = 0;

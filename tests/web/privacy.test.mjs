@@ -57,9 +57,7 @@ async function identityShown(p) {
 describe('the privacy rules', () => {
   before(async () => {
     stack.setUp();
-    const password = join(stack.dir, 'password');
-    stack.admin('user', 'add', '--username', 'kartini', '--name', 'Kartini', '--facility', 'pkm-test', '--role', 'kepala', '--password-file', password);
-    stack.admin('user', 'add', '--username', 'dinkes', '--name', 'Dinas Kesehatan', '--role', 'admin', '--password-file', password);
+    stack.addManagers();
     await stack.start();
     stack.writeComplaint('Antrean apotek lama sekali, saya menunggu tiga jam.', 'named', 'unit=apotek', 'face=1');
     stack.writeComplaint('Dokter jaga membentak ibu saya di poli umum.', 'rahasia', 'unit=poli-umum', 'face=1');

@@ -62,6 +62,13 @@ export class Stack {
     writeFileSync(join(this.dir, 'sync.toml'), `[server]\nurl = "http://127.0.0.1:0"\ntoken_file = "${this.tokenFile}"\n[storage]\ndatabase = "${this.kioskDb}"\n[sync]\nconnect_timeout_s = 2\ntimeout_s = 10\nretries = 1\nbackoff_initial_ms = 50\n`);
   }
 
+  // The head of pkm-test (kartini, kepala) and the district admin (dinkes).
+  addManagers() {
+    const password = join(this.dir, 'password');
+    this.admin('user', 'add', '--username', 'kartini', '--name', 'Kartini', '--facility', 'pkm-test', '--role', 'kepala', '--password-file', password);
+    this.admin('user', 'add', '--username', 'dinkes', '--name', 'Dinas Kesehatan', '--role', 'admin', '--password-file', password);
+  }
+
   async start() {
     this.server = spawnBound(bin('KOTAK_SERVER_BIN'), ['serve', '--config', this.config], {stdio: ['ignore', 'pipe', 'pipe']});
     this.log = '';

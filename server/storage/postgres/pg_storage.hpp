@@ -75,6 +75,20 @@ class PgStorage final : public Storage {
   std::vector<staff::User> users(const std::string& facility_id) override;
   void set_password(const std::string& username, const std::string& password_hash) override;
   void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) override;
+  void end_sessions(std::int64_t user_id, const std::string& keep_token_hash) override;
+  void set_totp_pending(std::int64_t user_id, const std::string& secret) override;
+  void confirm_totp(std::int64_t user_id, std::int64_t step) override;
+  bool use_totp_step(std::int64_t user_id, std::int64_t step) override;
+  void clear_totp(std::int64_t user_id) override;
+  void add_login_challenge(const LoginChallenge& challenge) override;
+  std::optional<staff::User> login_challenge(const std::string& token_hash, const std::string& kind,
+                                             std::int64_t now_ms) override;
+  void end_login_challenge(const std::string& token_hash) override;
+  void add_one_time_code(const OneTimeCode& code) override;
+  CodeOutcome redeem_one_time_code(const std::string& username, const std::string& code_hash,
+                                   std::int64_t now_ms) override;
+  void add_staff_log(const StaffLogEntry& entry) override;
+  std::vector<StaffLogEntry> staff_log(const std::string& facility_id, std::size_t limit) override;
   void add_session(const Session& session) override;
   std::optional<SessionUser> session(const std::string& token_hash, std::int64_t now_ms,
                                      std::int64_t idle_ms, bool note_use) override;

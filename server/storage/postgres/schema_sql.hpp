@@ -17,5 +17,6 @@ std::string_view v8();  // the SKM report as a document: letterhead, details, po
 std::string_view v9();  // several server processes: staff request ids, alarms by time
 std::string_view v10();  // kiosk clocks that were wrong: boots, offsets, corrected answers
 std::string_view v11();  // retention and the data subject: closed and erased times, requests
+std::string_view v12();  // accounts: second factor, half-finished log-ins, one-time codes, staff log
 
 }  // namespace kotak::server::pg_sql

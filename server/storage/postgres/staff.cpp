@@ -5,6 +5,8 @@
 
 namespace kotak::server {
 
+using rows::throw_last_admin;
+
 namespace {
 
 // A session's last use is written at most this often.
@@ -21,6 +23,7 @@ std::int64_t require_user(pq::Connection& db, const std::string& username) {
 
 void end_sessions_of(pq::Connection& db, std::int64_t user_id) {
   db.query("DELETE FROM sessions WHERE user_id = $1", pq::Params().add(user_id));
+  db.query("DELETE FROM login_challenges WHERE user_id = $1", pq::Params().add(user_id));
 }
 
 }  // namespace
@@ -48,7 +51,7 @@ std::optional<staff::User> PgStorage::user(const std::string& username) {
   std::optional<staff::User> out;
   read("find a user", [&](pq::Connection& db) {
     auto found = db.query(std::string(rows::kSelectUser) + "WHERE username = $1", pq::Params().add(username));
-    if (found.rows()) out = rows::user_from_row(found.row(0));
+    if (found.rows()) out = rows::full_user_from_row(found.row(0));
   });
   return out;
 }
@@ -59,7 +62,7 @@ std::vector<staff::User> PgStorage::users(const std::string& facility_id) {
     auto found = db.query(std::string(rows::kSelectUser) +
                              "WHERE $1 = '' OR facility_id = $1 ORDER BY facility_id NULLS FIRST, username",
                          pq::Params().add(facility_id));
-    for (auto row : found) out.push_back(rows::user_from_row(row));
+    for (auto row : found) out.push_back(rows::full_user_from_row(row));
   });
   return out;
 }
@@ -75,6 +78,14 @@ void PgStorage::set_password(const std::string& username, const std::string& pas
 void PgStorage::set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) {
   write("disable a user", [&](pq::Connection& db) {
     auto id = require_user(db, username);
+    if (disabled_ms) {
+      // Every enabled admin row is locked: two processes disabling the
+      // last two admins at once cannot both pass.
+      auto admins = db.query("SELECT id FROM users WHERE role = 'admin' AND disabled_ms IS NULL FOR UPDATE");
+      bool target_admin = false;
+      for (auto row : admins) target_admin = target_admin || row.integer(0) == id;
+      if (target_admin && admins.rows() == 1) throw_last_admin(username);
+    }
     db.query("UPDATE users SET disabled_ms = $2 WHERE id = $1", pq::Params().add(id).add(disabled_ms));
     if (disabled_ms) end_sessions_of(db, id);
   });
@@ -103,7 +114,8 @@ std::optional<SessionUser> PgStorage::session(const std::string& token_hash, std
     auto found = db.query(
         "SELECT u.id, u.username, u.display_name, coalesce(u.facility_id, ''), u.role, "
         "u.password_hash, u.created_ms, u.disabled_ms, s.csrf, s.last_seen_ms, s.expires_ms, "
-        "coalesce(f.name, '') FROM sessions s JOIN users u ON u.id = s.user_id "
+        "coalesce(f.name, ''), coalesce(u.totp_secret, ''), coalesce(u.totp_pending, ''), u.totp_last_step "
+        "FROM sessions s JOIN users u ON u.id = s.user_id "
         "LEFT JOIN facilities f ON f.id = u.facility_id WHERE s.token_hash = $1",
         pq::Params().add(token_hash));
     if (found.rows() == 0) return;
@@ -114,6 +126,7 @@ std::optional<SessionUser> PgStorage::session(const std::string& token_hash, std
       return;
     }
     out = SessionUser{rows::user_from_row(row), row.text(8), row.text(11)};
+    rows::read_totp(row, 12, out->user);
     if (note_use && now_ms - last_seen >= kSeenResolutionMs)
       db.query("UPDATE sessions SET last_seen_ms = $2 WHERE token_hash = $1",
                pq::Params().add(token_hash).add(now_ms));

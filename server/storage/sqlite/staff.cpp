@@ -6,6 +6,7 @@
 namespace kotak::server {
 
 namespace sql = core::sql;
+using rows::throw_last_admin;
 
 namespace {
 
@@ -25,6 +26,7 @@ std::int64_t require_user(sql::Database& db, const std::string& username) {
 
 void end_sessions_of(sql::Database& db, std::int64_t user_id) {
   db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(1, user_id).run();
+  db.prepare("DELETE FROM login_challenges WHERE user_id = ?1").bind(1, user_id).run();
 }
 
 }  // namespace
@@ -55,7 +57,7 @@ std::optional<staff::User> SqliteStorage::user(const std::string& username) {
   read("find a user", [&](sql::Database& db) {
     auto find = db.prepare(std::string(rows::kSelectUser) + "WHERE username = ?1");
     find.bind(1, username);
-    if (find.step()) out = rows::user_from_row(find);
+    if (find.step()) out = rows::full_user_from_row(find);
   });
   return out;
 }
@@ -66,7 +68,7 @@ std::vector<staff::User> SqliteStorage::users(const std::string& facility_id) {
     auto list = db.prepare(std::string(rows::kSelectUser) +
                            "WHERE ?1 = '' OR facility_id = ?1 ORDER BY facility_id, username");
     list.bind(1, facility_id);
-    while (list.step()) out.push_back(rows::user_from_row(list));
+    while (list.step()) out.push_back(rows::full_user_from_row(list));
   });
   return out;
 }
@@ -83,6 +85,14 @@ void SqliteStorage::set_disabled(const std::string& username,
                                  std::optional<std::int64_t> disabled_ms) {
   write("disable a user", [&](sql::Database& db) {
     auto id = require_user(db, username);
+    if (disabled_ms) {
+      // Writes are serialised in SQLite: the count cannot change under us.
+      auto admins = db.prepare(
+          "SELECT count(*), coalesce(sum(id = ?1), 0) FROM users WHERE role = 'admin' AND disabled_ms IS NULL");
+      admins.bind(1, id);
+      admins.step();
+      if (admins.integer(1) > 0 && admins.integer(0) == 1) throw_last_admin(username);
+    }
     db.prepare("UPDATE users SET disabled_ms = ?2 WHERE id = ?1").bind(1, id).bind(2, disabled_ms).run();
     if (disabled_ms) end_sessions_of(db, id);
   });
@@ -114,7 +124,8 @@ std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash,
     auto find = db.prepare(
         "SELECT u.id, u.username, u.display_name, coalesce(u.facility_id, ''), u.role, "
         "u.password_hash, u.created_ms, u.disabled_ms, s.csrf, s.last_seen_ms, s.expires_ms, "
-        "coalesce(f.name, '') FROM sessions s JOIN users u ON u.id = s.user_id "
+        "coalesce(f.name, ''), coalesce(u.totp_secret, ''), coalesce(u.totp_pending, ''), u.totp_last_step "
+        "FROM sessions s JOIN users u ON u.id = s.user_id "
         "LEFT JOIN facilities f ON f.id = u.facility_id WHERE s.token_hash = ?1");
     find.bind(1, token_hash);
     if (!find.step()) return;
@@ -124,6 +135,7 @@ std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash,
       return;
     }
     out = SessionUser{rows::user_from_row(find), find.text(8), find.text(11)};
+    rows::read_totp(find, 12, out->user);
     stale = now_ms - last_seen >= kSeenResolutionMs;
   });
   if (dead) end_session(token_hash);

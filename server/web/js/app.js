@@ -1,5 +1,5 @@
 // The staff dashboard: sign-in, the frame around the pages, the hash router
-// (#/register, #/case/12, #/new, #/recap, #/board, #/skm) and the watch for
+// (#/register, #/case/12, #/new, #/recap, #/board, #/skm, #/users) and the watch for
 // urgent feedback.
 //
 // Live arrival is by polling /api/staff/alerts every 15 seconds rather than
@@ -10,7 +10,7 @@
 import {api, ApiError, setCsrf} from './api.js';
 import {clear, h} from './dom.js';
 import {apply, lang, load, switchLanguage, t, tk} from './i18n.js';
-import {errorText, message, setUnitLanguage} from './widgets.js';
+import {errorText, field, message, setUnitLanguage} from './widgets.js';
 import {showRegister} from './pages/register.js';
 import {showCase} from './pages/case.js';
 import {showNewCase} from './pages/new_case.js';
@@ -19,6 +19,7 @@ import {showAccess} from './pages/access.js';
 import {showSubject} from './pages/subject.js';
 import {showBoard} from './pages/board.js';
 import {showSkm} from './pages/skm.js';
+import {showUsers} from './pages/users.js';
 
 const POLL_MS = 15000;
 const main = () => document.getElementById('main');
@@ -26,7 +27,7 @@ const main = () => document.getElementById('main');
 // What every page gets: who is logged in, the units, the facility shown.
 export const session = {me: null, facility: '', latestCase: null};
 
-const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject};
+const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers};
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
@@ -49,36 +50,74 @@ export async function render() {
   }
 }
 
-function showLogin(notice) {
+// The log-in card: the password form, the one-time code form, and the
+// steps that may follow (a new password after a one-time code; the second
+// factor's code). A step's challenge token stays in this closure only.
+function showLogin(notice, mode = 'password') {
   session.me = null;
   document.getElementById('topbar').hidden = true;
+  const input = (name, type, autocomplete, extra = {}) =>
+    h('input', {name, type, autocomplete, required: true, autocapitalize: 'none', spellcheck: 'false', ...extra});
+  const forms = {
+    password: () => [t('login.intro'), [
+      field(t('login.username'), input('username', 'text', 'username')),
+      field(t('login.password'), input('password', 'password', 'current-password'))], t('login.submit'),
+      (data) => api.post('/api/staff/login', {username: data.get('username'), password: data.get('password')}),
+      h('button', {type: 'button', class: 'link', id: 'login-code-link', onclick: () => showLogin(null, 'code')}, t('login.code_link'))],
+    code: () => [t('login.code_intro'), [
+      field(t('login.username'), input('username', 'text', 'username')),
+      field(t('login.code'), input('code', 'text', 'one-time-code'))], t('login.submit'),
+      (data) => api.post('/api/staff/login/code', {username: data.get('username'), code: data.get('code')}),
+      h('button', {type: 'button', class: 'link', onclick: () => showLogin(null, 'password')}, t('login.password_link'))],
+  };
+  const [intro, fields, submit, send, other] = forms[mode]();
+  loginCard(notice, intro, fields, submit, send, other);
+}
+
+function loginCard(notice, intro, fields, submit, send, other) {
   const error = h('div', {});
   const form = h('form', {class: 'card login', id: 'login-form'},
     h('img', {src: '/app/icon.svg', alt: '', width: 56, height: 56}),
     h('h1', {}, t('app.title')),
-    h('p', {class: 'muted'}, t('login.intro')),
+    h('p', {class: 'muted'}, intro),
     notice ? message('info', notice) : null,
-    h('label', {class: 'field'}, h('span', {class: 'label'}, t('login.username')),
-      h('input', {name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false'})),
-    h('label', {class: 'field'}, h('span', {class: 'label'}, t('login.password')),
-      h('input', {name: 'password', type: 'password', autocomplete: 'current-password', required: true})),
+    fields,
     error,
-    h('button', {type: 'submit', class: 'primary wide'}, t('login.submit')),
+    h('button', {type: 'submit', class: 'primary wide'}, submit),
+    other,
     h('button', {type: 'button', class: 'link', onclick: async () => { await switchLanguage(); showLogin(notice); }}, t('lang.other')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clear(error);
-    const data = new FormData(form);
     try {
-      const result = await api.post('/api/staff/login', {username: data.get('username'), password: data.get('password')});
-      setCsrf(result.csrf);
-      await start();
+      await afterStep(await send(new FormData(form)));
     } catch (e) {
-      error.append(message('error', e.status === 401 ? t('login.failed') : e.status === 429 ? t('login.limited') : errorText(e)));
+      error.append(message('error', e.code ? e.message : e.status === 401 ? t('login.failed') : e.status === 429 ? t('login.limited') : errorText(e)));
     }
   });
   clear(main()).append(h('div', {class: 'login-wrap'}, form));
   form.querySelector('input').focus();
+}
+
+// What a log-in step answered: a session, or the next step.
+async function afterStep(result) {
+  const back = h('button', {type: 'button', class: 'link', onclick: () => showLogin()}, t('login.back'));
+  if (result.step === 'password') {
+    return loginCard(null, t('login.set_password_intro'), [
+      field(t('account.new'), h('input', {name: 'password', type: 'password', autocomplete: 'new-password', required: true})),
+      field(t('account.new_again'), h('input', {name: 'again', type: 'password', autocomplete: 'new-password', required: true}))],
+    t('login.set_password'), (data) => {
+      if (data.get('password') !== data.get('again')) throw new ApiError(400, t('account.mismatch'), {code: 'mismatch'});
+      return api.post('/api/staff/login/password', {challenge: result.challenge, password: data.get('password')});
+    }, back);
+  }
+  if (result.step === 'totp') {
+    return loginCard(null, t('login.totp_intro'), [
+      field(t('totp.code'), h('input', {name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', required: true, pattern: '[0-9]{6}', maxlength: 6}))],
+    t('login.totp_submit'), (data) => api.post('/api/staff/login/totp', {challenge: result.challenge, code: data.get('code')}), back);
+  }
+  setCsrf(result.csrf);
+  await start();
 }
 
 function fillFrame() {
