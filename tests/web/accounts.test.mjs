@@ -11,7 +11,7 @@ import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
-import {PASSWORD, Stack} from './stack.mjs';
+import {Stack} from './stack.mjs';
 
 const shots = process.env.KOTAK_SCREENSHOTS || join(process.cwd(), 'screenshots');
 mkdirSync(shots, {recursive: true});
@@ -41,26 +41,9 @@ async function shoot(p, name) {
   await p.setViewportSize(size);
 }
 
-async function loginForm(p) {
-  await p.goto(`${stack.url}/app/`);
-  await p.waitForSelector('#login-form input[name=username]:visible, #topbar:not([hidden]) #logout');
-  if (await p.isVisible('#topbar:not([hidden]) #logout')) {
-    await p.click('#logout');
-    await p.waitForSelector('#login-form input[name=username]:visible');
-  }
-}
-
-async function passwordStep(p, username) {
-  await loginForm(p);
-  await p.fill('input[name=username]', username);
-  await p.fill('input[name=password]', PASSWORD);
-  await p.click('#login-form button[type=submit]');
-}
-
-async function login(p, username) {
-  await passwordStep(p, username);
-  await p.waitForSelector('#topbar:not([hidden])');
-}
+const loginForm = (p) => stack.logInForm(p);
+const passwordStep = (p, username) => stack.passwordStep(p, username);
+const login = (p, username) => stack.logIn(p, username);
 
 async function usersPage(p) {
   await p.goto(`${stack.url}/app/#/users`);

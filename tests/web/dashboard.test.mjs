@@ -9,7 +9,7 @@ import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
-import {PASSWORD, Stack} from './stack.mjs';
+import {Stack} from './stack.mjs';
 
 const HOSTILE = '<img src=x onerror=alert(1)> Antrean apotek lama sekali, ibu saya menunggu 3 jam.';
 const shots = process.env.KOTAK_SCREENSHOTS || join(process.cwd(), 'screenshots');
@@ -23,13 +23,7 @@ async function shoot(p, name) {
   await p.screenshot({path: join(shots, `${name}.png`), fullPage: true});
 }
 
-async function login(p, username) {
-  await p.goto(`${stack.url}/app/`);
-  await p.fill('input[name=username]', username);
-  await p.fill('input[name=password]', PASSWORD);
-  await p.click('#login-form button[type=submit]');
-  await p.waitForSelector('#topbar:not([hidden])');
-}
+const login = (p, username) => stack.logIn(p, username);
 
 describe('the staff dashboard', () => {
   before(async () => {

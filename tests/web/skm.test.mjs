@@ -12,7 +12,7 @@ import {mkdirSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {openBrowser} from './browser.mjs';
-import {PASSWORD, Stack} from './stack.mjs';
+import {Stack} from './stack.mjs';
 
 // Every program of the stack counts days as the puskesmas does (WIB), like the
 // browser, so that "today" and "this semester" are the same everywhere.
@@ -38,19 +38,7 @@ mkdirSync(shots, {recursive: true});
 const stack = new Stack();
 let browser, page;
 
-// Logs in, first logging out whoever the browser's shared cookie belongs to.
-async function login(p, username) {
-  await p.goto(`${stack.url}/app/`);
-  await p.waitForSelector('#login-form, #topbar:not([hidden])');
-  if (await p.isVisible('#logout')) {
-    await p.click('#logout');
-    await p.waitForSelector('#login-form');
-  }
-  await p.fill('input[name=username]', username);
-  await p.fill('input[name=password]', PASSWORD);
-  await p.click('#login-form button[type=submit]');
-  await p.waitForSelector('#topbar:not([hidden])');
-}
+const login = (p, username) => stack.logIn(p, username);
 
 async function showReport(p) {
   await p.goto(`${stack.url}/app/#/skm?semester=${key(CURRENT)}`);

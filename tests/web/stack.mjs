@@ -109,9 +109,9 @@ export class Stack {
 
   deviceToken() { return readFileSync(this.tokenFile, 'utf8').trim(); }
 
-  // Logs a browser page in as username, first logging out whoever the
+  // Opens the log-in form on a browser page, first logging out whoever the
   // browser's shared cookie belongs to.
-  async logIn(p, username) {
+  async logInForm(p) {
     await p.goto(`${this.url}/app/`);
     // The app shows either the log-in form or (a session still open) the top bar.
     await p.waitForSelector('#login-form input[name=username]:visible, #topbar:not([hidden]) #logout');
@@ -119,9 +119,20 @@ export class Stack {
       await p.click('#logout');
       await p.waitForSelector('#login-form input[name=username]:visible');
     }
+  }
+
+  // Sends username and the test password from the log-in form (a second
+  // step may follow: a one-time code's new password, a TOTP code).
+  async passwordStep(p, username) {
+    await this.logInForm(p);
     await p.fill('input[name=username]', username);
     await p.fill('input[name=password]', PASSWORD);
     await p.click('#login-form button[type=submit]');
+  }
+
+  // Logs a browser page in as username.
+  async logIn(p, username) {
+    await this.passwordStep(p, username);
     await p.waitForSelector('#topbar:not([hidden])');
   }
 
