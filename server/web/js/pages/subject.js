@@ -44,6 +44,13 @@ export async function showSubject(root) {
     return {phone: v.phone || '', name: v.name || '', reason: v.reason || ''};
   };
   const fail = (error) => status.replaceChildren(message('error', errorText(error)));
+  // What was done is said once the log shows it; a log that cannot be loaded
+  // does not hide that the action itself succeeded.
+  const report = async (text) => {
+    let logError = null;
+    try { await refreshLog(); } catch (error) { logError = error; }
+    status.replaceChildren(...[message('info', text), logError && message('error', errorText(logError))].filter(Boolean));
+  };
 
   const show = (data) => {
     if (data.cases.length === 0) return results.replaceChildren(h('p', {class: 'card empty'}, t('subject.none')));
@@ -63,8 +70,7 @@ export async function showSubject(root) {
       try {
         const done = await api.post('/api/staff/subject/erase', {case_ids: ids, reason: eraseReason.value});
         results.replaceChildren();
-        status.replaceChildren(message('info', t('subject.erased', {n: done.erased})));
-        await refreshLog();
+        await report(t('subject.erased', {n: done.erased}));
       } catch (error) { fail(error); }
     });
     results.replaceChildren(...[
@@ -95,8 +101,7 @@ export async function showSubject(root) {
     if (!form.reportValidity()) return;
     try {
       download('data-pribadi.json', await api.post('/api/staff/subject/export', ask()));
-      status.replaceChildren(message('info', t('subject.exported')));
-      await refreshLog();
+      await report(t('subject.exported'));
     } catch (error) { fail(error); }
   });
 
