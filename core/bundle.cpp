@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/digest.hpp"
 #include "core/wire.hpp"
 
 namespace kotak::core::bundle {
@@ -22,17 +23,6 @@ namespace {
 // No honest line is near this long (a submission is a few kilobytes at
 // most); a longer one means a damaged or hostile file.
 constexpr std::size_t kMaxLineBytes = 1024 * 1024;
-
-std::string hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 15];
-  }
-  return out;
-}
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
@@ -274,7 +264,7 @@ fs::path Writer::finish(const signing::KeyPair* key) {
   file_ = nullptr;
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&hasher_->state, digest);
-  manifest_.sha256 = hex(digest, sizeof digest);
+  manifest_.sha256 = to_hex(digest, sizeof digest);
   auto manifest = manifest_json(manifest_);
   write_text_file(partial_ / kManifestFile, manifest);
   std::string sums = file_sha256(partial_ / kManifestFile) + "  " + std::string(kManifestFile) +
@@ -343,7 +333,7 @@ Reader::Reader(const fs::path& directory) {
   if (read_error) throw BundleError(quoted(path) + " cannot be read");
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&state, digest);
-  if (hex(digest, sizeof digest) != manifest_.sha256 || bytes != manifest_.bytes)
+  if (to_hex(digest, sizeof digest) != manifest_.sha256 || bytes != manifest_.bytes)
     throw BundleError(quoted(path) +
                       " does not match its checksum: the copy is damaged or incomplete. "
                       "Export again.");
@@ -398,7 +388,7 @@ std::string file_sha256(const fs::path& path) {
   if (read_error) throw BundleError(quoted(path) + " cannot be read");
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&state, digest);
-  return hex(digest, sizeof digest);
+  return to_hex(digest, sizeof digest);
 }
 
 }  // namespace kotak::core::bundle

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/digest.hpp"
 #include "core/secret_file.hpp"
 #include "core/wire_reader.hpp"
 
@@ -74,15 +75,7 @@ bool is_public_key(std::string_view text) {
 }
 
 std::string key_id(std::string_view public_key) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, bytes(public_key), public_key.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 8; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
+  return sha256_hex(public_key).substr(0, 16);
 }
 
 std::string seal_identity(std::string_view submission_id, const Identity& identity,

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/digest.hpp"
 #include "core/text.hpp"
 #include "core/wire_reader.hpp"
 
@@ -174,16 +175,7 @@ std::string encode_batch(const std::vector<Submission>& submissions) {
 std::string canonical(const Submission& submission) { return to_json(submission).dump(); }
 
 std::string content_hash(const Submission& submission) {
-  auto text = canonical(submission);
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return hex;
+  return sha256_hex(canonical(submission));
 }
 
 std::vector<DecodedItem> decode_batch(std::string_view body, const std::string& device_id,

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/digest.hpp"
+
 namespace kotak::server {
 
 namespace {
@@ -31,16 +33,7 @@ std::string new_device_token() {
 }
 
 std::string hash_token(std::string_view token) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * sizeof digest);
-  for (unsigned char byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 15];
-  }
-  return hex;
+  return core::sha256_hex(token);
 }
 
 bool looks_like_token(std::string_view token) {

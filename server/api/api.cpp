@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/digest.hpp"
 #include "core/log.hpp"
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
@@ -198,15 +199,8 @@ ApiResponse Api::post_device_key(const ApiRequest& request) {
 }
 
 std::string settings_etag(std::string_view json) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(json.data()), json.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string etag = "\"";
-  for (std::size_t i = 0; i < 16; ++i) {
-    etag += kHex[digest[i] >> 4];
-    etag += kHex[digest[i] & 15];
-  }
-  return etag + "\"";
+  std::string etag = core::sha256_hex(json).substr(0, 32);
+  return '"' + etag + '"';
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "core/digest.hpp"
+
 namespace kotak::server::staff {
 
 namespace {
@@ -42,11 +44,7 @@ std::string new_secret() {
 }
 
 std::string hash_secret(std::string_view secret) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
+  return core::sha256_hex(secret);
 }
 
 bool same_secret(std::string_view a, std::string_view b) {
