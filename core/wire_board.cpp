@@ -33,12 +33,8 @@ std::string encode_board(const Board& board) {
 }
 
 Board decode_board(std::string_view body) {
-  json message = parse(body, kMaxBatchBytes);
-  check_protocol(message);
-  Board board;
-  try {
-    Fields fields(message, "board");
-    fields.get("protocol");
+  return read_message(body, kMaxBatchBytes, "board", [](Fields& fields) {
+    Board board;
     board.cursor = fields.string("cursor", 128, true);
     board.unchanged = fields.boolean("unchanged");
     const json* items = fields.get("items");
@@ -60,10 +56,8 @@ Board decode_board(std::string_view body) {
       item.finish();
       board.items.push_back(std::move(out));
     }
-  } catch (const FieldError& error) {
-    throw WireError(error.what());
-  }
-  return board;
+    return board;
+  });
 }
 
 std::string decode_settings(std::string_view body, std::string* seal_key) {
@@ -104,19 +98,13 @@ std::string encode_key_registration(std::string_view public_key) {
 }
 
 std::string decode_key_registration(std::string_view body) {
-  json message = parse(body, 4096);
-  check_protocol(message);
-  try {
-    Fields fields(message, "registration");
-    fields.get("protocol");
+  return read_message(body, 4096, "registration", [](Fields& fields) {
     auto key = fields.string("public_key", 100, true);
     fields.finish();
     if (!signing::is_public_key(key))
       throw FieldError("public_key must be the base64 of a 32-byte Ed25519 public key");
     return key;
-  } catch (const FieldError& error) {
-    throw WireError(error.what());
-  }
+  });
 }
 
 }  // namespace kotak::core::wire

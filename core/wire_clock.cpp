@@ -15,17 +15,13 @@ std::string encode_server_time(std::int64_t unix_ms) {
 }
 
 std::int64_t decode_server_time(std::string_view body) {
-  json message = parse(body, 4096);
-  check_protocol(message);
-  try {
-    // Other members are let be: a later server may say more about its time.
-    Fields fields(message, "time");
+  return read_message(body, 4096, "time", [](Fields& fields) {
+    // No finish(): other members are let be, a later server may say more
+    // about its time.
     auto time = fields.integer("time_ms", 0, std::int64_t{1} << 50);
     if (!time) throw FieldError("time.time_ms is missing");
     return *time;
-  } catch (const FieldError& error) {
-    throw WireError(error.what());
-  }
+  });
 }
 
 std::string encode_clock_report(const ClockReport& report) {
@@ -38,11 +34,7 @@ std::string encode_clock_report(const ClockReport& report) {
 }
 
 ClockReport decode_clock_report(std::string_view body) {
-  json message = parse(body, 4096);
-  check_protocol(message);
-  try {
-    Fields fields(message, "clock");
-    fields.get("protocol");
+  return read_message(body, 4096, "clock", [](Fields& fields) {
     ClockReport report;
     report.boot_id = fields.string("boot", 64, true);
     if (!is_boot_id(report.boot_id))
@@ -55,9 +47,7 @@ ClockReport decode_clock_report(std::string_view body) {
     report.round_trip_ms = *round_trip;
     fields.finish();
     return report;
-  } catch (const FieldError& error) {
-    throw WireError(error.what());
-  }
+  });
 }
 
 }  // namespace kotak::core::wire

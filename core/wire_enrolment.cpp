@@ -18,11 +18,7 @@ std::string encode_enrolment(const EnrolmentRequest& request) {
 }
 
 EnrolmentRequest decode_enrolment(std::string_view body) {
-  json message = parse(body, 4096);
-  check_protocol(message);
-  try {
-    Fields fields(message, "enrolment");
-    fields.get("protocol");
+  return read_message(body, 4096, "enrolment", [](Fields& fields) {
     EnrolmentRequest request;
     request.code = fields.string("code", 64, true);
     request.name = fields.string("name", 64);
@@ -30,9 +26,7 @@ EnrolmentRequest decode_enrolment(std::string_view body) {
     if (!request.name.empty() && !is_identifier(request.name))
       throw FieldError("name must be 1 to 64 of A-Z a-z 0-9 . _ - (e.g. kiosk-lobby-1)");
     return request;
-  } catch (const FieldError& error) {
-    throw WireError(error.what());
-  }
+  });
 }
 
 std::string encode_enrolled(const Enrolled& enrolled) {
@@ -45,11 +39,7 @@ std::string encode_enrolled(const Enrolled& enrolled) {
 }
 
 Enrolled decode_enrolled(std::string_view body) {
-  json message = parse(body, 4096);
-  check_protocol(message);
-  try {
-    Fields fields(message, "enrolment answer");
-    fields.get("protocol");
+  return read_message(body, 4096, "enrolment answer", [](Fields& fields) {
     Enrolled enrolled;
     enrolled.facility_id = fields.string("facility", 64, true);
     enrolled.device_id = fields.string("device", 64, true);
@@ -63,9 +53,7 @@ Enrolled decode_enrolled(std::string_view body) {
     for (char c : enrolled.token)
       if (c <= ' ' || c > '~') throw FieldError("token must be printable ASCII");
     return enrolled;
-  } catch (const FieldError& error) {
-    throw WireError(error.what());
-  }
+  });
 }
 
 }  // namespace kotak::core::wire

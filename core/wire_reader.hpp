@@ -118,4 +118,20 @@ void check_protocol(const json& message);
 // A required member of a message; WireError if missing.
 const json& member(const json& message, const char* name);
 
+// Reads a message of at most max_bytes in this protocol: `read` takes its
+// members from a Fields called `what` (protocol already taken) and returns
+// the result; any FieldError becomes the WireError a caller expects.
+template <typename Read>
+auto read_message(std::string_view body, std::size_t max_bytes, const std::string& what, Read read) {
+  json message = parse(body, max_bytes);
+  check_protocol(message);
+  try {
+    Fields fields(message, what);
+    fields.get("protocol");
+    return read(fields);
+  } catch (const FieldError& error) {
+    throw WireError(error.what());
+  }
+}
+
 }  // namespace kotak::core::wire::reader
