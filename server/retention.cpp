@@ -38,39 +38,21 @@ RetentionRun run_retention(Storage& storage, int identity_days, std::int64_t now
 }
 
 RetentionJob::RetentionJob(Storage& storage, core::RetentionConfig config)
-    : storage_(storage), config_(config) {}
+    : storage_(storage), config_(config), periodic_("retention", std::chrono::minutes(1), [this] { tick(); }) {}
 
-RetentionJob::~RetentionJob() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+void RetentionJob::tick() {
+  auto now = core::now().unix_ms;
+  time_t seconds = static_cast<time_t>(now / 1000);
+  struct tm local {};
+  localtime_r(&seconds, &local);
+  const std::int64_t day = (now + local.tm_gmtoff * 1000) / kDayMs;
+  if (local.tm_hour != config_.hour || done_day_ == day) return;
+  done_day_ = day;
+  try {
+    run_retention(storage_, config_.identity_days, now);
+  } catch (const std::exception& failure) {
+    core::log::error(std::string("retention: ") + failure.what() + "; trying again tomorrow");
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void RetentionJob::start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      auto now = core::now().unix_ms;
-      time_t seconds = static_cast<time_t>(now / 1000);
-      struct tm local {};
-      localtime_r(&seconds, &local);
-      const std::int64_t day = (now + local.tm_gmtoff * 1000) / kDayMs;
-      if (local.tm_hour == config_.hour && done_day_ != day) {
-        done_day_ = day;
-        lock.unlock();
-        try {
-          run_retention(storage_, config_.identity_days, now);
-        } catch (const std::exception& failure) {
-          core::log::error(std::string("retention: ") + failure.what() + "; trying again tomorrow");
-        }
-        lock.lock();
-      }
-      wake_.wait_for(lock, std::chrono::minutes(1), [this] { return stopping_; });
-    }
-  });
 }
 
 }  // namespace kotak::server

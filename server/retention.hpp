@@ -12,13 +12,11 @@
 // does nothing. It takes "now" from its caller, so tests move the clock.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "core/config.hpp"
+#include "server/periodic.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server {
@@ -39,17 +37,15 @@ RetentionRun run_retention(Storage& storage, int identity_days, std::int64_t now
 class RetentionJob {
  public:
   RetentionJob(Storage& storage, core::RetentionConfig config);
-  ~RetentionJob();  // stops the thread
-  void start();
+  void start() { periodic_.start(); }
 
  private:
+  void tick();
+
   Storage& storage_;
   core::RetentionConfig config_;
   std::optional<std::int64_t> done_day_;  // the local day of the last run
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  Periodic periodic_;                     // last: stops before the rest goes
 };
 
 }  // namespace kotak::server

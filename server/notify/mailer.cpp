@@ -132,32 +132,11 @@ void Mailer::send(const MailMessage& message) const {
 }
 
 Notifier::Notifier(Storage& storage, const core::ServerConfig& config, core::Catalog catalog)
-    : storage_(storage), config_(config), catalog_(std::move(catalog)), mailer_(config.mail) {}
-
-Notifier::~Notifier() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void Notifier::start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        run_once();
-      } catch (const std::exception& failure) {
-        core::log::error(std::string("mail: ") + failure.what());
-      }
-      lock.lock();
-      wake_.wait_for(lock, std::chrono::seconds(config_.mail.poll_s), [this] { return stopping_; });
-    }
-  });
-}
+    : storage_(storage),
+      config_(config),
+      catalog_(std::move(catalog)),
+      mailer_(config.mail),
+      periodic_("mail", std::chrono::seconds(config.mail.poll_s), [this] { run_once(); }) {}
 
 MailMessage Notifier::message_for(const reg::Case& c, const std::vector<std::string>& to,
                                   const std::string& facility_name) const {

@@ -18,14 +18,12 @@
 // second notice of that case.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/config.hpp"
 #include "core/i18n.hpp"
+#include "server/periodic.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server {
@@ -53,8 +51,7 @@ class Mailer {
 class Notifier {
  public:
   Notifier(Storage& storage, const core::ServerConfig& config, core::Catalog catalog);
-  ~Notifier();  // stops the thread
-  void start();
+  void start() { periodic_.start(); }
   // One round: mails what is waiting; returns the number of cases mailed.
   int run_once();
 
@@ -65,10 +62,7 @@ class Notifier {
   core::ServerConfig config_;
   core::Catalog catalog_;
   Mailer mailer_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  Periodic periodic_;  // last: stops before the rest goes
 };
 
 }  // namespace kotak::server
