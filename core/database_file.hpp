@@ -62,6 +62,16 @@ sql::Database open_database_file(const std::filesystem::path& path, const FileSc
 [[noreturn]] void raise_store_error(const sql::Error& error, const sql::Database& db,
                                     std::string_view action);
 
+// Runs f, turning SQLite errors into StoreErrors that say what to do.
+template <typename F>
+auto guarded(sql::Database& db, std::string_view action, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const sql::Error& error) {
+    raise_store_error(error, db, action);
+  }
+}
+
 int schema_version(sql::Database& db);
 
 }  // namespace kotak::core
