@@ -80,12 +80,14 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
 
   TopBarResult result;
   Rect inner = strip.shrink(m.pad * 0.6f, m.gap * 0.6f);
-  // With three languages two language buttons join the bar: "Kembali" and
-  // the action narrow a little, and the language buttons are as narrow as a
-  // target may be, so the title keeps its place in the bar.
+  // With three languages two language buttons join the bar: they are as
+  // narrow as a target may be and, on a landscape panel, "Kembali" and the
+  // action narrow a little, so the title keeps its place in the bar. (In
+  // portrait a title that does not fit opens the body instead, and
+  // "Kembali" keeps its size.)
   const bool crowded = bar.languages && ctx.kiosk.languages.size() > 2;
-  const float button_w =
-      std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f)) * (crowded ? 0.8f : 1.0f);
+  const float button_w = std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f)) *
+                         (crowded && !m.portrait ? 0.8f : 1.0f);
   std::string back_id = std::string(prefix) + ".back";
   if (bar.back) {
     Rect back = inner.cut_left(button_w);
