@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 
 #include "core/config_reader.hpp"
+#include "core/i18n.hpp"
 #include "core/submission.hpp"
 
 namespace kotak::core {
@@ -28,11 +29,33 @@ std::vector<Unit> read_units(ConfigTable& root) {
       if (other.id == unit.id) table.fail("id", "the unit id \"" + unit.id + "\" is used twice");
     auto label = table.table("label");
     unit.label["id"] = label.required_string("id", "Poli Umum");
-    for (const char* language : {"en", "jv"})
-      if (label.has(language)) unit.label[language] = label.string(language, "", 60);
+    for (auto code : kLanguageCodes) {
+      const std::string language(code);
+      if (language != "id" && label.has(language))
+        unit.label[language] = label.string(language, "", 60);
+    }
     units.push_back(std::move(unit));
   }
   return units;
+}
+
+// The languages the kiosk offers; the first is the one home starts in and
+// returns to. Usually Bahasa Indonesia first, but a kiosk may offer Basa
+// Jawa alone (["jv"]) or first.
+std::vector<std::string> read_languages(ConfigTable& kiosk) {
+  auto languages = kiosk.strings("languages", {"id", "en"});
+  if (languages.empty())
+    kiosk.fail("languages", "expected at least one language, e.g. [\"id\", \"en\", \"jv\"]");
+  for (std::size_t i = 0; i < languages.size(); ++i) {
+    if (!is_language_code(languages[i]))
+      kiosk.fail("languages", "unknown language \"" + languages[i] + "\"; the kiosk speaks " +
+                                  language_codes_text() +
+                                  " (Bahasa Indonesia, English, Basa Jawa)");
+    for (std::size_t j = 0; j < i; ++j)
+      if (languages[j] == languages[i])
+        kiosk.fail("languages", "\"" + languages[i] + "\" is listed twice");
+  }
+  return languages;
 }
 
 SessionConfig read_session(ConfigTable table) {
@@ -216,13 +239,7 @@ KioskConfig load_kiosk_config(const std::filesystem::path& file) {
       display.fail("px_per_mm", "expected 0 (a default by the panel's size) or the panel's pixels "
                                 "per millimetre, 2 to 40 (a 7-inch 800x480 panel has 5.2)");
     auto kiosk = root.table("kiosk");
-    c.languages = kiosk.strings("languages", {"id", "en"});
-    if (c.languages.empty() || c.languages.front() != "id")
-      kiosk.fail("languages", "expected a list starting with \"id\" (Bahasa Indonesia first)");
-    for (const auto& language : c.languages)
-      if (language != "id" && language != "en" && language != "jv")
-        kiosk.fail("languages",
-                   "expected codes from \"id\", \"en\", \"jv\", found \"" + language + "\"");
+    c.languages = read_languages(kiosk);
     c.idle_timeout_s = static_cast<int>(kiosk.integer("idle_timeout_s", 60, 15, 600));
     c.idle_warning_s = static_cast<int>(kiosk.integer("idle_warning_s", 15, 5, 60));
     c.follow_up_s = static_cast<int>(kiosk.integer("follow_up_s", 20, 5, 120));

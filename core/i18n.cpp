@@ -39,6 +39,24 @@ const std::string& Catalog::get(const std::string& key) const {
   return it != strings_.end() ? it->second : key;
 }
 
+bool is_language_code(std::string_view code) {
+  for (auto known : kLanguageCodes)
+    if (known == code) return true;
+  return false;
+}
+
+std::string language_codes_text() {
+  std::string out;
+  const std::size_t count = std::size(kLanguageCodes);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) out += i + 1 == count ? " or " : ", ";
+    out += '"';
+    out += kLanguageCodes[i];
+    out += '"';
+  }
+  return out;
+}
+
 std::string fill(std::string_view text,
                  std::initializer_list<std::pair<std::string_view, std::string>> args) {
   std::string out;

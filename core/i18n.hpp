@@ -53,6 +53,15 @@ class Translations {
   std::map<std::string, Catalog> catalogs_;
 };
 
+// The languages Kotak speaks, each with a kiosk catalog
+// (assets/i18n/kiosk/<code>.json; tests/core/i18n_test.cpp holds them to
+// it): Bahasa Indonesia, English, Basa Jawa. Config, remote settings and
+// submissions accept exactly these codes.
+inline constexpr std::string_view kLanguageCodes[] = {"id", "en", "jv"};
+bool is_language_code(std::string_view code);
+// "\"id\", \"en\" or \"jv\"", for error messages that say what is allowed.
+std::string language_codes_text();
+
 // Replaces each {name} in text with its value.
 std::string fill(std::string_view text,
                  std::initializer_list<std::pair<std::string_view, std::string>> args);

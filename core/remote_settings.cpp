@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/i18n.hpp"
 #include "core/submission.hpp"
 #include "core/text.hpp"
 #include "core/wire.hpp"
@@ -29,8 +30,9 @@ std::map<std::string, std::string> labels(const json& value, const std::string& 
   if (!value.is_object()) throw wire::WireError(where + " must be an object of language: text");
   std::map<std::string, std::string> out;
   for (const auto& [language, text] : value.items()) {
-    if (language != "id" && language != "en" && language != "jv")
-      throw wire::WireError(where + " has an unknown language '" + language + "'");
+    if (!is_language_code(language))
+      throw wire::WireError(where + " has an unknown language '" + language + "' (expected " +
+                            language_codes_text() + ")");
     json holder{{"text", text}};
     out[language] = text_member(holder, "text", 200);
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/i18n.hpp"
 #include "core/text.hpp"
 #include "core/ticket.hpp"
 
@@ -15,7 +16,6 @@ namespace {
 constexpr std::string_view kKindNames[] = {"rating", "written", "skm"};
 constexpr std::string_view kTypeNames[] = {"saran", "keluhan", "pujian", "pertanyaan"};
 constexpr std::string_view kModeNames[] = {"anonim", "named", "rahasia"};
-constexpr std::string_view kLanguages[] = {"id", "en", "jv"};
 constexpr std::string_view kFlags[] = {kFlagBurst, kFlagIdleTimeout};
 constexpr std::string_view kSexes[] = {"L", "P"};
 constexpr std::string_view kEducations[] = {"SD", "SMP", "SMA", "D3", "S1", "S2", "S3"};
@@ -163,7 +163,7 @@ std::optional<std::string> validate(const Submission& s) {
   if (s.rating && (*s.rating < 1 || *s.rating > 4)) return "rating must be 1 to 4";
   if (!s.unit.empty() && !is_identifier(s.unit)) return "unit must be a unit id from the config";
   if (auto reason = check_text("text", s.text, kMaxTextChars); !reason.empty()) return reason;
-  if (!one_of(kLanguages, s.language)) return "language must be id, en or jv";
+  if (!is_language_code(s.language)) return "language must be " + language_codes_text();
   for (const auto& flag : s.flags)
     if (!one_of(kFlags, flag)) return "unknown flag '" + flag + "'";
   if (!s.clock.boot_id.empty() && !is_boot_id(s.clock.boot_id))

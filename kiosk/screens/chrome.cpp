@@ -80,7 +80,14 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
 
   TopBarResult result;
   Rect inner = strip.shrink(m.pad * 0.6f, m.gap * 0.6f);
-  const float button_w = std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f));
+  // With three languages two language buttons join the bar: they are as
+  // narrow as a target may be and, on a landscape panel, "Kembali" and the
+  // action narrow a little, so the title keeps its place in the bar. (In
+  // portrait a title that does not fit opens the body instead, and
+  // "Kembali" keeps its size.)
+  const bool crowded = bar.languages && ctx.kiosk.languages.size() > 2;
+  const float button_w = std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f)) *
+                         (crowded && !m.portrait ? 0.8f : 1.0f);
   std::string back_id = std::string(prefix) + ".back";
   if (bar.back) {
     Rect back = inner.cut_left(button_w);
@@ -102,12 +109,12 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
     inner.cut_right(m.gap);
   }
   if (bar.languages) {
+    const float least = crowded ? m.min_target : m.target * 1.25f;
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
       if (*it == ctx.session.language) continue;
       const std::string& label = ctx.kiosk.language_short[*it];
       // Room for the label inside the button's own padding (ui.cpp).
-      const float w =
-          std::max(m.target * 1.25f, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
+      const float w = std::max(least, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
       Rect pill = inner.cut_right(w);
       inner.cut_right(m.gap);
       if (ui.button(pill, {.id = std::string(prefix) + ".lang." + *it,

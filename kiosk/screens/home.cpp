@@ -17,6 +17,23 @@ namespace {
 constexpr double kFacePulse = 0.4;  // seconds the pressed face animates before moving on
 constexpr double kAdminHold = 3.0;
 
+// Kotak's mark: a speech bubble, somebody having their say, on a teal tile.
+void draw_mark(Ui& ui, Rect logo, float mark) {
+  const Metrics& m = ui.m();
+  ui.fill(logo, theme::kAccent, m.radius * 0.7f);
+  Rect bubble{logo.x + mark * 0.17f, logo.y + mark * 0.2f, mark * 0.66f, mark * 0.46f};
+  ui.fill(bubble, theme::kOnAccent, mark * 0.1f);
+  const ImU32 white = theme::to_imgui(theme::kOnAccent);
+  ui.draw()->AddTriangleFilled(ImVec2(bubble.x + mark * 0.14f, bubble.bottom() - 1),
+                               ImVec2(bubble.x + mark * 0.34f, bubble.bottom() - 1),
+                               ImVec2(bubble.x + mark * 0.1f, bubble.bottom() + mark * 0.16f),
+                               white);
+  for (int i = -1; i <= 1; ++i)
+    ui.draw()->AddCircleFilled(
+        ImVec2(bubble.center().x + static_cast<float>(i) * mark * 0.16f, bubble.center().y),
+        mark * 0.05f, theme::to_imgui(theme::kAccent), 12);
+}
+
 // The strip at the top: name on the left, larger letters and the
 // languages on the right.
 void draw_header(Ctx& ctx, Rect bar) {
@@ -39,7 +56,10 @@ void draw_header(Ctx& ctx, Rect bar) {
       ctx.session.large_text = !ctx.session.large_text;
   }
   if (ctx.kiosk.languages.size() > 1) {
-    const float pill_w = std::min(inner.w * 0.2f, inner.h * 3.6f);
+    // Three languages share what two had, so the facility's name keeps its
+    // room on a portrait panel; a narrow pill shows the short form ("JV").
+    const float share = std::min(0.2f, 0.5f / static_cast<float>(ctx.kiosk.languages.size()));
+    const float pill_w = std::max(m.min_target, std::min(inner.w * share, inner.h * 3.6f));
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
       Rect pill = inner.cut_right(pill_w);
       inner.cut_right(m.gap * 0.6f);
@@ -63,23 +83,19 @@ void draw_header(Ctx& ctx, Rect bar) {
         ctx.session.language = *it;
     }
   }
-  // Kotak's mark: a speech bubble, somebody having their say, on a teal tile.
+  // The mark gives way to the facility's name only where the name would be
+  // cut beside it even in the smallest font (three languages and "A+" on a
+  // portrait panel).
   const float mark = inner.h * 0.82f;
-  Rect logo = inner.cut_left(mark).centered(mark, mark);
-  ui.fill(logo, theme::kAccent, m.radius * 0.7f);
-  Rect bubble{logo.x + mark * 0.17f, logo.y + mark * 0.2f, mark * 0.66f, mark * 0.46f};
-  ui.fill(bubble, theme::kOnAccent, mark * 0.1f);
-  const ImU32 white = theme::to_imgui(theme::kOnAccent);
-  ui.draw()->AddTriangleFilled(ImVec2(bubble.x + mark * 0.14f, bubble.bottom() - 1),
-                               ImVec2(bubble.x + mark * 0.34f, bubble.bottom() - 1),
-                               ImVec2(bubble.x + mark * 0.1f, bubble.bottom() + mark * 0.16f),
-                               white);
-  for (int i = -1; i <= 1; ++i)
-    ui.draw()->AddCircleFilled(
-        ImVec2(bubble.center().x + static_cast<float>(i) * mark * 0.16f, bubble.center().y),
-        mark * 0.05f, theme::to_imgui(theme::kAccent), 12);
-  inner.cut_left(m.gap);
-  ui.text(inner, ctx.kiosk.config.facility_name,
+  const std::string& name = ctx.kiosk.config.facility_name;
+  const ImFont* least = ui.fonts().small;
+  const float line = least->FontSize * 1.22f;
+  const float lines = std::clamp(std::floor((inner.h + 0.3f * least->FontSize) / line), 1.0f, 2.0f);
+  if (ui.text_height(name, ui.fonts().small, inner.w - mark - m.gap) <= lines * line + 0.5f) {
+    draw_mark(ui, inner.cut_left(mark).centered(mark, mark), mark);
+    inner.cut_left(m.gap);
+  }
+  ui.text(inner, name,
           {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
 }
 

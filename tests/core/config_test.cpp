@@ -258,10 +258,37 @@ TEST_CASE("identifiers, URLs, units and languages are validated") {
             .find("is used twice") != std::string::npos);
   CHECK(kiosk_error(std::string(kMinimalKiosk) + "[[units]]\nid = \"kia\"\n")
             .find("units[0].label.id is missing") != std::string::npos);
-  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[kiosk]\nlanguages = [\"en\", \"id\"]\n")
-            .find("Bahasa Indonesia first") != std::string::npos);
   CHECK(kiosk_error(std::string(kMinimalKiosk) + "[admin]\npin_hash = \"1234\"\n")
             .find("kotak-kiosk --hash-pin") != std::string::npos);
+}
+
+TEST_CASE("the kiosk offers Basa Jawa alone, beside Indonesian, or first") {
+  TempDir dir;
+  auto languages = [&](const std::string& list) {
+    write_file(dir / "kiosk.toml",
+               std::string(kMinimalKiosk) + "[kiosk]\nlanguages = " + list + "\n");
+    return load_kiosk_config(dir / "kiosk.toml").languages;
+  };
+  CHECK(languages(R"(["jv"])") == std::vector<std::string>{"jv"});
+  CHECK(languages(R"(["id", "jv"])") == std::vector<std::string>{"id", "jv"});
+  CHECK(languages(R"(["id", "en", "jv"])") == std::vector<std::string>{"id", "en", "jv"});
+  CHECK(languages(R"(["jv", "id"])") == std::vector<std::string>{"jv", "id"});
+  CHECK(languages(R"(["en", "id"])") == std::vector<std::string>{"en", "id"});
+}
+
+TEST_CASE("an unknown, repeated or missing language is a config error naming the codes") {
+  const std::string kiosk = std::string(kMinimalKiosk) + "[kiosk]\nlanguages = ";
+  CHECK(kiosk_error(kiosk + R"(["xx"])") ==
+        "kiosk.toml:8: kiosk.languages: unknown language \"xx\"; the kiosk speaks \"id\", "
+        "\"en\" or \"jv\" (Bahasa Indonesia, English, Basa Jawa)");
+  CHECK(kiosk_error(kiosk + R"(["id", "jw"])").find("unknown language \"jw\"") !=
+        std::string::npos);
+  CHECK(kiosk_error(kiosk + R"(["id", "jv", "id"])").find("\"id\" is listed twice") !=
+        std::string::npos);
+  CHECK(kiosk_error(kiosk + "[]").find("expected at least one language") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) +
+                    "[[units]]\nid = \"kia\"\nlabel = { id = \"KIA\", xx = \"?\" }\n")
+            .find("xx") != std::string::npos);
 }
 
 TEST_CASE("sync config checks its server address and backoff") {

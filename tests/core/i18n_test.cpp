@@ -51,6 +51,25 @@ std::string slurp(const fs::path& file) {
   return content.str();
 }
 
+// What keeps `catalog` from standing in for the Indonesian `reference`: a
+// missing or extra key, an empty text, placeholders ({n}, {code} ...) that
+// differ. Empty when it may.
+std::vector<std::string> catalog_problems(const Catalog& reference, const Catalog& catalog) {
+  std::vector<std::string> problems;
+  for (const auto& key : reference.keys()) {
+    if (!catalog.contains(key)) {
+      problems.push_back("missing key " + key);
+    } else if (catalog.get(key).empty()) {
+      problems.push_back("empty text for " + key);
+    } else if (placeholders(catalog.get(key)) != placeholders(reference.get(key))) {
+      problems.push_back("placeholders differ for " + key);
+    }
+  }
+  for (const auto& key : catalog.keys())
+    if (!reference.contains(key)) problems.push_back("extra key " + key);
+  return problems;
+}
+
 }  // namespace
 
 TEST_CASE("every language of a catalog has exactly the keys of Bahasa Indonesia") {
@@ -61,19 +80,34 @@ TEST_CASE("every language of a catalog has exactly the keys of Bahasa Indonesia"
     CHECK(fs::exists(part.path() / "en.json"));
     for (const auto& file : fs::directory_iterator(part.path())) {
       CAPTURE(file.path());
-      auto catalog = Catalog::load(file.path());
-      for (const auto& key : reference.keys()) {
-        CHECK_MESSAGE(catalog.contains(key), "missing key " << key);
-        if (catalog.contains(key)) {
-          CHECK_MESSAGE(!catalog.get(key).empty(), "empty text for " << key);
-          CHECK_MESSAGE(placeholders(catalog.get(key)) == placeholders(reference.get(key)),
-                        "placeholders differ for " << key);
-        }
-      }
-      for (const auto& key : catalog.keys())
-        CHECK_MESSAGE(reference.contains(key), "extra key " << key);
+      for (const auto& problem : catalog_problems(reference, Catalog::load(file.path())))
+        FAIL_CHECK(problem);
     }
   }
+}
+
+TEST_CASE("the kiosk has a whole catalog for every language its config accepts") {
+  const auto dir = kRoot / "assets" / "i18n" / "kiosk";
+  const auto reference = Catalog::load(dir / "id.json");
+  for (auto code : kLanguageCodes) {
+    CAPTURE(code);
+    REQUIRE(fs::exists(dir / (std::string(code) + ".json")));
+    const auto catalog = Catalog::load(dir / (std::string(code) + ".json"));
+    CHECK(catalog_problems(reference, catalog).empty());
+    CHECK(catalog.contains("language.name"));
+    CHECK(catalog.contains("language.short"));
+  }
+  CHECK(Catalog::load(dir / "jv.json").get("language.name") == "Basa Jawa");
+}
+
+TEST_CASE("the catalog check fails a missing key, an empty text and other placeholders") {
+  const auto reference = Catalog::from_json(
+      R"({"home.question": "Bagaimana?", "sent": "{n} terkirim", "ticket": "Tiket {code}"})", "id");
+  CHECK(catalog_problems(reference, reference).empty());
+  const auto jv = Catalog::from_json(R"({"sent": "", "ticket": "Tiket {n}", "extra": "x"})", "jv");
+  CHECK(catalog_problems(reference, jv) ==
+        std::vector<std::string>{"missing key home.question", "empty text for sent",
+                                 "placeholders differ for ticket", "extra key extra"});
 }
 
 TEST_CASE("every key the code uses exists in its catalog") {
@@ -120,9 +154,11 @@ TEST_CASE("a malformed catalog is a clear error naming the file") {
 }
 
 TEST_CASE("the catalogs of the kiosk load for every configured language") {
-  auto translations = Translations::load(kRoot / "assets" / "i18n" / "kiosk", {"id", "en"});
+  auto translations = Translations::load(kRoot / "assets" / "i18n" / "kiosk", {"id", "en", "jv"});
   CHECK(translations.catalog("id").get("home.question") == "Bagaimana pelayanan kami hari ini?");
   CHECK(translations.catalog("en").get("home.question") == "How was our service today?");
+  CHECK(translations.catalog("jv").get("home.question") ==
+        "Kados pundi pelayanan kula dinten menika?");
   CHECK(&translations.catalog("xx") == &translations.catalog("id"));
 }
 

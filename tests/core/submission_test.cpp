@@ -103,7 +103,7 @@ TEST_CASE("ids, clocks, languages and flags are checked") {
   CHECK(validate(s)->find("check the device clock") != std::string::npos);
   s = sample_rating();
   s.language = "fr";
-  CHECK(validate(s) == "language must be id, en or jv");
+  CHECK(validate(s) == "language must be \"id\", \"en\" or \"jv\"");
   s = sample_rating();
   s.flags = {"burst", "sneaky"};
   CHECK(validate(s) == "unknown flag 'sneaky'");

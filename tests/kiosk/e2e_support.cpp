@@ -2,7 +2,11 @@
 #include "tests/kiosk/e2e_support.hpp"
 
 #include <fstream>
+#include <map>
 #include <regex>
+#include <set>
+
+#include "core/i18n.hpp"
 
 #include "tests/support/process.hpp"
 #include "tests/support/samples.hpp"
@@ -37,13 +41,16 @@ database = ")" + options_.database +
 rotation = )" + std::to_string(options_.rotation) +
                        R"(
 [kiosk]
-languages = ["id", "en"]
+languages = )" + options_.languages +
+                       R"(
 idle_timeout_s = 60
 idle_warning_s = 15
 thanks_timeout_s = 8
 tap_interval_s = 3
 max_text_chars = )" + std::to_string(options_.max_text_chars) +
-                       (options_.follow_up_s ? "\nfollow_up_s = " + std::to_string(options_.follow_up_s) : "") +
+                       (options_.follow_up_s
+                            ? "\nfollow_up_s = " + std::to_string(options_.follow_up_s)
+                            : "") +
                        R"(
 [skm]
 url = ")" + options_.skm_url +
@@ -119,6 +126,33 @@ std::vector<core::Submission> KioskFixture::counted() const {
   for (auto& row : submissions())
     if (!row.superseded) out.push_back(std::move(row.submission));
   return out;
+}
+
+std::vector<std::string> foreign_texts(const nlohmann::json& dump, const std::string& language) {
+  const fs::path dir = fs::path(KOTAK_SOURCE_DIR) / "assets" / "i18n" / "kiosk";
+  const auto mine = core::Catalog::load(dir / (language + ".json"));
+  std::set<std::string> own;
+  for (const auto& key : mine.keys()) own.insert(mine.get(key));
+  std::map<std::string, std::string> foreign;  // text -> where it comes from
+  for (auto code : core::kLanguageCodes) {
+    if (code == language) continue;
+    const auto other = core::Catalog::load(dir / (std::string(code) + ".json"));
+    for (const auto& key : other.keys()) {
+      if (key.rfind("language.", 0) == 0 || own.count(other.get(key))) continue;
+      foreign.emplace(other.get(key), std::string(code) + " " + key);
+    }
+  }
+  std::vector<std::string> problems;
+  auto check = [&](const std::string& what, const std::string& text) {
+    if (auto it = foreign.find(text); it != foreign.end())
+      problems.push_back(what + " \"" + text + "\" is " + it->second);
+    else if (mine.contains(text))
+      problems.push_back(what + " \"" + text + "\" is a raw key");
+  };
+  for (const auto& t : dump.at("texts")) check("text", t.at("text").get<std::string>());
+  for (const auto& t : dump.at("targets"))
+    check("target " + t.at("id").get<std::string>(), t.at("label").get<std::string>());
+  return problems;
 }
 
 bool shows_text(const nlohmann::json& dump, const std::string& needle) {

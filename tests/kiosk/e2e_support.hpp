@@ -18,6 +18,7 @@ struct KioskOptions {
   int rotation = 0;
   int max_text_chars = 1000;
   int follow_up_s = 0;  // 0: left out of the config (its default)
+  std::string languages = R"(["id", "en"])";  // [kiosk] languages, as TOML
   std::string tracking_url = "https://kotak.klatenkab.go.id";
   std::string skm_url = "https://skm.klatenkab.go.id";
   std::string extra;  // more TOML appended to [admin] ... (whole sections)
@@ -55,6 +56,11 @@ inline constexpr const char* kPin = "246810";
 
 // True when a dump lists a text containing needle.
 bool shows_text(const nlohmann::json& dump, const std::string& needle);
+// What a dump shows that is not in `language`: the whole text of another
+// kiosk catalog's entry where `language` says something else (a word left
+// untranslated), or a raw catalog key. The languages' own names (the
+// language buttons) are not foreign. One line each, empty when all is well.
+std::vector<std::string> foreign_texts(const nlohmann::json& dump, const std::string& language);
 // The ids of a dump's targets.
 std::vector<std::string> target_ids(const nlohmann::json& dump);
 // What in a dump is under the smallest sizes of its panel (the dump's
