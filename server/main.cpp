@@ -195,10 +195,14 @@ auto* user_add = user->add_subcommand("add", "add a staff account (password from
 user_add->add_option("--username", o.user.username, "what they type to log in, e.g. sari")->required();
 user_add->add_option("--name", o.user.name, "their name as shown, e.g. \"Sari Wulandari\"");
 user_add->add_option("--facility", o.user.facility, "their puskesmas (not for admin)");
-user_add->add_option("--role", o.user.role, "petugas, mutu, kepala or admin")->required();
+user_add->add_option("--role", o.user.role, "petugas, mutu, kepala, unit or admin")->required();
+user_add->add_option("--unit", o.user.unit, "the unit of a unit account (one of the facility's units, e.g. apotek)");
+user_add->add_flag("--dpo", o.user.dpo, "the facility's data-protection officer (petugas, mutu or kepala)");
 user_add->add_option("--password-file", o.user.password_file, "read the password from this file");
 user_add->callback([&] {
-  action = [&](server::Storage& s, const core::ServerConfig&) { return server::admin::user_add(s, o.user); };
+  action = [&](server::Storage& s, const core::ServerConfig& config) {
+    return server::admin::user_add(s, config, o.user);
+  };
 });
 auto* user_list = user->add_subcommand("list", "list staff accounts");
 user_list->add_option("--facility", o.facility, "only this facility");
@@ -221,6 +225,15 @@ for (bool disable : {true, false}) {
     };
   });
 }
+auto* user_dpo = user->add_subcommand(
+    "dpo", "make a user the facility's data-protection officer (--off: no longer); they review identity views");
+user_dpo->add_option("username,--username", o.user.username, "the user")->required();
+user_dpo->add_flag("--off", o.user.dpo_off, "no longer the data-protection officer");
+user_dpo->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) {
+    return server::admin::user_dpo(s, o.user.username, !o.user.dpo_off);
+  };
+});
 auto* user_totp_reset = user->add_subcommand(
     "totp-reset", "turn off a user's second factor (a lost phone); they log in with the password alone");
 user_totp_reset->add_option("username,--username", o.user.username, "the user")->required();

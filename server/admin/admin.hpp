@@ -48,9 +48,14 @@ int settings_show(Storage& storage, const std::string& facility_id);
 
 struct UserOptions {
   std::string username, name, facility, role;
+  std::string unit;  // a unit account's unit (issue 15 item 2)
+  bool dpo = false;      // user add: the facility's data-protection officer
+  bool dpo_off = false;  // user dpo --off
   std::filesystem::path password_file;  // empty: read from standard input
 };
-int user_add(Storage& storage, const UserOptions& options);
+// The unit of a unit account must be one of its facility's (server/units.hpp).
+int user_add(Storage& storage, const core::ServerConfig& config, const UserOptions& options);
+int user_dpo(Storage& storage, const std::string& username, bool dpo);
 int user_list(Storage& storage, const std::string& facility_id);
 int user_password(Storage& storage, const UserOptions& options);
 int user_disable(Storage& storage, const std::string& username, bool disable);

@@ -15,6 +15,7 @@
 #include "server/admin/admin.hpp"
 #include "server/staff/password.hpp"
 #include "server/staff/password_policy.hpp"
+#include "server/units.hpp"
 
 namespace kotak::server::admin {
 
@@ -65,15 +66,33 @@ void log_change(Storage& storage, const std::string& action, const std::string& 
 
 }  // namespace
 
-int user_add(Storage& storage, const UserOptions& o) {
+int user_add(Storage& storage, const core::ServerConfig& config, const UserOptions& o) {
   auto role = staff::parse_role(o.role);
-  if (!role) throw std::runtime_error("the role must be petugas, mutu, kepala or admin");
+  if (!role) throw std::runtime_error("the role must be petugas, mutu, kepala, unit or admin");
   if (!staff::is_username(o.username))
     throw std::runtime_error("the user name must be 1 to 64 of a-z 0-9 . _ - (e.g. sari.petugas)");
   if (*role == staff::Role::admin && !o.facility.empty())
     throw std::runtime_error("an admin sees every facility: leave out --facility");
   if (*role != staff::Role::admin && o.facility.empty())
     throw std::runtime_error("say which puskesmas the user works for: --facility ID");
+  if (*role == staff::Role::unit) {
+    if (o.unit.empty()) throw std::runtime_error("say which unit the account answers for: --unit ID");
+    auto units = facility_units(storage, config.units, o.facility);
+    std::string known;
+    for (const auto& u : units) {
+      if (u.id == o.unit) known = u.id;
+    }
+    if (known.empty()) {
+      std::string list;
+      for (const auto& u : units) list += (list.empty() ? "" : ", ") + u.id;
+      throw std::runtime_error("'" + o.unit + "' is not a unit of " + o.facility + " (its units: " +
+                               (list.empty() ? "none" : list) + "); nothing was added");
+    }
+  } else if (!o.unit.empty()) {
+    throw std::runtime_error("only a unit account has a unit: leave out --unit, or use --role unit");
+  }
+  if (o.dpo && !staff::may_be_dpo(*role))
+    throw std::runtime_error("only a petugas, mutu or kepala can be the data-protection officer (--dpo)");
   auto name = core::trim(o.name.empty() ? o.username : o.name);
   auto length = core::utf8_length(name);
   if (!length || *length > 100 || core::has_control_chars(name))
@@ -83,10 +102,13 @@ int user_add(Storage& storage, const UserOptions& o) {
   user.display_name = name;
   user.facility_id = o.facility;
   user.role = *role;
+  user.unit = o.unit;
+  user.dpo = o.dpo;
   user.password_hash = staff::hash_password(read_password(o.password_file, o.username));
   user.created_ms = core::now().unix_ms;
   storage.add_user(user);
-  log_change(storage, "user.create", user.username, o.role);
+  log_change(storage, "user.create", user.username,
+             o.role + (o.unit.empty() ? "" : " " + o.unit) + (o.dpo ? " dpo" : ""));
   std::printf("User %s (%s, %s%s) added. They log in at the dashboard, /app/ of this server.\n",
               user.username.c_str(), name.c_str(), o.role.c_str(),
               o.facility.empty() ? ", all facilities" : (", " + o.facility).c_str());
@@ -99,11 +121,16 @@ int user_list(Storage& storage, const std::string& facility_id) {
     std::printf("No users yet. Add one with: kotak-server user add --facility F --role petugas --username U\n");
     return 0;
   }
-  std::printf("%-24s %-28s %-8s %-24s %s\n", "USER", "NAME", "ROLE", "FACILITY", "STATE");
-  for (const auto& u : users)
-    std::printf("%-24s %-28s %-8s %-24s %s\n", u.username.c_str(), u.display_name.c_str(),
-                std::string(staff::to_string(u.role)).c_str(), u.facility_id.empty() ? "*" : u.facility_id.c_str(),
+  std::printf("%-24s %-28s %-18s %-24s %s\n", "USER", "NAME", "ROLE", "FACILITY", "STATE");
+  for (const auto& u : users) {
+    // "unit:apotek", "kepala+dpo".
+    std::string role(staff::to_string(u.role));
+    if (!u.unit.empty()) role += ":" + u.unit;
+    if (u.dpo) role += "+dpo";
+    std::printf("%-24s %-28s %-18s %-24s %s\n", u.username.c_str(), u.display_name.c_str(), role.c_str(),
+                u.facility_id.empty() ? "*" : u.facility_id.c_str(),
                 u.disabled_ms ? ("disabled " + local_time(u.disabled_ms)).c_str() : "active");
+  }
   return 0;
 }
 
@@ -119,6 +146,20 @@ int user_disable(Storage& storage, const std::string& username, bool disable) {
   storage.set_disabled(username, disable ? std::optional(core::now().unix_ms) : std::nullopt);
   log_change(storage, disable ? "user.disable" : "user.enable", username);
   std::printf(disable ? "User %s disabled; their sessions have ended.\n" : "User %s enabled.\n", username.c_str());
+  return 0;
+}
+
+int user_dpo(Storage& storage, const std::string& username, bool dpo) {
+  auto user = storage.user(username);
+  if (!user) throw std::runtime_error("there is no user '" + username + "'");
+  if (dpo && !staff::may_be_dpo(user->role))
+    throw std::runtime_error("only a petugas, mutu or kepala can be the data-protection officer; " + username +
+                             " is " + std::string(staff::to_string(user->role)));
+  storage.set_dpo(username, dpo);
+  log_change(storage, dpo ? "user.dpo_on" : "user.dpo_off", username);
+  std::printf(dpo ? "%s is now the data-protection officer of %s: they review every identity view.\n"
+                  : "%s is no longer the data-protection officer of %s.\n",
+              username.c_str(), user->facility_id.c_str());
   return 0;
 }
 

@@ -257,6 +257,9 @@ void Router::add_dashboard() {
   add("GET", R"(/api/staff/cases/(\d+))", web(&Dashboard::get_case));
   add("POST", R"(/api/staff/cases/(\d+)/identity)", web(&Dashboard::identity));
   add("GET", "/api/staff/identity-views", web(&Dashboard::identity_views));
+  add("GET", "/api/staff/unit/cases", web(&Dashboard::unit_cases));
+  add("GET", R"(/api/staff/unit/cases/(\d+))", web(&Dashboard::unit_case));
+  add("POST", R"(/api/staff/unit/cases/(\d+)/response)", web(&Dashboard::unit_response));
   add("POST", "/api/staff/subject/search", web(&Dashboard::subject_search));
   add("POST", "/api/staff/subject/export", web(&Dashboard::subject_export));
   add("POST", "/api/staff/subject/erase", web(&Dashboard::subject_erase));

@@ -33,7 +33,9 @@ json account_json(const staff::User& u) {
           {"facility", u.facility_id},
           {"created_ms", u.created_ms},
           {"disabled", u.disabled_ms.has_value()},
-          {"totp", !u.totp_secret.empty()}};
+          {"totp", !u.totp_secret.empty()},
+          {"unit", u.unit},
+          {"dpo", u.dpo}};
 }
 
 json log_json(const StaffLogEntry& e) {
@@ -52,7 +54,8 @@ WebResponse Dashboard::list_users(const WebRequest& request) {
     json users = json::array(), log = json::array(), roles = json::array();
     for (const auto& u : storage_.users(*facility)) users.push_back(account_json(u));
     for (const auto& e : storage_.staff_log(*facility, kLogLines)) log.push_back(log_json(e));
-    for (auto role : {staff::Role::petugas, staff::Role::mutu, staff::Role::kepala, staff::Role::admin})
+    for (auto role : {staff::Role::petugas, staff::Role::mutu, staff::Role::kepala, staff::Role::unit,
+                      staff::Role::admin})
       if (staff::may_manage(caller.user(), role, role == staff::Role::admin ? "" : caller.user().facility_id))
         roles.push_back(staff::to_string(role));
     WebResponse response;
@@ -81,6 +84,16 @@ WebResponse Dashboard::add_user(const WebRequest& request) {
     else if (user.facility_id.empty() && !staff::all_facilities(actor.role)) user.facility_id = actor.facility_id;
     if (user.role != staff::Role::admin && user.facility_id.empty()) return refuse(400, "error.facility_needed");
     if (!staff::may_manage(actor, user.role, user.facility_id)) return refuse(403, "error.not_yours");
+    // A unit account belongs to one unit of its facility (issue 15 item 2);
+    // the DPO is one of the facility's own staff (issue 14 item 3).
+    user.unit = user.role == staff::Role::unit ? core::trim(body.value("unit", std::string())) : std::string();
+    user.dpo = body.value("dpo", false);
+    if (user.role == staff::Role::unit) {
+      if (user.unit.empty()) return refuse(400, "error.user.unit_missing");
+      if (!is_unit_of(user.facility_id, user.unit))
+        return refuse(400, "error.user.unit_unknown", {{"unit", user.unit}});
+    }
+    if (user.dpo && !staff::may_be_dpo(user.role)) return refuse(400, "error.user.dpo_role");
     auto now = now_ms();
     // No password until the new user sets one: a random one nobody knows.
     user.password_hash = hashed_password(staff::new_secret());
@@ -97,8 +110,11 @@ WebResponse Dashboard::add_user(const WebRequest& request) {
     auto code = staff::new_one_time_code();
     storage_.add_one_time_code({staff::hash_secret(staff::normal_one_time_code(code)), stored->id, actor.username,
                                 now, now + kCodeLifeMs});
+    std::string detail(staff::to_string(user.role));
+    if (!user.unit.empty()) detail += " " + user.unit;
+    if (user.dpo) detail += " dpo";
     storage_.add_staff_log({now, actor.id, actor.display_name, "user.create", user.username, user.facility_id,
-                            std::string(staff::to_string(user.role))});
+                            detail});
     core::log::info("dashboard: " + actor.username + " added the user " + user.username + " (" +
                     std::string(staff::to_string(user.role)) + (user.facility_id.empty() ? "" : ", " + user.facility_id) +
                     ")");
@@ -134,6 +150,11 @@ WebResponse Dashboard::change_user(const WebRequest& request) {
       answer["code"] = code;
       answer["expires_ms"] = now + kCodeLifeMs;
       logged = "password.reset";
+    } else if (action == "dpo-on" || action == "dpo-off") {
+      bool dpo = action == "dpo-on";
+      if (dpo && !staff::may_be_dpo(target->role)) return refuse(400, "error.user.dpo_role");
+      storage_.set_dpo(target->username, dpo);
+      logged = dpo ? "user.dpo_on" : "user.dpo_off";
     } else if (action == "totp-reset") {
       storage_.clear_totp(target->id);
       logged = "totp.reset";
@@ -167,7 +188,7 @@ WebResponse Dashboard::change_password(const WebRequest& request) {
                             user.facility_id, ""});
     core::log::info("dashboard: " + user.username + " changed their password; their other sessions ended");
     return begin_session(user, request);
-  });
+  }, Use::activity, Who::anyone);
 }
 
 WebResponse Dashboard::totp_start(const WebRequest& request) {

@@ -63,7 +63,9 @@ json user_json(const SessionUser& s) {
           {"can_review", staff::can_review(s.user.role)},
           {"can_publish", staff::can_publish(s.user.role)},
           {"can_see_identity", staff::can_see_identity(s.user.role)},
-          {"can_review_access", staff::can_review_access(s.user.role)},
+          {"can_review_access", staff::can_review_access(s.user)},
+          {"unit", s.user.unit},
+          {"dpo", s.user.dpo},
           {"can_serve_data_subject", staff::can_serve_data_subject(s.user.role)},
           {"all_facilities", staff::all_facilities(s.user.role)},
           {"can_manage_skm", staff::can_manage_skm(s.user.role)},
@@ -151,13 +153,13 @@ void Dashboard::localize(WebResponse& response, const std::string& language) con
   core::log::warning(std::string("dashboard: cannot word a refusal: ") + error.what());
 }
 
-WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler, Use use) {
-  auto response = checked(request, change, handler, use);
+WebResponse Dashboard::guarded(const WebRequest& request, bool change, const Handler& handler, Use use, Who who) {
+  auto response = checked(request, change, handler, use, who);
   localize(response, request.language);
   return response;
 }
 
-WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler, Use use) {
+WebResponse Dashboard::checked(const WebRequest& request, bool change, const Handler& handler, Use use, Who who) {
   try {
     if (change) {
       if (other_origin(request)) return refuse(403, "error.other_site");
@@ -169,6 +171,13 @@ WebResponse Dashboard::checked(const WebRequest& request, bool change, const Han
     if (!caller) return refusal;
     if (change && !staff::same_secret(request.csrf, caller->session.csrf))
       return refuse(403, "error.csrf");
+    // A unit's account may use its inbox and its own session and password,
+    // and nothing else of the dashboard, whatever a page or script asks
+    // (issue 15 item 2); the inbox is the unit's alone. Every staff
+    // endpoint is Who::staff unless it says otherwise.
+    const bool unit = staff::is_unit(caller->user().role);
+    if (unit && who == Who::staff) return refuse(403, "error.role.unit");
+    if (!unit && who == Who::unit) return refuse(403, "error.role.unit_only");
     if (change) {
       auto body = json::parse(request.body, nullptr, false);
       if (body.is_object() && body.contains("request_id")) {
@@ -295,7 +304,7 @@ WebResponse Dashboard::logout(const WebRequest& request) {
     response.headers.emplace_back("Set-Cookie", cookie("", 0));
     response.body = json{{"protocol", 1}, {"logged_out", true}}.dump();
     return response;
-  });
+  }, Use::activity, Who::anyone);
 }
 
 WebResponse Dashboard::me(const WebRequest& request) {
@@ -314,7 +323,7 @@ WebResponse Dashboard::me(const WebRequest& request) {
                          {"public_url", config_.public_url}}
                         .dump();
     return response;
-  });
+  }, Use::activity, Who::anyone);
 }
 
 }  // namespace kotak::server

@@ -83,6 +83,11 @@ json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& publi
   out["publishable"] = c.identity_mode != core::IdentityMode::rahasia && c.first_answer_ms.has_value();
   out["tracking_url"] = public_url.empty() ? json(nullptr) : json(public_url + "/t/" + c.public_id);
   out["tracking_path"] = "/t/" + c.public_id;
+  // The unit it was forwarded to and its answer back (issue 15 item 2).
+  out["forwarded_ms"] = optional_ms(c.forwarded_ms);
+  out["unit_response"] = hidden ? std::string() : c.unit_response;
+  out["unit_response_ms"] = optional_ms(c.unit_response_ms);
+  out["unit_response_by"] = c.unit_response_by;
   out["answers"] = answers;
   out["history"] = history;
   return out;

@@ -185,12 +185,16 @@ std::vector<core::Unit> Dashboard::units_of(const std::string& facility_id) {
   return facility_units(storage_, config_.units, facility_id);
 }
 
+bool Dashboard::is_unit_of(const std::string& facility_id, const std::string& unit) {
+  for (const auto& u : units_of(facility_id))
+    if (u.id == unit) return true;
+  return false;
+}
+
 // A unit named in a form must be one of the facility's own (issue 14 item 7:
 // not another facility's, not a made-up one); "" is no unit.
 std::string Dashboard::known_unit(const std::string& facility_id, const std::string& unit, const char* key) {
-  if (unit.empty()) return unit;
-  for (const auto& u : units_of(facility_id))
-    if (u.id == unit) return unit;
+  if (unit.empty() || is_unit_of(facility_id, unit)) return unit;
   throw BadInput("'" + unit + "' is not a unit of this puskesmas", "error.field.unknown_unit",
                  {{"field", key}, {"unit", unit}});
 }
@@ -367,7 +371,7 @@ WebResponse Dashboard::identity(const WebRequest& request) {
 
 WebResponse Dashboard::identity_views(const WebRequest& request) {
   return guarded(request, false, [&](const Caller& caller) {
-    if (!staff::can_review_access(caller.user().role)) return refuse(403, "error.role.access_review");
+    if (!staff::can_review_access(caller.user())) return refuse(403, "error.role.access_review");
     json rows = json::array();
     for (const auto& v : storage_.identity_views(caller.user().facility_id, kMaxIdentityViews))
       rows.push_back({{"case_id", v.case_id},

@@ -28,7 +28,12 @@
 //                                        details, publish, unpublish
 //   POST cases/ID/identity {reason}      contact details (logged; some roles;
 //                                        a rahasia case needs the reason)
-//   GET  identity-views                  every look at contact details (kepala)
+//   GET  identity-views                  every look at contact details (kepala
+//                                        and the facility's DPO)
+//   GET  unit/cases, unit/cases/ID       a unit's inbox: the cases forwarded
+//                                        to it, without identity (unit role
+//                                        only, which may use nothing else)
+//   POST unit/cases/ID/response {text}   the unit's answer to the officer
 //   POST subject/search|export|erase, GET subject/requests
 //                                        the data subject's rights (kepala;
 //                                        subject.cpp)
@@ -138,6 +143,11 @@ class Dashboard {
   WebResponse change_case(const WebRequest& request);  // captures: id, action
   WebResponse identity(const WebRequest& request);
   WebResponse identity_views(const WebRequest& request);
+  // A unit's inbox (unit_inbox.cpp): the cases forwarded to the caller's
+  // unit, one of them (captures: id), and the unit's answer {text}.
+  WebResponse unit_cases(const WebRequest& request);
+  WebResponse unit_case(const WebRequest& request);
+  WebResponse unit_response(const WebRequest& request);
   WebResponse subject_search(const WebRequest& request);
   WebResponse subject_export(const WebRequest& request);
   WebResponse subject_erase(const WebRequest& request);
@@ -185,13 +195,24 @@ class Dashboard {
   // A background poll (Use::poll) is not the user's activity: it keeps no
   // idle session alive (issue 14 item 5).
   enum class Use { activity, poll };
-  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler, Use use = Use::activity);
-  WebResponse checked(const WebRequest& request, bool change, const Handler& handler, Use use);
+  // Who may call: staff (every role but unit, the default), a unit's
+  // account only (its inbox), or anyone logged in (their own session and
+  // password). A unit's account is refused everything else (issue 15 item 2).
+  enum class Who { staff, unit, anyone };
+  WebResponse guarded(const WebRequest& request, bool change, const Handler& handler, Use use = Use::activity,
+                      Who who = Who::staff);
+  WebResponse checked(const WebRequest& request, bool change, const Handler& handler, Use use, Who who);
   std::optional<Caller> authenticate(const WebRequest& request, WebResponse& refusal, Use use);
   // The facility a request is about: the caller's own; an admin's choice.
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
                                          WebResponse& refusal) const;
   std::string case_scope(const Caller& caller) const;
+  // A case as a unit may read it; full: with its text (redacted, none of a
+  // rahasia case), the forwarding note and the unit's answer.
+  nlohmann::json unit_case_json(const reg::Case& c, bool full);
+  // The case of the request's id in the caller unit's inbox; else the
+  // refusal (404 not in the facility, 403 not forwarded to the unit).
+  std::optional<reg::Case> inbox_case(const Caller& caller, const WebRequest& request, WebResponse& refusal);
   // The monthly recap a request asks for (?month=YYYY-MM) and its facility.
   std::optional<reports::Recap> recap_of(const Caller& caller, const WebRequest& request,
                                          std::string& facility, WebResponse& refusal);
@@ -206,6 +227,7 @@ class Dashboard {
   WebResponse skm_change(const WebRequest& request, bool (*allowed)(staff::Role), const std::string& refused,
                          const SkmChange& change);
   std::string units_json(const std::string& facility_id);
+  bool is_unit_of(const std::string& facility_id, const std::string& unit);
   // The facility's service units: its kiosk settings', else server.toml's.
   std::vector<core::Unit> units_of(const std::string& facility_id);
   // unit when it is "" or one of the facility's; else throws the refusal

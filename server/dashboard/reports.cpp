@@ -91,6 +91,18 @@ std::string recap_csv_text(const reports::Recap& r, const core::Catalog& t, char
   counts("recap.by_unit", r.by_unit, "unit.");
   counts("recap.by_status", r.by_status, "status.");
 
+  title("recap.unit_responses");
+  for (auto key : {"case.unit", "recap.forwarded", "recap.unit_answered", "recap.unit_median", "recap.unit_mean"})
+    csv.text(t.get(key));
+  csv.end_row();
+  for (const auto& u : r.unit_responses) {
+    csv.text(label("unit.", u.unit)).number(u.forwarded).number(u.answered);
+    u.median_hours ? csv.decimal(*u.median_hours, 1) : csv.empty();
+    u.mean_hours ? csv.decimal(*u.mean_hours, 1) : csv.empty();
+    csv.end_row();
+  }
+  csv.end_row();
+
   auto faces = [&](const std::string& heading, const std::vector<reports::FaceRow>& rows) {
     title(heading);
     csv.empty();
@@ -194,6 +206,14 @@ WebResponse Dashboard::recap(const WebRequest& request) {
                       {"unit", c.unit},
                       {"status", reg::to_string(c.status)},
                       {"first_answer_ms", c.first_answer_ms ? json(*c.first_answer_ms) : json(nullptr)}});
+    json unit_responses = json::array();
+    auto hours = [](const std::optional<double>& h) { return h ? json(*h) : json(nullptr); };
+    for (const auto& u : r.unit_responses)
+      unit_responses.push_back({{"unit", u.unit},
+                                {"forwarded", u.forwarded},
+                                {"answered", u.answered},
+                                {"median_hours", hours(u.median_hours)},
+                                {"mean_hours", hours(u.mean_hours)}});
     json body{{"month", request.param("month")},
               {"facility", facility},
               {"cases", r.cases},
@@ -207,6 +227,7 @@ WebResponse Dashboard::recap(const WebRequest& request) {
               {"deadline_base", r.deadline_base},
               {"answered_in_time", r.answered_in_time},
               {"in_time_percent", r.in_time_percent ? json(*r.in_time_percent) : json(nullptr)},
+              {"unit_responses", unit_responses},
               {"faces_by_day", faces_json(r.faces_by_day)},
               {"faces_by_unit", faces_json(r.faces_by_unit)},
               {"faces_total", {{"faces", r.faces_total.faces}, {"total", r.faces_total.total}}},

@@ -150,6 +150,13 @@ struct Case {
   // open) and when its contact details were erased (retention, a request).
   std::optional<std::int64_t> closed_ms;
   std::optional<std::int64_t> identity_erased_ms;
+  // The unit it was last forwarded to answers for itself (issue 15 item 2):
+  // when it was forwarded, and the unit's answer to the complaint officer
+  // (text, when, who; empty until it answers, cleared by a new forwarding).
+  std::optional<std::int64_t> forwarded_ms;
+  std::string unit_response;
+  std::optional<std::int64_t> unit_response_ms;
+  std::string unit_response_by;
   // Publication on the board.
   std::optional<std::int64_t> published_ms;
   std::string public_summary;

@@ -89,6 +89,28 @@ Recap compute_recap(const RecapData& data, int year, unsigned month, int due_hou
   if (r.deadline_base > 0)
     r.in_time_percent = 100.0 * static_cast<double>(r.answered_in_time) / static_cast<double>(r.deadline_base);
 
+  std::map<std::string, std::pair<UnitResponseRow, std::vector<double>>> forwarded;
+  for (const auto& c : data.cases) {
+    if (c.forwarded_unit.empty()) continue;
+    auto& [row, took] = forwarded[c.forwarded_unit];
+    row.unit = c.forwarded_unit;
+    ++row.forwarded;
+    if (c.forwarded_ms && c.unit_response_ms) {
+      ++row.answered;
+      took.push_back(static_cast<double>(std::max<std::int64_t>(0, *c.unit_response_ms - *c.forwarded_ms)) / kHourMs);
+    }
+  }
+  for (auto& [unit, entry] : forwarded) {
+    auto& [row, took] = entry;
+    row.median_hours = median(took);
+    if (!took.empty()) {
+      double sum = 0;
+      for (double h : took) sum += h;
+      row.mean_hours = sum / static_cast<double>(took.size());
+    }
+    r.unit_responses.push_back(row);
+  }
+
   for (auto day = r.first_day; day <= r.last_day; ++day) r.faces_by_day.push_back({format_day(day), {}, 0});
   std::map<std::string, FaceRow> by_unit;
   for (const auto& f : data.faces) {

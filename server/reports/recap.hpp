@@ -8,6 +8,9 @@
 // - Time to first answer is first answer minus received time, over the
 //   cases answered so far; the median of an even count is the mean of the
 //   middle two.
+// - Per unit forwarded to: the month's cases last forwarded to it, how many
+//   it answered, and the median and mean hours from the forwarding to its
+//   answer (over those it answered).
 // - "Answered in time" counts cases answered within due_hours of arrival,
 //   out of all cases of the month except those found bukan wewenang (not the
 //   puskesmas' to answer).
@@ -34,6 +37,13 @@ struct FaceRow {
   std::int64_t total = 0;
 };
 
+struct UnitResponseRow {
+  std::string unit;
+  std::int64_t forwarded = 0;
+  std::int64_t answered = 0;
+  std::optional<double> median_hours, mean_hours;
+};
+
 struct Recap {
   int year = 0;
   unsigned month = 0;
@@ -47,6 +57,7 @@ struct Recap {
   std::int64_t deadline_base = 0;  // cases counted for the deadline share
   std::int64_t answered_in_time = 0;
   std::optional<double> in_time_percent;
+  std::vector<UnitResponseRow> unit_responses;  // units forwarded to, by unit id
   std::vector<FaceRow> faces_by_day;  // every day of the month
   std::vector<FaceRow> faces_by_unit;
   FaceRow faces_total;

@@ -4,13 +4,13 @@
 namespace kotak::server::staff {
 
 namespace {
-constexpr std::string_view kRoleNames[] = {"petugas", "mutu", "kepala", "admin"};
+constexpr std::string_view kRoleNames[] = {"petugas", "mutu", "kepala", "admin", "unit"};
 }
 
 std::string_view to_string(Role role) { return kRoleNames[static_cast<int>(role)]; }
 
 std::optional<Role> parse_role(std::string_view text) {
-  for (int i = 0; i < 4; ++i)
+  for (int i = 0; i < 5; ++i)
     if (kRoleNames[i] == text) return static_cast<Role>(i);
   return std::nullopt;
 }

@@ -5,6 +5,7 @@
 //   mutu     own           read      yes           yes     yes           yes      no
 //   kepala   own           read      yes           yes     yes           yes      yes
 //   admin    all (district) read     no            no      no            no       no
+//   unit     own, one unit  its inbox its answer   no      no            no       no
 //
 // Identity (name, phone, address) is personal data (UU 27/2022): it is shown
 // only to the roles that answer complaints to the person, the complaint
@@ -12,6 +13,14 @@
 // view is written to the case's history. The quality team works on the
 // content, not on who sent it. The district admin reads every facility's
 // register and reports but does not run a puskesmas' register.
+//
+// A unit (issue 15 item 2: poli umum, apotek, laboratorium...) answers for
+// itself: it reads only the cases forwarded to it, never who sent them,
+// and writes its answer back to the complaint officer. Everything else of
+// the dashboard refuses it, on the server (dashboard/auth.cpp).
+//
+// The facility's data-protection officer (issue 14 item 3, users.dpo) is a
+// petugas, mutu or kepala who also reviews every identity view.
 //
 // The SKM report (issue 6) is aggregate, with no personal data: every role
 // reads it. Its population and CSV imports are kept by the quality team, the
@@ -26,7 +35,7 @@
 
 namespace kotak::server::staff {
 
-enum class Role { petugas, mutu, kepala, admin };
+enum class Role { petugas, mutu, kepala, admin, unit };
 
 std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
@@ -45,25 +54,32 @@ struct User {
   std::string totp_secret = {};
   std::string totp_pending = {};
   std::optional<std::int64_t> totp_last_step = {};
+  std::string unit = {};  // a unit account's unit id ("" for every other role)
+  bool dpo = false;       // the facility's data-protection officer
 };
 
-inline bool can_change_cases(Role r) { return r != Role::admin; }
-inline bool can_answer(Role r) { return r != Role::admin; }
+inline bool can_change_cases(Role r) { return r != Role::admin && r != Role::unit; }
+inline bool can_answer(Role r) { return r != Role::admin && r != Role::unit; }
 inline bool can_review(Role r) { return r == Role::mutu || r == Role::kepala; }
-inline bool can_publish(Role r) { return r != Role::admin; }
+inline bool can_publish(Role r) { return r != Role::admin && r != Role::unit; }
 inline bool can_see_identity(Role r) { return r == Role::petugas || r == Role::kepala; }
 // Rahasia (docs/dashboard.md, "Privacy"): the reporter's identity is seen by
 // the complaint officer alone, each look with a reason; the text is read by
 // the facility's handlers, never by the district.
 inline bool can_see_rahasia_identity(Role r) { return r == Role::petugas; }
-inline bool can_read_rahasia_text(Role r) { return r != Role::admin; }
-// The head answers for personal data in the puskesmas: who looked, when, why.
+inline bool can_read_rahasia_text(Role r) { return r != Role::admin && r != Role::unit; }
+// Only a facility's own staff who handle its cases may be its DPO.
+inline bool may_be_dpo(Role r) { return r == Role::petugas || r == Role::mutu || r == Role::kepala; }
+// The head answers for personal data in the puskesmas: who looked, when,
+// why; so does the facility's data-protection officer, when there is one.
 inline bool can_review_access(Role r) { return r == Role::kepala; }
+inline bool can_review_access(const User& u) { return can_review_access(u.role) || (u.dpo && may_be_dpo(u.role)); }
 // Finds, exports and erases a person's records on their request (UU
 // 27/2022): the head of a puskesmas, never the district admin.
 inline bool can_serve_data_subject(Role r) { return r == Role::kepala; }
+inline bool is_unit(Role r) { return r == Role::unit; }
 inline bool all_facilities(Role r) { return r == Role::admin; }
-inline bool can_manage_skm(Role r) { return r != Role::petugas; }
+inline bool can_manage_skm(Role r) { return r != Role::petugas && r != Role::unit; }
 // Accounts (issue 14 item 6): the district admin manages every account, the
 // head of a puskesmas those of their own facility (never an admin); the
 // second factor is offered to the two roles that manage accounts.

@@ -49,6 +49,12 @@ struct Planner {
              {{"from", name(c.status)}});
     edit.after.forwarded_unit = change.unit;
     edit.after.status = Status::diteruskan;
+    // A new forwarding asks the unit anew: its clock starts now, and an
+    // earlier unit's answer stays only in the history.
+    edit.after.forwarded_ms = now_ms;
+    edit.after.unit_response.clear();
+    edit.after.unit_response_ms.reset();
+    edit.after.unit_response_by.clear();
     edit.action = "forwarded";
     edit.detail = json{{"from", name(c.status)}, {"unit", change.unit}, {"note", change.note},
                        {"unit_before", c.forwarded_unit}}
@@ -113,6 +119,21 @@ struct Planner {
     // replaced).
     json detail = {{"summary", p.summary}, {"answer", p.answer}};
     if (c.published_ms) detail["before"] = {{"summary", c.public_summary}, {"answer", c.public_answer}};
+    edit.detail = detail.dump();
+  }
+
+  void operator()(const UnitResponse& r) {
+    if (c.status != Status::diteruskan || c.forwarded_unit != r.unit)
+      refuse("the case is not forwarded to unit " + r.unit, "error.case.not_forwarded");
+    if (r.text.empty()) refuse("write the unit's answer", "error.case.answer_empty");
+    edit.after.unit_response = r.text;
+    edit.after.unit_response_ms = now_ms;
+    edit.after.unit_response_by = r.by;
+    edit.action = "unit_response";
+    // How long the unit took: from the forwarding to this answer.
+    json detail = {{"unit", r.unit}, {"text", r.text}};
+    if (c.forwarded_ms) detail["took_ms"] = std::max<std::int64_t>(0, now_ms - *c.forwarded_ms);
+    if (c.unit_response_ms) detail["before"] = c.unit_response;
     edit.detail = detail.dump();
   }
 

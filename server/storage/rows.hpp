@@ -40,7 +40,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
        c.updated_ms, c.published_ms, c.public_summary, c.public_answer,
        (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id),
        (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id),
-       c.closed_ms, c.identity_erased_ms
+       c.closed_ms, c.identity_erased_ms, c.forwarded_ms, c.unit_response, c.unit_response_ms,
+       c.unit_response_by
 FROM cases c
 )sql";
 
@@ -88,14 +89,18 @@ reg::Case case_from_row(const Row& row) {
   c.clock = row.text(27);
   c.closed_ms = row.optional_integer(28);
   c.identity_erased_ms = row.optional_integer(29);
+  c.forwarded_ms = row.optional_integer(30);
+  c.unit_response = row.text(31);
+  c.unit_response_ms = row.optional_integer(32);
+  c.unit_response_by = row.text(33);
   return c;
 }
 
 // A staff account; the columns user_from_row reads (then any others).
 inline constexpr std::string_view kSelectUser =
     "SELECT id, username, display_name, coalesce(facility_id, ''), role, password_hash, "
-    "created_ms, disabled_ms, coalesce(totp_secret, ''), coalesce(totp_pending, ''), totp_last_step "
-    "FROM users ";
+    "created_ms, disabled_ms, coalesce(totp_secret, ''), coalesce(totp_pending, ''), totp_last_step, "
+    "unit, dpo FROM users ";
 
 template <typename Row>
 staff::User user_from_row(const Row& row) {
@@ -109,6 +114,18 @@ staff::User user_from_row(const Row& row) {
   u.created_ms = row.integer(6);
   u.disabled_ms = row.optional_integer(7);
   return u;
+}
+
+// A unit account names its unit and no other account does; only the
+// roles of staff::may_be_dpo may be the DPO. Both engines check before they
+// write (the tables' CHECKs hold the same rule).
+inline void check_account(staff::Role role, const std::string& unit, bool dpo) {
+  if ((role == staff::Role::unit) != !unit.empty())
+    throw StorageError(StorageErrc::invalid, "a unit account, and only a unit account, names its unit (--unit)",
+                       "error.user.unit_missing");
+  if (dpo && !staff::may_be_dpo(role))
+    throw StorageError(StorageErrc::invalid, "only a petugas, mutu or kepala can be the data-protection officer",
+                       "error.user.dpo_role");
 }
 
 // Disabling the last enabled admin would lock the district out: refused
@@ -126,10 +143,17 @@ void read_totp(const Row& row, int first, staff::User& u) {
   u.totp_pending = row.text(first + 1);
   u.totp_last_step = row.optional_integer(first + 2);
 }
+// A unit account's unit and the DPO flag, from column `first` on.
+template <typename Row>
+void read_unit_dpo(const Row& row, int first, staff::User& u) {
+  u.unit = row.text(first);
+  u.dpo = row.integer(first + 1) != 0;
+}
 template <typename Row>
 staff::User full_user_from_row(const Row& row) {
   auto u = user_from_row(row);
   read_totp(row, 8, u);
+  read_unit_dpo(row, 11, u);
   return u;
 }
 
@@ -180,6 +204,9 @@ RecapCase recap_case_from_row(const Row& row) {
   c.first_answer_ms = row.optional_integer(9);
   c.rahasia = row.text(10) == "rahasia";
   c.content = row.text(11);
+  c.forwarded_unit = row.text(12);
+  c.forwarded_ms = row.optional_integer(13);
+  c.unit_response_ms = row.optional_integer(14);
   return c;
 }
 

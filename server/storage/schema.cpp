@@ -31,6 +31,9 @@ std::span<const SchemaStep> schema_steps() {
      sqlite_sql::v11(), pg_sql::v11()},
     {12, "accounts: a second factor (TOTP), half-finished log-ins, one-time codes, the log of account changes",
      sqlite_sql::v12(), pg_sql::v12()},
+    {13, "units answer for themselves: accounts of a unit, the data-protection officer, the unit's answer "
+         "on a case and when it was forwarded",
+     sqlite_sql::v13(), pg_sql::v13()},
   };
   return steps;
 }

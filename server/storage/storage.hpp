@@ -320,6 +320,9 @@ struct CaseQuery {
   // Whether the text search looks into rahasia cases (not for a reader who
   // may not read their text: the district admin).
   bool rahasia_text = true;
+  // A unit's inbox (issue 15 item 2): only cases forwarded to this unit
+  // that are diteruskan or that it has answered ("" does not filter).
+  std::string inbox_unit;
   // priority: open alarming cases, then overdue, then by due time, then closed newest first.
   enum class Sort { priority, newest, oldest, due } sort = Sort::priority;
   std::int64_t now_ms = 0;  // for overdue
@@ -375,7 +378,14 @@ struct Publish {
   std::string answer;
 };
 struct Unpublish {};
-using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish>;
+// The answer of the unit a case is forwarded to, back to the complaint
+// officer (issue 15 item 2): only while the case is diteruskan to that unit.
+struct UnitResponse {
+  std::string unit;  // the writer's unit
+  std::string text;
+  std::string by;    // the writer's display name
+};
+using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse>;
 
 // One look at a case's contact details, for the access review (issue 14
 // item 3).
@@ -461,6 +471,11 @@ struct RecapCase {
   std::optional<std::int64_t> first_answer_ms;
   bool rahasia = false;
   std::string content;
+  // The unit it was last forwarded to ("" none), when, and when that unit
+  // answered (issue 15 item 2).
+  std::string forwarded_unit;
+  std::optional<std::int64_t> forwarded_ms;
+  std::optional<std::int64_t> unit_response_ms;
 };
 struct FaceCount {
   std::int64_t day = 0;  // local days since 1970-01-01
@@ -560,6 +575,10 @@ class Storage {
   // half-finished log-ins. invalid (key error.last_admin): it is the last
   // enabled admin, whose loss would lock the district out.
   virtual void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) = 0;
+  // Makes the user the facility's data-protection officer, or not. The
+  // roles that may be one are staff::may_be_dpo's; invalid for others
+  // (the database's check refuses them too).
+  virtual void set_dpo(const std::string& username, bool dpo) = 0;
   // Ends every session of the user but the one named ("" for all).
   virtual void end_sessions(std::int64_t user_id, const std::string& keep_token_hash) = 0;
 

@@ -198,3 +198,45 @@ INSERT INTO case_identities (case_id, name, phone, address)
   auto due = opened->expired_identities(7001, 10);
   CHECK(due.size() == 2u);
 }
+
+TEST_CASE("version 13 keeps every account with its id, sessions and log-in steps, and dates old forwardings") {
+  TempDir dir;
+  test::TestDatabase database(dir.path());
+  // The users table is made again on SQLite (a CHECK cannot change there):
+  // every row and id must survive, and the tables that refer to it.
+  test::make_old_server_database(database, 12, R"sql(
+INSERT INTO facilities VALUES ('pkm-a', 'Puskesmas A', 1);
+INSERT INTO users (id, username, display_name, facility_id, role, password_hash, created_ms, totp_secret)
+  VALUES (7, 'sari', 'Sari', 'pkm-a', 'petugas', 'h1', 1, 'JBSWY3DPEHPK3PXP'),
+         (9, 'dinkes', 'Dinkes', NULL, 'admin', 'h2', 1, NULL);
+INSERT INTO sessions (token_hash, user_id, csrf, created_ms, last_seen_ms, expires_ms)
+  VALUES ('t1', 7, 'c1', 1000, 1000, 9000000000000);
+INSERT INTO login_challenges (token_hash, user_id, kind, created_ms, expires_ms) VALUES ('l1', 9, 'totp', 1, 2);
+INSERT INTO cases (facility_id, year, number, public_id, received_ms, utc_offset_min, recorded_ms, channel,
+  type, identity_mode, content, due_ms, status, forwarded_unit, updated_ms) VALUES
+ ('pkm-a', 2026, 1, 'p1', 1000, 420, 1000, 'telepon', 'keluhan', 'named', 'a', 2000, 'diteruskan', 'apotek', 5000),
+ ('pkm-a', 2026, 2, 'p2', 1000, 420, 1000, 'telepon', 'keluhan', 'named', 'b', 2000, 'baru', '', 6000);
+)sql");
+  auto opened = database.open();
+  CHECK(database.schema_version() == latest_schema_version());
+  auto sari = opened->user("sari");
+  REQUIRE(sari);
+  CHECK(sari->id == 7);
+  CHECK(sari->totp_secret == "JBSWY3DPEHPK3PXP");
+  CHECK(sari->unit.empty());
+  CHECK_FALSE(sari->dpo);
+  auto session = opened->session("t1", 2000, 3600000, false);
+  REQUIRE(session);
+  CHECK(session->user.username == "sari");
+  CHECK(database.count("SELECT count(*) FROM login_challenges WHERE user_id = 9") == 1);
+  CHECK(database.rows("SELECT coalesce(forwarded_ms, -1) FROM cases ORDER BY number") ==
+        std::vector<std::vector<std::string>>{{"5000"}, {"-1"}});
+  // A unit account names its unit; the DPO is a petugas, mutu or kepala.
+  staff::User unit{0, "apotek", "Apotek", "pkm-a", staff::Role::unit, "h3", 1, std::nullopt};
+  unit.unit = "apotek";
+  opened->add_user(unit);
+  CHECK(opened->user("apotek")->role == staff::Role::unit);
+  CHECK(opened->user("apotek")->id != 7);
+  opened->set_dpo("sari", true);
+  CHECK(opened->user("sari")->dpo);
+}

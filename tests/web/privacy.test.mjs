@@ -2,8 +2,8 @@
 // what staff write for the public is refused when it holds personal data,
 // previewed as the public will see it, and taken off the board, /papan and
 // the kiosks' next pull at once. Each role is tried: petugas, mutu, kepala,
-// the district admin and the public (a unit a case is forwarded to has no
-// account of its own yet: issue 15). Screenshots go to $KOTAK_SCREENSHOTS.
+// the district admin and the public (a unit a case is forwarded to: its
+// own test, unit.test.mjs). Screenshots go to $KOTAK_SCREENSHOTS.
 import assert from 'node:assert/strict';
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';

@@ -16,7 +16,8 @@ void write_case(pq::Connection& db, const Case& c) {
   db.query(R"sql(
 UPDATE cases SET status = $2, forwarded_unit = $3, analysis = $4, rtl = $5, first_answer_ms = $6,
                  unit = $7, type = $8, urgent = $9, published_ms = $10, public_summary = $11,
-                 public_answer = $12, updated_ms = $13, closed_ms = $14
+                 public_answer = $12, updated_ms = $13, closed_ms = $14, forwarded_ms = $15,
+                 unit_response = $16, unit_response_ms = $17, unit_response_by = $18
 WHERE id = $1)sql",
            pq::Params()
                .add(c.id)
@@ -32,7 +33,11 @@ WHERE id = $1)sql",
                .add(c.public_summary)
                .add(c.public_answer)
                .add(c.updated_ms)
-               .add(c.closed_ms));
+               .add(c.closed_ms)
+               .add(c.forwarded_ms)
+               .add(c.unit_response)
+               .add(c.unit_response_ms)
+               .add(c.unit_response_by));
 }
 
 void write_answer(pq::Connection& db, const Case& c, const reg::Answer& answer, const Actor& actor) {

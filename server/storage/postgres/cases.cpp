@@ -113,6 +113,8 @@ WHERE ($1 = '' OR c.facility_id = $1)
        OR ($11 <> '' AND c.ticket = $11)
        OR ($12::bigint IS NOT NULL AND c.number = $12::bigint
            AND ($13::integer IS NULL OR c.year = $13::integer)))
+  AND ($15 = '' OR (c.forwarded_unit = $15
+                    AND (c.status = 'diteruskan' OR c.unit_response_ms IS NOT NULL)))
 )sql";
 
 pq::Params query_params(const CaseQuery& q) {
@@ -132,7 +134,8 @@ pq::Params query_params(const CaseQuery& q) {
       .add(q.ticket)
       .add(q.number)
       .add(q.year)
-      .add(q.rahasia_text ? 1 : 0);
+      .add(q.rahasia_text ? 1 : 0)
+      .add(q.inbox_unit);
 }
 
 std::string_view order_by(CaseQuery::Sort sort) {
@@ -229,7 +232,7 @@ CasePage PgStorage::cases(const CaseQuery& query) {
     page.total = db.query("SELECT count(*) FROM cases c " + std::string(kWhere), params).integer(0, 0);
     params.add(static_cast<std::int64_t>(query.limit)).add(static_cast<std::int64_t>(query.offset));
     auto found = db.query(std::string(rows::kSelectCase) + std::string(kWhere) + std::string(order_by(query.sort)) +
-                             " LIMIT $15 OFFSET $16",
+                             " LIMIT $16 OFFSET $17",
                          params);
     for (auto row : found) page.cases.push_back(rows::case_from_row(row));
   });

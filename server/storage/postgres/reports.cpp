@@ -20,7 +20,7 @@ RecapData PgStorage::recap(const std::string& facility_id, std::int64_t first_da
     data = {};
     auto cases = db.query(R"sql(
 SELECT id, year, number, channel, type, unit, status, received_ms, utc_offset_min,
-       first_answer_ms, identity_mode, content
+       first_answer_ms, identity_mode, content, forwarded_unit, forwarded_ms, unit_response_ms
 FROM cases
 WHERE ($1 = '' OR facility_id = $1) AND received_ms >= $2 AND received_ms < $3
   AND (received_ms + utc_offset_min * 60000) / 86400000 BETWEEN $4 AND $5

@@ -32,16 +32,19 @@ void PgStorage::add_user(const staff::User& user) {
   write("add a user", [&](pq::Connection& db) {
     bool admin = user.role == staff::Role::admin;
     if (!admin) pg::require_facility(db, user.facility_id);
+    rows::check_account(user.role, user.unit, user.dpo);
     auto added = db.query(
-        "INSERT INTO users (username, display_name, facility_id, role, password_hash, created_ms) "
-        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING",
+        "INSERT INTO users (username, display_name, facility_id, role, password_hash, created_ms, unit, dpo) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING",
         pq::Params()
             .add(user.username)
             .add(user.display_name)
             .add(admin ? std::optional<std::string>() : std::optional(user.facility_id))
             .add(staff::to_string(user.role))
             .add(user.password_hash)
-            .add(user.created_ms));
+            .add(user.created_ms)
+            .add(user.unit)
+            .add(user.dpo ? 1 : 0));
     if (added.affected() == 0)
       throw StorageError(StorageErrc::exists, "the user name '" + user.username + "' is taken");
   });
@@ -72,6 +75,15 @@ void PgStorage::set_password(const std::string& username, const std::string& pas
     auto id = require_user(db, username);
     db.query("UPDATE users SET password_hash = $2 WHERE id = $1", pq::Params().add(id).add(password_hash));
     end_sessions_of(db, id);
+  });
+}
+
+void PgStorage::set_dpo(const std::string& username, bool dpo) {
+  write("set a data-protection officer", [&](pq::Connection& db) {
+    auto id = require_user(db, username);
+    auto found = db.query("SELECT role, unit FROM users WHERE id = $1", pq::Params().add(id));
+    rows::check_account(staff::parse_role(found.text(0, 0)).value_or(staff::Role::unit), found.text(0, 1), dpo);
+    db.query("UPDATE users SET dpo = $2 WHERE id = $1", pq::Params().add(id).add(dpo ? 1 : 0));
   });
 }
 
@@ -114,7 +126,8 @@ std::optional<SessionUser> PgStorage::session(const std::string& token_hash, std
     auto found = db.query(
         "SELECT u.id, u.username, u.display_name, coalesce(u.facility_id, ''), u.role, "
         "u.password_hash, u.created_ms, u.disabled_ms, s.csrf, s.last_seen_ms, s.expires_ms, "
-        "coalesce(f.name, ''), coalesce(u.totp_secret, ''), coalesce(u.totp_pending, ''), u.totp_last_step "
+        "coalesce(f.name, ''), coalesce(u.totp_secret, ''), coalesce(u.totp_pending, ''), u.totp_last_step, "
+        "u.unit, u.dpo "
         "FROM sessions s JOIN users u ON u.id = s.user_id "
         "LEFT JOIN facilities f ON f.id = u.facility_id WHERE s.token_hash = $1",
         pq::Params().add(token_hash));
@@ -127,6 +140,7 @@ std::optional<SessionUser> PgStorage::session(const std::string& token_hash, std
     }
     out = SessionUser{rows::user_from_row(row), row.text(8), row.text(11)};
     rows::read_totp(row, 12, out->user);
+    rows::read_unit_dpo(row, 15, out->user);
     if (note_use && now_ms - last_seen >= kSeenResolutionMs)
       db.query("UPDATE sessions SET last_seen_ms = $2 WHERE token_hash = $1",
                pq::Params().add(token_hash).add(now_ms));

@@ -34,7 +34,7 @@ bool erase_case(pq::Connection& db, std::int64_t id, const IdentityErasure& eras
 
   db.query(R"sql(
 UPDATE cases SET content = $2, analysis = $3, rtl = $4, public_summary = $5, public_answer = $6,
-                 identity_erased_ms = $7
+                 identity_erased_ms = $7, unit_response = $8
 WHERE id = $1)sql",
            pq::Params()
                .add(id)
@@ -43,7 +43,8 @@ WHERE id = $1)sql",
                .add(text(c->rtl))
                .add(text(c->public_summary))
                .add(text(c->public_answer))
-               .add(now_ms));
+               .add(now_ms)
+               .add(text(c->unit_response)));
   auto submission = db.query("SELECT submission_id FROM cases WHERE id = $1 AND submission_id IS NOT NULL",
                              pq::Params().add(id));
   if (submission.rows()) {

@@ -18,7 +18,8 @@ void write_case(sql::Database& db, const Case& c) {
   db.prepare(R"sql(
 UPDATE cases SET status = ?2, forwarded_unit = ?3, analysis = ?4, rtl = ?5, first_answer_ms = ?6,
                  unit = ?7, type = ?8, urgent = ?9, published_ms = ?10, public_summary = ?11,
-                 public_answer = ?12, updated_ms = ?13, closed_ms = ?14
+                 public_answer = ?12, updated_ms = ?13, closed_ms = ?14, forwarded_ms = ?15,
+                 unit_response = ?16, unit_response_ms = ?17, unit_response_by = ?18
 WHERE id = ?1)sql")
       .bind(1, c.id)
       .bind(2, reg::to_string(c.status))
@@ -34,6 +35,10 @@ WHERE id = ?1)sql")
       .bind(12, c.public_answer)
       .bind(13, c.updated_ms)
       .bind(14, c.closed_ms)
+      .bind(15, c.forwarded_ms)
+      .bind(16, c.unit_response)
+      .bind(17, c.unit_response_ms)
+      .bind(18, c.unit_response_by)
       .run();
 }
 

@@ -76,6 +76,8 @@ WHERE (?1 = '' OR c.facility_id = ?1)
        OR (?10 <> '' AND c.content LIKE ?10 ESCAPE '\' AND (?16 = 1 OR c.identity_mode <> 'rahasia'))
        OR (?11 <> '' AND c.ticket = ?11)
        OR (?12 IS NOT NULL AND c.number = ?12 AND (?13 IS NULL OR c.year = ?13)))
+  AND (?17 = '' OR (c.forwarded_unit = ?17
+                    AND (c.status = 'diteruskan' OR c.unit_response_ms IS NOT NULL)))
 )sql";
 
 void bind_query(sql::Statement& st, const CaseQuery& q) {
@@ -92,7 +94,8 @@ void bind_query(sql::Statement& st, const CaseQuery& q) {
       .bind(11, q.ticket)
       .bind(12, q.number)
       .bind(13, q.year)
-      .bind(16, q.rahasia_text ? 1 : 0);
+      .bind(16, q.rahasia_text ? 1 : 0)
+      .bind(17, q.inbox_unit);
 }
 
 std::string_view order_by(CaseQuery::Sort sort) {

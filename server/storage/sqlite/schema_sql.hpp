@@ -18,5 +18,6 @@ std::string_view v9();  // several server processes: staff request ids, alarms b
 std::string_view v10();  // kiosk clocks that were wrong: boots, offsets, corrected answers
 std::string_view v11();  // retention and the data subject: closed and erased times, requests
 std::string_view v12();  // accounts: second factor, half-finished log-ins, one-time codes, staff log
+std::string_view v13();  // units and the data-protection officer: unit accounts, users.dpo, the unit's answer
 
 }  // namespace kotak::server::sqlite_sql

@@ -62,6 +62,7 @@ class SqliteStorage final : public Storage {
   std::vector<staff::User> users(const std::string& facility_id) override;
   void set_password(const std::string& username, const std::string& password_hash) override;
   void set_disabled(const std::string& username, std::optional<std::int64_t> disabled_ms) override;
+  void set_dpo(const std::string& username, bool dpo) override;
   void end_sessions(std::int64_t user_id, const std::string& keep_token_hash) override;
   void set_totp_pending(std::int64_t user_id, const std::string& secret) override;
   void confirm_totp(std::int64_t user_id, std::int64_t step) override;

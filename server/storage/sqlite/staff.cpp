@@ -39,15 +39,18 @@ void SqliteStorage::add_user(const staff::User& user) {
       throw StorageError(StorageErrc::exists, "the user name '" + user.username + "' is taken");
     bool admin = user.role == staff::Role::admin;
     if (!admin) require_facility(db, user.facility_id);
+    rows::check_account(user.role, user.unit, user.dpo);
     db.prepare(
           "INSERT INTO users (username, display_name, facility_id, role, password_hash, "
-          "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+          "created_ms, unit, dpo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, user.username)
         .bind(2, user.display_name)
         .bind(3, admin ? std::optional<std::string>() : std::optional(user.facility_id))
         .bind(4, staff::to_string(user.role))
         .bind(5, user.password_hash)
         .bind(6, user.created_ms)
+        .bind(7, user.unit)
+        .bind(8, user.dpo ? 1 : 0)
         .run();
   });
 }
@@ -98,6 +101,16 @@ void SqliteStorage::set_disabled(const std::string& username,
   });
 }
 
+void SqliteStorage::set_dpo(const std::string& username, bool dpo) {
+  write("set a data-protection officer", [&](sql::Database& db) {
+    auto id = require_user(db, username);
+    auto role = db.prepare("SELECT role, unit FROM users WHERE id = ?1");
+    role.bind(1, id).step();
+    rows::check_account(staff::parse_role(role.text(0)).value_or(staff::Role::unit), role.text(1), dpo);
+    db.prepare("UPDATE users SET dpo = ?2 WHERE id = ?1").bind(1, id).bind(2, dpo ? 1 : 0).run();
+  });
+}
+
 void SqliteStorage::add_session(const Session& session) {
   write("start a session", [&](sql::Database& db) {
     // Old sessions and request ids go when new sessions start: no timer
@@ -124,7 +137,8 @@ std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash,
     auto find = db.prepare(
         "SELECT u.id, u.username, u.display_name, coalesce(u.facility_id, ''), u.role, "
         "u.password_hash, u.created_ms, u.disabled_ms, s.csrf, s.last_seen_ms, s.expires_ms, "
-        "coalesce(f.name, ''), coalesce(u.totp_secret, ''), coalesce(u.totp_pending, ''), u.totp_last_step "
+        "coalesce(f.name, ''), coalesce(u.totp_secret, ''), coalesce(u.totp_pending, ''), u.totp_last_step, "
+        "u.unit, u.dpo "
         "FROM sessions s JOIN users u ON u.id = s.user_id "
         "LEFT JOIN facilities f ON f.id = u.facility_id WHERE s.token_hash = ?1");
     find.bind(1, token_hash);
@@ -136,6 +150,7 @@ std::optional<SessionUser> SqliteStorage::session(const std::string& token_hash,
     }
     out = SessionUser{rows::user_from_row(find), find.text(8), find.text(11)};
     rows::read_totp(find, 12, out->user);
+    rows::read_unit_dpo(find, 15, out->user);
     stale = now_ms - last_seen >= kSeenResolutionMs;
   });
   if (dead) end_session(token_hash);

@@ -42,7 +42,7 @@ bool erase_case(sql::Database& db, std::int64_t id, const IdentityErasure& erasu
 
   db.prepare(R"sql(
 UPDATE cases SET content = ?2, analysis = ?3, rtl = ?4, public_summary = ?5, public_answer = ?6,
-                 identity_erased_ms = ?7
+                 identity_erased_ms = ?7, unit_response = ?8
 WHERE id = ?1)sql")
       .bind(1, id)
       .bind(2, text(c->content))
@@ -51,6 +51,7 @@ WHERE id = ?1)sql")
       .bind(5, text(c->public_summary))
       .bind(6, text(c->public_answer))
       .bind(7, now_ms)
+      .bind(8, text(c->unit_response))
       .run();
   auto submission = db.prepare("SELECT submission_id FROM cases WHERE id = ?1 AND submission_id IS NOT NULL");
   submission.bind(1, id);

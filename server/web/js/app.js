@@ -10,7 +10,7 @@
 import {api, ApiError, setCsrf} from './api.js';
 import {clear, h} from './dom.js';
 import {apply, lang, load, switchLanguage, t, tk} from './i18n.js';
-import {errorText, field, message, setUnitLanguage} from './widgets.js';
+import {errorText, field, message, setUnitLanguage, unitLabel} from './widgets.js';
 import {showRegister} from './pages/register.js';
 import {showCase} from './pages/case.js';
 import {showNewCase} from './pages/new_case.js';
@@ -20,6 +20,7 @@ import {showSubject} from './pages/subject.js';
 import {showBoard} from './pages/board.js';
 import {showSkm} from './pages/skm.js';
 import {showUsers} from './pages/users.js';
+import {showInbox} from './pages/inbox.js';
 
 const POLL_MS = 15000;
 const main = () => document.getElementById('main');
@@ -27,13 +28,19 @@ const main = () => document.getElementById('main');
 // What every page gets: who is logged in, the units, the facility shown.
 export const session = {me: null, facility: '', latestCase: null};
 
-const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers};
+const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers, inbox: showInbox};
+// A unit's account has its inbox and its own account page, nothing else
+// (the server refuses the rest too).
+const UNIT_PAGES = ['inbox', 'users'];
+const isUnit = () => session.me?.user.role === 'unit';
 
 function route() {
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, search = ''] = hash.split('?');
   const [name, arg] = path.split('/');
-  return {name: pages[name] ? name : 'register', arg, params: new URLSearchParams(search)};
+  const home = isUnit() ? 'inbox' : 'register';
+  const known = pages[name] && (!isUnit() || UNIT_PAGES.includes(name)) && (name !== 'inbox' || isUnit());
+  return {name: known ? name : home, arg: known ? arg : undefined, params: new URLSearchParams(search)};
 }
 
 export async function render() {
@@ -124,8 +131,12 @@ function fillFrame() {
   const me = session.me;
   document.getElementById('topbar').hidden = false;
   apply();
-  document.getElementById('user-name').textContent = `${me.user.name} · ${tk('role', me.user.role)}`;
+  document.getElementById('user-name').textContent = `${me.user.name} · ${tk('role', me.user.role)}` +
+    (isUnit() ? ` ${unitLabel(me.units, me.user.unit)}` : '');
   document.getElementById('facility-name').textContent = me.user.facility_name || t('role.admin');
+  for (const link of document.querySelectorAll('#nav a'))
+    link.hidden = isUnit() && !UNIT_PAGES.includes(link.dataset.page);
+  document.getElementById('nav-inbox').hidden = !isUnit();
   document.getElementById('nav-new').hidden = !me.user.can_change;
   document.getElementById('nav-access').hidden = !me.user.can_review_access;
   document.getElementById('nav-subject').hidden = !me.user.can_serve_data_subject;
@@ -188,6 +199,7 @@ function showAlert(c) {
 function watchAlerts() {
   clearInterval(alertTimer);
   session.latestCase = null;
+  if (isUnit()) return;  // a unit is not alerted to every urgent case
   pollAlerts();
   alertTimer = setInterval(pollAlerts, POLL_MS);
 }

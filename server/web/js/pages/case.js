@@ -5,7 +5,7 @@
 import {api} from '../api.js';
 import {boardItem} from '../board_item.js';
 import {append, clear, h} from '../dom.js';
-import {dateTime, t, tk} from '../i18n.js';
+import {dateTime, number, t, tk} from '../i18n.js';
 import {ANSWER_CHANNELS, TYPES, choice, errorText, field, flags, isoFromLocal, localInputValue, message, statusBadge, unitLabel, unitSelect} from '../widgets.js';
 
 export async function showCase(root, {arg, session}) {
@@ -39,10 +39,24 @@ function draw(root, c, session) {
             : h('p', {class: 'complaint', id: 'case-content'}, c.content),
           details(c, units),
           identityBlock(c)),
+        unitResponseBlock(c, units),
         answersBlock(c),
         historyBlock(c, units)),
       h('div', {class: 'side'},
         me.can_change ? actionForms(c, me, units, act, redraw) : h('p', {class: 'card muted'}, t('action.read_only')))));
+}
+
+// What the unit the case was forwarded to answered the officer (issue 15
+// item 2), or that it has not yet.
+function unitResponseBlock(c, units) {
+  if (!c.forwarded_unit || !c.forwarded_ms) return null;
+  const unit = unitLabel(units, c.forwarded_unit);
+  return h('section', {class: 'card', id: 'case-unit-response'},
+    h('h2', {}, t('case.unit_response', {unit})),
+    c.unit_response_ms
+      ? [h('p', {class: 'complaint'}, c.unit_response),
+        h('p', {class: 'meta'}, t('case.unit_response_meta', {when: dateTime(c.unit_response_ms), who: c.unit_response_by, hours: number((c.unit_response_ms - c.forwarded_ms) / 3600000, 1)}))]
+      : h('p', {class: 'muted'}, t('case.unit_response_waiting', {unit, since: dateTime(c.forwarded_ms)})));
 }
 
 function details(c, units) {
@@ -96,7 +110,8 @@ function identityBlock(c) {
       status.append(message('error', errorText(error)));
     }
   });
-  box.append(reason ? field(t('identity.reason'), reason) : null, show, status, h('p', {class: 'hint'}, t('identity.logged')));
+  // (append() would write a null as the text "null".)
+  box.append(...[reason ? field(t('identity.reason'), reason) : null, show, status, h('p', {class: 'hint'}, t('identity.logged'))].filter(Boolean));
   return box;
 }
 
@@ -213,6 +228,8 @@ function historyText(e, units) {
     case 'status': return t('history.status', {from: tk('status', d.from), to: tk('status', d.to)}) + (d.note ? ` — ${d.note}` : '');
     case 'forwarded': return t('history.forwarded', {unit: unitLabel(units, d.unit)}) + (d.note ? ` — ${d.note}` : '');
     case 'answered': return t('history.answered', {channel: tk('answer_channel', d.channel)});
+    case 'unit_response': return t('history.unit_response', {unit: unitLabel(units, d.unit)}) +
+      (d.took_ms != null ? ` (${t('history.took', {hours: number(d.took_ms / 3600000, 1)})})` : '') + (d.text ? ` — “${d.text}”` : '');
     case 'reviewed': return [tk('history', e.action), ...['analysis', 'rtl'].filter((f) => d[f]).map((f) =>
       t('history.before_after', {field: t(`action.${f}`), before: d[f].before, after: d[f].after}))].join(' — ');
     case 'details': return [tk('history', e.action), ...(d.before ? [

@@ -45,9 +45,23 @@ export async function showRecap(root, {params, session}) {
       countTable(t('recap.by_type'), r.by_type, (k) => tk('type', k)),
       countTable(t('recap.by_status'), r.by_status, (k) => tk('status', k)),
       countTable(t('recap.by_unit'), r.by_unit, (k) => unitLabel(units, k))),
+    unitResponses(r.unit_responses, units),
     h('section', {class: 'card chart-card'}, h('h2', {}, t('recap.faces_by_day')), legend(), faceChart(r.faces_by_day)),
     h('section', {class: 'card'}, h('h2', {}, t('recap.faces_by_unit')), faceTable(r.faces_by_unit, r.faces_total, units)),
     h('section', {class: 'card page-break'}, h('h2', {}, t('recap.case_list')), caseList(r.list, units)));
+}
+
+// Per unit the month's cases were forwarded to: how many, how many it
+// answered, and how long it took (issue 15 item 2).
+function unitResponses(rows, units) {
+  const hours = (v) => (v == null ? '–' : number(v, 1));
+  return h('section', {class: 'card', id: 'recap-unit-responses'}, h('h2', {}, t('recap.unit_responses')),
+    rows.length === 0 ? h('p', {class: 'muted'}, t('recap.no_forwarded')) :
+      h('table', {class: 'counts'},
+        h('thead', {}, h('tr', {}, ['case.unit', 'recap.forwarded', 'recap.unit_answered', 'recap.unit_median', 'recap.unit_mean'].map((k) => h('th', {}, t(k))))),
+        h('tbody', {}, rows.map((u) => h('tr', {'data-unit': u.unit},
+          h('th', {scope: 'row'}, unitLabel(units, u.unit)), h('td', {}, number(u.forwarded)), h('td', {}, number(u.answered)),
+          h('td', {}, hours(u.median_hours)), h('td', {}, hours(u.mean_hours)))))));
 }
 
 function monthName(month) {

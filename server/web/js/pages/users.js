@@ -5,7 +5,12 @@
 import {api, setCsrf} from '../api.js';
 import {append, clear, h, svg} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
-import {choice, errorText, field, message} from '../widgets.js';
+import {choice, errorText, field, message, unitLabel, unitSelect} from '../widgets.js';
+
+// The roles that may be the facility's data-protection officer.
+const MAY_BE_DPO = ['petugas', 'mutu', 'kepala'];
+const DONE = {disable: 'users.done_disable', enable: 'users.done_enable', 'totp-reset': 'users.done_totp',
+  'dpo-on': 'users.done_dpo_on', 'dpo-off': 'users.done_dpo_off'};
 
 export async function showUsers(root, {session}) {
   const me = session.me.user;
@@ -116,7 +121,7 @@ async function usersSection(session) {
       const fresh = await reload();
       const shown = fresh.querySelector('#users-status');
       if (result.code) shown.append(codeBox(u.username, result.code, result.expires_ms));
-      else shown.append(message('info', t(`users.done_${action === 'totp-reset' ? 'totp' : action}`, {user: u.username})));
+      else shown.append(message('info', t(DONE[action], {user: u.username})));
     } catch (error) {
       status.append(message('error', errorText(error)));
     }
@@ -124,7 +129,8 @@ async function usersSection(session) {
   const row = (u) => h('tr', {'data-user': u.username},
     h('td', {'data-label': t('users.username')}, h('strong', {}, u.username), u.username === data.me ? ` ${t('users.you')}` : ''),
     h('td', {'data-label': t('users.name')}, u.name),
-    h('td', {'data-label': t('users.role')}, tk('role', u.role)),
+    h('td', {'data-label': t('users.role')}, tk('role', u.role), u.unit ? ` · ${unitLabel(session.me.units, u.unit)}` : '',
+      u.dpo ? h('span', {class: 'flag', 'data-dpo': u.username}, t('users.dpo_flag')) : null),
     me.all_facilities ? h('td', {'data-label': t('users.facility')}, facilityName(u.facility)) : null,
     h('td', {'data-label': t('users.state')},
       h('span', {class: `badge ${u.disabled ? 'status-arsip' : 'status-selesai'}`}, u.disabled ? t('users.disabled') : t('users.active')),
@@ -134,7 +140,10 @@ async function usersSection(session) {
         ? h('button', {type: 'button', class: 'secondary', 'data-action': 'enable', onclick: () => act(u, 'enable')}, t('users.enable'))
         : h('button', {type: 'button', class: 'secondary', 'data-action': 'disable', onclick: () => act(u, 'disable')}, t('users.disable')),
       h('button', {type: 'button', class: 'secondary', 'data-action': 'reset', onclick: () => act(u, 'reset')}, t('users.reset')),
-      u.totp ? h('button', {type: 'button', class: 'secondary', 'data-action': 'totp-reset', onclick: () => act(u, 'totp-reset')}, t('users.totp_reset')) : null)));
+      u.totp ? h('button', {type: 'button', class: 'secondary', 'data-action': 'totp-reset', onclick: () => act(u, 'totp-reset')}, t('users.totp_reset')) : null,
+      MAY_BE_DPO.includes(u.role) || u.dpo
+        ? h('button', {type: 'button', class: 'secondary', 'data-action': u.dpo ? 'dpo-off' : 'dpo-on', onclick: () => act(u, u.dpo ? 'dpo-off' : 'dpo-on')}, t(u.dpo ? 'users.dpo_off' : 'users.dpo_on'))
+        : null)));
   append(section,
     h('h2', {}, t('users.list')),
     status,
@@ -153,9 +162,15 @@ async function usersSection(session) {
         h('tbody', {}, data.log.map((e) => h('tr', {},
           h('td', {'data-label': t('users.when')}, dateTime(e.at_ms)),
           h('td', {'data-label': t('users.who')}, e.actor),
-          h('td', {'data-label': t('users.what')}, tk('staff_action', e.action), e.detail && e.action === 'user.create' ? ` (${tk('role', e.detail)})` : ''),
+          h('td', {'data-label': t('users.what')}, tk('staff_action', e.action), e.detail && e.action === 'user.create' ? ` (${createdAs(e.detail, session.me.units)})` : ''),
           h('td', {'data-label': t('users.whom')}, e.target)))))));
   return section;
+}
+
+// "unit apotek dpo" → "Unit · Apotek · DPO".
+function createdAs(detail, units) {
+  const [role, ...rest] = detail.split(' ');
+  return [tk('role', role), ...rest.map((w) => (w === 'dpo' ? t('users.dpo_flag') : unitLabel(units, w)))].join(' · ');
 }
 
 function codeBox(username, code, expires) {
@@ -173,7 +188,18 @@ function addForm(session, roles, done) {
     ? h('select', {name: 'facility'}, (session.me.facilities || []).map((f) => h('option', {value: f.id, selected: f.id === session.facility}, f.name)))
     : null;
   const facilityField = facility ? field(t('users.facility'), facility) : null;
-  const sync = () => { if (facilityField) facilityField.hidden = role.value === 'admin'; };
+  // A unit account's unit: one of the facility's (for the admin, of the
+  // facility shown in the top bar; the server checks the one chosen).
+  const unitField = field(t('users.unit'), unitSelect('unit', session.me.units, '', t('action.choose')), t('users.unit_hint'));
+  const dpo = h('input', {type: 'checkbox', name: 'dpo', value: '1', id: 'add-user-dpo'});
+  const dpoField = h('label', {class: 'check'}, dpo, ' ', t('users.dpo_add'));
+  const sync = () => {
+    if (facilityField) facilityField.hidden = role.value === 'admin';
+    unitField.hidden = role.value !== 'unit';
+    unitField.querySelector('select').required = role.value === 'unit';
+    dpoField.hidden = !MAY_BE_DPO.includes(role.value);
+    if (dpoField.hidden) dpo.checked = false;
+  };
   role.addEventListener('change', sync);
   sync();
   const form = h('form', {class: 'card form-grid', id: 'add-user-form'},
@@ -182,6 +208,8 @@ function addForm(session, roles, done) {
     field(t('users.name'), h('input', {name: 'name', required: true, maxlength: 100, autocomplete: 'off'})),
     field(t('users.role'), role),
     facilityField,
+    unitField,
+    dpoField,
     status,
     h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, t('users.add'))));
   form.addEventListener('submit', async (event) => {
@@ -189,7 +217,8 @@ function addForm(session, roles, done) {
     clear(status);
     const v = Object.fromEntries(new FormData(form));
     try {
-      done(await api.post('/api/staff/users', {username: v.username, name: v.name, role: v.role, facility: v.role === 'admin' ? '' : (v.facility || '')}));
+      done(await api.post('/api/staff/users', {username: v.username, name: v.name, role: v.role, facility: v.role === 'admin' ? '' : (v.facility || ''),
+        unit: v.role === 'unit' ? v.unit : '', dpo: v.dpo === '1'}));
     } catch (error) {
       status.append(message('error', errorText(error)));
     }
