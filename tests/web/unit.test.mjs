@@ -105,13 +105,16 @@ describe('a unit forwarded to', () => {
     assert.match(secret, /Keluhan sikap petugas loket obat/);
     await shoot(page, 'unit-rahasia');
 
-    // Nor by the API: the register, the case page, the identity, publishing.
+    // Nor by the API: the register, the case page, the identity, publishing,
+    // the data subject's requests.
     for (const [method, path, body] of [
       ['GET', '/api/staff/cases'],
       ['GET', `/api/staff/cases/${named}`],
       ['POST', `/api/staff/cases/${named}/identity`, {reason: 'perlu menelepon'}],
       ['POST', `/api/staff/cases/${named}/publish`, {summary: 'Obat habis', answer: 'Sudah diisi'}],
       ['GET', '/api/staff/identity-views'],
+      ['POST', '/api/staff/subject/search', {phone: '081234567890', reason: 'permintaan pasien'}],
+      ['POST', '/api/staff/subject/erase', {case_ids: [named], reason: 'permintaan pasien'}],
       ['GET', '/api/staff/recap'],
       ['GET', '/api/staff/users'],
     ]) {
