@@ -1,0 +1,224 @@
+// The register's requests and answers (storage.hpp): who makes a change,
+// which cases a list shows, the changes a case can undergo, identity views
+// and erasure, the data subject's requests, the public ticket and the
+// recap's rows.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "server/register/case.hpp"
+
+namespace kotak::server {
+
+// Who makes a change: written into the case's history. request_id is the
+// browser's own id of one action (a UUID it sends again when it retries):
+// a case change or a new case whose request_id was done before is not done
+// again; the storage answers with the case as that action left it. So a
+// retry after a lost answer (a server process that died, a proxy's 502)
+// never doubles an answer or a case.
+struct Actor {
+  std::int64_t user_id = 0;
+  std::string name;
+  std::string request_id = {};  // "" for none (admin commands, tests)
+};
+
+// A background job's turn (the mailer): held by one process at a time
+// among every process on the same storage, until destroyed. The holder's
+// death (a crash, a SIGKILL) ends it too.
+class JobLease {
+ public:
+  virtual ~JobLease() = default;
+};
+
+// Which cases a register list shows. Empty or unset fields do not filter.
+struct CaseQuery {
+  std::string facility_id;  // "" for every facility (admin)
+  std::optional<std::int64_t> from_ms;  // received at or after
+  std::optional<std::int64_t> to_ms;    // received before
+  std::vector<reg::Status> statuses;
+  std::string unit;
+  std::optional<reg::Channel> channel;
+  std::optional<core::FeedbackType> type;
+  bool overdue_only = false;
+  // Search: any of these matches (content contains text; ticket equal;
+  // register number, with the year when given).
+  std::string text;
+  std::string ticket;
+  std::optional<std::int64_t> number;
+  std::optional<int> year;
+  // Whether the text search looks into rahasia cases (not for a reader who
+  // may not read their text: the district admin).
+  bool rahasia_text = true;
+  // A unit's inbox (issue 15 item 2): only cases forwarded to this unit
+  // that are diteruskan or that it has answered ("" does not filter).
+  std::string inbox_unit;
+  // priority: open alarming cases, then overdue, then by due time, then closed newest first.
+  enum class Sort { priority, newest, oldest, due } sort = Sort::priority;
+  std::int64_t now_ms = 0;  // for overdue
+  std::size_t limit = 50;
+  std::size_t offset = 0;
+};
+
+struct CasePage {
+  std::vector<reg::Case> cases;  // without answers and history
+  std::int64_t total = 0;        // matching cases, for paging
+};
+
+// A case entered by hand from another channel.
+struct NewCase {
+  std::string facility_id;
+  core::Timestamp received;
+  reg::Channel channel = reg::Channel::kotak_saran;
+  std::string unit;
+  core::FeedbackType type = core::FeedbackType::keluhan;
+  bool urgent = false;
+  core::IdentityMode identity_mode = core::IdentityMode::anonim;
+  core::Identity identity;
+  std::string content;
+};
+
+// The changes staff make to a case, one per call.
+struct StatusChange {
+  reg::Status to;
+  std::string note;
+};
+struct Forward {
+  std::string unit;
+  std::string note;
+};
+struct NewAnswer {
+  reg::AnswerChannel channel;
+  std::string text;
+  // When it was given; unset: now (or the case's received time, should a
+  // kiosk's clock run ahead of the server's).
+  std::optional<std::int64_t> answered_ms;
+};
+struct Review {
+  std::string analysis;
+  std::string rtl;
+};
+struct Details {
+  std::string unit;
+  core::FeedbackType type;
+  bool urgent = false;
+};
+struct Publish {
+  std::string summary;
+  std::string answer;
+};
+struct Unpublish {};
+// The answer of the unit a case is forwarded to, back to the complaint
+// officer (issue 15 item 2): only while the case is diteruskan to that unit.
+struct UnitResponse {
+  std::string unit;  // the writer's unit
+  std::string text;
+  std::string by;    // the writer's display name
+};
+using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse>;
+
+// One look at a case's contact details, for the access review (issue 14
+// item 3).
+struct IdentityView {
+  std::int64_t case_id = 0;
+  std::string label;  // register number
+  core::IdentityMode identity_mode = core::IdentityMode::named;
+  std::int64_t at_ms = 0;
+  std::string user;
+  std::string reason;  // "" when none was asked for
+};
+// One from the columns every engine reads (detail: the event's JSON).
+IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, const std::string& mode,
+                           std::int64_t at_ms, std::string user, const std::string& detail);
+
+// Retention and the rights of the data subject (issue 14 item 4, UU
+// 27/2022): see server/retention.hpp and docs/dashboard.md "Privacy".
+//
+// Erasing a case's identity deletes its contact details (the kiosk's and
+// those entered by hand, and those of any refused conflicting version) and
+// replaces every finding of them (reg::redact) in the case's text, the
+// kiosk submission's text, answers, analysis, RTL, public text and every
+// earlier history line (identity-view reasons included); the case, its
+// status, dates, faces and figures stay. Its history gets one line
+// "identity_erased" {"by": "retention"|"request", "reason": ...} that holds
+// no identity. Voice recordings (issue 11) are to be erased in the same
+// place once they exist.
+struct IdentityErasure {
+  std::string facility_id;  // "" any (the retention job only)
+  std::vector<std::int64_t> case_ids;
+  std::string by;      // "retention" or "request"
+  std::string reason;  // request: required, logged in subject_requests
+};
+
+// What a data subject is found by: an Indonesian mobile number however
+// written (matched in its national form, 08...) or a part of the name;
+// either matches. The dashboard checks the bounds (kMaxSubject*).
+struct SubjectQuery {
+  std::string facility_id;  // never "": a kepala's own facility
+  std::string phone;        // national form (core::national_phone), or ""
+  std::string name;         // at least kMinSubjectName characters, or ""
+  std::string action;       // "search" or "export": how it is logged
+  std::string reason;       // required, logged
+  std::size_t limit = 100;
+};
+inline constexpr std::size_t kMinSubjectName = 3;
+inline constexpr std::size_t kMaxSubjectName = 100;
+inline constexpr std::size_t kMaxSubjectReason = 500;
+inline constexpr std::size_t kMaxSubjectCases = 100;
+
+// One case of a data subject, with its contact details.
+struct SubjectCase {
+  reg::Case c;  // without history; with answers
+  reg::Contact contact;
+};
+
+// One search, export or erasure for a data subject, for the access review.
+struct SubjectRequest {
+  std::int64_t at_ms = 0;
+  std::string user;
+  std::string action;  // search, export, erase
+  std::string reason;
+  std::int64_t cases = 0;
+};
+
+// What the public ticket page may show: nothing but these.
+struct PublicTicket {
+  reg::Status status = reg::Status::baru;
+  std::string public_answer;  // empty unless the case is on the board
+  std::string ticket;         // the code the patient has, "K7M-4FX-9AC" ("" for cases by hand)
+};
+
+// The raw figures of a monthly recap (reports/recap.hpp computes from them).
+struct RecapCase {
+  std::int64_t id = 0;
+  std::string label;  // register number
+  reg::Channel channel = reg::Channel::kiosk;
+  core::FeedbackType type = core::FeedbackType::keluhan;
+  std::string unit;
+  reg::Status status = reg::Status::baru;
+  std::int64_t received_ms = 0;
+  int utc_offset_min = 0;
+  std::optional<std::int64_t> first_answer_ms;
+  bool rahasia = false;
+  std::string content;
+  // The unit it was last forwarded to ("" none), when, and when that unit
+  // answered (issue 15 item 2).
+  std::string forwarded_unit;
+  std::optional<std::int64_t> forwarded_ms;
+  std::optional<std::int64_t> unit_response_ms;
+};
+struct FaceCount {
+  std::int64_t day = 0;  // local days since 1970-01-01
+  std::string unit;
+  int rating = 0;  // 1..4
+  std::int64_t count = 0;
+};
+struct RecapData {
+  std::vector<RecapCase> cases;  // received in the period, oldest first
+  std::vector<FaceCount> faces;  // face answers in the period, each once (no superseded row)
+};
+
+}  // namespace kotak::server
