@@ -78,6 +78,7 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   ui.fill(strip, theme::kCard);
   ui.fill(Rect{strip.x, strip.bottom() - m.line, strip.w, m.line}, theme::kBorder);
 
+  if (ctx.prompt) ctx.prompt->title = bar.title;
   TopBarResult result;
   Rect inner = strip.shrink(m.pad * 0.6f, m.gap * 0.6f);
   const float button_w = std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f));
@@ -100,6 +101,13 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
                                        .look = bar.action_look,
                                        .enabled = bar.action_enabled});
     inner.cut_right(m.gap);
+  }
+  // "Dengarkan" on every patient screen, beside "Kembali" (the technician's
+  // screens have no language buttons and no voice either).
+  if (bar.languages && ctx.can_listen) {
+    const bool words = inner.w >= listen_width(ctx, true) * 2.8f;
+    listen_button(ctx, inner.cut_left(listen_width(ctx, words)), prefix, words);
+    inner.cut_left(m.gap);
   }
   if (bar.languages) {
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
@@ -141,7 +149,38 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   return result;
 }
 
+void say_question(Ctx& ctx, std::string_view question, std::string_view detail) {
+  if (!ctx.prompt || !ctx.prompt->question.empty()) return;
+  ctx.prompt->question = question;
+  ctx.prompt->detail = detail;
+}
+
+void say_choice(Ctx& ctx, std::string_view choice) {
+  if (ctx.prompt && !choice.empty()) ctx.prompt->choices.emplace_back(choice);
+}
+
+float listen_width(const Ctx& ctx, bool words) {
+  const Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  if (!words) return m.target * 1.25f;
+  return std::max(m.target * 1.25f,
+                  ui.measure(ui.tr("speech.listen"), ui.fonts().button).x + m.body_px * 2.4f + m.pad);
+}
+
+void listen_button(Ctx& ctx, const Rect& r, std::string_view prefix, bool words) {
+  if (!ctx.can_listen) return;
+  Ui& ui = ctx.ui;
+  const std::string& word = ui.tr("speech.listen");
+  if (ui.button(r, {.id = std::string(prefix) + ".listen",
+                    .label = words ? std::string_view(word) : std::string_view(),
+                    .icon = Icon::speaker,
+                    .look = Look::secondary,
+                    .name = word}))
+    ctx.listen = true;
+}
+
 Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle, float max_h) {
+  say_question(ctx, title, subtitle);
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ImFont* font = ui.fonts().title;
@@ -180,6 +219,7 @@ int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int column
   int tapped = -1;
   for (int i = 0; i < n; ++i) {
     const Option& o = list[static_cast<std::size_t>(i)];
+    say_choice(ctx, o.detail.empty() ? o.label : o.label + ". " + o.detail);
     if (ui.button(cells[static_cast<std::size_t>(i)],
                   {.id = o.id,
                    .label = o.label,
@@ -328,6 +368,8 @@ int chip_grid(Ctx& ctx, const Rect& r0, std::string_view scroll_id, const std::v
   const float content_h = static_cast<float>(row_count) * chip_h + gaps;
   Rect r = r0;
   const float offset = scroll_view(ctx, r, scroll_id, content_h);
+  // Every choice is read, also those scrolled out of view.
+  for (const auto& o : list) say_choice(ctx, o.label);
   const float chip_w = (r.w - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   ui.push_clip(r);
   int tapped = -1;

@@ -38,8 +38,16 @@ void draw_header(Ctx& ctx, Rect bar) {
                            .name = ui.tr("home.large_text_name")}))
       ctx.session.large_text = !ctx.session.large_text;
   }
+  // The language pills keep their width; "Dengarkan" shows its word only
+  // where the puskesmas's name keeps a third of the bar beside it.
+  const float pill_w = std::min(inner.w * 0.2f, inner.h * 3.6f);
+  if (ctx.can_listen) {
+    const float pills = static_cast<float>(ctx.kiosk.languages.size()) * (pill_w + m.gap);
+    const bool words = inner.w - pills - listen_width(ctx, true) >= inner.w * 0.36f;
+    listen_button(ctx, inner.cut_right(listen_width(ctx, words)), "home", words);
+    inner.cut_right(m.gap);
+  }
   if (ctx.kiosk.languages.size() > 1) {
-    const float pill_w = std::min(inner.w * 0.2f, inner.h * 3.6f);
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
       Rect pill = inner.cut_right(pill_w);
       inner.cut_right(m.gap * 0.6f);
@@ -139,6 +147,7 @@ int draw_faces(Ctx& ctx, const Rect& r) {
   for (int i = 0; i < 4; ++i) {
     Rect cell = cells[static_cast<std::size_t>(i)];
     const std::string word = face_word(ui, i + 1);
+    say_choice(ctx, word);
     bool held = false;
     std::string id = "home.face." + std::to_string(i + 1);
     Rect target{cell.x, cell.y + (r.h - (radius * 2 + m.gap + word_h)) / 2, cell.w,
@@ -355,6 +364,8 @@ Screen draw_home(Ctx& ctx) {
     if (!store_face(ctx)) return Screen::store_error;
   }
   auto halves = m.portrait ? rows(buttons, 2, m.gap) : columns(buttons, 2, m.gap);
+  say_choice(ctx, ui.tr("home.write"));
+  say_choice(ctx, ui.tr("home.skm"));
   bool write = ui.button(halves[0], {.id = "home.write",
                                      .label = ui.tr("home.write"),
                                      .icon = Icon::pencil,
