@@ -164,6 +164,9 @@ void App::frame(Ui& ui) {
         break;
     }
   }
+  // The thanks screen waits for the end of its words before going home.
+  if (screen_ == Screen::thanks && next == Screen::home && !ctx.listen && speaking())
+    next = screen_;
   if (ctx.listen) {
     speak();
   } else if (auto_pending_ && !overlay_) {

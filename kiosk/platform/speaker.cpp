@@ -182,13 +182,13 @@ Speech start_speech(const core::SpeechConfig& config, bool headless,
     core::log::info("speech off: " + why + "; the \"Dengarkan\" button is hidden");
     return std::move(speech);
   };
+  // A headless run's file is written also when muted: empty, as the room
+  // would be.
+  if (!audio_file.empty()) speech.out = std::make_unique<WavFileOut>(audio_file);
   if (!config.enabled) return off("[speech] enabled = false");
   if (config.volume == 0) return off("[speech] volume = 0 (muted)");
-  if (!audio_file.empty()) {
-    speech.out = std::make_unique<WavFileOut>(audio_file);
-  } else if (headless) {
-    return off("a headless run without --audio-out");
-  } else {
+  if (!speech.out && headless) return off("a headless run without --audio-out");
+  if (!speech.out) {
     speech.sdl = std::make_unique<SdlAudio>();
     speech.out = speech.sdl->open_out();
     if (!speech.out) return off(speech.sdl->why_not());

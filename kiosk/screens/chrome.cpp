@@ -82,19 +82,48 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   TopBarResult result;
   Rect inner = strip.shrink(m.pad * 0.6f, m.gap * 0.6f);
   const float button_w = std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f));
+  // The widths first: with "Dengarkan" in a narrow bar ("A+" on a small
+  // panel) "Kembali" shows its arrow alone where that keeps the title in
+  // the bar, rather than the title taking room from the screen below.
+  auto pill_w = [&](const std::string& language) {
+    const std::string& label = ctx.kiosk.language_short[language];
+    // Room for the label inside the button's own padding (ui.cpp).
+    return std::max(m.target * 1.25f, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
+  };
+  float languages_w = 0;
+  if (bar.languages)
+    for (const auto& language : ctx.kiosk.languages)
+      if (language != ctx.session.language) languages_w += pill_w(language) + m.gap;
+  const float back_w = bar.back ? button_w + m.gap : 0;
+  float action_w = 0;
+  if (!bar.action_label.empty())
+    action_w = std::min(std::max(button_w, ui.measure(bar.action_label, ui.fonts().button).x +
+                                               ui.fonts().button->FontSize * 2.6f),
+                        (inner.w - back_w) * 0.45f);
+  const bool listen = bar.languages && ctx.can_listen;
+  const float rest = inner.w - back_w - (action_w > 0 ? action_w + m.gap : 0) - languages_w;
+  const bool listen_words = listen && rest >= listen_width(ctx, true) * 2.8f;
+  const float listen_w = listen ? listen_width(ctx, listen_words) + m.gap : 0;
+  const float small_line = ui.fonts().small->FontSize * 1.22f;
+  auto title_fits = [&](float w) {
+    return ui.text_height(bar.title, ui.fonts().small, w - m.gap) <=
+           std::min(inner.h, small_line * 2.5f);
+  };
+  const bool compact_back = listen && bar.back && !title_fits(rest - listen_w) &&
+                            title_fits(rest - listen_w + button_w - listen_width(ctx, false));
+
   std::string back_id = std::string(prefix) + ".back";
   if (bar.back) {
-    Rect back = inner.cut_left(button_w);
+    Rect back = inner.cut_left(compact_back ? listen_width(ctx, false) : button_w);
     result.back = ui.button(back, {.id = back_id,
-                                   .label = ui.tr("common.back"),
+                                   .label = compact_back ? "" : ui.tr("common.back"),
                                    .icon = Icon::back,
-                                   .look = Look::secondary});
+                                   .look = Look::secondary,
+                                   .name = ui.tr("common.back")});
     inner.cut_left(m.gap);
   }
-  if (!bar.action_label.empty()) {
-    float w = std::max(button_w, ui.measure(bar.action_label, ui.fonts().button).x +
-                                     ui.fonts().button->FontSize * 2.6f);
-    Rect action = inner.cut_right(std::min(w, inner.w * 0.45f));
+  if (action_w > 0) {
+    Rect action = inner.cut_right(action_w);
     result.action = ui.button(action, {.id = bar.action_id,
                                        .label = bar.action_label,
                                        .icon = bar.action_icon,
@@ -104,22 +133,17 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   }
   // "Dengarkan" on every patient screen, beside "Kembali" (the technician's
   // screens have no language buttons and no voice either).
-  if (bar.languages && ctx.can_listen) {
-    const bool words = inner.w >= listen_width(ctx, true) * 2.8f;
-    listen_button(ctx, inner.cut_left(listen_width(ctx, words)), prefix, words);
+  if (listen) {
+    listen_button(ctx, inner.cut_left(listen_w - m.gap), prefix, listen_words);
     inner.cut_left(m.gap);
   }
   if (bar.languages) {
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
       if (*it == ctx.session.language) continue;
-      const std::string& label = ctx.kiosk.language_short[*it];
-      // Room for the label inside the button's own padding (ui.cpp).
-      const float w =
-          std::max(m.target * 1.25f, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
-      Rect pill = inner.cut_right(w);
+      Rect pill = inner.cut_right(pill_w(*it));
       inner.cut_right(m.gap);
       if (ui.button(pill, {.id = std::string(prefix) + ".lang." + *it,
-                           .label = label,
+                           .label = ctx.kiosk.language_short[*it],
                            .look = Look::quiet,
                            .name = ctx.kiosk.language_names[*it]}))
         ctx.session.language = *it;
@@ -127,7 +151,6 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   }
   result.body = screen.shrink(m.pad, m.pad * 0.75f);
   Rect title = inner.shrink(m.gap * 0.5f, 0);
-  const float small_line = ui.fonts().small->FontSize * 1.22f;
   const float small_h = ui.text_height(bar.title, ui.fonts().small, title.w);
   if (small_h <= std::min(title.h, small_line * 2.5f)) {
     ui.text(title, bar.title,
