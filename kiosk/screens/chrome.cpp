@@ -102,13 +102,15 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
                         (inner.w - back_w) * 0.45f);
   const bool listen = bar.languages && ctx.can_listen;
   const float rest = inner.w - back_w - (action_w > 0 ? action_w + m.gap : 0) - languages_w;
-  const bool listen_words = listen && rest >= listen_width(ctx, true) * 2.8f;
-  const float listen_w = listen ? listen_width(ctx, listen_words) + m.gap : 0;
   const float small_line = ui.fonts().small->FontSize * 1.22f;
   auto title_fits = [&](float w) {
     return ui.text_height(bar.title, ui.fonts().small, w - m.gap) <=
            std::min(inner.h, small_line * 2.5f);
   };
+  // Its word where the title keeps its place and a good part of the bar.
+  const float worded = listen_width(ctx, true) + m.gap;
+  const bool listen_words = listen && rest - worded >= inner.w * 0.2f && title_fits(rest - worded);
+  const float listen_w = listen ? listen_width(ctx, listen_words) + m.gap : 0;
   const bool compact_back = listen && bar.back && !title_fits(rest - listen_w) &&
                             title_fits(rest - listen_w + button_w - listen_width(ctx, false));
 
