@@ -58,6 +58,20 @@ std::vector<std::string> read_languages(ConfigTable& kiosk) {
   return languages;
 }
 
+SpeechConfig read_speech(ConfigTable table) {
+  SpeechConfig s;
+  s.enabled = table.boolean("enabled", true);
+  s.auto_speak = table.boolean("auto", false);
+  s.volume = static_cast<int>(table.integer("volume", 80, 0, 100));
+  const std::string window = table.string("quiet_hours", "", 32);
+  if (!window.empty()) {
+    std::string error;
+    s.quiet_hours = parse_quiet_hours(window, error);
+    if (!s.quiet_hours) table.fail("quiet_hours", error + " (leave it out for no quiet hours)");
+  }
+  return s;
+}
+
 SessionConfig read_session(ConfigTable table) {
   SessionConfig s;
   s.idle_minutes = static_cast<int>(table.integer("idle_minutes", 480, 5, 7 * 24 * 60));
@@ -260,6 +274,7 @@ KioskConfig load_kiosk_config(const std::filesystem::path& file) {
     c.sync_config = admin.path("sync_config", "/etc/kotak/sync.toml");
     c.usb_root = admin.path("usb_root", "/media");
     c.units = read_units(root);
+    c.speech = read_speech(root.table("speech"));
     return c;
   });
 }

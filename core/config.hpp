@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/quiet_hours.hpp"
 
 namespace kotak::core {
 
@@ -24,6 +27,16 @@ struct Unit {
   std::string id;
   std::map<std::string, std::string> label;
   const std::string& label_for(const std::string& language) const;
+};
+
+// The kiosk reading its screens aloud ([speech]; kiosk/speech.hpp).
+struct SpeechConfig {
+  bool enabled = true;      // when an audio device exists
+  bool auto_speak = false;  // `auto`: each new screen is read without a tap
+  int volume = 80;          // 0-100; 0 is muted, as enabled = false
+  // Nothing is spoken by itself in this window; "Dengarkan" still works.
+  std::optional<QuietHours> quiet_hours;
+  bool muted() const { return !enabled || volume == 0; }
 };
 
 struct KioskConfig {
@@ -58,6 +71,7 @@ struct KioskConfig {
   // Where USB sticks are mounted; an export goes to the first mount below it.
   std::filesystem::path usb_root = "/media";
   std::vector<Unit> units;
+  SpeechConfig speech;
 };
 
 struct SyncConfig {

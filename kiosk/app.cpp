@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <ctime>
 
 #include "core/log.hpp"
+#include "kiosk/platform/speaker.hpp"
 #include "kiosk/screens/flow.hpp"
 
 namespace kotak::kiosk {
@@ -76,6 +78,9 @@ Ctx App::context(Ui& ui, double now) {
 void App::touched() {
   const double now = clock_.now();
   last_touch_ = now;
+  // A tap anywhere stops the voice; a tap on "Dengarkan" starts it again
+  // when the frame sees it.
+  if (speaker_) speaker_->stop();
   // Under the "Masih di sana?" card a touch is the card's: it must not take
   // the card away before its button sees the press (the screen under it
   // would get the tap instead).
@@ -100,6 +105,12 @@ void App::frame(Ui& ui) {
   }
   ui.set_catalog(catalog());
   Ctx ctx = context(ui, now);
+  prompt_ = {};
+  ctx.prompt = &prompt_;
+  ctx.can_listen = speaker_ && speaker_->working();
+  // Nobody is timed out while the kiosk is still talking to them: the idle
+  // time counts from the end of the speech.
+  if (speaking()) idle_.touch(now);
 
   const bool had_overlay = overlay_;
   overlay_ = false;
@@ -153,7 +164,49 @@ void App::frame(Ui& ui) {
         break;
     }
   }
-  if (next != screen_) go(next, now);
+  // The thanks screen waits for the end of its words before going home.
+  if (screen_ == Screen::thanks && next == Screen::home && !ctx.listen && speaking())
+    next = screen_;
+  if (ctx.listen) {
+    speak();
+  } else if (auto_pending_ && !overlay_) {
+    auto_pending_ = false;
+    if (quiet_now())
+      core::log::debug("speech: quiet hours, " + std::string(screen_name(screen_)) + " not read");
+    else
+      speak();
+  }
+  if (next != screen_) {
+    go(next, now);
+    // [speech] auto reads a screen the patient came to by a tap, not one a
+    // timeout brought up in front of nobody.
+    auto_pending_ = speaker_ && kiosk_.config.speech.auto_speak && now - last_touch_ < 2.0;
+  }
+}
+
+bool App::speaking() const { return speaker_ && speaker_->speaking(); }
+
+std::string App::spoken_text() const {
+  return kiosk::spoken_text(prompt_, catalog().get("speech.choices"));
+}
+
+void App::speak() {
+  if (!speaker_ || !speaker_->working()) return;
+  const std::string text = spoken_text();
+  if (text.empty()) return;
+  core::log::debug("speech: reading " + std::string(screen_name(screen_)) + " (" +
+                   std::to_string(text.size()) + " bytes)");
+  speaker_->say(text, std::string(voice_for(session_.language)));
+  redraw_ = true;
+}
+
+bool App::quiet_now() const {
+  const auto& hours = kiosk_.config.speech.quiet_hours;
+  if (!hours) return false;
+  const std::time_t t = static_cast<std::time_t>(clock_.wall().unix_ms / 1000);
+  std::tm local{};
+  localtime_r(&t, &local);
+  return hours->contains(local.tm_hour * 60 + local.tm_min);
 }
 
 Screen App::draw(Ctx& ctx) {
@@ -325,6 +378,9 @@ double App::next_wake(const Ui& ui) const {
   }
   if (screen_ == Screen::admin_pin && kiosk_.pin_lock.locked(now)) wake = std::min(wake, now + 1);
   if (child_.running()) wake = std::min(wake, now + 0.25);
+  // While speaking: the idle timer is held each frame, and the end of the
+  // speech restarts it.
+  if (speaking()) wake = std::min(wake, now + 0.25);
   return std::max(wake, now);
 }
 

@@ -18,8 +18,11 @@
 #include "kiosk/burst_rule.hpp"
 #include "kiosk/idle_timer.hpp"
 #include "kiosk/screens/screen.hpp"
+#include "kiosk/speech_text.hpp"
 
 namespace kotak::kiosk {
+
+class Speaker;
 
 // The app's clock: seconds on a monotonic clock, and the wall time for new
 // submissions. The headless driver moves it by hand.
@@ -72,6 +75,12 @@ class App final : public Outbox, public AdminActions {
   int rotation() const { return kiosk_.config.rotation; }
   // The patient chose "A+" on home: the frame is drawn with larger sizes.
   bool large_text() const { return session_.large_text; }
+  // The voice that reads screens aloud (kiosk/platform/speaker.hpp); none:
+  // no "Dengarkan" button. Set once by the platform after construction.
+  void set_speaker(Speaker* speaker) { speaker_ = speaker; }
+  bool speaking() const;
+  // What "Dengarkan" would read on the frame drawn last.
+  std::string spoken_text() const;
   // Waits (real time, up to limit) for a running admin task to finish.
   void wait_for_task(double limit_s);
 
@@ -102,6 +111,9 @@ class App final : public Outbox, public AdminActions {
   Ctx context(Ui& ui, double now);
   TextEditor* editor();
   void poll_task();
+  // Reads the frame's prompt aloud; by itself only outside the quiet hours.
+  void speak();
+  bool quiet_now() const;
 
   std::filesystem::path config_file_;
   Clock& clock_;
@@ -124,6 +136,9 @@ class App final : public Outbox, public AdminActions {
   double guard_until_ = -1;
   double last_touch_ = 0;
   ChildProcess child_;
+  Speaker* speaker_ = nullptr;
+  Prompt prompt_;              // the words of the frame drawn last
+  bool auto_pending_ = false;  // [speech] auto: read the new screen once drawn
 };
 
 }  // namespace kotak::kiosk

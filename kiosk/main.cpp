@@ -3,6 +3,7 @@
 //   kotak-kiosk [--config FILE]                  fullscreen (KMSDRM on a Pi)
 //   kotak-kiosk --windowed [--size WxH]          in a window on a desktop
 //   kotak-kiosk --headless WxH --script FILE     no display; replays a script
+//               [--audio-out FILE.wav]           ... and writes what it says there
 //   kotak-kiosk --hash-pin                       reads a PIN, prints its hash
 #include <termios.h>
 #include <unistd.h>
@@ -70,13 +71,15 @@ int main(int argc, char** argv) {
   CLI::App cli{"kotak-kiosk: the touch kiosk of Kotak Saran Digital"};
   std::string config = "/etc/kotak/kiosk.toml";
   bool windowed = false, hash_pin = false;
-  std::string size, headless, script, stats;
+  std::string size, headless, script, stats, audio_out;
   cli.add_option("--config", config, "the kiosk config file")->capture_default_str();
   cli.add_flag("--windowed", windowed, "run in a window instead of fullscreen");
   cli.add_option("--size", size, "window size with --windowed, e.g. 1280x800");
   cli.add_option("--headless", headless, "no display: render WxH in memory (needs --script)");
   cli.add_option("--script", script, "the headless script (see docs/kiosk-testing.md)");
   cli.add_option("--stats", stats, "headless: write frame times as JSON here");
+  cli.add_option("--audio-out", audio_out,
+                 "headless: write everything the kiosk says to this WAV file");
   cli.add_flag("--hash-pin", hash_pin, "read a PIN on standard input and print its hash");
   CLI11_PARSE(cli, argc, argv);
 
@@ -93,7 +96,13 @@ int main(int argc, char** argv) {
     }
     options.script = script;
     options.stats = stats;
+    options.audio_out = audio_out;
     return kotak::kiosk::run_headless(config, options);
+  }
+  if (!audio_out.empty()) {
+    std::cerr << "kotak-kiosk: --audio-out is for --headless runs; with a display the kiosk speaks "
+                 "through the sound card\n";
+    return 2;
   }
   kotak::kiosk::DisplayOptions options;
   options.windowed = windowed;

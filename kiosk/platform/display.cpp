@@ -26,6 +26,7 @@
 #include "kiosk/platform/headless.hpp"
 #include "kiosk/platform/notify.hpp"
 #include "kiosk/platform/runner.hpp"
+#include "kiosk/platform/speaker.hpp"
 
 namespace kotak::kiosk {
 
@@ -138,6 +139,9 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
   {
     Clock clock(false);
     App app(config, clock);
+    // Sound is optional: a Pi without speakers still takes answers.
+    Speech speech = start_speech(app.config().speech, false, {});
+    app.set_speaker(speech.speaker.get());
     const bool fullscreen = !options.windowed && app.config().fullscreen;
     Window w;
     if (!open_window(w, options, fullscreen)) {

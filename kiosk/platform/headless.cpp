@@ -16,6 +16,7 @@
 #include "core/log.hpp"
 #include "kiosk/platform/runner.hpp"
 #include "kiosk/platform/script.hpp"
+#include "kiosk/platform/speaker.hpp"
 #include "kiosk/text_editor.hpp"
 
 namespace kotak::kiosk {
@@ -54,11 +55,15 @@ constexpr double kFrame = 1.0 / 60.0;
 
 class Driver {
  public:
-  Driver(App& app, Clock& clock, FrameRunner& runner, SDL_Surface* surface)
-      : app_(app), clock_(clock), runner_(runner), surface_(surface) {}
+  Driver(App& app, Clock& clock, FrameRunner& runner, SDL_Surface* surface, Speech& speech)
+      : app_(app), clock_(clock), runner_(runner), surface_(surface), speech_(speech) {}
 
   void step(double dt, bool render = false) {
+    // The voice is made on its own thread in real time; the virtual clock
+    // plays it only once made, so a run says the same every time.
+    if (speech_.speaker) speech_.speaker->wait_made(60);
     clock_.advance(dt);
+    if (speech_.out) speech_.out->advance(dt);
     app_.update();
     PointerFrame pointer = touch_.next_frame();
     runner_.frame(app_, pointer, clock_.now(), dt, render);
@@ -83,7 +88,15 @@ class Driver {
         // A screen that changed by itself (a timeout) guards against
         // presses for a moment, as after a tap.
         const std::string before = app_.screen_label();
-        step(c.seconds);
+        // While the kiosk speaks it draws four frames a second, holding the
+        // idle timer (App::next_wake); so does the virtual clock.
+        double left = c.seconds;
+        while (left > 0 && app_.speaking()) {
+          const double slice = std::min(0.25, left);
+          step(slice);
+          left -= slice;
+        }
+        if (left > 0) step(left);
         step(kFrame);
         if (app_.screen_label() != before) step(0.4);
         break;
@@ -270,7 +283,10 @@ class Driver {
                 {"rotation", rot.degrees()},
                 {"minimum", minimum},
                 {"targets", targets},
-                {"texts", texts}};
+                {"texts", texts},
+                // What "Dengarkan" reads here (speech_text.hpp).
+                {"spoken", app_.spoken_text()},
+                {"speaking", app_.speaking()}};
     fs::path file(path);
     if (file.has_parent_path()) fs::create_directories(file.parent_path());
     std::ofstream(file) << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
@@ -280,6 +296,7 @@ class Driver {
   Clock& clock_;
   FrameRunner& runner_;
   SDL_Surface* surface_;
+  Speech& speech_;
   TouchInput touch_;
   std::vector<double> frame_ms_;
   std::vector<double> frame_cpu_ms_;
@@ -305,6 +322,14 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   }
   Clock clock(true);
   App app(config, clock);
+  Speech speech;
+  try {
+    speech = start_speech(app.config().speech, true, options.audio_out);
+  } catch (const std::exception& error) {
+    std::cerr << "kotak-kiosk: " << error.what() << "\n";
+    return 2;
+  }
+  app.set_speaker(speech.speaker.get());
   SDL_Surface* surface =
       SDL_CreateRGBSurfaceWithFormat(0, options.width, options.height, 32, SDL_PIXELFORMAT_RGBA32);
   SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
@@ -318,7 +343,7 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   {
     Rotation rotation(app.rotation(), options.width, options.height);
     FrameRunner runner(renderer, rotation, app.config().px_per_mm, [surface] { return surface; });
-    Driver driver(app, clock, runner, surface);
+    Driver driver(app, clock, runner, surface, speech);
     driver.step(kFrame, true);
     first_frame_ms = ms_since_process_start();
     driver.forget_frames();

@@ -16,6 +16,10 @@ struct HeadlessOptions {
   int height = 480;
   std::filesystem::path script;
   std::filesystem::path stats;  // optional: frame times and first frame, as JSON
+  // optional: everything the kiosk says, as a WAV file played in step with
+  // the virtual clock (kiosk/platform/audio.hpp); without it there is no
+  // sound and no "Dengarkan" button.
+  std::filesystem::path audio_out;
 };
 
 // Returns the process exit code: 0 when the whole script ran.

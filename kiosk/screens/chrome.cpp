@@ -78,6 +78,7 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   ui.fill(strip, theme::kCard);
   ui.fill(Rect{strip.x, strip.bottom() - m.line, strip.w, m.line}, theme::kBorder);
 
+  if (ctx.prompt) ctx.prompt->title = bar.title;
   TopBarResult result;
   Rect inner = strip.shrink(m.pad * 0.6f, m.gap * 0.6f);
   // With three languages two language buttons join the bar: they are as
@@ -88,19 +89,51 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   const bool crowded = bar.languages && ctx.kiosk.languages.size() > 2;
   const float button_w = std::min(inner.w * 0.3f, std::max(m.bar_h * 2.9f, inner.h * 3.0f)) *
                          (crowded && !m.portrait ? 0.8f : 1.0f);
+  const float least = crowded ? m.min_target : m.target * 1.25f;
+  // The widths first: with "Dengarkan" in a narrow bar ("A+" on a small
+  // panel) "Kembali" shows its arrow alone where that keeps the title in
+  // the bar, rather than the title taking room from the screen below.
+  auto pill_w = [&](const std::string& language) {
+    const std::string& label = ctx.kiosk.language_short[language];
+    // Room for the label inside the button's own padding (ui.cpp).
+    return std::max(least, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
+  };
+  float languages_w = 0;
+  if (bar.languages)
+    for (const auto& language : ctx.kiosk.languages)
+      if (language != ctx.session.language) languages_w += pill_w(language) + m.gap;
+  const float back_w = bar.back ? button_w + m.gap : 0;
+  float action_w = 0;
+  if (!bar.action_label.empty())
+    action_w = std::min(std::max(button_w, ui.measure(bar.action_label, ui.fonts().button).x +
+                                               ui.fonts().button->FontSize * 2.6f),
+                        (inner.w - back_w) * 0.45f);
+  const bool listen = bar.languages && ctx.can_listen;
+  const float rest = inner.w - back_w - (action_w > 0 ? action_w + m.gap : 0) - languages_w;
+  const float small_line = ui.fonts().small->FontSize * 1.22f;
+  auto title_fits = [&](float w) {
+    return ui.text_height(bar.title, ui.fonts().small, w - m.gap) <=
+           std::min(inner.h, small_line * 2.5f);
+  };
+  // Its word where the title keeps its place and a good part of the bar.
+  const float worded = listen_width(ctx, true) + m.gap;
+  const bool listen_words = listen && rest - worded >= inner.w * 0.2f && title_fits(rest - worded);
+  const float listen_w = listen ? listen_width(ctx, listen_words) + m.gap : 0;
+  const bool compact_back = listen && bar.back && !title_fits(rest - listen_w) &&
+                            title_fits(rest - listen_w + button_w - listen_width(ctx, false));
+
   std::string back_id = std::string(prefix) + ".back";
   if (bar.back) {
-    Rect back = inner.cut_left(button_w);
+    Rect back = inner.cut_left(compact_back ? listen_width(ctx, false) : button_w);
     result.back = ui.button(back, {.id = back_id,
-                                   .label = ui.tr("common.back"),
+                                   .label = compact_back ? "" : ui.tr("common.back"),
                                    .icon = Icon::back,
-                                   .look = Look::secondary});
+                                   .look = Look::secondary,
+                                   .name = ui.tr("common.back")});
     inner.cut_left(m.gap);
   }
-  if (!bar.action_label.empty()) {
-    float w = std::max(button_w, ui.measure(bar.action_label, ui.fonts().button).x +
-                                     ui.fonts().button->FontSize * 2.6f);
-    Rect action = inner.cut_right(std::min(w, inner.w * 0.45f));
+  if (action_w > 0) {
+    Rect action = inner.cut_right(action_w);
     result.action = ui.button(action, {.id = bar.action_id,
                                        .label = bar.action_label,
                                        .icon = bar.action_icon,
@@ -108,17 +141,19 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
                                        .enabled = bar.action_enabled});
     inner.cut_right(m.gap);
   }
+  // "Dengarkan" on every patient screen, beside "Kembali" (the technician's
+  // screens have no language buttons and no voice either).
+  if (listen) {
+    listen_button(ctx, inner.cut_left(listen_w - m.gap), prefix, listen_words);
+    inner.cut_left(m.gap);
+  }
   if (bar.languages) {
-    const float least = crowded ? m.min_target : m.target * 1.25f;
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
       if (*it == ctx.session.language) continue;
-      const std::string& label = ctx.kiosk.language_short[*it];
-      // Room for the label inside the button's own padding (ui.cpp).
-      const float w = std::max(least, ui.measure(label, ui.fonts().button).x + m.pad * 2.2f);
-      Rect pill = inner.cut_right(w);
+      Rect pill = inner.cut_right(pill_w(*it));
       inner.cut_right(m.gap);
       if (ui.button(pill, {.id = std::string(prefix) + ".lang." + *it,
-                           .label = label,
+                           .label = ctx.kiosk.language_short[*it],
                            .look = Look::quiet,
                            .name = ctx.kiosk.language_names[*it]}))
         ctx.session.language = *it;
@@ -126,7 +161,6 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   }
   result.body = screen.shrink(m.pad, m.pad * 0.75f);
   Rect title = inner.shrink(m.gap * 0.5f, 0);
-  const float small_line = ui.fonts().small->FontSize * 1.22f;
   const float small_h = ui.text_height(bar.title, ui.fonts().small, title.w);
   if (small_h <= std::min(title.h, small_line * 2.5f)) {
     ui.text(title, bar.title,
@@ -148,7 +182,38 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   return result;
 }
 
+void say_question(Ctx& ctx, std::string_view question, std::string_view detail) {
+  if (!ctx.prompt || !ctx.prompt->question.empty()) return;
+  ctx.prompt->question = question;
+  ctx.prompt->detail = detail;
+}
+
+void say_choice(Ctx& ctx, std::string_view choice) {
+  if (ctx.prompt && !choice.empty()) ctx.prompt->choices.emplace_back(choice);
+}
+
+float listen_width(const Ctx& ctx, bool words) {
+  const Ui& ui = ctx.ui;
+  const Metrics& m = ui.m();
+  if (!words) return m.target * 1.25f;
+  return std::max(m.target * 1.25f,
+                  ui.measure(ui.tr("speech.listen"), ui.fonts().button).x + m.body_px * 2.4f + m.pad);
+}
+
+void listen_button(Ctx& ctx, const Rect& r, std::string_view prefix, bool words) {
+  if (!ctx.can_listen) return;
+  Ui& ui = ctx.ui;
+  const std::string& word = ui.tr("speech.listen");
+  if (ui.button(r, {.id = std::string(prefix) + ".listen",
+                    .label = words ? std::string_view(word) : std::string_view(),
+                    .icon = Icon::speaker,
+                    .look = Look::secondary,
+                    .name = word}))
+    ctx.listen = true;
+}
+
 Rect heading(Ctx& ctx, Rect r, std::string_view title, std::string_view subtitle, float max_h) {
+  say_question(ctx, title, subtitle);
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ImFont* font = ui.fonts().title;
@@ -187,6 +252,7 @@ int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int column
   int tapped = -1;
   for (int i = 0; i < n; ++i) {
     const Option& o = list[static_cast<std::size_t>(i)];
+    say_choice(ctx, o.detail.empty() ? o.label : o.label + ". " + o.detail);
     if (ui.button(cells[static_cast<std::size_t>(i)],
                   {.id = o.id,
                    .label = o.label,
@@ -335,6 +401,8 @@ int chip_grid(Ctx& ctx, const Rect& r0, std::string_view scroll_id, const std::v
   const float content_h = static_cast<float>(row_count) * chip_h + gaps;
   Rect r = r0;
   const float offset = scroll_view(ctx, r, scroll_id, content_h);
+  // Every choice is read, also those scrolled out of view.
+  for (const auto& o : list) say_choice(ctx, o.label);
   const float chip_w = (r.w - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   ui.push_clip(r);
   int tapped = -1;

@@ -53,6 +53,18 @@ struct Option {
 };
 int options(Ctx& ctx, const Rect& r, const std::vector<Option>& list, int columns = 0);
 
+// Notes the screen's words for "Dengarkan" (speech_text.hpp): the first
+// question of a frame counts (a screen's own heading comes before anything
+// else it draws); choices in the order drawn.
+void say_question(Ctx& ctx, std::string_view question, std::string_view detail = {});
+void say_choice(Ctx& ctx, std::string_view choice);
+// The "Dengarkan" button (<prefix>.listen) in r when speech is offered; with
+// its word when words, else the loudspeaker alone (named for the dump). A
+// tap asks the app to read the screen (ctx.listen).
+void listen_button(Ctx& ctx, const Rect& r, std::string_view prefix, bool words);
+// The button's width with its word and without.
+float listen_width(const Ctx& ctx, bool words);
+
 // An address as people read it, without "https://".
 std::string without_scheme(std::string url);
 

@@ -36,7 +36,8 @@ void draw_mark(Ui& ui, Rect logo, float mark) {
 
 // The strip at the top: name on the left, larger letters and the
 // languages on the right.
-void draw_header(Ctx& ctx, Rect bar) {
+// Returns whether "Dengarkan" found its place in the header.
+bool draw_header(Ctx& ctx, Rect bar) {
   Ui& ui = ctx.ui;
   const Metrics& m = ui.m();
   ui.fill(bar, theme::kCard);
@@ -55,11 +56,31 @@ void draw_header(Ctx& ctx, Rect bar) {
                            .name = ui.tr("home.large_text_name")}))
       ctx.session.large_text = !ctx.session.large_text;
   }
+  // The language pills keep their width; "Dengarkan" shows its word only
+  // where the puskesmas's name keeps a third of the bar beside it, and is
+  // in the bar only where the name still fits beside it (else it goes
+  // beside the question: draw_home).
+  // Three languages share what two had, so the facility's name keeps its
+  // room on a portrait panel; a narrow pill shows the short form ("JV").
+  const float share =
+      std::min(0.2f, 0.5f / static_cast<float>(std::max<std::size_t>(ctx.kiosk.languages.size(), 1)));
+  const float pill_w = std::max(m.min_target, std::min(inner.w * share, inner.h * 3.6f));
+  bool listen_here = false;
+  if (ctx.can_listen) {
+    const float pills = ctx.kiosk.languages.size() > 1
+                            ? static_cast<float>(ctx.kiosk.languages.size()) * (pill_w + m.gap * 0.6f)
+                            : 0.0f;
+    const bool words = inner.w - pills - listen_width(ctx, true) >= inner.w * 0.36f;
+    const float name_w =
+        inner.w - pills - listen_width(ctx, words) - m.gap - inner.h * 0.82f - m.gap;
+    listen_here = ui.text_height(ctx.kiosk.config.facility_name, ui.fonts().small, name_w) <=
+                  inner.h;
+    if (listen_here) {
+      listen_button(ctx, inner.cut_right(listen_width(ctx, words)), "home", words);
+      inner.cut_right(m.gap);
+    }
+  }
   if (ctx.kiosk.languages.size() > 1) {
-    // Three languages share what two had, so the facility's name keeps its
-    // room on a portrait panel; a narrow pill shows the short form ("JV").
-    const float share = std::min(0.2f, 0.5f / static_cast<float>(ctx.kiosk.languages.size()));
-    const float pill_w = std::max(m.min_target, std::min(inner.w * share, inner.h * 3.6f));
     for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
       Rect pill = inner.cut_right(pill_w);
       inner.cut_right(m.gap * 0.6f);
@@ -97,6 +118,7 @@ void draw_header(Ctx& ctx, Rect bar) {
   }
   ui.text(inner, name,
           {.font = ui.fonts().button, .v = Align::center, .max_lines = 2, .shrink = true});
+  return listen_here;
 }
 
 // A banner under the header: the kiosk's own trouble first, then (back
@@ -155,6 +177,7 @@ int draw_faces(Ctx& ctx, const Rect& r) {
   for (int i = 0; i < 4; ++i) {
     Rect cell = cells[static_cast<std::size_t>(i)];
     const std::string word = face_word(ui, i + 1);
+    say_choice(ctx, word);
     bool held = false;
     std::string id = "home.face." + std::to_string(i + 1);
     Rect target{cell.x, cell.y + (r.h - (radius * 2 + m.gap + word_h)) / 2, cell.w,
@@ -314,7 +337,7 @@ Screen draw_home(Ctx& ctx) {
   KioskState& k = ctx.kiosk;
   Rect screen{0, 0, m.width, m.height};
   Rect header = screen.cut_top(m.bar_h);
-  draw_header(ctx, header);
+  const bool listen_in_header = draw_header(ctx, header);
   if (!k.config.admin_pin_hash.empty() &&
       ui.hold(Rect{0, 0, std::min(m.bar_h * 1.3f, m.width * 0.15f), m.bar_h}, "home.admin",
               kAdminHold))
@@ -356,7 +379,19 @@ Screen draw_home(Ctx& ctx) {
   const float cell_w = (main.w - 3 * m.gap) / 4;
   const float faces_min =
       std::min(cell_w * 0.84f, m.target * 2.0f) + m.gap + face_words_height(ui, cell_w);
-  main = heading(ctx, main, ui.tr("home.question"), ui.tr("home.touch_face"), main.h - faces_min);
+  if (ctx.can_listen && !listen_in_header) {
+    // A narrow header: the loudspeaker beside the question instead.
+    const float w = listen_width(ctx, false);
+    Rect head = main;
+    const Rect spot = head.cut_right(w);
+    listen_button(ctx, Rect{spot.x, spot.y, w, m.target}, "home", false);
+    head.cut_right(m.gap);
+    const Rect rest = heading(ctx, head, ui.tr("home.question"), ui.tr("home.touch_face"),
+                              main.h - faces_min);
+    main.cut_top(rest.y - main.y);
+  } else {
+    main = heading(ctx, main, ui.tr("home.question"), ui.tr("home.touch_face"), main.h - faces_min);
+  }
   int face = draw_faces(ctx, main);
   if (face > 0) {
     k.pressed_face = face;
@@ -371,6 +406,8 @@ Screen draw_home(Ctx& ctx) {
     if (!store_face(ctx)) return Screen::store_error;
   }
   auto halves = m.portrait ? rows(buttons, 2, m.gap) : columns(buttons, 2, m.gap);
+  say_choice(ctx, ui.tr("home.write"));
+  say_choice(ctx, ui.tr("home.skm"));
   bool write = ui.button(halves[0], {.id = "home.write",
                                      .label = ui.tr("home.write"),
                                      .icon = Icon::pencil,

@@ -121,6 +121,7 @@ Screen draw_contact(Ctx& ctx, Screen which) {
     above.cut_top(m.gap * 0.3f);
     field = above.cut_top(std::min(above.h, field_h));
   }
+  say_question(ctx, label, message.empty() ? ui.tr("identity.notice") : message);
   draw_text_field(ctx, field, prefix + ".field", *editor, {});
   if (!message.empty()) {
     const bool wrong = !problem.empty() && s.phone.has_content();

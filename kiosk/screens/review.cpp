@@ -86,6 +86,10 @@ Screen draw_review(Ctx& ctx) {
                       .action_id = "review.send",
                       .action_label = ui.tr("review.send"),
                       .action_icon = Icon::send});
+  // The complaint itself is not read aloud: others in the waiting room
+  // would hear it.
+  say_question(ctx, ui.tr("review.bar"));
+  say_choice(ctx, ui.tr("review.send"));
   Rect body = bar.body;
   Rect facts, text_card;
   const auto list = facts_of(ctx);

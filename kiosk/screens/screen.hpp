@@ -17,6 +17,7 @@
 #include "kiosk/burst_rule.hpp"
 #include "kiosk/pin_lock.hpp"
 #include "kiosk/session.hpp"
+#include "kiosk/speech_text.hpp"
 #include "kiosk/ui/qr.hpp"
 #include "kiosk/ui/ui.hpp"
 
@@ -152,6 +153,12 @@ struct Ctx {
   // Seconds before the follow-up after a face goes home by itself, as shown
   // on its screens; -1 outside the follow-up.
   int follow_up_left = -1;
+  // Speech (speech_text.hpp): the words of this frame's screen, noted as
+  // they are drawn; whether the "Dengarkan" button is offered (a working
+  // audio device, not muted); and whether it was tapped this frame.
+  Prompt* prompt = nullptr;
+  bool can_listen = false;
+  bool listen = false;
 };
 
 // The screens, one file each under kiosk/screens/.

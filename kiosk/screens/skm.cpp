@@ -153,6 +153,7 @@ Screen draw_skm_question(Ctx& ctx) {
   const std::string& question = ui.tr(skm_question_key(q));
   float qh = std::min(ui.text_height(question, title, body.w), title->FontSize * 1.22f * 3);
   ui.text(body.cut_top(qh), question, {.font = title, .max_lines = 3, .shrink = true});
+  say_question(ctx, question);
   body.cut_top(m.gap * 1.5f);
 
   // Four answers, each with the face of its score (red and sad for 1 up to
@@ -171,6 +172,7 @@ Screen draw_skm_question(Ctx& ctx) {
     const bool selected = skm.scores[static_cast<std::size_t>(q)] == a;
     const std::string id = "skm_question.answer." + std::to_string(a);
     const std::string& label = ui.tr(skm_answer_key(q, a));
+    say_choice(ctx, label);
     if (ui.button(
             cell,
             {.id = id, .label = "", .look = Look::choice, .selected = selected, .name = label}))

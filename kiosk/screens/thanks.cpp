@@ -38,6 +38,11 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
                                    .label = ui.tr("thanks.done"),
                                    .icon = Icon::check,
                                    .look = Look::primary});
+  if (ctx.can_listen) {
+    const bool words = bottom.w >= listen_width(ctx, true) * 3.0f;
+    listen_button(ctx, bottom.cut_left(listen_width(ctx, words)), "thanks", words);
+    bottom.cut_left(m.gap);
+  }
   ui.text(bottom.shrink(0, 0), ui.trf("thanks.countdown", {{"n", std::to_string(left)}}),
           {.font = ui.fonts().small, .color = theme::kMuted, .v = Align::center, .max_lines = 2});
 
@@ -83,6 +88,8 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
   std::string rest = written ? ui.tr("thanks.promise") + " " + ui.tr("thanks.keep_ticket")
                      : s.saved_kind == core::Kind::skm ? ui.tr("thanks.skm")
                                                        : ui.tr("thanks.face");
+  say_question(ctx, headline,
+               written ? ui.tr("thanks.ticket_label") + " " + s.saved_ticket + ". " + rest : rest);
   const float rest_h =
       std::min(ui.text_height(rest, ui.fonts().body, words.w), m.body_px * 1.22f * 3);
   const float ticket_h = written ? m.body_px * 1.3f + m.title_px * 1.5f + m.gap * 0.5f : 0;

@@ -33,6 +33,7 @@ Screen draw_write_text(Ctx& ctx) {
                       .action_id = "write_text.next",
                       .action_label = ui.tr("common.next"),
                       .action_enabled = s.text.has_content()});
+  say_question(ctx, title_for(ui, s.type), ui.tr("write_text.placeholder"));
   Rect above;
   Rect panel = keyboard_panel(ctx, bar.body, above);
   Rect counter = above.cut_bottom(m.small_px * 1.5f);

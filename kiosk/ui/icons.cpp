@@ -169,6 +169,14 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
     case Icon::down:
       pen.poly({ImVec2(-0.34f, -0.16f), ImVec2(0, 0.18f), ImVec2(0.34f, -0.16f)}, false);
       break;
+    case Icon::speaker:
+      pen.filled({ImVec2(-0.42f, -0.12f), ImVec2(-0.24f, -0.12f), ImVec2(-0.24f, 0.12f),
+                  ImVec2(-0.42f, 0.12f)});
+      pen.filled({ImVec2(-0.24f, -0.12f), ImVec2(-0.02f, -0.32f), ImVec2(-0.02f, 0.32f),
+                  ImVec2(-0.24f, 0.12f)});
+      pen.arc(-0.02f, 0, 0.18f, -kPi / 4, kPi / 4);
+      pen.arc(-0.02f, 0, 0.34f, -kPi / 4, kPi / 4);
+      break;
     case Icon::phone:
       pen.poly(
           {ImVec2(-0.2f, -0.42f), ImVec2(0.2f, -0.42f), ImVec2(0.2f, 0.42f), ImVec2(-0.2f, 0.42f)},

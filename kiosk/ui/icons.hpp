@@ -36,6 +36,7 @@ enum class Icon {
   phone,
   up,    // a chevron: more above
   down,  // a chevron: more below
+  speaker,  // "Dengarkan": a loudspeaker with sound waves
 };
 
 // Draws icon centred at c, fitting a square of side size, in colour rgb.

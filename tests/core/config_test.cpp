@@ -304,3 +304,38 @@ TEST_CASE("sync config checks its server address and backoff") {
   CHECK_THROWS_WITH_AS(load_sync_config(dir / "sync.toml"),
                        doctest::Contains("server.url is missing"), ConfigError);
 }
+
+TEST_CASE("kiosk [speech]: defaults, and each setting checked with a message that says what to do") {
+  TempDir dir;
+  write_file(dir / "kiosk.toml", kMinimalKiosk);
+  const auto defaults = load_kiosk_config(dir / "kiosk.toml").speech;
+  CHECK(defaults.enabled);
+  CHECK_FALSE(defaults.auto_speak);
+  CHECK(defaults.volume == 80);
+  CHECK_FALSE(defaults.quiet_hours.has_value());
+  CHECK_FALSE(defaults.muted());
+
+  write_file(dir / "kiosk.toml", std::string(kMinimalKiosk) +
+                                     "[speech]\nenabled = true\nauto = true\nvolume = 0\n"
+                                     "quiet_hours = \"21:30-05:45\"\n");
+  const auto set = load_kiosk_config(dir / "kiosk.toml").speech;
+  CHECK(set.auto_speak);
+  CHECK(set.volume == 0);
+  CHECK(set.muted());
+  REQUIRE(set.quiet_hours.has_value());
+  CHECK(set.quiet_hours->start == 21 * 60 + 30);
+  CHECK(set.quiet_hours->end == 5 * 60 + 45);
+
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[speech]\nvolume = 101\n").find("speech.volume") !=
+        std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[speech]\nvolume = \"loud\"\n")
+            .find("speech.volume") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[speech]\nenabled = \"yes\"\n")
+            .find("speech.enabled") != std::string::npos);
+  const std::string window =
+      kiosk_error(std::string(kMinimalKiosk) + "[speech]\nquiet_hours = \"21.00-06.00\"\n");
+  CHECK(window.find("speech.quiet_hours") != std::string::npos);
+  CHECK(window.find("HH:MM-HH:MM") != std::string::npos);
+  CHECK(kiosk_error(std::string(kMinimalKiosk) + "[speech]\nautomatic = true\n").find("automatic") !=
+        std::string::npos);
+}

@@ -1,6 +1,8 @@
 // See e2e_support.hpp.
 #include "tests/kiosk/e2e_support.hpp"
 
+#include <doctest/doctest.h>
+
 #include <fstream>
 #include <map>
 #include <regex>
@@ -99,9 +101,14 @@ KioskRun KioskFixture::run(const std::string& script, const std::vector<std::str
                                config().string(), std::string("--headless"), options_.size,
                                std::string("--script"), (dir_ / (stem + ".script")).string()})
     argv.push_back(a);
+  KioskRun result;
+  if (options_.speech) {
+    result.audio = dir_ / (stem + ".wav");
+    argv.push_back("--audio-out");
+    argv.push_back(result.audio.string());
+  }
   Process process(argv, {}, err.string());
   process.read_all(std::chrono::seconds(120));
-  KioskRun result;
   result.code = process.wait();
   result.err = fs::exists(err) ? read_file(err) : "";
   return result;
@@ -222,6 +229,19 @@ std::string zbar(const fs::path& png) {
   std::string out = process.read_all(std::chrono::seconds(30));
   process.wait();
   return out;
+}
+
+Sound measure(const fs::path& wav) {
+  // sox prints its statistics on standard error.
+  Process process({"/bin/sh", "-c", "exec sox \"$0\" -n stat 2>&1", wav.string()});
+  const std::string out = process.read_all(std::chrono::seconds(60));
+  REQUIRE_MESSAGE(process.wait() == 0, out);
+  auto field = [&](const std::string& name) {
+    const auto at = out.find(name);
+    REQUIRE_MESSAGE(at != std::string::npos, out);
+    return std::stod(out.substr(out.find(':', at) + 1));
+  };
+  return Sound{field("Length (seconds)"), field("RMS     amplitude")};
 }
 
 fs::path screenshot_dir(const std::string& name) {

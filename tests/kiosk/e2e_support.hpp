@@ -24,12 +24,23 @@ struct KioskOptions {
   std::string extra;  // more TOML appended to [admin] ... (whole sections)
   bool units = true;
   std::string database = "kiosk.db";
+  // Runs with --audio-out (a WAV per run, KioskRun::audio): the kiosk has
+  // a voice and shows its "Dengarkan" buttons.
+  bool speech = false;
 };
 
 struct KioskRun {
   int code = 0;
   std::string err;  // standard error: the kiosk's log and any script error
+  std::filesystem::path audio;  // what it said, with KioskOptions::speech
 };
+
+// A WAV file as sox measures it (`sox FILE -n stat`).
+struct Sound {
+  double seconds = 0;
+  double rms = 0;  // RMS amplitude, 0..1
+};
+Sound measure(const std::filesystem::path& wav);
 
 class KioskFixture {
  public:

@@ -111,6 +111,9 @@ void fill_board(const KioskFixture& k) {
 // Runs the tour and copies its pictures to build/screenshots/<name>/; with
 // sizes, holds every screen's dump against the smallest sizes allowed.
 void tour(const std::string& name, KioskOptions options, bool sizes = false) {
+  // With a voice, as a kiosk with speakers: every patient screen has its
+  // "Dengarkan" button, held against the sizes like every other target.
+  options.speech = true;
   KioskFixture k(options);
   fill_board(k);
   auto run = k.run_file("tour.txt", {"PATH=/usr/bin:/bin"});
