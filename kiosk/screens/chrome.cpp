@@ -119,8 +119,14 @@ TopBarResult top_bar(Ctx& ctx, std::string_view prefix, const TopBar& bar) {
   const float worded = listen_width(ctx, true) + m.gap;
   const bool listen_words = listen && rest - worded >= inner.w * 0.2f && title_fits(rest - worded);
   const float listen_w = listen ? listen_width(ctx, listen_words) + m.gap : 0;
-  const bool compact_back = listen && bar.back && !title_fits(rest - listen_w) &&
-                            title_fits(rest - listen_w + button_w - listen_width(ctx, false));
+  // Or where the buttons alone would not fit the bar (three languages and
+  // "Dengarkan" on a portrait panel): a button is never squeezed under the
+  // smallest target.
+  const bool crammed = rest - listen_w < m.gap;
+  const bool compact_back =
+      listen && bar.back &&
+      (crammed || (!title_fits(rest - listen_w) &&
+                   title_fits(rest - listen_w + button_w - listen_width(ctx, false))));
 
   std::string back_id = std::string(prefix) + ".back";
   if (bar.back) {

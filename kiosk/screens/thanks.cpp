@@ -43,7 +43,16 @@ Screen draw_thanks(Ctx& ctx, double shown_since) {
     listen_button(ctx, bottom.cut_left(listen_width(ctx, words)), "thanks", words);
     bottom.cut_left(m.gap);
   }
-  ui.text(bottom.shrink(0, 0), ui.trf("thanks.countdown", {{"n", std::to_string(left)}}),
+  // The countdown beside the buttons, or above them where it would lose its
+  // end there (Basa Jawa, "A+" and "Dengarkan" on a portrait panel).
+  const std::string countdown = ui.trf("thanks.countdown", {{"n", std::to_string(left)}});
+  const float line = ui.fonts().small->FontSize * 1.22f;
+  Rect countdown_box = bottom;
+  if (ui.text_height(countdown, ui.fonts().small, bottom.w) > std::min(bottom.h, line * 2.5f)) {
+    countdown_box = body.cut_bottom(line * 2.2f);
+    body.cut_bottom(m.gap * 0.5f);
+  }
+  ui.text(countdown_box, countdown,
           {.font = ui.fonts().small, .color = theme::kMuted, .v = Align::center, .max_lines = 2});
 
   const bool written = s.saved_kind == core::Kind::written;
