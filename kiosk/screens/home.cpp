@@ -89,7 +89,9 @@ bool draw_header(Ctx& ctx, Rect bar) {
       // The language's name, or its short form where the name cannot fit.
       const std::string& name = ctx.kiosk.language_names[*it];
       const float room = pill.w - 2 * std::min(m.pad * 0.8f, pill.h * 0.2f);
-      bool fits = ui.text_height(name, ui.fonts().body, room) <= m.body_px * 1.22f * 2;
+      // (Two lines only where the pill is tall enough for them at full size.)
+      bool fits = ui.text_height(name, ui.fonts().body, room) <=
+                  std::min(m.body_px * 1.22f * 2, pill.h * 0.8f);
       for (std::size_t at = 0; fits && at < name.size();) {  // no word broken in two
         std::size_t end = std::min(name.find(' ', at), name.size());
         fits = ui.measure(std::string_view(name).substr(at, end - at), ui.fonts().body).x <= room;
