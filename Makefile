@@ -13,7 +13,7 @@ CMAKE_FLAGS ?=
 # Every test has its own TIMEOUT; this is the net under any that forgets.
 CTEST = ctest --output-on-failure --timeout 600 -j $(JOBS)
 
-.PHONY: all deps build test run test-sanitize test-moved-clock deb build-arm64 deb-arm64 \
+.PHONY: all deps build test run build-sanitize test-sanitize test-moved-clock deb build-arm64 deb-arm64 \
         test-arm64 fuzz ci clean
 
 all: build
@@ -50,9 +50,11 @@ test-moved-clock: build
 
 # The unit tests again, built with address and undefined-behaviour sanitizers
 # (on SQLite: the PostgreSQL copies would add minutes CI does not have).
-test-sanitize: deps
+build-sanitize: deps
 	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOTAK_SANITIZE=ON -DKOTAK_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD_ASAN) -j $(JOBS) --target kotak_unit_tests
+
+test-sanitize: build-sanitize
 	@$(CTEST) --test-dir $(BUILD_ASAN) -L '^unit$$'
 
 # The Debian package of this machine's architecture, in $(BUILD).
