@@ -156,7 +156,8 @@ WebResponse Dashboard::phone_page(const WebRequest& request) {
     page.facility_id = facility->id;
     page.facility_name = facility->name;
     page.language = request.param("lang");
-    for (const auto& [language, words] : phone_catalogs_) page.languages.push_back(language);
+    for (const char* language : {"id", "en", "jv"})
+      if (phone_catalogs_.count(language)) page.languages.emplace_back(language);
     if (!phone_catalogs_.count(page.language)) page.language = "id";
     page.token = token;
     page.window = window;
