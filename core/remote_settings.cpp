@@ -78,7 +78,9 @@ RemoteSettings parse_remote_settings(std::string_view text) {
     } else if (key == "notice") {
       settings.notice = labels(value, "settings.notice");
     } else if (key == "phone") {
-      if (!value.is_object()) throw wire::WireError("settings.phone must be an object");
+      if (!value.is_object() || !value.contains("url") || !value.contains("facility") ||
+          !value.contains("secret"))
+        throw wire::WireError("settings.phone must be an object with url, facility and secret");
       PhoneLink phone;
       phone.url = text_member(value, "url", 2000);
       phone.facility = text_member(value, "facility", kMaxIdChars);

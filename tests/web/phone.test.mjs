@@ -74,6 +74,15 @@ describe('the phone pages of the kiosk\'s QR code', () => {
     const response = await p.goto(qrUrl);
     assert.equal(response.status(), 200);
     await shoot(p, 'phone-choose');
+    // The whole first load (page, script, style), before any compression.
+    const bytes = await p.evaluate(async () => {
+      let total = 0;
+      for (const url of [location.href, '/app/js/phone.js', '/app/phone.css'])
+        total += (await (await fetch(url)).arrayBuffer()).byteLength;
+      return total;
+    });
+    assert.ok(bytes < 30 * 1024, `first load ${bytes} bytes`);
+    console.log(`first load: ${bytes} bytes uncompressed`);
     await p.tap('[data-show=skm]');
     await p.tap('#skm input[name=sex][value=P]');
     for (const [i, score] of [4, 3, 3, 4, 3, 4, 4, 3, 3].entries()) await p.tap(`#skm input[name=U${i + 1}][value="${score}"]`);
