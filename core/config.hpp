@@ -39,6 +39,17 @@ struct SpeechConfig {
   bool muted() const { return !enabled || volume == 0; }
 };
 
+// The phone pages a kiosk's QR code leads to (issue 18), from the server
+// (wire.hpp's decode_settings, remote_settings.hpp), never from staff: the page's address, the
+// facility the server knows the kiosk by, and the secret its QR tokens are
+// signed with (core/qr_token.hpp; never logged).
+struct PhoneLink {
+  std::string url;
+  std::string facility;
+  std::string secret;
+  friend bool operator==(const PhoneLink&, const PhoneLink&) = default;
+};
+
 struct KioskConfig {
   std::filesystem::path file;  // where it was read from
   std::string facility_id;
@@ -63,6 +74,9 @@ struct KioskConfig {
   int max_text_chars = 1000;
   int board_rotate_s = 8;
   std::string skm_url;         // the external SKM survey, shown as a QR code
+  // The server's phone pages, when its settings name them: the QR code then
+  // leads there with a fresh token instead of to skm_url (issue 18).
+  PhoneLink phone;
   std::string tracking_url;    // server's public address; empty: no ticket QR
   std::string admin_pin_hash;  // crypto_pwhash_str (argon2id); empty: admin disabled
   // The sync agent's config, passed to `kotak-sync once|export --config`

@@ -77,6 +77,19 @@ RemoteSettings parse_remote_settings(std::string_view text) {
       settings.units = std::move(units);
     } else if (key == "notice") {
       settings.notice = labels(value, "settings.notice");
+    } else if (key == "phone") {
+      if (!value.is_object() || !value.contains("url") || !value.contains("facility") ||
+          !value.contains("secret"))
+        throw wire::WireError("settings.phone must be an object with url, facility and secret");
+      PhoneLink phone;
+      phone.url = text_member(value, "url", 2000);
+      phone.facility = text_member(value, "facility", kMaxIdChars);
+      phone.secret = text_member(value, "secret", 200);
+      if (phone.url.rfind("https://", 0) != 0 && phone.url.rfind("http://", 0) != 0)
+        throw wire::WireError("settings.phone.url must start with http:// or https://");
+      if (!is_identifier(phone.facility) || phone.secret.size() < 16)
+        throw wire::WireError("settings.phone needs a facility id and a secret");
+      settings.phone = std::move(phone);
     } else {
       throw wire::WireError("settings has an unknown member '" + key + "'");
     }
@@ -95,6 +108,10 @@ std::string encode_remote_settings(const RemoteSettings& settings) {
     root["units"] = units;
   }
   if (!settings.notice.empty()) root["notice"] = settings.notice;
+  if (settings.phone)
+    root["phone"] = {{"url", settings.phone->url},
+                     {"facility", settings.phone->facility},
+                     {"secret", settings.phone->secret}};
   return root.dump();
 }
 
@@ -103,6 +120,7 @@ KioskConfig apply(const KioskConfig& config, const RemoteSettings& settings) {
   if (settings.facility_name) out.facility_name = *settings.facility_name;
   if (settings.skm_url) out.skm_url = *settings.skm_url;
   if (settings.units) out.units = *settings.units;
+  if (settings.phone) out.phone = *settings.phone;
   return out;
 }
 

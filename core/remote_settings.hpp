@@ -23,6 +23,7 @@ struct RemoteSettings {
   std::optional<std::string> skm_url;
   std::optional<std::vector<Unit>> units;
   std::map<std::string, std::string> notice;  // by language; empty: no notice
+  std::optional<PhoneLink> phone;
 };
 
 // Strict, like the wire format: throws wire::WireError with the reason.

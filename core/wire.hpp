@@ -137,6 +137,10 @@ Board decode_board(std::string_view body);
 // settings, not in them, so kiosks older than sealing, which read the
 // settings strictly, are not disturbed. With seal_key given, it receives
 // that key ("" when the server sent none); WireError when it is not a key.
+// "phone": {"url", "facility", "secret"}, the phone pages of the kiosk's QR
+// code (issue 18), also sits beside them for the same reason, and is
+// returned inside the settings' text as their "phone" member, which the
+// kiosk reads (remote_settings.hpp).
 std::string decode_settings(std::string_view body, std::string* seal_key = nullptr);
 
 // POST /api/v1/device/key: the kiosk's bundle key (signing.hpp),

@@ -73,6 +73,11 @@ std::string decode_settings(std::string_view body, std::string* seal_key) {
       *seal_key = key->get<std::string>();
     }
   }
+  if (auto phone = message.find("phone"); phone != message.end()) {
+    json merged = settings;
+    merged["phone"] = *phone;
+    return merged.dump();  // checked with the rest of the settings by the kiosk
+  }
   return settings.dump();
 }
 

@@ -100,6 +100,9 @@ class App final : public Outbox, public AdminActions {
   // component's words (detail) for the technician, and the log says it too.
   void fail(std::string key, const std::string& detail);
   void load_settings();
+  // Draws the home screen's QR code anew when its text changed (a new
+  // window of the phone pages' token, new settings); true when it did.
+  bool refresh_qr();
   void go(Screen next, double now);
   Screen draw(Ctx& ctx);
   void idle_timeout(Ctx& ctx);

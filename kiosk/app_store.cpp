@@ -6,6 +6,7 @@
 #include "core/clock_state.hpp"
 #include "core/log.hpp"
 #include "core/paths.hpp"
+#include "core/qr_token.hpp"
 #include "core/remote_settings.hpp"
 #include "core/seal.hpp"
 #include "core/timestamp.hpp"
@@ -80,7 +81,7 @@ void App::start() {
   burst_.set_interval(base_config_.tap_interval_s);
   idle_.set_times(base_config_.idle_timeout_s, base_config_.idle_warning_s);
   session_.clear(languages.front(), static_cast<std::size_t>(base_config_.max_text_chars));
-  kiosk_.skm_qr = QrCode::encode(base_config_.skm_url);
+  refresh_qr();
   try {
     store_.emplace(core::Store::open(base_config_.database));
     data_version_ = store_->data_version();
@@ -114,11 +115,25 @@ void App::load_settings() {
         core::log::warning(std::string("ignoring the server's kiosk settings: ") + error.what());
       }
     }
-    if (config.skm_url != kiosk_.skm_qr.text()) kiosk_.skm_qr = QrCode::encode(config.skm_url);
     kiosk_.config = std::move(config);
+    refresh_qr();
   } catch (const std::exception& error) {
     core::log::warning(std::string("cannot read the board and settings: ") + error.what());
   }
+}
+
+bool App::refresh_qr() {
+  // The server's phone pages with the token of this minute's window (only
+  // someone at the kiosk can have it), else the district's SKM site.
+  const core::PhoneLink& phone = kiosk_.config.phone;
+  std::string text = kiosk_.config.skm_url;
+  if (!phone.url.empty() && !phone.secret.empty())
+    text = phone.url + "?k=" +
+           core::qr_token::token(phone.secret, phone.facility,
+                                 core::qr_token::window_of(clock_.wall().unix_ms));
+  if (text == kiosk_.skm_qr.text()) return false;
+  kiosk_.skm_qr = QrCode::encode(text);
+  return true;
 }
 
 bool App::update() {
@@ -138,6 +153,7 @@ bool App::update() {
   }
   if (store_ && now >= next_poll_) {
     next_poll_ = now + 2;
+    if (refresh_qr()) redraw = true;
     try {
       const std::int64_t version = store_->data_version();
       if (version != data_version_) {

@@ -55,7 +55,9 @@ int serve(const core::ServerConfig& config, Storage& storage) {
   auto seal_key = seal_keys.current_or_create();
   core::log::info("kiosks seal contact details to key " + core::seal::key_id(seal_key.public_key) +
                   " (" + config.seal_key_dir.string() + ")");
-  Api api(storage, {.max_batch_items = static_cast<std::size_t>(config.max_batch_items)},
+  Api api(storage,
+          {.max_batch_items = static_cast<std::size_t>(config.max_batch_items),
+           .public_url = config.public_url},
           &seal_keys);
   std::unique_ptr<Dashboard> dashboard;
   std::unique_ptr<Notifier> notifier;

@@ -206,7 +206,7 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
   const Metrics& m = ui.m();
   ui.card(r);
   Rect inner = r.shrink(m.gap * 1.2f);
-  const std::string url = without_scheme(ctx.kiosk.config.skm_url);
+  const std::string url = without_scheme(ctx.kiosk.skm_qr.text());
   const std::string& caption = ui.tr("home.skm_caption");
   ImFont* small = ui.fonts().small;
   const float line = m.small_px * 1.22f;

@@ -78,7 +78,7 @@ int skm_import(Storage& storage, const core::ServerConfig& config, const SkmImpo
   if (o.undo) return undo_import(storage, o, t);
   if (o.file.empty()) refuse(t, "skm.cli.file_missing");
   auto source = parse_skm_source(o.source);
-  if (!source || *source == SkmSource::kiosk) refuse(t, "skm.cli.source", {{"value", o.source}});
+  if (!source || !importable(*source)) refuse(t, "skm.cli.source", {{"value", o.source}});
   auto bytes = read_whole(o.file, t);
   auto now = core::now();
   skm::ImportOptions options;

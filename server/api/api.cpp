@@ -7,6 +7,7 @@
 
 #include "core/digest.hpp"
 #include "core/log.hpp"
+#include "core/qr_token.hpp"
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "server/ingest.hpp"
@@ -131,6 +132,9 @@ ApiResponse Api::get_settings(const ApiRequest& request) {
     // are not.
     std::string seal_key = seal_public_key();
     if (!seal_key.empty()) etag = settings_etag(etag + "\n" + seal_key);
+    // So is the phone pages' address and secret (never logged).
+    nlohmann::json phone = phone_settings(device->facility_id, json);
+    if (!phone.is_null()) etag = settings_etag(etag + "\n" + phone.dump());
     ApiResponse response;
     response.headers.emplace_back("ETag", etag);
     response.headers.emplace_back("Cache-Control", "no-cache");
@@ -140,6 +144,7 @@ ApiResponse Api::get_settings(const ApiRequest& request) {
     }
     nlohmann::json body{{"protocol", wire::kProtocol}, {"settings", nlohmann::json::parse(json)}};
     if (!seal_key.empty()) body["seal_key"] = seal_key;
+    if (!phone.is_null()) body["phone"] = phone;
     response.body = body.dump();
     return response;
   } catch (const StorageError& failure) {
@@ -148,6 +153,18 @@ ApiResponse Api::get_settings(const ApiRequest& request) {
     core::log::error(std::string("the stored kiosk settings are not JSON: ") + damaged.what());
     return error(500, "the stored kiosk settings are damaged; set them again");
   }
+}
+
+nlohmann::json Api::phone_settings(const std::string& facility_id, const std::string& settings_json) {
+  if (limits_.public_url.empty()) return nullptr;
+  // A facility that keeps its district's SKM site names it in its settings.
+  auto settings = nlohmann::json::parse(settings_json);
+  if (settings.is_object() && settings.contains("skm_url")) return nullptr;
+  std::string base = limits_.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return {{"url", base + "/s/" + facility_id},
+          {"facility", facility_id},
+          {"secret", storage_.phone_secret(facility_id, core::qr_token::new_secret(), core::now().unix_ms)}};
 }
 
 std::string Api::seal_public_key() {

@@ -34,6 +34,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "server/seal_keys.hpp"
 #include "server/staff/rate_limit.hpp"
 #include "server/storage/storage.hpp"
@@ -57,6 +59,11 @@ struct ApiResponse {
 
 struct ApiLimits {
   std::size_t max_batch_items = 500;
+  // server.public_url: where phones reach the phone pages (issue 18). Set,
+  // kiosks of a facility whose settings name no external skm_url get
+  // {"phone": {"url", "facility", "secret"}} beside their settings and show
+  // a fresh QR code of that page; "" : none (the kiosks' own skm_url).
+  std::string public_url = {};
 };
 
 class Api {
@@ -99,6 +106,9 @@ class Api {
   // The current public seal key, "" when there is none (logged, not thrown:
   // a damaged key file must not stop settings or enrolment).
   std::string seal_public_key();
+  // The phone member of a facility's settings answer, or null (see
+  // ApiLimits::public_url).
+  nlohmann::json phone_settings(const std::string& facility_id, const std::string& settings_json);
 
   Storage& storage_;
   ApiLimits limits_;

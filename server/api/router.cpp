@@ -239,6 +239,9 @@ void Router::add_dashboard() {
   // The ticket code a patient copied down, typed into the address: K7M-4FX-9AC.
   add("GET", "/t/[0-9A-Za-z -]{9,13}", page("/app/ticket.html"));
   add("GET", "/papan/[A-Za-z0-9._-]{1,64}", page("/app/papan.html"));
+  // The phone pages of the kiosk's QR code (issue 18).
+  add("GET", "/s/([A-Za-z0-9._-]{1,64})", web(&Dashboard::phone_page));
+  add("POST", "/api/public/phone/([A-Za-z0-9._-]{1,64})", web(&Dashboard::phone_send));
 
   add("POST", "/api/staff/login", web(&Dashboard::login));
   add("POST", "/api/staff/logout", web(&Dashboard::logout));

@@ -241,7 +241,8 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
         throw BadInput("the received time is more than a year ago", "error.field.past", field("received_at"));
       n.received = *received;
       n.channel = enum_field<reg::Channel>(body, "channel", reg::parse_channel);
-      if (n.channel == reg::Channel::kiosk) throw BadInput("kiosk cases arrive by themselves", "error.case.kiosk_channel");
+      if (n.channel == reg::Channel::kiosk || n.channel == reg::Channel::qr_ponsel)
+        throw BadInput("kiosk and QR/phone cases arrive by themselves", "error.case.kiosk_channel");
       n.unit = known_unit(n.facility_id, unit_field(body, "unit"), "unit");
       n.type = enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type);
       n.urgent = body.value("urgent", false);

@@ -95,6 +95,10 @@ namespace reports {
 struct SkmDocument;
 }
 
+// Where load_web_files keeps the kiosk's catalogs (id, en, jv: the phone
+// pages speak them) among the web files: not a URL path, so never served.
+inline constexpr const char* kKioskCatalogs = "kiosk-i18n/";
+
 // The files of the web app, read once at start.
 struct WebFile {
   std::string body;
@@ -167,6 +171,16 @@ class Dashboard {
 
   WebResponse public_ticket(const WebRequest& request);  // captures: UUID or ticket code
   WebResponse public_board(const WebRequest& request);   // captures: facility
+  // The phone pages (phone.cpp): the page of /s/FACILITY?k=TOKEN, and one
+  // answer sent from it (captures: facility).
+  WebResponse phone_page(const WebRequest& request);
+  WebResponse phone_send(const WebRequest& request);
+  // The facility's QR secret, made at the first need (api.cpp hands it to
+  // kiosks with their settings).
+  std::string phone_secret(const std::string& facility_id);
+  // A page opened from a fresh QR code may send this many windows later
+  // (12 of 5 minutes: an hour), but no later.
+  static constexpr std::int64_t kPhoneSendWindows = 12;
   // A file of the app by path; the page shells of /t/... and /papan/....
   WebResponse file(const std::string& path) const;
 
@@ -263,6 +277,13 @@ class Dashboard {
   // codes is slowed down the way a guessed password is (counted with the
   // failed log-ins, under an account name no staff member has).
   staff::LoginLimiter ticket_limiter_;
+  // Answers sent from phones, counted per address (over every QR code) and
+  // per QR code (over every address) in the same table.
+  staff::LoginLimiter phone_address_limiter_;
+  staff::LoginLimiter phone_token_limiter_;
+  // The kiosk's catalogs (id, en, jv), which the phone pages speak.
+  std::map<std::string, core::Catalog> phone_catalogs_;
+  const core::Catalog& phone_words(const std::string& language) const;
   // argon2id takes 64 MB per check: at most two at once keep a burst of
   // log-ins within the service's memory limit (MemoryMax in the unit).
   std::counting_semaphore<2> password_checks_{2};

@@ -72,6 +72,12 @@ WebFiles load_web_files(const fs::path& web_dir, const fs::path& i18n_dir) {
     auto file = i18n_dir / (std::string(language) + ".json");
     files["/app/i18n/" + std::string(language) + ".json"] = {slurp(file), content_type(file)};
   }
+  // The kiosk's catalogs beside the web's, for the phone pages; under a key
+  // no route serves.
+  for (const char* language : {"id", "en", "jv"}) {
+    auto file = i18n_dir.parent_path() / "kiosk" / (std::string(language) + ".json");
+    files[std::string(kKioskCatalogs) + language + ".json"] = {slurp(file), content_type(file)};
+  }
   return files;
 }
 
@@ -154,11 +160,22 @@ Dashboard::Dashboard(Storage& storage, const core::ServerConfig& config, WebFile
                std::int64_t{config.session.login_window_minutes} * 60000),
       // 20 codes that found nothing per address in 15 minutes; no limit for
       // everyone together (that would let one guesser lock every patient out).
-      ticket_limiter_(storage, 20, std::numeric_limits<int>::max(), 15 * 60000) {
+      ticket_limiter_(storage, 20, std::numeric_limits<int>::max(), 15 * 60000),
+      // 30 answers an hour from one address (a family on one phone, a
+      // clinic's Wi-Fi behind one address is the reason it is not fewer);
+      // 20 from one address and 200 in all on one QR code (a few minutes
+      // of a busy waiting room).
+      phone_address_limiter_(storage, 30, std::numeric_limits<int>::max(), 60 * 60000),
+      phone_token_limiter_(storage, 20, 200, (kPhoneSendWindows + 2) * 5 * 60000) {
   // The catalogs are read once; reports and refusals look words up in them.
   for (const char* name : {"id", "en"}) {
     auto file = files_.find(std::string("/app/i18n/") + name + ".json");
     if (file != files_.end()) catalogs_.emplace(name, core::Catalog::from_json(file->second.body, name));
+  }
+  for (const char* name : {"id", "en", "jv"}) {
+    auto file = files_.find(std::string(kKioskCatalogs) + name + ".json");
+    if (file != files_.end())
+      phone_catalogs_.emplace(name, core::Catalog::from_json(file->second.body, name));
   }
 }
 

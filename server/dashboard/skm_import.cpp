@@ -55,7 +55,7 @@ WebResponse Dashboard::skm_import(const WebRequest& request) {
     if (!bytes) return error(400, "content_base64 is not base64");
     skm::ImportOptions options;
     auto source = parse_skm_source(body.value("source", std::string("kertas")));
-    if (!source || *source == SkmSource::kiosk) return error(400, "source must be kertas or web");
+    if (!source || !importable(*source)) return error(400, "source must be kertas or web");
     options.default_source = *source;
     options.units = units_of(facility.id);
     auto now = now_ms();

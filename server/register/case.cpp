@@ -12,7 +12,8 @@ constexpr std::string_view kStatusNames[] = {"baru",       "diverifikasi", "dite
                                              "arsip"};
 constexpr std::string_view kChannelNames[] = {"kiosk",   "kotak_saran",  "sms_wa",
                                               "telepon", "email",        "website",
-                                              "media_sosial", "tatap_muka", "formulir"};
+                                              "media_sosial", "tatap_muka", "formulir",
+                                              "qr_ponsel"};
 constexpr std::string_view kAnswerChannelNames[] = {"telepon",    "sms_wa", "email", "website",
                                                     "tatap_muka", "surat",  "papan"};
 

@@ -40,11 +40,12 @@ enum class Channel {
   media_sosial,  // Instagram, Facebook, ...
   tatap_muka,    // face to face
   formulir,      // feedback form (form umpan balik)
+  qr_ponsel,     // the patient's own phone, from the kiosk's QR code (issue 18)
 };
 inline constexpr Channel kChannels[] = {Channel::kiosk,   Channel::kotak_saran, Channel::sms_wa,
                                         Channel::telepon, Channel::email,       Channel::website,
                                         Channel::media_sosial, Channel::tatap_muka,
-                                        Channel::formulir};
+                                        Channel::formulir, Channel::qr_ponsel};
 
 // How an answer went back to the person (DOMAIN.md step 3).
 enum class AnswerChannel { telepon, sms_wa, email, website, tatap_muka, surat, papan };

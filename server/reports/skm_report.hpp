@@ -113,7 +113,7 @@ struct SkmReport {
   // The first and last day with an answer in the period (the fieldwork as
   // the data shows it).
   std::optional<std::int64_t> first_answer_day, last_answer_day;
-  std::array<std::int64_t, 3> by_source{};  // respondents per SkmSource
+  std::array<std::int64_t, std::size(kSkmSources)> by_source{};  // respondents per SkmSource
   core::ProfileTally profile;
   std::vector<SkmTrendPoint> trend;  // earlier semesters, oldest first, then this period
 };

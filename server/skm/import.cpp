@@ -77,7 +77,7 @@ void read_cell(const ColumnName& column, const std::string& header, const std::s
       auto name = core::trim(cell);
       auto source = parse_skm_source(name);
       if (name.empty()) break;  // the source chosen for the whole file
-      if (!source || *source == SkmSource::kiosk) refuse("source");
+      if (!source || !importable(*source)) refuse("source");
       else row.source = *source;
       break;
     }

@@ -157,7 +157,7 @@ int local_year(std::int64_t unix_ms, int utc_offset_min) {
   return year;
 }
 
-Case written_case(const core::Submission& s, std::int64_t due_hours) {
+Case written_case(const core::Submission& s, std::int64_t due_hours, reg::Channel channel) {
   Case c;
   c.facility_id = s.facility_id;
   c.year = local_year(s.created_at.unix_ms, s.created_at.utc_offset_min);
@@ -165,7 +165,7 @@ Case written_case(const core::Submission& s, std::int64_t due_hours) {
   c.ticket = s.ticket;
   c.received_ms = s.created_at.unix_ms;
   c.utc_offset_min = s.created_at.utc_offset_min;
-  c.channel = reg::Channel::kiosk;
+  c.channel = channel;
   c.unit = s.unit;
   c.type = s.type.value_or(core::FeedbackType::keluhan);
   c.urgent = s.urgent;

@@ -17,7 +17,8 @@ namespace kotak::server {
 int local_year(std::int64_t unix_ms, int utc_offset_min);
 
 // The case a written kiosk submission becomes (all but id and number).
-reg::Case written_case(const core::Submission& submission, std::int64_t due_hours);
+reg::Case written_case(const core::Submission& submission, std::int64_t due_hours,
+                       reg::Channel channel = reg::Channel::kiosk);
 // The case staff enter by hand (all but id and number), with a new public
 // id and ticket code.
 reg::Case entered_case(const NewCase& entered, std::int64_t due_hours);

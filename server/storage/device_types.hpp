@@ -90,8 +90,16 @@ inline std::optional<Enrolment> enrolment_refusal(const std::string& named, std:
   return std::nullopt;
 }
 
-// How a batch reached the server; kept with each submission.
-enum class IngestSource { network, bundle };
+// How a batch reached the server; kept with each submission. phone: the
+// phone pages (/s/FACILITY, issue 18), stored as arrived by network with
+// submissions.channel 'ponsel', under the facility's kPhoneDevice, and
+// their complaints enter the register with the channel qr_ponsel.
+enum class IngestSource { network, bundle, phone };
+
+// The device name the phone pages' answers are stored under: no kiosk can
+// have it (a device name is an identifier, core::is_identifier), and no
+// device row is needed for it.
+inline constexpr const char* kPhoneDevice = "(ponsel)";
 
 // How far a submission's created_at can be trusted (issue 17 item 6).
 enum class ClockTrust {

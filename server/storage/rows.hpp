@@ -26,7 +26,17 @@ inline std::string join_flags(const std::vector<std::string>& flags) {
 }
 
 inline std::string_view source_name(IngestSource source) {
-  return source == IngestSource::network ? "network" : "bundle";
+  return source == IngestSource::bundle ? "bundle" : "network";
+}
+
+// submissions.channel of a source: NULL for a kiosk's answer.
+inline std::optional<std::string> channel_name(IngestSource source) {
+  if (source == IngestSource::phone) return "ponsel";
+  return std::nullopt;
+}
+
+inline reg::Channel case_channel(IngestSource source) {
+  return source == IngestSource::phone ? reg::Channel::qr_ponsel : reg::Channel::kiosk;
 }
 
 // A case without answers and history; the columns case_from_row reads.
@@ -218,13 +228,13 @@ void read_scores(const Row& row, int first, core::SkmResponse& response) {
 }
 
 // A kiosk SKM response: day, unit, sex, age_group, education, occupation,
-// u1..u9.
+// u1..u9, channel ("ponsel": sent from the phone pages).
 template <typename Row>
 SkmRecord kiosk_response_from_row(const Row& row) {
   SkmRecord r;
   r.day = row.integer(0);
   r.unit = row.text(1);
-  r.source = SkmSource::kiosk;
+  r.source = row.text(15) == "ponsel" ? SkmSource::ponsel : SkmSource::kiosk;
   r.response.profile = {row.text(2), row.text(3), row.text(4), row.text(5), r.unit};
   read_scores(row, 6, r.response);
   return r;

@@ -4,7 +4,7 @@
 namespace kotak::server {
 
 namespace {
-constexpr std::string_view kSourceNames[] = {"kiosk", "kertas", "web"};
+constexpr std::string_view kSourceNames[] = {"kiosk", "kertas", "web", "ponsel"};
 constexpr std::string_view kStatusNames[] = {"", "belum", "berjalan", "selesai", "batal"};
 }
 

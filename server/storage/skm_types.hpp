@@ -18,8 +18,14 @@
 namespace kotak::server {
 
 // Where a response was collected.
-enum class SkmSource { kiosk, kertas, web };
-inline constexpr SkmSource kSkmSources[] = {SkmSource::kiosk, SkmSource::kertas, SkmSource::web};
+// kiosk and ponsel (the phone pages of the kiosk's QR code, issue 18) are
+// answers that came through Kotak; kertas and web only by CSV import.
+enum class SkmSource { kiosk, kertas, web, ponsel };
+inline constexpr SkmSource kSkmSources[] = {SkmSource::kiosk, SkmSource::kertas, SkmSource::web,
+                                            SkmSource::ponsel};
+inline bool importable(SkmSource source) {
+  return source == SkmSource::kertas || source == SkmSource::web;
+}
 std::string_view to_string(SkmSource source);
 std::optional<SkmSource> parse_skm_source(std::string_view text);
 

@@ -157,6 +157,13 @@ class Storage {
   virtual std::optional<SettingsDocument> settings(const std::string& facility_id) = 0;
   virtual void set_settings(const std::string& facility_id, const SettingsDocument& settings) = 0;
 
+  // The facility's secret for the QR tokens of the phone pages (issue 18;
+  // core/qr_token.hpp): made by the first call (secret, when it is given)
+  // and the same ever after, whichever process asks first. not_found when
+  // there is no such facility.
+  virtual std::string phone_secret(const std::string& facility_id, const std::string& secret,
+                                   std::int64_t now_ms) = 0;
+
   // Staff accounts. add_user: exists when the user name is taken, not_found
   // when the facility is unknown.
   virtual void add_user(const staff::User& user) = 0;

@@ -47,3 +47,26 @@ TEST_CASE("sync result codes convert to and from their names") {
   }
   CHECK_FALSE(parse_sync_result("fine"));
 }
+
+TEST_CASE("the server's phone page reaches the kiosk inside its settings, older kiosks never see it") {
+  // Beside the settings on the wire (a kiosk older than the phone pages
+  // reads only "settings"), inside them once kotak-sync has decoded them.
+  const std::string body =
+      R"({"protocol":1,"settings":{"skm_url":"https://skm.example.go.id"},)"
+      R"("phone":{"url":"https://kotak.example.go.id/s/pkm-a","facility":"pkm-a","secret":"c2VjcmV0LXNlY3JldC1zZWNyZXQ="}})";
+  auto settings = parse_remote_settings(wire::decode_settings(body));
+  REQUIRE(settings.phone);
+  CHECK(settings.phone->url == "https://kotak.example.go.id/s/pkm-a");
+  CHECK(settings.phone->facility == "pkm-a");
+  auto config = apply(KioskConfig{}, settings);
+  CHECK(config.phone == *settings.phone);
+  CHECK(parse_remote_settings(encode_remote_settings(settings)).phone == settings.phone);
+  // Without it the kiosk keeps its own skm_url and no phone page.
+  CHECK_FALSE(parse_remote_settings(wire::decode_settings(R"({"protocol":1,"settings":{}})")).phone);
+  for (const char* bad : {R"({"phone":"https://x"})",
+                          R"({"phone":{"url":"ftp://x","facility":"pkm-a","secret":"c2VjcmV0LXNlY3JldC1zZWNyZXQ="}})",
+                          R"({"phone":{"url":"https://x","facility":"pkm a","secret":"c2VjcmV0LXNlY3JldC1zZWNyZXQ="}})",
+                          R"({"phone":{"url":"https://x","facility":"pkm-a","secret":"short"}})",
+                          R"({"phone":{"url":"https://x","facility":"pkm-a"}})"})
+    CHECK_THROWS_AS(parse_remote_settings(bad), wire::WireError);
+}

@@ -23,6 +23,10 @@ WebFiles catalogs() {
     std::string path = std::string(KOTAK_SOURCE_DIR) + "/assets/i18n/web/" + language + ".json";
     files["/app/i18n/" + std::string(language) + ".json"] = {read_file(path), "application/json"};
   }
+  for (const char* language : {"id", "en", "jv"}) {
+    std::string path = std::string(KOTAK_SOURCE_DIR) + "/assets/i18n/kiosk/" + language + ".json";
+    files[std::string(server::kKioskCatalogs) + language + ".json"] = {read_file(path), "application/json"};
+  }
   return files;
 }
 

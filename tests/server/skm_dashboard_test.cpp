@@ -49,7 +49,7 @@ TEST_CASE("the SKM report over HTTP - numbers by hand and the empty state") {
   CHECK(r["nik"].get<double>() == doctest::Approx(88.89));
   CHECK(r["mutu"] == "A");
   CHECK(r["weakest"] == "U3");
-  CHECK(r["by_source"] == json{{"kiosk", 2}, {"kertas", 0}, {"web", 0}});
+  CHECK(r["by_source"] == json{{"kiosk", 2}, {"kertas", 0}, {"web", 0}, {"ponsel", 0}});
   CHECK(r["population"].is_null());
   CHECK(r["minimum_sample"].is_null());
   CHECK(r["can_manage"] == false);

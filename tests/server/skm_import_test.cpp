@@ -157,7 +157,7 @@ TEST_CASE("an import is stored whole, counted like kiosk answers, and refused th
   CHECK(first.responses == 3);
   auto report = reports::read_skm_report(storage, "pkm-test", "", reports::semester(2026, 1));
   CHECK(report.ikm.respondents == 3);
-  CHECK(report.by_source == std::array<std::int64_t, 3>{0, 2, 1});
+  CHECK(report.by_source == std::array<std::int64_t, 4>{0, 2, 1, 0});
   // U8: 2 of one respondent only → NRR 2.
   CHECK(*report.ikm.elements[7].nrr == doctest::Approx(2.0));
 

@@ -66,7 +66,7 @@ TEST_CASE("the SKM report of four respondents, computed by hand") {
   // Population 500 → minimum sample 217, not reached by four.
   CHECK(*r.minimum_sample == 217);
   CHECK(r.sample_reached == false);  // known, and not reached
-  CHECK(r.by_source == std::array<std::int64_t, 3>{2, 1, 1});
+  CHECK(r.by_source == std::array<std::int64_t, 4>{2, 1, 1, 0});
   CHECK(r.profile.service["kia"] == 2);
   CHECK(r.profile.sex["P"] == 4);
   REQUIRE(r.trend.size() == 1);
@@ -103,7 +103,7 @@ TEST_CASE("an empty period has no index and no NaN - responses outside it do not
   CHECK_FALSE(r.ikm.mutu);
   CHECK(r.ikm.missing.size() == 9);
   CHECK(*r.minimum_sample == 80);
-  CHECK(r.by_source == std::array<std::int64_t, 3>{0, 0, 0});
+  CHECK(r.by_source == std::array<std::int64_t, 4>{0, 0, 0, 0});
 }
 
 TEST_CASE("semesters and periods") {
@@ -188,7 +188,7 @@ TEST_CASE("the storage reads kiosk and imported responses by local day and unit"
 
   auto report = reports::read_skm_report(storage, "pkm-test", "", s1);
   CHECK(report.ikm.respondents == 2);
-  CHECK(report.by_source == std::array<std::int64_t, 3>{1, 0, 1});
+  CHECK(report.by_source == std::array<std::int64_t, 4>{1, 0, 1, 0});
   CHECK_FALSE(report.population);
   const SkmPeriodKey whole{"pkm-test", s1.first_day, s1.last_day, ""};
   storage.set_skm_population(whole, 100, {1, "Dewi"}, 4);

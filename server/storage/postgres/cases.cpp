@@ -163,12 +163,12 @@ ORDER BY CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN
 namespace pg_cases {
 
 void record_written(pq::Connection& db, const std::vector<const core::Submission*>& written,
-                    std::int64_t due_hours, std::int64_t now_ms) {
+                    std::int64_t due_hours, std::int64_t now_ms, reg::Channel channel) {
   if (written.empty()) return;
   std::vector<Case> cases;
   std::vector<std::optional<std::string>> submissions;
   for (const auto* s : written) {
-    cases.push_back(written_case(*s, due_hours));
+    cases.push_back(written_case(*s, due_hours, channel));
     submissions.emplace_back(s->id);
   }
   number_cases(db, cases);

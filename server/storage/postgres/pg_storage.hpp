@@ -69,6 +69,8 @@ class PgStorage final : public Storage {
   BoardSnapshot board(const std::string& facility_id) override;
   std::optional<SettingsDocument> settings(const std::string& facility_id) override;
   void set_settings(const std::string& facility_id, const SettingsDocument& settings) override;
+  std::string phone_secret(const std::string& facility_id, const std::string& secret,
+                           std::int64_t now_ms) override;
 
   void add_user(const staff::User& user) override;
   std::optional<staff::User> user(const std::string& username) override;
@@ -203,9 +205,10 @@ StorageError translate(const pq::Error& error, const char* action, const std::st
 // The register's shared pieces (cases.cpp).
 namespace pg_cases {
 // Records a batch's written submissions as the next cases of their
-// facilities and years, in the order given (inside the ingest transaction).
+// facilities and years, in the order given (inside the ingest transaction),
+// as cases of the channel (a kiosk's, or the phone pages').
 void record_written(pq::Connection& db, const std::vector<const core::Submission*>& written,
-                    std::int64_t due_hours, std::int64_t now_ms);
+                    std::int64_t due_hours, std::int64_t now_ms, reg::Channel channel);
 // The case, without answers and history, or nullopt when it is not in the
 // facility ("" for any); lock: FOR UPDATE, for a change.
 std::optional<reg::Case> read_case(pq::Connection& db, const std::string& facility_id,

@@ -57,10 +57,10 @@ std::vector<std::optional<std::int64_t>> insert_new(pq::Connection& db, const De
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
                          created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
                          identity_mode, language, flags, ticket, claimed_created_at_ms, replaces,
-                         revision, boot_id, clock)
+                         revision, boot_id, clock, channel)
 SELECT u.id, $1, $2, u.hash, $3, $4, u.created, u.utc_offset, u.kind, u.rating, u.unit, u.type,
        u.text, u.urgent, u.mode, u.language, u.flags, u.ticket, u.claimed, u.replaces, u.revision,
-       u.boot, u.clock
+       u.boot, u.clock, $24
 FROM unnest($5::text[], $6::text[], $7::bigint[], $8::integer[], $9::text[], $10::integer[],
             $11::text[], $12::text[], $13::text[], $14::integer[], $15::text[], $16::text[],
             $17::text[], $18::text[], $19::bigint[], $20::text[], $21::integer[], $22::text[],
@@ -81,7 +81,8 @@ RETURNING id, seq)sql",
                              .add(text.str()).add(urgent.str()).add(mode.str()).add(language.str())
                              .add(flags.str()).add(ticket.str()).add(claimed.str())
                              .add(replaces.str()).add(revision.str())
-                             .add(boot.str()).add(clock.str()));
+                             .add(boot.str()).add(clock.str())
+                             .add(rows::channel_name(source)));
   std::map<std::string, std::int64_t> seq_of;
   for (auto row : stored) seq_of.emplace(row.text(0), row.integer(1));
   std::vector<std::optional<std::int64_t>> out(items.size());
@@ -218,7 +219,8 @@ std::vector<IngestOutcome> PgStorage::ingest(const DeviceRef& device, std::span<
   std::vector<IngestOutcome> outcomes;
   write("store submissions", [&](pq::Connection& db) {
     outcomes.assign(items.size(), IngestOutcome::accepted);  // a retried transaction starts again
-    pg::require_device(db, device);
+    // The phone pages have no device row (IngestSource::phone).
+    if (source != IngestSource::phone) pg::require_device(db, device);
     auto seqs = insert_new(db, device, items, source, now_ms);
     std::vector<std::size_t> skipped;
     std::vector<const Submission*> stored, written;
@@ -237,7 +239,7 @@ std::vector<IngestOutcome> PgStorage::ingest(const DeviceRef& device, std::span<
     insert_skm(db, stored_seq);
     // Every written submission is a case of the register, from this same
     // transaction on, numbered in the order of the batch.
-    pg_cases::record_written(db, written, options_.due_hours, now_ms);
+    pg_cases::record_written(db, written, options_.due_hours, now_ms, rows::case_channel(source));
     settle_faces(db, device, stored);
     if (!skipped.empty()) sort_out_stored(db, device, items, skipped, source, now_ms, outcomes);
     db.query("UPDATE devices SET last_seen_ms = $3 WHERE facility_id = $1 AND name = $2",

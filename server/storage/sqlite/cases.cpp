@@ -125,8 +125,8 @@ ORDER BY CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN
 namespace sqlite_cases {
 
 void record_written(sql::Database& db, const core::Submission& s, std::int64_t due_hours,
-                    std::int64_t now_ms) {
-  Case c = written_case(s, due_hours);
+                    std::int64_t now_ms, reg::Channel channel) {
+  Case c = written_case(s, due_hours, channel);
   c.number = next_number(db, c.facility_id, c.year);
   auto id = insert_case(db, c, s.id, now_ms);
   add_event(db, id, {}, now_ms, "received", "{}");

@@ -20,11 +20,12 @@ using rows::kSlackMs;
 // A kiosk response's unit: the one chosen before the survey, else the
 // service named in its profile.
 constexpr const char* kKioskResponses = R"sql(
-SELECT day, unit, sex, age_group, education, occupation, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM (
+SELECT day, unit, sex, age_group, education, occupation, u1, u2, u3, u4, u5, u6, u7, u8, u9,
+       channel FROM (
   SELECT (s.created_at_ms + s.utc_offset_min * 60000) / 86400000 AS day,
          CASE WHEN s.unit <> '' THEN s.unit ELSE r.service END AS unit,
          r.sex, r.age_group, r.education, r.occupation,
-         r.u1, r.u2, r.u3, r.u4, r.u5, r.u6, r.u7, r.u8, r.u9
+         r.u1, r.u2, r.u3, r.u4, r.u5, r.u6, r.u7, r.u8, r.u9, coalesce(s.channel, '') AS channel
   FROM submissions s JOIN skm_responses r ON r.submission_seq = s.seq
   WHERE s.facility_id = ?1 AND s.kind = 'skm' AND s.created_at_ms >= ?2 AND s.created_at_ms < ?3)
 WHERE day BETWEEN ?4 AND ?5 AND (?6 = '' OR unit = ?6))sql";

@@ -56,6 +56,8 @@ class SqliteStorage final : public Storage {
   BoardSnapshot board(const std::string& facility_id) override;
   std::optional<SettingsDocument> settings(const std::string& facility_id) override;
   void set_settings(const std::string& facility_id, const SettingsDocument& settings) override;
+  std::string phone_secret(const std::string& facility_id, const std::string& secret,
+                           std::int64_t now_ms) override;
 
   void add_user(const staff::User& user) override;
   std::optional<staff::User> user(const std::string& username) override;
@@ -167,10 +169,10 @@ const core::FileSchema& server_schema();
 
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {
-// Records a kiosk's written submission as the next case of its facility and
-// year (called inside the ingest transaction).
+// Records a written submission (of a kiosk, or the phone pages: channel) as
+// the next case of its facility and year (inside the ingest transaction).
 void record_written(core::sql::Database& db, const core::Submission& submission,
-                    std::int64_t due_hours, std::int64_t now_ms);
+                    std::int64_t due_hours, std::int64_t now_ms, reg::Channel channel);
 // The case, without answers and history; nullopt when it is not in the
 // facility ("" for any).
 std::optional<reg::Case> read_case(core::sql::Database& db, const std::string& facility_id,

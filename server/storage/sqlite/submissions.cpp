@@ -22,9 +22,9 @@ struct IngestStatements {
 INSERT INTO submissions (id, facility_id, device_id, content_hash, received_ms, source,
                          created_at_ms, utc_offset_min, kind, rating, unit, type, text, urgent,
                          identity_mode, language, flags, ticket, claimed_created_at_ms,
-                         replaces, revision, boot_id, clock)
+                         replaces, revision, boot_id, clock, channel)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-        ?21, ?22, ?23)
+        ?21, ?22, ?23, ?24)
 ON CONFLICT (id) DO NOTHING)sql")),
         identity(db.prepare("INSERT INTO identities (submission_id, name, phone, address) VALUES "
                             "(?1, ?2, ?3, ?4)")),
@@ -121,6 +121,7 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
       .bind(23, item.clock_trust == ClockTrust::unknown
                     ? std::nullopt
                     : std::optional(std::string(to_string(item.clock_trust))))
+      .bind(24, rows::channel_name(source))
       .run();
   if (db.changes() == 0) return false;
   const std::int64_t seq = db.last_insert_rowid();
@@ -145,7 +146,7 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
   }
   // Every written submission is a case of the register, from this same
   // transaction on.
-  if (s.kind == core::Kind::written) sqlite_cases::record_written(db, s, due_hours, now_ms);
+  if (s.kind == core::Kind::written) sqlite_cases::record_written(db, s, due_hours, now_ms, rows::case_channel(source));
   settle_if_corrected(st, device, s);
   return true;
 }
@@ -179,7 +180,9 @@ std::vector<IngestOutcome> SqliteStorage::ingest(const DeviceRef& device,
   std::vector<IngestOutcome> outcomes;
   write("store submissions", [&](sql::Database& db) {
     outcomes.clear();  // a retried transaction starts again
-    require_device(db, device);
+    // The phone pages have no device row; the facility's own row is checked
+    // by the submissions' reference to it.
+    if (source != IngestSource::phone) require_device(db, device);
     IngestStatements st(db);
     for (const auto& item : items) {
       if (insert_submission(db, st, device, item, source, now_ms, due_hours_)) {

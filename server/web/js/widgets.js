@@ -59,7 +59,7 @@ export function unitLabel(units, id) {
 }
 
 export const STATUSES = ['baru', 'diverifikasi', 'diteruskan', 'ditanggapi', 'selesai', 'bukan_wewenang', 'arsip'];
-export const CHANNELS = ['kiosk', 'kotak_saran', 'sms_wa', 'telepon', 'email', 'website', 'media_sosial', 'tatap_muka', 'formulir'];
+export const CHANNELS = ['kiosk', 'kotak_saran', 'sms_wa', 'telepon', 'email', 'website', 'media_sosial', 'tatap_muka', 'formulir', 'qr_ponsel'];
 export const ANSWER_CHANNELS = ['telepon', 'sms_wa', 'email', 'website', 'tatap_muka', 'surat', 'papan'];
 export const TYPES = ['keluhan', 'saran', 'pertanyaan', 'pujian'];
 export const IDENTITY_MODES = ['anonim', 'named', 'rahasia'];

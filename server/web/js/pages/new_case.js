@@ -19,7 +19,7 @@ export async function showNewCase(root, {session}) {
   const sync = () => { identity.hidden = mode.value === 'anonim'; };
   mode.addEventListener('change', sync);
   const form = h('form', {class: 'card form-grid', id: 'new-case-form'},
-    field(t('case.channel'), choice('channel', CHANNELS.filter((c) => c !== 'kiosk'), 'channel', 'sms_wa')),
+    field(t('case.channel'), choice('channel', CHANNELS.filter((c) => c !== 'kiosk' && c !== 'qr_ponsel'), 'channel', 'sms_wa')),
     field(t('new.received_at'), h('input', {type: 'datetime-local', name: 'received_at', required: true, value: localInputValue(Date.now())})),
     field(t('case.type'), choice('type', TYPES, 'type', 'keluhan')),
     field(t('case.unit'), unitSelect('unit', units, '', t('unit.none'))),

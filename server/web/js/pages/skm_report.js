@@ -5,7 +5,7 @@ import {h} from '../dom.js';
 import {dateTime, lang, number, t, tk} from '../i18n.js';
 import {unitLabel} from '../widgets.js';
 
-const SOURCES = ['kiosk', 'kertas', 'web'];
+const SOURCES = ['kiosk', 'ponsel', 'kertas', 'web'];
 
 function stat(label, value, note, id, extra = '') {
   return h('div', {class: `card stat ${extra}`, id}, h('span', {class: 'label'}, label), h('strong', {}, value), note ? h('small', {}, note) : null);
