@@ -42,8 +42,8 @@ describe('owners of cases', () => {
     stack.writeComplaint('Toilet di ruang tunggu kotor.', 'anonim');
     stack.writeComplaint('Obat batuk anak habis di apotek.', 'anonim');
     assert.equal((await stack.syncLog()).code, 0);
-    browser = await openBrowser();
-    page = await browser.newPage({viewport: {width: 1366, height: 768}});
+    browser = await openBrowser({viewport: {width: 1366, height: 768}});
+    page = await browser.newPage();
   });
 
   after(async () => {
@@ -73,6 +73,7 @@ describe('owners of cases', () => {
     const history = await page.textContent('#history');
     assert.match(history, /Sari Wulandari mengambil masukan ini/);
     assert.match(history, /Diserahkan dari Sari Wulandari ke Dewi Lestari/);
+    await page.screenshot({path: join(shots, 'case-owner.png'), fullPage: true});
   });
 
   it('Dewi finds it under Kasus saya; Belum ada pemilik lists the rest', async () => {

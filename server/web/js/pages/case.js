@@ -111,9 +111,10 @@ function ownerBlock(c, session, act, redraw) {
     box.append(take);
   }
   const others = session.me.owners.filter((o) => o.id !== c.owner_id);
+  // A colleague first; "(tanpa pemilik)" last, never picked by default.
   const pick = h('select', {name: 'to', id: 'owner-to'},
-    mine ? null : h('option', {value: ''}, t('owner.nobody')),
-    others.map((o) => h('option', {value: o.username}, `${o.name} (${tk('role', o.role)})`)));
+    others.map((o) => h('option', {value: o.username}, `${o.name} (${tk('role', o.role)})`)),
+    mine ? null : h('option', {value: ''}, t('owner.nobody')));
   const give = h('button', {type: 'button', class: 'secondary', id: mine ? 'owner-hand-over' : 'owner-assign'},
     t(mine ? 'owner.hand_over' : 'owner.assign'));
   give.addEventListener('click', () => run({kind: mine ? 'hand_over' : 'assign', to: pick.value || null}));
