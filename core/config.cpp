@@ -10,6 +10,12 @@
 
 namespace kotak::core {
 
+bool plausible_address(const std::string& address) {
+  auto at = address.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < address.size() &&
+         address.find_first_of(" \t\r\n<>,;\"") == std::string::npos && address.size() <= 254;
+}
+
 namespace {
 
 std::string identifier(ConfigTable& table, const std::string& key, const std::string& example) {
@@ -101,15 +107,6 @@ bool is_ip_address(const std::string& text) {
          inet_pton(AF_INET6, text.c_str(), address) == 1;
 }
 
-// A mail address as a person writes it; deliberately loose (the SMTP server
-// is the judge) but it keeps out spaces, brackets and line breaks, which
-// could otherwise reach the mail headers.
-bool plausible_address(const std::string& address) {
-  auto at = address.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < address.size() &&
-         address.find_first_of(" \t\r\n<>,;\"") == std::string::npos && address.size() <= 254;
-}
-
 MailConfig read_mail(ConfigTable table) {
   MailConfig m;
   m.smtp_url = table.string("smtp_url", "", 2000);
@@ -125,6 +122,8 @@ MailConfig read_mail(ConfigTable table) {
   m.require_tls = table.boolean("require_tls", false);
   m.timeout_s = static_cast<int>(table.integer("timeout_s", 30, 1, 600));
   m.poll_s = static_cast<int>(table.integer("poll_s", 30, 1, 3600));
+  m.reminders = table.boolean("reminders", true);
+  m.digest_hour = static_cast<int>(table.integer("digest_hour", 7, 0, 23));
   for (auto& entry : table.tables("recipients")) {
     MailRecipients r;
     r.facility = entry.required_string("facility", "pkm-klaten-tengah");

@@ -126,6 +126,11 @@ struct MailConfig {
   bool require_tls = false;             // refuse to send over a connection without TLS
   int timeout_s = 30;
   int poll_s = 30;  // how often the server looks for complaints to mail about
+  // Reminders before it is late (issue 15 item 3): to a case's owner (or
+  // the facility's petugas) and, at digest_hour local time, the head's
+  // daily digest of overdue cases.
+  bool reminders = true;
+  int digest_hour = 7;
   std::vector<MailRecipients> recipients;
 };
 
@@ -187,6 +192,11 @@ struct ServerConfig {
   MailConfig mail;
   RetentionConfig retention;
 };
+
+// A mail address as a person writes it; deliberately loose (the SMTP server
+// is the judge) but it keeps out spaces, brackets and line breaks, which
+// could otherwise reach the mail headers.
+bool plausible_address(const std::string& address);
 
 KioskConfig load_kiosk_config(const std::filesystem::path& file);
 SyncConfig load_sync_config(const std::filesystem::path& file);

@@ -198,6 +198,7 @@ user_add->add_option("--facility", o.user.facility, "their puskesmas (not for ad
 user_add->add_option("--role", o.user.role, "petugas, mutu, kepala, unit or admin")->required();
 user_add->add_option("--unit", o.user.unit, "the unit of a unit account (one of the facility's units, e.g. apotek)");
 user_add->add_flag("--dpo", o.user.dpo, "the facility's data-protection officer (petugas, mutu or kepala)");
+user_add->add_option("--email", o.user.email, "where reminders of their cases reach them (issue 15 item 3)");
 user_add->add_option("--password-file", o.user.password_file, "read the password from this file");
 user_add->callback([&] {
   action = [&](server::Storage& s, const core::ServerConfig& config) {
@@ -232,6 +233,15 @@ user_dpo->add_flag("--off", o.user.dpo_off, "no longer the data-protection offic
 user_dpo->callback([&] {
   action = [&](server::Storage& s, const core::ServerConfig&) {
     return server::admin::user_dpo(s, o.user.username, !o.user.dpo_off);
+  };
+});
+auto* user_email = user->add_subcommand(
+    "email", "set the address reminders reach a user at (\"\" for none): the owner of a case, petugas, kepala");
+user_email->add_option("username,--username", o.user.username, "the user")->required();
+user_email->add_option("email,--email", o.user.email, "the mail address, or \"\"")->required();
+user_email->callback([&] {
+  action = [&](server::Storage& s, const core::ServerConfig&) {
+    return server::admin::user_email(s, o.user.username, o.user.email);
   };
 });
 auto* user_totp_reset = user->add_subcommand(

@@ -14,6 +14,7 @@
 #include "server/api/client_address.hpp"
 #include "server/api/http_server.hpp"
 #include "server/notify/mailer.hpp"
+#include "server/notify/reminders.hpp"
 #include "server/retention.hpp"
 #include "server/seal_keys.hpp"
 
@@ -61,6 +62,7 @@ int serve(const core::ServerConfig& config, Storage& storage) {
           &seal_keys);
   std::unique_ptr<Dashboard> dashboard;
   std::unique_ptr<Notifier> notifier;
+  std::unique_ptr<ReminderJob> reminders;
   RetentionJob retention(storage, config.retention);
   retention.start();
   core::log::info("contact details are erased " + std::to_string(config.retention.identity_days) +
@@ -70,8 +72,17 @@ int serve(const core::ServerConfig& config, Storage& storage) {
     auto web_dir = find_web_dir(config);
     auto files = load_web_files(web_dir, core::assets_dir() / "i18n" / "web");
     auto catalog = core::Catalog::from_json(files.at("/app/i18n/id.json").body, "id.json");
+    auto english = core::Catalog::from_json(files.at("/app/i18n/en.json").body, "en.json");
     dashboard = std::make_unique<Dashboard>(storage, config, std::move(files));
     core::log::info("serving the staff dashboard from " + web_dir.string());
+    if (!config.mail.smtp_url.empty() && config.mail.reminders) {
+      auto mailer = std::make_shared<Mailer>(config.mail);
+      reminders = std::make_unique<ReminderJob>(storage, config, catalog, std::move(english),
+                                                [mailer](const MailMessage& m) { mailer->send(m); });
+      reminders->start();
+      core::log::info("mailing reminders before cases are late; the heads' digest at " +
+                      std::to_string(config.mail.digest_hour) + ":00 of each facility's time");
+    }
     if (!config.mail.smtp_url.empty()) {
       notifier = std::make_unique<Notifier>(storage, config, std::move(catalog));
       notifier->start();

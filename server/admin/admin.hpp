@@ -51,11 +51,14 @@ struct UserOptions {
   std::string unit;  // a unit account's unit (issue 15 item 2)
   bool dpo = false;      // user add: the facility's data-protection officer
   bool dpo_off = false;  // user dpo --off
+  std::string email;     // where reminders reach the account (issue 15 item 3)
   std::filesystem::path password_file;  // empty: read from standard input
 };
 // The unit of a unit account must be one of its facility's (server/units.hpp).
 int user_add(Storage& storage, const core::ServerConfig& config, const UserOptions& options);
 int user_dpo(Storage& storage, const std::string& username, bool dpo);
+// Sets (or with "" removes) the address reminders reach the user at.
+int user_email(Storage& storage, const std::string& username, const std::string& email);
 int user_list(Storage& storage, const std::string& facility_id);
 int user_password(Storage& storage, const UserOptions& options);
 int user_disable(Storage& storage, const std::string& username, bool disable);

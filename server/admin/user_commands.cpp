@@ -64,6 +64,14 @@ void log_change(Storage& storage, const std::string& action, const std::string& 
                          user ? user->facility_id : "", detail});
 }
 
+// The config's rule for a mail address (core::plausible_address); "" is none.
+std::string checked_email(const std::string& email) {
+  auto e = core::trim(email);
+  if (!e.empty() && !core::plausible_address(e))
+    throw std::runtime_error("\"" + e + "\" does not look like a mail address (e.g. sari@puskesmas.example.go.id)");
+  return e;
+}
+
 }  // namespace
 
 int user_add(Storage& storage, const core::ServerConfig& config, const UserOptions& o) {
@@ -104,6 +112,7 @@ int user_add(Storage& storage, const core::ServerConfig& config, const UserOptio
   user.role = *role;
   user.unit = o.unit;
   user.dpo = o.dpo;
+  user.email = checked_email(o.email);
   user.password_hash = staff::hash_password(read_password(o.password_file, o.username));
   user.created_ms = core::now().unix_ms;
   storage.add_user(user);
@@ -160,6 +169,18 @@ int user_dpo(Storage& storage, const std::string& username, bool dpo) {
   std::printf(dpo ? "%s is now the data-protection officer of %s: they review every identity view.\n"
                   : "%s is no longer the data-protection officer of %s.\n",
               username.c_str(), user->facility_id.c_str());
+  return 0;
+}
+
+int user_email(Storage& storage, const std::string& username, const std::string& email) {
+  auto address = checked_email(email);
+  if (!storage.user(username)) throw std::runtime_error("there is no user '" + username + "'");
+  storage.set_email(username, address);
+  log_change(storage, "user.email", username, address);
+  if (address.empty())
+    std::printf("%s gets no reminders by mail any more.\n", username.c_str());
+  else
+    std::printf("%s gets reminders at %s.\n", username.c_str(), address.c_str());
   return 0;
 }
 

@@ -35,7 +35,8 @@ json account_json(const staff::User& u) {
           {"disabled", u.disabled_ms.has_value()},
           {"totp", !u.totp_secret.empty()},
           {"unit", u.unit},
-          {"dpo", u.dpo}};
+          {"dpo", u.dpo},
+          {"email", u.email}};
 }
 
 json log_json(const StaffLogEntry& e) {
@@ -155,6 +156,14 @@ WebResponse Dashboard::change_user(const WebRequest& request) {
       if (dpo && !staff::may_be_dpo(target->role)) return refuse(400, "error.user.dpo_role");
       storage_.set_dpo(target->username, dpo);
       logged = dpo ? "user.dpo_on" : "user.dpo_off";
+    } else if (action == "email") {
+      // Where reminders reach the account (issue 15 item 3); "" none.
+      auto body = json::parse(request.body);
+      auto email = core::trim(body.value("email", std::string()));
+      if (!email.empty() && !core::plausible_address(email)) return refuse(400, "error.user.email");
+      storage_.set_email(target->username, email);
+      answer["email"] = email;
+      logged = "user.email";
     } else if (action == "totp-reset") {
       storage_.clear_totp(target->id);
       logged = "totp.reset";

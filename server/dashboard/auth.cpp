@@ -54,12 +54,14 @@ struct Permit {
 };
 
 json user_json(const SessionUser& s) {
-  return {{"username", s.user.username},
+  return {{"id", s.user.id},
+          {"username", s.user.username},
           {"name", s.user.display_name},
           {"role", staff::to_string(s.user.role)},
           {"facility", s.user.facility_id},
           {"facility_name", s.facility_name},
           {"can_change", staff::can_change_cases(s.user.role)},
+          {"can_own", staff::may_own_cases(s.user.role)},
           {"can_review", staff::can_review(s.user.role)},
           {"can_publish", staff::can_publish(s.user.role)},
           {"can_see_identity", staff::can_see_identity(s.user.role)},
@@ -314,8 +316,15 @@ WebResponse Dashboard::me(const WebRequest& request) {
       for (const auto& f : storage_.facilities()) facilities.push_back({{"id", f.id}, {"name", f.name}});
     auto facility = caller.user().facility_id;
     if (facility.empty() && !facilities.empty()) facility = facilities[0]["id"];
+    // The colleagues a case can be given to (issue 15 item 1).
+    json owners = json::array();
+    if (staff::may_own_cases(caller.user().role))
+      for (const auto& u : storage_.users(caller.user().facility_id))
+        if (staff::may_own_cases(u.role) && !u.disabled_ms)
+          owners.push_back({{"id", u.id}, {"username", u.username}, {"name", u.display_name}, {"role", staff::to_string(u.role)}});
     WebResponse response;
     response.body = json{{"user", user_json(caller.session)},
+                         {"owners", owners},
                          {"csrf", caller.session.csrf},
                          {"facilities", facilities},
                          {"units", json::parse(units_json(facility))},

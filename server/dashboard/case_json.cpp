@@ -48,7 +48,9 @@ json case_summary_json(const reg::Case& c, std::int64_t now_ms, staff::Role read
           {"status", reg::to_string(c.status)},
           {"forwarded_unit", c.forwarded_unit},
           {"first_answer_ms", optional_ms(c.first_answer_ms)},
-          {"published", c.published_ms.has_value()}};
+          {"published", c.published_ms.has_value()},
+          {"owner_id", optional_ms(c.owner_id)},
+          {"owner_name", c.owner_name}};
 }
 
 json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& public_url,

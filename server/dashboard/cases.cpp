@@ -128,6 +128,26 @@ CaseQuery read_filters(const WebRequest& request) {
   return query;
 }
 
+// A change of owner (issue 15 item 1): {"kind": "take"} takes the case;
+// {"kind": "hand_over" | "assign", "to": username} gives it ("assign" with
+// "to" empty or null: nobody owns it).
+OwnerChange owner_change(const json& body, const staff::User& by) {
+  OwnerChange o;
+  o.by_user_id = by.id;
+  auto kind = body.value("kind", std::string());
+  if (kind == "take") {
+    o.kind = OwnerChange::Kind::take;
+    o.to_username = by.username;
+    return o;
+  }
+  if (kind == "hand_over") o.kind = OwnerChange::Kind::hand_over;
+  else if (kind != "assign") throw BadInput("unknown kind '" + kind + "'", "error.field.unknown", field("kind"));
+  o.to_username = text_field(body, "to", 64, false);
+  if (!o.to_username.empty() && !staff::is_username(o.to_username))
+    throw BadInput("there is no account " + o.to_username, "error.case.owner_unknown", {{"user", o.to_username}});
+  return o;
+}
+
 // Text for the public (the board, the kiosks, /papan, the ticket page)
 // holding personal data is refused, naming what was found (issue 14 item 1).
 void check_public_text(const std::string& text, const char* key, const reg::Contact& own) {
@@ -208,6 +228,10 @@ WebResponse Dashboard::list_cases(const WebRequest& request) {
     query.facility_id = *facility;
     query.now_ms = now_ms();
     query.rahasia_text = staff::can_read_rahasia_text(caller.user().role);
+    // "Kasus saya" and "Belum ada pemilik" (issue 15 item 1).
+    auto owner = request.param("owner");
+    if (owner == "me") query.owner_id = caller.user().id;
+    if (owner == "none") query.unowned = true;
     auto page = storage_.cases(query);
     json rows = json::array();
     for (const auto& c : page.cases) rows.push_back(case_summary_json(c, query.now_ms, caller.user().role));
@@ -329,6 +353,9 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
                                     {"published_ms", c->published_ms.value_or(now_ms())}}}});
         }
         change = publish;
+      } else if (action == "owner") {
+        if (!staff::may_own_cases(role)) return refuse(403, "error.role.owner");
+        change = owner_change(body, caller.user());
       } else if (action == "unpublish") {
         if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
         change = Unpublish{};

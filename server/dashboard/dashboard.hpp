@@ -17,7 +17,8 @@
 //   POST users {username, name, role, facility}
 //                                        a new account: its one-time code
 //   POST users/NAME/ACTION               disable, enable, reset (a new
-//                                        one-time code), totp-reset
+//                                        one-time code), totp-reset,
+//                                        dpo-on, dpo-off, email {email}
 //   POST account/password {old, new}     one's own password
 //   POST account/totp/start, account/totp/confirm {code}
 //                                        one's own second factor
@@ -25,7 +26,8 @@
 //   POST cases {...}                     a case from another channel
 //   GET  cases/ID                        one case with answers and history
 //   POST cases/ID/ACTION {...}           status, forward, answer, review,
-//                                        details, publish, unpublish
+//                                        details, publish, unpublish, owner
+//                                        ({kind: take|hand_over|assign, to})
 //   POST cases/ID/identity {reason}      contact details (logged; some roles;
 //                                        a rahasia case needs the reason)
 //   GET  identity-views                  every look at contact details (kepala

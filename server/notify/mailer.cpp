@@ -62,12 +62,12 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
   return n;
 }
 
+}  // namespace
+
 std::string local_time(std::int64_t ms, int offset_min) {
   auto iso = core::format_iso8601({ms, offset_min});
   return iso.substr(0, 10) + " " + iso.substr(11, 5) + " (UTC" + iso.substr(23) + ")";
 }
-
-}  // namespace
 
 Mailer::Mailer(const core::MailConfig& config) : config_(config) {
   if (!config.password_file.empty()) {

@@ -34,6 +34,9 @@ struct MailMessage {
   std::string body;  // plain text, UTF-8, lines separated by \n
 };
 
+// A time as mail shows it: "2026-11-23 09:30 (UTC+07:00)".
+std::string local_time(std::int64_t ms, int offset_min);
+
 class Mailer {
  public:
   // Reads the password file (if any) now. Throws std::runtime_error.

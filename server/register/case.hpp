@@ -158,6 +158,11 @@ struct Case {
   std::string unit_response;
   std::optional<std::int64_t> unit_response_ms;
   std::string unit_response_by;
+  // The staff account that works the case (issue 15 item 1): a petugas,
+  // mutu or kepala of its facility; unset while nobody has taken it. The
+  // name is the account's display name, read with the case.
+  std::optional<std::int64_t> owner_id;
+  std::string owner_name;
   // Publication on the board.
   std::optional<std::int64_t> published_ms;
   std::string public_summary;

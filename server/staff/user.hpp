@@ -56,6 +56,7 @@ struct User {
   std::optional<std::int64_t> totp_last_step = {};
   std::string unit = {};  // a unit account's unit id ("" for every other role)
   bool dpo = false;       // the facility's data-protection officer
+  std::string email = {};  // where reminders reach the account ("" none; issue 15 item 3)
 };
 
 inline bool can_change_cases(Role r) { return r != Role::admin && r != Role::unit; }
@@ -70,6 +71,9 @@ inline bool can_see_rahasia_identity(Role r) { return r == Role::petugas; }
 inline bool can_read_rahasia_text(Role r) { return r != Role::admin && r != Role::unit; }
 // Only a facility's own staff who handle its cases may be its DPO.
 inline bool may_be_dpo(Role r) { return r == Role::petugas || r == Role::mutu || r == Role::kepala; }
+// Who may own a case (issue 15 item 1): those who work the facility's cases,
+// never a unit's account nor the district admin.
+inline bool may_own_cases(Role r) { return r == Role::petugas || r == Role::mutu || r == Role::kepala; }
 // The head answers for personal data in the puskesmas: who looked, when,
 // why; so does the facility's data-protection officer, when there is one.
 inline bool can_review_access(Role r) { return r == Role::kepala; }

@@ -137,6 +137,49 @@ struct Planner {
     edit.detail = detail.dump();
   }
 
+  void operator()(const OwnerChange& o) {
+    using Kind = OwnerChange::Kind;
+    // A closed case is done with; reopening it comes first.
+    if (reg::is_closed(c.status))
+      refuse("a closed case (" + name(c.status) + ") gets no new owner; reopen it first",
+             "error.case.owner_closed", {{"status", name(c.status)}});
+    if (!o.to_username.empty()) check_owner(o);
+    if (o.kind == Kind::take && c.owner_id && *c.owner_id != o.by_user_id)
+      refuse("the case is owned by " + c.owner_name + "; ask them to hand it over", "error.case.owner_taken",
+             {{"owner", c.owner_name}});
+    if (o.kind == Kind::hand_over) {
+      if (!c.owner_id || *c.owner_id != o.by_user_id)
+        refuse("only the case's owner hands it over", "error.case.not_owner");
+      if (o.to_username.empty()) refuse("choose the colleague who takes the case", "error.case.owner_missing");
+    }
+    std::optional<std::int64_t> to_id = o.to ? std::optional(o.to->id) : std::nullopt;
+    if (to_id == c.owner_id) refuse("the case already has that owner", "error.case.owner_same");
+    edit.after.owner_id = to_id;
+    edit.after.owner_name = o.to ? o.to->display_name : std::string();
+    edit.action = "owner";
+    const char* kinds[] = {"take", "hand_over", "assign"};
+    edit.detail = json{{"kind", kinds[static_cast<int>(o.kind)]},
+                       {"from", c.owner_name},
+                       {"to", edit.after.owner_name},
+                       {"from_id", c.owner_id ? json(*c.owner_id) : json(nullptr)},
+                       {"to_id", to_id ? json(*to_id) : json(nullptr)}}
+                      .dump();
+  }
+
+  // The account named must work this facility's cases, today.
+  void check_owner(const OwnerChange& o) {
+    if (!o.to) refuse("there is no account " + o.to_username, "error.case.owner_unknown", {{"user", o.to_username}});
+    if (o.to->facility_id != c.facility_id)
+      refuse(o.to_username + " is an account of another puskesmas", "error.case.owner_facility",
+             {{"user", o.to_username}});
+    if (!staff::may_own_cases(o.to->role))
+      refuse(o.to_username + " is a " + std::string(staff::to_string(o.to->role)) +
+                 " account; only petugas, mutu and kepala own cases",
+             "error.case.owner_role", {{"user", o.to_username}, {"role", std::string(staff::to_string(o.to->role))}});
+    if (o.to->disabled_ms)
+      refuse(o.to_username + " is disabled", "error.case.owner_disabled", {{"user", o.to_username}});
+  }
+
   void operator()(const Unpublish&) {
     if (!c.published_ms) refuse("the case is not on the board", "error.case.not_published");
     edit.after.published_ms.reset();

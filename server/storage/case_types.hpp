@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "server/register/case.hpp"
+#include "server/staff/user.hpp"
 
 namespace kotak::server {
 
@@ -56,6 +57,10 @@ struct CaseQuery {
   // A unit's inbox (issue 15 item 2): only cases forwarded to this unit
   // that are diteruskan or that it has answered ("" does not filter).
   std::string inbox_unit;
+  // Owners (issue 15 item 1): only the cases this account owns ("Kasus
+  // saya"), or only those nobody owns ("Belum ada pemilik").
+  std::optional<std::int64_t> owner_id;
+  bool unowned = false;
   // priority: open alarming cases, then overdue, then by due time, then closed newest first.
   enum class Sort { priority, newest, oldest, due } sort = Sort::priority;
   std::int64_t now_ms = 0;  // for overdue
@@ -118,7 +123,36 @@ struct UnitResponse {
   std::string text;
   std::string by;    // the writer's display name
 };
-using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse>;
+// Who owns a case (issue 15 item 1). take: the actor becomes the owner of
+// a case nobody owns; hand_over: the owner gives it to a colleague; assign:
+// anyone who works cases picks the owner (to_username "" for nobody). The
+// engine reads the account named inside its transaction (`to`, unset when
+// there is no such account) so that plan_edit checks it as stored.
+struct OwnerChange {
+  enum class Kind { take, hand_over, assign } kind = Kind::assign;
+  std::string to_username;
+  std::int64_t by_user_id = 0;  // the account making the change
+  std::optional<staff::User> to = {};
+};
+using CaseChange =
+    std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse, OwnerChange>;
+
+// Reminders before it is late (issue 15 item 3; notify/reminders.hpp):
+// unread, once a case has been baru for reminder_after_ms of its arrival;
+// unanswered, once no answer is recorded when due_ms - before_due_ms has
+// come. A reminder more than late_ms past its moment is no longer sent (the
+// head's daily digest lists what is overdue).
+enum class ReminderKind { unread, unanswered };
+struct ReminderWindow {
+  std::int64_t now_ms = 0;
+  std::int64_t unread_after_ms = 24 * 3600000LL;
+  std::int64_t before_due_ms = 24 * 3600000LL;
+  std::int64_t late_ms = 24 * 3600000LL;
+};
+struct ClaimedReminder {
+  reg::Case c;  // without answers and history
+  ReminderKind kind = ReminderKind::unread;
+};
 
 // One look at a case's contact details, for the access review (issue 14
 // item 3).

@@ -51,7 +51,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
        (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id),
        (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id),
        c.closed_ms, c.identity_erased_ms, c.forwarded_ms, c.unit_response, c.unit_response_ms,
-       c.unit_response_by
+       c.unit_response_by, c.owner_id,
+       coalesce((SELECT u.display_name FROM users u WHERE u.id = c.owner_id), '')
 FROM cases c
 )sql";
 
@@ -103,6 +104,8 @@ reg::Case case_from_row(const Row& row) {
   c.unit_response = row.text(31);
   c.unit_response_ms = row.optional_integer(32);
   c.unit_response_by = row.text(33);
+  c.owner_id = row.optional_integer(34);
+  c.owner_name = row.text(35);
   return c;
 }
 
@@ -110,7 +113,7 @@ reg::Case case_from_row(const Row& row) {
 inline constexpr std::string_view kSelectUser =
     "SELECT id, username, display_name, coalesce(facility_id, ''), role, password_hash, "
     "created_ms, disabled_ms, coalesce(totp_secret, ''), coalesce(totp_pending, ''), totp_last_step, "
-    "unit, dpo FROM users ";
+    "unit, dpo, email FROM users ";
 
 template <typename Row>
 staff::User user_from_row(const Row& row) {
@@ -164,6 +167,7 @@ staff::User full_user_from_row(const Row& row) {
   auto u = user_from_row(row);
   read_totp(row, 8, u);
   read_unit_dpo(row, 11, u);
+  u.email = row.text(13);
   return u;
 }
 

@@ -34,6 +34,7 @@ std::span<const SchemaStep> schema_steps() {
     {13, "units answer for themselves: accounts of a unit, the data-protection officer, the unit's answer "
          "on a case and when it was forwarded",
      sqlite_sql::v13(), pg_sql::v13()},
+    {14, "owners of cases, staff mail addresses, reminders and digests sent", sqlite_sql::v14(), pg_sql::v14()},
     {15, "the phone pages: the channel of an answer, each facility's QR token secret",
      sqlite_sql::v15(), pg_sql::v15()},
   };

@@ -281,6 +281,24 @@ class Storage {
   virtual std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) = 0;
   virtual void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) = 0;
 
+  // Reminders before it is late (ReminderWindow, notify/reminders.hpp).
+  // claim_reminders, in one transaction: the open cases of every facility
+  // whose reminder is due in the window and was never claimed, oldest
+  // first, at most limit, each recorded as claimed at now_ms; a reminder is
+  // claimed once, whichever process asks. release_reminder forgets a claim
+  // whose mail could not be sent, so that the next round tries again.
+  virtual std::vector<ClaimedReminder> claim_reminders(const ReminderWindow& window, std::size_t limit) = 0;
+  virtual void release_reminder(std::int64_t case_id, ReminderKind kind) = 0;
+  // The head's digest of a facility's local day (days since 1970-01-01):
+  // true for the one call that claims it, false ever after.
+  virtual bool claim_digest(const std::string& facility_id, std::int64_t day, std::int64_t now_ms) = 0;
+  virtual void release_digest(const std::string& facility_id, std::int64_t day) = 0;
+  // The UTC offset of the facility's newest case (where its kiosks are);
+  // nullopt when it has none.
+  virtual std::optional<int> facility_offset(const std::string& facility_id) = 0;
+  // Where reminders reach an account ("" none). not_found: no such user.
+  virtual void set_email(const std::string& username, const std::string& email) = 0;
+
   // The turn of a background job ("mail"), or nullptr while another
   // process holds it.
   virtual std::unique_ptr<JobLease> lease_job(const std::string& job) = 0;

@@ -116,6 +116,15 @@ to = ["dinkes@example.go.id"]
   REQUIRE(c.mail.recipients.size() == 2u);
   CHECK(c.mail.recipients[0].to.size() == 2u);
   CHECK(c.mail.recipients[1].facility == "*");
+  // Reminders (issue 15 item 3): on, the heads' digest at 7 unless set.
+  CHECK(c.mail.reminders);
+  CHECK(c.mail.digest_hour == 7);
+  write_file(dir / "server.toml", "[mail]\nreminders = false\ndigest_hour = 16\n");
+  CHECK_FALSE(load_server_config(dir / "server.toml").mail.reminders);
+  CHECK(load_server_config(dir / "server.toml").mail.digest_hour == 16);
+  write_file(dir / "server.toml", "[mail]\ndigest_hour = 24\n");
+  CHECK_THROWS_WITH_AS(load_server_config(dir / "server.toml"),
+                       doctest::Contains("mail.digest_hour: expected a whole number from 0 to 23, found 24"), ConfigError);
 
   write_file(dir / "server.toml", "[mail]\nsmtp_url = \"http://mail\"\nfrom = \"a@b\"\n");
   CHECK_THROWS_WITH_AS(load_server_config(dir / "server.toml"),

@@ -60,6 +60,26 @@ Site::Site(int login_attempts, int login_account_attempts) {
   case_a = found.front().id;
 }
 
+reg::Case add_kiosk_case(Storage& storage, const DeviceRef& kiosk, const std::string& text, core::Timestamp at,
+                         std::int64_t now_ms) {
+  auto s = sample_written(text);
+  s.created_at = at;
+  s.facility_id = kiosk.facility_id;
+  s.device_id = kiosk.device_id;
+  IngestItem item{s, core::wire::content_hash(s)};
+  storage.ingest(kiosk, std::span(&item, 1), IngestSource::network, now_ms);
+  CaseQuery q;
+  q.facility_id = kiosk.facility_id;
+  q.text = text;
+  auto found = storage.cases(q).cases;
+  REQUIRE(found.size() == 1u);
+  return found.front();
+}
+
+std::int64_t Site::add_kiosk_case(const std::string& text, std::int64_t at_ms) {
+  return test::add_kiosk_case(storage, {"pkm-a", "kiosk-1"}, text, {at_ms, 420}, now).id;
+}
+
 WebResponse Site::login(const std::string& user, const std::string& password,
                         const std::string& remote) {
   WebRequest request;

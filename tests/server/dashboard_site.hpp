@@ -22,6 +22,11 @@ inline const std::string kPassword = "rahasia-123";
 const std::string& password_hash();
 server::WebFiles catalogs();
 
+// A written complaint from a kiosk of a facility, made at `at` and stored
+// at now_ms, found back by its text (unique among the facility's cases).
+server::reg::Case add_kiosk_case(server::Storage& storage, const server::DeviceRef& kiosk, const std::string& text,
+                                 core::Timestamp at, std::int64_t now_ms);
+
 // Users: sari (petugas), dewi (mutu), kartini (kepala) of pkm-a; budi
 // (petugas) of pkm-b; dinkes (admin).
 struct Site {
@@ -34,6 +39,9 @@ struct Site {
   std::int64_t case_a = 0;  // a case of pkm-a with contact details
 
   explicit Site(int login_attempts = 5, int login_account_attempts = 20);
+  // A written kiosk complaint of pkm-a that arrived at `at_ms`, found back
+  // by its text; its case id.
+  std::int64_t add_kiosk_case(const std::string& text, std::int64_t at_ms);
   server::WebResponse login(const std::string& user, const std::string& password = kPassword,
                             const std::string& remote = "10.0.0.1");
 };

@@ -136,6 +136,14 @@ export class Stack {
     await p.waitForSelector('#topbar:not([hidden])');
   }
 
+  // The id of the one case of the logged-in page's register that holds text.
+  async caseOf(p, text) {
+    const found = await p.evaluate(async (q) =>
+      (await (await fetch('/api/staff/cases?q=' + encodeURIComponent(q))).json()).cases, text);
+    if (found.length !== 1) throw new Error(`${found.length} cases hold "${text}", not one`);
+    return found[0].id;
+  }
+
   async stop() {
     if (this.server) {
       this.server.kill('SIGTERM');

@@ -5,6 +5,7 @@
 // history line.
 #include "server/storage/case_rules.hpp"
 #include "server/storage/postgres/pg_storage.hpp"
+#include "server/storage/rows.hpp"
 
 namespace kotak::server {
 
@@ -17,7 +18,7 @@ void write_case(pq::Connection& db, const Case& c) {
 UPDATE cases SET status = $2, forwarded_unit = $3, analysis = $4, rtl = $5, first_answer_ms = $6,
                  unit = $7, type = $8, urgent = $9, published_ms = $10, public_summary = $11,
                  public_answer = $12, updated_ms = $13, closed_ms = $14, forwarded_ms = $15,
-                 unit_response = $16, unit_response_ms = $17, unit_response_by = $18
+                 unit_response = $16, unit_response_ms = $17, unit_response_by = $18, owner_id = $19
 WHERE id = $1)sql",
            pq::Params()
                .add(c.id)
@@ -37,7 +38,8 @@ WHERE id = $1)sql",
                .add(c.forwarded_ms)
                .add(c.unit_response)
                .add(c.unit_response_ms)
-               .add(c.unit_response_by));
+               .add(c.unit_response_by)
+               .add(c.owner_id));
 }
 
 void write_answer(pq::Connection& db, const Case& c, const reg::Answer& answer, const Actor& actor) {
@@ -76,6 +78,17 @@ ON CONFLICT (facility_id, id) DO UPDATE SET unit = $3, type = $4, summary = $5, 
   pg_cases::bump_board(db, c.facility_id);
 }
 
+// A change of owner names its account as stored now, read in the
+// change's own transaction.
+CaseChange resolved(pq::Connection& db, const CaseChange& change) {
+  auto owner = std::get_if<OwnerChange>(&change);
+  if (!owner || owner->to_username.empty()) return change;
+  OwnerChange out = *owner;
+  auto found = db.query(std::string(rows::kSelectUser) + "WHERE username = $1", pq::Params().add(owner->to_username));
+  if (found.rows()) out.to = rows::full_user_from_row(found.row(0));
+  return out;
+}
+
 Case require_case(pq::Connection& db, const std::string& facility_id, std::int64_t id) {
   auto c = pg_cases::read_case(db, facility_id, id, true);
   if (!c) throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
@@ -106,7 +119,7 @@ Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, con
       out = before;
       return;
     }
-    auto edit = plan_edit(before, change, now_ms);
+    auto edit = plan_edit(before, resolved(db, change), now_ms);
     write_case(db, edit.after);
     if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
     write_board(db, edit.after, edit.board);

@@ -115,6 +115,8 @@ WHERE ($1 = '' OR c.facility_id = $1)
            AND ($13::integer IS NULL OR c.year = $13::integer)))
   AND ($15 = '' OR (c.forwarded_unit = $15
                     AND (c.status = 'diteruskan' OR c.unit_response_ms IS NOT NULL)))
+  AND ($16::bigint IS NULL OR c.owner_id = $16::bigint)
+  AND ($17 = 0 OR c.owner_id IS NULL)
 )sql";
 
 pq::Params query_params(const CaseQuery& q) {
@@ -135,7 +137,9 @@ pq::Params query_params(const CaseQuery& q) {
       .add(q.number)
       .add(q.year)
       .add(q.rahasia_text ? 1 : 0)
-      .add(q.inbox_unit);
+      .add(q.inbox_unit)
+      .add(q.owner_id)
+      .add(q.unowned ? 1 : 0);
 }
 
 std::string_view order_by(CaseQuery::Sort sort) {
@@ -232,7 +236,7 @@ CasePage PgStorage::cases(const CaseQuery& query) {
     page.total = db.query("SELECT count(*) FROM cases c " + std::string(kWhere), params).integer(0, 0);
     params.add(static_cast<std::int64_t>(query.limit)).add(static_cast<std::int64_t>(query.offset));
     auto found = db.query(std::string(rows::kSelectCase) + std::string(kWhere) + std::string(order_by(query.sort)) +
-                             " LIMIT $16 OFFSET $17",
+                             " LIMIT $18 OFFSET $19",
                          params);
     for (auto row : found) page.cases.push_back(rows::case_from_row(row));
   });

@@ -120,6 +120,12 @@ class PgStorage final : public Storage {
   std::vector<reg::Case> unmailed_alarms(std::int64_t since_ms, std::size_t limit) override;
   void mark_mailed(const std::vector<std::int64_t>& case_ids, std::int64_t now_ms) override;
   std::unique_ptr<JobLease> lease_job(const std::string& job) override;
+  std::vector<ClaimedReminder> claim_reminders(const ReminderWindow& window, std::size_t limit) override;
+  void release_reminder(std::int64_t case_id, ReminderKind kind) override;
+  bool claim_digest(const std::string& facility_id, std::int64_t day, std::int64_t now_ms) override;
+  void release_digest(const std::string& facility_id, std::int64_t day) override;
+  std::optional<int> facility_offset(const std::string& facility_id) override;
+  void set_email(const std::string& username, const std::string& email) override;
   std::vector<std::int64_t> expired_identities(std::int64_t closed_before_ms, std::size_t limit) override;
   std::int64_t erase_identities(const IdentityErasure& erasure, const Actor& actor,
                                 std::int64_t now_ms) override;

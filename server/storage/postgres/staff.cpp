@@ -34,8 +34,8 @@ void PgStorage::add_user(const staff::User& user) {
     if (!admin) pg::require_facility(db, user.facility_id);
     rows::check_account(user.role, user.unit, user.dpo);
     auto added = db.query(
-        "INSERT INTO users (username, display_name, facility_id, role, password_hash, created_ms, unit, dpo) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING",
+        "INSERT INTO users (username, display_name, facility_id, role, password_hash, created_ms, unit, dpo, email) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING",
         pq::Params()
             .add(user.username)
             .add(user.display_name)
@@ -44,7 +44,8 @@ void PgStorage::add_user(const staff::User& user) {
             .add(user.password_hash)
             .add(user.created_ms)
             .add(user.unit)
-            .add(user.dpo ? 1 : 0));
+            .add(user.dpo ? 1 : 0)
+            .add(user.email));
     if (added.affected() == 0)
       throw StorageError(StorageErrc::exists, "the user name '" + user.username + "' is taken");
   });
@@ -84,6 +85,13 @@ void PgStorage::set_dpo(const std::string& username, bool dpo) {
     auto found = db.query("SELECT role, unit FROM users WHERE id = $1", pq::Params().add(id));
     rows::check_account(staff::parse_role(found.text(0, 0)).value_or(staff::Role::unit), found.text(0, 1), dpo);
     db.query("UPDATE users SET dpo = $2 WHERE id = $1", pq::Params().add(id).add(dpo ? 1 : 0));
+  });
+}
+
+void PgStorage::set_email(const std::string& username, const std::string& email) {
+  write("set a mail address", [&](pq::Connection& db) {
+    auto id = require_user(db, username);
+    db.query("UPDATE users SET email = $2 WHERE id = $1", pq::Params().add(id).add(email));
   });
 }
 

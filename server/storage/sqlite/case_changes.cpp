@@ -4,6 +4,7 @@
 // lets plan_edit (case_rules.hpp) check and decide the change, writes it
 // and its history line.
 #include "server/storage/case_rules.hpp"
+#include "server/storage/rows.hpp"
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
@@ -19,7 +20,7 @@ void write_case(sql::Database& db, const Case& c) {
 UPDATE cases SET status = ?2, forwarded_unit = ?3, analysis = ?4, rtl = ?5, first_answer_ms = ?6,
                  unit = ?7, type = ?8, urgent = ?9, published_ms = ?10, public_summary = ?11,
                  public_answer = ?12, updated_ms = ?13, closed_ms = ?14, forwarded_ms = ?15,
-                 unit_response = ?16, unit_response_ms = ?17, unit_response_by = ?18
+                 unit_response = ?16, unit_response_ms = ?17, unit_response_by = ?18, owner_id = ?19
 WHERE id = ?1)sql")
       .bind(1, c.id)
       .bind(2, reg::to_string(c.status))
@@ -39,6 +40,7 @@ WHERE id = ?1)sql")
       .bind(16, c.unit_response)
       .bind(17, c.unit_response_ms)
       .bind(18, c.unit_response_by)
+      .bind(19, c.owner_id)
       .run();
 }
 
@@ -80,6 +82,18 @@ ON CONFLICT (facility_id, id) DO UPDATE SET unit = ?3, type = ?4, summary = ?5, 
   sqlite_cases::bump_board(db, c.facility_id);
 }
 
+// A change of owner names its account as stored now, read in the
+// change's own transaction.
+CaseChange resolved(sql::Database& db, const CaseChange& change) {
+  auto owner = std::get_if<OwnerChange>(&change);
+  if (!owner || owner->to_username.empty()) return change;
+  OwnerChange out = *owner;
+  auto find = db.prepare(std::string(rows::kSelectUser) + "WHERE username = ?1");
+  find.bind(1, owner->to_username);
+  if (find.step()) out.to = rows::full_user_from_row(find);
+  return out;
+}
+
 Case require_case(sql::Database& db, const std::string& facility_id, std::int64_t id) {
   auto c = sqlite_cases::read_case(db, facility_id, id);
   if (!c) throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
@@ -110,7 +124,7 @@ Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
       out = before;
       return;
     }
-    auto edit = plan_edit(before, change, now_ms);
+    auto edit = plan_edit(before, resolved(db, change), now_ms);
     write_case(db, edit.after);
     if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
     write_board(db, edit.after, edit.board);

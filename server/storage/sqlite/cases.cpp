@@ -78,6 +78,8 @@ WHERE (?1 = '' OR c.facility_id = ?1)
        OR (?12 IS NOT NULL AND c.number = ?12 AND (?13 IS NULL OR c.year = ?13)))
   AND (?17 = '' OR (c.forwarded_unit = ?17
                     AND (c.status = 'diteruskan' OR c.unit_response_ms IS NOT NULL)))
+  AND (?18 IS NULL OR c.owner_id = ?18)
+  AND (?19 = 0 OR c.owner_id IS NULL)
 )sql";
 
 void bind_query(sql::Statement& st, const CaseQuery& q) {
@@ -95,7 +97,9 @@ void bind_query(sql::Statement& st, const CaseQuery& q) {
       .bind(12, q.number)
       .bind(13, q.year)
       .bind(16, q.rahasia_text ? 1 : 0)
-      .bind(17, q.inbox_unit);
+      .bind(17, q.inbox_unit)
+      .bind(18, q.owner_id)
+      .bind(19, q.unowned ? 1 : 0);
 }
 
 std::string_view order_by(CaseQuery::Sort sort) {

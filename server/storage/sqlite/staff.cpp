@@ -42,7 +42,7 @@ void SqliteStorage::add_user(const staff::User& user) {
     rows::check_account(user.role, user.unit, user.dpo);
     db.prepare(
           "INSERT INTO users (username, display_name, facility_id, role, password_hash, "
-          "created_ms, unit, dpo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+          "created_ms, unit, dpo, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
         .bind(1, user.username)
         .bind(2, user.display_name)
         .bind(3, admin ? std::optional<std::string>() : std::optional(user.facility_id))
@@ -51,6 +51,7 @@ void SqliteStorage::add_user(const staff::User& user) {
         .bind(6, user.created_ms)
         .bind(7, user.unit)
         .bind(8, user.dpo ? 1 : 0)
+        .bind(9, user.email)
         .run();
   });
 }
@@ -108,6 +109,13 @@ void SqliteStorage::set_dpo(const std::string& username, bool dpo) {
     role.bind(1, id).step();
     rows::check_account(staff::parse_role(role.text(0)).value_or(staff::Role::unit), role.text(1), dpo);
     db.prepare("UPDATE users SET dpo = ?2 WHERE id = ?1").bind(1, id).bind(2, dpo ? 1 : 0).run();
+  });
+}
+
+void SqliteStorage::set_email(const std::string& username, const std::string& email) {
+  write("set a mail address", [&](sql::Database& db) {
+    auto id = require_user(db, username);
+    db.prepare("UPDATE users SET email = ?2 WHERE id = ?1").bind(1, id).bind(2, email).run();
   });
 }
 

@@ -43,6 +43,7 @@ function draw(root, c, session) {
         answersBlock(c),
         historyBlock(c, units)),
       h('div', {class: 'side'},
+        me.can_own ? ownerBlock(c, session, act, redraw) : null,
         me.can_change ? actionForms(c, me, units, act, redraw) : h('p', {class: 'card muted'}, t('action.read_only')))));
 }
 
@@ -77,12 +78,48 @@ function details(c, units) {
     row('case.due', h('span', {class: c.overdue ? 'late' : ''}, dateTime(c.due_ms))),
     row('case.channel', tk('channel', c.channel)),
     row('case.unit', unitLabel(units, c.unit)),
+    row('case.owner', h('span', {id: 'case-owner'}, c.owner_name || t('owner.none'))),
     c.forwarded_unit ? row('case.forwarded', unitLabel(units, c.forwarded_unit)) : null,
     c.rating ? row('case.rating', tk('face', c.rating)) : null,
     row('case.identity_mode', tk('identity', c.identity_mode)),
     c.ticket ? row('case.ticket', h('code', {}, c.ticket)) : null,
     c.first_answer_ms ? row('case.first_answer', dateTime(c.first_answer_ms)) : null,
     row('case.tracking', h('a', {href: c.tracking_path, target: '_blank', rel: 'noopener', id: 'tracking-link'}, c.tracking_url || c.tracking_path)));
+}
+
+// Who holds the case (issue 15 item 1): take it when nobody does; the
+// owner hands it to a colleague; anyone who works cases assigns it. A
+// closed case keeps its owner.
+function ownerBlock(c, session, act, redraw) {
+  const me = session.me.user;
+  const mine = c.owner_id === me.id;
+  const box = h('section', {class: 'card action', id: 'owner-form'}, h('h2', {}, t('owner.title')),
+    h('p', {id: 'owner-now'}, mine ? t('owner.you') : c.owner_name || t('owner.none')));
+  if (['selesai', 'bukan_wewenang', 'arsip'].includes(c.status)) return box;
+  const status = h('div', {});
+  const run = async (body) => {
+    clear(status);
+    try {
+      redraw(await act('owner', body));
+    } catch (error) {
+      status.append(message('error', errorText(error)));
+    }
+  };
+  if (c.owner_id == null) {
+    const take = h('button', {type: 'button', class: 'primary', id: 'owner-take'}, t('owner.take'));
+    take.addEventListener('click', () => run({kind: 'take'}));
+    box.append(take);
+  }
+  const others = session.me.owners.filter((o) => o.id !== c.owner_id);
+  // A colleague first; "(tanpa pemilik)" last, never picked by default.
+  const pick = h('select', {name: 'to', id: 'owner-to'},
+    others.map((o) => h('option', {value: o.username}, `${o.name} (${tk('role', o.role)})`)),
+    mine ? null : h('option', {value: ''}, t('owner.nobody')));
+  const give = h('button', {type: 'button', class: 'secondary', id: mine ? 'owner-hand-over' : 'owner-assign'},
+    t(mine ? 'owner.hand_over' : 'owner.assign'));
+  give.addEventListener('click', () => run({kind: mine ? 'hand_over' : 'assign', to: pick.value || null}));
+  box.append(field(t('owner.colleague'), pick), give, status);
+  return box;
 }
 
 // Contact details are fetched only on request, and the server logs each look.
@@ -236,6 +273,7 @@ function historyText(e, units) {
       d.before.unit !== d.unit ? t('history.before_after', {field: t('case.unit'), before: unitLabel(units, d.before.unit), after: unitLabel(units, d.unit)}) : null,
       d.before.type !== d.type ? t('history.before_after', {field: t('case.type'), before: tk('type', d.before.type), after: tk('type', d.type)}) : null,
       d.before.urgent !== d.urgent ? t('history.before_after', {field: t('case.urgent'), before: d.before.urgent ? '✓' : '—', after: d.urgent ? '✓' : '—'}) : null] : [])].filter(Boolean).join(' — ');
+    case 'owner': return t(`history.owner.${d.kind}`, {from: d.from || t('owner.nobody'), to: d.to || t('owner.nobody')});
     case 'identity_viewed': return tk('history', e.action) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'identity_erased': return `${tk('history', e.action)} (${tk('history.erased_by', d.by)})` + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'published':

@@ -7,7 +7,10 @@ import {append, h} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
 import {CHANNELS, STATUSES, TYPES, choice, flags, statusBadge, unitLabel, unitSelect} from '../widgets.js';
 
-const FILTERS = ['month', 'status', 'unit', 'channel', 'type', 'overdue', 'q', 'sort', 'page'];
+const FILTERS = ['owner', 'month', 'status', 'unit', 'channel', 'type', 'overdue', 'q', 'sort', 'page'];
+// "Kasus saya" and "Belum ada pemilik" (issue 15 item 1): views of the same
+// list, combined with the other filters.
+const VIEWS = [['', 'register.view_all'], ['me', 'register.view_mine'], ['none', 'register.view_unowned']];
 
 export async function showRegister(root, {params, session}) {
   const units = session.me.units;
@@ -16,6 +19,7 @@ export async function showRegister(root, {params, session}) {
   const data = await api.get(`/api/staff/cases${query({...filters, facility})}`);
 
   const form = h('form', {class: 'filters', role: 'search'},
+    h('input', {type: 'hidden', name: 'owner', value: filters.owner}),
     h('label', {class: 'field search'}, h('span', {class: 'label'}, t('register.search')),
       h('input', {type: 'search', name: 'q', value: filters.q, 'data-i18n-placeholder': 'register.search', placeholder: t('register.search')})),
     h('label', {class: 'field'}, h('span', {class: 'label'}, t('register.period')), h('input', {type: 'month', name: 'month', value: filters.month})),
@@ -46,6 +50,7 @@ export async function showRegister(root, {params, session}) {
     h('div', {class: 'page-head'},
       h('h1', {}, t('register.title')),
       h('p', {class: 'muted', id: 'case-count'}, t('register.count', {n: data.total}))),
+    session.me.user.can_own ? views(filters) : null,
     form,
     data.cases.length === 0
       ? h('p', {class: 'empty card'}, t('register.empty'))
@@ -58,10 +63,16 @@ export async function showRegister(root, {params, session}) {
       : null);
 }
 
+function views(filters) {
+  return h('nav', {class: 'views', id: 'register-views'}, VIEWS.map(([owner, key]) =>
+    h('a', {href: `#/register${query({...filters, owner, page: ''})}`, 'data-view': owner || 'all',
+      class: filters.owner === owner ? 'current' : '', 'aria-current': filters.owner === owner ? 'page' : null}, t(key))));
+}
+
 function caseTable(cases, units) {
   return h('table', {class: 'register', id: 'register-table'},
     h('thead', {}, h('tr', {},
-      ['case.number', 'case.received', 'case.channel', 'case.unit', 'case.type', 'case.content', 'case.status', 'case.due']
+      ['case.number', 'case.received', 'case.channel', 'case.unit', 'case.type', 'case.content', 'case.status', 'case.owner', 'case.due']
         .map((key) => h('th', {scope: 'col'}, t(key))))),
     h('tbody', {}, cases.map((c) => {
       const open = () => { location.hash = `#/case/${c.id}`; };
@@ -73,6 +84,7 @@ function caseTable(cases, units) {
         h('td', {'data-label': t('case.type')}, tk('type', c.type)),
         h('td', {class: 'content', 'data-label': t('case.content')}, c.text_hidden ? h('span', {class: 'snippet muted'}, t('case.text_hidden_short')) : h('span', {class: 'snippet'}, c.content), flags(c)),
         h('td', {'data-label': t('case.status')}, statusBadge(c.status)),
+        h('td', {class: c.owner_name ? 'owner' : 'owner muted', 'data-label': t('case.owner')}, c.owner_name || '—'),
         h('td', {class: c.overdue ? 'late' : '', 'data-label': t('case.due')}, dateTime(c.due_ms)));
     })));
 }

@@ -10,7 +10,7 @@ import {choice, errorText, field, message, unitLabel, unitSelect} from '../widge
 // The roles that may be the facility's data-protection officer.
 const MAY_BE_DPO = ['petugas', 'mutu', 'kepala'];
 const DONE = {disable: 'users.done_disable', enable: 'users.done_enable', 'totp-reset': 'users.done_totp',
-  'dpo-on': 'users.done_dpo_on', 'dpo-off': 'users.done_dpo_off'};
+  'dpo-on': 'users.done_dpo_on', 'dpo-off': 'users.done_dpo_off', email: 'users.done_email'};
 
 export async function showUsers(root, {session}) {
   const me = session.me.user;
@@ -113,11 +113,11 @@ async function usersSection(session) {
     root.replaceChild(fresh, section);
     return fresh;
   };
-  const act = async (u, action) => {
+  const act = async (u, action, body = {}) => {
     clear(status);
     if (action === 'disable' && !confirm(t('users.confirm_disable', {user: u.username}))) return;
     try {
-      const result = await api.post(`/api/staff/users/${encodeURIComponent(u.username)}/${action}`, {});
+      const result = await api.post(`/api/staff/users/${encodeURIComponent(u.username)}/${action}`, body);
       const fresh = await reload();
       const shown = fresh.querySelector('#users-status');
       if (result.code) shown.append(codeBox(u.username, result.code, result.expires_ms));
@@ -128,7 +128,8 @@ async function usersSection(session) {
   };
   const row = (u) => h('tr', {'data-user': u.username},
     h('td', {'data-label': t('users.username')}, h('strong', {}, u.username), u.username === data.me ? ` ${t('users.you')}` : ''),
-    h('td', {'data-label': t('users.name')}, u.name),
+    h('td', {'data-label': t('users.name')}, u.name,
+      u.email ? h('div', {class: 'muted', 'data-email': u.username}, u.email) : null),
     h('td', {'data-label': t('users.role')}, tk('role', u.role), u.unit ? ` · ${unitLabel(session.me.units, u.unit)}` : '',
       u.dpo ? h('span', {class: 'flag', 'data-dpo': u.username}, t('users.dpo_flag')) : null),
     me.all_facilities ? h('td', {'data-label': t('users.facility')}, facilityName(u.facility)) : null,
@@ -140,6 +141,11 @@ async function usersSection(session) {
         ? h('button', {type: 'button', class: 'secondary', 'data-action': 'enable', onclick: () => act(u, 'enable')}, t('users.enable'))
         : h('button', {type: 'button', class: 'secondary', 'data-action': 'disable', onclick: () => act(u, 'disable')}, t('users.disable')),
       h('button', {type: 'button', class: 'secondary', 'data-action': 'reset', onclick: () => act(u, 'reset')}, t('users.reset')),
+      // The address reminders of the account's cases go to (issue 15 item 3).
+      u.role === 'unit' || u.role === 'admin' ? null : h('button', {type: 'button', class: 'secondary', 'data-action': 'email', onclick: () => {
+        const email = prompt(t('users.email_prompt', {user: u.username}), u.email || '');
+        if (email !== null) act(u, 'email', {email});
+      }}, t('users.email')),
       u.totp ? h('button', {type: 'button', class: 'secondary', 'data-action': 'totp-reset', onclick: () => act(u, 'totp-reset')}, t('users.totp_reset')) : null,
       MAY_BE_DPO.includes(u.role) || u.dpo
         ? h('button', {type: 'button', class: 'secondary', 'data-action': u.dpo ? 'dpo-off' : 'dpo-on', onclick: () => act(u, u.dpo ? 'dpo-off' : 'dpo-on')}, t(u.dpo ? 'users.dpo_off' : 'users.dpo_on'))
