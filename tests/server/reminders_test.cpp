@@ -220,7 +220,7 @@ TEST_CASE("a reminder whose mail failed is sent next round, once") {
   CHECK(o.take("Belum dibaca").size() == 2u);
 }
 
-TEST_CASE("the head sets where a colleague's reminders go on the dashboard; a bad address is refused") {
+TEST_CASE("the head sets where a colleague's reminders go on the dashboard, and a bad address is refused") {
   test::Site site;
   auto kartini = test::log_in(site, "kartini");
   auto set = [&](const test::Browser& who, const std::string& user, const nlohmann::json& body) {
