@@ -118,7 +118,13 @@ struct UnitResponse {
   std::string text;
   std::string by;    // the writer's display name
 };
-using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse>;
+// What a spoken complaint says, typed by staff (issue 11): it becomes the
+// case's text; the history keeps the text before it.
+struct Transcript {
+  std::string text;
+};
+using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse,
+                                Transcript>;
 
 // One look at a case's contact details, for the access review (issue 14
 // item 3).
@@ -182,6 +188,12 @@ struct SubjectRequest {
   std::string action;  // search, export, erase
   std::string reason;
   std::int64_t cases = 0;
+};
+
+// A spoken complaint's recording as the kiosk made it (wire.hpp "audio").
+struct CaseRecording {
+  std::string ogg;  // Ogg/Opus bytes
+  int duration_ms = 0;
 };
 
 // What the public ticket page may show: nothing but these.

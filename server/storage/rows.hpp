@@ -41,7 +41,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
        (SELECT s.claimed_created_at_ms FROM submissions s WHERE s.id = c.submission_id),
        (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id),
        c.closed_ms, c.identity_erased_ms, c.forwarded_ms, c.unit_response, c.unit_response_ms,
-       c.unit_response_by
+       c.unit_response_by,
+       coalesce((SELECT r.duration_ms FROM recordings r WHERE r.submission_id = c.submission_id), 0)
 FROM cases c
 )sql";
 
@@ -93,6 +94,7 @@ reg::Case case_from_row(const Row& row) {
   c.unit_response = row.text(31);
   c.unit_response_ms = row.optional_integer(32);
   c.unit_response_by = row.text(33);
+  c.voice_ms = static_cast<int>(row.integer(34));
   return c;
 }
 

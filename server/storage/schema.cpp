@@ -34,6 +34,7 @@ std::span<const SchemaStep> schema_steps() {
     {13, "units answer for themselves: accounts of a unit, the data-protection officer, the unit's answer "
          "on a case and when it was forwarded",
      sqlite_sql::v13(), pg_sql::v13()},
+    {16, "voice complaints: the recording of a spoken complaint", sqlite_sql::v16(), pg_sql::v16()},
   };
   return steps;
 }

@@ -19,5 +19,6 @@ std::string_view v10();  // kiosk clocks that were wrong: boots, offsets, correc
 std::string_view v11();  // retention and the data subject: closed and erased times, requests
 std::string_view v12();  // accounts: second factor, half-finished log-ins, one-time codes, staff log
 std::string_view v13();  // units and the data-protection officer: unit accounts, users.dpo, the unit's answer
+std::string_view v16();  // voice complaints: recordings
 
 }  // namespace kotak::server::sqlite_sql
