@@ -33,7 +33,7 @@ TEST_CASE("a written submission needs text, a type and a ticket, while its face 
   s.rating.reset();
   CHECK(validate(s) == std::nullopt);
   s.text = "   \n ";
-  CHECK(validate(s) == "a written submission needs text");
+  CHECK(validate(s) == "a written submission needs text or a recording");
   s = sample_written();
   s.type.reset();
   CHECK(validate(s)->find("needs a type") != std::string::npos);
