@@ -72,7 +72,7 @@ TEST_CASE("a 2-minute recording is delivered exactly once and staff get it as au
   CHECK(server.count("SELECT count(*) FROM recordings") == 1);
   CHECK(server.count("SELECT duration_ms FROM recordings") == 120000);
   CHECK(server.count("SELECT bytes FROM recordings") == static_cast<std::int64_t>(ogg.size()));
-  CHECK(kiosk.counts().delivered == 2);  // the face and the spoken complaint
+  CHECK(kiosk.counts().delivered == 3);  // the face, its unit (a correction), the spoken complaint
 
   // Delivered: the kiosk no longer holds the voice.
   CHECK(core::Store::open(kiosk.database).database().query_integer("SELECT count(*) FROM recordings") == 0);
@@ -86,7 +86,7 @@ TEST_CASE("a 2-minute recording is delivered exactly once and staff get it as au
   CHECK(server.count("SELECT count(*) FROM recordings") == 1);
   CHECK(server.count("SELECT count(*) FROM submissions WHERE kind = 'written'") == 1);
   CHECK(kiosk.counts().quarantined == 0);
-  CHECK(kiosk.counts().delivered == 2);
+  CHECK(kiosk.counts().delivered == 3);
 
   // The register marks it; staff get the bytes, whole and by range.
   httplib::Client http("127.0.0.1", server.port());
