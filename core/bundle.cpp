@@ -20,9 +20,9 @@ using nlohmann::json;
 
 namespace {
 
-// No honest line is near this long (a submission is a few kilobytes at
-// most); a longer one means a damaged or hostile file.
-constexpr std::size_t kMaxLineBytes = 1024 * 1024;
+// No honest line is longer than the largest item (a spoken complaint at its
+// limit, wire.hpp); a longer one means a damaged or hostile file.
+constexpr std::size_t kMaxLineBytes = wire::kMaxItemBytes + 1;
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 

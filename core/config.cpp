@@ -7,6 +7,7 @@
 #include "core/config_reader.hpp"
 #include "core/i18n.hpp"
 #include "core/submission.hpp"
+#include "core/wire.hpp"
 
 namespace kotak::core {
 
@@ -261,6 +262,11 @@ KioskConfig load_kiosk_config(const std::filesystem::path& file) {
     c.max_text_chars = static_cast<int>(
         kiosk.integer("max_text_chars", 1000, 50, static_cast<std::int64_t>(kMaxTextChars)));
     c.board_rotate_s = static_cast<int>(kiosk.integer("board_rotate_s", 8, 3, 120));
+    c.max_voice_seconds =
+        static_cast<int>(kiosk.integer("max_voice_seconds", 120, 0, kMaxAudioSeconds));
+    if (c.max_voice_seconds > 0 && c.max_voice_seconds < 10)
+      kiosk.fail("max_voice_seconds", "must be 0 (no \"Rekam suara\") or 10.." +
+                                          std::to_string(kMaxAudioSeconds) + " seconds");
     auto skm = root.table("skm");
     c.skm_url = skm.url("url", "");
     auto tracking = root.table("tracking");
@@ -297,7 +303,10 @@ SyncConfig load_sync_config(const std::filesystem::path& file) {
     c.retention_days = static_cast<int>(storage.integer("retention_days", 90, 7, 3650));
     auto sync = root.table("sync");
     c.batch_items = static_cast<int>(sync.integer("batch_items", 200, 1, 500));
-    c.batch_bytes = sync.integer("batch_bytes", 1024 * 1024, 64 * 1024, 8 * 1024 * 1024);
+    // At least the largest item (a recording at its limit), so that no
+    // answer is ever too big for a batch (wire.hpp, kMaxItemBytes).
+    c.batch_bytes = sync.integer("batch_bytes", 2 * 1024 * 1024,
+                                 static_cast<std::int64_t>(wire::kMaxItemBytes), 8 * 1024 * 1024);
     c.connect_timeout_s = static_cast<int>(sync.integer("connect_timeout_s", 10, 1, 300));
     c.timeout_s = static_cast<int>(sync.integer("timeout_s", 60, 1, 3600));
     c.low_speed_bytes = static_cast<int>(sync.integer("low_speed_bytes", 64, 1, 1 << 20));

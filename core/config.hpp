@@ -72,6 +72,8 @@ struct KioskConfig {
   int thanks_timeout_s = 8;
   int tap_interval_s = 3;
   int max_text_chars = 1000;
+  // The longest spoken complaint ("Rekam suara"); 0 turns recording off.
+  int max_voice_seconds = 120;
   int board_rotate_s = 8;
   std::string skm_url;         // the external SKM survey, shown as a QR code
   // The server's phone pages, when its settings name them: the QR code then
@@ -99,7 +101,7 @@ struct SyncConfig {
   std::filesystem::path ca_file;  // optional PEM bundle instead of the system store
   std::string pinned_public_key;  // optional "sha256//BASE64" (libcurl's pin format)
   int batch_items = 200;
-  std::int64_t batch_bytes = 1024 * 1024;
+  std::int64_t batch_bytes = 2 * 1024 * 1024;
   int connect_timeout_s = 10;
   int timeout_s = 60;
   int low_speed_bytes = 64;  // slower than this for low_speed_time_s is a stall

@@ -44,6 +44,8 @@ class Statement {
     return bind(index, std::string_view(value));
   }
   Statement& bind(int index, std::nullptr_t);
+  // Bytes that are not text (a recording): stored as a BLOB.
+  Statement& bind_blob(int index, std::string_view bytes);
   template <typename T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind(index, nullptr);
@@ -60,6 +62,8 @@ class Statement {
   std::int64_t integer(int column) const;
   double real(int column) const;
   std::string text(int column) const;
+  // A BLOB column's bytes (empty for NULL).
+  std::string blob(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
   int columns() const;

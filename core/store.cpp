@@ -41,9 +41,11 @@ SELECT s.seq, s.id, s.device_id, s.facility_id, s.created_at_ms, s.utc_offset_mi
        s.rating, s.unit, s.type, s.text, s.urgent, s.identity_mode, s.language, s.flags,
        s.ticket, s.state, s.state_reason, i.name, i.phone, i.address,
        p.sex, p.age_group, p.education, p.occupation, p.service,
-       s.replaces, s.revision, s.superseded, i.sealed, s.clock_synchronised, s.boot_id
+       s.replaces, s.revision, s.superseded, i.sealed, s.clock_synchronised, s.boot_id,
+       r.ogg, r.duration_ms
 FROM submissions s
 LEFT JOIN identities i ON i.submission_id = s.id
+LEFT JOIN recordings r ON r.submission_id = s.id
 LEFT JOIN skm_profiles p ON p.submission_id = s.id
 )sql";
 
@@ -78,6 +80,8 @@ StoredSubmission read_row(const sql::Statement& row) {
   s.sealed_identity = row.text(29);
   if (auto synchronised = row.optional_integer(30)) s.clock.synchronised = *synchronised != 0;
   s.clock.boot_id = row.text(31);
+  s.audio = row.blob(32);
+  s.audio_ms = static_cast<int>(row.optional_integer(33).value_or(0));
   return stored;
 }
 
@@ -194,6 +198,14 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
       insert_identity(db_, sealed);
     }
     insert_skm(db_, s);
+    // In the same transaction: a full disk refuses the whole answer, never
+    // keeps it without its voice.
+    if (!s.audio.empty())
+      db_.prepare("INSERT INTO recordings (submission_id, ogg, duration_ms) VALUES (?1, ?2, ?3)")
+          .bind(1, s.id)
+          .bind_blob(2, s.audio)
+          .bind(3, s.audio_ms)
+          .run();
     transaction.commit();
   });
 }
@@ -256,12 +268,15 @@ std::int64_t Store::mark_delivered(std::span<const std::string> ids, std::int64_
     // answer stays for the retention rule; secure_delete zeroes the freed
     // bytes in the file.
     auto forget = db_.prepare("DELETE FROM identities WHERE submission_id = ?1");
+    // So is a voice (a spoken complaint's recording): personal data too.
+    auto forget_voice = db_.prepare("DELETE FROM recordings WHERE submission_id = ?1");
     std::int64_t changed = 0;
     for (const auto& id : ids) {
       update.bind(1, id).bind(2, now_ms).run();
       if (db_.changes() == 0) continue;
       ++changed;
       forget.bind(1, id).run();
+      forget_voice.bind(1, id).run();
     }
     transaction.commit();
     return changed;

@@ -76,8 +76,8 @@ class Store {
   std::vector<StoredSubmission> pending(std::size_t limit, std::int64_t after_seq = 0);
   std::optional<StoredSubmission> find(const std::string& id);
   // Pending → delivered; other states are left alone. Returns rows changed.
-  // A delivered answer's contact details (its sealed box) are erased from
-  // the file and its WAL: the server has them.
+  // A delivered answer's contact details (its sealed box) and its recording
+  // are erased from the file and its WAL: the server has them.
   std::int64_t mark_delivered(std::span<const std::string> ids, std::int64_t now_ms);
   // Pending → quarantined with the reason. Returns false if not pending.
   bool mark_quarantined(const std::string& id, const std::string& reason, std::int64_t now_ms);

@@ -117,9 +117,19 @@ ALTER TABLE submissions ADD COLUMN clock_synchronised INTEGER CHECK (clock_synch
 ALTER TABLE submissions ADD COLUMN boot_id TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 7: a spoken complaint's recording (Ogg/Opus), saved in the same
+// transaction as its submission and gone with it (purge, ON DELETE CASCADE).
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE recordings (
+  submission_id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
+  ogg BLOB NOT NULL,
+  duration_ms INTEGER NOT NULL CHECK (duration_ms > 0)
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kVersion1}, {2, kVersion2}, {3, kVersion3},
-    {4, kVersion4}, {5, kVersion5}, {6, kVersion6}};
+    {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
+    {5, kVersion5}, {6, kVersion6}, {7, kVersion7}};
 
 }  // namespace
 

@@ -102,6 +102,22 @@ std::optional<std::string> validate_skm(const Submission& s) {
   return std::nullopt;
 }
 
+// The bytes are not decoded here (the server and the browser do): a
+// recording must look like Ogg and fit its bounds.
+std::optional<std::string> validate_audio(const Submission& s) {
+  if (s.audio.empty()) {
+    if (s.audio_ms != 0) return "audio_ms is set only with a recording";
+    return std::nullopt;
+  }
+  if (s.kind != Kind::written) return "only written submissions carry a recording";
+  if (s.audio.size() > kMaxAudioBytes)
+    return "the recording is longer than " + std::to_string(kMaxAudioBytes) + " bytes";
+  if (s.audio.compare(0, 4, "OggS") != 0) return "the recording is not Ogg (Ogg/Opus expected)";
+  if (s.audio_ms <= 0 || s.audio_ms > kMaxAudioSeconds * 1000 + 1000)
+    return "audio_ms must be 1.." + std::to_string(kMaxAudioSeconds * 1000 + 1000);
+  return std::nullopt;
+}
+
 std::optional<std::string> validate_kind(const Submission& s) {
   switch (s.kind) {
     case Kind::rating:
@@ -109,7 +125,8 @@ std::optional<std::string> validate_kind(const Submission& s) {
       if (!s.text.empty() || s.type) return "a rating carries no text or type";
       break;
     case Kind::written:
-      if (trim(s.text).empty()) return "a written submission needs text";
+      if (trim(s.text).empty() && s.audio.empty())
+        return "a written submission needs text or a recording";
       if (!s.type) return "a written submission needs a type (saran, keluhan, pujian, pertanyaan)";
       if (!is_ticket(s.ticket)) return "a written submission needs a ticket code like ABCD-EFGH";
       break;
@@ -117,6 +134,7 @@ std::optional<std::string> validate_kind(const Submission& s) {
       if (!s.text.empty() || s.type) return "an SKM response carries no text or type";
       break;
   }
+  if (auto reason = validate_audio(s)) return reason;
   if (s.kind != Kind::written && !s.ticket.empty())
     return "only written submissions carry a ticket";
   if (s.kind != Kind::written && s.has_identity())

@@ -91,6 +91,10 @@ struct Submission {
   std::optional<SkmResponse> skm;
   std::string replaces;  // a correction: the id of its face's first submission; else empty
   int revision = 0;      // 0 for the tap, 1.. for its corrections in order
+  // A spoken complaint (written kind only): Ogg/Opus bytes as recorded on the
+  // kiosk, and its length. Text may then be empty: staff type a transcript.
+  std::string audio;
+  int audio_ms = 0;
   // The device clock when the answer was saved: synchronised or not, and the
   // boot it was in (clock_state.hpp). Not content: the wire's canonical text
   // leaves it out, so the same answer is a duplicate whatever it says.
@@ -108,6 +112,12 @@ inline constexpr std::size_t kMaxNameChars = 100;
 inline constexpr std::size_t kMaxPhoneChars = 20;
 inline constexpr std::size_t kMaxAddressChars = 300;
 inline constexpr std::size_t kMaxIdChars = 64;
+// A recording: at most this long (the kiosk's [kiosk] max_voice_seconds is
+// checked against it) and this many bytes of Ogg/Opus (~16 kbit/s: 5
+// minutes is ~600 kB; the bound leaves room for a busier encoder, and the
+// kiosk stops recording before it).
+inline constexpr int kMaxAudioSeconds = 300;
+inline constexpr std::size_t kMaxAudioBytes = 1024 * 1024;
 // A sealed identity: at most this many bytes once base64 is decoded (the
 // JSON of the three fields at their limits in 4-byte characters, escaped,
 // plus the box's 48 bytes), and as base64 text.

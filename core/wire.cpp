@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/digest.hpp"
+#include "core/secret_file.hpp"
 #include "core/text.hpp"
 #include "core/wire_reader.hpp"
 
@@ -70,9 +71,14 @@ ClockState decode_clock(const json& value, const std::string& path) {
   return clock;
 }
 
+// A recording's bytes could be 2 MB: the canonical text names them by
+// their SHA-256 (so the content hash covers every byte), the item sent
+// carries them as base64.
+enum class Audio { digest, bytes };
+
 // The content of a submission; the clock is added by encode_submission only,
 // so that canonical() (and every stored content hash) stays what it was.
-json to_json(const Submission& s) {
+json to_json(const Submission& s, Audio audio = Audio::digest) {
   json item{{"id", s.id},
             {"created_at", format_iso8601(s.created_at)},
             {"kind", to_string(s.kind)},
@@ -94,6 +100,11 @@ json to_json(const Submission& s) {
   if (!s.flags.empty()) item["flags"] = s.flags;
   if (!s.ticket.empty()) item["ticket"] = s.ticket;
   if (s.skm) item["skm"] = encode_skm(*s.skm);
+  // Only spoken complaints carry it, so every other content hash stays.
+  if (!s.audio.empty())
+    item["audio"] = audio == Audio::bytes
+                        ? json{{"ms", s.audio_ms}, {"ogg", secret_file::to_base64(s.audio)}}
+                        : json{{"ms", s.audio_ms}, {"sha256", sha256_hex(s.audio)}};
   // Only corrections carry these, so every other submission's canonical
   // text (and content hash) is what it was before corrections existed.
   if (s.is_correction()) {
@@ -144,6 +155,18 @@ Submission from_json(const json& value, const std::string& path) {
   if (auto revision = fields.integer("revision", 1, kMaxRevision))
     s.revision = static_cast<int>(*revision);
   if (const json* clock = fields.get("clock")) s.clock = decode_clock(*clock, path + ".clock");
+  if (const json* audio = fields.get("audio")) {
+    Fields a(*audio, path + ".audio");
+    s.audio_ms = static_cast<int>(a.integer("ms", 1, kMaxAudioSeconds * 1000 + 1000).value_or(0));
+    const std::string ogg = a.string("ogg", (kMaxAudioBytes + 2) / 3 * 4, true);
+    auto bytes = secret_file::from_base64_bounded(ogg, kMaxAudioBytes);
+    if (!bytes || bytes->empty())
+      throw FieldError(path + ".audio.ogg must be the recording in base64, at most " +
+                       std::to_string(kMaxAudioBytes) + " bytes");
+    s.audio = std::move(*bytes);
+    if (s.audio_ms == 0) throw FieldError(path + ".audio.ms is missing");
+    a.finish();
+  }
   if (s.replaces.empty() != (s.revision == 0))
     throw FieldError(path + ".replaces and " + path + ".revision go together (a correction)");
   fields.finish();
@@ -158,7 +181,7 @@ std::string_view to_string(ItemStatus status) {
 }
 
 std::string encode_submission(const Submission& submission) {
-  json item = to_json(submission);
+  json item = to_json(submission, Audio::bytes);
   add_clock(item, submission.clock);
   return item.dump();
 }
@@ -166,7 +189,7 @@ std::string encode_submission(const Submission& submission) {
 std::string encode_batch(const std::vector<Submission>& submissions) {
   json items = json::array();
   for (const auto& s : submissions) {
-    items.push_back(to_json(s));
+    items.push_back(to_json(s, Audio::bytes));
     add_clock(items.back(), s.clock);
   }
   return json{{"protocol", kProtocol}, {"submissions", items}}.dump();

@@ -18,8 +18,17 @@
 //    "language": "id", "flags": ["burst"], "ticket": "K7M-4FX-9AC",
 //    "skm": {"answers": {"U1": 3, ...}, "profile": {"sex": "P", ...}},
 //    "replaces": UUID, "revision": 1,
-//    "clock": {"synchronised": false, "boot": BOOT_ID}}
+//    "clock": {"synchronised": false, "boot": BOOT_ID},
+//    "audio": {"ogg": BASE64, "ms": 4083}}
 // Optional members are left out rather than sent as null.
+//
+// audio (issue 11, "Voice complaints") is a spoken complaint: Ogg/Opus as
+// the kiosk recorded it, in base64, and its length in milliseconds; text may
+// then be empty. canonical() names the bytes by their SHA-256 instead
+// ({"ms": N, "sha256": HEX}), so the content hash covers every byte without
+// hashing a 3 MB text. A server older than it refuses it as an unknown
+// member (invalid): the kiosk quarantines that answer. Update the server
+// before the kiosks.
 //
 // clock (issue 17 item 6) is the device clock when the answer was saved
 // (clock_state.hpp); either member may be missing, and an item without it
@@ -71,6 +80,11 @@ inline constexpr int kProtocol = 1;
 inline constexpr std::string_view kProtocolHeader = "X-Kotak-Protocol";
 inline constexpr std::size_t kMaxBatchItems = 500;
 inline constexpr std::size_t kMaxBatchBytes = 8 * 1024 * 1024;
+// The largest item encode_submission makes: a recording at its limit in
+// base64 and room for the rest at theirs (text, escaped, a sealed identity).
+// kotak-sync's batch_bytes is never below it, so every batch, also one that
+// carries the largest recording, stays within its byte bound.
+inline constexpr std::size_t kMaxItemBytes = (kMaxAudioBytes + 2) / 3 * 4 + 128 * 1024;
 inline constexpr int kMaxDepth = 16;
 // A reason sent to a client (a result's or an error's) is cut to this many
 // bytes: it may quote what the client sent, and kotak-sync reads reasons of

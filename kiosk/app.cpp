@@ -108,6 +108,10 @@ void App::frame(Ui& ui) {
   prompt_ = {};
   ctx.prompt = &prompt_;
   ctx.can_listen = speaker_ && speaker_->working();
+  ctx.mic = mic_;
+  ctx.playback = playback_;
+  // A patient speaking does not touch the screen: not idle.
+  if (recording()) idle_.touch(now);
   // Nobody is timed out while the kiosk is still talking to them: the idle
   // time counts from the end of the speech.
   if (speaking()) idle_.touch(now);
@@ -186,6 +190,10 @@ void App::frame(Ui& ui) {
 
 bool App::speaking() const { return speaker_ && speaker_->speaking(); }
 
+bool App::recording() const {
+  return session_.voice.state() == VoiceRecording::State::recording;
+}
+
 std::string App::spoken_text() const {
   return kiosk::spoken_text(prompt_, catalog().get("speech.choices"));
 }
@@ -221,6 +229,8 @@ Screen App::draw(Ctx& ctx) {
       return draw_write_type(ctx);
     case Screen::write_text:
       return draw_write_text(ctx);
+    case Screen::write_voice:
+      return draw_write_voice(ctx);
     case Screen::identity:
       return draw_identity(ctx);
     case Screen::contact_name:
@@ -300,6 +310,13 @@ void App::go(Screen next, double now) {
   guard_until_ = now + kInputGuard;
   redraw_ = true;
   const std::string first = kiosk_.languages.empty() ? "id" : kiosk_.languages[0];
+  // Leaving "Rekam suara" in any way (the idle timeout, a language switch
+  // does not leave): the microphone is closed, what was heard is kept.
+  if (next != Screen::write_voice && mic_ && mic_->capturing()) {
+    session_.voice.pull(*mic_, kiosk_.config.max_voice_seconds);
+    mic_->stop();
+    session_.voice.stop();
+  }
   switch (next) {
     case Screen::home: {
       kiosk_.pressed_at = -10;
@@ -381,6 +398,8 @@ double App::next_wake(const Ui& ui) const {
   // While speaking: the idle timer is held each frame, and the end of the
   // speech restarts it.
   if (speaking()) wake = std::min(wake, now + 0.25);
+  // The meter and the time move while recording.
+  if (recording()) wake = std::min(wake, now + 0.1);
   return std::max(wake, now);
 }
 

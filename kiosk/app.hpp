@@ -79,6 +79,14 @@ class App final : public Outbox, public AdminActions {
   // no "Dengarkan" button. Set once by the platform after construction.
   void set_speaker(Speaker* speaker) { speaker_ = speaker; }
   bool speaking() const;
+  // "Rekam suara": the microphone (null: none, the button is hidden) and
+  // where a recording is played back (null: no "Putar"). Set once by the
+  // platform after construction.
+  void set_voice(AudioIn* mic, AudioOut* playback) {
+    mic_ = mic;
+    playback_ = playback;
+  }
+  bool recording() const;
   // What "Dengarkan" would read on the frame drawn last.
   std::string spoken_text() const;
   // Waits (real time, up to limit) for a running admin task to finish.
@@ -140,6 +148,8 @@ class App final : public Outbox, public AdminActions {
   double last_touch_ = 0;
   ChildProcess child_;
   Speaker* speaker_ = nullptr;
+  AudioIn* mic_ = nullptr;
+  AudioOut* playback_ = nullptr;
   Prompt prompt_;              // the words of the frame drawn last
   bool auto_pending_ = false;  // [speech] auto: read the new screen once drawn
 };

@@ -4,6 +4,7 @@
 //   kotak-kiosk --windowed [--size WxH]          in a window on a desktop
 //   kotak-kiosk --headless WxH --script FILE     no display; replays a script
 //               [--audio-out FILE.wav]           ... and writes what it says there
+//               [--audio-in FILE.wav]            ... and records this as its microphone
 //   kotak-kiosk --hash-pin                       reads a PIN, prints its hash
 #include <termios.h>
 #include <unistd.h>
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
   CLI::App cli{"kotak-kiosk: the touch kiosk of Kotak Saran Digital"};
   std::string config = "/etc/kotak/kiosk.toml";
   bool windowed = false, hash_pin = false;
-  std::string size, headless, script, stats, audio_out;
+  std::string size, headless, script, stats, audio_out, audio_in;
   cli.add_option("--config", config, "the kiosk config file")->capture_default_str();
   cli.add_flag("--windowed", windowed, "run in a window instead of fullscreen");
   cli.add_option("--size", size, "window size with --windowed, e.g. 1280x800");
@@ -80,6 +81,8 @@ int main(int argc, char** argv) {
   cli.add_option("--stats", stats, "headless: write frame times as JSON here");
   cli.add_option("--audio-out", audio_out,
                  "headless: write everything the kiosk says to this WAV file");
+  cli.add_option("--audio-in", audio_in,
+                 "headless: the microphone hears this WAV file while \"Rekam suara\" records");
   cli.add_flag("--hash-pin", hash_pin, "read a PIN on standard input and print its hash");
   CLI11_PARSE(cli, argc, argv);
 
@@ -97,7 +100,13 @@ int main(int argc, char** argv) {
     options.script = script;
     options.stats = stats;
     options.audio_out = audio_out;
+    options.audio_in = audio_in;
     return kotak::kiosk::run_headless(config, options);
+  }
+  if (!audio_in.empty()) {
+    std::cerr << "kotak-kiosk: --audio-in is for --headless runs; with a display the kiosk records "
+                 "from the microphone\n";
+    return 2;
   }
   if (!audio_out.empty()) {
     std::cerr << "kotak-kiosk: --audio-out is for --headless runs; with a display the kiosk speaks "

@@ -40,6 +40,7 @@ void Session::clear(const std::string& default_language, std::size_t max_text_ch
 void Session::clear_answers() {
   type.reset();
   text.clear();
+  voice.clear();
   wants_contact = false;
   name.clear();
   phone.clear();
@@ -53,6 +54,8 @@ void Session::clear_answers() {
   saved_id.clear();
   saved_ticket.clear();
 }
+
+bool has_voice(const Session& s) { return s.voice.state() == VoiceRecording::State::recorded; }
 
 core::IdentityMode identity_mode(const Session& s) {
   if (s.confidential) return core::IdentityMode::rahasia;
@@ -84,6 +87,10 @@ core::Submission written_submission(const Session& session, const Origin& origin
   s.unit = session.unit;
   s.type = session.type;
   s.text = session.text.text();  // exactly as typed
+  if (session.voice.state() == VoiceRecording::State::recorded) {
+    s.audio = session.voice.ogg();
+    s.audio_ms = session.voice.duration_ms();
+  }
   s.urgent = session.urgent;
   s.identity_mode = identity_mode(session);
   if (session.wants_contact && s.identity_mode != core::IdentityMode::anonim)

@@ -23,6 +23,7 @@
 #include "core/submission.hpp"
 #include "kiosk/keyboard.hpp"
 #include "kiosk/text_editor.hpp"
+#include "kiosk/voice.hpp"
 
 namespace kotak::kiosk {
 
@@ -54,6 +55,8 @@ struct Session {
   // The written complaint.
   std::optional<core::FeedbackType> type;
   TextEditor text{1000};
+  // Or spoken: "Rekam suara" (kept when the patient also types).
+  VoiceRecording voice;
   bool wants_contact = false;
   TextEditor name{core::kMaxNameChars, false};
   TextEditor phone{core::kMaxPhoneChars, false};
@@ -87,6 +90,8 @@ struct Origin {
 };
 
 core::IdentityMode identity_mode(const Session& session);
+// A finished recording goes with the complaint.
+bool has_voice(const Session& session);
 // The face as chosen now: the tap (stored.first_id empty) or its next
 // correction.
 core::Submission rating_submission(const Session& session, const Origin& origin, bool burst);

@@ -24,6 +24,7 @@
 
 #include "core/log.hpp"
 #include "kiosk/platform/headless.hpp"
+#include "kiosk/platform/microphone.hpp"
 #include "kiosk/platform/notify.hpp"
 #include "kiosk/platform/runner.hpp"
 #include "kiosk/platform/speaker.hpp"
@@ -142,6 +143,9 @@ int run_display(const std::filesystem::path& config, const DisplayOptions& optio
     // Sound is optional: a Pi without speakers still takes answers.
     Speech speech = start_speech(app.config().speech, false, {});
     app.set_speaker(speech.speaker.get());
+    // So is the microphone: without one "Rekam suara" is hidden.
+    Microphone mic = start_microphone(app.config().max_voice_seconds, false, {});
+    app.set_voice(mic.in.get(), speech.out.get());
     const bool fullscreen = !options.windowed && app.config().fullscreen;
     Window w;
     if (!open_window(w, options, fullscreen)) {

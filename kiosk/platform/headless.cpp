@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/log.hpp"
+#include "kiosk/platform/microphone.hpp"
 #include "kiosk/platform/runner.hpp"
 #include "kiosk/platform/script.hpp"
 #include "kiosk/platform/speaker.hpp"
@@ -55,8 +56,9 @@ constexpr double kFrame = 1.0 / 60.0;
 
 class Driver {
  public:
-  Driver(App& app, Clock& clock, FrameRunner& runner, SDL_Surface* surface, Speech& speech)
-      : app_(app), clock_(clock), runner_(runner), surface_(surface), speech_(speech) {}
+  Driver(App& app, Clock& clock, FrameRunner& runner, SDL_Surface* surface, Speech& speech,
+         AudioIn* mic)
+      : app_(app), clock_(clock), runner_(runner), surface_(surface), speech_(speech), mic_(mic) {}
 
   void step(double dt, bool render = false) {
     // The voice is made on its own thread in real time; the virtual clock
@@ -64,6 +66,7 @@ class Driver {
     if (speech_.speaker) speech_.speaker->wait_made(60);
     clock_.advance(dt);
     if (speech_.out) speech_.out->advance(dt);
+    if (mic_) mic_->advance(dt);
     app_.update();
     PointerFrame pointer = touch_.next_frame();
     runner_.frame(app_, pointer, clock_.now(), dt, render);
@@ -297,6 +300,7 @@ class Driver {
   FrameRunner& runner_;
   SDL_Surface* surface_;
   Speech& speech_;
+  AudioIn* mic_;
   TouchInput touch_;
   std::vector<double> frame_ms_;
   std::vector<double> frame_cpu_ms_;
@@ -323,13 +327,16 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   Clock clock(true);
   App app(config, clock);
   Speech speech;
+  Microphone mic;
   try {
     speech = start_speech(app.config().speech, true, options.audio_out);
+    mic = start_microphone(app.config().max_voice_seconds, true, options.audio_in);
   } catch (const std::exception& error) {
     std::cerr << "kotak-kiosk: " << error.what() << "\n";
     return 2;
   }
   app.set_speaker(speech.speaker.get());
+  app.set_voice(mic.in.get(), speech.out.get());
   SDL_Surface* surface =
       SDL_CreateRGBSurfaceWithFormat(0, options.width, options.height, 32, SDL_PIXELFORMAT_RGBA32);
   SDL_Renderer* renderer = surface ? SDL_CreateSoftwareRenderer(surface) : nullptr;
@@ -343,7 +350,7 @@ int run_headless(const fs::path& config, const HeadlessOptions& options) {
   {
     Rotation rotation(app.rotation(), options.width, options.height);
     FrameRunner runner(renderer, rotation, app.config().px_per_mm, [surface] { return surface; });
-    Driver driver(app, clock, runner, surface, speech);
+    Driver driver(app, clock, runner, surface, speech, mic.in.get());
     driver.step(kFrame, true);
     first_frame_ms = ms_since_process_start();
     driver.forget_frames();

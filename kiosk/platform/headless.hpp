@@ -20,6 +20,10 @@ struct HeadlessOptions {
   // the virtual clock (kiosk/platform/audio.hpp); without it there is no
   // sound and no "Dengarkan" button.
   std::filesystem::path audio_out;
+  // optional: what the microphone hears while "Rekam suara" records, a
+  // 16-bit PCM WAV file heard in step with the virtual clock
+  // (kiosk/platform/microphone.hpp); without it there is no microphone.
+  std::filesystem::path audio_in;
 };
 
 // Returns the process exit code: 0 when the whole script ran.

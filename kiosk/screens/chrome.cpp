@@ -14,6 +14,7 @@ constexpr std::pair<Screen, std::string_view> kNames[] = {
     {Screen::want_write, "want_write"},
     {Screen::write_type, "write_type"},
     {Screen::write_text, "write_text"},
+    {Screen::write_voice, "write_voice"},
     {Screen::identity, "identity"},
     {Screen::contact_name, "contact_name"},
     {Screen::contact_phone, "contact_phone"},
@@ -62,6 +63,12 @@ bool has_idle_timeout(Screen screen) {
     default:
       return true;
   }
+}
+
+std::string minutes_seconds(double seconds) {
+  const int s = std::max(0, static_cast<int>(seconds));
+  const int rest = s % 60;
+  return std::to_string(s / 60) + (rest < 10 ? ":0" : ":") + std::to_string(rest);
 }
 
 double thanks_seconds(const core::KioskConfig& config, core::Kind kind) {

@@ -74,6 +74,8 @@ std::string unit_label(const Ctx& ctx, const std::string& unit_id);
 // The word under face n (1..4) and the feedback type's name.
 std::string face_word(const Ui& ui, int face);
 std::string type_word(const Ui& ui, core::FeedbackType type);
+// A length of time as "m:ss" (a recording).
+std::string minutes_seconds(double seconds);
 
 // "Kembali ke awal dalam 18 detik" with a clock, in r, during the follow-up
 // after a face (nothing outside it).

@@ -11,7 +11,7 @@ Screen draw_identity(Ctx& ctx) {
   Ui& ui = ctx.ui;
   Session& s = ctx.session;
   auto bar = top_bar(ctx, "identity", {.title = ui.tr("identity.bar")});
-  if (bar.back) return Screen::write_text;
+  if (bar.back) return has_voice(ctx.session) ? Screen::write_voice : Screen::write_text;
   Rect body = heading(ctx, bar.body, ui.tr("identity.question"), ui.tr("identity.notice"));
   int choice = options(ctx, body,
                        {{"identity.anonymous", ui.tr("identity.anonymous"),

@@ -26,6 +26,9 @@ std::vector<Fact> facts_of(const Ctx& ctx) {
       {ui.tr("review.type"), type_word(ui, s.type.value_or(core::FeedbackType::keluhan))});
   std::string unit = unit_label(ctx, s.unit);
   facts.push_back({ui.tr("review.unit"), unit.empty() ? ui.tr("review.unit_none") : unit});
+  if (has_voice(s)) {
+    facts.push_back({ui.tr("review.voice"), minutes_seconds(s.voice.seconds())});
+  }
   if (identity_mode(s) == core::IdentityMode::anonim || !s.wants_contact) {
     facts.push_back({ui.tr("review.identity"), ui.tr("review.anonymous")});
   } else {
@@ -112,7 +115,11 @@ Screen draw_review(Ctx& ctx) {
   ui.text(t.cut_top(m.small_px * 1.3f), ui.tr("review.text"),
           {.font = ui.fonts().small, .color = theme::kMuted, .wrap = false});
   t.cut_top(m.gap * 0.3f);
-  draw_text_view(ctx, t, "review.text", s.text.text());
+  // Only spoken: the card says so instead of standing empty.
+  const bool spoken_only = s.text.text().empty() && has_voice(s);
+  draw_text_view(ctx, t, "review.text",
+                 spoken_only ? ui.trf("review.voice_only", {{"time", minutes_seconds(s.voice.seconds())}})
+                             : s.text.text());
 
   if (bar.back) return Screen::urgent;
   if (bar.action) return save_written(ctx) ? Screen::thanks : Screen::store_error;

@@ -15,6 +15,8 @@
 #include "core/config.hpp"
 #include "core/store.hpp"
 #include "kiosk/burst_rule.hpp"
+#include "kiosk/platform/audio.hpp"
+#include "kiosk/platform/microphone.hpp"
 #include "kiosk/pin_lock.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/speech_text.hpp"
@@ -29,6 +31,7 @@ enum class Screen {
   want_write,
   write_type,
   write_text,
+  write_voice,
   identity,
   contact_name,
   contact_phone,
@@ -159,6 +162,10 @@ struct Ctx {
   Prompt* prompt = nullptr;
   bool can_listen = false;
   bool listen = false;
+  // "Rekam suara" (voice.hpp): the microphone (null: none, the button is
+  // hidden) and where a recording is played back (null: no "Putar").
+  AudioIn* mic = nullptr;
+  AudioOut* playback = nullptr;
 };
 
 // The screens, one file each under kiosk/screens/.
@@ -167,6 +174,7 @@ Screen draw_unit(Ctx& ctx);
 Screen draw_want_write(Ctx& ctx);
 Screen draw_write_type(Ctx& ctx);
 Screen draw_write_text(Ctx& ctx);
+Screen draw_write_voice(Ctx& ctx);
 Screen draw_identity(Ctx& ctx);
 Screen draw_contact(Ctx& ctx, Screen which);
 Screen draw_confidential(Ctx& ctx);

@@ -177,6 +177,19 @@ void draw_icon(ImDrawList* draw, Icon icon, Vec2 c, float size, std::uint32_t rg
       pen.arc(-0.02f, 0, 0.18f, -kPi / 4, kPi / 4);
       pen.arc(-0.02f, 0, 0.34f, -kPi / 4, kPi / 4);
       break;
+    case Icon::mic:
+      draw->AddRectFilled(pen.p(-0.13f, -0.42f), pen.p(0.13f, 0.1f), pen.col, size * 0.13f);
+      pen.arc(0, -0.04f, 0.25f, 0, kPi);
+      pen.line(0, 0.21f, 0, 0.38f);
+      pen.line(-0.16f, 0.38f, 0.16f, 0.38f);
+      break;
+    case Icon::stop:
+      pen.filled(
+          {ImVec2(-0.3f, -0.3f), ImVec2(0.3f, -0.3f), ImVec2(0.3f, 0.3f), ImVec2(-0.3f, 0.3f)});
+      break;
+    case Icon::play:
+      pen.filled({ImVec2(-0.26f, -0.36f), ImVec2(0.38f, 0), ImVec2(-0.26f, 0.36f)});
+      break;
     case Icon::phone:
       pen.poly(
           {ImVec2(-0.2f, -0.42f), ImVec2(0.2f, -0.42f), ImVec2(0.2f, 0.42f), ImVec2(-0.2f, 0.42f)},

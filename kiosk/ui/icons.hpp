@@ -37,6 +37,9 @@ enum class Icon {
   up,    // a chevron: more above
   down,  // a chevron: more below
   speaker,  // "Dengarkan": a loudspeaker with sound waves
+  mic,      // "Rekam suara": a microphone on its stand
+  stop,     // stop recording: a filled square
+  play,     // play the recording back: a filled triangle
 };
 
 // Draws icon centred at c, fitting a square of side size, in colour rgb.

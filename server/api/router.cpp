@@ -93,6 +93,7 @@ WebRequest to_web_request(HttpRequest& request, std::string path,
   out.host = request.header("Host");
   out.remote = request.remote;
   out.language = request.header("X-Kotak-Lang");
+  out.range = request.header("Range");
   return out;
 }
 
@@ -259,6 +260,7 @@ void Router::add_dashboard() {
   add("POST", "/api/staff/cases", web(&Dashboard::add_case));
   add("GET", R"(/api/staff/cases/(\d+))", web(&Dashboard::get_case));
   add("POST", R"(/api/staff/cases/(\d+)/identity)", web(&Dashboard::identity));
+  add("GET", R"(/api/staff/cases/(\d+)/audio)", web(&Dashboard::audio));
   add("GET", "/api/staff/identity-views", web(&Dashboard::identity_views));
   add("GET", "/api/staff/unit/cases", web(&Dashboard::unit_cases));
   add("GET", R"(/api/staff/unit/cases/(\d+))", web(&Dashboard::unit_case));

@@ -42,6 +42,7 @@ json case_summary_json(const reg::Case& c, std::int64_t now_ms, staff::Role read
           {"alarming", c.alarming()},
           {"identity_mode", core::to_string(c.identity_mode)},
           {"content", hidden ? std::string() : c.content},
+          {"voice_ms", c.voice_ms},
           {"text_hidden", hidden},
           {"due_ms", c.due_ms},
           {"overdue", c.overdue(now_ms)},
@@ -75,6 +76,11 @@ json case_json(const reg::Case& c, std::int64_t now_ms, const std::string& publi
   out["has_identity"] = c.has_identity;
   out["identity_erased_ms"] = optional_ms(c.identity_erased_ms);
   out["identity_access"] = identity_access(c, reader);
+  // A voice identifies its speaker: never a unit's, and a rahasia one as
+  // its identity (cases.cpp, Dashboard::audio, decides the same).
+  out["voice_access"] = c.voice_ms > 0 && reader != staff::Role::unit &&
+                        (c.identity_mode != core::IdentityMode::rahasia ||
+                         staff::can_see_rahasia_identity(reader));
   out["next_statuses"] = next;
   out["analysis"] = hidden ? std::string() : c.analysis;
   out["rtl"] = hidden ? std::string() : c.rtl;

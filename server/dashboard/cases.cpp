@@ -7,6 +7,7 @@
 #include "core/phone.hpp"
 #include "core/text.hpp"
 #include "core/ticket.hpp"
+#include "server/dashboard/byte_range.hpp"
 #include "server/dashboard/case_json.hpp"
 #include "server/dashboard/dashboard.hpp"
 #include "server/register/personal_data.hpp"
@@ -335,6 +336,15 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
         change = Details{unit,
                          enum_field<core::FeedbackType>(body, "type", core::parse_feedback_type),
                          body.value("urgent", false)};
+      } else if (action == "transcript") {
+        if (!staff::can_change_cases(role)) return refuse(403, "error.role.change");
+        // A rahasia complaint's words come from its voice: typed by whom
+        // may hear it.
+        auto before = storage_.find_case(case_scope(caller), *id);
+        if (!before) return error(404, "there is no such case in your puskesmas");
+        if (before->identity_mode == core::IdentityMode::rahasia && !staff::can_see_rahasia_identity(role))
+          return refuse(403, "error.role.audio_rahasia");
+        change = Transcript{text_field(body, "text", core::kMaxTextChars, true)};
       } else if (action == "publish" || action == "preview") {
         if (!staff::can_publish(role)) return refuse(403, "error.role.publish");
         Publish publish{text_field(body, "summary", reg::kMaxSummaryChars, true),
@@ -394,6 +404,25 @@ WebResponse Dashboard::identity(const WebRequest& request) {
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }
+  });
+}
+
+WebResponse Dashboard::audio(const WebRequest& request) {
+  return guarded(request, false, [&](const Caller& caller) {
+    const auto role = caller.user().role;
+    // A voice identifies its speaker: a unit never hears it (it reads a
+    // redacted text), and a rahasia complaint's voice is opened as its
+    // identity is, by the complaint officer alone.
+    if (role == staff::Role::unit) return refuse(403, "error.role.audio");
+    auto id = case_id(request);
+    if (!id) return error(404, "there is no such case in your puskesmas");
+    auto c = storage_.find_case(case_scope(caller), *id);
+    if (!c) return error(404, "there is no such case in your puskesmas");
+    if (c->identity_mode == core::IdentityMode::rahasia && !staff::can_see_rahasia_identity(role))
+      return refuse(403, "error.role.audio_rahasia");
+    auto recording = storage_.case_recording(case_scope(caller), *id);
+    if (!recording) return error(404, "this case has no recording (none was made, or it was erased)");
+    return byte_range_response(recording->ogg, request.range, "audio/ogg");
   });
 }
 

@@ -28,6 +28,9 @@
 //   POST cases/ID/ACTION {...}           status, forward, answer, review,
 //                                        details, publish, unpublish, owner
 //                                        ({kind: take|hand_over|assign, to})
+//   GET  cases/ID/audio                  a spoken complaint's recording
+//                                        (audio/ogg, Range; rahasia: as its
+//                                        identity; never to units)
 //   POST cases/ID/identity {reason}      contact details (logged; some roles;
 //                                        a rahasia case needs the reason)
 //   GET  identity-views                  every look at contact details (kepala
@@ -148,6 +151,8 @@ class Dashboard {
   WebResponse get_case(const WebRequest& request);
   WebResponse change_case(const WebRequest& request);  // captures: id, action
   WebResponse identity(const WebRequest& request);
+  // GET cases/ID/audio: a spoken complaint's Ogg/Opus, with range requests.
+  WebResponse audio(const WebRequest& request);
   WebResponse identity_views(const WebRequest& request);
   // A unit's inbox (unit_inbox.cpp): the cases forwarded to the caller's
   // unit, one of them (captures: id), and the unit's answer {text}.

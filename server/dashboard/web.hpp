@@ -22,6 +22,7 @@ struct WebRequest {
   std::string origin;  // the Origin header, when the browser sent one
   std::string host;    // the Host header
   std::string remote;  // client address, for the log-in limit and logs
+  std::string range;     // the Range header (a recording, byte_range.hpp)
   std::string language;  // X-Kotak-Lang: the reader's language for refusals ("en"; else id)
 
   std::string param(const std::string& key) const {

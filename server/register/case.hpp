@@ -140,6 +140,10 @@ struct Case {
   core::IdentityMode identity_mode = core::IdentityMode::anonim;
   bool has_identity = false;  // contact details are stored (shown only on request)
   std::string content;
+  // A spoken complaint (issue 11): the length of its recording, 0 when
+  // none is kept (none was made, or retention or erasure removed it).
+  // content is then what staff typed as its transcript.
+  int voice_ms = 0;
   std::int64_t due_ms = 0;
   Status status = Status::baru;
   std::string forwarded_unit;

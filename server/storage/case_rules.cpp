@@ -102,6 +102,15 @@ struct Planner {
                       .dump();
   }
 
+  void operator()(const Transcript& t) {
+    if (c.voice_ms == 0)
+      refuse("only a spoken complaint (with its recording) takes a transcript", "error.case.no_voice");
+    edit.after.content = t.text;
+    // The published summary is staff's own words: a transcript leaves it.
+    edit.action = "transcript";
+    edit.detail = json{{"text", t.text}, {"before", c.content}}.dump();
+  }
+
   void operator()(const Publish& p) {
     // The rules of the board: identity never goes there (board items carry
     // none), a rahasia case never, and only what has been answered.

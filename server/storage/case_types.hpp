@@ -134,8 +134,13 @@ struct OwnerChange {
   std::int64_t by_user_id = 0;  // the account making the change
   std::optional<staff::User> to = {};
 };
-using CaseChange =
-    std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse, OwnerChange>;
+// What a spoken complaint says, typed by staff (issue 11): it becomes the
+// case's text; the history keeps the text before it.
+struct Transcript {
+  std::string text;
+};
+using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse,
+                                OwnerChange, Transcript>;
 
 // Reminders before it is late (issue 15 item 3; notify/reminders.hpp):
 // unread, once a case has been baru for reminder_after_ms of its arrival;
@@ -216,6 +221,12 @@ struct SubjectRequest {
   std::string action;  // search, export, erase
   std::string reason;
   std::int64_t cases = 0;
+};
+
+// A spoken complaint's recording as the kiosk made it (wire.hpp "audio").
+struct CaseRecording {
+  std::string ogg;  // Ogg/Opus bytes
+  int duration_ms = 0;
 };
 
 // What the public ticket page may show: nothing but these.

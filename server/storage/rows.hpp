@@ -52,7 +52,8 @@ SELECT c.id, c.facility_id, c.year, c.number, c.public_id, c.ticket, c.received_
        (SELECT coalesce(s.clock, '') FROM submissions s WHERE s.id = c.submission_id),
        c.closed_ms, c.identity_erased_ms, c.forwarded_ms, c.unit_response, c.unit_response_ms,
        c.unit_response_by, c.owner_id,
-       coalesce((SELECT u.display_name FROM users u WHERE u.id = c.owner_id), '')
+       coalesce((SELECT u.display_name FROM users u WHERE u.id = c.owner_id), ''),
+       coalesce((SELECT r.duration_ms FROM recordings r WHERE r.submission_id = c.submission_id), 0)
 FROM cases c
 )sql";
 
@@ -106,6 +107,7 @@ reg::Case case_from_row(const Row& row) {
   c.unit_response_by = row.text(33);
   c.owner_id = row.optional_integer(34);
   c.owner_name = row.text(35);
+  c.voice_ms = static_cast<int>(row.integer(36));
   return c;
 }
 

@@ -37,6 +37,7 @@ std::span<const SchemaStep> schema_steps() {
     {14, "owners of cases, staff mail addresses, reminders and digests sent", sqlite_sql::v14(), pg_sql::v14()},
     {15, "the phone pages: the channel of an answer, each facility's QR token secret",
      sqlite_sql::v15(), pg_sql::v15()},
+    {16, "voice complaints: the recording of a spoken complaint", sqlite_sql::v16(), pg_sql::v16()},
   };
   return steps;
 }

@@ -259,6 +259,10 @@ class Storage {
   // The same details for the server's own checks (text about to be
   // published must not hold them): not shown to anyone, so not logged.
   virtual reg::Contact case_contact(const std::string& facility_id, std::int64_t id) = 0;
+  // The recording of a spoken complaint (Ogg/Opus bytes), nullopt when the
+  // case has none kept. not_found: no such case in the facility.
+  virtual std::optional<CaseRecording> case_recording(const std::string& facility_id,
+                                                      std::int64_t id) = 0;
   // Every look at contact details across the cases of a facility ("" all),
   // newest first.
   virtual std::vector<IdentityView> identity_views(const std::string& facility_id, std::size_t limit) = 0;

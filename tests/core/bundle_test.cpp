@@ -112,3 +112,26 @@ TEST_CASE("an unfinished bundle leaves nothing behind that looks complete") {
   CHECK(fs::is_empty(dir.path()));
   CHECK_THROWS_AS(bundle::Writer(dir / "nowhere", "pkm-test", "kiosk-1", {}), bundle::BundleError);
 }
+
+TEST_CASE("a bundle carries a spoken complaint's recording at its largest, byte for byte") {
+  TempDir dir;
+  auto spoken = kotak::test::sample_written("");
+  spoken.audio = "OggS";
+  for (std::size_t i = 4; i < kMaxAudioBytes; ++i) spoken.audio.push_back(static_cast<char>(i * 31));
+  spoken.audio_ms = 300000;
+  bundle::Writer writer(dir.path(), "pkm-test", "kiosk-1", {1795412820123, 420});
+  writer.add(spoken);
+  writer.add(kotak::test::sample_rating(2));
+  auto path = writer.finish();
+  bundle::Reader reader(path);
+  std::string line;
+  REQUIRE(reader.next(line));
+  auto decoded = wire::decode_batch(R"({"protocol":1,"submissions":[)" + line + "]}", "kiosk-1", "pkm-test");
+  REQUIRE(decoded.size() == 1u);
+  REQUIRE_MESSAGE(decoded[0].submission, decoded[0].error);
+  CHECK(decoded[0].submission->audio == spoken.audio);
+  CHECK(decoded[0].submission->audio_ms == 300000);
+  CHECK(wire::content_hash(*decoded[0].submission) == wire::content_hash(spoken));
+  REQUIRE(reader.next(line));
+  CHECK_FALSE(reader.next(line));
+}

@@ -348,3 +348,19 @@ TEST_CASE("kiosk [speech]: defaults, and each setting checked with a message tha
   CHECK(kiosk_error(std::string(kMinimalKiosk) + "[speech]\nautomatic = true\n").find("automatic") !=
         std::string::npos);
 }
+
+TEST_CASE("the longest voice complaint: 120 s by default, 0 turns it off, 10..300 allowed") {
+  TempDir dir;
+  write_file(dir / "kiosk.toml", kMinimalKiosk);
+  CHECK(load_kiosk_config(dir / "kiosk.toml").max_voice_seconds == 120);
+  write_file(dir / "kiosk.toml", std::string(kMinimalKiosk) + "[kiosk]\nmax_voice_seconds = 0\n");
+  CHECK(load_kiosk_config(dir / "kiosk.toml").max_voice_seconds == 0);
+  write_file(dir / "kiosk.toml", std::string(kMinimalKiosk) + "[kiosk]\nmax_voice_seconds = 300\n");
+  CHECK(load_kiosk_config(dir / "kiosk.toml").max_voice_seconds == 300);
+  for (const char* bad : {"5", "301", "-1", "\"2 minutes\""}) {
+    CAPTURE(bad);
+    const std::string error =
+        kiosk_error(std::string(kMinimalKiosk) + "[kiosk]\nmax_voice_seconds = " + bad + "\n");
+    CHECK(error.find("max_voice_seconds") != std::string::npos);
+  }
+}

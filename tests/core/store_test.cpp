@@ -345,3 +345,57 @@ TEST_CASE("a correction supersedes its face in the counts - every row stays, pen
   // bookkeeping and never changes the sync state.
   CHECK(store.counts().pending == 4);
 }
+
+TEST_CASE("a recording is stored with its complaint, read back whole, and forgotten once delivered") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  auto s = sample_written("");
+  // Every byte value, NULs included: a BLOB, never text.
+  for (int i = 0; i < 240000; ++i) s.audio.push_back(static_cast<char>(i * 7));
+  s.audio.replace(0, 4, "OggS");
+  s.audio_ms = 120000;
+  store.add(s);
+  auto typed = sample_written();
+  store.add(typed);
+  auto found = store.find(s.id);
+  REQUIRE(found);
+  CHECK(found->submission.audio == s.audio);
+  CHECK(found->submission.audio_ms == 120000);
+  CHECK(found->submission == s);
+  auto plain = store.find(typed.id);
+  REQUIRE(plain);
+  CHECK(plain->submission.audio.empty());
+  CHECK(plain->submission.audio_ms == 0);
+  auto pending = store.pending(10);
+  REQUIRE(pending.size() == 2u);
+  CHECK(pending[0].submission.audio == s.audio);
+  // Delivered: the server has the voice, the kiosk forgets it (the row
+  // stays for the retention rule); a purge then removes the row.
+  const std::string ids[] = {s.id};
+  store.mark_delivered(ids, 1000);
+  CHECK(store.database().query_integer("SELECT count(*) FROM recordings") == 0);
+  REQUIRE(store.find(s.id));
+  CHECK(store.find(s.id)->submission.audio.empty());
+  CHECK(store.purge_delivered(2000) == 1);
+  CHECK_FALSE(store.find(s.id));
+}
+
+TEST_CASE("a recording that does not fit the disk refuses its whole answer, keeping the rest") {
+  TempDir dir;
+  auto store = Store::open(dir / "kiosk.db");
+  auto small = sample_written();
+  store.add(small);
+  store.database().exec("PRAGMA max_page_count = 40");
+  auto s = sample_written("Dengan rekaman");
+  s.audio = "OggS" + std::string(400000, '\x02');
+  s.audio_ms = 120000;
+  try {
+    store.add(s);
+    FAIL("a 400 kB recording fitted 40 pages");
+  } catch (const StoreError& error) {
+    CHECK(error.code() == StoreErrc::disk_full);
+  }
+  CHECK_FALSE(store.find(s.id));
+  CHECK(store.find(small.id));
+  CHECK(store.integrity_check() == "ok");
+}

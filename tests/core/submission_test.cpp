@@ -33,7 +33,7 @@ TEST_CASE("a written submission needs text, a type and a ticket, while its face 
   s.rating.reset();
   CHECK(validate(s) == std::nullopt);
   s.text = "   \n ";
-  CHECK(validate(s) == "a written submission needs text");
+  CHECK(validate(s) == "a written submission needs text or a recording");
   s = sample_written();
   s.type.reset();
   CHECK(validate(s)->find("needs a type") != std::string::npos);
@@ -182,4 +182,33 @@ TEST_CASE("a correction is a face naming its first submission, with a revision f
   written.replaces = tap.id;
   written.revision = 1;
   CHECK(validate(written).value_or("").find("only a face") != std::string::npos);
+}
+
+TEST_CASE("a spoken complaint: Ogg bytes with a length, text optional, only on written answers") {
+  auto s = sample_written("");
+  s.audio = "OggS" + std::string(1000, '\x01');
+  s.audio_ms = 4000;
+  CHECK_FALSE(validate(s));
+  // Neither text nor a recording.
+  auto empty = sample_written("");
+  CHECK(validate(empty).value_or("").find("text or a recording") != std::string::npos);
+  auto not_ogg = s;
+  not_ogg.audio = "RIFF" + std::string(100, '\0');
+  CHECK(validate(not_ogg).value_or("").find("not Ogg") != std::string::npos);
+  auto no_length = s;
+  no_length.audio_ms = 0;
+  CHECK(validate(no_length).value_or("").find("audio_ms") != std::string::npos);
+  auto too_long = s;
+  too_long.audio_ms = (kMaxAudioSeconds + 2) * 1000;
+  CHECK(validate(too_long));
+  auto too_big = s;
+  too_big.audio.resize(kMaxAudioBytes + 1, '\x01');
+  CHECK(validate(too_big).value_or("").find("longer than") != std::string::npos);
+  auto length_alone = sample_written();
+  length_alone.audio_ms = 1000;
+  CHECK(validate(length_alone));
+  auto on_a_face = sample_rating();
+  on_a_face.audio = s.audio;
+  on_a_face.audio_ms = s.audio_ms;
+  CHECK(validate(on_a_face).value_or("").find("only written") != std::string::npos);
 }

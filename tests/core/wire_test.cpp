@@ -324,3 +324,37 @@ TEST_CASE("the server's time and a clock report round-trip, bad ones are refused
       decode_clock_report(R"({"protocol":1,"boot":"ab","offset_ms":1,"round_trip_ms":1,"x":1})"),
       WireError);
 }
+
+TEST_CASE("a recording travels as base64, and the content hash covers every byte of it") {
+  auto s = kotak::test::sample_written("");
+  s.audio = std::string("OggS\0\x01\xff", 7) + std::string(1000, '\x7f');
+  s.audio_ms = 4083;
+  const auto item = wire::encode_submission(s);
+  CHECK(item.find("\"audio\":{\"ms\":4083,\"ogg\":\"") != std::string::npos);
+  // The canonical text names the bytes by their digest, not the bytes.
+  CHECK(wire::canonical(s).find("\"sha256\"") != std::string::npos);
+  CHECK(wire::canonical(s).size() < 600u);
+  auto decoded = wire::decode_batch(wire::encode_batch({s}), "kiosk-1", "pkm-test");
+  REQUIRE(decoded.size() == 1u);
+  REQUIRE_MESSAGE(decoded[0].submission, decoded[0].error);
+  CHECK(decoded[0].submission->audio == s.audio);
+  CHECK(wire::content_hash(*decoded[0].submission) == wire::content_hash(s));
+  auto other = s;
+  other.audio.back() = '\x7e';
+  CHECK(wire::content_hash(other) != wire::content_hash(s));
+  // Without a recording, the content hash is what it always was.
+  auto typed = kotak::test::sample_written();
+  CHECK(wire::canonical(typed).find("audio") == std::string::npos);
+  // Broken recordings are refused item by item.
+  for (const char* bad : {R"("audio":{"ms":4083,"ogg":"not base64!"})", R"("audio":{"ogg":"T2dnUw=="})",
+                          R"("audio":{"ms":0,"ogg":"T2dnUw=="})", R"("audio":{"ms":10,"ogg":"T2dnUw==","x":1})",
+                          R"("audio":"T2dnUw==")"}) {
+    CAPTURE(bad);
+    std::string text = wire::encode_batch({typed});
+    text.insert(text.find("\"created_at\""), std::string(bad) + ",");
+    auto refused = wire::decode_batch(text, "kiosk-1", "pkm-test");
+    REQUIRE(refused.size() == 1u);
+    CHECK_FALSE(refused[0].submission);
+    CHECK(refused[0].error.find("audio") != std::string::npos);
+  }
+}

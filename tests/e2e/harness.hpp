@@ -134,7 +134,9 @@ void write_kiosk_config(const KioskFixture& kiosk, const std::string& extra = ""
 // Runs kotak-kiosk headless at 800x480 with the script (written to
 // kiosk.dir/name); the admin screen finds the kotak-sync under test on PATH.
 // prefix goes before the command (faketime, to move the kiosk's clock).
+// args go after the script (--audio-in FILE, say).
 Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script,
-                  const std::vector<std::string>& prefix = {});
+                  const std::vector<std::string>& prefix = {},
+                  const std::vector<std::string>& args = {});
 
 }  // namespace kotak::test

@@ -21,7 +21,7 @@ void write_kiosk_config(const KioskFixture& kiosk, const std::string& extra,
 }
 
 Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std::string& script,
-                  const std::vector<std::string>& prefix) {
+                  const std::vector<std::string>& prefix, const std::vector<std::string>& args) {
   write_file(kiosk.dir / name, script);
   const std::string sync_dir = std::filesystem::path(Binaries::sync()).parent_path().string();
   std::vector<std::string> argv = prefix;
@@ -31,6 +31,7 @@ Outcome run_kiosk(const KioskFixture& kiosk, const std::string& name, const std:
         std::string("--headless"), std::string("800x480"), std::string("--script"),
         (kiosk.dir / name).string()})
     argv.push_back(arg);
+  argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv, kiosk.dir);
 }
 

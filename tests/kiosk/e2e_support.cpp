@@ -53,6 +53,9 @@ max_text_chars = )" + std::to_string(options_.max_text_chars) +
                        (options_.follow_up_s
                             ? "\nfollow_up_s = " + std::to_string(options_.follow_up_s)
                             : "") +
+                       (options_.max_voice_seconds
+                            ? "\nmax_voice_seconds = " + std::to_string(options_.max_voice_seconds)
+                            : "") +
                        R"(
 [skm]
 url = ")" + options_.skm_url +
@@ -106,6 +109,10 @@ KioskRun KioskFixture::run(const std::string& script, const std::vector<std::str
     result.audio = dir_ / (stem + ".wav");
     argv.push_back("--audio-out");
     argv.push_back(result.audio.string());
+  }
+  if (!options_.audio_in.empty()) {
+    argv.push_back("--audio-in");
+    argv.push_back(options_.audio_in.string());
   }
   Process process(argv, {}, err.string());
   process.read_all(std::chrono::seconds(120));

@@ -27,6 +27,10 @@ struct KioskOptions {
   // Runs with --audio-out (a WAV per run, KioskRun::audio): the kiosk has
   // a voice and shows its "Dengarkan" buttons.
   bool speech = false;
+  // Runs with --audio-in: the microphone hears this WAV file, and "Rekam
+  // suara" is offered. Empty: no microphone.
+  std::filesystem::path audio_in;
+  int max_voice_seconds = 0;  // 0: left out of the config (its default)
 };
 
 struct KioskRun {

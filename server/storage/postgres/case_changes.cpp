@@ -3,6 +3,7 @@
 // changing the same case waits, then decides on what the first wrote), lets
 // plan_edit (case_rules.hpp) check and decide the change, writes it and its
 // history line.
+#include "core/secret_file.hpp"
 #include "server/storage/case_rules.hpp"
 #include "server/storage/postgres/pg_storage.hpp"
 #include "server/storage/rows.hpp"
@@ -18,7 +19,8 @@ void write_case(pq::Connection& db, const Case& c) {
 UPDATE cases SET status = $2, forwarded_unit = $3, analysis = $4, rtl = $5, first_answer_ms = $6,
                  unit = $7, type = $8, urgent = $9, published_ms = $10, public_summary = $11,
                  public_answer = $12, updated_ms = $13, closed_ms = $14, forwarded_ms = $15,
-                 unit_response = $16, unit_response_ms = $17, unit_response_by = $18, owner_id = $19
+                 unit_response = $16, unit_response_ms = $17, unit_response_by = $18, owner_id = $19,
+                 content = $20
 WHERE id = $1)sql",
            pq::Params()
                .add(c.id)
@@ -39,7 +41,8 @@ WHERE id = $1)sql",
                .add(c.unit_response)
                .add(c.unit_response_ms)
                .add(c.unit_response_by)
-               .add(c.owner_id));
+               .add(c.owner_id)
+               .add(c.content));
 }
 
 void write_answer(pq::Connection& db, const Case& c, const reg::Answer& answer, const Actor& actor) {
@@ -148,6 +151,27 @@ reg::Contact PgStorage::case_contact(const std::string& facility_id, std::int64_
     if (!pg_cases::read_case(db, facility_id, id))
       throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
     out = pg_cases::read_contact(db, id);
+  });
+  return out;
+}
+
+std::optional<CaseRecording> PgStorage::case_recording(const std::string& facility_id,
+                                                      std::int64_t id) {
+  std::optional<CaseRecording> out;
+  snapshot("read a recording", [&](pq::Connection& db) {
+    if (!pg_cases::read_case(db, facility_id, id))
+      throw StorageError(StorageErrc::not_found, "there is no case " + std::to_string(id));
+    // As base64 text: the connection's results are text.
+    for (auto row : db.query("SELECT encode(r.ogg, 'base64'), r.duration_ms FROM recordings r "
+                             "JOIN cases c ON c.submission_id = r.submission_id WHERE c.id = $1",
+                             pq::Params().add(id))) {
+      // PostgreSQL's base64 breaks lines every 76 characters.
+      std::string text = row.text(0);
+      std::erase(text, '\n');
+      auto bytes = core::secret_file::from_base64_bounded(text, core::kMaxAudioBytes);
+      if (!bytes) throw StorageError(StorageErrc::failed, "a recording of case " + std::to_string(id) + " is damaged");
+      out = CaseRecording{std::move(*bytes), static_cast<int>(row.integer(1))};
+    }
   });
   return out;
 }

@@ -68,12 +68,13 @@ std::vector<pg_copy::Table> plan(core::sql::Database& db) {
       bool ready = true;
       for (const auto& parent : parents[name]) ready = ready && placed.count(parent);
       if (!ready) continue;
-      pg_copy::Table table{name, {}, {}};
-      auto columns = db.prepare("SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid");
+      pg_copy::Table table{name, {}, {}, {}};
+      auto columns = db.prepare("SELECT name, pk, upper(type) FROM pragma_table_info(?1) ORDER BY cid");
       columns.bind(1, name);
       std::map<std::int64_t, std::string> key;
       while (columns.step()) {
         table.columns.push_back(columns.text(0));
+        if (columns.text(2) == "BLOB") table.blobs.push_back(columns.text(0));
         if (columns.integer(1) > 0) key[columns.integer(1)] = columns.text(0);
       }
       for (const auto& [position, column] : key) table.key.push_back(column);

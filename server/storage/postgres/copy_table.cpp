@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -17,6 +18,18 @@ constexpr int kFetchRows = 10000;
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// The SQLite side's select list: a BLOB as PostgreSQL writes a bytea in
+// text (\x and lower-case hex), which COPY takes and the checksums compare.
+std::string sqlite_columns(const Table& table) {
+  std::string out;
+  for (const auto& column : table.columns) {
+    if (!out.empty()) out += ", ";
+    const bool blob = std::find(table.blobs.begin(), table.blobs.end(), column) != table.blobs.end();
+    out += blob ? "'\\x' || lower(hex(" + column + "))" : column;
+  }
   return out;
 }
 
@@ -81,7 +94,7 @@ void copy_rows(core::sql::Database& source, pq::Connection& db, const Table& tab
                     .integer(0, 0);
   auto total = source.query_integer("SELECT count(*) FROM " + table.name);
   if (copied >= total) return;
-  auto rows = source.prepare("SELECT " + joined(table.columns) + " FROM " + table.name + " ORDER BY " +
+  auto rows = source.prepare("SELECT " + sqlite_columns(table) + " FROM " + table.name + " ORDER BY " +
                              joined(table.key) + " LIMIT -1 OFFSET " + std::to_string(copied));
   const int columns = static_cast<int>(table.columns.size());
   const std::string copy = "COPY " + table.name + " (" + joined(table.columns) + ") FROM STDIN";
@@ -107,7 +120,7 @@ void copy_rows(core::sql::Database& source, pq::Connection& db, const Table& tab
 
 std::pair<std::int64_t, std::string> sqlite_checksum(core::sql::Database& source, const Table& table) {
   Checksum sum;
-  auto rows = source.prepare("SELECT " + joined(table.columns) + " FROM " + table.name);
+  auto rows = source.prepare("SELECT " + sqlite_columns(table) + " FROM " + table.name);
   const int columns = static_cast<int>(table.columns.size());
   std::string line;
   while (rows.step()) {

@@ -21,6 +21,7 @@ struct Table {
   std::string name;
   std::vector<std::string> columns;  // in the SQLite table's order
   std::vector<std::string> key;      // primary key columns: the copy's order
+  std::vector<std::string> blobs;    // columns declared BLOB (a recording): copied as bytea
 };
 
 // Throws StorageError unless PostgreSQL has the table with the same columns.

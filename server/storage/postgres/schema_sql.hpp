@@ -21,5 +21,6 @@ std::string_view v12();  // accounts: second factor, half-finished log-ins, one-
 std::string_view v13();  // units and the data-protection officer: unit accounts, users.dpo, the unit's answer
 std::string_view v14();  // owners of cases, staff mail addresses, reminders claimed
 std::string_view v15();  // the phone pages: submissions.channel, the facilities' QR token secrets
+std::string_view v16();  // voice complaints: recordings
 
 }  // namespace kotak::server::pg_sql

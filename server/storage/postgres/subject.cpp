@@ -27,7 +27,12 @@ bool erase_case(pq::Connection& db, std::int64_t id, const IdentityErasure& eras
   auto c = pg_cases::read_case(db, erasure.facility_id, id, true);
   if (!c) return false;
   auto contact = pg_cases::read_contact(db, id);
-  if (contact.empty()) return false;
+  // A recording is personal data too (a voice): erased like contact details.
+  const bool recorded =
+      db.query("SELECT 1 FROM recordings r JOIN cases c ON c.submission_id = r.submission_id WHERE c.id = $1",
+               pq::Params().add(id))
+          .rows() > 0;
+  if (contact.empty() && !recorded) return false;
   const std::vector<reg::Contact> contacts{contact};
   auto text = [&](const std::string& t) { return redact_all(t, contacts); };
   auto detail = [&](const std::string& d) { return redact_detail(d, contacts); };
@@ -52,6 +57,7 @@ WHERE id = $1)sql",
     rewrite(db, "SELECT seq, text FROM submissions WHERE id = $1",
             "UPDATE submissions SET text = $2 WHERE seq = $1", sid, text);
     db.query("DELETE FROM identities WHERE submission_id = $1", pq::Params().add(sid));
+    db.query("DELETE FROM recordings WHERE submission_id = $1", pq::Params().add(sid));
     rewrite(db, "SELECT seq, content FROM conflicts WHERE submission_id = $1",
             "UPDATE conflicts SET content = $2 WHERE seq = $1", sid, detail);
     db.query("DELETE FROM conflict_identities WHERE conflict_seq IN "
@@ -103,6 +109,7 @@ std::vector<std::int64_t> PgStorage::expired_identities(std::int64_t closed_befo
 SELECT c.id FROM cases c
 WHERE c.closed_ms IS NOT NULL AND c.identity_erased_ms IS NULL AND c.closed_ms < $1
   AND (EXISTS (SELECT 1 FROM identities i WHERE i.submission_id = c.submission_id)
+       OR EXISTS (SELECT 1 FROM recordings r WHERE r.submission_id = c.submission_id)
        OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id))
 ORDER BY c.closed_ms, c.id LIMIT $2)sql",
                              pq::Params().add(closed_before_ms).add(static_cast<std::int64_t>(limit))))

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "core/secret_file.hpp"
 #include "core/wire.hpp"
 #include "server/storage/rows.hpp"
 #include "server/storage/case_rules.hpp"
@@ -139,6 +140,21 @@ void insert_identities(pq::Connection& db, const std::vector<const Submission*>&
       pq::Params().add(id.str()).add(name.str()).add(phone.str()).add(address.str()));
 }
 
+// Recordings travel to PostgreSQL as base64 text (the connection's
+// parameters are text), one statement each: a batch holds few.
+void insert_recordings(pq::Connection& db, const std::vector<const Submission*>& stored) {
+  for (const auto* s : stored) {
+    if (s->audio.empty()) continue;
+    db.query("INSERT INTO recordings (submission_id, ogg, duration_ms, bytes) "
+             "VALUES ($1, decode($2, 'base64'), $3, $4)",
+             pq::Params()
+                 .add(s->id)
+                 .add(core::secret_file::to_base64(s->audio))
+                 .add(s->audio_ms)
+                 .add(static_cast<std::int64_t>(s->audio.size())));
+  }
+}
+
 void insert_skm(pq::Connection& db, const std::vector<std::pair<const Submission*, std::int64_t>>& stored) {
   pq::TextArray seq, sex, age, education, occupation, service;
   std::array<pq::TextArray, core::kSkmElements> scores;
@@ -236,6 +252,7 @@ std::vector<IngestOutcome> PgStorage::ingest(const DeviceRef& device, std::span<
       if (s.kind == core::Kind::written) written.push_back(&s);
     }
     insert_identities(db, stored);
+    insert_recordings(db, stored);
     insert_skm(db, stored_seq);
     // Every written submission is a case of the register, from this same
     // transaction on, numbered in the order of the batch.

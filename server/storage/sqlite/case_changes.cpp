@@ -20,7 +20,8 @@ void write_case(sql::Database& db, const Case& c) {
 UPDATE cases SET status = ?2, forwarded_unit = ?3, analysis = ?4, rtl = ?5, first_answer_ms = ?6,
                  unit = ?7, type = ?8, urgent = ?9, published_ms = ?10, public_summary = ?11,
                  public_answer = ?12, updated_ms = ?13, closed_ms = ?14, forwarded_ms = ?15,
-                 unit_response = ?16, unit_response_ms = ?17, unit_response_by = ?18, owner_id = ?19
+                 unit_response = ?16, unit_response_ms = ?17, unit_response_by = ?18, owner_id = ?19,
+                 content = ?20
 WHERE id = ?1)sql")
       .bind(1, c.id)
       .bind(2, reg::to_string(c.status))
@@ -41,6 +42,7 @@ WHERE id = ?1)sql")
       .bind(17, c.unit_response_ms)
       .bind(18, c.unit_response_by)
       .bind(19, c.owner_id)
+      .bind(20, c.content)
       .run();
 }
 
@@ -153,6 +155,20 @@ reg::Contact SqliteStorage::case_contact(const std::string& facility_id, std::in
   read("read contact details", [&](sql::Database& db) {
     require_case(db, facility_id, id);
     out = sqlite_cases::read_contact(db, id);
+  });
+  return out;
+}
+
+std::optional<CaseRecording> SqliteStorage::case_recording(const std::string& facility_id,
+                                                          std::int64_t id) {
+  std::optional<CaseRecording> out;
+  read("read a recording", [&](sql::Database& db) {
+    require_case(db, facility_id, id);
+    auto find = db.prepare(
+        "SELECT r.ogg, r.duration_ms FROM recordings r JOIN cases c ON c.submission_id = "
+        "r.submission_id WHERE c.id = ?1");
+    find.bind(1, id);
+    if (find.step()) out = CaseRecording{find.blob(0), static_cast<int>(find.integer(1))};
   });
   return out;
 }

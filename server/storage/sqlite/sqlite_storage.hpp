@@ -99,6 +99,7 @@ class SqliteStorage final : public Storage {
   core::Identity case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
                                std::int64_t now_ms, const std::string& reason) override;
   reg::Contact case_contact(const std::string& facility_id, std::int64_t id) override;
+  std::optional<CaseRecording> case_recording(const std::string& facility_id, std::int64_t id) override;
   std::vector<IdentityView> identity_views(const std::string& facility_id, std::size_t limit) override;
   std::optional<PublicTicket> public_ticket(const std::string& public_id) override;
   std::int64_t latest_case_id(const std::string& facility_id) override;

@@ -35,7 +35,11 @@ bool erase_case(sql::Database& db, std::int64_t id, const IdentityErasure& erasu
   auto c = sqlite_cases::read_case(db, erasure.facility_id, id);
   if (!c) return false;
   auto contact = sqlite_cases::read_contact(db, id);
-  if (contact.empty()) return false;
+  // A recording is personal data too (a voice): erased like contact details.
+  auto recorded = db.prepare(
+      "SELECT 1 FROM recordings r JOIN cases c ON c.submission_id = r.submission_id WHERE c.id = ?1");
+  recorded.bind(1, id);
+  if (contact.empty() && !recorded.step()) return false;
   const std::vector<reg::Contact> contacts{contact};
   auto text = [&](const std::string& t) { return redact_all(t, contacts); };
   auto detail = [&](const std::string& d) { return redact_detail(d, contacts); };
@@ -60,6 +64,7 @@ WHERE id = ?1)sql")
     rewrite(db, "SELECT seq, text FROM submissions WHERE id = ?1",
             "UPDATE submissions SET text = ?2 WHERE seq = ?1", sid, text);
     db.prepare("DELETE FROM identities WHERE submission_id = ?1").bind(1, sid).run();
+    db.prepare("DELETE FROM recordings WHERE submission_id = ?1").bind(1, sid).run();
     rewrite(db, "SELECT seq, content FROM conflicts WHERE submission_id = ?1",
             "UPDATE conflicts SET content = ?2 WHERE seq = ?1", sid, detail);
     db.prepare("DELETE FROM conflict_identities WHERE conflict_seq IN "
@@ -115,6 +120,7 @@ std::vector<std::int64_t> SqliteStorage::expired_identities(std::int64_t closed_
 SELECT c.id FROM cases c
 WHERE c.closed_ms IS NOT NULL AND c.identity_erased_ms IS NULL AND c.closed_ms < ?1
   AND (EXISTS (SELECT 1 FROM identities i WHERE i.submission_id = c.submission_id)
+       OR EXISTS (SELECT 1 FROM recordings r WHERE r.submission_id = c.submission_id)
        OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id))
 ORDER BY c.closed_ms, c.id LIMIT ?2)sql");
     list.bind(1, closed_before_ms).bind(2, static_cast<std::int64_t>(limit));

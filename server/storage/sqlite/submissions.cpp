@@ -131,6 +131,14 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
         .bind(3, s.identity.phone)
         .bind(4, s.identity.address)
         .run();
+  if (!s.audio.empty())
+    db.prepare("INSERT INTO recordings (submission_id, ogg, duration_ms, bytes) "
+               "VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, s.id)
+        .bind_blob(2, s.audio)
+        .bind(3, s.audio_ms)
+        .bind(4, static_cast<std::int64_t>(s.audio.size()))
+        .run();
   if (s.skm) {
     st.skm.bind(1, seq);
     for (int i = 0; i < core::kSkmElements; ++i)

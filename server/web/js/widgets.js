@@ -13,8 +13,15 @@ export function flags(c) {
     !c.urgent && c.rating === 1 ? h('span', {class: 'flag negative'}, tk('face', 1)) : null,
     c.overdue ? h('span', {class: 'flag overdue'}, t('case.overdue')) : null,
     c.identity_mode === 'rahasia' ? h('span', {class: 'flag secret'}, tk('identity', 'rahasia')) : null,
+    c.voice_ms > 0 ? h('span', {class: 'flag voice', title: t('case.voice')}, `${t('case.voice_mark')} ${duration(c.voice_ms)}`) : null,
     c.clock === 'uncertain' ? h('span', {class: 'flag clock', title: t('case.time_uncertain_detail')}, t('case.time_uncertain')) : null,
   ];
+}
+
+// A recording's length as m:ss.
+export function duration(ms) {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 export function message(kind, text) {

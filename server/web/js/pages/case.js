@@ -6,7 +6,7 @@ import {api} from '../api.js';
 import {boardItem} from '../board_item.js';
 import {append, clear, h} from '../dom.js';
 import {dateTime, number, t, tk} from '../i18n.js';
-import {ANSWER_CHANNELS, TYPES, choice, errorText, field, flags, isoFromLocal, localInputValue, message, statusBadge, unitLabel, unitSelect} from '../widgets.js';
+import {ANSWER_CHANNELS, TYPES, choice, duration, errorText, field, flags, isoFromLocal, localInputValue, message, statusBadge, unitLabel, unitSelect} from '../widgets.js';
 
 export async function showCase(root, {arg, session}) {
   let c;
@@ -37,6 +37,7 @@ function draw(root, c, session) {
           c.text_hidden
             ? h('p', {class: 'muted', id: 'case-content-hidden'}, t('case.text_hidden'))
             : h('p', {class: 'complaint', id: 'case-content'}, c.content),
+          voiceBlock(c, me, act, redraw),
           details(c, units),
           identityBlock(c)),
         unitResponseBlock(c, units),
@@ -124,6 +125,30 @@ function ownerBlock(c, session, act, redraw) {
 
 // Contact details are fetched only on request, and the server logs each look.
 // A rahasia identity is opened by the complaint officer alone, with a reason.
+// A spoken complaint: the recording, played by the browser from the
+// server (range requests, so it can seek), and where staff type what it
+// says, which becomes the case's text (the history keeps the text before).
+function voiceBlock(c, me, act, redraw) {
+  if (!c.voice_ms || !c.voice_access) return null;
+  const box = h('div', {class: 'voice', id: 'case-voice'},
+    h('h3', {}, `${t('case.voice')} (${duration(c.voice_ms)})`),
+    h('audio', {controls: true, preload: 'metadata', id: 'case-audio', src: `/api/staff/cases/${c.id}/audio`}));
+  if (!me.can_change) return box;
+  const text = h('textarea', {name: 'text', id: 'transcript-text', rows: 4, maxlength: 5000, required: true}, c.content);
+  const status = h('div', {});
+  const save = h('button', {type: 'button', class: 'secondary', id: 'save-transcript'}, t('case.transcript'));
+  save.addEventListener('click', async () => {
+    clear(status);
+    try {
+      redraw(await act('transcript', {text: text.value}));
+    } catch (error) {
+      status.append(message('error', errorText(error)));
+    }
+  });
+  box.append(h('p', {class: 'hint'}, t('case.transcript_hint')), text, save, status);
+  return box;
+}
+
 function identityBlock(c) {
   const box = h('div', {class: 'identity', id: 'identity'}, h('h3', {}, t('identity.title')));
   if (c.identity_erased_ms) return box.append(h('p', {class: 'muted', id: 'identity-erased'}, t('case.identity_erased', {date: dateTime(c.identity_erased_ms)}))), box;
