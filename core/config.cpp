@@ -4,6 +4,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+
 #include "core/config_reader.hpp"
 #include "core/i18n.hpp"
 #include "core/submission.hpp"
@@ -304,9 +306,12 @@ SyncConfig load_sync_config(const std::filesystem::path& file) {
     auto sync = root.table("sync");
     c.batch_items = static_cast<int>(sync.integer("batch_items", 200, 1, 500));
     // At least the largest item (a recording at its limit), so that no
-    // answer is ever too big for a batch (wire.hpp, kMaxItemBytes).
-    c.batch_bytes = sync.integer("batch_bytes", 2 * 1024 * 1024,
-                                 static_cast<std::int64_t>(wire::kMaxItemBytes), 8 * 1024 * 1024);
+    // answer is ever too big for a batch (wire.hpp, kMaxItemBytes). A config
+    // written before recordings may name less (down to the old 64 KiB): it
+    // still loads, and counts as the largest item, so an upgrade never stops
+    // a kiosk's sync over a number.
+    c.batch_bytes = std::max(sync.integer("batch_bytes", 2 * 1024 * 1024, 64 * 1024, 8 * 1024 * 1024),
+                             static_cast<std::int64_t>(wire::kMaxItemBytes));
     c.connect_timeout_s = static_cast<int>(sync.integer("connect_timeout_s", 10, 1, 300));
     c.timeout_s = static_cast<int>(sync.integer("timeout_s", 60, 1, 3600));
     c.low_speed_bytes = static_cast<int>(sync.integer("low_speed_bytes", 64, 1, 1 << 20));

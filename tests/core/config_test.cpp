@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "core/config.hpp"
+#include "core/wire.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kotak::core;
@@ -312,6 +313,17 @@ TEST_CASE("sync config checks its server address and backoff") {
   write_file(dir / "sync.toml", "[storage]\ndatabase = \"k.db\"\n");
   CHECK_THROWS_WITH_AS(load_sync_config(dir / "sync.toml"),
                        doctest::Contains("server.url is missing"), ConfigError);
+}
+
+TEST_CASE("sync batch_bytes: a config from before recordings still loads, raised to the largest item") {
+  TempDir dir;
+  const std::string head = "[server]\nurl = \"http://127.0.0.1:8080\"\n[sync]\n";
+  write_file(dir / "sync.toml", head + "batch_bytes = 1048576\n");
+  CHECK(load_sync_config(dir / "sync.toml").batch_bytes == static_cast<std::int64_t>(wire::kMaxItemBytes));
+  write_file(dir / "sync.toml", head + "batch_bytes = 4194304\n");
+  CHECK(load_sync_config(dir / "sync.toml").batch_bytes == 4194304);
+  write_file(dir / "sync.toml", head + "batch_bytes = 1000\n");
+  CHECK_THROWS_WITH_AS(load_sync_config(dir / "sync.toml"), doctest::Contains("batch_bytes"), ConfigError);
 }
 
 TEST_CASE("kiosk [speech]: defaults, and each setting checked with a message that says what to do") {
