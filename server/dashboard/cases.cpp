@@ -422,6 +422,24 @@ WebResponse Dashboard::audio(const WebRequest& request) {
       return refuse(403, "error.role.audio_rahasia");
     auto recording = storage_.case_recording(case_scope(caller), *id);
     if (!recording) return error(404, "this case has no recording (none was made, or it was erased)");
+    if (c->identity_mode == core::IdentityMode::rahasia) {
+      // Like opening its identity: a reason, and a line in the access log
+      // (identity-views) for each listen. A player asks for the rest of
+      // the file in ranges; only the request from its first byte is a new
+      // listen.
+      try {
+        auto reason = text_field(json{{"reason", request.param("reason")}}, "reason", reg::kMaxNoteChars, false);
+        if (reason.empty()) throw BadInput("say why you play a rahasia complaint's voice", "error.identity.reason");
+        const bool from_start = request.range.empty() || request.range.rfind("bytes=0-", 0) == 0;
+        if (from_start) {
+          storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms(), reason);
+          core::log::info("dashboard: " + caller.user().username + " played the rahasia recording of case " +
+                          std::to_string(*id));
+        }
+      } catch (const BadInput& bad) {
+        return refuse(400, bad.key, bad.params);
+      }
+    }
     return byte_range_response(recording->ogg, request.range, "audio/ogg");
   });
 }

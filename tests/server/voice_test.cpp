@@ -96,7 +96,22 @@ TEST_CASE("a rahasia complaint's voice follows its identity: the complaint offic
   const auto id = std::to_string(add_spoken(site, core::IdentityMode::rahasia, fake_ogg(800)));
   Browser sari = log_in(site, "sari"), dewi = log_in(site, "dewi"), kartini = log_in(site, "kartini"),
           dinkes = log_in(site, "dinkes");
-  CHECK(site.dashboard->audio(sari.get({id})).status == 200);
+  // As its identity: the officer says why, and each listen is in the access log.
+  auto no_reason = site.dashboard->audio(sari.get({id}));
+  CHECK(no_reason.status == 400);
+  CHECK(json::parse(no_reason.body)["code"] == "error.identity.reason");
+  CHECK(site.dashboard->audio(sari.get({id}, {{"reason", "   "}})).status == 400);
+  CHECK(site.dashboard->audio(sari.get({id}, {{"reason", "Klarifikasi keluhan"}})).status == 200);
+  // The player's later ranges of the same listen are not logged again.
+  CHECK(site.dashboard->audio(with_range(sari.get({id}, {{"reason", "Klarifikasi keluhan"}}), "bytes=400-")).status ==
+        206);
+  auto views = site.dashboard->identity_views(kartini.get());
+  REQUIRE(views.status == 200);
+  auto rows = json::parse(views.body)["views"];
+  REQUIRE(rows.size() == 1u);
+  CHECK(rows[0]["user"] == "sari");
+  CHECK(rows[0]["case_id"] == std::stoll(id));
+  CHECK(rows[0]["reason"] == "Klarifikasi keluhan");
   for (Browser* who : {&dewi, &kartini, &dinkes}) {
     auto refused = site.dashboard->audio(who->get({id}));
     CHECK(refused.status == 403);

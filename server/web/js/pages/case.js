@@ -130,9 +130,24 @@ function ownerBlock(c, session, act, redraw) {
 // says, which becomes the case's text (the history keeps the text before).
 function voiceBlock(c, me, act, redraw) {
   if (!c.voice_ms || !c.voice_access) return null;
-  const box = h('div', {class: 'voice', id: 'case-voice'},
-    h('h3', {}, `${t('case.voice')} (${duration(c.voice_ms)})`),
-    h('audio', {controls: true, preload: 'metadata', id: 'case-audio', src: `/api/staff/cases/${c.id}/audio`}));
+  const src = `/api/staff/cases/${c.id}/audio`;
+  const box = h('div', {class: 'voice', id: 'case-voice'}, h('h3', {}, `${t('case.voice')} (${duration(c.voice_ms)})`));
+  if (c.identity_mode === 'rahasia') {
+    // A rahasia voice is opened as its identity is: with a reason, logged.
+    const reason = h('input', {name: 'reason', id: 'voice-reason', maxlength: 5000, required: true});
+    const play = h('button', {type: 'button', class: 'secondary', id: 'voice-play'}, t('case.voice_play'));
+    play.addEventListener('click', () => {
+      if (!reason.value.trim()) return reason.reportValidity();
+      const audio = h('audio', {controls: true, preload: 'metadata', id: 'case-audio',
+        src: `${src}?reason=${encodeURIComponent(reason.value.trim())}`});
+      reason.closest('label').replaceWith(audio);
+      play.remove();
+      audio.play().catch(() => {});
+    });
+    box.append(field(t('identity.reason'), reason), play, h('p', {class: 'hint'}, t('identity.logged')));
+  } else {
+    box.append(h('audio', {controls: true, preload: 'metadata', id: 'case-audio', src}));
+  }
   if (!me.can_change) return box;
   const text = h('textarea', {name: 'text', id: 'transcript-text', rows: 4, maxlength: 5000, required: true}, c.content);
   const status = h('div', {});
