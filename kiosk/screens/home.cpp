@@ -81,24 +81,31 @@ bool draw_header(Ctx& ctx, Rect bar) {
     }
   }
   if (ctx.kiosk.languages.size() > 1) {
-    for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
-      Rect pill = inner.cut_right(pill_w);
-      inner.cut_right(m.gap * 0.6f);
-      const bool current = *it == ctx.session.language;
-      std::string id = "home.lang." + *it;
-      // The language's name, or its short form where the name cannot fit.
-      const std::string& name = ctx.kiosk.language_names[*it];
-      const float room = pill.w - 2 * std::min(m.pad * 0.8f, pill.h * 0.2f);
+    // Each language's name, or, where one name cannot fit its pill, every
+    // pill its short form ("ID", "EN", "JV"): a row of mixed forms reads as
+    // two kinds of button.
+    const float room = pill_w - 2 * std::min(m.pad * 0.8f, inner.h * 0.2f);
+    auto fits = [&](const std::string& name) {
       // (Two lines only where the pill is tall enough for them at full size.)
       bool fits = ui.text_height(name, ui.fonts().body, room) <=
-                  std::min(m.body_px * 1.22f * 2, pill.h * 0.8f);
+                  std::min(m.body_px * 1.22f * 2, inner.h * 0.8f);
       for (std::size_t at = 0; fits && at < name.size();) {  // no word broken in two
         std::size_t end = std::min(name.find(' ', at), name.size());
         fits = ui.measure(std::string_view(name).substr(at, end - at), ui.fonts().body).x <= room;
         at = end + 1;
       }
+      return fits;
+    };
+    const bool names = std::all_of(ctx.kiosk.languages.begin(), ctx.kiosk.languages.end(),
+                                   [&](const std::string& code) { return fits(ctx.kiosk.language_names[code]); });
+    for (auto it = ctx.kiosk.languages.rbegin(); it != ctx.kiosk.languages.rend(); ++it) {
+      Rect pill = inner.cut_right(pill_w);
+      inner.cut_right(m.gap * 0.6f);
+      const bool current = *it == ctx.session.language;
+      std::string id = "home.lang." + *it;
+      const std::string& name = ctx.kiosk.language_names[*it];
       if (ui.button(pill, {.id = id,
-                           .label = fits ? name : ctx.kiosk.language_short[*it],
+                           .label = names ? name : ctx.kiosk.language_short[*it],
                            .look = current ? Look::choice : Look::quiet,
                            .selected = current,
                            .font = ui.fonts().body,
@@ -207,7 +214,9 @@ void draw_skm_panel(Ctx& ctx, const Rect& r) {
   ui.card(r);
   Rect inner = r.shrink(m.gap * 1.2f);
   const std::string url = without_scheme(ctx.kiosk.skm_qr.text());
-  const std::string& caption = ui.tr("home.skm_caption");
+  // The server's phone pages take a complaint too; an external SKM site only the survey.
+  const bool phone = !ctx.kiosk.config.phone.url.empty() && !ctx.kiosk.config.phone.secret.empty();
+  const std::string& caption = ui.tr(phone ? "home.phone_caption" : "home.skm_caption");
   ImFont* small = ui.fonts().small;
   const float line = m.small_px * 1.22f;
   const float url_h = std::min(ui.text_height(url, small, inner.w), line * 2);
