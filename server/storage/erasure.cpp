@@ -54,6 +54,14 @@ std::string redact_detail(const std::string& detail, const std::vector<reg::Cont
   return parsed.dump();
 }
 
+std::string redact_conflict(const std::string& content, const std::vector<reg::Contact>& contacts) {
+  auto parsed = json::parse(content, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) return redact_all(content, contacts);
+  parsed.erase("audio");
+  redact_values(parsed, contacts);
+  return parsed.dump();
+}
+
 std::string erasure_detail(const IdentityErasure& erasure, const reg::Contact& contact) {
   json detail{{"by", erasure.by}};
   if (!erasure.reason.empty()) detail["reason"] = redact_all(erasure.reason, {contact});

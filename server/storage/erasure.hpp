@@ -23,6 +23,9 @@ std::string redact_all(std::string_view text, const std::vector<reg::Contact>& c
 // channels, types and units stay as they were. Text that is not a JSON
 // object is redacted as text.
 std::string redact_detail(const std::string& detail, const std::vector<reg::Contact>& contacts);
+// A conflicting copy of an answer as it arrived (the wire item): its texts
+// as redact_detail, and its recording (a voice is personal data) dropped.
+std::string redact_conflict(const std::string& content, const std::vector<reg::Contact>& contacts);
 
 // The history detail of an erasure: {"by": ..., "reason": ...}, the reason
 // redacted with the erased contacts (a kepala may have written the name).

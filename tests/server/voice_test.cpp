@@ -185,3 +185,40 @@ TEST_CASE("range requests: suffixes, open ends, garbage answered whole, past the
   CHECK(header(r, "Content-Range") == "bytes */10");
   CHECK(byte_range_response(bytes, "bytes=-0", "audio/ogg").status == 416);
 }
+
+TEST_CASE("an erased complaint's conflicting copy keeps neither its contact details nor its recording") {
+  Site site;
+  auto& s = site.storage;
+  auto first = sample_written("Antrean terlalu lama");
+  first.created_at = {site.now - 30'000, 420};
+  first.facility_id = "pkm-a";
+  first.identity_mode = core::IdentityMode::named;
+  first.identity = {"Bapak Joko", "0813 2222 3333", ""};
+  first.audio = fake_ogg(500);
+  first.audio_ms = 3000;
+  auto second = first;  // the same answer, sent again changed: a conflict
+  second.text = "Antrean terlalu lama sekali";
+  second.audio = fake_ogg(520);
+  IngestItem a{first, core::wire::content_hash(first)}, b{second, core::wire::content_hash(second)};
+  REQUIRE(s.ingest({"pkm-a", "kiosk-1"}, std::span(&a, 1), IngestSource::network, site.now).at(0) ==
+          IngestOutcome::accepted);
+  REQUIRE(s.ingest({"pkm-a", "kiosk-1"}, std::span(&b, 1), IngestSource::network, site.now).at(0) ==
+          IngestOutcome::conflict);
+  auto before = s.conflicts("pkm-a", 10);
+  REQUIRE(before.size() == 1u);
+  CHECK(json::parse(before[0].content).contains("audio"));
+  CaseQuery q;
+  q.facility_id = "pkm-a";
+  std::int64_t id = 0;
+  for (const auto& c : s.cases(q).cases)
+    if (c.public_id == first.id) id = c.id;
+  REQUIRE(id != 0);
+  const Actor kepala{0, "Bu Kepala"};
+  REQUIRE(s.erase_identities({"pkm-a", {id}, "request", "Permintaan pelapor"}, kepala, site.now) == 1);
+  auto after = s.conflicts("pkm-a", 10);
+  REQUIRE(after.size() == 1u);
+  const auto content = json::parse(after[0].content);
+  CHECK_FALSE(content.contains("audio"));
+  CHECK(content.value("text", "") == "Antrean terlalu lama sekali");
+  CHECK(after[0].content.find("Joko") == std::string::npos);
+}

@@ -59,7 +59,7 @@ WHERE id = $1)sql",
     db.query("DELETE FROM identities WHERE submission_id = $1", pq::Params().add(sid));
     db.query("DELETE FROM recordings WHERE submission_id = $1", pq::Params().add(sid));
     rewrite(db, "SELECT seq, content FROM conflicts WHERE submission_id = $1",
-            "UPDATE conflicts SET content = $2 WHERE seq = $1", sid, detail);
+            "UPDATE conflicts SET content = $2 WHERE seq = $1", sid, [&](const std::string& d) { return redact_conflict(d, contacts); });
     db.query("DELETE FROM conflict_identities WHERE conflict_seq IN "
              "(SELECT seq FROM conflicts WHERE submission_id = $1)",
              pq::Params().add(sid));

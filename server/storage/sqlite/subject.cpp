@@ -66,7 +66,7 @@ WHERE id = ?1)sql")
     db.prepare("DELETE FROM identities WHERE submission_id = ?1").bind(1, sid).run();
     db.prepare("DELETE FROM recordings WHERE submission_id = ?1").bind(1, sid).run();
     rewrite(db, "SELECT seq, content FROM conflicts WHERE submission_id = ?1",
-            "UPDATE conflicts SET content = ?2 WHERE seq = ?1", sid, detail);
+            "UPDATE conflicts SET content = ?2 WHERE seq = ?1", sid, [&](const std::string& d) { return redact_conflict(d, contacts); });
     db.prepare("DELETE FROM conflict_identities WHERE conflict_seq IN "
                "(SELECT seq FROM conflicts WHERE submission_id = ?1)")
         .bind(1, sid)
