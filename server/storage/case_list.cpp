@@ -89,10 +89,12 @@ void search(Builder& b, const CaseQuery& q, const TextHits& hits) {
   }
   std::string any;
   if (hits) {
-    // Numbers the engine gave: written into the SQL as they are.
+    // Numbers the engine gave, written into the SQL as they are; one IN
+    // with the other ways (an OR of two INs makes PostgreSQL scan).
     std::string ids;
     for (auto id : *hits) ids += std::string(ids.empty() ? "" : ", ") + std::to_string(id);
-    any = ids.empty() ? "0 = 1" : std::string("c.id IN (") + ids + ")";
+    found.push_back(ids.empty() ? "SELECT id FROM cases WHERE 0 = 1"
+                                : std::string("SELECT id FROM cases WHERE id IN (") + ids + ")");
   } else if (!q.text.empty()) {
     any = std::string("(c.content") + like_operator(b.engine()) + b.param(like_pattern(q.text)) + " ESCAPE '\\'";
     if (!q.rahasia_text) any += " AND c.identity_mode <> 'rahasia'";
