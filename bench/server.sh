@@ -76,6 +76,7 @@ storage_toml() {
     [ -n "$pg_data" ] || start_postgres
     PGPASSWORD=$(cat "$pg_password_file") "$pg_bin/psql" -q -h "$pg_host" -U kotak -d postgres \
       -c "CREATE DATABASE $1" >/dev/null
+    printf '[storage]\nseal_key_dir = "%s"\n' "$work/seal-keys"
     printf '[postgresql]\nhost = "%s"\nuser = "kotak"\ndbname = "%s"\npassword_file = "%s"\npool = 8\n' \
       "$pg_host" "$1" "$pg_password_file"
   fi

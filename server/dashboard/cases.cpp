@@ -20,7 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kPageSize = 50;
 constexpr std::size_t kMaxIdentityViews = 1000;
 constexpr std::int64_t kFutureSlackMs = 10 * 60000;
 // Feedback from another channel is recorded when it arrives, or soon after
@@ -67,66 +66,6 @@ T enum_field(const json& body, const char* key, Parse parse) {
     throw BadInput(std::string("unknown ") + key + " '" + body.at(key).get<std::string>() + "'",
                    "error.field.unknown", field(key));
   return *value;
-}
-
-// "2026-11" → (2026, 11).
-std::optional<std::pair<int, unsigned>> parse_month(const std::string& text) {
-  if (text.size() != 7 || text[4] != '-') return std::nullopt;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  int year = std::stoi(text.substr(0, 4));
-  unsigned month = static_cast<unsigned>(std::stoi(text.substr(5)));
-  if (year < 2000 || month < 1 || month > 12) return std::nullopt;
-  return std::pair{year, month};
-}
-
-// Reads the search box: a ticket code, a register number ("7", "0007/2026")
-// and always the text itself.
-void read_search(const std::string& typed, CaseQuery& query) {
-  auto q = core::trim(typed);
-  if (q.empty()) return;
-  query.text = q;
-  query.ticket = core::normalize_ticket(q);
-  auto slash = q.find('/');
-  auto number = q.substr(0, slash);
-  if (!number.empty() && number.size() <= 9 && number.find_first_not_of("0123456789") == std::string::npos) {
-    query.number = std::stoll(number);
-    auto year = slash == std::string::npos ? std::string() : q.substr(slash + 1);
-    if (year.size() == 4 && year.find_first_not_of("0123456789") == std::string::npos)
-      query.year = std::stoi(year);
-  }
-}
-
-CaseQuery read_filters(const WebRequest& request) {
-  CaseQuery query;
-  if (auto month = parse_month(request.param("month"))) {
-    // The month in the server's time zone: a filter, not a report, so the
-    // few hours' difference of a facility in another zone do not matter.
-    auto [first, last] = reports::month_days(month->first, month->second);
-    auto offset = std::int64_t{core::local_offset_minutes(first * 86400)} * 60000;
-    query.from_ms = first * 86400000 - offset;
-    query.to_ms = (last + 1) * 86400000 - offset;
-  }
-  auto status = request.param("status");
-  if (status == "open") {
-    query.statuses = {reg::Status::baru, reg::Status::diverifikasi, reg::Status::diteruskan};
-  } else if (auto s = reg::parse_status(status)) {
-    query.statuses = {*s};
-  }
-  query.unit = core::is_identifier(request.param("unit")) ? request.param("unit") : "";
-  query.channel = reg::parse_channel(request.param("channel"));
-  query.type = core::parse_feedback_type(request.param("type"));
-  query.overdue_only = request.param("overdue") == "1";
-  read_search(request.param("q"), query);
-  auto sort = request.param("sort");
-  if (sort == "newest") query.sort = CaseQuery::Sort::newest;
-  if (sort == "oldest") query.sort = CaseQuery::Sort::oldest;
-  if (sort == "due") query.sort = CaseQuery::Sort::due;
-  auto page = request.param("page");
-  if (!page.empty() && page.size() < 6 && page.find_first_not_of("0123456789") == std::string::npos)
-    query.offset = static_cast<std::size_t>(std::max(0, std::stoi(page) - 1)) * kPageSize;
-  query.limit = kPageSize;
-  return query;
 }
 
 // A change of owner (issue 15 item 1): {"kind": "take"} takes the case;
@@ -218,29 +157,6 @@ std::string Dashboard::known_unit(const std::string& facility_id, const std::str
   if (unit.empty() || is_unit_of(facility_id, unit)) return unit;
   throw BadInput("'" + unit + "' is not a unit of this puskesmas", "error.field.unknown_unit",
                  {{"field", key}, {"unit", unit}});
-}
-
-WebResponse Dashboard::list_cases(const WebRequest& request) {
-  return guarded(request, false, [&](const Caller& caller) {
-    WebResponse refusal;
-    auto facility = facility_of(caller, request, refusal);
-    if (!facility) return refusal;
-    auto query = read_filters(request);
-    query.facility_id = *facility;
-    query.now_ms = now_ms();
-    query.rahasia_text = staff::can_read_rahasia_text(caller.user().role);
-    // "Kasus saya" and "Belum ada pemilik" (issue 15 item 1).
-    auto owner = request.param("owner");
-    if (owner == "me") query.owner_id = caller.user().id;
-    if (owner == "none") query.unowned = true;
-    auto page = storage_.cases(query);
-    json rows = json::array();
-    for (const auto& c : page.cases) rows.push_back(case_summary_json(c, query.now_ms, caller.user().role));
-    return json_ok({{"total", page.total},
-                    {"page", query.offset / kPageSize + 1},
-                    {"page_size", kPageSize},
-                    {"cases", rows}});
-  });
 }
 
 WebResponse Dashboard::get_case(const WebRequest& request) {

@@ -66,11 +66,22 @@ struct CaseQuery {
   std::int64_t now_ms = 0;  // for overdue
   std::size_t limit = 50;
   std::size_t offset = 0;
+  // Keyset paging (issue 13): the sort keys (case_list::keys_of) of the
+  // case this page follows, or with `before` the case it precedes; empty:
+  // from the first case (then offset, kept for old links, skips cases).
+  std::vector<std::int64_t> after;
+  bool before = false;
 };
 
 struct CasePage {
   std::vector<reg::Case> cases;  // without answers and history
-  std::int64_t total = 0;        // matching cases, for paging
+  // Matching cases, for paging, counted up to case_list::kCountCap; when
+  // more match, total is that and total_capped is set.
+  std::int64_t total = 0;
+  bool total_capped = false;
+  // More cases follow this page in the query's direction (after the last
+  // case; with `before`, before the first).
+  bool more = false;
 };
 
 // A case entered by hand from another channel.

@@ -38,6 +38,9 @@ std::span<const SchemaStep> schema_steps() {
     {15, "the phone pages: the channel of an answer, each facility's QR token secret",
      sqlite_sql::v15(), pg_sql::v15()},
     {16, "voice complaints: the recording of a spoken complaint", sqlite_sql::v16(), pg_sql::v16()},
+    {18, "speed at a million: the register's order as indexed columns, indexes for its pages, a "
+         "trigram index of the cases' text",
+     sqlite_sql::v18(), pg_sql::v18()},
   };
   return steps;
 }

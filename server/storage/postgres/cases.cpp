@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "server/storage/case_list.hpp"
 #include "server/storage/case_rules.hpp"
 #include "server/storage/rows.hpp"
 #include "server/storage/postgres/pg_storage.hpp"
@@ -98,68 +99,10 @@ SELECT id, $2, $3, $4, $5, $6 FROM unnest($1::bigint[]) AS id)sql",
                .add(detail));
 }
 
-// The register's filters, one parameter each (see CaseQuery).
-constexpr std::string_view kWhere = R"sql(
-WHERE ($1 = '' OR c.facility_id = $1)
-  AND ($2::bigint IS NULL OR c.received_ms >= $2::bigint)
-  AND ($3::bigint IS NULL OR c.received_ms < $3::bigint)
-  AND (cardinality($4::text[]) = 0 OR c.status = ANY($4::text[]))
-  AND ($5 = '' OR c.unit = $5 OR c.forwarded_unit = $5)
-  AND ($6::text IS NULL OR c.channel = $6::text)
-  AND ($7::text IS NULL OR c.type = $7::text)
-  AND ($8 = 0 OR (c.status IN ('baru', 'diverifikasi', 'diteruskan') AND c.due_ms < $9::bigint))
-  AND (($10 = '' AND $11 = '' AND $12::bigint IS NULL)
-       OR ($10 <> '' AND c.content ILIKE $10 ESCAPE '\' AND ($14 = 1 OR c.identity_mode <> 'rahasia'))
-       OR ($11 <> '' AND c.ticket = $11)
-       OR ($12::bigint IS NOT NULL AND c.number = $12::bigint
-           AND ($13::integer IS NULL OR c.year = $13::integer)))
-  AND ($15 = '' OR (c.forwarded_unit = $15
-                    AND (c.status = 'diteruskan' OR c.unit_response_ms IS NOT NULL)))
-  AND ($16::bigint IS NULL OR c.owner_id = $16::bigint)
-  AND ($17 = 0 OR c.owner_id IS NULL)
-)sql";
-
-pq::Params query_params(const CaseQuery& q) {
-  pq::TextArray statuses;
-  for (auto s : q.statuses) statuses.add(reg::to_string(s));
-  return pq::Params()
-      .add(q.facility_id)
-      .add(q.from_ms)
-      .add(q.to_ms)
-      .add(statuses.str())
-      .add(q.unit)
-      .add(q.channel ? std::optional(std::string(reg::to_string(*q.channel))) : std::nullopt)
-      .add(q.type ? std::optional(std::string(core::to_string(*q.type))) : std::nullopt)
-      .add(q.overdue_only ? 1 : 0)
-      .add(q.now_ms)
-      .add(q.text.empty() ? std::string() : like_pattern(q.text))
-      .add(q.ticket)
-      .add(q.number)
-      .add(q.year)
-      .add(q.rahasia_text ? 1 : 0)
-      .add(q.inbox_unit)
-      .add(q.owner_id)
-      .add(q.unowned ? 1 : 0);
-}
-
-std::string_view order_by(CaseQuery::Sort sort) {
-  switch (sort) {
-    case CaseQuery::Sort::newest:
-      return "ORDER BY c.received_ms DESC, c.id DESC";
-    case CaseQuery::Sort::oldest:
-      return "ORDER BY c.received_ms, c.id";
-    case CaseQuery::Sort::due:
-      return "ORDER BY c.due_ms, c.id";
-    case CaseQuery::Sort::priority:
-      break;
-  }
-  return R"sql(
-ORDER BY CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN
-           (CASE WHEN c.urgent = 1 OR c.rating = 1 THEN 0 ELSE 2 END)
-           + (CASE WHEN c.due_ms < $9::bigint THEN 0 ELSE 1 END)
-         ELSE 4 END,
-         CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN c.due_ms END,
-         c.received_ms DESC, c.id DESC)sql";
+pq::Params params_of(const std::vector<case_list::Value>& values) {
+  pq::Params params;
+  for (const auto& value : values) std::visit([&](const auto& v) { params.add(v); }, value);
+  return params;
 }
 
 }  // namespace
@@ -232,13 +175,20 @@ ON CONFLICT (facility_id) DO UPDATE SET revision = board_revisions.revision + 1)
 CasePage PgStorage::cases(const CaseQuery& query) {
   CasePage page;
   snapshot("list cases", [&](pq::Connection& db) {
-    auto params = query_params(query);
-    page.total = db.query("SELECT count(*) FROM cases c " + std::string(kWhere), params).integer(0, 0);
-    params.add(static_cast<std::int64_t>(query.limit)).add(static_cast<std::int64_t>(query.offset));
-    auto found = db.query(std::string(rows::kSelectCase) + std::string(kWhere) + std::string(order_by(query.sort)) +
-                             " LIMIT $18 OFFSET $19",
-                         params);
-    for (auto row : found) page.cases.push_back(rows::case_from_row(row));
+    constexpr auto engine = case_list::Engine::postgresql;
+    case_list::TextHits hits;
+    if (!query.text.empty() && case_list::indexable_text(query, engine)) {
+      auto sql = case_list::text_hits(query, engine);
+      std::vector<std::int64_t> ids;
+      for (auto row : db.query(sql.text, params_of(sql.params))) ids.push_back(row.integer(0));
+      hits = case_list::hits_of(std::move(ids));
+    }
+    auto count = case_list::count(query, engine, hits);
+    auto counted = db.query(count.text, params_of(count.params)).integer(0, 0);
+    auto list = case_list::page(query, engine, hits, rows::kSelectCase);
+    std::vector<Case> found;
+    for (auto row : db.query(list.text, params_of(list.params))) found.push_back(rows::case_from_row(row));
+    page = case_list::finish(query, std::move(found), counted);
   });
   return page;
 }

@@ -51,7 +51,10 @@ std::vector<pg_copy::Table> plan(core::sql::Database& db) {
   std::map<std::string, std::set<std::string>> parents;
   std::vector<std::string> names;
   auto list = db.prepare(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+      // Ordinary tables only: not the text index (a virtual table and its
+      // shadow tables; PostgreSQL has its own index of the same text).
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+      "AND name NOT LIKE 'sqlite_%' ORDER BY name");
   while (list.step()) names.push_back(list.text(0));
   for (const auto& name : names) {
     auto keys = db.prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)");

@@ -3,6 +3,7 @@
 // and the mailer poll for. Changes to a case are in case_changes.cpp.
 #include <nlohmann/json.hpp>
 
+#include "server/storage/case_list.hpp"
 #include "server/storage/case_rules.hpp"
 #include "server/storage/rows.hpp"
 #include "server/storage/sqlite/sqlite_storage.hpp"
@@ -54,74 +55,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
   return db.last_insert_rowid();
 }
 
-std::string joined(const std::vector<reg::Status>& statuses) {
-  std::string out;
-  for (auto s : statuses) {
-    if (!out.empty()) out += ',';
-    out += reg::to_string(s);
-  }
-  return out;
-}
-
-constexpr std::string_view kWhere = R"sql(
-WHERE (?1 = '' OR c.facility_id = ?1)
-  AND (?2 IS NULL OR c.received_ms >= ?2)
-  AND (?3 IS NULL OR c.received_ms < ?3)
-  AND (?4 = '' OR instr(',' || ?4 || ',', ',' || c.status || ',') > 0)
-  AND (?5 = '' OR c.unit = ?5 OR c.forwarded_unit = ?5)
-  AND (?6 IS NULL OR c.channel = ?6)
-  AND (?7 IS NULL OR c.type = ?7)
-  AND (?8 = 0 OR (c.status IN ('baru', 'diverifikasi', 'diteruskan') AND c.due_ms < ?9))
-  AND ((?10 = '' AND ?11 = '' AND ?12 IS NULL)
-       OR (?10 <> '' AND c.content LIKE ?10 ESCAPE '\' AND (?16 = 1 OR c.identity_mode <> 'rahasia'))
-       OR (?11 <> '' AND c.ticket = ?11)
-       OR (?12 IS NOT NULL AND c.number = ?12 AND (?13 IS NULL OR c.year = ?13)))
-  AND (?17 = '' OR (c.forwarded_unit = ?17
-                    AND (c.status = 'diteruskan' OR c.unit_response_ms IS NOT NULL)))
-  AND (?18 IS NULL OR c.owner_id = ?18)
-  AND (?19 = 0 OR c.owner_id IS NULL)
-)sql";
-
-void bind_query(sql::Statement& st, const CaseQuery& q) {
-  st.bind(1, q.facility_id)
-      .bind(2, q.from_ms)
-      .bind(3, q.to_ms)
-      .bind(4, joined(q.statuses))
-      .bind(5, q.unit)
-      .bind(6, q.channel ? std::optional(reg::to_string(*q.channel)) : std::nullopt)
-      .bind(7, q.type ? std::optional(core::to_string(*q.type)) : std::nullopt)
-      .bind(8, q.overdue_only ? 1 : 0)
-      .bind(9, q.now_ms)
-      .bind(10, q.text.empty() ? std::string() : like_pattern(q.text))
-      .bind(11, q.ticket)
-      .bind(12, q.number)
-      .bind(13, q.year)
-      .bind(16, q.rahasia_text ? 1 : 0)
-      .bind(17, q.inbox_unit)
-      .bind(18, q.owner_id)
-      .bind(19, q.unowned ? 1 : 0);
-}
-
-std::string_view order_by(CaseQuery::Sort sort) {
-  switch (sort) {
-    case CaseQuery::Sort::newest:
-      return "ORDER BY c.received_ms DESC, c.id DESC";
-    case CaseQuery::Sort::oldest:
-      return "ORDER BY c.received_ms, c.id";
-    case CaseQuery::Sort::due:
-      return "ORDER BY c.due_ms, c.id";
-    case CaseQuery::Sort::priority:
-      break;
-  }
-  // Open cases first: alarming and overdue, alarming, overdue, the rest by
-  // due time; then closed ones, newest first.
-  return R"sql(
-ORDER BY CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN
-           (CASE WHEN c.urgent = 1 OR c.rating = 1 THEN 0 ELSE 2 END)
-           + (CASE WHEN c.due_ms < ?9 THEN 0 ELSE 1 END)
-         ELSE 4 END,
-         CASE WHEN c.status IN ('baru', 'diverifikasi', 'diteruskan') THEN c.due_ms END,
-         c.received_ms DESC, c.id DESC)sql";
+sql::Statement prepared(sql::Database& db, case_list::Sql sql) {
+  auto st = db.prepare(sql.text);
+  int index = 0;
+  for (auto& value : sql.params)
+    std::visit([&](auto& v) { st.bind(++index, v); }, value);
+  return st;
 }
 
 }  // namespace
@@ -195,15 +134,20 @@ CasePage SqliteStorage::cases(const CaseQuery& query) {
   read("list cases", [&](sql::Database& db) {
     db.exec("BEGIN");
     try {
-      auto count = db.prepare("SELECT count(*) FROM cases c " + std::string(kWhere));
-      bind_query(count, query);
-      page.total = count.step() ? count.integer(0) : 0;
-      auto list = db.prepare(std::string(rows::kSelectCase) + std::string(kWhere) +
-                             std::string(order_by(query.sort)) + " LIMIT ?14 OFFSET ?15");
-      bind_query(list, query);
-      list.bind(14, static_cast<std::int64_t>(query.limit))
-          .bind(15, static_cast<std::int64_t>(query.offset));
-      while (list.step()) page.cases.push_back(rows::case_from_row(list));
+      constexpr auto engine = case_list::Engine::sqlite;
+      case_list::TextHits hits;
+      if (!query.text.empty() && case_list::indexable_text(query, engine)) {
+        auto found = prepared(db, case_list::text_hits(query, engine));
+        std::vector<std::int64_t> ids;
+        while (found.step()) ids.push_back(found.integer(0));
+        hits = case_list::hits_of(std::move(ids));
+      }
+      auto count = prepared(db, case_list::count(query, engine, hits));
+      auto counted = count.step() ? count.integer(0) : 0;
+      auto list = prepared(db, case_list::page(query, engine, hits, rows::kSelectCase));
+      std::vector<Case> found;
+      while (list.step()) found.push_back(rows::case_from_row(list));
+      page = case_list::finish(query, std::move(found), counted);
       db.exec("COMMIT");
     } catch (...) {
       db.exec("ROLLBACK");

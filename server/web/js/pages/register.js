@@ -7,7 +7,9 @@ import {append, h} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
 import {CHANNELS, STATUSES, TYPES, choice, flags, statusBadge, unitLabel, unitSelect} from '../widgets.js';
 
-const FILTERS = ['owner', 'month', 'status', 'unit', 'channel', 'type', 'overdue', 'q', 'sort', 'page'];
+// after/before: the cursor of the page (the server's next and prev), page
+// its number as shown; a million cases page by cursor, never by skipping.
+const FILTERS = ['owner', 'month', 'status', 'unit', 'channel', 'type', 'overdue', 'q', 'sort', 'page', 'after', 'before'];
 // "Kasus saya" and "Belum ada pemilik" (issue 15 item 1): views of the same
 // list, combined with the other filters.
 const VIEWS = [['', 'register.view_all'], ['me', 'register.view_mine'], ['none', 'register.view_unowned']];
@@ -44,28 +46,29 @@ export async function showRegister(root, {params, session}) {
   for (const select of form.querySelectorAll('select, input[type=month], input[type=checkbox]'))
     select.addEventListener('change', () => form.requestSubmit());
 
-  const pages = Math.max(1, Math.ceil(data.total / data.page_size));
-  const goto = (page) => `#/register${query({...filters, page})}`;
+  // Counted up to a cap (total_capped): then the count says "more than".
+  const pages = data.total_capped ? null : Math.max(1, Math.ceil(data.total / data.page_size));
+  const goto = (page, cursor) => `#/register${query({...filters, page: Math.max(1, page), after: '', before: '', ...cursor})}`;
   append(root, 
     h('div', {class: 'page-head'},
       h('h1', {}, t('register.title')),
-      h('p', {class: 'muted', id: 'case-count'}, t('register.count', {n: data.total}))),
+      h('p', {class: 'muted', id: 'case-count'}, t(data.total_capped ? 'register.count_more' : 'register.count', {n: data.total}))),
     session.me.user.can_own ? views(filters) : null,
     form,
     data.cases.length === 0
       ? h('p', {class: 'empty card'}, t('register.empty'))
       : h('div', {class: 'table-wrap'}, caseTable(data.cases, units)),
-    pages > 1
+    data.prev || data.next
       ? h('nav', {class: 'pager'},
-        data.page > 1 ? h('a', {class: 'button secondary', href: goto(data.page - 1)}, t('register.prev')) : h('span'),
-        h('span', {}, t('register.page', {page: data.page, pages})),
-        data.page < pages ? h('a', {class: 'button secondary', href: goto(data.page + 1)}, t('register.next')) : h('span'))
+        data.prev ? h('a', {class: 'button secondary', id: 'page-prev', href: goto(data.page - 1, {before: data.prev})}, t('register.prev')) : h('span'),
+        h('span', {id: 'page-number'}, pages ? t('register.page', {page: data.page, pages}) : t('register.page_only', {page: data.page})),
+        data.next ? h('a', {class: 'button secondary', id: 'page-next', href: goto(data.page + 1, {after: data.next})}, t('register.next')) : h('span'))
       : null);
 }
 
 function views(filters) {
   return h('nav', {class: 'views', id: 'register-views'}, VIEWS.map(([owner, key]) =>
-    h('a', {href: `#/register${query({...filters, owner, page: ''})}`, 'data-view': owner || 'all',
+    h('a', {href: `#/register${query({...filters, owner, page: '', after: '', before: ''})}`, 'data-view': owner || 'all',
       class: filters.owner === owner ? 'current' : '', 'aria-current': filters.owner === owner ? 'page' : null}, t(key))));
 }
 
