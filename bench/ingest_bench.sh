@@ -4,7 +4,8 @@
 # details) are posted as real sync batches over CONNECTIONS keep-alive
 # connections at once, one device each (tests/tools/ingest_poster.cpp builds
 # every body before the clock starts). Prints, per run and as medians: the
-# wall time, the rate, the server's CPU time per submission, and the
+# wall time, the rate, the server's CPU time per submission (on PostgreSQL
+# with the database cluster's), and the
 # database's size on disk per million submissions (SQLite: the file and its
 # WAL after a checkpoint; PostgreSQL: pg_database_size after a checkpoint).
 # Target (issue 13): at least 20,000 submissions/s over 4 connections.
@@ -26,11 +27,32 @@ for program in "$server_bin" "$poster_bin"; do
   [ -x "$program" ] || { echo "bench: $program is missing (build with tests)"; exit 1; }
 done
 make_workdir
+# Started here, not in a run's subshell, so that it is stopped on exit.
+if [ "$bench_engine" = postgresql ]; then start_postgres; fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The CPU ticks of the PostgreSQL cluster's processes so far (the backends
+# do the database's share of ingest: it counts as the server's).
+cluster_ticks() {
+  [ -n "$pg_data" ] || { echo 0; return; }
+  master=$(head -1 "$pg_data/postmaster.pid")
+  for p in $master $(pgrep -P "$master"); do cat "/proc/$p/stat" 2>/dev/null; done |
+    awk '{t += $14 + $15} END {print t + 0}'
+}
+# The database's bytes on disk, the SQLite WAL checkpointed first.
+checkpointed_bytes() {
+  if [ "$bench_engine" = sqlite ]; then
+    sqlite3 "$work/$1.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+  else
+    PGPASSWORD=$(cat "$pg_password_file") "$pg_bin/psql" -q -h "$pg_host" -U kotak -d "$1" \
+      -c "CHECKPOINT" >/dev/null
+  fi
+  database_bytes "$1"
+}
 
 # One measured run; prints "wall_s rate_per_s server_cpu_us_per_submission
-# bytes_per_million".
+# bytes_per_million" (the growth of the database, its empty schema not
+# counted).
 measure() {
   name="ingest_$(date +%s%N)"
   dir="$work/$name"
@@ -46,29 +68,24 @@ measure() {
       --token-file "$dir/token-$d" >/dev/null
     tokens="$tokens $dir/token-$d"
   done
+  empty=$(checkpointed_bytes "$name")
   start_server "$server_bin" "$dir/server.toml" "$dir"
-  before=$(cpu_ticks "$server_pid")
+  before=$(($(cpu_ticks "$server_pid") + $(cluster_ticks)))
   # shellcheck disable=SC2086  # one argument per token file
   "$poster_bin" "http://127.0.0.1:$port" "$n" "$batch" $tokens >"$dir/posted" 2>"$dir/poster.log" ||
-    { echo "bench: the poster failed:"; cat "$dir/poster.log"; exit 1; }
-  after=$(cpu_ticks "$server_pid")
+    { echo "bench: the poster failed:" >&2; cat "$dir/poster.log" >&2; exit 1; }
+  after=$(($(cpu_ticks "$server_pid") + $(cluster_ticks)))
   read -r wall accepted <"$dir/posted"
   kill "$server_pid"
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
   stored=$("$server_bin" --config "$dir/server.toml" stats --json | sed 's/.*"submissions":\([0-9]*\).*/\1/')
-  [ "$stored" -eq "$accepted" ] || { echo "bench: the server holds $stored of $accepted"; exit 1; }
-  if [ "$bench_engine" = sqlite ]; then
-    sqlite3 "$work/$name.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-  else
-    PGPASSWORD=$(cat "$pg_password_file") "$pg_bin/psql" -q -h "$pg_host" -U kotak -d "$name" \
-      -c "CHECKPOINT" >/dev/null
-  fi
-  bytes=$(database_bytes "$name")
+  [ "$stored" -eq "$accepted" ] || { echo "bench: the server holds $stored of $accepted" >&2; exit 1; }
+  bytes=$(($(checkpointed_bytes "$name") - empty))
   ticks=$(getconf CLK_TCK)
   awk -v w="$wall" -v c="$accepted" -v t="$((after - before))" -v k="$ticks" -v b="$bytes" \
     'BEGIN {printf "%.2f %.0f %.1f %.0f\n", w, c / w, t / k / c * 1e6, b / c * 1e6}'
-  rm -rf "$dir" "$work/$name.db"*
+  rm -rf "$dir" "$work/$name".db* "$work/$name-seal-keys"
 }
 
 echo "ingest benchmark ($bench_engine): $n submissions over $connections connections," \
