@@ -7,7 +7,7 @@ start_server() {
   port=""
   while [ -z "$port" ]; do
     sleep 0.1
-    kill -0 "$server_pid" 2>/dev/null || { echo "bench: kotak-server stopped:"; cat "$3/server.log"; exit 1; }
+    kill -0 "$server_pid" 2>/dev/null || { echo "bench: kotak-server stopped:" >&2; cat "$3/server.log" >&2; exit 1; }
     port=$(sed -n 's/.*listening on http:.*:\([0-9]*\)$/\1/p' "$3/server.out")
   done
 }
@@ -76,7 +76,8 @@ storage_toml() {
     [ -n "$pg_data" ] || start_postgres
     PGPASSWORD=$(cat "$pg_password_file") "$pg_bin/psql" -q -h "$pg_host" -U kotak -d postgres \
       -c "CREATE DATABASE $1" >/dev/null
-    printf '[storage]\nseal_key_dir = "%s"\n' "$work/seal-keys"
+    # The seal keys live beside a SQLite file; here they need a folder.
+    printf '[storage]\nseal_key_dir = "%s"\n' "$work/$1-seal-keys"
     printf '[postgresql]\nhost = "%s"\nuser = "kotak"\ndbname = "%s"\npassword_file = "%s"\npool = 8\n' \
       "$pg_host" "$1" "$pg_password_file"
   fi

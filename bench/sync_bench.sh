@@ -21,6 +21,8 @@ for program in "$server_bin" "$sync_bin" "$filler_bin" /usr/bin/time; do
   [ -x "$program" ] || { echo "bench: $program is missing (build with tests; install 'time')"; exit 1; }
 done
 make_workdir
+# Started here, not in a run's subshell, so that it is stopped on exit.
+if [ "$bench_engine" = postgresql ]; then start_postgres; fi
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 

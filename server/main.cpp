@@ -2,6 +2,7 @@
 // commands are for the operator on the server machine. Exit codes: 0 done,
 // 1 failed (the message says why and what to do), 2 wrong command line.
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -46,6 +47,9 @@ void add_device_options(CLI::App* command, Options& o) {
 
 int main(int argc, char** argv) {
   core::log::set_program("kotak-server");
+  // SQLite's memory statistics (which nothing here reads) take a mutex
+  // shared by every connection around each allocation: 8% of ingest's CPU.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   if (sodium_init() < 0) {
     core::log::error("libsodium could not be initialised");
     return 1;

@@ -48,4 +48,19 @@ core::Submission sample_skm() {
   return s;
 }
 
+core::Submission sample_of_mix(long i, const std::string& facility, const std::string& device,
+                               std::int64_t created_ms) {
+  auto s = i % 4 == 0   ? sample_written("Keluhan nomor " + std::to_string(i))
+           : i % 4 == 3 ? sample_skm()
+                        : sample_rating(static_cast<int>(i % 4) + 1);
+  if (i % 8 == 0) {
+    s.identity_mode = core::IdentityMode::named;
+    s.identity = {"Ibu Sari " + std::to_string(i), "0812 3456 7890", "Jl. Melati 3"};
+  }
+  s.facility_id = facility;
+  s.device_id = device;
+  s.created_at.unix_ms = created_ms;
+  return s;
+}
+
 }  // namespace kotak::test

@@ -2,6 +2,7 @@
 // the example kiosk config's admin PIN with the script that opens admin.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "core/submission.hpp"
@@ -11,6 +12,12 @@ namespace kotak::test {
 core::Submission sample_rating(int face = 4);
 core::Submission sample_written(const std::string& text = "Antrean di loket terlalu lama.");
 core::Submission sample_skm();
+
+// The i-th answer of a busy kiosk, for the benchmark helpers: faces, a
+// written complaint every fourth and an SKM survey every fourth, contact
+// details on every eighth; of facility and device, made at created_ms.
+core::Submission sample_of_mix(long i, const std::string& facility, const std::string& device,
+                               std::int64_t created_ms);
 
 // The hash of the example config's PIN 246810 (assets/config/kiosk.toml).
 inline constexpr const char* kAdminPinHash =

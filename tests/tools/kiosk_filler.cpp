@@ -26,19 +26,8 @@ int main(int argc, char** argv) {
     store.database().exec("PRAGMA synchronous = OFF");
     // One answer a second, the last one now.
     const std::int64_t first_ms = kotak::core::now().unix_ms - count * 1000;
-    for (long i = 0; i < count; ++i) {
-      auto s = i % 4 == 0   ? kotak::test::sample_written("Keluhan nomor " + std::to_string(i))
-               : i % 4 == 3 ? kotak::test::sample_skm()
-                            : kotak::test::sample_rating(static_cast<int>(i % 4) + 1);
-      if (i % 8 == 0) {
-        s.identity_mode = kotak::core::IdentityMode::named;
-        s.identity = {"Ibu Sari " + std::to_string(i), "0812 3456 7890", "Jl. Melati 3"};
-      }
-      s.facility_id = facility;
-      s.device_id = device;
-      s.created_at.unix_ms = first_ms + i * 1000;
-      store.add(s);
-    }
+    for (long i = 0; i < count; ++i)
+      store.add(kotak::test::sample_of_mix(i, facility, device, first_ms + i * 1000));
   } catch (const std::exception& error) {
     std::fprintf(stderr, "kotak-kiosk-filler: %s\n", error.what());
     return 1;

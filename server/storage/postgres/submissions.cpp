@@ -100,7 +100,9 @@ RETURNING id, seq)sql",
 // settle_face): each correction's tap, and each tap a correction of which
 // arrived before it. For each such answer of the device the highest
 // revision counts (ties: the first to arrive); the other rows name it in
-// superseded_by.
+// superseded_by. "replaces <> ''" (true wherever it stands beside
+// "replaces = " an id) lets PostgreSQL use the partial index
+// submissions_by_replaces instead of reading every row of the device.
 void settle_faces(pq::Connection& db, const DeviceRef& device, const std::vector<const Submission*>& stored) {
   pq::TextArray firsts;
   for (const auto* s : stored)
@@ -110,17 +112,17 @@ void settle_faces(pq::Connection& db, const DeviceRef& device, const std::vector
 WITH answers AS (
   SELECT DISTINCT f.first FROM unnest($3::text[]) AS f(first)
   WHERE EXISTS (SELECT 1 FROM submissions c WHERE c.facility_id = $1 AND c.device_id = $2
-                  AND c.kind = 'rating' AND c.replaces = f.first)),
+                  AND c.kind = 'rating' AND c.replaces = f.first AND c.replaces <> '')),
 current AS (
   SELECT DISTINCT ON (a.first) a.first, s.id
   FROM answers a JOIN submissions s
     ON s.facility_id = $1 AND s.device_id = $2 AND s.kind = 'rating'
-   AND (s.id = a.first OR s.replaces = a.first)
+   AND (s.id = a.first OR (s.replaces = a.first AND s.replaces <> ''))
   ORDER BY a.first, s.revision DESC, s.seq)
 UPDATE submissions s SET superseded_by = CASE WHEN s.id = c.id THEN NULL ELSE c.id END
 FROM current c
 WHERE s.facility_id = $1 AND s.device_id = $2 AND s.kind = 'rating'
-  AND (s.id = c.first OR s.replaces = c.first))sql",
+  AND (s.id = c.first OR (s.replaces = c.first AND s.replaces <> '')))sql",
            pq::Params().add(device.facility_id).add(device.device_id).add(firsts.str()));
 }
 
