@@ -10,6 +10,7 @@
 #include "server/dashboard/byte_range.hpp"
 #include "server/dashboard/case_json.hpp"
 #include "server/dashboard/dashboard.hpp"
+#include "server/dashboard/form_input.hpp"
 #include "server/register/personal_data.hpp"
 #include "server/reports/recap.hpp"
 #include "server/units.hpp"
@@ -20,24 +21,17 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kPageSize = 50;
+constexpr std::size_t kPageSize = kRegisterPage;
 constexpr std::size_t kMaxIdentityViews = 1000;
 constexpr std::int64_t kFutureSlackMs = 10 * 60000;
 // Feedback from another channel is recorded when it arrives, or soon after
 // (a slip from the box opened monthly): a year back at most.
 constexpr std::int64_t kPastLimitMs = 366LL * 24 * 3600 * 1000;
 
-// Thrown for a field staff filled in wrongly; becomes 400 with the reason,
-// in the reader's language (key and params of assets/i18n/web).
-struct BadInput : std::runtime_error {
-  BadInput(const std::string& what, std::string key, std::map<std::string, std::string> params = {})
-      : std::runtime_error(what), key(std::move(key)), params(std::move(params)) {}
-  std::string key;
-  std::map<std::string, std::string> params;
-};
-
 // A field named as the form names it.
 std::map<std::string, std::string> field(const char* key) { return {{"field", key}}; }
+
+}  // namespace
 
 std::string text_field(const json& body, const char* key, std::size_t max_chars, bool required) {
   if (!body.contains(key) || body[key].is_null()) {
@@ -53,6 +47,8 @@ std::string text_field(const json& body, const char* key, std::size_t max_chars,
   if (required && value.empty()) throw BadInput(std::string("fill in ") + key, "error.field.missing", field(key));
   return value;
 }
+
+namespace {
 
 std::string unit_field(const json& body, const char* key) {
   auto unit = text_field(body, key, 64, false);
@@ -97,6 +93,8 @@ void read_search(const std::string& typed, CaseQuery& query) {
   }
 }
 
+}  // namespace
+
 CaseQuery read_filters(const WebRequest& request) {
   CaseQuery query;
   if (auto month = parse_month(request.param("month"))) {
@@ -128,6 +126,8 @@ CaseQuery read_filters(const WebRequest& request) {
   query.limit = kPageSize;
   return query;
 }
+
+namespace {
 
 // A change of owner (issue 15 item 1): {"kind": "take"} takes the case;
 // {"kind": "hand_over" | "assign", "to": username} gives it ("assign" with

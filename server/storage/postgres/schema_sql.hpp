@@ -22,5 +22,8 @@ std::string_view v13();  // units and the data-protection officer: unit accounts
 std::string_view v14();  // owners of cases, staff mail addresses, reminders claimed
 std::string_view v15();  // the phone pages: submissions.channel, the facilities' QR token secrets
 std::string_view v16();  // voice complaints: recordings
+// v17 to v19 are other branches' (issue 15 items 5 and 12, issue 13): the
+// merge puts them before this one.
+std::string_view v20();  // canned answers per facility
 
 }  // namespace kotak::server::pg_sql
