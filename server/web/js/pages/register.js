@@ -6,6 +6,7 @@ import {api, query} from '../api.js';
 import {append, h} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
 import {CHANNELS, STATUSES, TYPES, choice, flags, statusBadge, unitLabel, unitSelect} from '../widgets.js';
+import {bulkTools, exportTools} from './register_tools.js';
 
 const FILTERS = ['owner', 'month', 'status', 'unit', 'channel', 'type', 'overdue', 'q', 'sort', 'page'];
 // "Kasus saya" and "Belum ada pemilik" (issue 15 item 1): views of the same
@@ -46,15 +47,25 @@ export async function showRegister(root, {params, session}) {
 
   const pages = Math.max(1, Math.ceil(data.total / data.page_size));
   const goto = (page) => `#/register${query({...filters, page})}`;
+  const table = data.cases.length ? caseTable(data.cases, units) : null;
+  // Bulk actions (issue 15 item 8) for whoever changes cases; the outcome
+  // stays above the redrawn register.
+  const reload = async (outcome) => {
+    const again = document.createElement('div');
+    await showRegister(again, {params, session});
+    root.replaceChildren(outcome, ...again.childNodes);
+  };
   append(root, 
     h('div', {class: 'page-head'},
       h('h1', {}, t('register.title')),
       h('p', {class: 'muted', id: 'case-count'}, t('register.count', {n: data.total}))),
     session.me.user.can_own ? views(filters) : null,
     form,
+    exportTools(filters, session),
+    table && session.me.user.can_change ? bulkTools(table, session, reload) : null,
     data.cases.length === 0
       ? h('p', {class: 'empty card'}, t('register.empty'))
-      : h('div', {class: 'table-wrap'}, caseTable(data.cases, units)),
+      : h('div', {class: 'table-wrap'}, table),
     pages > 1
       ? h('nav', {class: 'pager'},
         data.page > 1 ? h('a', {class: 'button secondary', href: goto(data.page - 1)}, t('register.prev')) : h('span'),
