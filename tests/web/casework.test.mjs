@@ -45,8 +45,9 @@ async function download(p, selector) {
 async function applyBulk(p) {
   await p.evaluate(() => document.querySelector('#bulk-outcome')?.remove());
   await p.click('#bulk-apply');
-  await p.waitForSelector('#bulk-outcome');
-  return p.textContent('#bulk-outcome');
+  // The outcome above the redrawn register, or a refusal of the whole request in the bar.
+  await p.waitForSelector('#bulk-outcome, #bulk-result .message');
+  return p.textContent('#bulk-outcome, #bulk-result');
 }
 
 const post = (p, path, body) => p.evaluate(async ([path, body]) => {
@@ -108,7 +109,7 @@ describe('canned answers, bulk actions and exports', () => {
     assert.equal(await page.isVisible('#nav-canned'), false);
     ids.antrean = await stack.caseOf(page, 'Antrean pendaftaran');
     await openCase(page, ids.antrean);
-    await page.waitForSelector('#canned-pick option:nth-child(2)');
+    await page.waitForSelector('#canned-pick option:nth-child(2)', {state: 'attached'});
     const offered = await page.$$eval('#canned-pick option', (os) => os.map((o) => o.textContent));
     assert.deepEqual(offered.slice(1), ['Antrean panjang', 'Kebersihan toilet']);
     await page.selectOption('#canned-pick', {label: 'Antrean panjang'});
