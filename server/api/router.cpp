@@ -259,6 +259,11 @@ void Router::add_dashboard() {
   add("GET", "/api/staff/cases", web(&Dashboard::list_cases));
   add("POST", "/api/staff/cases", web(&Dashboard::add_case));
   add("GET", R"(/api/staff/cases/(\d+))", web(&Dashboard::get_case));
+  add("POST", "/api/staff/cases/bulk", web(&Dashboard::bulk_cases));
+  add("GET", R"(/api/staff/cases\.(csv|xlsx))", web(&Dashboard::export_cases));
+  add("GET", "/api/staff/canned-answers", web(&Dashboard::canned_answers));
+  add("POST", "/api/staff/canned-answers", web(&Dashboard::add_canned_answer));
+  add("POST", R"(/api/staff/canned-answers/(\d+)/(edit|retire|restore))", web(&Dashboard::change_canned_answer));
   add("POST", R"(/api/staff/cases/(\d+)/identity)", web(&Dashboard::identity));
   add("GET", R"(/api/staff/cases/(\d+)/audio)", web(&Dashboard::audio));
   add("GET", "/api/staff/identity-views", web(&Dashboard::identity_views));

@@ -1,6 +1,6 @@
-// The register endpoints of the dashboard: the list with its filters, one
-// case, a case from another channel, the changes staff make, and the logged
-// read of contact details. See dashboard.hpp.
+// The register endpoints of the dashboard (the list is in
+// register_list.cpp): one case, a case from another channel, the changes
+// staff make, and the logged read of contact details. See dashboard.hpp.
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
@@ -10,6 +10,7 @@
 #include "server/dashboard/byte_range.hpp"
 #include "server/dashboard/case_json.hpp"
 #include "server/dashboard/dashboard.hpp"
+#include "server/dashboard/form_input.hpp"
 #include "server/register/personal_data.hpp"
 #include "server/reports/recap.hpp"
 #include "server/units.hpp"
@@ -26,17 +27,10 @@ constexpr std::int64_t kFutureSlackMs = 10 * 60000;
 // (a slip from the box opened monthly): a year back at most.
 constexpr std::int64_t kPastLimitMs = 366LL * 24 * 3600 * 1000;
 
-// Thrown for a field staff filled in wrongly; becomes 400 with the reason,
-// in the reader's language (key and params of assets/i18n/web).
-struct BadInput : std::runtime_error {
-  BadInput(const std::string& what, std::string key, std::map<std::string, std::string> params = {})
-      : std::runtime_error(what), key(std::move(key)), params(std::move(params)) {}
-  std::string key;
-  std::map<std::string, std::string> params;
-};
-
 // A field named as the form names it.
 std::map<std::string, std::string> field(const char* key) { return {{"field", key}}; }
+
+}  // namespace
 
 std::string text_field(const json& body, const char* key, std::size_t max_chars, bool required) {
   if (!body.contains(key) || body[key].is_null()) {
@@ -52,6 +46,8 @@ std::string text_field(const json& body, const char* key, std::size_t max_chars,
   if (required && value.empty()) throw BadInput(std::string("fill in ") + key, "error.field.missing", field(key));
   return value;
 }
+
+namespace {
 
 std::string unit_field(const json& body, const char* key) {
   auto unit = text_field(body, key, 64, false);

@@ -33,6 +33,15 @@
 //                                        identity; never to units)
 //   POST cases/ID/identity {reason}      contact details (logged; some roles;
 //                                        a rahasia case needs the reason)
+//   POST cases/bulk {action, ids, to, unit, note}
+//                                        one action on up to 200 cases: read,
+//                                        assign, forward, close (casework.cpp)
+//   GET  cases.csv?filters, cases.xlsx?filters[&identity=1&reason=]
+//                                        the register as a file (export.cpp)
+//   GET  canned-answers[?all=1]          the facility's canned answers
+//   POST canned-answers {title, text}, canned-answers/ID/ACTION
+//                                        the head manages them: edit {title,
+//                                        text}, retire, restore
 //   GET  identity-views                  every look at contact details (kepala
 //                                        and the facility's DPO)
 //   GET  unit/cases, unit/cases/ID       a unit's inbox: the cases forwarded
@@ -154,6 +163,13 @@ class Dashboard {
   // GET cases/ID/audio: a spoken complaint's Ogg/Opus, with range requests.
   WebResponse audio(const WebRequest& request);
   WebResponse identity_views(const WebRequest& request);
+  // The casework tools (issue 15 items 7, 8 and 10; casework.cpp,
+  // export.cpp): canned answers, bulk actions and exports of the register.
+  WebResponse canned_answers(const WebRequest& request);
+  WebResponse add_canned_answer(const WebRequest& request);
+  WebResponse change_canned_answer(const WebRequest& request);  // captures: id, action
+  WebResponse bulk_cases(const WebRequest& request);
+  WebResponse export_cases(const WebRequest& request);  // captures: csv or xlsx
   // A unit's inbox (unit_inbox.cpp): the cases forwarded to the caller's
   // unit, one of them (captures: id), and the unit's answer {text}.
   WebResponse unit_cases(const WebRequest& request);
@@ -201,6 +217,9 @@ class Dashboard {
 
   // The clock, replaceable in tests (sessions, rate limit, overdue).
   std::function<std::int64_t()> now_ms;
+  // The most cases one export of the register holds (export.cpp);
+  // replaceable in tests.
+  std::size_t max_export_cases = 10000;
 
  private:
   struct Caller {
@@ -294,6 +313,9 @@ class Dashboard {
   // argon2id takes 64 MB per check: at most two at once keep a burst of
   // log-ins within the service's memory limit (MemoryMax in the unit).
   std::counting_semaphore<2> password_checks_{2};
+  // An export holds a whole file in memory (export.cpp bounds it): at most
+  // two at once.
+  std::counting_semaphore<2> export_slots_{2};
 };
 
 }  // namespace kotak::server

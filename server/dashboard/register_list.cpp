@@ -7,6 +7,7 @@
 #include "core/ticket.hpp"
 #include "server/dashboard/case_json.hpp"
 #include "server/dashboard/dashboard.hpp"
+#include "server/dashboard/form_input.hpp"
 #include "server/reports/recap.hpp"
 #include "server/storage/case_list.hpp"
 
@@ -16,7 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kPageSize = 50;
+constexpr std::size_t kPageSize = kRegisterPage;
 
 // "2026-11" → (2026, 11).
 std::optional<std::pair<int, unsigned>> parse_month(const std::string& text) {
@@ -45,6 +46,8 @@ void read_search(const std::string& typed, CaseQuery& query) {
       query.year = std::stoi(year);
   }
 }
+
+}  // namespace
 
 CaseQuery read_filters(const WebRequest& request) {
   CaseQuery query;
@@ -77,8 +80,6 @@ CaseQuery read_filters(const WebRequest& request) {
   query.limit = kPageSize;
   return query;
 }
-
-}  // namespace
 
 WebResponse Dashboard::list_cases(const WebRequest& request) {
   return guarded(request, false, [&](const Caller& caller) {

@@ -41,6 +41,7 @@ std::span<const SchemaStep> schema_steps() {
     {18, "speed at a million: the register's order as indexed columns, indexes for its pages, a "
          "trigram index of the cases' text",
      sqlite_sql::v18(), pg_sql::v18()},
+    {20, "canned answers per facility", sqlite_sql::v20(), pg_sql::v20()},
   };
   return steps;
 }

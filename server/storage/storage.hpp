@@ -49,6 +49,7 @@
 #include "server/register/case.hpp"
 #include "server/staff/user.hpp"
 #include "server/storage/case_types.hpp"
+#include "server/storage/casework_types.hpp"
 #include "server/storage/device_types.hpp"
 #include "server/storage/skm_types.hpp"
 #include "server/storage/staff_types.hpp"
@@ -377,6 +378,32 @@ class Storage {
   // holds. not_found: no such facility.
   virtual void set_letterhead(const std::string& facility_id, const SkmLetterhead& letterhead,
                               bool keep_logo, const Actor& actor, std::int64_t now_ms) = 0;
+  // Canned answers of a facility (issue 15 item 7; casework_types.hpp):
+  // only its own, ever (facility "" is refused). canned_answers: the live
+  // ones by title, then with with_retired the retired ones.
+  virtual std::vector<CannedAnswer> canned_answers(const std::string& facility_id, bool with_retired) = 0;
+  // invalid (key error.canned.too_many): the facility has kMaxCannedAnswers
+  // live ones already; not_found: no such facility.
+  virtual CannedAnswer add_canned_answer(const std::string& facility_id, const CannedAnswerText& words,
+                                         const Actor& actor, std::int64_t now_ms) = 0;
+  // not_found: no such canned answer in the facility (another facility's
+  // is not found either); invalid (error.canned.too_many): restoring past
+  // the bound.
+  virtual CannedAnswer change_canned_answer(const std::string& facility_id, std::int64_t id,
+                                            const CannedAnswerChange& change, const Actor& actor,
+                                            std::int64_t now_ms) = 0;
+
+  // The contact details of several cases of a facility at once, for an
+  // export of the register (issue 15 item 10): in one transaction, each
+  // case's look written in its history as an identity view with the reason
+  // given, as case_identity does. Cases of another facility are passed
+  // over; those without contact details are left out of the map (and not
+  // logged: nothing was seen).
+  virtual std::map<std::int64_t, core::Identity> export_identities(const std::string& facility_id,
+                                                                   std::span<const std::int64_t> case_ids,
+                                                                   const Actor& actor, std::int64_t now_ms,
+                                                                   const std::string& reason) = 0;
+
   // The cases of the register received in the period (local days), of one
   // unit or all, oldest first, at most `limit`: for the SKM analysis.
   virtual std::vector<SkmComplaint> skm_complaints(const std::string& facility_id,

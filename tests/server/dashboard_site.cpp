@@ -80,6 +80,22 @@ std::int64_t Site::add_kiosk_case(const std::string& text, std::int64_t at_ms) {
   return test::add_kiosk_case(storage, {"pkm-a", "kiosk-1"}, text, {at_ms, 420}, now).id;
 }
 
+std::int64_t Site::add_rahasia_case(const std::string& text) {
+  auto s = sample_written(text);
+  s.created_at = {now - 30'000, 420};
+  s.facility_id = "pkm-a";
+  s.identity_mode = core::IdentityMode::rahasia;
+  s.identity = {"Bapak Joko Susilo", "0813 2222 3333", "Jl. Kenanga 9"};
+  IngestItem item{s, core::wire::content_hash(s)};
+  storage.ingest({"pkm-a", "kiosk-1"}, std::span(&item, 1), IngestSource::network, now);
+  CaseQuery q;
+  q.facility_id = "pkm-a";
+  q.text = text;
+  auto found = storage.cases(q).cases;
+  REQUIRE(found.size() == 1u);
+  return found.front().id;
+}
+
 WebResponse Site::login(const std::string& user, const std::string& password,
                         const std::string& remote) {
   WebRequest request;

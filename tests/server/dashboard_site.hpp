@@ -42,6 +42,9 @@ struct Site {
   // A written kiosk complaint of pkm-a that arrived at `at_ms`, found back
   // by its text; its case id.
   std::int64_t add_kiosk_case(const std::string& text, std::int64_t at_ms);
+  // A rahasia complaint of pkm-a from its kiosk, with contact details
+  // (Bapak Joko Susilo, 0813 2222 3333, Jl. Kenanga 9); its case id.
+  std::int64_t add_rahasia_case(const std::string& text);
   server::WebResponse login(const std::string& user, const std::string& password = kPassword,
                             const std::string& remote = "10.0.0.1");
 };

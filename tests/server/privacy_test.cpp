@@ -26,22 +26,7 @@ json public_items(Site& site) {
   return json::parse(site.dashboard->public_board(public_board_request()).body)["items"];
 }
 
-// A rahasia complaint of pkm-a from its kiosk, with contact details; its id.
-std::int64_t add_rahasia(Site& site, const std::string& text) {
-  auto s = sample_written(text);
-  s.created_at = {site.now - 30'000, 420};
-  s.facility_id = "pkm-a";
-  s.identity_mode = core::IdentityMode::rahasia;
-  s.identity = {"Bapak Joko Susilo", "0813 2222 3333", "Jl. Kenanga 9"};
-  IngestItem item{s, core::wire::content_hash(s)};
-  site.storage.ingest({"pkm-a", "kiosk-1"}, std::span(&item, 1), IngestSource::network, site.now);
-  CaseQuery q;
-  q.facility_id = "pkm-a";
-  q.text = text;
-  auto found = site.storage.cases(q).cases;
-  REQUIRE(found.size() == 1u);
-  return found.front().id;
-}
+std::int64_t add_rahasia(Site& site, const std::string& text) { return site.add_rahasia_case(text); }
 
 }  // namespace
 

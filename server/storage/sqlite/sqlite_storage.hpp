@@ -150,6 +150,14 @@ class SqliteStorage final : public Storage {
                                            std::int64_t first_day, std::int64_t last_day,
                                            std::size_t limit) override;
 
+  std::vector<CannedAnswer> canned_answers(const std::string& facility_id, bool with_retired) override;
+  CannedAnswer add_canned_answer(const std::string& facility_id, const CannedAnswerText& words, const Actor& actor,
+                                 std::int64_t now_ms) override;
+  CannedAnswer change_canned_answer(const std::string& facility_id, std::int64_t id, const CannedAnswerChange& change,
+                                    const Actor& actor, std::int64_t now_ms) override;
+  std::map<std::int64_t, core::Identity> export_identities(const std::string& facility_id,
+                                                           std::span<const std::int64_t> case_ids, const Actor& actor,
+                                                           std::int64_t now_ms, const std::string& reason) override;
  private:
   using Work = std::function<void(core::sql::Database&)>;
   // Runs work on a pooled connection; SQLite errors become StorageErrors.

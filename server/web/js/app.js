@@ -1,5 +1,5 @@
 // The staff dashboard: sign-in, the frame around the pages, the hash router
-// (#/register, #/case/12, #/new, #/recap, #/board, #/skm, #/users) and the watch for
+// (#/register, #/case/12, #/new, #/recap, #/board, #/skm, #/users, #/canned) and the watch for
 // urgent feedback.
 //
 // Live arrival is by polling /api/staff/alerts every 15 seconds rather than
@@ -21,6 +21,7 @@ import {showBoard} from './pages/board.js';
 import {showSkm} from './pages/skm.js';
 import {showUsers} from './pages/users.js';
 import {showInbox} from './pages/inbox.js';
+import {showCanned} from './pages/canned.js';
 
 const POLL_MS = 15000;
 const main = () => document.getElementById('main');
@@ -28,7 +29,7 @@ const main = () => document.getElementById('main');
 // What every page gets: who is logged in, the units, the facility shown.
 export const session = {me: null, facility: '', latestCase: null};
 
-const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers, inbox: showInbox};
+const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers, inbox: showInbox, canned: showCanned};
 // A unit's account has its inbox and its own account page, nothing else
 // (the server refuses the rest too).
 const UNIT_PAGES = ['inbox', 'users'];
@@ -140,6 +141,8 @@ function fillFrame() {
   document.getElementById('nav-new').hidden = !me.user.can_change;
   document.getElementById('nav-access').hidden = !me.user.can_review_access;
   document.getElementById('nav-subject').hidden = !me.user.can_serve_data_subject;
+  // The head manages the canned answers (issue 15 item 7).
+  document.getElementById('nav-canned').hidden = me.user.role !== 'kepala';
   const pick = document.getElementById('facility-pick');
   pick.hidden = !me.user.all_facilities;
   if (me.user.all_facilities) {

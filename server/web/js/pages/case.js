@@ -218,6 +218,7 @@ function actionForms(c, me, units, act, redraw) {
   if (c.status !== 'arsip')
     forms.push(actionForm(t('action.answer'), 'answer-form', [
       field(t('action.answer_channel'), choice('channel', ANSWER_CHANNELS, 'answer_channel', 'telepon')),
+      cannedPicker(),
       field(t('action.answer_text'), h('textarea', {name: 'text', rows: 4, required: true, maxlength: 5000})),
       field(t('action.answered_at'), h('input', {type: 'datetime-local', name: 'answered_at', value: now})),
     ], t('action.answer_button'), (v) => act('answer', {channel: v.channel, text: v.text,
@@ -250,6 +251,31 @@ function actionForms(c, me, units, act, redraw) {
     h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'urgent', checked: c.urgent}), t('case.urgent')),
   ], t('action.save'), (v) => act('details', {unit: v.unit, type: v.type, urgent: v.urgent === 'on'}), redraw));
   return forms;
+}
+
+// Canned answers of the puskesmas (issue 15 item 7): picking one puts its
+// text into the answer box, where it is edited before it is saved; nothing
+// is sent until then. Hidden while the puskesmas has none.
+function cannedPicker() {
+  const select = h('select', {id: 'canned-pick'}, h('option', {value: ''}, t('canned.pick_none')));
+  const box = field(t('canned.pick'), select, t('canned.pick_hint'));
+  box.hidden = true;
+  api.get('/api/staff/canned-answers').then(({answers}) => {
+    for (const a of answers) select.append(h('option', {value: String(a.id)}, a.title));
+    box.hidden = answers.length === 0;
+    select.addEventListener('change', () => {
+      const picked = answers.find((a) => String(a.id) === select.value);
+      const text = select.form.elements.text;
+      if (!picked) return;
+      text.value = picked.text;
+      text.focus();
+    });
+  }).catch((error) => {
+    box.hidden = false;
+    select.disabled = true;
+    box.append(message('error', errorText(error)));
+  });
+  return box;
 }
 
 // The public summary and answer start empty (or as last published): they are

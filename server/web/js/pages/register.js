@@ -6,6 +6,7 @@ import {api, query} from '../api.js';
 import {append, h} from '../dom.js';
 import {dateTime, t, tk} from '../i18n.js';
 import {CHANNELS, STATUSES, TYPES, choice, flags, statusBadge, unitLabel, unitSelect} from '../widgets.js';
+import {bulkTools, exportTools} from './register_tools.js';
 
 // after/before: the cursor of the page (the server's next and prev), page
 // its number as shown; a million cases page by cursor, never by skipping.
@@ -49,15 +50,25 @@ export async function showRegister(root, {params, session}) {
   // Counted up to a cap (total_capped): then the count says "more than".
   const pages = data.total_capped ? null : Math.max(1, Math.ceil(data.total / data.page_size));
   const goto = (page, cursor) => `#/register${query({...filters, page: Math.max(1, page), after: '', before: '', ...cursor})}`;
+  const table = data.cases.length ? caseTable(data.cases, units) : null;
+  // Bulk actions (issue 15 item 8) for whoever changes cases; the outcome
+  // stays above the redrawn register.
+  const reload = async (outcome) => {
+    const again = document.createElement('div');
+    await showRegister(again, {params, session});
+    root.replaceChildren(outcome, ...again.childNodes);
+  };
   append(root, 
     h('div', {class: 'page-head'},
       h('h1', {}, t('register.title')),
       h('p', {class: 'muted', id: 'case-count'}, t(data.total_capped ? 'register.count_more' : 'register.count', {n: data.total}))),
     session.me.user.can_own ? views(filters) : null,
     form,
+    exportTools(filters, session),
+    table && session.me.user.can_change ? bulkTools(table, session, reload) : null,
     data.cases.length === 0
       ? h('p', {class: 'empty card'}, t('register.empty'))
-      : h('div', {class: 'table-wrap'}, caseTable(data.cases, units)),
+      : h('div', {class: 'table-wrap'}, table),
     data.prev || data.next
       ? h('nav', {class: 'pager'},
         data.prev ? h('a', {class: 'button secondary', id: 'page-prev', href: goto(data.page - 1, {before: data.prev})}, t('register.prev')) : h('span'),
