@@ -2,6 +2,7 @@
 #include "server/storage/schema.hpp"
 
 #include "server/storage/postgres/schema_sql.hpp"
+#include "server/storage/schema_replies.hpp"
 #include "server/storage/sqlite/schema_sql.hpp"
 
 namespace kotak::server {
@@ -38,6 +39,8 @@ std::span<const SchemaStep> schema_steps() {
     {15, "the phone pages: the channel of an answer, each facility's QR token secret",
      sqlite_sql::v15(), pg_sql::v15()},
     {16, "voice complaints: the recording of a spoken complaint", sqlite_sql::v16(), pg_sql::v16()},
+    {21, "the answer to the patient by email and SMS: a case's mail address, the outgoing messages",
+     sqlite_sql::v21(), pg_sql::v21()},
   };
   return steps;
 }
