@@ -2,7 +2,7 @@
 // that would leave an answer never sent refused at start with its reason.
 #include <doctest/doctest.h>
 
-#include "core/config.hpp"
+#include "core/config_reply.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace kotak::core;
@@ -32,13 +32,13 @@ std::string server_error(const std::string& text) {
 TEST_CASE("reply: off unless set, email and gammu read with their folders") {
   TempDir dir;
   write_file(dir / "server.toml", "[server]\nport = 8080\n");
-  auto off = load_server_config(dir / "server.toml").reply;
+  auto off = load_reply_config(load_server_config(dir / "server.toml"));
   CHECK_FALSE(off.email);
   CHECK_FALSE(off.sms_on());
   CHECK(off.max_attempts == 5);
   write_file(dir / "server.toml", kBase + "[reply]\nemail = true\nsms = \"gammu\"\ngammu_outbox = \"spool/outbox\"\n"
                                           "gammu_sent = \"spool/sent\"\ngammu_error = \"spool/error\"\nmax_attempts = 3\n");
-  auto on = load_server_config(dir / "server.toml").reply;
+  auto on = load_reply_config(load_server_config(dir / "server.toml"));
   CHECK(on.email);
   CHECK(on.sms == "gammu");
   CHECK(on.gammu_outbox == dir.path() / "spool/outbox");  // relative to the config's folder
