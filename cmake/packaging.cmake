@@ -32,6 +32,8 @@ set(CPACK_STRIP_FILES ON)
 # systemd-sysusers and systemd-tmpfiles run from postinst.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "systemd")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, ca-certificates")
+# SMS answers to patients go through gammu-smsd's spool (docs/dashboard.md).
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "gammu-smsd")
 set(KOTAK_CONFFILES "")
 foreach(config kiosk sync server)
   string(APPEND KOTAK_CONFFILES "${CMAKE_INSTALL_FULL_SYSCONFDIR}/kotak/${config}.toml\n")

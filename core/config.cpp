@@ -363,6 +363,7 @@ ServerConfig load_server_config(const std::filesystem::path& file) {
     c.session = read_session(root.table("session"));
     c.mail = read_mail(root.table("mail"));
     c.retention = read_retention(root.table("retention"));
+    read_reply(root.table("reply"), c);  // checked here; the server reads it with load_reply_config
     return c;
   });
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/config_reply.hpp"
 
 namespace kotak::core {
 
@@ -68,6 +69,10 @@ class ConfigTable {
 
   std::shared_ptr<Node> node_;
 };
+
+// [reply] (config_reply.cpp); server: [server] public_url and [mail],
+// read before it, which replies need.
+ReplyConfig read_reply(ConfigTable table, const ServerConfig& server);
 
 // Parses the file, hands its root table to read, then checks for unread keys.
 template <typename Read>

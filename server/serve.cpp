@@ -15,6 +15,9 @@
 #include "server/api/http_server.hpp"
 #include "server/notify/mailer.hpp"
 #include "server/notify/reminders.hpp"
+#include "server/notify/replies.hpp"
+#include "server/notify/sms_gateway.hpp"
+#include "server/storage/reply_storage.hpp"
 #include "server/retention.hpp"
 #include "server/seal_keys.hpp"
 
@@ -60,9 +63,11 @@ int serve(const core::ServerConfig& config, Storage& storage) {
           {.max_batch_items = static_cast<std::size_t>(config.max_batch_items),
            .public_url = config.public_url},
           &seal_keys);
+  std::unique_ptr<ReplyStorage> replies;  // before the dashboard and the job that use it
   std::unique_ptr<Dashboard> dashboard;
   std::unique_ptr<Notifier> notifier;
   std::unique_ptr<ReminderJob> reminders;
+  std::unique_ptr<ReplyJob> reply_job;
   RetentionJob retention(storage, config.retention);
   retention.start();
   core::log::info("contact details are erased " + std::to_string(config.retention.identity_days) +
@@ -82,6 +87,26 @@ int serve(const core::ServerConfig& config, Storage& storage) {
       reminders->start();
       core::log::info("mailing reminders before cases are late; the heads' digest at " +
                       std::to_string(config.mail.digest_hour) + ":00 of each facility's time");
+    }
+    // Answers to the patient (issue 15 item 4).
+    auto reply = core::load_reply_config(config);
+    replies = open_reply_storage(config);
+    dashboard->set_replies(replies.get(), reply);
+    if (reply.email || reply.sms_on()) {
+      ReplyJob::SendMail mail;
+      ReplyJob::SendSms gateway;
+      if (reply.email) {
+        auto mailer = std::make_shared<Mailer>(config.mail);
+        mail = [mailer](const MailMessage& m) { mailer->send(m); };
+      }
+      if (reply.sms == "gateway") {
+        auto sender = std::make_shared<SmsGateway>(reply);
+        gateway = [sender](const std::string& phone, const std::string& text) { sender->send(phone, text); };
+      }
+      reply_job = std::make_unique<ReplyJob>(storage, *replies, reply, std::move(mail), std::move(gateway));
+      reply_job->start();
+      core::log::info(std::string("sending answers to patients") + (reply.email ? " by email" : "") +
+                      (reply.sms_on() ? " by SMS through " + reply.sms : ""));
     }
     if (!config.mail.smtp_url.empty()) {
       notifier = std::make_unique<Notifier>(storage, config, std::move(catalog));

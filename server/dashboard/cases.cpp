@@ -160,7 +160,7 @@ WebResponse Dashboard::get_case(const WebRequest& request) {
     auto id = case_id(request);
     auto found = id ? storage_.find_case(case_scope(caller), *id) : std::nullopt;
     if (!found) return error(404, "there is no such case in your puskesmas");
-    return json_ok(case_json(*found, now_ms(), config_.public_url, caller.user().role));
+    return json_ok(with_replies(case_json(*found, now_ms(), config_.public_url, caller.user().role), *found, caller));
   });
 }
 
@@ -170,6 +170,7 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
     try {
       auto body = json::parse(request.body);
       NewCase n;
+      std::string email;  // kept with the reply storage (issue 15 item 4)
       n.facility_id = caller.user().facility_id;
       auto received = core::parse_iso8601(body.at("received_at").get<std::string>());
       if (!received) throw BadInput("received_at must be a time like 2026-11-23T09:30:00.000+07:00", "error.field.time", field("received_at"));
@@ -191,10 +192,20 @@ WebResponse Dashboard::add_case(const WebRequest& request) {
         n.identity.phone = text_field(identity, "phone", core::kMaxPhoneChars, false);
         n.identity.address = text_field(identity, "address", core::kMaxAddressChars, false);
         check_phone_field(n.identity.phone);
+        // Where the answer may be mailed (issue 15 item 4).
+        email = text_field(identity, "email", reg::kMaxEmailChars, false);
+        if (!email.empty() && !core::plausible_address(email))
+          throw BadInput("the email is not a mail address (name@example.com)", "error.field.email", field("email"));
       }
-      if (n.identity_mode == core::IdentityMode::named && n.identity.name.empty() && n.identity.phone.empty())
+      if (n.identity_mode == core::IdentityMode::named && n.identity.name.empty() && n.identity.phone.empty() &&
+          email.empty())
         throw BadInput("a named case needs a name or a phone number", "error.case.named_empty");
+      if (!email.empty() && !replies_)
+        throw BadInput("this server keeps no mail addresses of cases", "error.reply.email_off");
       auto c = storage_.add_case(n, config_.due_hours, caller.actor(), now_ms());
+      // A retry of the same request finds the case made the first time and
+      // sets the same address again.
+      if (!email.empty()) replies_->set_case_email(n.facility_id, c.id, email);
       core::log::info("dashboard: " + caller.user().username + " recorded case " +
                       reg::register_label(c.number, c.year) + " of " + c.facility_id);
       auto response = json_ok(case_json(c, now_ms(), config_.public_url, caller.user().role));
@@ -214,6 +225,7 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
     auto role = caller.user().role;
     try {
       auto body = json::parse(request.body);
+      if (action == "reply") return send_reply(caller, *id, body);
       CaseChange change;
       if (action == "status") {
         change = StatusChange{enum_field<reg::Status>(body, "to", reg::parse_status),
@@ -287,7 +299,7 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
       if (!staff::can_change_cases(role)) return refuse(403, "error.role.change");
       auto c = storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
       c = *storage_.find_case("", c.id);
-      return json_ok(case_json(c, now_ms(), config_.public_url, caller.user().role));
+      return json_ok(with_replies(case_json(c, now_ms(), config_.public_url, caller.user().role), c, caller));
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }

@@ -27,7 +27,9 @@
 //   GET  cases/ID                        one case with answers and history
 //   POST cases/ID/ACTION {...}           status, forward, answer, review,
 //                                        details, publish, unpublish, owner
-//                                        ({kind: take|hand_over|assign, to})
+//                                        ({kind: take|hand_over|assign, to}),
+//                                        reply {text, email, sms}: the answer
+//                                        sent to the patient (replies.cpp)
 //   GET  cases/ID/audio                  a spoken complaint's recording
 //                                        (audio/ogg, Range; rahasia: as its
 //                                        identity; never to units)
@@ -97,10 +99,12 @@
 #include <string>
 
 #include "core/config.hpp"
+#include "core/config_reply.hpp"
 #include "core/i18n.hpp"
 #include "server/dashboard/web.hpp"
 #include "server/reports/recap.hpp"
 #include "server/staff/rate_limit.hpp"
+#include "server/storage/reply_storage.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server {
@@ -192,6 +196,14 @@ class Dashboard {
   WebResponse skm_import_undo(const WebRequest& request);
   WebResponse skm_letterhead(const WebRequest& request);
 
+  // The answer to the patient (issue 15 item 4): where its messages are
+  // kept and how they go. Unset, the case page offers no sending and a
+  // case's mail address is refused.
+  void set_replies(ReplyStorage* replies, const core::ReplyConfig& config) {
+    replies_ = replies;
+    reply_ = config;
+  }
+
   WebResponse public_ticket(const WebRequest& request);  // captures: UUID or ticket code
   WebResponse public_board(const WebRequest& request);   // captures: facility
   // The phone pages (phone.cpp): the page of /s/FACILITY?k=TOKEN, and one
@@ -247,6 +259,11 @@ class Dashboard {
   std::optional<std::string> facility_of(const Caller& caller, const WebRequest& request,
                                          WebResponse& refusal) const;
   std::string case_scope(const Caller& caller) const;
+  // The answer to the patient (replies.cpp): POST cases/ID/reply {text,
+  // email, sms} queues it; with_replies adds to a case's JSON what the
+  // caller may send and the state of each message sent ("reply").
+  WebResponse send_reply(const Caller& caller, std::int64_t id, const nlohmann::json& body);
+  nlohmann::json with_replies(nlohmann::json page, const reg::Case& c, const Caller& caller);
   // A case as a unit may read it; full: with its text (redacted, none of a
   // rahasia case), the forwarding note and the unit's answer.
   nlohmann::json unit_case_json(const reg::Case& c, bool full);
@@ -316,6 +333,8 @@ class Dashboard {
   // An export holds a whole file in memory (export.cpp bounds it): at most
   // two at once.
   std::counting_semaphore<2> export_slots_{2};
+  ReplyStorage* replies_ = nullptr;
+  core::ReplyConfig reply_;
 };
 
 }  // namespace kotak::server

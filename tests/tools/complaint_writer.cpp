@@ -5,6 +5,8 @@
 //
 //   kotak-complaint-writer DATABASE FACILITY DEVICE TEXT [urgent] [named] [rahasia]
 //                          [unit=ID] [face=N] [ahead=DAYS] [behind=DAYS] [unsynced=BOOT]
+//                          [phone=TEXT]
+// phone=TEXT: the named sender's phone as an old kiosk may have stored it.
 // ahead=DAYS dates it that many days after now: a kiosk whose clock runs ahead;
 // behind=DAYS that many before. unsynced=BOOT saves it as in boot BOOT with a
 // clock that was not synchronised (core/clock_state.hpp).
@@ -44,6 +46,8 @@ int main(int argc, char** argv) {
         s.created_at.unix_ms -= std::atoll(option.c_str() + 7) * 24 * 3600 * 1000LL;
       if (option.rfind("unsynced=", 0) == 0) s.clock = {false, option.substr(9)};
     }
+    for (int i = 5; i < argc; ++i)
+      if (std::string(argv[i]).rfind("phone=", 0) == 0) s.identity.phone = argv[i] + 6;
     auto store = kotak::core::Store::open(argv[1], {.quick_check = false});
     store.add(s);
     std::printf("%s\n", s.id.c_str());

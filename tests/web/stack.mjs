@@ -69,6 +69,28 @@ export class Stack {
     this.admin('user', 'add', '--username', 'dinkes', '--name', 'Dinas Kesehatan', '--role', 'admin', '--password-file', password);
   }
 
+  // Appends tables to server.toml (before start()); server_keys go into
+  // its [server] table.
+  configure(tables, serverKeys = '') {
+    const text = readFileSync(this.config, 'utf8').replace('[server]\n', `[server]\n${serverKeys}`);
+    writeFileSync(this.config, `${text}${tables}`);
+  }
+
+  // kotak-smtp-sink on loopback (tests/tools/smtp_sink.cpp), which writes
+  // each mail it receives to dir/mail-N.eml; resolves to its port.
+  startSmtpSink(dir) {
+    const sink = spawnBound(bin('KOTAK_SMTP_SINK_BIN'), [dir], {stdio: ['ignore', 'pipe', 'inherit']});
+    this.smtpSink = sink;
+    const lines = createInterface({input: sink.stdout});
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('kotak-smtp-sink did not start')), 10000);
+      lines.on('line', (line) => {
+        const match = line.match(/listening on (\d+)/);
+        if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+      });
+    });
+  }
+
   async start() {
     this.server = spawnBound(bin('KOTAK_SERVER_BIN'), ['serve', '--config', this.config], {stdio: ['ignore', 'pipe', 'pipe']});
     this.log = '';
@@ -145,6 +167,7 @@ export class Stack {
   }
 
   async stop() {
+    if (this.smtpSink) this.smtpSink.kill('SIGKILL');
     if (this.server) {
       this.server.kill('SIGTERM');
       await new Promise((resolve) => this.server.on('close', resolve));

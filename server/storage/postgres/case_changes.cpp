@@ -5,6 +5,7 @@
 // history line.
 #include "core/secret_file.hpp"
 #include "server/storage/case_rules.hpp"
+#include "server/storage/postgres/case_edit.hpp"
 #include "server/storage/postgres/pg_storage.hpp"
 #include "server/storage/rows.hpp"
 
@@ -103,14 +104,24 @@ Case require_case(pq::Connection& db, const std::string& facility_id, std::int64
 // A case's contact details: a kiosk's identity or one entered by staff.
 reg::Contact pg_cases::read_contact(pq::Connection& db, std::int64_t id) {
   auto found = db.query(R"sql(
-SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
+SELECT i.name, i.phone, i.address, '' FROM cases c JOIN identities i ON i.submission_id = c.submission_id
 WHERE c.id = $1
 UNION ALL
-SELECT name, phone, address FROM case_identities WHERE case_id = $1)sql",
+SELECT name, phone, address, email FROM case_identities WHERE case_id = $1)sql",
                         pq::Params().add(id));
   reg::Contact out;
-  if (found.rows()) out = reg::Contact::from({found.text(0, 0), found.text(0, 1), found.text(0, 2)});
+  if (found.rows()) {
+    out = reg::Contact::from({found.text(0, 0), found.text(0, 1), found.text(0, 2)});
+    out.email = found.text(0, 3);
+  }
   return out;
+}
+
+void pg_cases::write_edit(pq::Connection& db, const CaseEdit& edit, const Actor& actor, std::int64_t now_ms) {
+  write_case(db, edit.after);
+  if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
+  write_board(db, edit.after, edit.board);
+  pg_cases::add_event(db, edit.after.id, actor, now_ms, edit.action, edit.detail);
 }
 
 Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
@@ -122,11 +133,7 @@ Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, con
       out = before;
       return;
     }
-    auto edit = plan_edit(before, resolved(db, change), now_ms);
-    write_case(db, edit.after);
-    if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
-    write_board(db, edit.after, edit.board);
-    pg_cases::add_event(db, id, actor, now_ms, edit.action, edit.detail);
+    pg_cases::write_edit(db, plan_edit(before, resolved(db, change), now_ms), actor, now_ms);
     out = pg_cases::read_case(db, "", id);
   });
   return *out;

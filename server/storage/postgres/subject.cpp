@@ -65,6 +65,15 @@ WHERE id = $1)sql",
              pq::Params().add(sid));
   }
   db.query("DELETE FROM case_identities WHERE case_id = $1", pq::Params().add(id));
+  // Messages to the patient (issue 15 item 4): no address or number
+  // stays, nothing still queued goes out, and their texts are redacted.
+  db.query("UPDATE case_replies SET destination = '', state = CASE state WHEN 'queued' THEN 'failed' ELSE state "
+           "END, last_error = CASE state WHEN 'queued' THEN 'erased' ELSE last_error END WHERE case_id = $1",
+           pq::Params().add(id));
+  rewrite(db, "SELECT id, body FROM case_replies WHERE case_id = $1", "UPDATE case_replies SET body = $2 WHERE id = $1",
+          id, text);
+  rewrite(db, "SELECT id, answer FROM case_replies WHERE case_id = $1",
+          "UPDATE case_replies SET answer = $2 WHERE id = $1", id, text);
   rewrite(db, "SELECT id, text FROM case_answers WHERE case_id = $1",
           "UPDATE case_answers SET text = $2 WHERE id = $1", id, text);
   rewrite(db, "SELECT id, detail FROM case_events WHERE case_id = $1",

@@ -5,6 +5,7 @@
 // and its history line.
 #include "server/storage/case_rules.hpp"
 #include "server/storage/rows.hpp"
+#include "server/storage/sqlite/case_edit.hpp"
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
@@ -107,14 +108,24 @@ Case require_case(sql::Database& db, const std::string& facility_id, std::int64_
 // A case's contact details: a kiosk's identity or one entered by staff.
 reg::Contact sqlite_cases::read_contact(sql::Database& db, std::int64_t id) {
   auto find = db.prepare(R"sql(
-SELECT i.name, i.phone, i.address FROM cases c JOIN identities i ON i.submission_id = c.submission_id
+SELECT i.name, i.phone, i.address, '' FROM cases c JOIN identities i ON i.submission_id = c.submission_id
 WHERE c.id = ?1
 UNION ALL
-SELECT name, phone, address FROM case_identities WHERE case_id = ?1)sql");
+SELECT name, phone, address, email FROM case_identities WHERE case_id = ?1)sql");
   find.bind(1, id);
   reg::Contact out;
-  if (find.step()) out = reg::Contact::from({find.text(0), find.text(1), find.text(2)});
+  if (find.step()) {
+    out = reg::Contact::from({find.text(0), find.text(1), find.text(2)});
+    out.email = find.text(3);
+  }
   return out;
+}
+
+void sqlite_cases::write_edit(sql::Database& db, const CaseEdit& edit, const Actor& actor, std::int64_t now_ms) {
+  write_case(db, edit.after);
+  if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
+  write_board(db, edit.after, edit.board);
+  sqlite_cases::add_event(db, edit.after.id, actor, now_ms, edit.action, edit.detail);
 }
 
 Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
@@ -126,11 +137,7 @@ Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
       out = before;
       return;
     }
-    auto edit = plan_edit(before, resolved(db, change), now_ms);
-    write_case(db, edit.after);
-    if (edit.answer) write_answer(db, edit.after, *edit.answer, actor);
-    write_board(db, edit.after, edit.board);
-    sqlite_cases::add_event(db, id, actor, now_ms, edit.action, edit.detail);
+    sqlite_cases::write_edit(db, plan_edit(before, resolved(db, change), now_ms), actor, now_ms);
     out = sqlite_cases::read_case(db, "", id);
   });
   return *out;

@@ -73,6 +73,16 @@ WHERE id = ?1)sql")
         .run();
   }
   db.prepare("DELETE FROM case_identities WHERE case_id = ?1").bind(1, id).run();
+  // Messages to the patient (issue 15 item 4): no address or number
+  // stays, nothing still queued goes out, and their texts are redacted.
+  db.prepare("UPDATE case_replies SET destination = '', state = CASE state WHEN 'queued' THEN 'failed' ELSE state "
+             "END, last_error = CASE state WHEN 'queued' THEN 'erased' ELSE last_error END WHERE case_id = ?1")
+      .bind(1, id)
+      .run();
+  rewrite(db, "SELECT id, body FROM case_replies WHERE case_id = ?1", "UPDATE case_replies SET body = ?2 WHERE id = ?1",
+          id, text);
+  rewrite(db, "SELECT id, answer FROM case_replies WHERE case_id = ?1",
+          "UPDATE case_replies SET answer = ?2 WHERE id = ?1", id, text);
   rewrite(db, "SELECT id, text FROM case_answers WHERE case_id = ?1",
           "UPDATE case_answers SET text = ?2 WHERE id = ?1", id, text);
   rewrite(db, "SELECT id, detail FROM case_events WHERE case_id = ?1",

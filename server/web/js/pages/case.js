@@ -6,6 +6,7 @@ import {api} from '../api.js';
 import {boardItem} from '../board_item.js';
 import {append, clear, h} from '../dom.js';
 import {dateTime, number, t, tk} from '../i18n.js';
+import {answerRequest, replyChoices, repliesBlock, replyHistory} from './case_reply.js';
 import {ANSWER_CHANNELS, TYPES, choice, duration, errorText, field, flags, isoFromLocal, localInputValue, message, statusBadge, unitLabel, unitSelect} from '../widgets.js';
 
 export async function showCase(root, {arg, session}) {
@@ -42,6 +43,7 @@ function draw(root, c, session) {
           identityBlock(c)),
         unitResponseBlock(c, units),
         answersBlock(c),
+        repliesBlock(c),
         historyBlock(c, units)),
       h('div', {class: 'side'},
         me.can_own ? ownerBlock(c, session, act, redraw) : null,
@@ -221,8 +223,9 @@ function actionForms(c, me, units, act, redraw) {
       cannedPicker(),
       field(t('action.answer_text'), h('textarea', {name: 'text', rows: 4, required: true, maxlength: 5000})),
       field(t('action.answered_at'), h('input', {type: 'datetime-local', name: 'answered_at', value: now})),
-    ], t('action.answer_button'), (v) => act('answer', {channel: v.channel, text: v.text,
-      answered_at: v.answered_at && v.answered_at !== now ? isoFromLocal(v.answered_at) : null}), redraw));
+      replyChoices(c),
+    ], t('action.answer_button'), (v) => act(...answerRequest(v,
+      v.answered_at && v.answered_at !== now ? isoFromLocal(v.answered_at) : null)), redraw));
   // Forwarding names a unit, so it has its own form below.
   const moves = c.next_statuses.filter((s) => s !== 'diteruskan' || c.forwarded_unit);
   if (moves.length)
@@ -327,6 +330,8 @@ function answersBlock(c) {
 
 function historyText(e, units) {
   const d = e.detail || {};
+  const reply = replyHistory(e, d, tk('answer_channel', d.channel));
+  if (reply) return reply;
   switch (e.action) {
     case 'status': return t('history.status', {from: tk('status', d.from), to: tk('status', d.to)}) + (d.note ? ` — ${d.note}` : '');
     case 'forwarded': return t('history.forwarded', {unit: unitLabel(units, d.unit)}) + (d.note ? ` — ${d.note}` : '');

@@ -14,7 +14,8 @@ export async function showNewCase(root, {session}) {
     h('p', {class: 'hint'}, t('new.identity_hint')),
     field(t('identity.name'), h('input', {name: 'name', maxlength: 100, autocomplete: 'off'})),
     field(t('identity.phone'), h('input', {name: 'phone', maxlength: 20, inputmode: 'tel', autocomplete: 'off'})),
-    field(t('identity.address'), h('input', {name: 'address', maxlength: 300, autocomplete: 'off'})));
+    field(t('identity.address'), h('input', {name: 'address', maxlength: 300, autocomplete: 'off'})),
+    field(t('identity.email'), h('input', {name: 'email', type: 'email', maxlength: 254, autocomplete: 'off'})));
   const mode = choice('identity_mode', IDENTITY_MODES, 'identity', 'anonim');
   const sync = () => { identity.hidden = mode.value === 'anonim'; };
   mode.addEventListener('change', sync);
@@ -37,7 +38,7 @@ export async function showNewCase(root, {session}) {
       const c = await api.post('/api/staff/cases', {
         channel: v.channel, received_at: isoFromLocal(v.received_at), type: v.type, unit: v.unit,
         urgent: v.urgent === 'on', content: v.content, identity_mode: v.identity_mode,
-        identity: {name: v.name || '', phone: v.phone || '', address: v.address || ''},
+        identity: {name: v.name || '', phone: v.phone || '', address: v.address || '', email: v.email || ''},
       });
       location.hash = `#/case/${c.id}`;
     } catch (error) {
