@@ -38,6 +38,8 @@ std::span<const SchemaStep> schema_steps() {
     {15, "the phone pages: the channel of an answer, each facility's QR token secret",
      sqlite_sql::v15(), pg_sql::v15()},
     {16, "voice complaints: the recording of a spoken complaint", sqlite_sql::v16(), pg_sql::v16()},
+    {19, "kiosk health: each kiosk's latest report and its silence mailed; a kiosk's tickets",
+     sqlite_sql::v19(), pg_sql::v19()},
   };
   return steps;
 }

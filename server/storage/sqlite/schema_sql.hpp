@@ -22,5 +22,6 @@ std::string_view v13();  // units and the data-protection officer: unit accounts
 std::string_view v14();  // owners of cases, staff mail addresses, reminders claimed
 std::string_view v15();  // the phone pages: submissions.channel, the facilities' QR token secrets
 std::string_view v16();  // voice complaints: recordings
+std::string_view v19();  // kiosk health, the tickets of a kiosk
 
 }  // namespace kotak::server::sqlite_sql
