@@ -60,6 +60,16 @@ struct BoardItem {
   friend bool operator==(const BoardItem&, const BoardItem&) = default;
 };
 
+// Where one of this kiosk's own tickets stands on the server, as kotak-sync
+// brings it with the board (wire.hpp): never anything about the reporter.
+struct TicketStatus {
+  std::string ticket;  // "K7M-4FX-9AC" (core/ticket.hpp)
+  std::string status;  // the server's case status: baru, diverifikasi, ... arsip
+  std::string answer;  // the answer staff published, or empty
+  std::int64_t updated_ms = 0;  // when the case last changed on the server
+  friend bool operator==(const TicketStatus&, const TicketStatus&) = default;
+};
+
 class Store {
  public:
   // Opens or creates the file, refusing (StoreError) a file that is not a
@@ -93,10 +103,20 @@ class Store {
   void set_sync_status(const SyncStatus& status);
   std::optional<SyncStatus> sync_status();
 
-  // Replaces the whole board in one transaction, with the server's cursor.
-  void replace_board(const std::vector<BoardItem>& items, const std::string& cursor);
+  // Replaces the whole board in one transaction, with the server's cursor,
+  // and with it this kiosk's tickets when the server sent them (nullopt: an
+  // older server, the tickets kept are left alone).
+  void replace_board(const std::vector<BoardItem>& items, const std::string& cursor,
+                     const std::optional<std::vector<TicketStatus>>& tickets = std::nullopt);
   std::vector<BoardItem> board();
   std::string board_cursor();
+  // The last time kotak-sync heard the board from the server (changed or
+  // not): how old what the kiosk shows of its tickets is. nullopt: never.
+  void set_board_checked(std::int64_t unix_ms);
+  std::optional<std::int64_t> board_checked();
+  // This kiosk's tickets as last brought (store_tickets.cpp), at most
+  // wire::kMaxBoardTickets.
+  std::vector<TicketStatus> tickets();
 
   // Remote kiosk settings as the server sent them (JSON text) and their ETag.
   void set_remote_settings(const std::string& json, const std::string& etag);
@@ -126,6 +146,7 @@ class Store {
   explicit Store(sql::Database db) : db_(std::move(db)) {}
   std::string get_kv(const std::string& key);
   void set_kv(const std::string& key, const std::string& value);
+  void replace_tickets(const std::vector<TicketStatus>& tickets);  // inside a transaction
   std::vector<StoredSubmission> load(sql::Statement& statement);
 
   sql::Database db_;

@@ -127,9 +127,21 @@ CREATE TABLE recordings (
 );
 )sql";
 
+// Version 8: where this kiosk's own tickets stand on the server (status and
+// the published answer, nothing about the reporter), brought with the board
+// so that "Cek status pengaduan" works offline (issue 15 item 5).
+constexpr std::string_view kVersion8 = R"sql(
+CREATE TABLE tickets (
+  ticket TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kVersion1}, {2, kVersion2}, {3, kVersion3}, {4, kVersion4},
-    {5, kVersion5}, {6, kVersion6}, {7, kVersion7}};
+    {5, kVersion5}, {6, kVersion6}, {7, kVersion7}, {8, kVersion8}};
 
 }  // namespace
 

@@ -33,7 +33,8 @@ std::optional<SyncStatus> Store::sync_status() {
   });
 }
 
-void Store::replace_board(const std::vector<BoardItem>& items, const std::string& cursor) {
+void Store::replace_board(const std::vector<BoardItem>& items, const std::string& cursor,
+                          const std::optional<std::vector<TicketStatus>>& tickets) {
   guarded(db_, "save the public board", [&] {
     sql::Transaction transaction(db_);
     db_.exec("DELETE FROM board_items");
@@ -50,6 +51,7 @@ void Store::replace_board(const std::vector<BoardItem>& items, const std::string
           .bind(6, item.answer)
           .bind(7, item.published_ms)
           .run();
+    if (tickets) replace_tickets(*tickets);
     set_kv("board.cursor", cursor);
     transaction.commit();
   });

@@ -135,10 +135,20 @@ std::string content_hash(const Submission& submission);
 // where BOARD_ITEM is {"id","unit","type","summary","answer","published_at"}.
 // With ?since=CURSOR equal to the current cursor the server answers
 // {"protocol": 1, "cursor": CURSOR, "unchanged": true}.
+// With ?tickets=1 (asked by kotak-sync since issue 15 item 5; an older
+// kiosk would refuse the member) the answer also has "tickets":
+// [TICKET...], where TICKET is {"ticket","status","answer","updated_at"}:
+// where each of the asking kiosk's own tickets stands, newest first, at most
+// kMaxBoardTickets, never anything about the reporter; the cursor then
+// changes when a ticket's status or published answer does. status is the
+// server's case status (a-z and '_', so a later server may add one);
+// answer is empty until staff publish one.
+inline constexpr std::size_t kMaxBoardTickets = 500;
 struct Board {
   std::string cursor;
   bool unchanged = false;
   std::vector<BoardItem> items;
+  std::optional<std::vector<TicketStatus>> tickets;  // nullopt: not asked or an older server
 };
 std::string encode_board(const Board& board);
 Board decode_board(std::string_view body);
@@ -214,6 +224,27 @@ struct ClockReport {
 };
 std::string encode_clock_report(const ClockReport& report);
 ClockReport decode_clock_report(std::string_view body);  // WireError when malformed
+
+// POST /api/v1/device/health (issue 15 item 12): how the kiosk is, sent by
+// kotak-sync at the end of each sync for the district's kiosk page,
+// {"protocol": 1, "queue": N, "quarantined": N, "version": "1.4.0",
+//  "disk_free_bytes": N, "clock_offset_ms": N}: answers still waiting after
+// this sync, answers set aside, kotak-sync's version (1-40 of A-Z a-z 0-9
+// . + ~ - _), free bytes of the file system of the kiosk database, and the
+// clock offset measured this run (server minus kiosk). disk_free_bytes and
+// clock_offset_ms are left out when unknown. A server without it answers 404.
+inline constexpr std::int64_t kMaxHealthCount = 1'000'000'000;
+inline constexpr std::int64_t kMaxDiskBytes = std::int64_t{1} << 53;
+struct HealthReport {
+  std::int64_t queue = 0;
+  std::int64_t quarantined = 0;
+  std::string version;
+  std::optional<std::int64_t> disk_free_bytes;
+  std::optional<std::int64_t> clock_offset_ms;
+  friend bool operator==(const HealthReport&, const HealthReport&) = default;
+};
+std::string encode_health_report(const HealthReport& report);
+HealthReport decode_health_report(std::string_view body);  // WireError when malformed
 
 // Any server error body: {"protocol": 1, "error": "..."}.
 std::string encode_error(std::string_view reason);

@@ -5,6 +5,7 @@
 #include "core/seal.hpp"
 #include "core/signing.hpp"
 #include "core/text.hpp"
+#include "core/ticket.hpp"
 #include "core/timestamp.hpp"
 #include "core/wire.hpp"
 #include "core/wire_reader.hpp"
@@ -13,6 +14,43 @@ namespace kotak::core::wire {
 
 using nlohmann::json;
 using namespace reader;
+
+namespace {
+
+bool is_status_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || c == '_')) return false;
+  return true;
+}
+
+std::vector<TicketStatus> decode_tickets(const json& list) {
+  if (!list.is_array()) throw FieldError("board.tickets must be a list");
+  if (list.size() > kMaxBoardTickets)
+    throw FieldError("board.tickets has more than " + std::to_string(kMaxBoardTickets) +
+                     " tickets");
+  std::vector<TicketStatus> out;
+  out.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Fields item(list[i], "board.tickets[" + std::to_string(i) + "]");
+    TicketStatus ticket;
+    ticket.ticket = item.string("ticket", kTicketChars + 2, true);
+    if (!is_ticket(ticket.ticket))
+      throw FieldError(item.where("ticket") + " is not a ticket code such as K7M-4FX-9AC");
+    ticket.status = item.string("status", 32, true);
+    if (!is_status_name(ticket.status))
+      throw FieldError(item.where("status") + " must be a status name of a-z and '_'");
+    ticket.answer = item.string("answer", 2000, true);
+    auto updated = parse_iso8601(item.string("updated_at", 40, true));
+    if (!updated) throw FieldError(item.where("updated_at") + " is not a date and time");
+    ticket.updated_ms = updated->unix_ms;
+    item.finish();
+    out.push_back(std::move(ticket));
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string encode_board(const Board& board) {
   json message{{"protocol", kProtocol}, {"cursor", board.cursor}};
@@ -29,6 +67,15 @@ std::string encode_board(const Board& board) {
                      {"answer", item.answer},
                      {"published_at", format_iso8601({item.published_ms, 0})}});
   message["items"] = items;
+  if (board.tickets) {
+    json tickets = json::array();
+    for (const auto& ticket : *board.tickets)
+      tickets.push_back({{"ticket", ticket.ticket},
+                         {"status", ticket.status},
+                         {"answer", ticket.answer},
+                         {"updated_at", format_iso8601({ticket.updated_ms, 0})}});
+    message["tickets"] = tickets;
+  }
   return message.dump();
 }
 
@@ -38,8 +85,10 @@ Board decode_board(std::string_view body) {
     board.cursor = fields.string("cursor", 128, true);
     board.unchanged = fields.boolean("unchanged");
     const json* items = fields.get("items");
+    const json* tickets = fields.get("tickets");
     fields.finish();
     if (board.unchanged) return board;
+    if (tickets) board.tickets = decode_tickets(*tickets);
     if (!items || !items->is_array()) throw FieldError("board.items must be a list");
     if (items->size() > 200) throw FieldError("board.items has more than 200 items");
     for (std::size_t i = 0; i < items->size(); ++i) {

@@ -265,6 +265,10 @@ Screen App::draw(Ctx& ctx) {
       return draw_admin_enrol(ctx);
     case Screen::touch_test:
       return draw_touch_test(ctx);
+    case Screen::ticket_code:
+      return draw_ticket_code(ctx);
+    case Screen::ticket_status:
+      return draw_ticket_status(ctx);
     case Screen::store_error:
       return draw_store_error(ctx, screen_since_);
     case Screen::unavailable:
@@ -322,6 +326,8 @@ void App::go(Screen next, double now) {
       kiosk_.pressed_at = -10;
       kiosk_.pressed_face = 0;
       reset_ui_ = true;
+      kiosk_.ticket_code.clear();
+      kiosk_.ticket_asked.clear();
       // "Kembali" from the follow-up: the same patient may tap another face,
       // which corrects the one stored. Anything they began to write is
       // wiped all the same: home is where the next patient may stand.
@@ -356,6 +362,9 @@ void App::go(Screen next, double now) {
     case Screen::contact_address:
       session_.keyboard = Keyboard(KeyboardKind::text, AutoCapital::words, false);
       session_.keyboard.reset(session_.address);
+      break;
+    case Screen::ticket_code:
+      kiosk_.ticket_keyboard.reset(kiosk_.ticket_code);
       break;
     case Screen::admin:
       kiosk_.confirm_purge = false;
@@ -394,6 +403,9 @@ double App::next_wake(const Ui& ui) const {
       wake = std::min(wake, last_touch_ + kiosk_.config.idle_timeout_s);
   }
   if (screen_ == Screen::admin_pin && kiosk_.pin_lock.locked(now)) wake = std::min(wake, now + 1);
+  // The seconds a run of unknown ticket codes must wait, counting down.
+  if (screen_ == Screen::ticket_code && kiosk_.ticket_guard.wait(now) > 0)
+    wake = std::min(wake, now + 1);
   if (child_.running()) wake = std::min(wake, now + 0.25);
   // While speaking: the idle timer is held each frame, and the end of the
   // speech restarts it.
@@ -415,6 +427,8 @@ TextEditor* App::editor() {
       return &session_.address;
     case Screen::admin_enrol:
       return &kiosk_.enrol_code;
+    case Screen::ticket_code:
+      return &kiosk_.ticket_code;
     default:
       return nullptr;
   }
@@ -426,6 +440,7 @@ bool App::has_keyboard() const {
     case Screen::contact_name:
     case Screen::contact_phone:
     case Screen::contact_address:
+    case Screen::ticket_code:
       return !overlay_;
     // Its outcome takes the keyboard's place once kotak-sync has been asked.
     case Screen::admin_enrol:
@@ -437,6 +452,7 @@ bool App::has_keyboard() const {
 
 std::vector<std::string> App::keys_for(std::string_view ch) const {
   if (!has_keyboard()) return {};
+  if (screen_ == Screen::ticket_code) return kiosk_.ticket_keyboard.keys_for(ch);
   return screen_ == Screen::admin_enrol ? kiosk_.enrol_keyboard.keys_for(ch)
                                         : session_.keyboard.keys_for(ch);
 }

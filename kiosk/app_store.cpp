@@ -104,6 +104,9 @@ void App::load_settings() {
   if (!store_) return;
   try {
     kiosk_.board = store_->board();
+    kiosk_.tickets.clear();
+    for (auto& ticket : store_->tickets()) kiosk_.tickets[ticket.ticket] = std::move(ticket);
+    kiosk_.tickets_checked_ms = store_->board_checked();
     core::KioskConfig config = base_config_;
     kiosk_.notice.clear();
     if (auto json = store_->remote_settings()) {

@@ -46,7 +46,7 @@ bool is_upper(std::string_view ch) { return ch.size() == 1 && ch[0] >= 'A' && ch
 
 Keyboard::Keyboard(KeyboardKind kind, AutoCapital capital, bool enter_key)
     : kind_(kind), capital_(capital), enter_key_(enter_key) {
-  if (kind_ == KeyboardKind::phone) capital_ = AutoCapital::none;
+  if (kind_ != KeyboardKind::text) capital_ = AutoCapital::none;
 }
 
 std::vector<Key> Keyboard::bottom_row() const {
@@ -69,6 +69,23 @@ std::vector<std::vector<Key>> Keyboard::rows() const {
       pad.push_back(keys);
     }
     pad.push_back({insert_key("plus", "+"), insert_key("0", "0"), backspace_key(1.0f)});
+    return pad;
+  }
+  if (kind_ == KeyboardKind::ticket) {
+    // The 22 characters a ticket can hold, digits first, in four rows of
+    // six units; the dashes are put in by the screen.
+    std::vector<std::vector<Key>> pad;
+    for (const char* row : {"34679", "ACDEFG", "HJKMNP", "RTWXY"}) {
+      std::vector<Key> keys;
+      const float width = pad.empty() ? 1.2f : 1.0f;  // five digits as wide as six letters
+      for (const char* c = row; *c; ++c) {
+        const std::string text(1, *c);
+        keys.push_back({"kbd." + std::string(1, static_cast<char>(std::tolower(*c))), text, text,
+                        KeyAction::insert, width});
+      }
+      pad.push_back(keys);
+    }
+    pad.back().push_back(backspace_key(1.0f));
     return pad;
   }
   if (symbols_) {

@@ -26,6 +26,7 @@ struct Key {
 enum class KeyboardKind {
   text,   // QWERTY letters with a numbers-and-symbols page
   phone,  // a numeric keypad: digits, +, backspace
+  ticket,  // the ticket alphabet only (core/ticket.hpp): no page to switch, no look-alikes
 };
 enum class Shift { off, once, lock };
 // When the keyboard turns shift on by itself.

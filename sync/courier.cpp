@@ -47,8 +47,10 @@ Courier::Courier(const core::SyncConfig& config, core::Store& store, HttpClient&
 
 RunReport Courier::run() {
   RunReport report;
-  if (check_clock(report) && push(report) && pull_board(report) && pull_settings(report))
+  if (check_clock(report) && push(report) && pull_board(report) && pull_settings(report)) {
     report.result = SyncResult::ok;
+    report_health(report);
+  }
   return report;
 }
 
@@ -238,8 +240,9 @@ bool Courier::push(RunReport& report) {
 
 bool Courier::pull_board(RunReport& report) {
   std::string cursor = store_.board_cursor();
-  std::string path = "/api/v1/board";
-  if (!cursor.empty()) path += "?since=" + http_.escape(cursor);
+  // With this kiosk's own tickets, for "Cek status pengaduan" offline.
+  std::string path = "/api/v1/board?tickets=1";
+  if (!cursor.empty()) path += "&since=" + http_.escape(cursor);
   wire::Board board;
   auto outcome = exchange([&] { return http_.get(path); },
                           [&](const HttpReply& reply) -> std::optional<std::string> {
@@ -257,11 +260,16 @@ bool Courier::pull_board(RunReport& report) {
     return false;
   }
   if (board.unchanged) {
+    store_.set_board_checked(now_ms());
     report.board = "board unchanged";
     return true;
   }
-  store_.replace_board(board.items, board.cursor);
+  store_.replace_board(board.items, board.cursor, board.tickets);
+  store_.set_board_checked(now_ms());
   report.board = "board updated (" + std::to_string(board.items.size()) + " items)";
+  if (board.tickets)
+    report.board += std::string(", with ") + std::to_string(board.tickets->size()) +
+                    " tickets of this kiosk";
   return true;
 }
 

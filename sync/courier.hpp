@@ -1,6 +1,8 @@
 // One sync run's conversation with the server: measure the kiosk's clock
 // against the server's and report it (courier_clock.cpp), push every pending
-// submission in batches, then pull the public board and the remote settings.
+// submission in batches, pull the public board (with this kiosk's tickets)
+// and the remote settings, then report the kiosk's health
+// (courier_health.cpp).
 //
 // Delivery is exactly-once by construction, with the server's help:
 // - Each submission keeps its UUID; the server stores an id once and answers
@@ -44,6 +46,7 @@ struct RunReport {
   std::string board;             // what happened to the board, for the log
   std::string settings;          // what happened to the settings, for the log
   std::string clock;             // what was measured of the kiosk's clock, for the log
+  std::string health;            // what became of the health report, for the log
 };
 
 class Courier {
@@ -87,6 +90,9 @@ class Courier {
   bool push(RunReport& report);
   bool pull_board(RunReport& report);
   bool pull_settings(RunReport& report);
+  // Tells the server how the kiosk is (courier_health.cpp). Never fails
+  // the run: a server that cannot take it still took the answers.
+  void report_health(RunReport& report);
   // Sleeps, waking early on stop; false if stopped.
   bool pause(std::chrono::milliseconds wait);
 
@@ -99,6 +105,9 @@ class Courier {
   // False for a server older than device clocks (GET /api/v1/time is 404):
   // items are then sent without their clock, which it would refuse.
   bool server_knows_clock_ = true;
+  // The clock offset measured this run (server minus kiosk), for the
+  // health report.
+  std::optional<std::int64_t> measured_offset_ms_;
 };
 
 }  // namespace kotak::sync

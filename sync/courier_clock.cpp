@@ -80,6 +80,7 @@ bool Courier::check_clock(RunReport& report) {
   measured.offset_ms = std::clamp(server_ms - (received_ms - round_trip_ms / 2),
                                   -wire::kMaxClockOffsetMs, wire::kMaxClockOffsetMs);
   report.clock = describe(measured);
+  measured_offset_ms_ = measured.offset_ms;
   if (measured.boot_id.empty()) {
     report.clock += "; not reported: this system does not say which boot it is in";
     return true;

@@ -83,7 +83,8 @@ void log_report(const RunReport& report, const core::StateCounts& counts) {
                         std::to_string(counts.pending) + " waiting";
   if (report.result == SyncResult::ok) {
     core::log::info("sync ok: " + numbers + "; " + report.board + "; " + report.settings +
-                    (report.clock.empty() ? "" : "; " + report.clock));
+                    (report.clock.empty() ? "" : "; " + report.clock) +
+                    (report.health.empty() ? "" : "; " + report.health));
     return;
   }
   core::log::error("sync failed (" + std::string(core::to_string(report.result)) +

@@ -35,6 +35,8 @@ constexpr std::pair<Screen, std::string_view> kNames[] = {
     {Screen::admin, "admin"},
     {Screen::admin_enrol, "admin_enrol"},
     {Screen::touch_test, "touch_test"},
+    {Screen::ticket_code, "ticket_code"},
+    {Screen::ticket_status, "ticket_status"},
     {Screen::store_error, "store_error"},
     {Screen::unavailable, "unavailable"},
 };

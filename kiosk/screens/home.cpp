@@ -428,6 +428,21 @@ Screen draw_home(Ctx& ctx) {
                                    .icon = Icon::survey,
                                    .look = Look::secondary});
 
+  // "Cek status pengaduan" (ticket_check.cpp) under the board, where a
+  // patient who reads the answered complaints looks for their own: across
+  // the side, or beside the code on a portrait screen, so that the code
+  // keeps its height when the side is short ("A+" on a turned panel).
+  say_choice(ctx, ui.tr("home.check_ticket"));
+  auto check_button = [&](Rect& column) {
+    Rect row = column.cut_bottom(m.button_h);
+    column.cut_bottom(m.gap);
+    return ui.button(row, {.id = "home.check_ticket",
+                           .label = ui.tr("home.check_ticket"),
+                           .icon = Icon::clock,
+                           .look = Look::secondary});
+  };
+  bool check = false;
+
   // Side: the SKM QR code above the board (beside it on a portrait screen).
   // Without room under the code for even a short answer, no board ("A+" on
   // a small panel) and all of the side for the code.
@@ -437,7 +452,9 @@ Screen draw_home(Ctx& ctx) {
     Rect qr_panel = side.cut_left(std::min(side.w * 0.46f, side.h * 1.1f));
     side.cut_left(m.gap * 1.5f);
     draw_skm_panel(ctx, qr_panel);
+    check = check_button(side);
   } else if (!k.skm_qr.empty()) {
+    check = check_button(side);
     // Room for a board card of a two-line complaint and a three-line answer,
     // the code keeping at least 45% of the side.
     const float most = std::min(side.h * 0.56f, side.w * 0.72f);
@@ -449,6 +466,7 @@ Screen draw_home(Ctx& ctx) {
     side.cut_top(m.gap * 1.5f);
     draw_skm_panel(ctx, qr_panel);
   }
+  if (k.skm_qr.empty()) check = check_button(side);
   if (side.h >= board_min) draw_board(ctx, side);
 
   if (k.pressed_at >= 0) {
@@ -462,6 +480,7 @@ Screen draw_home(Ctx& ctx) {
     // Without units to choose from, the face goes straight to the question.
     return k.config.units.empty() ? Screen::want_write : Screen::unit;
   }
+  if (check) return Screen::ticket_code;
   if (write || skm) {
     // Something else than changing the face: the face stored stays as it is.
     Session& s = ctx.session;

@@ -14,12 +14,14 @@
 
 #include "core/config.hpp"
 #include "core/store.hpp"
+#include "core/ticket.hpp"
 #include "kiosk/burst_rule.hpp"
 #include "kiosk/platform/audio.hpp"
 #include "kiosk/platform/microphone.hpp"
 #include "kiosk/pin_lock.hpp"
 #include "kiosk/session.hpp"
 #include "kiosk/speech_text.hpp"
+#include "kiosk/ticket_guard.hpp"
 #include "kiosk/ui/qr.hpp"
 #include "kiosk/ui/ui.hpp"
 
@@ -52,6 +54,8 @@ enum class Screen {
   admin,
   admin_enrol,
   touch_test,
+  ticket_code,
+  ticket_status,
   store_error,
   unavailable,
 };
@@ -142,6 +146,17 @@ struct KioskState {
   TextEditor enrol_code{24, false};
   Keyboard enrol_keyboard{KeyboardKind::text, AutoCapital::none, false};
   std::vector<Vec2> touches;  // the touch test's trail
+  // "Cek status pengaduan" (ticket_check.cpp): this kiosk's tickets as
+  // kotak-sync last brought them (by code) and when it last heard the
+  // server; the code being typed (cleared at home: the next patient must
+  // not see it); the code whose result is shown; the guard against guessing,
+  // kiosk-wide so that going home does not reset it.
+  std::map<std::string, core::TicketStatus> tickets;
+  std::optional<std::int64_t> tickets_checked_ms;
+  TextEditor ticket_code{core::kTicketChars + 2, false};
+  Keyboard ticket_keyboard{KeyboardKind::ticket};
+  std::string ticket_asked;
+  TicketGuard ticket_guard;
 };
 
 struct Ctx {
@@ -192,6 +207,9 @@ Screen draw_admin_enrol(Ctx& ctx);
 // said, in a card filling r; nothing when there was none.
 void draw_task_status(Ctx& ctx, const Rect& r);
 Screen draw_touch_test(Ctx& ctx);
+// "Cek status pengaduan": the code typed, then where that ticket stands.
+Screen draw_ticket_code(Ctx& ctx);
+Screen draw_ticket_status(Ctx& ctx);
 Screen draw_store_error(Ctx& ctx, double shown_since);
 Screen draw_unavailable(Ctx& ctx);
 // The "Masih di sana?" card, drawn instead of the screen under it so that

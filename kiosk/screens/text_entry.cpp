@@ -79,7 +79,7 @@ bool draw_keyboard(Ctx& ctx, const Rect& panel, Keyboard& keyboard, TextEditor& 
     for (const auto& key : row) u += key.width;
     units = std::max(units, u);
   }
-  const bool phone = keyboard.kind() == KeyboardKind::phone;
+  const bool phone = keyboard.kind() != KeyboardKind::text;  // a keypad: wider keys
   float unit_w = (area.w + gap) / units;
   unit_w = std::min(unit_w, (key_h + gap) * (phone ? 2.4f : 1.5f));
   std::string pressed;

@@ -110,10 +110,23 @@ ApiResponse Api::get_board(const ApiRequest& request) {
     auto snapshot = storage_.board(device->facility_id);
     wire::Board board;
     board.cursor = snapshot.cursor;
-    if (request.since && *request.since == snapshot.cursor)
+    if (request.tickets) {
+      // The kiosk's own tickets change apart from the board: the cursor
+      // says both, so that a changed status is never "unchanged".
+      board.tickets = storage_.device_tickets(*device, wire::kMaxBoardTickets);
+      std::string statuses;
+      for (const auto& t : *board.tickets)
+        statuses += t.ticket + '\n' + t.status + '\n' + std::to_string(t.updated_ms) + '\n' +
+                    core::sha256_hex(t.answer) + '\n';
+      board.cursor += ".t";
+      board.cursor += core::sha256_hex(statuses).substr(0, 32);
+    }
+    if (request.since && *request.since == board.cursor) {
       board.unchanged = true;
-    else
+      board.tickets.reset();
+    } else {
       board.items = std::move(snapshot.items);
+    }
     return json_response(wire::encode_board(board));
   } catch (const StorageError& failure) {
     return storage_failure(failure, "read the public board");

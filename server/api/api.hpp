@@ -4,6 +4,7 @@
 //
 //   POST /api/v1/submissions   Bearer token; a batch → one result per item
 //   GET  /api/v1/board?since=C Bearer token; the facility's public board
+//                              (&tickets=1: with the device's own tickets)
 //   GET  /api/v1/settings      Bearer token; remote kiosk settings, ETag and
 //                              If-None-Match (304 when unchanged)
 //   GET  /api/v1/health        no token; 200 when the storage answers
@@ -16,6 +17,8 @@
 //                              kotak-sync measures the kiosk's
 //   POST /api/v1/device/clock  Bearer token; the offset kotak-sync measured
 //                              in a boot (device_clock.cpp)
+//   POST /api/v1/device/health Bearer token; the kiosk's queue, quarantined,
+//                              version, disk free, clock offset (device_health.cpp)
 //
 // Every response, errors included, is JSON with the X-Kotak-Protocol header
 // (added by the HTTP layer), so that a kiosk can tell this server from a
@@ -46,6 +49,7 @@ struct ApiRequest {
   std::string authorization;  // the Authorization header, as sent
   std::string body;
   std::optional<std::string> since;  // ?since= of the board
+  bool tickets = false;              // ?tickets=1 of the board
   std::string if_none_match;         // the If-None-Match header
   std::string remote;                // address, for logs
   bool wants_seal_key = false;       // X-Kotak-Seal-Key: 1 (enrolment, wire.hpp)
@@ -93,6 +97,8 @@ class Api {
   // GET /api/v1/time and POST /api/v1/device/clock (device_clock.cpp).
   ApiResponse get_time(const ApiRequest& request);
   ApiResponse post_device_clock(const ApiRequest& request);
+  // POST /api/v1/device/health (device_health.cpp).
+  ApiResponse post_device_health(const ApiRequest& request);
 
   // A JSON error response with the reason.
   static ApiResponse error(int status, std::string_view reason);

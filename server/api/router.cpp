@@ -70,6 +70,7 @@ ApiRequest to_api_request(HttpRequest& request,
   out.authorization = request.header("Authorization");
   out.body = std::move(request.body);
   if (auto since = query.find("since"); since != query.end()) out.since = since->second;
+  if (auto tickets = query.find("tickets"); tickets != query.end()) out.tickets = tickets->second == "1";
   out.if_none_match = request.header("If-None-Match");
   out.remote = request.remote;
   out.wants_seal_key = request.header(std::string(core::wire::kSealKeyHeader)) == "1";
@@ -213,6 +214,9 @@ void Router::add_api() {
   add("POST", "/api/v1/device/clock", [this](Call& call) {
     return from_api(api_.post_device_clock(to_api_request(call.request, call.query)));
   });
+  add("POST", "/api/v1/device/health", [this](Call& call) {
+    return from_api(api_.post_device_health(to_api_request(call.request, call.query)));
+  });
 }
 
 void Router::add_dashboard() {
@@ -279,6 +283,7 @@ void Router::add_dashboard() {
   add("GET", "/api/staff/recap", web(&Dashboard::recap));
   add("GET", "/api/staff/recap.csv", web(&Dashboard::recap_csv));
   add("GET", "/api/staff/board", web(&Dashboard::board));
+  add("GET", "/api/staff/kiosks", web(&Dashboard::kiosks));
   add("GET", "/api/staff/skm", web(&Dashboard::skm_report));
   add("GET", "/api/staff/skm.csv", web(&Dashboard::skm_csv));
   add("POST", "/api/staff/skm/population", web(&Dashboard::skm_population));

@@ -58,6 +58,8 @@
 //   GET  recap?month=YYYY-MM             the monthly recap
 //   GET  recap.csv?month=YYYY-MM         the same as CSV for spreadsheets
 //   GET  board                           what the facility's board shows
+//   GET  kiosks?facility=                every kiosk with its last sync and
+//                                        health (kiosks.cpp)
 //   GET  skm?from=&to=&unit=             the SKM report of a period (skm.cpp)
 //   GET  skm.csv?from=&to=&unit=         the same as CSV
 //   POST skm/population {from, to, unit, population}
@@ -187,6 +189,8 @@ class Dashboard {
   WebResponse recap(const WebRequest& request);
   WebResponse recap_csv(const WebRequest& request);
   WebResponse board(const WebRequest& request);
+  // The kiosks and their health (kiosks.cpp).
+  WebResponse kiosks(const WebRequest& request);
   WebResponse skm_report(const WebRequest& request);
   WebResponse skm_csv(const WebRequest& request);
   WebResponse skm_population(const WebRequest& request);

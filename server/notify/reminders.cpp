@@ -41,7 +41,7 @@ ReminderJob::ReminderJob(Storage& storage, const core::ServerConfig& config, cor
 int ReminderJob::run_once(std::int64_t now_ms) {
   auto turn = storage_.lease_job("reminders");
   if (!turn) return 0;
-  return send_reminders(now_ms) + send_digests(now_ms);
+  return send_reminders(now_ms) + send_digests(now_ms) + send_kiosk_outages(now_ms);
 }
 
 std::string ReminderJob::both(const std::function<std::string(const core::Catalog&)>& text) const {

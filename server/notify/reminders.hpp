@@ -10,6 +10,9 @@
 //   time (the UTC offset of its newest case, which its kiosks report; the
 //   server's when it has none), each kepala of the facility gets a digest
 //   of its overdue cases, if there are any.
+// - A kiosk that has not synced for a day (issue 15 item 12) mails the
+//   facility's petugas, once per silence: its next sync ends the silence
+//   (kiosk_outages.cpp). A silence older than a week is not mailed.
 // A reminder more than a day past its moment is not sent (turning reminders
 // on does not mail the whole past; the digest lists what is overdue).
 //
@@ -50,6 +53,7 @@ class ReminderJob {
  private:
   int send_reminders(std::int64_t now_ms);
   int send_digests(std::int64_t now_ms);
+  int send_kiosk_outages(std::int64_t now_ms);
   bool deliver(const MailMessage& message, const std::string& what);
   std::vector<std::string> case_addresses(const reg::Case& c);
   std::string facility_name(const std::string& id);

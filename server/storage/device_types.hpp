@@ -166,6 +166,28 @@ struct ConflictRecord {
   std::string content;  // the refused version as wire JSON, without contact details
 };
 
+// The latest health report of a kiosk (issue 15 item 12; wire::HealthReport),
+// one row per device, replaced by each sync. reported_ms is the server's time
+// of the report: the kiosk's last sync.
+struct DeviceHealth {
+  DeviceRef device;
+  std::int64_t reported_ms = 0;
+  std::int64_t queue = 0;        // answers waiting to be sent after the sync
+  std::int64_t quarantined = 0;  // answers set aside on the kiosk
+  std::string version;           // kotak-sync's version
+  std::optional<std::int64_t> disk_free_bytes;  // of the kiosk database's file system
+  std::optional<std::int64_t> clock_offset_ms;  // server minus kiosk, as last measured
+  std::optional<std::int64_t> outage_mailed_ms;  // this silence was mailed (cleared by a sync)
+  friend bool operator==(const DeviceHealth&, const DeviceHealth&) = default;
+};
+
+// How long a kiosk may be silent before staff are told (the page's warning
+// and the mail to the facility's petugas), and how far back a silence that
+// was never mailed is still worth a mail (turning mail on does not mail
+// about kiosks that died long ago).
+inline constexpr std::int64_t kKioskSilentMs = 24LL * 3600 * 1000;
+inline constexpr std::int64_t kKioskOutageMailWindowMs = 7LL * 24 * 3600 * 1000;
+
 struct Stats {
   std::int64_t submissions = 0;
   std::int64_t ratings = 0;     // every face stored, taps and corrections

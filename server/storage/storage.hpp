@@ -153,6 +153,27 @@ class Storage {
 
   // The public board of a facility (filled by the staff dashboard).
   virtual BoardSnapshot board(const std::string& facility_id) = 0;
+  // Where the device's own tickets stand (issue 15 item 5): ticket code,
+  // case status, the published answer (else ""), the case's last change;
+  // newest first, at most limit. Nothing about the reporter.
+  virtual std::vector<core::TicketStatus> device_tickets(const DeviceRef& device,
+                                                         std::size_t limit) = 0;
+
+  // Kiosk health (issue 15 item 12). record_device_health replaces the
+  // device's report (a sync ends any silence: its outage mail is forgotten);
+  // not_found for an unknown device. device_health: the reports of a
+  // facility's devices ("" every facility's). claim_kiosk_outages: the
+  // devices (not revoked) silent since before silent_before_ms, but not
+  // before oldest_ms, whose silence was not mailed, marked mailed at now_ms
+  // in the same statement (one process gets each); release_kiosk_outage
+  // undoes one claim when its mail could not be sent.
+  virtual void record_device_health(const DeviceHealth& health) = 0;
+  virtual std::vector<DeviceHealth> device_health(const std::string& facility_id) = 0;
+  virtual std::vector<DeviceHealth> claim_kiosk_outages(std::int64_t silent_before_ms,
+                                                        std::int64_t oldest_ms,
+                                                        std::int64_t now_ms,
+                                                        std::size_t limit) = 0;
+  virtual void release_kiosk_outage(const DeviceRef& device, std::int64_t claimed_ms) = 0;
 
   // Remote kiosk settings of a facility.
   virtual std::optional<SettingsDocument> settings(const std::string& facility_id) = 0;

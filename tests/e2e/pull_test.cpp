@@ -19,7 +19,10 @@ TEST_CASE("the board and the settings come back to the kiosk, and only when they
   REQUIRE(kiosk.sync_once().code == 0);
   {
     auto store = core::Store::open(kiosk.database);
-    CHECK(store.board_cursor() == "r0");
+    // The board's revision, and a digest of this kiosk's tickets (none yet).
+    CHECK(store.board_cursor().starts_with("r0.t"));
+    CHECK(store.tickets().empty());
+    CHECK(store.board_checked().has_value());
     CHECK(store.board().empty());
     CHECK(store.remote_settings() == "{}");
   }
@@ -45,7 +48,7 @@ TEST_CASE("the board and the settings come back to the kiosk, and only when they
   CHECK(run.err.find("settings updated") != std::string::npos);
   {
     auto store = core::Store::open(kiosk.database);
-    CHECK(store.board_cursor() == "r1");
+    CHECK(store.board_cursor().starts_with("r1.t"));
     auto board = store.board();
     REQUIRE(board.size() == 1);
     CHECK(board[0].answer == "Loket kedua dibuka pagi hari.");
@@ -59,5 +62,56 @@ TEST_CASE("the board and the settings come back to the kiosk, and only when they
   CHECK(quiet.code == 0);
   CHECK(quiet.err.find("board unchanged") != std::string::npos);
   CHECK(quiet.err.find("settings unchanged") != std::string::npos);
+  server.stop();
+}
+
+// Issue 15 items 5 and 12: the statuses of the kiosk's own tickets come back
+// with the board (for "Cek status pengaduan" offline), again when staff
+// answer one, and each good run leaves the kiosk's health on the server.
+TEST_CASE("a kiosk's tickets come back with the board - and its health reaches the server") {
+  TempDir dir;
+  ServerFixture server(dir / "server");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file);
+  REQUIRE(run_command({KOTAK_WRITER_BIN, kiosk.database.string(), "pkm-test", "kiosk-1",
+                       "Kursi ruang tunggu kurang", "anonim"},
+                      dir.path())
+              .code == 0);
+  auto first = kiosk.sync_once();
+  INFO(first.err);
+  REQUIRE(first.code == 0);
+  CHECK(first.err.find("with 1 tickets of this kiosk") != std::string::npos);
+  CHECK(first.err.find("health reported") != std::string::npos);
+  std::string ticket;
+  {
+    auto store = core::Store::open(kiosk.database);
+    auto tickets = store.tickets();
+    REQUIRE(tickets.size() == 1u);
+    CHECK(tickets[0].status == "baru");
+    CHECK(tickets[0].answer.empty());
+    ticket = tickets[0].ticket;
+  }
+  CHECK(server.text("SELECT ticket FROM cases") == ticket);
+  CHECK(server.count("SELECT count(*) FROM device_health WHERE device_id = 'kiosk-1' AND queue = 0 "
+                     "AND quarantined = 0 AND version <> '' AND disk_free_bytes > 0") == 1);
+
+  // Staff answer it and publish the answer (as the dashboard would).
+  server.database.exec(
+      "UPDATE cases SET status = 'ditanggapi', published_ms = 1795412820000, "
+      "public_answer = 'Kursi ditambah sepuluh.', updated_ms = updated_ms + 1;"
+      "INSERT INTO board_revisions (facility_id, revision) VALUES ('pkm-test', 1);");
+  auto second = kiosk.sync_once();
+  INFO(second.err);
+  REQUIRE(second.code == 0);
+  CHECK(second.err.find("board updated") != std::string::npos);
+  {
+    auto store = core::Store::open(kiosk.database);
+    auto tickets = store.tickets();
+    REQUIRE(tickets.size() == 1u);
+    CHECK(tickets[0].ticket == ticket);
+    CHECK(tickets[0].status == "ditanggapi");
+    CHECK(tickets[0].answer == "Kursi ditambah sepuluh.");
+  }
+  CHECK(kiosk.sync_once().err.find("board unchanged") != std::string::npos);
   server.stop();
 }

@@ -166,12 +166,18 @@ export class Stack {
     return found[0].id;
   }
 
+  // Stops kotak-server, keeping its database, to start it again.
+  async stopServer() {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.on('close', resolve));
+  }
+
   async stop() {
     if (this.smtpSink) this.smtpSink.kill('SIGKILL');
-    if (this.server) {
-      this.server.kill('SIGTERM');
-      await new Promise((resolve) => this.server.on('close', resolve));
-    }
+    await this.stopServer();
     if (!process.env.KOTAK_KEEP_TEST_DIRS) {
       if (this.database) execFileSync(bin('KOTAK_TEST_DATABASE_BIN'), ['drop', this.database]);
       rmSync(this.dir, {recursive: true, force: true});

@@ -23,6 +23,7 @@ std::string_view v14();  // owners of cases, staff mail addresses, reminders cla
 std::string_view v15();  // the phone pages: submissions.channel, the facilities' QR token secrets
 std::string_view v16();  // voice complaints: recordings
 std::string_view v18();  // speed at a million: the register's order columns and indexes, its text index
+std::string_view v19();  // kiosk health, the tickets of a kiosk
 std::string_view v20();  // canned answers per facility
 
 }  // namespace kotak::server::sqlite_sql

@@ -52,6 +52,14 @@ class SqliteStorage final : public Storage {
   std::optional<std::int64_t> clock_offset(const DeviceRef& device,
                                            const std::string& boot_id) override;
   ClockRecord record_clock_offset(const DeviceRef& device, const ClockOffset& offset) override;
+  std::vector<core::TicketStatus> device_tickets(const DeviceRef& device,
+                                                 std::size_t limit) override;
+  void record_device_health(const DeviceHealth& health) override;
+  std::vector<DeviceHealth> device_health(const std::string& facility_id) override;
+  std::vector<DeviceHealth> claim_kiosk_outages(std::int64_t silent_before_ms,
+                                                std::int64_t oldest_ms, std::int64_t now_ms,
+                                                std::size_t limit) override;
+  void release_kiosk_outage(const DeviceRef& device, std::int64_t claimed_ms) override;
   Stats stats(const std::string& facility_id) override;
   BoardSnapshot board(const std::string& facility_id) override;
   std::optional<SettingsDocument> settings(const std::string& facility_id) override;

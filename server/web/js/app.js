@@ -1,5 +1,5 @@
 // The staff dashboard: sign-in, the frame around the pages, the hash router
-// (#/register, #/case/12, #/new, #/recap, #/board, #/skm, #/users, #/canned) and the watch for
+// (#/register, #/case/12, #/new, #/recap, #/board, #/kiosks, #/skm, #/users, #/canned) and the watch for
 // urgent feedback.
 //
 // Live arrival is by polling /api/staff/alerts every 15 seconds rather than
@@ -18,6 +18,7 @@ import {showRecap} from './pages/recap.js';
 import {showAccess} from './pages/access.js';
 import {showSubject} from './pages/subject.js';
 import {showBoard} from './pages/board.js';
+import {showKiosks} from './pages/kiosks.js';
 import {showSkm} from './pages/skm.js';
 import {showUsers} from './pages/users.js';
 import {showInbox} from './pages/inbox.js';
@@ -29,7 +30,7 @@ const main = () => document.getElementById('main');
 // What every page gets: who is logged in, the units, the facility shown.
 export const session = {me: null, facility: '', latestCase: null};
 
-const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers, inbox: showInbox, canned: showCanned};
+const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers, inbox: showInbox, canned: showCanned, kiosks: showKiosks};
 // A unit's account has its inbox and its own account page, nothing else
 // (the server refuses the rest too).
 const UNIT_PAGES = ['inbox', 'users'];
