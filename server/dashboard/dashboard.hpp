@@ -33,6 +33,12 @@
 //                                        identity; never to units)
 //   POST cases/ID/identity {reason}      contact details (logged; some roles;
 //                                        a rahasia case needs the reason)
+//   POST cases/ID/escalate {agency, category, classification, title,
+//                           with_identity}
+//                                        passes it on through SP4N-LAPOR!
+//   POST cases/ID/tracking {n, tracking_id}
+//                                        the tracking ID LAPOR! gave it
+//   GET  cases/ID/lapor/N[.csv]          that package (escalation.cpp)
 //   GET  identity-views                  every look at contact details (kepala
 //                                        and the facility's DPO)
 //   GET  unit/cases, unit/cases/ID       a unit's inbox: the cases forwarded
@@ -154,6 +160,9 @@ class Dashboard {
   // GET cases/ID/audio: a spoken complaint's Ogg/Opus, with range requests.
   WebResponse audio(const WebRequest& request);
   WebResponse identity_views(const WebRequest& request);
+  // GET cases/ID/lapor/N[.csv]: the SP4N-LAPOR! package of a case passed on
+  // (escalation.cpp; captures: id, n, ".csv" or "").
+  WebResponse lapor(const WebRequest& request);
   // A unit's inbox (unit_inbox.cpp): the cases forwarded to the caller's
   // unit, one of them (captures: id), and the unit's answer {text}.
   WebResponse unit_cases(const WebRequest& request);
