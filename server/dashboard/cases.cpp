@@ -12,6 +12,7 @@
 #include "server/dashboard/dashboard.hpp"
 #include "server/dashboard/form_input.hpp"
 #include "server/register/personal_data.hpp"
+#include "server/reports/lapor.hpp"
 #include "server/reports/recap.hpp"
 #include "server/units.hpp"
 
@@ -62,6 +63,22 @@ T enum_field(const json& body, const char* key, Parse parse) {
     throw BadInput(std::string("unknown ") + key + " '" + body.at(key).get<std::string>() + "'",
                    "error.field.unknown", field(key));
   return *value;
+}
+
+// Passing a case on through SP4N-LAPOR! (reports/lapor.hpp): the agency,
+// LAPOR!'s category and classification, the report's title, and whether a
+// named reporter's contact details go with it (only a role that may see
+// them can send them).
+Escalate escalate_change(const json& body, staff::Role role) {
+  Escalate e{text_field(body, "agency", 200, true), text_field(body, "category", 100, true),
+             text_field(body, "classification", 40, true), text_field(body, "title", 150, true),
+             body.value("with_identity", false)};
+  if (!reports::is_lapor_classification(e.classification))
+    throw BadInput("unknown classification '" + e.classification + "'", "error.field.unknown",
+                   field("classification"));
+  if (e.with_identity && !staff::can_see_identity(role))
+    throw BadInput("your role may not pass on contact details", "error.role.identity");
+  return e;
 }
 
 // A change of owner (issue 15 item 1): {"kind": "take"} takes the case;
@@ -287,6 +304,16 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
                                     {"published_ms", c->published_ms.value_or(now_ms())}}}});
         }
         change = publish;
+      } else if (action == "escalate") {
+        change = escalate_change(body, role);
+      } else if (action == "tracking") {
+        auto n = body.at("n").get<int>();
+        auto tracking = text_field(body, "tracking_id", 64, true);
+        if (tracking.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-#/") !=
+            std::string::npos)
+          throw BadInput("a LAPOR! tracking ID is letters, digits and - # /", "error.field.not_text",
+                         field("tracking_id"));
+        change = EscalationTracking{n, tracking};
       } else if (action == "owner") {
         if (!staff::may_own_cases(role)) return refuse(403, "error.role.owner");
         change = owner_change(body, caller.user());

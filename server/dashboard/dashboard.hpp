@@ -44,6 +44,12 @@
 //   POST canned-answers {title, text}, canned-answers/ID/ACTION
 //                                        the head manages them: edit {title,
 //                                        text}, retire, restore
+//   POST cases/ID/escalate {agency, category, classification, title,
+//                           with_identity}
+//                                        passes it on through SP4N-LAPOR!
+//   POST cases/ID/tracking {n, tracking_id}
+//                                        the tracking ID LAPOR! gave it
+//   GET  cases/ID/lapor/N[.csv]          that package (escalation.cpp)
 //   GET  identity-views                  every look at contact details (kepala
 //                                        and the facility's DPO)
 //   GET  unit/cases, unit/cases/ID       a unit's inbox: the cases forwarded
@@ -176,6 +182,9 @@ class Dashboard {
   WebResponse change_canned_answer(const WebRequest& request);  // captures: id, action
   WebResponse bulk_cases(const WebRequest& request);
   WebResponse export_cases(const WebRequest& request);  // captures: csv or xlsx
+  // GET cases/ID/lapor/N[.csv]: the SP4N-LAPOR! package of a case passed on
+  // (escalation.cpp; captures: id, n, ".csv" or "").
+  WebResponse lapor(const WebRequest& request);
   // A unit's inbox (unit_inbox.cpp): the cases forwarded to the caller's
   // unit, one of them (captures: id), and the unit's answer {text}.
   WebResponse unit_cases(const WebRequest& request);

@@ -189,6 +189,30 @@ struct Planner {
       refuse(o.to_username + " is disabled", "error.case.owner_disabled", {{"user", o.to_username}});
   }
 
+  void operator()(const Escalate& e) {
+    if (c.status == Status::arsip) refuse("an archived case is not passed on", "error.escalation.archived");
+    // Only a named reporter's contact details can go with the package: an
+    // anonymous one gave none, a rahasia one asked that nobody outside the
+    // complaint officer sees them.
+    if (e.with_identity && (c.identity_mode != core::IdentityMode::named || !c.has_identity))
+      refuse("only a named reporter's contact details can be passed on", "error.escalation.identity");
+    edit.action = "escalated";
+    edit.detail = json{{"n", e.earlier + 1},
+                       {"agency", e.agency},
+                       {"category", e.category},
+                       {"classification", e.classification},
+                       {"title", e.title},
+                       {"with_identity", e.with_identity}}
+                      .dump();
+  }
+
+  void operator()(const EscalationTracking& t) {
+    if (t.n < 1 || t.n > t.passed_on)
+      refuse("the case was not passed on as number " + std::to_string(t.n), "error.escalation.unknown");
+    edit.action = "escalation_tracking";
+    edit.detail = json{{"n", t.n}, {"tracking_id", t.tracking_id}}.dump();
+  }
+
   void operator()(const Unpublish&) {
     if (!c.published_ms) refuse("the case is not on the board", "error.case.not_published");
     edit.after.published_ms.reset();

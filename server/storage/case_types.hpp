@@ -150,8 +150,28 @@ struct OwnerChange {
 struct Transcript {
   std::string text;
 };
+// Passing a case on to the agency it belongs to through SP4N-LAPOR!
+// (issue 15 item 9): a "bukan wewenang" complaint, or one for the Dinas.
+// The case keeps where it went as its history line "escalated" (numbered
+// n = 1, 2, ... per case); the package itself (reports/lapor.hpp) is made
+// from the case as it stands whenever it is downloaded, so an erasure
+// reaches it too.
+struct Escalate {
+  std::string agency;          // instansi tujuan
+  std::string category;        // kategori laporan
+  std::string classification;  // pengaduan, aspirasi or permintaan_informasi
+  std::string title;           // judul laporan
+  bool with_identity = false;  // the reporter's name and phone go with it (bernama only)
+  int earlier = 0;             // read by the engine in its transaction: times passed on before
+};
+// The tracking ID SP4N-LAPOR! gave escalation n once the officer filed it.
+struct EscalationTracking {
+  int n = 0;
+  std::string tracking_id;
+  int passed_on = 0;  // read by the engine in its transaction: times passed on so far
+};
 using CaseChange = std::variant<StatusChange, Forward, NewAnswer, Review, Details, Publish, Unpublish, UnitResponse,
-                                OwnerChange, Transcript>;
+                                OwnerChange, Transcript, Escalate, EscalationTracking>;
 
 // Reminders before it is late (issue 15 item 3; notify/reminders.hpp):
 // unread, once a case has been baru for reminder_after_ms of its arrival;

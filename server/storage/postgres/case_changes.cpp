@@ -82,9 +82,25 @@ ON CONFLICT (facility_id, id) DO UPDATE SET unit = $3, type = $4, summary = $5, 
   pg_cases::bump_board(db, c.facility_id);
 }
 
-// A change of owner names its account as stored now, read in the
-// change's own transaction.
-CaseChange resolved(pq::Connection& db, const CaseChange& change) {
+// What a change needs read in its own transaction: the account a change
+// of owner names, as stored now; how often the case was passed on.
+CaseChange resolved(pq::Connection& db, std::int64_t id, const CaseChange& change) {
+  // Passing on through SP4N-LAPOR! numbers each time (case_types.hpp).
+  auto passed_on = [&] {
+    auto count = db.query("SELECT COUNT(*) FROM case_events WHERE case_id = $1 AND action = 'escalated'",
+                          pq::Params().add(id));
+    return static_cast<int>(count.integer(0, 0));
+  };
+  if (auto e = std::get_if<Escalate>(&change)) {
+    Escalate out = *e;
+    out.earlier = passed_on();
+    return out;
+  }
+  if (auto t = std::get_if<EscalationTracking>(&change)) {
+    EscalationTracking out = *t;
+    out.passed_on = passed_on();
+    return out;
+  }
   auto owner = std::get_if<OwnerChange>(&change);
   if (!owner || owner->to_username.empty()) return change;
   OwnerChange out = *owner;
@@ -133,7 +149,7 @@ Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, con
       out = before;
       return;
     }
-    pg_cases::write_edit(db, plan_edit(before, resolved(db, change), now_ms), actor, now_ms);
+    pg_cases::write_edit(db, plan_edit(before, resolved(db, id, change), now_ms), actor, now_ms);
     out = pg_cases::read_case(db, "", id);
   });
   return *out;

@@ -23,6 +23,7 @@ import {showSkm} from './pages/skm.js';
 import {showUsers} from './pages/users.js';
 import {showInbox} from './pages/inbox.js';
 import {showCanned} from './pages/canned.js';
+import {showLapor} from './pages/escalation.js';
 
 const POLL_MS = 15000;
 const main = () => document.getElementById('main');
@@ -30,7 +31,7 @@ const main = () => document.getElementById('main');
 // What every page gets: who is logged in, the units, the facility shown.
 export const session = {me: null, facility: '', latestCase: null};
 
-const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers, inbox: showInbox, canned: showCanned, kiosks: showKiosks};
+const pages = {register: showRegister, case: showCase, new: showNewCase, recap: showRecap, board: showBoard, skm: showSkm, access: showAccess, subject: showSubject, users: showUsers, inbox: showInbox, canned: showCanned, kiosks: showKiosks, lapor: showLapor};
 // A unit's account has its inbox and its own account page, nothing else
 // (the server refuses the rest too).
 const UNIT_PAGES = ['inbox', 'users'];
@@ -49,7 +50,7 @@ export async function render() {
   if (!session.me) return;
   const {name, arg, params} = route();
   for (const link of document.querySelectorAll('#nav a'))
-    link.classList.toggle('active', link.dataset.page === name || (name === 'case' && link.dataset.page === 'register'));
+    link.classList.toggle('active', link.dataset.page === name || (['case', 'lapor'].includes(name) && link.dataset.page === 'register'));
   const root = clear(main());
   try {
     await pages[name](root, {arg, params, session});

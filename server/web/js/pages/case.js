@@ -4,6 +4,7 @@
 // are fetched only when asked for, and the request is logged by the server.
 import {api} from '../api.js';
 import {boardItem} from '../board_item.js';
+import {escalationBlock} from './escalation.js';
 import {append, clear, h} from '../dom.js';
 import {dateTime, number, t, tk} from '../i18n.js';
 import {answerRequest, replyChoices, repliesBlock, replyHistory} from './case_reply.js';
@@ -47,7 +48,8 @@ function draw(root, c, session) {
         historyBlock(c, units)),
       h('div', {class: 'side'},
         me.can_own ? ownerBlock(c, session, act, redraw) : null,
-        me.can_change ? actionForms(c, me, units, act, redraw) : h('p', {class: 'card muted'}, t('action.read_only')))));
+        me.can_change ? actionForms(c, me, units, act, redraw) : h('p', {class: 'card muted'}, t('action.read_only')),
+        escalationBlock(c, me, act, redraw))));
 }
 
 // What the unit the case was forwarded to answered the officer (issue 15
@@ -347,6 +349,8 @@ function historyText(e, units) {
     case 'owner': return t(`history.owner.${d.kind}`, {from: d.from || t('owner.nobody'), to: d.to || t('owner.nobody')});
     case 'identity_viewed': return tk('history', e.action) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'identity_erased': return `${tk('history', e.action)} (${tk('history.erased_by', d.by)})` + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
+    case 'escalated': return t('history.escalated', {agency: d.agency, n: d.n});
+    case 'escalation_tracking': return t('history.escalation_tracking', {n: d.n, tracking: d.tracking_id});
     case 'published':
     case 'republished': return `${tk('history', e.action)}: “${d.summary || ''}” — “${d.answer || ''}”`;
     default: return tk('history', e.action);
