@@ -36,22 +36,28 @@ run: build
 # programs only the calendar moves: their monotonic clocks stay real, or every
 # timed wait (a condition variable's deadline) would be computed 400 days off.
 # Chromium stalls when its wall and monotonic clocks disagree that much, so the
-# browser tests run with both moved. On PostgreSQL (within CI's time) the unit
-# tests run at both shifts, the end-to-end ones at +400 days; its browser tests
-# do no date arithmetic of their own that unit-pg does not cover.
+# browser tests run with both moved, a year ahead only: the unit and
+# end-to-end tests cover -200 days, and a second browser pass would cost CI
+# minutes it does not have. On PostgreSQL (within CI's time) the unit tests
+# run at both shifts, the end-to-end ones at +400 days; its browser tests do
+# no date arithmetic of their own that unit-pg does not cover.
 test-moved-clock: build
 	@for shift in +400d -200d; do \
 	  echo "== the clock moved $$shift"; \
 	  FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f $$shift $(CTEST) --test-dir $(BUILD) -L 'unit|e2e' -LE 'web|e2e-pg' || exit 1; \
-	  faketime -f $$shift $(CTEST) --test-dir $(BUILD) -L '^web$$' || exit 1; \
 	done
+	@echo "== the clock moved +400d: the browser tests"
+	@faketime -f +400d $(CTEST) --test-dir $(BUILD) -L '^web$$'
 	@echo "== the clock moved +400d: e2e-pg"
 	@FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f +400d $(CTEST) --test-dir $(BUILD) -L e2e-pg -LE web-pg
 
 # The unit tests again, built with address and undefined-behaviour sanitizers
-# (on SQLite: the PostgreSQL copies would add minutes CI does not have).
+# (on SQLite: the PostgreSQL copies would add minutes CI does not have), at
+# -O1 with line tables only: the sanitizers find the same, and the build is
+# CI's longest step.
 build-sanitize: deps
-	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOTAK_SANITIZE=ON -DKOTAK_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(BUILD_ASAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOTAK_SANITIZE=ON -DKOTAK_WERROR=ON \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD_ASAN) -j $(JOBS) --target kotak_unit_tests
 
 test-sanitize: build-sanitize
