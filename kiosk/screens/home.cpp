@@ -456,11 +456,19 @@ Screen draw_home(Ctx& ctx) {
   } else if (!k.skm_qr.empty()) {
     check = check_button(side);
     // Room for a board card of a two-line complaint and a three-line answer,
-    // the code keeping at least 45% of the side.
+    // the code keeping at least 45% of the side, and never less than it
+    // needs to be drawn at two pixels a module (a phone page's address makes
+    // a larger code): the code comes before the board.
     const float most = std::min(side.h * 0.56f, side.w * 0.72f);
     const float board_h = m.gap * 2.8f + m.button_px * 1.3f + m.gap * 0.9f + m.small_px * 2.3f +
                           m.body_px * 1.22f * 5;
+    // (draw_skm_panel's margins and address under a code of two-pixel modules)
+    const float url_h = std::min(ui.text_height(without_scheme(k.skm_qr.text()), ui.fonts().small,
+                                                side.w - m.gap * 2.4f),
+                                 m.small_px * 1.22f * 2);
+    const float drawable = static_cast<float>(k.skm_qr.size() + 8) * 2 + m.gap * 2.9f + url_h + 1;
     float qr_h = std::clamp(side.h - board_h - m.gap * 1.5f, std::min(side.h * 0.45f, most), most);
+    qr_h = std::max(qr_h, std::min(drawable, side.h));
     if (side.h - qr_h - m.gap * 1.5f < board_min) qr_h = side.h;
     Rect qr_panel = side.cut_top(qr_h);
     side.cut_top(m.gap * 1.5f);

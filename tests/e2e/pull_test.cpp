@@ -19,9 +19,13 @@ TEST_CASE("the board and the settings come back to the kiosk, and only when they
   REQUIRE(kiosk.sync_once().code == 0);
   {
     auto store = core::Store::open(kiosk.database);
-    // The board's revision, and a digest of this kiosk's tickets (none yet).
+    // The board's revision, and a digest of this kiosk's tickets: the one
+    // answer filled is a written complaint (the filler's first), a new case.
     CHECK(store.board_cursor().starts_with("r0.t"));
-    CHECK(store.tickets().empty());
+    auto tickets = store.tickets();
+    REQUIRE(tickets.size() == 1u);
+    CHECK(tickets[0].status == "baru");
+    CHECK(tickets[0].answer.empty());
     CHECK(store.board_checked().has_value());
     CHECK(store.board().empty());
     CHECK(store.remote_settings() == "{}");

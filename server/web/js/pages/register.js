@@ -15,7 +15,7 @@ const FILTERS = ['owner', 'month', 'status', 'unit', 'channel', 'type', 'overdue
 // list, combined with the other filters.
 const VIEWS = [['', 'register.view_all'], ['me', 'register.view_mine'], ['none', 'register.view_unowned']];
 
-export async function showRegister(root, {params, session}) {
+export async function showRegister(into, {params, session, root = into}) {
   const units = session.me.units;
   const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) || '']));
   const facility = session.me.user.all_facilities ? session.facility : '';
@@ -53,12 +53,14 @@ export async function showRegister(root, {params, session}) {
   const table = data.cases.length ? caseTable(data.cases, units) : null;
   // Bulk actions (issue 15 item 8) for whoever changes cases; the outcome
   // stays above the redrawn register.
+  // (Drawn into this page's own root, whose bar's next action then redraws
+  // the page again: a detached copy would take the second outcome away.)
   const reload = async (outcome) => {
     const again = document.createElement('div');
-    await showRegister(again, {params, session});
+    await showRegister(again, {params, session, root});
     root.replaceChildren(outcome, ...again.childNodes);
   };
-  append(root, 
+  append(into, 
     h('div', {class: 'page-head'},
       h('h1', {}, t('register.title')),
       h('p', {class: 'muted', id: 'case-count'}, t(data.total_capped ? 'register.count_more' : 'register.count', {n: data.total}))),
