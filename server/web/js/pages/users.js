@@ -16,8 +16,10 @@ export async function showUsers(root, {session}) {
   const me = session.me.user;
   append(root, h('div', {class: 'page-head'}, h('h1', {}, t('users.title'))));
   const account = h('div', {class: 'account-grid'}, passwordCard(), me.can_use_totp ? totpCard(me) : null);
-  append(root, h('section', {}, h('h2', {}, t('account.title')), account));
-  if (me.can_manage_users) append(root, await usersSection(session));
+  // The whole page appears at once: the list is fetched before anything is
+  // drawn, so nothing (a reader, a test) sees the account cards without it.
+  const users = me.can_manage_users ? await usersSection(session) : null;
+  append(root, h('section', {}, h('h2', {}, t('account.title')), account), users);
 }
 
 function passwordCard() {
