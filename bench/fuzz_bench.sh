@@ -38,4 +38,14 @@ awk -v took=$(( $(date +%s) - started )) '
   { executions += $2; findings += $8 }
   END { printf "total    %12d executions in %d s, %d findings\n", executions, took, findings }' \
   "$build/fuzz-bench.txt"
+
+# The campaign so far: every run's lines are kept in BUILD_FUZZ/fuzz-ledger.txt
+# with the date and the commit that was fuzzed, so a campaign longer than
+# one sitting adds up (each run goes on from the corpus the last one left).
+commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
+sed "s/^/$(date -u +%Y-%m-%dT%H:%M:%SZ) $commit /" "$build/fuzz-bench.txt" >>"$build/fuzz-ledger.txt"
+echo "campaign (all runs in $build/fuzz-ledger.txt):"
+awk '{ executions[$3] += $4; seconds[$3] += $8; findings[$3] += $10; runs[$3]++ }
+  END { for (t in executions) printf "  %-8s %12d executions in %d runs, %d s, %d findings\n",
+          t, executions[t], runs[t], seconds[t], findings[t] }' "$build/fuzz-ledger.txt" | sort
 exit $status
