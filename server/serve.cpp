@@ -64,6 +64,7 @@ int serve(const core::ServerConfig& config, Storage& storage) {
            .public_url = config.public_url},
           &seal_keys);
   std::unique_ptr<ReplyStorage> replies;  // before the dashboard and the job that use it
+  std::unique_ptr<AttachmentStorage> attachments;  // before the dashboard
   std::unique_ptr<Dashboard> dashboard;
   std::unique_ptr<Notifier> notifier;
   std::unique_ptr<ReminderJob> reminders;
@@ -80,6 +81,8 @@ int serve(const core::ServerConfig& config, Storage& storage) {
     auto english = core::Catalog::from_json(files.at("/app/i18n/en.json").body, "en.json");
     dashboard = std::make_unique<Dashboard>(storage, config, std::move(files));
     core::log::info("serving the staff dashboard from " + web_dir.string());
+    attachments = open_attachment_storage(config);
+    dashboard->set_attachments(attachments.get());
     if (!config.mail.smtp_url.empty() && config.mail.reminders) {
       auto mailer = std::make_shared<Mailer>(config.mail);
       reminders = std::make_unique<ReminderJob>(storage, config, catalog, std::move(english),

@@ -270,6 +270,9 @@ void Router::add_dashboard() {
   add("POST", R"(/api/staff/canned-answers/(\d+)/(edit|retire|restore))", web(&Dashboard::change_canned_answer));
   add("POST", R"(/api/staff/cases/(\d+)/identity)", web(&Dashboard::identity));
   add("GET", R"(/api/staff/cases/(\d+)/audio)", web(&Dashboard::audio));
+  add("POST", R"(/api/staff/cases/(\d{1,15})/attachments)", web(&Dashboard::attach_file));
+  add("GET", R"(/api/staff/cases/(\d{1,15})/attachments/(\d{1,15})(/thumbnail)?)", web(&Dashboard::attachment_file));
+  add("POST", R"(/api/staff/cases/(\d{1,15})/attachments/(\d{1,15})/remove)", web(&Dashboard::remove_attachment));
   add("GET", R"(/api/staff/cases/(\d{1,15})/lapor/(\d{1,4})(\.csv)?)", web(&Dashboard::lapor));
   add("GET", "/api/staff/identity-views", web(&Dashboard::identity_views));
   add("GET", "/api/staff/unit/cases", web(&Dashboard::unit_cases));

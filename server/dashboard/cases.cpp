@@ -177,7 +177,7 @@ WebResponse Dashboard::get_case(const WebRequest& request) {
     auto id = case_id(request);
     auto found = id ? storage_.find_case(case_scope(caller), *id) : std::nullopt;
     if (!found) return error(404, "there is no such case in your puskesmas");
-    return json_ok(with_replies(case_json(*found, now_ms(), config_.public_url, caller.user().role), *found, caller));
+    return json_ok(case_page(*found, caller));
   });
 }
 
@@ -326,7 +326,7 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
       if (!staff::can_change_cases(role)) return refuse(403, "error.role.change");
       auto c = storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
       c = *storage_.find_case("", c.id);
-      return json_ok(with_replies(case_json(c, now_ms(), config_.public_url, caller.user().role), c, caller));
+      return json_ok(case_page(c, caller));
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }

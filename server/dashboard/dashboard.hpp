@@ -30,6 +30,11 @@
 //                                        ({kind: take|hand_over|assign, to}),
 //                                        reply {text, email, sms}: the answer
 //                                        sent to the patient (replies.cpp)
+//   POST cases/ID/attachments {name, content_base64}, GET
+//        cases/ID/attachments/N[/thumbnail], POST
+//        cases/ID/attachments/N/remove {reason}
+//                                        photos and scans of a case
+//                                        (attachments.cpp)
 //   GET  cases/ID/audio                  a spoken complaint's recording
 //                                        (audio/ogg, Range; rahasia: as its
 //                                        identity; never to units)
@@ -112,6 +117,7 @@
 #include "server/dashboard/web.hpp"
 #include "server/reports/recap.hpp"
 #include "server/staff/rate_limit.hpp"
+#include "server/storage/attachment_storage.hpp"
 #include "server/storage/reply_storage.hpp"
 #include "server/storage/storage.hpp"
 
@@ -174,6 +180,11 @@ class Dashboard {
   WebResponse identity(const WebRequest& request);
   // GET cases/ID/audio: a spoken complaint's Ogg/Opus, with range requests.
   WebResponse audio(const WebRequest& request);
+  // Files attached to a case (attachments.cpp; captures: id, and the
+  // file's number, "/thumbnail" or "").
+  WebResponse attach_file(const WebRequest& request);
+  WebResponse attachment_file(const WebRequest& request);
+  WebResponse remove_attachment(const WebRequest& request);
   WebResponse identity_views(const WebRequest& request);
   // The casework tools (issue 15 items 7, 8 and 10; casework.cpp,
   // export.cpp): canned answers, bulk actions and exports of the register.
@@ -216,6 +227,9 @@ class Dashboard {
     replies_ = replies;
     reply_ = config;
   }
+
+  // Files attached to cases (issue 15 item 6). Unset, cases take none.
+  void set_attachments(AttachmentStorage* attachments) { attachments_ = attachments; }
 
   WebResponse public_ticket(const WebRequest& request);  // captures: UUID or ticket code
   WebResponse public_board(const WebRequest& request);   // captures: facility
@@ -277,6 +291,12 @@ class Dashboard {
   // caller may send and the state of each message sent ("reply").
   WebResponse send_reply(const Caller& caller, std::int64_t id, const nlohmann::json& body);
   nlohmann::json with_replies(nlohmann::json page, const reg::Case& c, const Caller& caller);
+  // What a case's JSON says of its files (attachments.cpp): the caller's
+  // access, the files it may see, whether it may add one.
+  nlohmann::json with_attachments(nlohmann::json page, const reg::Case& c, const Caller& caller);
+  // A case's page as the caller reads it: case_json with its messages to
+  // the patient and its files.
+  nlohmann::json case_page(const reg::Case& c, const Caller& caller);
   // A case as a unit may read it; full: with its text (redacted, none of a
   // rahasia case), the forwarding note and the unit's answer.
   nlohmann::json unit_case_json(const reg::Case& c, bool full);
@@ -348,6 +368,10 @@ class Dashboard {
   std::counting_semaphore<2> export_slots_{2};
   ReplyStorage* replies_ = nullptr;
   core::ReplyConfig reply_;
+  AttachmentStorage* attachments_ = nullptr;
+  // An upload's image is decoded in up to 64 MB (attachments/file_check):
+  // two at once.
+  std::counting_semaphore<2> upload_slots_{2};
 };
 
 }  // namespace kotak::server

@@ -108,7 +108,7 @@ WebResponse Dashboard::send_reply(const Caller& caller, std::int64_t id, const j
                   " messages to the patient of case " + reg::register_label(c->number, c->year) + " of " + c->facility_id);
   auto after = storage_.find_case("", id);
   WebResponse response;
-  response.body = with_replies(case_json(*after, now_ms(), config_.public_url, role), *after, caller).dump();
+  response.body = case_page(*after, caller).dump();
   return response;
 }
 

@@ -2,6 +2,7 @@
 #include "server/storage/schema.hpp"
 
 #include "server/storage/postgres/schema_sql.hpp"
+#include "server/storage/schema_attachments.hpp"
 #include "server/storage/schema_replies.hpp"
 #include "server/storage/sqlite/schema_sql.hpp"
 
@@ -49,6 +50,7 @@ std::span<const SchemaStep> schema_steps() {
     {20, "canned answers per facility", sqlite_sql::v20(), pg_sql::v20()},
     {21, "the answer to the patient by email and SMS: a case's mail address, the outgoing messages",
      sqlite_sql::v21(), pg_sql::v21()},
+    {22, "photos and scans attached to a case", sqlite_sql::v22(), pg_sql::v22()},
   };
   return steps;
 }

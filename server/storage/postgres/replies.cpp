@@ -5,15 +5,13 @@
 // then finds it final.
 #include "server/storage/postgres/case_edit.hpp"
 #include "server/storage/postgres/pg_storage.hpp"
-#include "server/storage/postgres/pool.hpp"
+#include "server/storage/postgres/side_pool.hpp"
 #include "server/storage/reply_rows.hpp"
 #include "server/storage/reply_storage.hpp"
 
 namespace kotak::server {
 
 namespace {
-
-constexpr std::chrono::milliseconds kPoolWait{10000};
 
 std::vector<Reply> select_replies(pq::Connection& db, std::string_view where, const pq::Params& params,
                                   const char* lock = "") {
@@ -29,8 +27,7 @@ std::vector<Reply> replies_of(pq::Connection& db, const std::string& facility_id
 
 class PgReplies final : public ReplyStorage {
  public:
-  explicit PgReplies(const PgOptions& options)
-      : where_(options.where), pool_(options.settings, options.pool, kPoolWait) {}
+  explicit PgReplies(const PgOptions& options) : pool_(options) {}
 
   std::vector<Reply> queue_replies(const std::string& facility_id, std::int64_t case_id,
                                    const std::vector<NewReply>& replies, const Actor& actor,
@@ -109,28 +106,10 @@ class PgReplies final : public ReplyStorage {
   }
 
  private:
-  using Work = std::function<void(pq::Connection&)>;
+  void read(const char* action, const pg::SidePool::Work& work) { pool_.read(action, work); }
+  void write(const char* action, const pg::SidePool::Work& work) { pool_.write(action, work); }
 
-  void read(const char* action, const Work& work) {
-    try {
-      pool_.with(work);
-    } catch (const pq::Error& error) {
-      throw pg::translate(error, action, where_);
-    }
-  }
-  // A serialization failure or deadlock is PgStorage's to retry; these few
-  // writes touch one case and are tried again by their caller (the job's
-  // next round, the officer's button) when one is refused.
-  void write(const char* action, const Work& work) {
-    read(action, [&](pq::Connection& db) {
-      pq::Transaction transaction(db);
-      work(db);
-      transaction.commit();
-    });
-  }
-
-  std::string where_;
-  pg::Pool pool_;
+  pg::SidePool pool_;
 };
 
 }  // namespace

@@ -27,9 +27,12 @@ bool erase_case(pq::Connection& db, std::int64_t id, const IdentityErasure& eras
   auto c = pg_cases::read_case(db, erasure.facility_id, id, true);
   if (!c) return false;
   auto contact = pg_cases::read_contact(db, id);
-  // A recording is personal data too (a voice): erased like contact details.
+  // A recording is personal data too (a voice), and so may be an attached
+  // file (a slip with a name, a chat with a number): erased like contact
+  // details, whole, as no one can redact a picture.
   const bool recorded =
-      db.query("SELECT 1 FROM recordings r JOIN cases c ON c.submission_id = r.submission_id WHERE c.id = $1",
+      db.query("SELECT 1 FROM recordings r JOIN cases c ON c.submission_id = r.submission_id WHERE c.id = $1 "
+               "UNION ALL SELECT 1 FROM case_attachments WHERE case_id = $1",
                pq::Params().add(id))
           .rows() > 0;
   if (contact.empty() && !recorded) return false;
@@ -65,6 +68,7 @@ WHERE id = $1)sql",
              pq::Params().add(sid));
   }
   db.query("DELETE FROM case_identities WHERE case_id = $1", pq::Params().add(id));
+  db.query("DELETE FROM case_attachments WHERE case_id = $1", pq::Params().add(id));
   // Messages to the patient (issue 15 item 4): no address or number
   // stays, nothing still queued goes out, and their texts are redacted.
   db.query("UPDATE case_replies SET destination = '', state = CASE state WHEN 'queued' THEN 'failed' ELSE state "
@@ -119,6 +123,7 @@ SELECT c.id FROM cases c
 WHERE c.closed_ms IS NOT NULL AND c.identity_erased_ms IS NULL AND c.closed_ms < $1
   AND (EXISTS (SELECT 1 FROM identities i WHERE i.submission_id = c.submission_id)
        OR EXISTS (SELECT 1 FROM recordings r WHERE r.submission_id = c.submission_id)
+       OR EXISTS (SELECT 1 FROM case_attachments a WHERE a.case_id = c.id)
        OR EXISTS (SELECT 1 FROM case_identities ci WHERE ci.case_id = c.id))
 ORDER BY c.closed_ms, c.id LIMIT $2)sql",
                              pq::Params().add(closed_before_ms).add(static_cast<std::int64_t>(limit))))

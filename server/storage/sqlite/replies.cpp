@@ -2,18 +2,15 @@
 // reply_storage.hpp): queueing the messages of an answer with the use of
 // the contact details on record, the job's reads, and an attempt's outcome,
 // which records the answer once the message is sent. Each is one
-// transaction on a connection of its own to the server's file (BEGIN
-// IMMEDIATE; SQLite's busy timeout orders it among the storage's writers);
+// transaction on a connection of its own to the server's file
+// (side_database.hpp);
 // the SQL and history lines are shared with PostgreSQL (reply_rows.hpp).
-#include <sqlite3.h>
-
 #include <functional>
-#include <mutex>
 
-#include "core/database_file.hpp"
 #include "server/storage/reply_rows.hpp"
 #include "server/storage/reply_storage.hpp"
 #include "server/storage/sqlite/case_edit.hpp"
+#include "server/storage/sqlite/side_database.hpp"
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
@@ -21,8 +18,6 @@ namespace kotak::server {
 namespace sql = core::sql;
 
 namespace {
-
-constexpr int kBusyTimeoutMs = 10000;
 
 std::vector<Reply> select_replies(sql::Database& db, std::string_view where,
                                   const std::function<void(sql::Statement&)>& bind) {
@@ -39,7 +34,7 @@ std::vector<Reply> replies_of(sql::Database& db, const std::string& facility_id,
 
 class SqliteReplies final : public ReplyStorage {
  public:
-  explicit SqliteReplies(std::filesystem::path file) : file_(std::move(file)) {}
+  explicit SqliteReplies(std::filesystem::path file) : db_(std::move(file)) {}
 
   std::vector<Reply> queue_replies(const std::string& facility_id, std::int64_t case_id,
                                    const std::vector<NewReply>& replies, const Actor& actor,
@@ -120,37 +115,10 @@ class SqliteReplies final : public ReplyStorage {
   }
 
  private:
-  using Work = std::function<void(sql::Database&)>;
+  void run(const char* action, const sqlite_side::SideDatabase::Work& work) { db_.run(action, work); }
+  void write(const char* action, const sqlite_side::SideDatabase::Work& work) { db_.write(action, work); }
 
-  // One connection, opened at the first need; calls take turns on it (a
-  // few a minute: the dashboard's sends and the job's rounds).
-  void run(const char* action, const Work& work) {
-    std::lock_guard lock(mutex_);
-    try {
-      if (!db_)
-        db_.emplace(core::open_database_file(file_, server_schema(),
-                                             {.create = false, .quick_check = false,
-                                              .busy_timeout_ms = kBusyTimeoutMs, .migrate = false}));
-      work(*db_);
-    } catch (const core::StoreError& error) {
-      throw StorageError(StorageErrc::unavailable, std::string("could not ") + action + ": " + error.what());
-    } catch (const sql::Error& error) {
-      bool busy = error.primary() == SQLITE_BUSY || error.primary() == SQLITE_LOCKED || error.primary() == SQLITE_FULL;
-      throw StorageError(busy ? StorageErrc::unavailable : StorageErrc::failed,
-                         std::string("could not ") + action + " in the server database: " + error.what());
-    }
-  }
-  void write(const char* action, const Work& work) {
-    run(action, [&](sql::Database& db) {
-      sql::Transaction transaction(db);
-      work(db);
-      transaction.commit();
-    });
-  }
-
-  std::filesystem::path file_;
-  std::mutex mutex_;
-  std::optional<sql::Database> db_;
+  sqlite_side::SideDatabase db_;
 };
 
 }  // namespace

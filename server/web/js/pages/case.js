@@ -4,6 +4,7 @@
 // are fetched only when asked for, and the request is logged by the server.
 import {api} from '../api.js';
 import {boardItem} from '../board_item.js';
+import {attachmentsBlock} from './case_files.js';
 import {escalationBlock} from './escalation.js';
 import {append, clear, h} from '../dom.js';
 import {dateTime, number, t, tk} from '../i18n.js';
@@ -42,6 +43,7 @@ function draw(root, c, session) {
           voiceBlock(c, me, act, redraw),
           details(c, units),
           identityBlock(c)),
+        attachmentsBlock(c, me, redraw),
         unitResponseBlock(c, units),
         answersBlock(c),
         repliesBlock(c),
@@ -349,6 +351,8 @@ function historyText(e, units) {
     case 'owner': return t(`history.owner.${d.kind}`, {from: d.from || t('owner.nobody'), to: d.to || t('owner.nobody')});
     case 'identity_viewed': return tk('history', e.action) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'identity_erased': return `${tk('history', e.action)} (${tk('history.erased_by', d.by)})` + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
+    case 'attachment_added': return t('history.attachment_added', {name: d.name});
+    case 'attachment_removed': return t('history.attachment_removed', {name: d.name}) + (d.reason ? ` — ${t('history.reason', {reason: d.reason})}` : '');
     case 'escalated': return t('history.escalated', {agency: d.agency, n: d.n});
     case 'escalation_tracking': return t('history.escalation_tracking', {n: d.n, tracking: d.tracking_id});
     case 'published':
