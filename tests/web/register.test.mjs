@@ -18,10 +18,7 @@ const rowIds = (p) => p.$$eval('#register-table tbody tr', (rows) => rows.map((r
 
 describe('the register pages', () => {
   before(async () => {
-    stack.setUp();
-    await stack.start();
-    stack.fillKiosk(260);  // a quarter are written complaints: 65 cases
-    stack.sync();
+    await stack.startWithKioskCases(260);  // 65 cases
     browser = await openBrowser();
     page = await browser.newPage();
     await stack.logIn(page, 'sari');

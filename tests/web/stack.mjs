@@ -123,6 +123,17 @@ export class Stack {
     execFileSync(bin('KOTAK_FILLER_BIN'), [this.kioskDb, String(count), 'pkm-test', 'kiosk-1']);
   }
 
+  // A started stack whose register holds the cases of count kiosk
+  // submissions (a quarter are written complaints: 260 make 65 cases);
+  // with managers, the head and the district admin have accounts too.
+  async startWithKioskCases(count, {managers = false} = {}) {
+    this.setUp();
+    if (managers) this.addManagers();
+    await this.start();
+    this.fillKiosk(count);
+    this.sync();
+  }
+
   // kotak-sync once; returns what it logged.
   sync() {
     return execFileSync(bin('KOTAK_SYNC_BIN'), ['once', '--config', join(this.dir, 'sync.toml')], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});

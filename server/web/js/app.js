@@ -51,6 +51,7 @@ export async function render() {
   const {name, arg, params} = route();
   for (const link of document.querySelectorAll('#nav a'))
     link.classList.toggle('active', link.dataset.page === name || (['case', 'lapor'].includes(name) && link.dataset.page === 'register'));
+  showMenu(false);
   const root = clear(main());
   try {
     await pages[name](root, {arg, params, session});
@@ -130,12 +131,23 @@ async function afterStep(result) {
   await start();
 }
 
+// A phone shows the menu as a button that opens the list of pages (every
+// link in reach, none scrolled out of sight); the button names the page
+// open. A wide screen shows the links themselves and hides the button.
+function showMenu(open) {
+  const toggle = document.getElementById('menu-toggle');
+  document.getElementById('topbar').classList.toggle('menu-open', open);
+  toggle.setAttribute('aria-expanded', String(open));
+  document.getElementById('menu-current').textContent = document.querySelector('#nav a.active')?.textContent || '';
+}
+
 function fillFrame() {
   const me = session.me;
   document.getElementById('topbar').hidden = false;
   apply();
-  document.getElementById('user-name').textContent = `${me.user.name} · ${tk('role', me.user.role)}` +
-    (isUnit() ? ` ${unitLabel(me.units, me.user.unit)}` : '');
+  const who = document.getElementById('user-name');
+  who.textContent = `${me.user.name} · ${tk('role', me.user.role)}` + (isUnit() ? ` ${unitLabel(me.units, me.user.unit)}` : '');
+  who.title = who.textContent;  // cut short on a laptop (register.css)
   document.getElementById('facility-name').textContent = me.user.facility_name || t('role.admin');
   for (const link of document.querySelectorAll('#nav a'))
     link.hidden = isUnit() && !UNIT_PAGES.includes(link.dataset.page);
@@ -222,6 +234,16 @@ async function boot() {
     try { await api.post('/api/staff/logout', {}); } catch { /* the session may be gone already */ }
     clearInterval(alertTimer);
     showLogin();
+  });
+  document.getElementById('menu-toggle').addEventListener('click', () =>
+    showMenu(!document.getElementById('topbar').classList.contains('menu-open')));
+  // A link to the page already open changes no address: close the list anyway.
+  document.getElementById('nav').addEventListener('click', (event) => { if (event.target.closest('a')) showMenu(false); });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && document.getElementById('topbar').classList.contains('menu-open')) {
+      showMenu(false);
+      document.getElementById('menu-toggle').focus();
+    }
   });
   document.getElementById('facility-select').addEventListener('change', (event) => {
     session.facility = event.target.value;

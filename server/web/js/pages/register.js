@@ -21,7 +21,7 @@ export async function showRegister(into, {params, session, root = into}) {
   const facility = session.me.user.all_facilities ? session.facility : '';
   const data = await api.get(`/api/staff/cases${query({...filters, facility})}`);
 
-  const form = h('form', {class: 'filters', role: 'search'},
+  const form = h('form', {class: 'filters', id: 'register-filters', role: 'search'},
     h('input', {type: 'hidden', name: 'owner', value: filters.owner}),
     h('label', {class: 'field search'}, h('span', {class: 'label'}, t('register.search')),
       h('input', {type: 'search', name: 'q', value: filters.q, 'data-i18n-placeholder': 'register.search', placeholder: t('register.search')})),
@@ -60,11 +60,14 @@ export async function showRegister(into, {params, session, root = into}) {
     await showRegister(again, {params, session, root});
     root.replaceChildren(outcome, ...again.childNodes);
   };
-  append(into, 
-    h('div', {class: 'page-head'},
+  // One wrapper, so that the phone's layout can move the download below the
+  // list (register.css) without a second drawing of the page.
+  append(into, h('div', {class: 'register-page'},
+    h('div', {class: 'page-head register-head'},
       h('h1', {}, t('register.title')),
-      h('p', {class: 'muted', id: 'case-count'}, t(data.total_capped ? 'register.count_more' : 'register.count', {n: data.total}))),
-    session.me.user.can_own ? views(filters) : null,
+      h('p', {class: 'muted', id: 'case-count'}, t(data.total_capped ? 'register.count_more' : 'register.count', {n: data.total})),
+      session.me.user.can_own ? views(filters) : null),
+    filterToggle(form, filters),
     form,
     exportTools(filters, session),
     table && session.me.user.can_change ? bulkTools(table, session, reload) : null,
@@ -76,7 +79,28 @@ export async function showRegister(into, {params, session, root = into}) {
         data.prev ? h('a', {class: 'button secondary', id: 'page-prev', href: goto(data.page - 1, {before: data.prev})}, t('register.prev')) : h('span'),
         h('span', {id: 'page-number'}, pages ? t('register.page', {page: data.page, pages}) : t('register.page_only', {page: data.page})),
         data.next ? h('a', {class: 'button secondary', id: 'page-next', href: goto(data.page + 1, {after: data.next})}, t('register.next')) : h('span'))
-      : null);
+      : null));
+}
+
+// On a phone the filters fold away behind "Saring (n)" (issue 15 item 11):
+// open, they would fill the first screen; n says that the list is narrowed.
+// A wide screen shows the form itself and hides this button (register.css).
+let filtersOpen = false;
+function filterToggle(form, filters) {
+  const set = FILTERS.filter((k) => !['owner', 'page', 'after', 'before', 'sort'].includes(k) && filters[k]).length +
+    (filters.sort && filters.sort !== 'priority' ? 1 : 0);
+  const button = h('button', {type: 'button', class: 'secondary filter-toggle', id: 'filter-toggle',
+    'aria-controls': 'register-filters', 'aria-expanded': 'false', 'data-set': set},
+  set ? t('register.filters_set', {n: set}) : t('register.filters'));
+  // Open stays open while filters are changed (each change redraws the page).
+  const show = (open) => {
+    filtersOpen = open;
+    form.classList.toggle('folded', !open);
+    button.setAttribute('aria-expanded', String(open));
+  };
+  show(filtersOpen);
+  button.addEventListener('click', () => show(!filtersOpen));
+  return button;
 }
 
 function views(filters) {
@@ -85,22 +109,25 @@ function views(filters) {
       class: filters.owner === owner ? 'current' : '', 'aria-current': filters.owner === owner ? 'page' : null}, t(key))));
 }
 
+// One line per case on a wide screen; on a phone each row is a short card
+// of two lines (number, status and due; then the text), the other cells
+// hidden (register.css lays the cells out by their class).
 function caseTable(cases, units) {
-  return h('table', {class: 'register', id: 'register-table'},
-    h('thead', {}, h('tr', {},
-      ['case.number', 'case.received', 'case.channel', 'case.unit', 'case.type', 'case.content', 'case.status', 'case.owner', 'case.due']
-        .map((key) => h('th', {scope: 'col'}, t(key))))),
+  const head = [['num', 'register.col_number'], ['received', 'case.received'], ['kind', 'register.col_kind'], ['content', 'case.content'],
+    ['unit', 'case.unit'], ['status', 'case.status'], ['owner', 'case.owner'], ['due', 'register.col_due']];
+  return h('table', {class: 'register cases', id: 'register-table'},
+    h('thead', {}, h('tr', {}, head.map(([cls, key]) => h('th', {scope: 'col', class: cls}, t(key))))),
     h('tbody', {}, cases.map((c) => {
       const open = () => { location.hash = `#/case/${c.id}`; };
+      const text = c.text_hidden ? t('case.text_hidden_short') : c.content;
       return h('tr', {class: c.alarming && c.status !== 'selesai' ? 'alarming' : '', 'data-case': c.id, onclick: open},
-        h('td', {'data-label': t('case.number')}, h('a', {href: `#/case/${c.id}`, class: 'case-link'}, c.label)),
-        h('td', {'data-label': t('case.received')}, dateTime(c.received_ms)),
-        h('td', {'data-label': t('case.channel')}, tk('channel', c.channel)),
-        h('td', {'data-label': t('case.unit')}, unitLabel(units, c.forwarded_unit || c.unit)),
-        h('td', {'data-label': t('case.type')}, tk('type', c.type)),
-        h('td', {class: 'content', 'data-label': t('case.content')}, c.text_hidden ? h('span', {class: 'snippet muted'}, t('case.text_hidden_short')) : h('span', {class: 'snippet'}, c.content), flags(c)),
-        h('td', {'data-label': t('case.status')}, statusBadge(c.status)),
-        h('td', {class: c.owner_name ? 'owner' : 'owner muted', 'data-label': t('case.owner')}, c.owner_name || '—'),
-        h('td', {class: c.overdue ? 'late' : '', 'data-label': t('case.due')}, dateTime(c.due_ms)));
+        h('td', {class: 'num'}, h('a', {href: `#/case/${c.id}`, class: 'case-link'}, c.label)),
+        h('td', {class: 'received'}, dateTime(c.received_ms)),
+        h('td', {class: 'kind'}, `${tk('type', c.type)} · ${tk('channel', c.channel)}`),
+        h('td', {class: 'content', title: text}, flags(c), h('span', {class: c.text_hidden ? 'snippet muted' : 'snippet'}, text)),
+        h('td', {class: 'unit'}, unitLabel(units, c.forwarded_unit || c.unit)),
+        h('td', {class: 'status'}, statusBadge(c.status)),
+        h('td', {class: c.owner_name ? 'owner' : 'owner muted'}, c.owner_name || '—'),
+        h('td', {class: c.overdue ? 'due late' : 'due'}, dateTime(c.due_ms)));
     })));
 }

@@ -21,7 +21,9 @@ export function bulkTools(table, session, reload) {
   const boxes = [];
   const all = h('input', {type: 'checkbox', id: 'bulk-all', 'aria-label': t('bulk.select_page')});
   const headRow = table.querySelector('thead tr');
-  headRow.prepend(h('th', {class: 'pick', scope: 'col'}, h('label', {class: 'pick-all', title: t('bulk.select_page')}, all)));
+  // The phone hides the other headings: this one then says what it ticks.
+  headRow.prepend(h('th', {class: 'pick', scope: 'col'},
+    h('label', {class: 'pick-all', title: t('bulk.select_page')}, all, h('span', {class: 'pick-all-text', 'aria-hidden': 'true'}, t('bulk.select_page')))));
   for (const row of table.querySelectorAll('tbody tr')) {
     const box = h('input', {type: 'checkbox', class: 'bulk-pick', value: row.dataset.case, 'aria-label': t('bulk.select_case', {label: row.querySelector('.case-link')?.textContent || ''})});
     // A tick is not a click on the row (which opens the case).
@@ -55,6 +57,8 @@ export function bulkTools(table, session, reload) {
     all.indeterminate = n > 0 && n < boxes.length;
     ownerField.hidden = action.value !== 'assign';
     unitField.hidden = action.value !== 'forward';
+    // On a phone the bar waits, folded, for the first tick (register.css).
+    bar.classList.toggle('idle', n === 0);
   };
   all.addEventListener('change', () => { for (const b of boxes) b.checked = all.checked; update(); });
   for (const b of boxes) b.addEventListener('change', update);
