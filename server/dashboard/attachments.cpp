@@ -47,6 +47,15 @@ std::string file_access(const reg::Case& c, staff::Role role) {
   return staff::can_see_rahasia_identity(role) ? "reason" : "none";
 }
 
+// The refusal of an Inspection's problem (file_check.hpp).
+const char* refusal_key(const std::string& problem) {
+  if (problem == "empty") return "error.attachment.empty";
+  if (problem == "too_large") return "error.attachment.too_large";
+  if (problem == "damaged") return "error.attachment.damaged";
+  if (problem == "dimensions") return "error.attachment.dimensions";
+  return "error.attachment.type";
+}
+
 json attachment_json(const Attachment& a) {
   return {{"id", a.id},          {"name", a.name},     {"media_type", a.media_type}, {"bytes", a.bytes},
           {"sha256", a.sha256},  {"width", a.width},   {"height", a.height},         {"thumbnail", a.thumbnail},
@@ -125,7 +134,7 @@ WebResponse Dashboard::attach_file(const WebRequest& request) {
     if (!seen.problem.empty()) {
       core::log::info("dashboard: " + caller.user().username + " attached a file refused as " + seen.problem +
                       " to case " + std::to_string(*id));
-      return refuse(400, "error.attachment." + seen.problem);
+      return refuse(400, refusal_key(seen.problem));
     }
     file.media_type = seen.media_type;
     file.width = seen.width;
