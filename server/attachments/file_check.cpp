@@ -213,6 +213,7 @@ void png_quiet(png_structp, png_const_charp) {}
 struct PngWork {
   std::unique_ptr<Shrinker> shrinker;
   std::vector<unsigned char> rgba, rgb;  // one row (or the whole image when interlaced)
+  std::vector<png_bytep> rows;           // the interlaced image's rows
 };
 
 // RGBA over white, as the page shows it.
@@ -267,11 +268,11 @@ void inspect_png(std::string_view bytes, Inspection& out) {
     }
   } else if (long(width) * long(height) <= kMaxInterlacedPixels) {
     work->rgba.resize(std::size_t(width) * height * 4);
-    std::vector<png_bytep> rows(height);
-    for (png_uint_32 y = 0; y < height; ++y) rows[y] = work->rgba.data() + std::size_t(y) * width * 4;
-    png_read_image(png, rows.data());
+    work->rows.resize(height);
+    for (png_uint_32 y = 0; y < height; ++y) work->rows[y] = work->rgba.data() + std::size_t(y) * width * 4;
+    png_read_image(png, work->rows.data());
     for (png_uint_32 y = 0; y < height; ++y) {
-      flatten(rows[y], work->rgb.data(), width);
+      flatten(work->rows[y], work->rgb.data(), width);
       work->shrinker->add_row(int(y), work->rgb.data());
     }
   } else {
