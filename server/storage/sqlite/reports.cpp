@@ -1,10 +1,14 @@
-// The reports part of SqliteStorage: the figures of a monthly recap counted
-// by the engine (cases grouped by channel, type, status and unit; medians
-// read from the sorted durations alone; faces: every submission that
-// carries one, quick answers and the face given before a written comment, a
-// corrected face once, grouped by local day), and the month's cases a page
-// at a time. Assembling the report is in server/reports, the same for every
+// The reports part of SqliteStorage: the figures of a monthly recap (the
+// cases of the month tallied by channel, type, status and unit in one pass;
+// medians from the durations alone; faces: every submission that carries
+// one, quick answers and the face given before a written comment, a
+// corrected face once, grouped by local day by the engine), and the month's
+// cases a page at a time. Assembling the report is in server/reports, the same for every
 // engine.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include "server/storage/rows.hpp"
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
@@ -38,13 +42,25 @@ sql::Statement period_statement(sql::Database& db, const std::string& text, cons
   return statement;
 }
 
-std::optional<double> optional_real(const sql::Statement& row, int column) {
-  if (row.is_null(column)) return std::nullopt;
-  return row.real(column);
+// The median of durations as recap.hpp defines it (the mean of the middle
+// two of an even count); reorders them.
+std::optional<double> median_of(std::vector<std::int64_t>& values) {
+  if (values.empty()) return std::nullopt;
+  auto n = values.size();
+  auto upper = values.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(values.begin(), upper, values.end());
+  if (n % 2) return static_cast<double>(*upper);
+  auto lower = *std::max_element(values.begin(), upper);
+  return (static_cast<double>(lower) + static_cast<double>(*upper)) / 2;
 }
 
 }  // namespace
 
+// One pass over the month in the index's order, tallied as it is read:
+// SQLite sorts for a GROUP BY, and sorting a 200,000-case month four times
+// cost more than the 300 ms issue 13 allows (bench/recap_bench.sh). What the
+// pass keeps is the tallies, a few dozen groups, and the durations for the
+// medians (8 bytes an answered case), never the cases.
 RecapFigures SqliteStorage::recap_figures(const std::string& facility_id, std::int64_t first_day,
                                           std::int64_t last_day, std::int64_t due_ms) {
   RecapFigures figures;
@@ -53,43 +69,52 @@ RecapFigures SqliteStorage::recap_figures(const std::string& facility_id, std::i
     figures = {};
     db.exec("BEGIN");
     try {
-      auto groups = period_statement(db, R"sql(
-SELECT channel, type, status, unit, count(*), count(first_answer_ms),
-       sum(CASE WHEN status <> 'bukan_wewenang' THEN 1 ELSE 0 END),
-       sum(CASE WHEN status <> 'bukan_wewenang' AND first_answer_ms - received_ms <= ?6 THEN 1 ELSE 0 END)
-FROM cases WHERE )sql" + period + R"sql(
-GROUP BY channel, type, status, unit)sql", facility_id, first_day, last_day);
-      groups.bind(6, due_ms);
-      std::int64_t answered = 0;
-      while (groups.step()) {
-        figures.groups.push_back({groups.text(0), groups.text(1), groups.text(2), groups.text(3), groups.integer(4),
-                                  groups.integer(5), groups.integer(6), groups.integer(7)});
-        answered += groups.integer(5);
+      auto cases = period_statement(db, R"sql(
+SELECT channel, type, status, unit, first_answer_ms - received_ms, forwarded_unit,
+       CASE WHEN forwarded_ms IS NOT NULL AND unit_response_ms IS NOT NULL
+            THEN max(0, unit_response_ms - forwarded_ms) END
+FROM cases WHERE )sql" + period, facility_id, first_day, last_day);
+      std::map<std::tuple<std::string, std::string, std::string, std::string>, RecapGroup> groups;
+      std::vector<std::int64_t> answer_ms;
+      struct Unit {
+        RecapUnitFigures figures;
+        std::vector<std::int64_t> took;
+        double sum = 0;
+      };
+      std::map<std::string, Unit> units;
+      while (cases.step()) {
+        auto& g = groups[{cases.text(0), cases.text(1), cases.text(2), cases.text(3)}];
+        ++g.cases;
+        auto answered = cases.optional_integer(4);
+        if (answered) {
+          ++g.answered;
+          answer_ms.push_back(*answered);
+        }
+        if (cases.text(2) != "bukan_wewenang") {
+          ++g.deadline_base;
+          if (answered && *answered <= due_ms) ++g.answered_in_time;
+        }
+        auto forwarded = cases.text(5);
+        if (forwarded.empty()) continue;
+        auto& unit = units[forwarded];
+        ++unit.figures.forwarded;
+        if (auto took = cases.optional_integer(6)) {
+          ++unit.figures.answered;
+          unit.took.push_back(*took);
+          unit.sum += static_cast<double>(*took);
+        }
       }
-      // The median: the middle one or two of the sorted durations.
-      if (answered > 0) {
-        auto middle = period_statement(db, R"sql(
-SELECT avg(took) FROM (SELECT first_answer_ms - received_ms AS took FROM cases
-WHERE first_answer_ms IS NOT NULL AND )sql" + period + R"sql(
-ORDER BY took LIMIT ?6 OFFSET ?7))sql", facility_id, first_day, last_day);
-        middle.bind(6, std::int64_t{2 - answered % 2}).bind(7, (answered - 1) / 2);
-        if (middle.step()) figures.median_answer_ms = optional_real(middle, 0);
+      for (auto& [key, g] : groups) {
+        std::tie(g.channel, g.type, g.status, g.unit) = key;
+        figures.groups.push_back(g);
       }
-      // Per unit: its answered cases numbered in order of duration, the
-      // median the mean of the middle one or two.
-      auto units = period_statement(db, R"sql(
-WITH f AS (SELECT forwarded_unit AS unit,
-                  CASE WHEN forwarded_ms IS NOT NULL AND unit_response_ms IS NOT NULL
-                       THEN max(0, unit_response_ms - forwarded_ms) END AS took
-           FROM cases WHERE forwarded_unit <> '' AND )sql" + period + R"sql(),
-     r AS (SELECT unit, took, row_number() OVER (PARTITION BY unit, took IS NULL ORDER BY took) AS rn,
-                  count(took) OVER (PARTITION BY unit, took IS NULL) AS n FROM f)
-SELECT unit, count(*), count(took), avg(took),
-       avg(CASE WHEN took IS NOT NULL AND rn IN ((n + 1) / 2, (n + 2) / 2) THEN took END)
-FROM r GROUP BY unit)sql", facility_id, first_day, last_day);
-      while (units.step())
-        figures.units.push_back({units.text(0), units.integer(1), units.integer(2), optional_real(units, 4),
-                                 optional_real(units, 3)});
+      figures.median_answer_ms = median_of(answer_ms);
+      for (auto& [name, unit] : units) {
+        unit.figures.unit = name;
+        unit.figures.median_ms = median_of(unit.took);
+        if (!unit.took.empty()) unit.figures.mean_ms = unit.sum / static_cast<double>(unit.took.size());
+        figures.units.push_back(unit.figures);
+      }
       auto faces = period_statement(db, R"sql(
 SELECT (created_at_ms + utc_offset_min * 60000) / 86400000 AS day, unit, rating, count(*)
 FROM submissions
