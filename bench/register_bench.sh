@@ -16,18 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 server_bin="$(cd "${1:-$root/build}" && pwd)/server/kotak-server"
 n=${2:-1000000} repeats=${3:-11}
 target_ms=50
-[ -x "$server_bin" ] || { echo "bench: build kotak-server first ($server_bin)"; exit 1; }
-for tool in curl python3; do
-  command -v $tool >/dev/null || { echo "bench: needs $tool"; exit 1; }
-done
-[ "$bench_engine" = postgresql ] || command -v sqlite3 >/dev/null || { echo "bench: needs sqlite3"; exit 1; }
-make_workdir
-{ printf '[server]\nlisten = "127.0.0.1"\nport = 0\nthreads = 4\n'; storage_toml register; } >"$work/server.toml"
-server() { "$server_bin" --config "$work/server.toml" "$@"; }
-server facility add --id pkm-bench --name "Puskesmas Bench" >/dev/null
-echo "bench-password-1" >"$work/password"
-server user add --username petugas --name Petugas --facility pkm-bench --role petugas \
-  --password-file "$work/password" >/dev/null
+petugas_server register
 
 now_ms=$(($(date +%s) * 1000))
 year=$(date -u +%Y)

@@ -97,3 +97,22 @@ database_bytes() {
 # The median of numbers on standard input, one a line (mean of the middle two
 # for an even count).
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# petugas_server NAME: checks for kotak-server at $server_bin, curl, python3
+# (and sqlite3 for SQLite); a work directory with a server.toml on the
+# database NAME, the facility pkm-bench and its petugas (password
+# bench-password-1); server() runs kotak-server's commands on it.
+petugas_server() {
+  [ -x "$server_bin" ] || { echo "bench: build kotak-server first ($server_bin)"; exit 1; }
+  for tool in curl python3; do
+    command -v $tool >/dev/null || { echo "bench: needs $tool"; exit 1; }
+  done
+  [ "$bench_engine" = postgresql ] || command -v sqlite3 >/dev/null || { echo "bench: needs sqlite3"; exit 1; }
+  make_workdir
+  { printf '[server]\nlisten = "127.0.0.1"\nport = 0\nthreads = 4\n'; storage_toml "$1"; } >"$work/server.toml"
+  server facility add --id pkm-bench --name "Puskesmas Bench" >/dev/null
+  echo "bench-password-1" >"$work/password"
+  server user add --username petugas --name Petugas --facility pkm-bench --role petugas \
+    --password-file "$work/password" >/dev/null
+}
+server() { "$server_bin" --config "$work/server.toml" "$@"; }

@@ -286,6 +286,7 @@ void Router::add_dashboard() {
   add("GET", "/api/staff/alerts", web(&Dashboard::alerts));
   add("GET", "/api/staff/recap", web(&Dashboard::recap));
   add("GET", "/api/staff/recap.csv", web(&Dashboard::recap_csv));
+  add("GET", "/api/staff/recap/cases", web(&Dashboard::recap_cases));
   add("GET", "/api/staff/board", web(&Dashboard::board));
   add("GET", "/api/staff/kiosks", web(&Dashboard::kiosks));
   add("GET", "/api/staff/skm", web(&Dashboard::skm_report));

@@ -66,7 +66,9 @@
 //                                        subject.cpp)
 //   GET  alerts?after=N                  alarming cases newer than N (and
 //                                        those of the last 2 minutes)
-//   GET  recap?month=YYYY-MM             the monthly recap
+//   GET  recap?month=YYYY-MM             the monthly recap's figures and
+//                                        who signs it (recap.cpp)
+//   GET  recap/cases?month=&after=       its cases, 50 a page, oldest first
 //   GET  recap.csv?month=YYYY-MM         the same as CSV for spreadsheets
 //   GET  board                           what the facility's board shows
 //   GET  kiosks?facility=                every kiosk with its last sync and
@@ -207,6 +209,7 @@ class Dashboard {
   WebResponse subject_requests(const WebRequest& request);
   WebResponse alerts(const WebRequest& request);
   WebResponse recap(const WebRequest& request);
+  WebResponse recap_cases(const WebRequest& request);
   WebResponse recap_csv(const WebRequest& request);
   WebResponse board(const WebRequest& request);
   // The kiosks and their health (kiosks.cpp).

@@ -11,21 +11,19 @@ namespace {
 
 constexpr double kHourMs = 3600000.0;
 
-std::optional<double> median(std::vector<double> values) {
-  if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
-  auto n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+std::optional<double> hours(const std::optional<double>& ms) {
+  if (!ms) return std::nullopt;
+  return *ms / kHourMs;
 }
 
-template <typename Enum, std::size_t N, typename Get>
-std::vector<Count> count_all(const Enum (&all)[N], const std::vector<RecapCase>& cases, Get get) {
+// Every value of an enumeration, zeros included, with the groups' counts.
+template <typename Enum, std::size_t N>
+std::vector<Count> count_all(const Enum (&all)[N], const std::map<std::string, std::int64_t>& counted) {
   std::vector<Count> out;
   for (auto value : all) {
-    Count c{std::string(to_string(value)), 0};
-    for (const auto& x : cases)
-      if (get(x) == value) ++c.count;
-    out.push_back(c);
+    std::string key(to_string(value));
+    auto found = counted.find(key);
+    out.push_back({key, found == counted.end() ? 0 : found->second});
   }
   return out;
 }
@@ -53,67 +51,47 @@ std::string format_day(std::int64_t day) {
   return text;
 }
 
-Recap compute_recap(const RecapData& data, int year, unsigned month, int due_hours) {
+Recap assemble_recap(const RecapFigures& figures, int year, unsigned month, int due_hours) {
   using core::FeedbackType;
   Recap r;
   r.year = year;
   r.month = month;
   std::tie(r.first_day, r.last_day) = month_days(year, month);
   r.due_hours = due_hours;
-  r.cases = static_cast<std::int64_t>(data.cases.size());
-  r.list = data.cases;
 
-  r.by_channel = count_all(reg::kChannels, data.cases, [](const RecapCase& c) { return c.channel; });
+  std::map<std::string, std::int64_t> channels, types, statuses, units;
+  for (const auto& g : figures.groups) {
+    r.cases += g.cases;
+    r.answered += g.answered;
+    r.deadline_base += g.deadline_base;
+    r.answered_in_time += g.answered_in_time;
+    channels[g.channel] += g.cases;
+    types[g.type] += g.cases;
+    statuses[g.status] += g.cases;
+    units[g.unit] += g.cases;
+  }
+  r.by_channel = count_all(reg::kChannels, channels);
   static constexpr FeedbackType kTypes[] = {FeedbackType::saran, FeedbackType::keluhan,
                                             FeedbackType::pujian, FeedbackType::pertanyaan};
-  r.by_type = count_all(kTypes, data.cases, [](const RecapCase& c) { return c.type; });
-  r.by_status = count_all(reg::kStatuses, data.cases, [](const RecapCase& c) { return c.status; });
-  std::map<std::string, std::int64_t> units;
-  for (const auto& c : data.cases) ++units[c.unit];
+  r.by_type = count_all(kTypes, types);
+  r.by_status = count_all(reg::kStatuses, statuses);
   for (const auto& [unit, n] : units) r.by_unit.push_back({unit, n});
   std::stable_sort(r.by_unit.begin(), r.by_unit.end(),
                    [](const Count& a, const Count& b) { return a.count > b.count; });
 
-  std::vector<double> hours;
-  const std::int64_t due_ms = std::int64_t{due_hours} * 3600000;
-  for (const auto& c : data.cases) {
-    if (c.first_answer_ms) {
-      ++r.answered;
-      hours.push_back(static_cast<double>(*c.first_answer_ms - c.received_ms) / kHourMs);
-    }
-    if (c.status == reg::Status::bukan_wewenang) continue;
-    ++r.deadline_base;
-    if (c.first_answer_ms && *c.first_answer_ms - c.received_ms <= due_ms) ++r.answered_in_time;
-  }
-  r.median_hours = median(hours);
+  r.median_hours = hours(figures.median_answer_ms);
   if (r.deadline_base > 0)
     r.in_time_percent = 100.0 * static_cast<double>(r.answered_in_time) / static_cast<double>(r.deadline_base);
 
-  std::map<std::string, std::pair<UnitResponseRow, std::vector<double>>> forwarded;
-  for (const auto& c : data.cases) {
-    if (c.forwarded_unit.empty()) continue;
-    auto& [row, took] = forwarded[c.forwarded_unit];
-    row.unit = c.forwarded_unit;
-    ++row.forwarded;
-    if (c.forwarded_ms && c.unit_response_ms) {
-      ++row.answered;
-      took.push_back(static_cast<double>(std::max<std::int64_t>(0, *c.unit_response_ms - *c.forwarded_ms)) / kHourMs);
-    }
-  }
-  for (auto& [unit, entry] : forwarded) {
-    auto& [row, took] = entry;
-    row.median_hours = median(took);
-    if (!took.empty()) {
-      double sum = 0;
-      for (double h : took) sum += h;
-      row.mean_hours = sum / static_cast<double>(took.size());
-    }
-    r.unit_responses.push_back(row);
-  }
+  for (const auto& u : figures.units)
+    r.unit_responses.push_back({u.unit, u.forwarded, u.answered, hours(u.median_ms), hours(u.mean_ms)});
+  // By unit id, as bytes (the engines' collations differ).
+  std::sort(r.unit_responses.begin(), r.unit_responses.end(),
+            [](const UnitResponseRow& a, const UnitResponseRow& b) { return a.unit < b.unit; });
 
   for (auto day = r.first_day; day <= r.last_day; ++day) r.faces_by_day.push_back({format_day(day), {}, 0});
   std::map<std::string, FaceRow> by_unit;
-  for (const auto& f : data.faces) {
+  for (const auto& f : figures.faces) {
     if (f.day >= r.first_day && f.day <= r.last_day)
       add_face(r.faces_by_day[static_cast<std::size_t>(f.day - r.first_day)], f.rating, f.count);
     auto& row = by_unit[f.unit];

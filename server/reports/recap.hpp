@@ -1,7 +1,9 @@
-// The monthly recap (rekap bulanan, SOP step 9) computed from the raw
-// figures the storage gives: counts of cases by channel, type, unit and
-// status; the median time to the first answer; the share answered within
-// the deadline (3×24 h by default); faces per day and per unit.
+// The monthly recap (rekap bulanan, SOP step 9) assembled from the figures
+// the engine counts (Storage::recap_figures): counts of cases by channel,
+// type, unit and status; the median time to the first answer; the share
+// answered within the deadline (3×24 h by default); faces per day and per
+// unit. The month's cases themselves are read a page at a time
+// (Storage::recap_cases), never all at once.
 //
 // Definitions, so that a report can be checked by hand:
 // - A case belongs to the month of its received time, in its own local time.
@@ -61,12 +63,12 @@ struct Recap {
   std::vector<FaceRow> faces_by_day;  // every day of the month
   std::vector<FaceRow> faces_by_unit;
   FaceRow faces_total;
-  std::vector<RecapCase> list;  // the cases, oldest first
 };
 
 // The first and last local day (days since 1970-01-01) of a month.
 std::pair<std::int64_t, std::int64_t> month_days(int year, unsigned month);
-Recap compute_recap(const RecapData& data, int year, unsigned month, int due_hours);
+// The month's figures, as read with due_hours, into the report.
+Recap assemble_recap(const RecapFigures& figures, int year, unsigned month, int due_hours);
 std::string format_day(std::int64_t day);  // YYYY-MM-DD
 
 }  // namespace kotak::server::reports

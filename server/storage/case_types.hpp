@@ -292,9 +292,32 @@ struct FaceCount {
   int rating = 0;  // 1..4
   std::int64_t count = 0;
 };
-struct RecapData {
-  std::vector<RecapCase> cases;  // received in the period, oldest first
+// The figures of a monthly recap as the engine counts them, never reading
+// the month's cases as objects (issue 13: a 200,000-case month in bounded
+// memory); reports/recap.hpp assembles the report from them. Durations are
+// in milliseconds.
+struct RecapGroup {  // the cases of one channel, type, status and unit
+  std::string channel, type, status, unit;
+  std::int64_t cases = 0;
+  std::int64_t answered = 0;          // with a first answer
+  std::int64_t deadline_base = 0;     // not bukan wewenang
+  std::int64_t answered_in_time = 0;  // of those, answered within the deadline
+};
+struct RecapUnitFigures {  // per unit last forwarded to
+  std::string unit;
+  std::int64_t forwarded = 0, answered = 0;
+  std::optional<double> median_ms, mean_ms;  // forwarding to the unit's answer
+};
+struct RecapFigures {
+  std::vector<RecapGroup> groups;
+  std::optional<double> median_answer_ms;  // received to first answer
+  std::vector<RecapUnitFigures> units;
   std::vector<FaceCount> faces;  // face answers in the period, each once (no superseded row)
+};
+// A page of the month's cases, oldest first (received time, then id); the
+// next page starts after the last case of this one.
+struct RecapCursor {
+  std::int64_t received_ms = 0, id = 0;
 };
 
 }  // namespace kotak::server

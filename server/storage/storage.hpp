@@ -351,8 +351,14 @@ class Storage {
 
   // Reports. Periods are local days (days since 1970-01-01 in each record's
   // own UTC offset), first and last included.
-  virtual RecapData recap(const std::string& facility_id, std::int64_t first_day,
-                          std::int64_t last_day) = 0;
+  // The monthly recap's figures, counted by the engine; due_ms is the
+  // deadline of the "answered in time" share.
+  virtual RecapFigures recap_figures(const std::string& facility_id, std::int64_t first_day,
+                                     std::int64_t last_day, std::int64_t due_ms) = 0;
+  // Up to limit cases of the period after the cursor (none: from the first).
+  virtual std::vector<RecapCase> recap_cases(const std::string& facility_id, std::int64_t first_day,
+                                             std::int64_t last_day, const std::optional<RecapCursor>& after,
+                                             std::size_t limit) = 0;
 
   // SKM (skm_types.hpp). Responses of every source given in the period, of
   // one unit or (unit "") all; facility "" is refused.

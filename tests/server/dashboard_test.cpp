@@ -155,6 +155,7 @@ TEST_CASE("a user of another facility reaches nothing of it, by any endpoint") {
   CHECK(site.dashboard->list_cases(budi.get({}, {{"facility", "pkm-a"}})).status == 403);
   CHECK(site.dashboard->recap(budi.get({}, {{"facility", "pkm-a"}, {"month", "2026-11"}})).status == 403);
   CHECK(site.dashboard->recap_csv(budi.get({}, {{"facility", "pkm-a"}, {"month", "2026-11"}})).status == 403);
+  CHECK(site.dashboard->recap_cases(budi.get({}, {{"facility", "pkm-a"}, {"month", "2026-11"}})).status == 403);
   CHECK(site.dashboard->board(budi.get({}, {{"facility", "pkm-a"}})).status == 403);
   CHECK(site.dashboard->alerts(budi.get({}, {{"facility", "pkm-a"}, {"after", "0"}})).status == 403);
   auto own = site.dashboard->list_cases(budi.get());

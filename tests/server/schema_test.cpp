@@ -120,7 +120,7 @@ INSERT INTO login_failures VALUES ('admin', '192.0.2.1', 30);
   CHECK(storage.stats("pkm-a").superseded == 1);
   const std::int64_t day = (at + tap.created_at.utc_offset_min * 60000LL) / 86400000;
   std::int64_t fours = 0, ones = 0;
-  for (const auto& f : storage.recap("pkm-a", day - 1, day + 1).faces) {
+  for (const auto& f : storage.recap_figures("pkm-a", day - 1, day + 1, 72 * 3600000).faces) {
     if (f.rating == 4) fours += f.count;
     if (f.rating == 1) ones += f.count;
   }

@@ -203,7 +203,7 @@ TEST_CASE("a corrected face counts once - its last revision - in whatever order 
     CHECK(stats.ratings == 4);
     CHECK(stats.superseded == 2);
     const std::int64_t day = (tap.created_at.unix_ms + tap.created_at.utc_offset_min * 60000LL) / 86400000;
-    auto recap = storage.recap("pkm-test", day - 1, day + 1);
+    auto recap = storage.recap_figures("pkm-test", day - 1, day + 1, 72 * 3600000);
     std::map<int, std::int64_t> faces;
     for (const auto& f : recap.faces) faces[f.rating] += f.count;
     CHECK(faces == std::map<int, std::int64_t>{{1, 1}, {3, 1}});

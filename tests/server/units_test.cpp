@@ -150,6 +150,7 @@ TEST_CASE("every other route refuses a unit's account, in the page's language") 
       {"GET alerts", &Dashboard::alerts, a.get()},
       {"GET recap", &Dashboard::recap, a.get({}, {{"month", "2026-11"}})},
       {"GET recap.csv", &Dashboard::recap_csv, a.get({}, {{"month", "2026-11"}})},
+      {"GET recap/cases", &Dashboard::recap_cases, a.get({}, {{"month", "2026-11"}})},
       {"GET board", &Dashboard::board, a.get()},
       {"GET skm", &Dashboard::skm_report, a.get()},
       {"GET skm.csv", &Dashboard::skm_csv, a.get()},

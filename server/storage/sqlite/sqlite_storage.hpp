@@ -128,8 +128,11 @@ class SqliteStorage final : public Storage {
   std::vector<SubjectCase> subject_cases(const SubjectQuery& query, const Actor& actor,
                                          std::int64_t now_ms) override;
   std::vector<SubjectRequest> subject_requests(const std::string& facility_id, std::size_t limit) override;
-  RecapData recap(const std::string& facility_id, std::int64_t first_day,
-                  std::int64_t last_day) override;
+  RecapFigures recap_figures(const std::string& facility_id, std::int64_t first_day, std::int64_t last_day,
+                             std::int64_t due_ms) override;
+  std::vector<RecapCase> recap_cases(const std::string& facility_id, std::int64_t first_day,
+                                     std::int64_t last_day, const std::optional<RecapCursor>& after,
+                                     std::size_t limit) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
                                        std::int64_t first_day, std::int64_t last_day) override;
   SkmImportStored add_skm_import(const SkmImport& import, const Actor& actor,

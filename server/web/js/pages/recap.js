@@ -1,22 +1,28 @@
 // The monthly recap (rekap bulanan): counts by channel, type, unit and
 // status, time to first answer, the share answered in time, and the face
-// ratings per day (a stacked bar chart drawn as SVG) and per unit. Printed
-// on A4 by the browser (the print style hides the frame) and downloadable
-// as CSV for Excel or LibreOffice.
+// ratings per day (a stacked bar chart drawn as SVG) and per unit. Opens on
+// the last complete month (issue 15 item 11). The figures come first; the
+// month's cases follow 50 at a time (issue 13: a month may hold 200,000).
+// Printed on A4 by the browser (the print style hides the frame) with the
+// head of the puskesmas' signature block at the end, and downloadable as
+// CSV for Excel or LibreOffice (every case).
 import {api, query} from '../api.js';
 import {append, h, svg} from '../dom.js';
-import {dateTime, lang, number, t, tk} from '../i18n.js';
+import {date, dateTime, lang, number, t, tk} from '../i18n.js';
 import {unitLabel} from '../widgets.js';
 
 const FACE_COLOURS = ['#c2410c', '#f59e0b', '#84cc16', '#15803d'];
 
-function thisMonth() {
+// The month before this one, in the browser's own time: the last one that
+// is over, so its recap no longer changes.
+function lastCompleteMonth() {
   const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  const last = new Date(d.getFullYear(), d.getMonth() - 1, 1);
+  return `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}`;
 }
 
 export async function showRecap(root, {params, session}) {
-  const month = params.get('month') || thisMonth();
+  const month = params.get('month') || lastCompleteMonth();
   const facility = session.me.user.all_facilities ? session.facility : '';
   const r = await api.get(`/api/staff/recap${query({month, facility})}`);
   const units = session.me.units;
@@ -47,8 +53,29 @@ export async function showRecap(root, {params, session}) {
       countTable(t('recap.by_unit'), r.by_unit, (k) => unitLabel(units, k))),
     unitResponses(r.unit_responses, units),
     h('section', {class: 'card chart-card'}, h('h2', {}, t('recap.faces_by_day')), legend(), faceChart(r.faces_by_day)),
-    h('section', {class: 'card'}, h('h2', {}, t('recap.faces_by_unit')), faceTable(r.faces_by_unit, r.faces_total, units)),
-    h('section', {class: 'card page-break'}, h('h2', {}, t('recap.case_list')), caseList(r.list, units)));
+    h('section', {class: 'card'}, h('h2', {}, t('recap.faces_by_unit')), faceTable(r.faces_by_unit, r.faces_total, units)));
+  const list = caseList(units);
+  append(root, h('section', {class: 'card page-break', id: 'recap-list'}, h('h2', {}, t('recap.case_list')), list.table, list.foot),
+    signature(r.signature, facilityName));
+  await list.more({month, facility}, r.cases);
+}
+
+// Who signs the printed recap: the head of the puskesmas, as the SKM
+// letterhead names them. Without a name or NIP the block says where to set
+// them rather than printing an empty line.
+function signature(s, facilityName) {
+  const missing = !s || !s.head_name || !s.head_nip;
+  const today = date(Date.now());
+  return h('section', {class: 'recap-sign', id: 'recap-sign'},
+    h('p', {class: 'sign-date'}, s?.place ? `${s.place}, ${today}` : today),
+    h('div', {class: 'signer'},
+      h('p', {}, t('recap.sign_known')),
+      h('p', {}, facilityName ? t('recap.sign_head_of', {facility: facilityName}) : t('recap.sign_head')),
+      h('div', {class: 'sign-space'}),
+      h('p', {class: 'sign-name'}, s?.head_name || '\u00a0'),
+      h('p', {class: 'sign-nip'}, s?.head_nip ? `NIP ${s.head_nip}` : 'NIP')),
+    missing ? h('p', {class: 'sign-missing', id: 'recap-sign-missing'}, t('recap.sign_missing'), ' ',
+      h('a', {href: '#/skm'}, t('recap.sign_where'))) : null);
 }
 
 // Per unit the month's cases were forwarded to: how many, how many it
@@ -118,11 +145,35 @@ function faceTable(rows, total, units) {
     h('tbody', {}, rows.map((r) => line(unitLabel(units, r.key), r)), line(t('recap.faces_total'), total, 'total')));
 }
 
-function caseList(list, units) {
-  return h('table', {class: 'register compact'},
+// The month's cases, oldest first, a page of 50 at a time by cursor; how
+// many are shown of how many, and a button for the next page.
+function caseList(units) {
+  const body = h('tbody', {});
+  const table = h('table', {class: 'register compact'},
     h('thead', {}, h('tr', {}, ['case.number', 'case.received', 'case.channel', 'case.type', 'case.unit', 'case.status', 'case.first_answer'].map((k) => h('th', {scope: 'col'}, t(k))))),
-    h('tbody', {}, list.map((c) => h('tr', {},
-      h('td', {}, h('a', {href: `#/case/${c.id}`}, c.label)), h('td', {}, dateTime(c.received_ms)), h('td', {}, tk('channel', c.channel)),
-      h('td', {}, tk('type', c.type)), h('td', {}, unitLabel(units, c.unit)), h('td', {}, tk('status', c.status)),
-      h('td', {}, dateTime(c.first_answer_ms))))));
+    body);
+  const shown = h('p', {class: 'muted', id: 'recap-shown'}, t('recap.list_loading'));
+  const button = h('button', {type: 'button', class: 'secondary no-print', id: 'recap-more', hidden: true}, t('recap.list_more'));
+  let next = null, count = 0, params = null, total = 0;
+  async function more(first, all) {
+    if (first) [params, total] = [first, all];
+    button.disabled = true;
+    try {
+      const page = await api.get(`/api/staff/recap/cases${query({...params, after: next || ''})}`);
+      append(body, page.cases.map((c) => h('tr', {},
+        h('td', {}, h('a', {href: `#/case/${c.id}`}, c.label)), h('td', {}, dateTime(c.received_ms)), h('td', {}, tk('channel', c.channel)),
+        h('td', {}, tk('type', c.type)), h('td', {}, unitLabel(units, c.unit)), h('td', {}, tk('status', c.status)),
+        h('td', {}, dateTime(c.first_answer_ms)))));
+      count += page.cases.length;
+      next = page.next;
+      shown.textContent = next ? t('recap.list_shown_part', {shown: number(count), total: number(total)}) : t('recap.list_shown_all', {total: number(count)});
+    } catch (error) {
+      shown.textContent = error.message;
+    } finally {
+      button.disabled = false;
+      button.hidden = !next;
+    }
+  }
+  button.addEventListener('click', () => more());
+  return {table, foot: h('div', {class: 'list-foot'}, shown, button), more};
 }
