@@ -1,7 +1,7 @@
 // See file_check.hpp. libjpeg and libpng report errors by longjmp to a
-// setjmp in the function that called them: those functions keep every C++
-// object they change after setjmp behind a pointer made before it (the
-// pointer itself never changes), so nothing is left half-destroyed.
+// setjmp in the function that called them: those functions (decode_jpeg,
+// encode_jpeg, decode_png) hold only plain C values and reach C++ objects
+// through a Sink they are given, so nothing is left half-destroyed.
 #include "server/attachments/file_check.hpp"
 
 #include <png.h>
@@ -105,22 +105,111 @@ bool jpeg_signature(std::string_view b) {
          static_cast<unsigned char>(b[2]) == 0xFF;
 }
 
-// The thumbnail as a baseline JPEG.
-std::optional<std::string> encode_jpeg(const std::vector<unsigned char>& rgb, int width, int height) {
+// The rows a decoder hands out, shrunk into the thumbnail. The decoders
+// below hold a setjmp: they keep only plain C values of their own and reach
+// every C++ object through this sink, whose members are never inlined
+// into them, so a longjmp skips no destructor and clobbers nothing.
+class Sink {
+ public:
+  [[gnu::noinline]] void begin(int width, int height) {
+    shrinker_ = std::make_unique<Shrinker>(width, height);
+    rgb_.resize(std::size_t(width) * 3);
+  }
+  // Room for RGBA pixels: a row, or the whole image with its row pointers.
+  [[gnu::noinline]] unsigned char* rgba(std::size_t pixels) {
+    rgba_.resize(pixels * 4);
+    return rgba_.data();
+  }
+  [[gnu::noinline]] png_bytep* rows(unsigned width, unsigned height) {
+    rows_.resize(height);
+    for (unsigned y = 0; y < height; ++y) rows_[y] = rgba_.data() + std::size_t(y) * width * 4;
+    return rows_.data();
+  }
+  [[gnu::noinline]] unsigned char* rgb_row() { return rgb_.data(); }
+  [[gnu::noinline]] void add_rgb(int y) { shrinker_->add_row(y, rgb_.data()); }
+  // RGBA over white, as the page shows it.
+  [[gnu::noinline]] void add_rgba(int y, const unsigned char* rgba, std::size_t pixels) {
+    for (std::size_t i = 0; i < pixels; ++i) {
+      const unsigned alpha = rgba[i * 4 + 3];
+      for (int c = 0; c < 3; ++c)
+        rgb_[i * 3 + c] = static_cast<unsigned char>((rgba[i * 4 + c] * alpha + 255 * (255 - alpha)) / 255);
+    }
+    add_rgb(y);
+  }
+  const Shrinker* shrinker() const { return shrinker_.get(); }
+
+ private:
+  std::unique_ptr<Shrinker> shrinker_;
+  std::vector<unsigned char> rgb_, rgba_;
+  std::vector<png_bytep> rows_;
+};
+
+enum class Outcome { whole, damaged, capped, dimensions };
+
+struct Size {
+  unsigned width = 0, height = 0;  // 0 until the header was read
+};
+
+bool too_many_pixels(unsigned width, unsigned height) { return long(width) * long(height) > kMaxPixels; }
+
+Outcome decode_jpeg(const unsigned char* data, std::size_t size, Sink* sink, Size* seen) {
+  jpeg_decompress_struct info{};
+  JpegError error{};
+  jpeg_progress_mgr progress{};
+  info.err = jpeg_std_error(&error.manager);
+  error.manager.error_exit = jpeg_fail;
+  error.manager.emit_message = jpeg_quiet;
+  if (setjmp(error.jump)) {
+    jpeg_destroy_decompress(&info);
+    // Whole but past a cap: kept without a thumbnail.
+    return seen->width && error.capped ? Outcome::capped : Outcome::damaged;
+  }
+  jpeg_create_decompress(&info);
+  info.mem->max_memory_to_use = kJpegMemory;
+  progress.progress_monitor = jpeg_progress;
+  info.progress = &progress;
+  jpeg_mem_src(&info, data, static_cast<unsigned long>(size));
+  jpeg_read_header(&info, TRUE);
+  seen->width = info.image_width;
+  seen->height = info.image_height;
+  if (too_many_pixels(info.image_width, info.image_height)) {
+    jpeg_destroy_decompress(&info);
+    return Outcome::dimensions;
+  }
+  // The library shrinks by 1/2, 1/4 or 1/8 while it decodes; the sink
+  // does the rest.
+  const unsigned longer = std::max(info.image_width, info.image_height);
+  info.scale_num = 1;
+  info.scale_denom = 1;
+  while (info.scale_denom < 8 && longer / (info.scale_denom * 2) >= unsigned(kThumbnailSide)) info.scale_denom *= 2;
+  info.out_color_space = JCS_RGB;  // CMYK cannot be: JERR_CONVERSION_NOTIMPL, no thumbnail
+  jpeg_start_decompress(&info);
+  sink->begin(int(info.output_width), int(info.output_height));
+  while (info.output_scanline < info.output_height) {
+    const int y = int(info.output_scanline);
+    unsigned char* row = sink->rgb_row();
+    jpeg_read_scanlines(&info, &row, 1);
+    sink->add_rgb(y);
+  }
+  jpeg_finish_decompress(&info);
+  jpeg_destroy_decompress(&info);
+  return Outcome::whole;
+}
+
+// The thumbnail as a baseline JPEG in a buffer of libjpeg's (the caller
+// frees it); false when the library refused.
+bool encode_jpeg(const unsigned char* rgb, int width, int height, unsigned char** buffer, unsigned long* size) {
   jpeg_compress_struct info{};
   JpegError error{};
-  unsigned char* buffer = nullptr;
-  unsigned long size = 0;
   info.err = jpeg_std_error(&error.manager);
   error.manager.error_exit = jpeg_fail;
   error.manager.emit_message = jpeg_quiet;
   if (setjmp(error.jump)) {
     jpeg_destroy_compress(&info);
-    std::free(buffer);
-    return std::nullopt;
+    return false;
   }
   jpeg_create_compress(&info);
-  jpeg_mem_dest(&info, &buffer, &size);
+  jpeg_mem_dest(&info, buffer, size);
   info.image_width = JDIMENSION(width);
   info.image_height = JDIMENSION(height);
   info.input_components = 3;
@@ -129,68 +218,25 @@ std::optional<std::string> encode_jpeg(const std::vector<unsigned char>& rgb, in
   jpeg_set_quality(&info, kThumbnailQuality, TRUE);
   jpeg_start_compress(&info, TRUE);
   while (info.next_scanline < info.image_height) {
-    auto* row = const_cast<unsigned char*>(rgb.data() + std::size_t(info.next_scanline) * width * 3);
+    auto* row = const_cast<unsigned char*>(rgb + std::size_t(info.next_scanline) * width * 3);
     jpeg_write_scanlines(&info, &row, 1);
   }
   jpeg_finish_compress(&info);
-  std::string out(reinterpret_cast<const char*>(buffer), size);
   jpeg_destroy_compress(&info);
-  std::free(buffer);
-  return out;
+  return true;
 }
 
-struct JpegWork {
-  std::unique_ptr<Shrinker> shrinker;
-  std::vector<unsigned char> row;
-};
-
-void inspect_jpeg(std::string_view bytes, Inspection& out) {
-  jpeg_decompress_struct info{};
-  JpegError error{};
-  jpeg_progress_mgr progress{};
-  auto work = std::make_unique<JpegWork>();
-  info.err = jpeg_std_error(&error.manager);
-  error.manager.error_exit = jpeg_fail;
-  error.manager.emit_message = jpeg_quiet;
-  if (setjmp(error.jump)) {
-    jpeg_destroy_decompress(&info);
-    // Whole but past a cap: kept without a thumbnail.
-    if (out.media_type.empty() || !error.capped) out = refused("damaged");
-    return;
-  }
-  jpeg_create_decompress(&info);
-  info.mem->max_memory_to_use = kJpegMemory;
-  progress.progress_monitor = jpeg_progress;
-  info.progress = &progress;
-  jpeg_mem_src(&info, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
-  jpeg_read_header(&info, TRUE);
-  if (long(info.image_width) * long(info.image_height) > kMaxPixels) {
-    jpeg_destroy_decompress(&info);
-    out.problem = "dimensions";
-    return;
-  }
-  out.media_type = "image/jpeg";
-  out.width = int(info.image_width);
-  out.height = int(info.image_height);
-  // The library shrinks by 1/2, 1/4 or 1/8 while it decodes; the shrinker
-  // does the rest.
-  const unsigned longer = std::max(info.image_width, info.image_height);
-  info.scale_num = 1;
-  info.scale_denom = 1;
-  while (info.scale_denom < 8 && longer / (info.scale_denom * 2) >= unsigned(kThumbnailSide)) info.scale_denom *= 2;
-  info.out_color_space = JCS_RGB;  // CMYK cannot be: JERR_CONVERSION_NOTIMPL, no thumbnail
-  jpeg_start_decompress(&info);
-  work->shrinker = std::make_unique<Shrinker>(int(info.output_width), int(info.output_height));
-  work->row.resize(std::size_t(info.output_width) * 3);
-  while (info.output_scanline < info.output_height) {
-    unsigned char* rows[] = {work->row.data()};
-    const int y = int(info.output_scanline);
-    jpeg_read_scanlines(&info, rows, 1);
-    work->shrinker->add_row(y, work->row.data());
-  }
-  jpeg_finish_decompress(&info);
-  jpeg_destroy_decompress(&info);
-  out.thumbnail = encode_jpeg(work->shrinker->pixels(), work->shrinker->width(), work->shrinker->height());
+std::optional<std::string> thumbnail_of(const Sink& sink) {
+  const auto* shrinker = sink.shrinker();
+  if (!shrinker) return std::nullopt;
+  const auto pixels = shrinker->pixels();
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  std::optional<std::string> out;
+  if (encode_jpeg(pixels.data(), shrinker->width(), shrinker->height(), &buffer, &size))
+    out.emplace(reinterpret_cast<const char*>(buffer), size);
+  std::free(buffer);
+  return out;
 }
 
 // ---- PNG ----
@@ -198,90 +244,79 @@ void inspect_jpeg(std::string_view bytes, Inspection& out) {
 constexpr std::string_view kPngSignature("\x89PNG\r\n\x1a\n", 8);
 
 struct PngSource {
-  std::string_view bytes;
-  std::size_t at = 0;
+  const unsigned char* data;
+  std::size_t size, at;
 };
 
 void png_read_memory(png_structp png, png_bytep into, png_size_t length) {
   auto* source = static_cast<PngSource*>(png_get_io_ptr(png));
-  if (length > source->bytes.size() - source->at) png_error(png, "the file ends early");
-  std::memcpy(into, source->bytes.data() + source->at, length);
+  if (length > source->size - source->at) png_error(png, "the file ends early");
+  std::memcpy(into, source->data + source->at, length);
   source->at += length;
 }
 void png_quiet(png_structp, png_const_charp) {}
 
-struct PngWork {
-  std::unique_ptr<Shrinker> shrinker;
-  std::vector<unsigned char> rgba, rgb;  // one row (or the whole image when interlaced)
-  std::vector<png_bytep> rows;           // the interlaced image's rows
-};
-
-// RGBA over white, as the page shows it.
-void flatten(const unsigned char* rgba, unsigned char* rgb, std::size_t pixels) {
-  for (std::size_t i = 0; i < pixels; ++i) {
-    const unsigned alpha = rgba[i * 4 + 3];
-    for (int c = 0; c < 3; ++c) rgb[i * 3 + c] = static_cast<unsigned char>((rgba[i * 4 + c] * alpha + 255 * (255 - alpha)) / 255);
-  }
-}
-
-void inspect_png(std::string_view bytes, Inspection& out) {
-  PngSource source{bytes};
+Outcome decode_png(const unsigned char* data, std::size_t size, Sink* sink, Size* seen) {
+  PngSource source{data, size, 0};
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, png_quiet);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!info) {
     png_destroy_read_struct(&png, nullptr, nullptr);
-    out.problem = "damaged";
-    return;
+    return Outcome::damaged;
   }
-  auto work = std::make_unique<PngWork>();
   if (setjmp(png_jmpbuf(png))) {
     png_destroy_read_struct(&png, &info, nullptr);
-    out = refused(out.problem.empty() ? "damaged" : out.problem);
-    return;
+    return too_many_pixels(seen->width, seen->height) ? Outcome::dimensions : Outcome::damaged;
   }
   png_set_read_fn(png, &source, png_read_memory);
   png_set_user_limits(png, 100'000, 100'000);
   png_set_chunk_malloc_max(png, 8 * 1024 * 1024);
   png_read_info(png, info);
   const png_uint_32 width = png_get_image_width(png, info), height = png_get_image_height(png, info);
-  if (long(width) * long(height) > kMaxPixels) {
-    out.problem = "dimensions";
-    png_error(png, "too many pixels");
-  }
-  out.media_type = "image/png";
-  out.width = int(width);
-  out.height = int(height);
+  seen->width = width;
+  seen->height = height;
+  if (too_many_pixels(width, height)) png_error(png, "too many pixels");
   png_set_expand(png);
   png_set_strip_16(png);
   png_set_gray_to_rgb(png);
   png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
   const int passes = png_set_interlace_handling(png);
   png_read_update_info(png, info);
-  work->shrinker = std::make_unique<Shrinker>(int(width), int(height));
-  work->rgb.resize(std::size_t(width) * 3);
+  if (passes > 1 && long(width) * long(height) > kMaxInterlacedPixels) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return Outcome::capped;  // whole, but too big to hold at once
+  }
+  sink->begin(int(width), int(height));
   if (passes == 1) {
-    work->rgba.resize(std::size_t(width) * 4);
+    unsigned char* row = sink->rgba(width);
     for (png_uint_32 y = 0; y < height; ++y) {
-      png_read_row(png, work->rgba.data(), nullptr);
-      flatten(work->rgba.data(), work->rgb.data(), width);
-      work->shrinker->add_row(int(y), work->rgb.data());
-    }
-  } else if (long(width) * long(height) <= kMaxInterlacedPixels) {
-    work->rgba.resize(std::size_t(width) * height * 4);
-    work->rows.resize(height);
-    for (png_uint_32 y = 0; y < height; ++y) work->rows[y] = work->rgba.data() + std::size_t(y) * width * 4;
-    png_read_image(png, work->rows.data());
-    for (png_uint_32 y = 0; y < height; ++y) {
-      flatten(work->rows[y], work->rgb.data(), width);
-      work->shrinker->add_row(int(y), work->rgb.data());
+      png_read_row(png, row, nullptr);
+      sink->add_rgba(int(y), row, width);
     }
   } else {
-    png_destroy_read_struct(&png, &info, nullptr);
-    return;  // whole, but too big to hold at once: no thumbnail
+    unsigned char* image = sink->rgba(std::size_t(width) * height);
+    png_read_image(png, sink->rows(width, height));
+    for (png_uint_32 y = 0; y < height; ++y) sink->add_rgba(int(y), image + std::size_t(y) * width * 4, width);
   }
   png_read_end(png, nullptr);
   png_destroy_read_struct(&png, &info, nullptr);
-  out.thumbnail = encode_jpeg(work->shrinker->pixels(), work->shrinker->width(), work->shrinker->height());
+  return Outcome::whole;
+}
+
+// An image through its decoder: its size and thumbnail, or why not.
+void inspect_image(std::string_view bytes, const char* media_type,
+                   Outcome (*decode)(const unsigned char*, std::size_t, Sink*, Size*), Inspection& out) {
+  Sink sink;
+  Size seen;
+  const auto outcome = decode(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), &sink, &seen);
+  if (outcome == Outcome::damaged || outcome == Outcome::dimensions) {
+    out = refused(outcome == Outcome::damaged ? "damaged" : "dimensions");
+    return;
+  }
+  out.media_type = media_type;
+  out.width = int(seen.width);
+  out.height = int(seen.height);
+  if (outcome == Outcome::whole) out.thumbnail = thumbnail_of(sink);
 }
 
 // ---- PDF ----
@@ -301,17 +336,15 @@ Inspection inspect(std::string_view bytes) {
   Inspection out;
   if (bytes.empty()) out.problem = "empty";
   else if (bytes.size() > kMaxBytes) out.problem = "too_large";
-  else if (jpeg_signature(bytes)) inspect_jpeg(bytes, out);
-  else if (bytes.substr(0, 8) == kPngSignature) inspect_png(bytes, out);
+  else if (jpeg_signature(bytes)) inspect_image(bytes, "image/jpeg", decode_jpeg, out);
+  else if (bytes.substr(0, 8) == kPngSignature) inspect_image(bytes, "image/png", decode_png, out);
   else if (bytes.substr(0, 5) == "%PDF-") {
     if (pdf_whole(bytes)) out.media_type = "application/pdf";
     else out.problem = "damaged";
   } else {
     out.problem = "type";
   }
-  if (!out.problem.empty()) {
-    out = refused(out.problem);
-  }
+  if (!out.problem.empty()) out = refused(out.problem);
   return out;
 }
 
