@@ -175,12 +175,15 @@ WebResponse Dashboard::attachment_file(const WebRequest& request) {
     }
     auto bytes = attachments_->attachment_bytes(case_scope(caller), *id, *n, thumbnail);
     if (!bytes) return error(404, "the case has no such file (it may have been taken off or erased)");
+    // A thumbnail is always a JPEG; the file itself needs its type and name
+    // (a case page asks for every thumbnail, so they skip this read).
     std::string type = "image/jpeg", name;
-    for (const auto& a : attachments_->case_attachments(case_scope(caller), *id))
-      if (a.id == *n) {
-        if (!thumbnail) type = a.media_type;
-        name = a.name;
-      }
+    if (!thumbnail)
+      for (const auto& a : attachments_->case_attachments(case_scope(caller), *id))
+        if (a.id == *n) {
+          type = a.media_type;
+          name = a.name;
+        }
     WebResponse response;
     response.body = std::move(*bytes);
     response.content_type = type;
