@@ -94,9 +94,15 @@ json Dashboard::with_attachments(json page, const reg::Case& c, const Caller& ca
   return page;
 }
 
-json Dashboard::case_page(const reg::Case& c, const Caller& caller) {
-  return with_attachments(with_replies(case_json(c, now_ms(), config_.public_url, caller.user().role), c, caller),
-                          c, caller);
+WebResponse Dashboard::case_page(std::int64_t id, const Caller& caller) {
+  const auto scope = case_scope(caller);
+  auto messages = replies_ ? replies_->case_replies(scope, id) : std::vector<Reply>{};
+  auto c = storage_.find_case(scope, id);
+  if (!c) return error(404, "there is no such case in your puskesmas");
+  auto page = case_json(*c, now_ms(), config_.public_url, caller.user().role);
+  WebResponse response;
+  response.body = with_attachments(with_replies(std::move(page), *c, messages, caller), *c, caller).dump();
+  return response;
 }
 
 WebResponse Dashboard::attach_file(const WebRequest& request) {
@@ -143,11 +149,7 @@ WebResponse Dashboard::attach_file(const WebRequest& request) {
     attachments_->add_attachment(case_scope(caller), *id, file, attachments::kMaxPerCase, caller.actor(), now_ms());
     core::log::info("dashboard: " + caller.user().username + " attached " + file.media_type + " (" +
                     std::to_string(file.content.size()) + " bytes) to case " + std::to_string(*id));
-    auto after = storage_.find_case(case_scope(caller), *id);
-    if (!after) return error(404, "there is no such case in your puskesmas");
-    WebResponse response;
-    response.body = case_page(*after, caller).dump();
-    return response;
+    return case_page(*id, caller);
   });
 }
 
@@ -215,11 +217,7 @@ WebResponse Dashboard::remove_attachment(const WebRequest& request) {
     attachments_->remove_attachment(case_scope(caller), *id, *n, reason, caller.actor(), now_ms());
     core::log::info("dashboard: " + caller.user().username + " took file " + std::to_string(*n) + " off case " +
                     std::to_string(*id));
-    auto after = storage_.find_case(case_scope(caller), *id);
-    if (!after) return error(404, "there is no such case in your puskesmas");
-    WebResponse response;
-    response.body = case_page(*after, caller).dump();
-    return response;
+    return case_page(*id, caller);
   });
 }
 

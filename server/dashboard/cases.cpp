@@ -175,9 +175,8 @@ std::string Dashboard::known_unit(const std::string& facility_id, const std::str
 WebResponse Dashboard::get_case(const WebRequest& request) {
   return guarded(request, false, [&](const Caller& caller) {
     auto id = case_id(request);
-    auto found = id ? storage_.find_case(case_scope(caller), *id) : std::nullopt;
-    if (!found) return error(404, "there is no such case in your puskesmas");
-    return json_ok(case_page(*found, caller));
+    if (!id) return error(404, "there is no such case in your puskesmas");
+    return case_page(*id, caller);
   });
 }
 
@@ -324,9 +323,8 @@ WebResponse Dashboard::change_case(const WebRequest& request) {
         return error(404, "there is no such change: " + action);
       }
       if (!staff::can_change_cases(role)) return refuse(403, "error.role.change");
-      auto c = storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
-      c = *storage_.find_case("", c.id);
-      return json_ok(case_page(c, caller));
+      storage_.change_case(case_scope(caller), *id, change, caller.actor(), now_ms());
+      return case_page(*id, caller);
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }

@@ -293,13 +293,17 @@ class Dashboard {
   // email, sms} queues it; with_replies adds to a case's JSON what the
   // caller may send and the state of each message sent ("reply").
   WebResponse send_reply(const Caller& caller, std::int64_t id, const nlohmann::json& body);
-  nlohmann::json with_replies(nlohmann::json page, const reg::Case& c, const Caller& caller);
+  nlohmann::json with_replies(nlohmann::json page, const reg::Case& c, const std::vector<Reply>& messages,
+                              const Caller& caller);
   // What a case's JSON says of its files (attachments.cpp): the caller's
   // access, the files it may see, whether it may add one.
   nlohmann::json with_attachments(nlohmann::json page, const reg::Case& c, const Caller& caller);
   // A case's page as the caller reads it: case_json with its messages to
-  // the patient and its files.
-  nlohmann::json case_page(const reg::Case& c, const Caller& caller);
+  // the patient and its files; 404 when the caller's puskesmas has no such
+  // case. The messages are read before the case: a message turns "sent" in
+  // the transaction that records its answer, so no page shows a message
+  // sent without that answer.
+  WebResponse case_page(std::int64_t id, const Caller& caller);
   // A case as a unit may read it; full: with its text (redacted, none of a
   // rahasia case), the forwarding note and the unit's answer.
   nlohmann::json unit_case_json(const reg::Case& c, bool full);

@@ -50,11 +50,11 @@ bool may_send(const reg::Case& c, staff::Role role) {
 
 }  // namespace
 
-json Dashboard::with_replies(json page, const reg::Case& c, const Caller& caller) {
+json Dashboard::with_replies(json page, const reg::Case& c, const std::vector<Reply>& sent, const Caller& caller) {
   if (!replies_) return page;
   const auto role = caller.user().role;
   json messages = json::array();
-  for (const auto& r : replies_->case_replies(case_scope(caller), c.id)) messages.push_back(message_json(r));
+  for (const auto& r : sent) messages.push_back(message_json(r));
   const bool sending = may_send(c, role) && c.status != reg::Status::arsip;
   json reply{{"messages", messages}, {"may_send", sending}};
   if (sending) {
@@ -106,10 +106,7 @@ WebResponse Dashboard::send_reply(const Caller& caller, std::int64_t id, const j
   replies_->queue_replies(case_scope(caller), id, replies, caller.actor(), now_ms());
   core::log::info("dashboard: " + caller.user().username + " queued " + std::to_string(replies.size()) +
                   " messages to the patient of case " + reg::register_label(c->number, c->year) + " of " + c->facility_id);
-  auto after = storage_.find_case("", id);
-  WebResponse response;
-  response.body = case_page(*after, caller).dump();
-  return response;
+  return case_page(id, caller);
 }
 
 }  // namespace kotak::server

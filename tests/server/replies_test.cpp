@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <regex>
+#include <utility>
 
 #include "core/text.hpp"
 #include "server/notify/replies.hpp"
@@ -212,6 +214,46 @@ TEST_CASE("the officer answers by email and SMS: queued, the contact use on reco
   CHECK(sent_lines == 2);
   CHECK(job.run_once(t0 + 20 * kMin) == 0);  // nothing left
   CHECK(o.mails.size() == 1u);
+}
+
+// The job that settles a message may commit between the reads of a case's
+// page. A page reads the messages first: whatever it shows as sent has its
+// answer in the same page (the race a browser test once caught, with the
+// case read first: two messages sent beside one answer).
+struct SettlesWhileRead final : ReplyStorage {
+  ReplyStorage& inner;
+  std::function<void()> before_next_read;
+  explicit SettlesWhileRead(ReplyStorage& r) : inner(r) {}
+  std::vector<Reply> queue_replies(const std::string& f, std::int64_t id, const std::vector<NewReply>& replies,
+                                   const Actor& actor, std::int64_t now_ms) override {
+    return inner.queue_replies(f, id, replies, actor, now_ms);
+  }
+  std::vector<Reply> case_replies(const std::string& f, std::int64_t id) override {
+    if (auto hook = std::exchange(before_next_read, nullptr)) hook();
+    return inner.case_replies(f, id);
+  }
+  std::vector<Reply> due_replies(std::int64_t now_ms, std::size_t limit) override {
+    return inner.due_replies(now_ms, limit);
+  }
+  void update_reply(const ReplyUpdate& u) override { inner.update_reply(u); }
+  void set_case_email(const std::string& f, std::int64_t id, const std::string& email) override {
+    inner.set_case_email(f, id, email);
+  }
+};
+
+TEST_CASE("a case's page never shows a message sent without its answer, whenever the job settles it") {
+  Office o;
+  SettlesWhileRead racing(*o.replies);
+  o.site.dashboard->set_replies(&racing, o.settings);
+  REQUIRE(o.reply(o.sari, o.case_id, {{"text", "Sudah kami perbaiki."}, {"email", true}}).status == 200);
+  auto job = o.job(o.site.storage, *o.replies);
+  racing.before_next_read = [&] { CHECK(job.run_once(o.site.now) == 1); };
+  auto page = o.page(o.case_id);
+  CHECK_FALSE(racing.before_next_read);  // the job ran inside the page's reads
+  REQUIRE(page["reply"]["messages"].size() == 1u);
+  CHECK(page["reply"]["messages"][0]["state"] == "sent");
+  REQUIRE(page["answers"].size() == 1u);
+  CHECK(page["answers"][0]["channel"] == "email");
 }
 
 TEST_CASE("a failed mail is tried again after a doubling wait, then shown as failed with its reason") {
