@@ -57,6 +57,7 @@ std::string age_words(const Ui& ui, std::optional<std::int64_t> checked_ms, std:
   const std::int64_t minutes = std::max<std::int64_t>(0, now_ms - *checked_ms) / 60000;
   if (minutes < 2) return ui.tr("ticket.age.now");
   if (minutes < 60) return ui.trf("ticket.age.minutes", {{"n", std::to_string(minutes)}});
+  if (minutes < 120) return ui.tr("ticket.age.hour");
   if (minutes < 48 * 60) return ui.trf("ticket.age.hours", {{"n", std::to_string(minutes / 60)}});
   return ui.trf("ticket.age.days", {{"n", std::to_string(minutes / (24 * 60))}});
 }

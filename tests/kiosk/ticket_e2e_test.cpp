@@ -22,9 +22,9 @@ namespace {
 constexpr std::int64_t kMinute = 60'000;
 
 // What kotak-sync leaves: two of this kiosk's tickets, last heard from the
-// server two hours and five minutes ago (by the wall clock, which the
-// headless kiosk shares).
-void fill_tickets(const KioskFixture& k) {
+// server checked_minutes ago (by the wall clock, which the headless kiosk
+// shares).
+void fill_tickets(const KioskFixture& k, std::int64_t checked_minutes = 125) {
   auto store = core::Store::open(k.database());
   const std::int64_t now = core::now().unix_ms;
   store.replace_board(
@@ -36,7 +36,7 @@ void fill_tickets(const KioskFixture& k) {
            "Sejak 1 Desember loket pendaftaran kedua dibuka pukul 07.00, dan antrean diumumkan dengan nomor.",
            now - 300 * kMinute},
           {"343-XYW-ACD", "baru", "", now - 200 * kMinute}});
-  store.set_board_checked(now - 125 * kMinute);
+  store.set_board_checked(now - checked_minutes * kMinute);
 }
 
 const nlohmann::json* target(const nlohmann::json& dump, const std::string& id) {
@@ -102,6 +102,26 @@ dump {out}/ticket_new.json
   CHECK(test::shows_text(fresh, "Diterima, belum dibaca petugas"));
   CHECK(test::shows_text(fresh, "Belum ada tanggapan yang diumumkan"));
   CHECK(k.submissions().empty());
+}
+
+TEST_CASE("news from the server 70 minutes old is an hour old, in words that fit one hour") {
+  KioskFixture k;
+  fill_tickets(k, 70);
+  auto run = k.run(R"(
+tap home.check_ticket
+expect ticket_code
+type KMX49CTRW
+tap ticket.check
+expect ticket_status
+dump {out}/hour_id.json
+tap ticket_status.lang.en
+dump {out}/hour_en.json
+)");
+  REQUIRE_MESSAGE(run.code == 0, run.err);
+  CHECK(test::shows_text(k.dump("hour_id.json"), "Diperbarui 1 jam yang lalu"));
+  auto english = k.dump("hour_en.json");
+  CHECK(test::shows_text(english, "Updated an hour ago"));
+  CHECK_FALSE(test::shows_text(english, "1 hours"));
 }
 
 TEST_CASE("an unknown ticket code points to the web page - three in a row make the next wait") {
