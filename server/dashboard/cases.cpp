@@ -349,7 +349,10 @@ WebResponse Dashboard::identity(const WebRequest& request) {
       auto identity = storage_.case_identity(case_scope(caller), *id, caller.actor(), now_ms(), reason);
       core::log::info("dashboard: " + caller.user().username + " viewed the contact details of case " +
                       std::to_string(*id));
-      return json_ok({{"name", identity.name}, {"phone", identity.phone}, {"address", identity.address}});
+      return json_ok({{"name", identity.name},
+                      {"phone", identity.phone},
+                      {"address", identity.address},
+                      {"email", identity.email}});
     } catch (const BadInput& bad) {
       return refuse(400, bad.key, bad.params);
     }
@@ -403,7 +406,9 @@ WebResponse Dashboard::identity_views(const WebRequest& request) {
                       {"identity_mode", core::to_string(v.identity_mode)},
                       {"at_ms", v.at_ms},
                       {"user", v.user},
-                      {"reason", v.reason}});
+                      {"reason", v.reason},
+                      {"use", v.use},
+                      {"channels", v.channels}});
     return json_ok({{"views", rows}});
   });
 }

@@ -45,7 +45,8 @@ WebResponse Dashboard::lapor(const WebRequest& request) {
     if (chosen->value("with_identity", false) && c->identity_mode == core::IdentityMode::named) {
       if (staff::can_see_identity(role)) {
         input.reporter = storage_.case_identity(case_scope(caller), id, caller.actor(), now_ms(),
-                                                "SP4N-LAPOR! #" + std::to_string(n));
+                                                "SP4N-LAPOR! #" + std::to_string(n))
+                             .identity();
         core::log::info("dashboard: " + caller.user().username + " downloaded SP4N-LAPOR! package " +
                         std::to_string(n) + " of case " + std::to_string(id) + " with contact details");
       } else {

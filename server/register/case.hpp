@@ -87,6 +87,7 @@ struct Contact {
   std::string email;
 
   bool empty() const { return name.empty() && phone.empty() && address.empty() && email.empty(); }
+  core::Identity identity() const { return {name, phone, address}; }
   static Contact from(const core::Identity& identity) {
     Contact c;
     c.name = identity.name;

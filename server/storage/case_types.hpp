@@ -199,6 +199,10 @@ struct IdentityView {
   std::int64_t at_ms = 0;
   std::string user;
   std::string reason;  // "" when none was asked for
+  // "reply": the details were used to send the answer to the patient
+  // (through channels), not looked at; "" a look.
+  std::string use;
+  std::vector<std::string> channels;
 };
 // One from the columns every engine reads (detail: the event's JSON).
 IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, const std::string& mode,

@@ -22,7 +22,12 @@ IdentityView identity_view(std::int64_t case_id, std::int64_t number, int year, 
   v.at_ms = at_ms;
   v.user = std::move(user);
   auto parsed = nlohmann::json::parse(detail, nullptr, false);
-  if (parsed.is_object() && parsed.contains("reason") && parsed["reason"].is_string()) v.reason = parsed["reason"];
+  if (!parsed.is_object()) return v;
+  if (auto reason = parsed.find("reason"); reason != parsed.end() && reason->is_string()) v.reason = *reason;
+  if (auto use = parsed.find("use"); use != parsed.end() && use->is_string()) v.use = *use;
+  if (auto channels = parsed.find("channels"); channels != parsed.end() && channels->is_array())
+    for (const auto& c : *channels)
+      if (c.is_string()) v.channels.push_back(c);
   return v;
 }
 

@@ -272,12 +272,13 @@ class Storage {
   virtual reg::Case change_case(const std::string& facility_id, std::int64_t id,
                                 const CaseChange& change, const Actor& actor,
                                 std::int64_t now_ms) = 0;
-  // The contact details of a case (empty when none were given); the read is
-  // written to the case's history in the same transaction, with the reason
-  // given ("" when none was asked for).
-  virtual core::Identity case_identity(const std::string& facility_id, std::int64_t id,
-                                       const Actor& actor, std::int64_t now_ms,
-                                       const std::string& reason) = 0;
+  // The contact details of a case (empty when none were given), with the
+  // mail address staff entered; the read is written to the case's history
+  // in the same transaction, with the reason given ("" when none was asked
+  // for).
+  virtual reg::Contact case_identity(const std::string& facility_id, std::int64_t id,
+                                     const Actor& actor, std::int64_t now_ms,
+                                     const std::string& reason) = 0;
   // The same details for the server's own checks (text about to be
   // published must not hold them): not shown to anyone, so not logged.
   virtual reg::Contact case_contact(const std::string& facility_id, std::int64_t id) = 0;

@@ -51,6 +51,7 @@ describe('the answer sent to the patient', () => {
   before(async () => {
     for (const dir of [...Object.values(spool), mailDir]) mkdirSync(dir, {recursive: true});
     stack.setUp();
+    stack.addManagers();
     const smtp = await stack.startSmtpSink(mailDir);
     stack.configure(
       `[mail]\nsmtp_url = "smtp://127.0.0.1:${smtp}"\nfrom = "kotak@pkm-test.example.go.id"\nreminders = false\n` +
@@ -141,5 +142,31 @@ describe('the answer sent to the patient', () => {
     assert.equal(refused.status, 400);
     assert.match(refused.body.error, /bukan nomor HP Indonesia/);
     assert.ok(caseId !== other);
+  });
+
+  it('the officer sees the mail address she typed; the head sees each use of the details in the access record', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${stack.url}/app/#/case/${caseId}`);
+    await page.click('#show-identity');
+    await page.waitForSelector('#identity dl.details');
+    const shown = await page.textContent('#identity dl.details');
+    for (const value of ['Ibu Wulan', '0812-3456-7890', 'wulan@example.com']) assert.ok(shown.includes(value), `"${value}" shown`);
+    assert.match(shown, /Email/);
+
+    const head = await openBrowser({viewport: {width: 1366, height: 900}});
+    try {
+      const p = await head.newPage();
+      await stack.logIn(p, 'kartini');
+      await p.goto(`${stack.url}/app/#/access`);
+      await p.waitForSelector('#access-table');
+      const rows = await p.$$eval('#access-table tbody tr', (trs) => trs.map((tr) => tr.textContent));
+      const sending = rows.filter((r) => r.includes('Dipakai untuk mengirim tanggapan ke pasien'));
+      assert.equal(sending.length, 1, rows.join('\n'));
+      assert.match(sending[0], /Sari Wulandari[\s\S]*\(Email, SMS\)/);
+      assert.equal(rows.filter((r) => r.includes('Sari Wulandari')).length, 2, 'the look and the use, each once');
+      await p.screenshot({path: join(shots, 'access-reply-use.png'), fullPage: true});
+    } finally {
+      await head.close();
+    }
   });
 });

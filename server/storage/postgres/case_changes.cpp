@@ -155,13 +155,12 @@ Case PgStorage::change_case(const std::string& facility_id, std::int64_t id, con
   return *out;
 }
 
-core::Identity PgStorage::case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
+reg::Contact PgStorage::case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
                                         std::int64_t now_ms, const std::string& reason) {
-  core::Identity out;
+  reg::Contact out;
   write("read contact details", [&](pq::Connection& db) {
     require_case(db, facility_id, id);
-    auto contact = pg_cases::read_contact(db, id);
-    out = {contact.name, contact.phone, contact.address};
+    out = pg_cases::read_contact(db, id);
     // UU 27/2022: every look at personal data is on record, with its reason.
     pg_cases::add_event(db, id, actor, now_ms, "identity_viewed", identity_view_detail(reason));
   });

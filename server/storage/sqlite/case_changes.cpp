@@ -160,14 +160,13 @@ Case SqliteStorage::change_case(const std::string& facility_id, std::int64_t id,
   return *out;
 }
 
-core::Identity SqliteStorage::case_identity(const std::string& facility_id, std::int64_t id,
+reg::Contact SqliteStorage::case_identity(const std::string& facility_id, std::int64_t id,
                                             const Actor& actor, std::int64_t now_ms,
                                             const std::string& reason) {
-  core::Identity out;
+  reg::Contact out;
   write("read contact details", [&](sql::Database& db) {
     require_case(db, facility_id, id);
-    auto contact = sqlite_cases::read_contact(db, id);
-    out = {contact.name, contact.phone, contact.address};
+    out = sqlite_cases::read_contact(db, id);
     // UU 27/2022: every look at personal data is on record, with its reason.
     sqlite_cases::add_event(db, id, actor, now_ms, "identity_viewed", identity_view_detail(reason));
   });

@@ -104,7 +104,7 @@ class SqliteStorage final : public Storage {
                      std::int64_t now_ms) override;
   reg::Case change_case(const std::string& facility_id, std::int64_t id, const CaseChange& change,
                         const Actor& actor, std::int64_t now_ms) override;
-  core::Identity case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
+  reg::Contact case_identity(const std::string& facility_id, std::int64_t id, const Actor& actor,
                                std::int64_t now_ms, const std::string& reason) override;
   reg::Contact case_contact(const std::string& facility_id, std::int64_t id) override;
   std::optional<CaseRecording> case_recording(const std::string& facility_id, std::int64_t id) override;

@@ -17,5 +17,12 @@ export async function showAccess(root) {
           h('td', {'data-label': t('access.when')}, dateTime(v.at_ms)),
           h('td', {'data-label': t('access.who')}, v.user),
           h('td', {'data-label': t('access.case')}, h('a', {href: `#/case/${v.case_id}`}, v.label), ' ', h('span', {class: 'muted'}, tk('identity', v.identity_mode))),
-          h('td', {'data-label': t('access.reason')}, v.reason)))))));
+          h('td', {'data-label': t('access.reason')}, reasonOf(v))))))));
+}
+
+// Why the details were opened; sending the answer to the patient uses them
+// without a reason asked.
+function reasonOf(v) {
+  if (v.use !== 'reply') return v.reason || h('span', {class: 'muted'}, '—');
+  return `${t('access.use.reply')} (${v.channels.map((c) => t(`reply.channel.${c}`)).join(', ')})`;
 }

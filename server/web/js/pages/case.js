@@ -188,7 +188,8 @@ function identityBlock(c) {
       show.replaceWith(h('dl', {class: 'details'},
         h('dt', {}, t('identity.name')), h('dd', {}, who.name),
         h('dt', {}, t('identity.phone')), h('dd', {}, who.phone),
-        h('dt', {}, t('identity.address')), h('dd', {}, who.address)));
+        h('dt', {}, t('identity.address')), h('dd', {}, who.address),
+        ...(who.email ? [h('dt', {}, t('identity.email')), h('dd', {}, who.email)] : [])));
     } catch (error) {
       status.append(message('error', errorText(error)));
     }
