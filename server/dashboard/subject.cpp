@@ -48,7 +48,9 @@ SubjectQuery subject_query(const std::string& facility_id, const json& body, con
 }
 
 json contact_json(const reg::Contact& c) {
-  return {{"name", c.name}, {"phone", c.phone}, {"address", c.address}};
+  json out{{"name", c.name}, {"phone", c.phone}, {"address", c.address}};
+  if (!c.email.empty()) out["email"] = c.email;
+  return out;
 }
 
 WebResponse json_response(const json& body) {
@@ -106,6 +108,29 @@ WebResponse Dashboard::subject_export(const WebRequest& request) {
                 {"text", c.content},
                 {"answers", answers}};
       if (!c.ticket.empty()) item["ticket"] = c.ticket;
+      // The files staff attached (a slip in their hand, their photo) and
+      // the messages sent to them are theirs too: listed, the files' bytes
+      // given on request (each can be downloaded from the case).
+      if (attachments_) {
+        json files = json::array();
+        for (const auto& a : attachments_->case_attachments(caller.user().facility_id, c.id))
+          files.push_back({{"name", a.name},
+                           {"type", a.media_type},
+                           {"bytes", a.bytes},
+                           {"sha256", a.sha256},
+                           {"attached_at", core::format_iso8601({a.added_ms, c.utc_offset_min})}});
+        item["files"] = files;
+      }
+      if (replies_) {
+        json messages = json::array();
+        for (const auto& r : replies_->case_replies(caller.user().facility_id, c.id)) {
+          json m{{"channel", to_string(r.channel)}, {"to", r.destination}, {"text", r.body},
+                 {"state", to_string(r.state)}};
+          if (r.done_ms) m["done_at"] = core::format_iso8601({*r.done_ms, c.utc_offset_min});
+          messages.push_back(m);
+        }
+        item["messages"] = messages;
+      }
       if (c.published_ms) item["published"] = {{"summary", c.public_summary}, {"answer", c.public_answer}};
       cases.push_back(item);
     }

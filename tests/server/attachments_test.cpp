@@ -326,3 +326,21 @@ TEST_CASE("file names are shown without paths, control characters or quotes, and
   auto accents = clean_name(accented);
   CHECK(core::utf8_length(accents) == std::optional<std::size_t>(120));
 }
+
+TEST_CASE("the person's export (UU 27/2022 right of access) lists the files of their cases") {
+  FilesSite f;
+  const auto id = f.site.case_a;  // Ibu Sari's, with her contact details
+  REQUIRE(f.attach(f.sari, id, "slip dari kotak.pdf", kPdf).status == 200);
+  auto exported = f.d.subject_export(f.kartini.post({}, {{"name", "Ibu Sari"}, {"reason", "Permintaan Ibu Sari, KTP dicek"}}));
+  REQUIRE(exported.status == 200);
+  auto cases = json::parse(exported.body)["cases"];
+  REQUIRE(cases.size() == 1u);
+  REQUIRE(cases[0]["files"].size() == 1u);
+  const auto& file = cases[0]["files"][0];
+  CHECK(file["name"] == "slip dari kotak.pdf");
+  CHECK(file["type"] == "application/pdf");
+  CHECK(file["bytes"] == kPdf.size());
+  CHECK(file["sha256"] == core::sha256_hex(kPdf));
+  CHECK(file.contains("attached_at"));
+  CHECK_FALSE(file.contains("added_by"));  // staff names are not the person's data
+}
