@@ -5,101 +5,28 @@
 // mail and through the spool (each state), retries with backoff and then
 // failure, one process at a time, and who may send what.
 #include <doctest/doctest.h>
-#include <httplib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <regex>
-#include <mutex>
-#include <thread>
 #include <utility>
 
 #include "core/text.hpp"
 #include "server/notify/replies.hpp"
 #include "server/notify/sms_gateway.hpp"
 #include "server/storage/reply_storage.hpp"
-#include "tests/server/dashboard_site.hpp"
+#include "tests/server/reply_office.hpp"
 
 using namespace kotak;
 using namespace kotak::server;
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-namespace {
-
-constexpr std::int64_t kMin = 60000;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-std::vector<std::string> files_in(const fs::path& dir) {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
-  return out;
-}
-
-std::string code_of(const WebResponse& r) { return json::parse(r.body).value("code", std::string()); }
-
-// A site that sends answers by mail and through a gammu-smsd spool, with a
-// case entered by hand with a valid number and an address.
-struct Office {
-  test::Site site;
-  fs::path outbox, sent, error;
-  core::ReplyConfig settings;
-  std::vector<MailMessage> mails;
-  int mail_failures = 0;  // the next sends that fail
-  std::int64_t case_id = 0;
-  test::Browser sari;
-  std::unique_ptr<ReplyStorage> replies;
-
-  Office() {
-    outbox = site.dir.path() / "outbox";
-    sent = site.dir.path() / "sent";
-    error = site.dir.path() / "error";
-    for (const auto& d : {outbox, sent, error}) fs::create_directories(d);
-    core::ReplyConfig r;
-    r.email = true;
-    r.sms = "gammu";
-    r.gammu_outbox = outbox;
-    r.gammu_sent = sent;
-    r.gammu_error = error;
-    r.max_attempts = 3;
-    r.retry_s = 60;
-    r.poll_s = 10;
-    settings = r;
-    site.store.database.configure(site.config);
-    replies = open_reply_storage(site.config);
-    site.dashboard->set_replies(replies.get(), settings);
-    sari = test::log_in(site, "sari");
-    case_id = add_case("Obat di apotek habis, Pak Budi di loket kasar", "named",
-                       {{"name", "Budi Hartono"}, {"phone", "0812-3456-7890"}, {"email", "budi.h@example.com"}});
-  }
-  std::int64_t add_case(const std::string& text, const std::string& mode, const json& identity) {
-    json body{{"received_at", "2026-11-23T09:30:00.000+07:00"}, {"channel", "telepon"}, {"type", "keluhan"},
-              {"unit", "apotek"}, {"identity_mode", mode}, {"content", text}, {"identity", identity}};
-    auto r = site.dashboard->add_case(sari.post({}, body));
-    REQUIRE(r.status == 201);
-    return json::parse(r.body)["id"].get<std::int64_t>();
-  }
-  WebResponse reply(const test::Browser& who, std::int64_t id, const json& body) {
-    return site.dashboard->change_case(who.post({std::to_string(id), "reply"}, body));
-  }
-  json page(std::int64_t id) { return json::parse(site.dashboard->get_case(sari.get({std::to_string(id)})).body); }
-  ReplyJob job(Storage& on, ReplyStorage& messages) {
-    return ReplyJob(on, messages, settings, [this](const MailMessage& m) {
-      if (mail_failures > 0) {
-        --mail_failures;
-        throw std::runtime_error("could not send mail through smtp://127.0.0.1:1: connection refused");
-      }
-      mails.push_back(m);
-    }, {});
-  }
-};
-
-}  // namespace
+using test::Office;
+using test::code_of;
+using test::files_in;
+using test::kMin;
+using test::read_file;
 
 TEST_CASE("Indonesian mobile numbers become +62 and anything else is refused") {
   for (const char* written : {"0812 3456 7890", "081234567890", "62812-3456-7890", "+62 812 3456 7890"})
@@ -390,124 +317,4 @@ TEST_CASE("erasing a case's identity takes the address and number out of its mes
   CHECK(job.run_once(o.site.now) == 0);
   CHECK(o.mails.empty());
   CHECK(files_in(o.outbox).empty());
-}
-
-TEST_CASE("the gateway's templates are filled URL-encoded") {
-  CHECK(url_encode("Halo, Bu! 100% ✓") == "Halo%2C%20Bu%21%20100%25%20%E2%9C%93");
-  CHECK(expand_template("https://gw.example/send?to={phone}&text={text}&k={token}&x={other}",
-                        {{"phone", "+6281234567890"}, {"text", "a&b=c"}, {"token", "t/1"}}) ==
-        "https://gw.example/send?to=%2B6281234567890&text=a%26b%3Dc&k=t%2F1&x={other}");
-}
-
-// A gateway on loopback that answers as told and keeps what it was sent.
-struct Gateway {
-  httplib::Server http;
-  std::thread thread;
-  int port = 0;
-  std::mutex lock;
-  std::vector<std::string> asked;  // "METHOD path?query body"
-  int status = 200;
-  Gateway() {
-    auto answer = [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> hold(lock);
-      std::string query;
-      for (const auto& [k, v] : req.params) query += k + "=" + v + ";";
-      asked.push_back(req.method + " " + req.path + " " + query + " " + req.body);
-      res.status = status;
-      res.set_content(status == 200 ? "{\"ok\":true}" : "<html><body>Quota habis</body></html>", "text/html");
-    };
-    http.Get("/send", answer);
-    http.Post("/send", answer);
-    port = http.bind_to_any_port("127.0.0.1");
-    thread = std::thread([this] { http.listen_after_bind(); });
-  }
-  ~Gateway() {
-    http.stop();
-    thread.join();
-  }
-  void answer_with(int s) {
-    std::lock_guard<std::mutex> hold(lock);
-    status = s;
-  }
-  std::vector<std::string> requests() {
-    std::lock_guard<std::mutex> hold(lock);
-    return asked;
-  }
-};
-
-TEST_CASE("through an HTTP gateway: the token from its file, a refusal retried with the gateway's reason, then sent") {
-  Office o;
-  Gateway gateway;
-  const auto token_file = o.site.dir.path() / "gateway-token";
-  std::ofstream(token_file) << "rahasia-gw-42\n";
-  o.settings.sms = "gateway";
-  o.settings.gateway_url = "http://127.0.0.1:" + std::to_string(gateway.port) + "/send?to={phone}&key={token}";
-  o.settings.gateway_method = "POST";
-  o.settings.gateway_body = "text={text}";
-  o.settings.gateway_token_file = token_file;
-  o.settings.gateway_timeout_s = 5;
-  o.site.dashboard->set_replies(o.replies.get(), o.settings);
-  REQUIRE(o.reply(o.sari, o.case_id, {{"text", "Obat sudah ada & bisa diambil."}, {"sms", true}}).status == 200);
-  SmsGateway sender(o.settings);
-  ReplyJob job(o.site.storage, *o.replies, o.settings, {},
-               [&](const std::string& phone, const std::string& text) { sender.send(phone, text); });
-
-  gateway.answer_with(503);
-  const auto t0 = o.site.now;
-  CHECK(job.run_once(t0) == 0);
-  auto waiting = o.page(o.case_id)["reply"]["messages"];
-  REQUIRE(waiting.size() == 1u);
-  CHECK(waiting[0]["state"] == "queued");
-  const std::string why = waiting[0].value("error", std::string());
-  CHECK_MESSAGE(why.find("HTTP 503") != std::string::npos, why);
-  CHECK_MESSAGE(why.find("Quota habis") != std::string::npos, why);
-  CHECK_MESSAGE(why.find("rahasia-gw-42") == std::string::npos, "the token stays out of the reason: " << why);
-  CHECK(o.page(o.case_id)["answers"].empty());
-
-  gateway.answer_with(200);
-  CHECK(job.run_once(t0 + 30000) == 0);  // the wait of 60 s is not over
-  CHECK(job.run_once(t0 + 61000) == 1);
-  auto asked = gateway.requests();
-  REQUIRE(asked.size() == 2u);
-  CHECK(asked[1].rfind("POST /send ", 0) == 0);
-  CHECK_MESSAGE(asked[1].find("to=+6281234567890;") != std::string::npos, asked[1]);
-  CHECK_MESSAGE(asked[1].find("key=rahasia-gw-42;") != std::string::npos, asked[1]);
-  CHECK_MESSAGE(asked[1].find("text=") != std::string::npos, asked[1]);
-  CHECK_MESSAGE(asked[1].find("Obat%20sudah%20ada%20%26%20bisa%20diambil.") != std::string::npos, asked[1]);
-  auto page = o.page(o.case_id);
-  CHECK(page["reply"]["messages"][0]["state"] == "sent");
-  REQUIRE(page["answers"].size() == 1u);
-  CHECK(page["answers"][0]["channel"] == "sms_wa");
-}
-
-TEST_CASE("a gateway that does not answer, or a token file that cannot be read, says what to check") {
-  test::TempDir dir;
-  core::ReplyConfig config;
-  config.sms = "gateway";
-  config.gateway_token_file = dir.path() / "missing-token";
-  try {
-    SmsGateway unreadable(config);
-    FAIL("a token file that is not there was read");
-  } catch (const std::runtime_error& e) {
-    CHECK(std::string(e.what()).find("gateway_token_file") != std::string::npos);
-  }
-  // A port nothing listens on (bound, then closed).
-  int closed = 0;
-  {
-    httplib::Server probe;
-    closed = probe.bind_to_any_port("127.0.0.1");
-  }
-  config.gateway_token_file.clear();
-  config.gateway_url = "http://127.0.0.1:" + std::to_string(closed) + "/send?to={phone}&text={text}";
-  config.gateway_timeout_s = 2;
-  SmsGateway away(config);
-  try {
-    away.send("+6281234567890", "Halo");
-    FAIL("a gateway that is not there took the message");
-  } catch (const std::runtime_error& e) {
-    const std::string why = e.what();
-    CHECK_MESSAGE(why.find("did not answer") != std::string::npos, why);
-    CHECK_MESSAGE(why.find("http://127.0.0.1:" + std::to_string(closed) + "/send") != std::string::npos, why);
-    CHECK_MESSAGE(why.find("Halo") == std::string::npos, why);
-  }
 }
