@@ -23,28 +23,7 @@ const std::string kBootA = "aaaaaaaa-1111-4111-8111-111111111111";
 const std::string kBootB = "bbbbbbbb-2222-4222-8222-222222222222";
 
 // faketime before a kiosk program: its clock `days` away from this test's.
-// Under `make test-moved-clock` this test runs in faketime already
-// (FAKETIME=+400d); the inner faketime replaces that, so it says both.
-std::vector<std::string> moved(int days) {
-  int outer = 0;
-  if (const char* shift = std::getenv("FAKETIME"); shift && *shift) {
-    std::string text = shift;
-    REQUIRE_MESSAGE((text.size() > 2 && text.back() == 'd'),
-                    "this test understands FAKETIME of the form +400d, not " << text);
-    outer = std::stoi(text.substr(0, text.size() - 1));
-  }
-  char spec[16];
-  std::snprintf(spec, sizeof spec, "%+dd", outer + days);
-  // libfaketime preloaded without the `faketime` program, whose semaphore
-  // (named by its process id) a killed run leaves behind for a later run
-  // with the same id to fail on; nor the outer run's shared state.
-  return {"/usr/bin/env",
-          "-u",
-          "FAKETIME_SHARED",
-          "LD_PRELOAD=" KOTAK_LIBFAKETIME,
-          std::string("FAKETIME=") + spec,
-          "FAKETIME_DONT_FAKE_MONOTONIC=1"};
-}
+std::vector<std::string> moved(int days) { return clock_moved_hours(days * 24); }
 
 // Lays out the files the kiosk and sync read their clock state from, for
 // this process and every program it starts.

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -71,7 +73,21 @@ ServerFixture::~ServerFixture() {
   if (process_) kill();
 }
 
-void ServerFixture::start(int port) {
+std::vector<std::string> clock_moved_hours(int hours) {
+  int outer_days = 0;
+  if (const char* shift = std::getenv("FAKETIME"); shift && *shift) {
+    std::string text = shift;
+    if (text.size() < 3 || text.back() != 'd')
+      throw std::runtime_error("the tests understand FAKETIME of the form +400d, not " + text);
+    outer_days = std::stoi(text.substr(0, text.size() - 1));
+  }
+  char spec[24];
+  std::snprintf(spec, sizeof spec, "%+dh", outer_days * 24 + hours);
+  return {"/usr/bin/env", "-u", "FAKETIME_SHARED", "LD_PRELOAD=" KOTAK_LIBFAKETIME, std::string("FAKETIME=") + spec,
+          "FAKETIME_DONT_FAKE_MONOTONIC=1"};
+}
+
+void ServerFixture::start(int port, const std::vector<std::string>& prefix) {
   if (port == 0) port = port_;
   // The config names the port: 0 the first time, the same one on restarts.
   auto text = slurp(config);
@@ -79,9 +95,10 @@ void ServerFixture::start(int port) {
   auto end = text.find('\n', at);
   text.replace(at, end - at, "port = " + std::to_string(port));
   write_file(config, text);
-  process_ = std::make_unique<Process>(
-      std::vector<std::string>{Binaries::server(), "serve", "--config", config.string()},
-      std::vector<std::string>{}, log.string());
+  auto argv = prefix;
+  for (const auto& arg : {Binaries::server(), std::string("serve"), std::string("--config"), config.string()})
+    argv.push_back(arg);
+  process_ = std::make_unique<Process>(argv, std::vector<std::string>{}, log.string());
   auto line = process_->read_line(std::chrono::seconds(20));
   if (!line || line->find("listening on") == std::string::npos)
     throw std::runtime_error("kotak-server did not start; see " + log.string());

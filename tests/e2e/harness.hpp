@@ -31,6 +31,12 @@ struct Outcome {
   std::string out;
   std::string err;
 };
+// env with libfaketime before a program: its clock `hours` away from this
+// test's. Under `make test-moved-clock` the tests run in faketime already
+// (FAKETIME=+400d); the inner offset says both, and the program leaves the
+// outer run's shared state alone (the `faketime` program's semaphore, named
+// by its process id, a killed run leaves for a later one to fail on).
+std::vector<std::string> clock_moved_hours(int hours);
 Outcome run_command(const std::vector<std::string>& argv, const std::filesystem::path& workdir,
                     std::chrono::milliseconds timeout = std::chrono::seconds(120));
 
@@ -43,8 +49,10 @@ class ServerFixture {
                 Engine engine = test_engine());
   ~ServerFixture();
 
-  // Starts `serve`; port 0 picks a free port (remembered for restarts).
-  void start(int port = 0);
+  // Starts `serve`; port 0 picks a free port (remembered for restarts);
+  // prefix goes before the command (env with libfaketime, to move the
+  // server's clock).
+  void start(int port = 0, const std::vector<std::string>& prefix = {});
   // Another `serve` process on the same database (several processes behind
   // one front), with its own config copy and log; port 0: any free port.
   struct Extra {
