@@ -114,15 +114,20 @@ std::string statuses_in(Builder& b, const CaseQuery& q) {
   return in;
 }
 
-// The cases of a unit, its own or forwarded to it, as the ids two indexes
-// give: (facility_id, unit, status, due_ms) of schema version 23 and the
+// The cases of a unit, its own or forwarded to it (each once), from two
+// indexes: (facility_id, unit, status, due_ms) of schema version 23 and the
 // forwarded cases' (facility_id, forwarded_unit), whose "<> ''" is written
-// out so that the engine may use that partial index. SQLite's planner does
-// not join the two by itself for "unit = ? OR forwarded_unit = ?": it read
+// out so that the engine may use that partial index. column: what each
+// row gives ("u.id"/"f.id", or "1" to count). SQLite's planner does not
+// join the two by itself for "unit = ? OR forwarded_unit = ?": it read
 // every open case of the facility for the count (30,000 of 100,000).
-std::string unit_ids(Builder& b, const CaseQuery& q, const std::string& unit) {
-  std::string own = "SELECT u.id FROM cases u WHERE u.unit = " + unit;
-  std::string forwarded = "SELECT f.id FROM cases f WHERE f.forwarded_unit <> '' AND f.forwarded_unit = " + unit;
+std::string unit_cases(Builder& b, const CaseQuery& q, const std::string& unit, bool ids) {
+  std::string own =
+      std::string("SELECT ") + (ids ? "u.id" : "1") + " FROM cases u WHERE u.unit = " + unit;
+  std::string forwarded =
+      std::string("SELECT ") + (ids ? "f.id" : "1") +
+      " FROM cases f WHERE f.forwarded_unit <> '' AND f.forwarded_unit = " + unit +
+      " AND f.unit <> " + unit;
   if (!q.facility_id.empty()) {
     auto facility = b.param(q.facility_id);
     own += " AND u.facility_id = " + facility;
@@ -133,7 +138,15 @@ std::string unit_ids(Builder& b, const CaseQuery& q, const std::string& unit) {
     own += " AND u.status IN (" + in + ")";
     forwarded += " AND f.status IN (" + in + ")";
   }
-  return "c.id IN (" + own + " UNION ALL " + forwarded + ")";
+  return own + " UNION ALL " + forwarded;
+}
+
+// Nothing filters the list but the facility, statuses and a unit ("open +
+// unit"): its count needs the unit's two indexes alone, not the cases.
+bool unit_alone(const CaseQuery& q, const TextHits& hits) {
+  return !q.unit.empty() && !q.from_ms && !q.to_ms && !q.channel && !q.type && !q.overdue_only &&
+         q.text.empty() && q.ticket.empty() && !q.number && !hits && q.inbox_unit.empty() &&
+         !q.owner_id && !q.unowned;
 }
 
 // What the list asks for: the page, or its count.
@@ -146,12 +159,13 @@ void filters(Builder& b, const CaseQuery& q, const TextHits& hits, Use use) {
   if (!q.statuses.empty()) b.where(std::string("c.status IN (") + statuses_in(b, q) + ")");
   if (!q.unit.empty()) {
     auto unit = b.param(q.unit);
-    // The page walks its order's index and stops when full; SQLite's count
-    // finds the unit's cases by their indexes. PostgreSQL joins the two
-    // indexes itself (BitmapOr), faster than by the ids; "<> ''" lets a
-    // generic plan use the partial index too (the unit is never '').
+    // The page walks its order's index and stops when full. A count with
+    // other filters too (count() takes the unit alone from its indexes):
+    // SQLite by the unit's ids; PostgreSQL joins the two indexes itself
+    // (BitmapOr), faster than by the ids; "<> ''" lets a generic plan use
+    // the partial index too (the unit is never '').
     if (use == Use::count && b.engine() == Engine::sqlite)
-      b.where(unit_ids(b, q, unit));
+      b.where("c.id IN (" + unit_cases(b, q, unit, true) + ")");
     else
       b.where(std::string("(c.unit = ") + unit + " OR (c.forwarded_unit <> '' AND c.forwarded_unit = " + unit + "))");
   }
@@ -274,9 +288,15 @@ Sql page(const CaseQuery& query, Engine engine, const TextHits& hits, std::strin
 
 Sql count(const CaseQuery& query, Engine engine, const TextHits& hits) {
   Builder b(engine);
+  const auto cap = std::to_string(kCountCap + 1);
+  if (unit_alone(query, hits)) {
+    auto unit = b.param(query.unit);
+    auto cases = unit_cases(b, query, unit, false);
+    return {"SELECT count(*) FROM (" + cases + " LIMIT " + cap + ") AS matching", b.take_params()};
+  }
   filters(b, query, hits, Use::count);
   return {std::string("SELECT count(*) FROM (SELECT 1 ") + from_cases(engine, hits) + b.conditions() + " LIMIT " +
-              std::to_string(kCountCap + 1) + ") AS matching",
+              cap + ") AS matching",
           b.take_params()};
 }
 
