@@ -162,12 +162,17 @@ void filters(Builder& b, const CaseQuery& q, const TextHits& hits, Use use) {
     // The page walks its order's index and stops when full. A count with
     // other filters too (count() takes the unit alone from its indexes):
     // SQLite by the unit's ids; PostgreSQL joins the two indexes itself
-    // (BitmapOr), faster than by the ids; "<> ''" lets a generic plan use
-    // the partial index too (the unit is never '').
+    // (BitmapOr), faster than by the ids, and "<> ''" lets its generic plan
+    // use the partial index too (the unit is never ''). Not for SQLite's
+    // page: with that term and no statistics it read every open case by
+    // status and sorted them instead of walking the due index.
     if (use == Use::count && b.engine() == Engine::sqlite)
       b.where("c.id IN (" + unit_cases(b, q, unit, true) + ")");
+    else if (b.engine() == Engine::sqlite)
+      b.where(std::string("(c.unit = ") + unit + " OR c.forwarded_unit = " + unit + ")");
     else
-      b.where(std::string("(c.unit = ") + unit + " OR (c.forwarded_unit <> '' AND c.forwarded_unit = " + unit + "))");
+      b.where(std::string("(c.unit = ") + unit + " OR (c.forwarded_unit <> '' AND c.forwarded_unit = " + unit +
+              "))");
   }
   if (q.channel) b.where(std::string("c.channel = ") + b.param(std::string(reg::to_string(*q.channel))));
   if (q.type) b.where(std::string("c.type = ") + b.param(std::string(core::to_string(*q.type))));
