@@ -86,14 +86,16 @@ echo "recap of $month: $(python3 -c 'import json, sys; r = json.load(open(sys.ar
 
 # cpu_ticks: the server's user + system CPU so far, in clock ticks; on
 # PostgreSQL its cluster's too (the postmaster and its backends; the
-# server's pool keeps its connections open).
+# server's pool keeps its connections open), and that of the postmaster's
+# children that ended (the parallel workers of a query; autovacuum's too).
 cpu_ticks() {
   pids=$server_pid
   if [ "$bench_engine" = postgresql ]; then
     postmaster=$(head -1 "$pg_data/postmaster.pid")
     pids="$pids $postmaster $(ps -e -o pid=,ppid= | awk -v p="$postmaster" '$2 == p {print $1}')"
   fi
-  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null; done | awk '{t += $14 + $15} END {print t}'
+  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null; done |
+    awk -v p="${postmaster:-}" '{t += $14 + $15} $1 == p {t += $16 + $17} END {print t}'
 }
 tick_hz=$(getconf CLK_TCK)
 : >"$work/times"

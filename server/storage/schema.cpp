@@ -4,6 +4,7 @@
 #include "server/storage/postgres/schema_sql.hpp"
 #include "server/storage/schema_attachments.hpp"
 #include "server/storage/schema_replies.hpp"
+#include "server/storage/schema_unit_lists.hpp"
 #include "server/storage/sqlite/schema_sql.hpp"
 
 namespace kotak::server {
@@ -51,6 +52,9 @@ std::span<const SchemaStep> schema_steps() {
     {21, "the answer to the patient by email and SMS: a case's mail address, the outgoing messages",
      sqlite_sql::v21(), pg_sql::v21()},
     {22, "photos and scans attached to a case", sqlite_sql::v22(), pg_sql::v22()},
+    {23, "a unit's cases by index; PostgreSQL: statistics on the local day of cases and answers (the monthly "
+         "recap)",
+     sqlite_sql::v23(), pg_sql::v23()},
   };
   return steps;
 }

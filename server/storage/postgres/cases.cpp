@@ -183,8 +183,15 @@ CasePage PgStorage::cases(const CaseQuery& query) {
       for (auto row : db.query(sql.text, params_of(sql.params))) ids.push_back(row.integer(0));
       hits = case_list::hits_of(std::move(ids));
     }
+    // The count planned with its values: its generic plan, which
+    // PostgreSQL takes after five runs of a statement, guesses a sixth of
+    // the cases for any status or unit and so reads the table until
+    // kCountCap instead of the unit's index (27 instead of 11 ms of CPU for
+    // "open + unit" at 100,000 cases).
+    db.exec("SET LOCAL plan_cache_mode = force_custom_plan");
     auto count = case_list::count(query, engine, hits);
     auto counted = db.query(count.text, params_of(count.params)).integer(0, 0);
+    db.exec("SET LOCAL plan_cache_mode = auto");
     auto list = case_list::page(query, engine, hits, rows::kSelectCase);
     std::vector<Case> found;
     for (auto row : db.query(list.text, params_of(list.params))) found.push_back(rows::case_from_row(row));

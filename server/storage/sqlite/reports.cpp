@@ -21,12 +21,16 @@ using rows::kSlackMs;
 
 namespace {
 
+// The facility, when one is given, else none: "(?1 = '' OR facility_id =
+// ?1)" would keep the planner from the facility's index.
+std::string facility_is(const std::string& facility_id) {
+  return facility_id.empty() ? " ?1 = ''" : " facility_id = ?1";
+}
+
 // The cases of the period: ?1 facility, ?2 and ?3 the received times
 // around it (the index's range), ?4 and ?5 its first and last local day.
-// Only a facility given becomes a condition: "(?1 = '' OR facility_id =
-// ?1)" would keep the planner from the facility's index.
 std::string in_period(const std::string& facility_id) {
-  return std::string(facility_id.empty() ? " ?1 = ''" : " facility_id = ?1") + R"sql(
+  return facility_is(facility_id) + R"sql(
   AND received_ms >= ?2 AND received_ms < ?3
   AND (received_ms + utc_offset_min * 60000) / 86400000 BETWEEN ?4 AND ?5)sql";
 }
@@ -118,7 +122,8 @@ FROM cases WHERE )sql" + period, facility_id, first_day, last_day);
       auto faces = period_statement(db, R"sql(
 SELECT (created_at_ms + utc_offset_min * 60000) / 86400000 AS day, unit, rating, count(*)
 FROM submissions
-WHERE (?1 = '' OR facility_id = ?1) AND kind IN ('rating', 'written') AND rating IS NOT NULL
+WHERE)sql" + facility_is(facility_id) + R"sql(
+  AND kind IN ('rating', 'written') AND rating IS NOT NULL
   AND superseded_by IS NULL AND created_at_ms >= ?2 AND created_at_ms < ?3
   AND (created_at_ms + utc_offset_min * 60000) / 86400000 BETWEEN ?4 AND ?5
 GROUP BY day, unit, rating ORDER BY day, unit, rating)sql", facility_id, first_day, last_day);
