@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include "core/sqlite_cache.hpp"
+
 namespace kotak::core::sql {
 
 void check(sqlite3* db, int rc, std::string_view context) {
@@ -13,16 +15,15 @@ void check(sqlite3* db, int rc, std::string_view context) {
   throw Error(extended, std::string(context) + ": " + message);
 }
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db), stmt_(nullptr) {
-  check(db, sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr),
-        "prepare");
-}
+// Compiled statements are kept by their connection (sqlite_cache.hpp).
+Statement::Statement(sqlite3* db, std::string_view sql)
+    : db_(db), stmt_(statement_cache::lend(db, sql)) {}
 
 Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
   other.stmt_ = nullptr;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { statement_cache::give_back(db_, stmt_); }
 
 Statement& Statement::bind(int index, std::int64_t value) {
   check(db_, sqlite3_bind_int64(stmt_, index, value), "bind");
@@ -126,6 +127,7 @@ Database::Database(Database&& other) noexcept : db_(other.db_), path_(std::move(
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    statement_cache::close(db_);
     sqlite3_close_v2(db_);
     db_ = other.db_;
     path_ = std::move(other.path_);
@@ -134,7 +136,12 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+// A statement still in use keeps the connection open until it is finalised
+// (close_v2); the kept ones are finalised now.
+Database::~Database() {
+  statement_cache::close(db_);
+  sqlite3_close_v2(db_);
+}
 
 void Database::exec(std::string_view sql) {
   std::string copy(sql);

@@ -281,18 +281,18 @@ std::int64_t Store::mark_delivered(std::span<const std::string> ids, std::int64_
     transaction.commit();
     return changed;
   });
-  // The WAL still holds the pages as they were; copy the new ones into the
-  // file and empty it, as set_seal_key does. Best effort: a reader (the
-  // kiosk) can hold it back, and the next checkpoint overwrites it anyway.
-  if (delivered > 0) {
-    try {
-      db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    } catch (const sql::Error& busy) {
-      log::warning(std::string("could not empty the WAL after forgetting contact details: ") +
-                   busy.what());
-    }
-  }
+  // The WAL still holds the pages as they were until empty_log(): once per
+  // run, not per batch (after every batch its two fsyncs, truncation and
+  // copying were most of the agent's time).
   return delivered;
+}
+
+void Store::empty_log(const std::string& after_what) {
+  try {
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const sql::Error& busy) {
+    log::warning("could not empty the WAL after " + after_what + ": " + busy.what());
+  }
 }
 
 bool Store::mark_quarantined(const std::string& id, const std::string& reason,
@@ -384,16 +384,8 @@ void Store::set_seal_key(const std::string& public_key) {
     transaction.commit();
     return !plain.empty();
   });
-  // The WAL still holds the pages as they were, plain; copy the new ones
-  // into the file and empty it. Best effort: a reader at this moment (the
-  // kiosk) can hold it back, and the next checkpoint overwrites it anyway.
-  if (resealed) {
-    try {
-      db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    } catch (const sql::Error& busy) {
-      log::warning(std::string("could not empty the WAL after sealing: ") + busy.what());
-    }
-  }
+  // The WAL still holds the pages as they were, plain.
+  if (resealed) empty_log("sealing");
 }
 
 std::string Store::seal_key() {

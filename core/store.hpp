@@ -87,8 +87,13 @@ class Store {
   std::optional<StoredSubmission> find(const std::string& id);
   // Pending → delivered; other states are left alone. Returns rows changed.
   // A delivered answer's contact details (its sealed box) and its recording
-  // are erased from the file and its WAL: the server has them.
+  // are erased from the file (the server has them); the WAL keeps the old
+  // pages until empty_log(), which kotak-sync calls once per run.
   std::int64_t mark_delivered(std::span<const std::string> ids, std::int64_t now_ms);
+  // Copies the WAL into the file and empties it, so that what was erased is
+  // gone from both. Best effort: a reader (the kiosk) can hold it back, and
+  // the next checkpoint overwrites it anyway.
+  void empty_log(const std::string& after_what);
   // Pending → quarantined with the reason. Returns false if not pending.
   bool mark_quarantined(const std::string& id, const std::string& reason, std::int64_t now_ms);
   std::vector<StoredSubmission> quarantined(std::size_t limit);

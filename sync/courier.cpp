@@ -47,7 +47,11 @@ Courier::Courier(const core::SyncConfig& config, core::Store& store, HttpClient&
 
 RunReport Courier::run() {
   RunReport report;
-  if (check_clock(report) && push(report) && pull_board(report) && pull_settings(report)) {
+  bool pushed = check_clock(report) && push(report);
+  // The contact details of the answers delivered are gone from the file;
+  // the WAL keeps its copy of them until it is emptied, once a run.
+  if (report.delivered > 0) store_.empty_log("forgetting contact details");
+  if (pushed && pull_board(report) && pull_settings(report)) {
     report.result = SyncResult::ok;
     report_health(report);
   }

@@ -205,6 +205,8 @@ TEST_CASE("a delivered answer's contact details leave the kiosk: not in the file
 
   const std::vector<std::string> ids{plain.id, sealed.id};
   REQUIRE(store.mark_delivered(ids, core::now().unix_ms) == 2);
+  // kotak-sync empties the WAL once a run, after its last batch.
+  store.empty_log("the test's delivery");
   for (const auto& id : ids) {
     auto kept = store.find(id);
     REQUIRE(kept);  // the answer itself stays, for the retention rule

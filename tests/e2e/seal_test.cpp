@@ -134,10 +134,12 @@ TEST_CASE("a named complaint leaves no name or phone on the kiosk or a stick, an
   CHECK(typed.code == 128 + 9);
   CHECK(fs::exists(kiosk.database.string() + "-wal"));
   for (const char* suffix : {"", "-wal", "-shm"}) check_no_leak(kiosk.database.string() + suffix);
+  std::string box;
   {
     auto store = core::Store::open(kiosk.database);
     REQUIRE(store.counts().pending == 1);
     auto stored = store.pending(10).at(0).submission;
+    box = stored.sealed_identity;
     CHECK(stored.identity.empty());  // the kiosk itself cannot read it back
     CHECK_FALSE(stored.sealed_identity.empty());
     CHECK(stored.identity_mode == core::IdentityMode::named);
@@ -168,6 +170,13 @@ TEST_CASE("a named complaint leaves no name or phone on the kiosk or a stick, an
   // Network sync: the server opens it, and the petugas sees who wrote.
   REQUIRE(kiosk.sync_once().code == 0);
   CHECK(kiosk.counts().delivered == 1);
+  // Delivered, the box leaves the kiosk's file and (at the run's end) its WAL.
+  REQUIRE(box.size() > 40);
+  for (const char* suffix : {"", "-wal"}) {
+    auto file = kiosk.database.string() + suffix;
+    CHECK_MESSAGE((!fs::exists(file) || read_file(file).find(box.substr(0, 40)) == std::string::npos),
+                  file);
+  }
   auto seen = identity_as_petugas(server);
   CHECK(seen.at("name") == kName);
   CHECK(seen.at("phone") == kPhone);
