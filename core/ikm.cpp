@@ -39,6 +39,17 @@ void IkmCalculator::add(const SkmResponse& response) {
   if (any) ++respondents_;
 }
 
+void IkmCalculator::add(const std::array<std::array<std::int64_t, 4>, kSkmElements>& answers,
+                        std::int64_t respondents) {
+  for (std::size_t i = 0; i < answers.size(); ++i)
+    for (std::size_t a = 0; a < 4; ++a) {
+      sums_[i] += answers[i][a] * static_cast<std::int64_t>(a + 1);
+      counts_[i] += answers[i][a];
+      answers_[i][a] += answers[i][a];
+    }
+  respondents_ += respondents;
+}
+
 IkmResult IkmCalculator::result() const {
   IkmResult result;
   result.respondents = respondents_;

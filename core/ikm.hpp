@@ -56,6 +56,10 @@ struct IkmResult {
 class IkmCalculator {
  public:
   void add(const SkmResponse& response);
+  // Adds responses already counted: answers[e][a] answered element e + 1
+  // with a + 1, by `respondents` respondents.
+  void add(const std::array<std::array<std::int64_t, 4>, kSkmElements>& answers,
+           std::int64_t respondents);
   IkmResult result() const;
 
  private:

@@ -26,11 +26,18 @@ SkmTrendPoint trend_point(const core::IkmResult& result, SkmPeriod period) {
   return point;
 }
 
-core::IkmResult index_of(const std::vector<SkmRecord>& records, SkmPeriod period) {
+core::IkmResult index_of(const SkmCounts& counts) {
   core::IkmCalculator calculator;
-  for (const auto& r : records)
-    if (r.day >= period.first_day && r.day <= period.last_day) calculator.add(r.response);
+  for (const auto& d : counts.days) calculator.add(d.answers, d.respondents);
   return calculator.result();
+}
+
+std::map<std::string, std::int64_t>* profile_field(core::ProfileTally& profile, const std::string& field) {
+  if (field == "sex") return &profile.sex;
+  if (field == "age_group") return &profile.age_group;
+  if (field == "education") return &profile.education;
+  if (field == "occupation") return &profile.occupation;
+  return nullptr;
 }
 
 }  // namespace
@@ -99,25 +106,23 @@ std::pair<int, int> semester_of(std::int64_t day) {
   return {year, month <= 6 ? 1 : 2};
 }
 
-SkmReport compute_skm_report(const std::vector<SkmRecord>& records, SkmPeriod period,
-                             const std::string& unit, std::optional<std::int64_t> population) {
+SkmReport compute_skm_report(const SkmCounts& counts, SkmPeriod period, const std::string& unit,
+                             std::optional<std::int64_t> population) {
   SkmReport report;
   report.period = period;
   report.unit = unit;
   core::IkmCalculator calculator;
-  for (const auto& r : records) {
-    if (r.day < period.first_day || r.day > period.last_day) continue;
-    if (!unit.empty() && r.unit != unit) continue;
-    calculator.add(r.response);
-    // Only responses that answered something are respondents (IkmCalculator).
-    bool answered = false;
-    for (int score : r.response.scores) answered = answered || (score >= 1 && score <= 4);
-    if (!answered) continue;
-    if (!report.first_answer_day || r.day < *report.first_answer_day) report.first_answer_day = r.day;
-    if (!report.last_answer_day || r.day > *report.last_answer_day) report.last_answer_day = r.day;
-    report.by_source[static_cast<std::size_t>(r.source)] += 1;
-    report.profile.add(r.response.profile);
+  for (const auto& d : counts.days) {
+    if (d.respondents <= 0) continue;
+    calculator.add(d.answers, d.respondents);
+    if (!report.first_answer_day || d.day < *report.first_answer_day) report.first_answer_day = d.day;
+    if (!report.last_answer_day || d.day > *report.last_answer_day) report.last_answer_day = d.day;
+    report.by_source[static_cast<std::size_t>(d.source)] += d.respondents;
+    report.profile.service[d.unit] += d.respondents;
   }
+  for (const auto& p : counts.profile)
+    if (auto* field = profile_field(report.profile, p.field); field && p.respondents > 0)
+      (*field)[p.value] += p.respondents;
   report.ikm = calculator.result();
   report.places = places_of(report.ikm);
   if (population && *population > 0) {
@@ -129,8 +134,13 @@ SkmReport compute_skm_report(const std::vector<SkmRecord>& records, SkmPeriod pe
   return report;
 }
 
-void add_trend(SkmReport& report, const SkmResponsesOf& responses, std::size_t points,
-               int look_back) {
+SkmReport compute_skm_report(const std::vector<SkmRecord>& records, SkmPeriod period,
+                             const std::string& unit, std::optional<std::int64_t> population) {
+  return compute_skm_report(count_responses(records, period.first_day, period.last_day, unit), period,
+                            unit, population);
+}
+
+void add_trend(SkmReport& report, const SkmCountsOf& counts, std::size_t points, int look_back) {
   // The last semester that ends before the period begins.
   auto [year, half] = semester_of(report.period.first_day - 1);
   if (semester(year, half).last_day >= report.period.first_day) {
@@ -140,7 +150,7 @@ void add_trend(SkmReport& report, const SkmResponsesOf& responses, std::size_t p
   std::vector<SkmTrendPoint> earlier;
   for (int step = 0; step < look_back && earlier.size() < points; ++step) {
     auto period = semester(year, half);
-    auto result = index_of(responses(period), period);
+    auto result = index_of(counts(period));
     if (result.respondents > 0) earlier.insert(earlier.begin(), trend_point(result, period));
     year -= half == 1 ? 1 : 0;
     half = half == 1 ? 2 : 1;
@@ -155,10 +165,10 @@ SkmReport read_skm_report(Storage& storage, const std::string& facility_id,
   if (auto stored = storage.skm_population({facility_id, period.first_day, period.last_day, unit}))
     population = stored->population;
   auto report = compute_skm_report(
-      storage.skm_responses(facility_id, unit, period.first_day, period.last_day), period, unit,
+      storage.skm_counts(facility_id, unit, period.first_day, period.last_day, true), period, unit,
       population);
   add_trend(report, [&](SkmPeriod earlier) {
-    return storage.skm_responses(facility_id, unit, earlier.first_day, earlier.last_day);
+    return storage.skm_counts(facility_id, unit, earlier.first_day, earlier.last_day, false);
   });
   return report;
 }

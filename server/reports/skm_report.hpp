@@ -118,15 +118,19 @@ struct SkmReport {
   std::vector<SkmTrendPoint> trend;  // earlier semesters, oldest first, then this period
 };
 
-// The report of the responses given (those outside the period are left
-// out); the trend holds only this period until add_trend().
+// The report of a period and unit from its counts (Storage::skm_counts);
+// the trend holds only this period until add_trend().
+SkmReport compute_skm_report(const SkmCounts& counts, SkmPeriod period, const std::string& unit,
+                             std::optional<std::int64_t> population);
+// The same from the responses given (those outside the period or of
+// another unit are left out): what a recount of the stored counts must give.
 SkmReport compute_skm_report(const std::vector<SkmRecord>& records, SkmPeriod period,
                              const std::string& unit, std::optional<std::int64_t> population);
 
-// Reads earlier semesters through `responses` and puts them before the
-// period in report.trend.
-using SkmResponsesOf = std::function<std::vector<SkmRecord>(SkmPeriod)>;
-void add_trend(SkmReport& report, const SkmResponsesOf& responses, std::size_t points = 4,
+// Reads the counts of earlier semesters through `counts` (no profile
+// needed) and puts them before the period in report.trend.
+using SkmCountsOf = std::function<SkmCounts(SkmPeriod)>;
+void add_trend(SkmReport& report, const SkmCountsOf& counts, std::size_t points = 4,
                int look_back = 10);
 
 // The whole report of a facility (and unit) from the storage: responses,

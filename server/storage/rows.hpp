@@ -246,6 +246,27 @@ SkmRecord kiosk_response_from_row(const Row& row) {
   return r;
 }
 
+// The columns of skm_day_counts that day_count_from_row reads: day, unit,
+// source, respondents, u1_1..u9_4.
+inline std::string day_count_columns() {
+  std::string out = "day, unit, source, respondents";
+  for (int e = 1; e <= core::kSkmElements; ++e)
+    for (int a = 1; a <= 4; ++a) out += ", u" + std::to_string(e) + "_" + std::to_string(a);
+  return out;
+}
+
+template <typename Row>
+SkmDayCount day_count_from_row(const Row& row) {
+  SkmDayCount d;
+  d.day = row.integer(0);
+  d.unit = row.text(1);
+  d.source = parse_skm_source(row.text(2)).value_or(SkmSource::kiosk);
+  d.respondents = row.integer(3);
+  for (std::size_t e = 0; e < d.answers.size(); ++e)
+    for (std::size_t a = 0; a < 4; ++a) d.answers[e][a] = row.integer(static_cast<int>(4 + e * 4 + a));
+  return d;
+}
+
 // An imported SKM response: day, unit, source, u1..u9, sex, age_group,
 // education, occupation.
 template <typename Row>

@@ -4,6 +4,7 @@
 #include "server/storage/postgres/schema_sql.hpp"
 #include "server/storage/schema_attachments.hpp"
 #include "server/storage/schema_replies.hpp"
+#include "server/storage/schema_skm_counts.hpp"
 #include "server/storage/schema_unit_lists.hpp"
 #include "server/storage/sqlite/schema_sql.hpp"
 
@@ -55,6 +56,8 @@ std::span<const SchemaStep> schema_steps() {
     {23, "a unit's cases by index; PostgreSQL: statistics on the local day of cases and answers (the monthly "
          "recap)",
      sqlite_sql::v23(), pg_sql::v23()},
+    {24, "the SKM report's counts per facility, local day, unit and source, kept by triggers",
+     sqlite_sql::v24(), pg_sql::v24()},
   };
   return steps;
 }

@@ -7,6 +7,7 @@
 // stored apart, tagged with its source. The report reads both the same way.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,38 @@ struct SkmRecord {
   SkmSource source = SkmSource::kiosk;
   core::SkmResponse response;  // profile.service equals unit
 };
+
+// The counts the report is computed from (schema_skm_counts.hpp says what
+// is counted): answered responses of one local day, unit and source...
+struct SkmDayCount {
+  std::int64_t day = 0;
+  std::string unit;
+  SkmSource source = SkmSource::kiosk;
+  std::int64_t respondents = 0;
+  // answers[e][a]: how many answered element e + 1 with a + 1.
+  std::array<std::array<std::int64_t, 4>, core::kSkmElements> answers{};
+  friend bool operator==(const SkmDayCount&, const SkmDayCount&) = default;
+};
+// ... and respondents per profile field ("sex", "age_group", "education",
+// "occupation") and value over a whole period.
+struct SkmProfileCount {
+  std::string field, value;
+  std::int64_t respondents = 0;
+  friend bool operator==(const SkmProfileCount&, const SkmProfileCount&) = default;
+};
+struct SkmCounts {
+  std::vector<SkmDayCount> days;         // by day, unit, source
+  std::vector<SkmProfileCount> profile;  // by field, value
+  friend bool operator==(const SkmCounts&, const SkmCounts&) = default;
+};
+// Leaves out rows that count nobody (an undone import leaves zeros) and
+// puts the rest in the order above, the same whatever the engine's collation.
+void tidy(SkmCounts& counts);
+// The counts of the responses given on the days first..last (both
+// included) of one unit, or of all when unit is "": what the storage's
+// counts must equal (tests recount with it).
+SkmCounts count_responses(const std::vector<SkmRecord>& records, std::int64_t first_day,
+                          std::int64_t last_day, const std::string& unit);
 
 // One row of a CSV import, already checked.
 struct SkmImportRow {

@@ -366,6 +366,10 @@ class Storage {
   virtual std::vector<SkmRecord> skm_responses(const std::string& facility_id,
                                                const std::string& unit, std::int64_t first_day,
                                                std::int64_t last_day) = 0;
+  // The counts of those responses (schema_skm_counts.hpp), tidied
+  // (skm_types.hpp); without the profile when with_profile is false.
+  virtual SkmCounts skm_counts(const std::string& facility_id, const std::string& unit,
+                               std::int64_t first_day, std::int64_t last_day, bool with_profile) = 0;
   // Stores a checked import whole, in one transaction, and says how many
   // of its rows repeat rows of earlier live imports. exists: a live import
   // of the facility has this fingerprint or these bytes (SHA-256); the

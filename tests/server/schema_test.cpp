@@ -57,6 +57,10 @@ INSERT INTO skm_profiles VALUES
   CHECK(records[1].unit == "apotek");  // chosen before the survey
   CHECK(records[1].response.scores == std::array<int, 9>{1, 0, 0, 0, 0, 0, 0, 0, 4});
   CHECK(records[1].response.profile.sex.empty());
+  // Version 24 counted them for the report.
+  CHECK(storage.skm_counts("pkm-a", "", day - 1, day + 1, true) ==
+        count_responses(records, day - 1, day + 1, ""));
+  CHECK(storage.skm_counts("pkm-a", "", day - 1, day + 1, false).days.size() == 2);
   CHECK_FALSE(database.has_table("skm_answers"));
   CHECK_FALSE(database.has_table("skm_profiles"));
   CHECK(database.schema_version() == latest_schema_version());

@@ -127,7 +127,7 @@ TEST_CASE("the trend holds earlier semesters with data, oldest first, then the p
     std::vector<SkmRecord> out;
     if (p == reports::semester(2024, 2)) out.push_back(record({4, 4, 4, 4, 4, 4, 4, 4, 4}, "", SkmSource::kiosk, p.first_day));
     if (p == reports::semester(2025, 2)) out.push_back(record({3, 3, 3, 3, 3, 3, 3, 3, 3}, "", SkmSource::kiosk, p.last_day));
-    return out;
+    return count_responses(out, p.first_day, p.last_day, "");
   };
   auto r = reports::compute_skm_report(four(), reports::semester(2026, 1), "", std::nullopt);
   reports::add_trend(r, responses);
@@ -142,7 +142,7 @@ TEST_CASE("the trend holds earlier semesters with data, oldest first, then the p
   CHECK(*r.trend[2].nik == doctest::Approx(79.86));
 
   // A custom range (March–April 2026) looks back from 2025-2, the last semester before it.
-  auto range = reports::compute_skm_report({}, *reports::parse_skm_period("", "2026-03-01", "2026-04-30"), "", std::nullopt);
+  auto range = reports::compute_skm_report(std::vector<SkmRecord>{}, *reports::parse_skm_period("", "2026-03-01", "2026-04-30"), "", std::nullopt);
   reports::add_trend(range, responses, 1);
   REQUIRE(range.trend.size() == 2);
   CHECK(range.trend[0].year == 2025);

@@ -150,6 +150,9 @@ CopyReport copy_sqlite_to_postgres(const std::filesystem::path& sqlite_file, con
     pg::migrate(db, pg_options.where);
     for (const auto& table : tables) pg_copy::check_columns(db, table);
     report.resumed = start_or_resume(db, std::filesystem::absolute(sqlite_file), tables);
+    // The SKM counts are copied as the file has them; the triggers that
+    // keep them (schema_skm_counts.hpp) would count each response again.
+    db.exec("SET kotak.copying = 'on'");
     if (report.resumed) say("resuming an interrupted copy");
     for (const auto& table : tables) pg_copy::copy_rows(source, db, table, options.chunk_rows, say);
     advance_identities(db);

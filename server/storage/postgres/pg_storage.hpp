@@ -148,6 +148,8 @@ class PgStorage final : public Storage {
                                      std::size_t limit) override;
   std::vector<SkmRecord> skm_responses(const std::string& facility_id, const std::string& unit,
                                        std::int64_t first_day, std::int64_t last_day) override;
+  SkmCounts skm_counts(const std::string& facility_id, const std::string& unit, std::int64_t first_day,
+                       std::int64_t last_day, bool with_profile) override;
   SkmImportStored add_skm_import(const SkmImport& import, const Actor& actor,
                                  std::int64_t now_ms) override;
   std::optional<SkmImportRecord> skm_import_of(const std::string& facility_id,
