@@ -31,7 +31,8 @@ if [ "$(date -u +%m)" -gt 6 ]; then year=$this_year half=1 first=$this_year-01-0
 else year=$((this_year - 1)) half=2 first=$year-07-01; fi
 semester=$year-$half
 start_ms=$(($(date -u -d "${first}T00:00:00+07:00" +%s) * 1000))
-submission_values="'bench-' || i, 'pkm-bench', 'kiosk-1', 'h', $start_ms + 200 * 86400000::bigint, 'network',
+received_ms=$((start_ms + 200 * 86400000))
+submission_values="'bench-' || i, 'pkm-bench', 'kiosk-1', 'h', $received_ms, 'network',
   $start_ms + (i % 180) * 86400000 + (i % 36000) * 1000, 420, 'skm', '', 'anonim', 'id'"
 response_values="seq,
   CASE WHEN (i + 1) % 23 <> 0 THEN 1 + (i * 7 + 3) % 4 END, CASE WHEN (i + 2) % 23 <> 0 THEN 1 + (i * 7 + 6) % 4 END,
