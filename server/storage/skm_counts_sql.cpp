@@ -147,6 +147,12 @@ std::string backfill() {
 // names `added` and `removed` (NEW and OLD).
 struct Change {
   std::string name, event, table, when, body;
+  // PostgreSQL, for an insert: the body of a statement trigger reading the
+  // rows inserted as the table `added`, so a statement of many rows updates
+  // each count once. Row by row, a bulk insert updated the same counter rows
+  // over and over in one transaction, and each update walked the chain of
+  // versions the transaction had left (a million answers ran over an hour).
+  std::string pg_statement_body = "";
 };
 
 std::vector<Change> changes(Dialect d) {
@@ -168,14 +174,19 @@ std::vector<Change> changes(Dialect d) {
     return imported("i", "FROM skm_imported i", "i.import_id = " + m + ".id");
   };
   return {
-      {"skm_counts_response_added", "INSERT", "skm_responses", "", add_counts(response_of(new_row), 1)},
+      {"skm_counts_response_added", "INSERT", "skm_responses", "", add_counts(response_of(new_row), 1),
+       add_counts(kiosk("s", "r", "FROM added r JOIN submissions s ON s.seq = r.submission_seq",
+                        "s.kind = 'skm'"),
+                  1)},
       {"skm_counts_response_removed", "DELETE", "skm_responses", "", add_counts(response_of(old_row), -1)},
       // A clock correction (device_clocks.cpp) moves created_at_ms.
       {"skm_counts_submission_moved",
        "UPDATE OF facility_id, created_at_ms, utc_offset_min, unit, channel, kind", "submissions",
        old_row + ".kind = 'skm' OR " + new_row + ".kind = 'skm'",
        add_counts(kiosk_of(old_row), -1) + add_counts(kiosk_of(new_row), 1)},
-      {"skm_counts_imported_added", "INSERT", "skm_imported", "", add_counts(import_rows_of(new_row), 1)},
+      {"skm_counts_imported_added", "INSERT", "skm_imported", "", add_counts(import_rows_of(new_row), 1),
+       add_counts(imported("i", "FROM added i JOIN skm_imports m ON m.id = i.import_id", "m.undone_ms IS NULL"),
+                  1)},
       {"skm_counts_imported_removed", "DELETE", "skm_imported", "",
        add_counts(import_rows_of(old_row), -1)},
       {"skm_counts_import_undone", "UPDATE OF undone_ms", "skm_imports",
@@ -198,11 +209,13 @@ std::string build(Dialect d) {
              (c.when.empty() ? "" : " WHEN " + c.when) + " BEGIN\n" + c.body + "END;\n";
       continue;
     }
+    const bool statement = !c.pg_statement_body.empty();
     out += "CREATE FUNCTION " + c.name + "() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n"
            "IF current_setting('kotak.copying', true) = 'on' THEN RETURN NULL; END IF;\n" +
-           c.body + "RETURN NULL;\nEND\n$body$;\n";
+           (statement ? c.pg_statement_body : c.body) + "RETURN NULL;\nEND\n$body$;\n";
     out += "CREATE TRIGGER " + c.name + " AFTER " + c.event + " ON " + c.table +
-           " FOR EACH ROW" + (c.when.empty() ? "" : " WHEN (" + c.when + ")") +
+           (statement ? std::string(" REFERENCING NEW TABLE AS added FOR EACH STATEMENT")
+                      : " FOR EACH ROW" + (c.when.empty() ? "" : " WHEN (" + c.when + ")")) +
            " EXECUTE FUNCTION " + c.name + "();\n";
   }
   return out;
