@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "server/storage/schema_skm_counts.hpp"
 #include "server/storage/storage.hpp"
 
 namespace kotak::server::rows {
@@ -248,12 +249,7 @@ SkmRecord kiosk_response_from_row(const Row& row) {
 
 // The columns of skm_day_counts that day_count_from_row reads: day, unit,
 // source, respondents, u1_1..u9_4.
-inline std::string day_count_columns() {
-  std::string out = "day, unit, source, respondents";
-  for (int e = 1; e <= core::kSkmElements; ++e)
-    for (int a = 1; a <= 4; ++a) out += ", u" + std::to_string(e) + "_" + std::to_string(a);
-  return out;
-}
+inline std::string day_count_columns() { return "day, unit, source, " + skm_count_columns(); }
 
 template <typename Row>
 SkmDayCount day_count_from_row(const Row& row) {

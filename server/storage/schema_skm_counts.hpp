@@ -20,9 +20,13 @@
 // A count brought back to zero (an undone import) stays as a row of zeros.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace kotak::server {
+// The count columns of skm_day_counts: "respondents, u1_1, ..., u9_4".
+std::string skm_count_columns();
+
 namespace sqlite_sql {
 std::string_view v24();
 }

@@ -6,7 +6,7 @@
 // A trigger adds or removes the counts of the responses one statement
 // touches with INSERT ... SELECT ... GROUP BY ... ON CONFLICT DO UPDATE, the
 // same statement in SQLite (trigger bodies) and PostgreSQL (plpgsql
-// functions, row triggers). While kotak-server migrate-to-postgres copies
+// functions: statement triggers for inserts, row triggers otherwise). While kotak-server migrate-to-postgres copies
 // a SQLite file, the counts are copied as they are: its session sets
 // kotak.copying and the PostgreSQL triggers then count nothing.
 #include <string>
@@ -54,17 +54,21 @@ std::string where_of(const Answers& a) {
   return out + answered(a.row);
 }
 
-std::string count_columns() {
+std::string signed_count(int sign) { return sign < 0 ? "-count(*)" : "count(*)"; }
+
+}  // namespace
+
+std::string skm_count_columns() {
   std::string out = "respondents";
   for (int e = 1; e <= 9; ++e)
     for (int v = 1; v <= 4; ++v) out += ", " + column(e, v);
   return out;
 }
 
-std::string signed_count(int sign) { return sign < 0 ? "-count(*)" : "count(*)"; }
+namespace {
 
 std::string add_day_counts(const Answers& a, int sign) {
-  std::string out = "INSERT INTO skm_day_counts (facility_id, day, unit, source, " + count_columns() +
+  std::string out = "INSERT INTO skm_day_counts (facility_id, day, unit, source, " + skm_count_columns() +
                     ")\nSELECT " + a.facility + ", " + a.day + ", " + a.unit + ", " + a.source +
                     ", " + signed_count(sign);
   for (int e = 1; e <= 9; ++e)
@@ -115,6 +119,18 @@ Answers imported(const std::string& i, std::string from, std::string where) {
           std::move(where), i};
 }
 
+// Every kiosk response of a table of skm_responses rows (the table itself,
+// or a statement's inserted rows), and every live imported response of a
+// table of skm_imported rows.
+Answers kiosk_rows(const std::string& table) {
+  return kiosk("s", "r", "FROM " + table + " r JOIN submissions s ON s.seq = r.submission_seq",
+               "s.kind = 'skm'");
+}
+Answers imported_rows(const std::string& table) {
+  return imported("i", "FROM " + table + " i JOIN skm_imports m ON m.id = i.import_id",
+                  "m.undone_ms IS NULL");
+}
+
 std::string tables(Dialect d) {
   const std::string integer = d == Dialect::sqlite ? "INTEGER" : "BIGINT";
   const std::string rowid = d == Dialect::sqlite ? " WITHOUT ROWID" : "";
@@ -135,16 +151,11 @@ std::string tables(Dialect d) {
 
 // The responses stored before this version.
 std::string backfill() {
-  return add_counts(kiosk("s", "r", "FROM submissions s JOIN skm_responses r ON r.submission_seq = s.seq",
-                          "s.kind = 'skm'"),
-                    1) +
-         add_counts(imported("i", "FROM skm_imported i JOIN skm_imports m ON m.id = i.import_id",
-                             "m.undone_ms IS NULL"),
-                    1);
+  return add_counts(kiosk_rows("skm_responses"), 1) + add_counts(imported_rows("skm_imported"), 1);
 }
 
 // What each trigger does, written once for both dialects with the row
-// names `added` and `removed` (NEW and OLD).
+// names new_row and old_row.
 struct Change {
   std::string name, event, table, when, body;
   // PostgreSQL, for an insert: the body of a statement trigger reading the
@@ -175,9 +186,7 @@ std::vector<Change> changes(Dialect d) {
   };
   return {
       {"skm_counts_response_added", "INSERT", "skm_responses", "", add_counts(response_of(new_row), 1),
-       add_counts(kiosk("s", "r", "FROM added r JOIN submissions s ON s.seq = r.submission_seq",
-                        "s.kind = 'skm'"),
-                  1)},
+       add_counts(kiosk_rows("added"), 1)},
       {"skm_counts_response_removed", "DELETE", "skm_responses", "", add_counts(response_of(old_row), -1)},
       // A clock correction (device_clocks.cpp) moves created_at_ms.
       {"skm_counts_submission_moved",
@@ -185,8 +194,7 @@ std::vector<Change> changes(Dialect d) {
        old_row + ".kind = 'skm' OR " + new_row + ".kind = 'skm'",
        add_counts(kiosk_of(old_row), -1) + add_counts(kiosk_of(new_row), 1)},
       {"skm_counts_imported_added", "INSERT", "skm_imported", "", add_counts(import_rows_of(new_row), 1),
-       add_counts(imported("i", "FROM added i JOIN skm_imports m ON m.id = i.import_id", "m.undone_ms IS NULL"),
-                  1)},
+       add_counts(imported_rows("added"), 1)},
       {"skm_counts_imported_removed", "DELETE", "skm_imported", "",
        add_counts(import_rows_of(old_row), -1)},
       {"skm_counts_import_undone", "UPDATE OF undone_ms", "skm_imports",
