@@ -30,20 +30,26 @@ fi
 # `build-fuzz/fuzz/kotak_fuzz_TARGET FILE` (docs/fuzzing.md).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=2}
 
+# This run's lines, apart from any other run's: two campaigns may share one
+# build, each fuzzing its own targets on its own core.
+mkdir -p "$build"
+lines=$(mktemp "$build/fuzz-bench.XXXXXX")
+trap 'rm -f "$lines"' EXIT
+
 started=$(date +%s)
 echo "fuzz bench: $* (started $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores)"
 status=0
-"$here/fuzz/run" "$build" "$@" | tee "$build/fuzz-bench.txt" || status=$?
+"$here/fuzz/run" "$build" "$@" | tee "$lines" || status=$?
 awk -v took=$(( $(date +%s) - started )) '
   { executions += $2; findings += $8 }
   END { printf "total    %12d executions in %d s, %d findings\n", executions, took, findings }' \
-  "$build/fuzz-bench.txt"
+  "$lines"
 
 # The campaign so far: every run's lines are kept in BUILD_FUZZ/fuzz-ledger.txt
 # with the date and the commit that was fuzzed, so a campaign longer than
 # one sitting adds up (each run goes on from the corpus the last one left).
 commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
-sed "s/^/$(date -u +%Y-%m-%dT%H:%M:%SZ) $commit /" "$build/fuzz-bench.txt" >>"$build/fuzz-ledger.txt"
+sed "s/^/$(date -u +%Y-%m-%dT%H:%M:%SZ) $commit /" "$lines" >>"$build/fuzz-ledger.txt"
 echo "campaign (all runs in $build/fuzz-ledger.txt):"
 awk '{ executions[$3] += $4; seconds[$3] += $8; findings[$3] += $10; runs[$3]++ }
   END { for (t in executions) printf "  %-8s %12d executions in %d runs, %d s, %d findings\n",
