@@ -183,7 +183,12 @@ describe('the SKM report', () => {
     await page.click('#skm-letterhead-form button[type=submit]');
     await page.waitForSelector('#skm-letterhead-form .message.error');
     assert.match(await text('#skm-letterhead-form'), /PNG atau JPEG/);
-    const logo = await page.screenshot({clip: {x: 0, y: 0, width: 96, height: 96}});  // a real PNG
+    // A real PNG: the Kotak icon drawn at the logo's size, as a facility's own logo would be.
+    const drawing = await page.context().newPage();
+    await drawing.setViewportSize({width: 96, height: 96});
+    await drawing.goto(`${stack.url}/app/icon.svg`);
+    const logo = await drawing.screenshot({clip: {x: 0, y: 0, width: 96, height: 96}});
+    await drawing.close();
     await page.setInputFiles('#skm-letterhead-form input[name=logo]', {name: 'logo.png', mimeType: 'image/png', buffer: logo});
     const fields = {government: 'PEMERINTAH KABUPATEN KLATEN\nDINAS KESEHATAN', name: 'UPT Puskesmas Klaten Tengah',
       address: 'Jl. Pemuda No. 1, Klaten 57411', contact: 'Telp. (0272) 321000 · pkm.klatentengah@example.id', place: 'Klaten',
