@@ -169,6 +169,11 @@ std::vector<std::string> foreign_texts(const nlohmann::json& dump, const std::st
   return problems;
 }
 
+core::Submission only(const std::vector<core::StoredSubmission>& rows) {
+  REQUIRE(rows.size() == 1u);
+  return rows[0].submission;
+}
+
 bool shows_text(const nlohmann::json& dump, const std::string& needle) {
   for (const auto& t : dump.at("texts"))
     if (t.at("text").get<std::string>().find(needle) != std::string::npos) return true;

@@ -66,6 +66,9 @@ class KioskFixture {
   TempDir dir_;
 };
 
+// The one row of a kiosk database that must hold exactly one (REQUIREd).
+core::Submission only(const std::vector<core::StoredSubmission>& rows);
+
 // The example config's PIN (its hash is in the config the fixture writes).
 inline constexpr const char* kPin = "246810";
 
