@@ -3,6 +3,7 @@
 
 #include "server/storage/postgres/schema_sql.hpp"
 #include "server/storage/schema_attachments.hpp"
+#include "server/storage/schema_month_filters.hpp"
 #include "server/storage/schema_replies.hpp"
 #include "server/storage/schema_skm_counts.hpp"
 #include "server/storage/schema_unit_lists.hpp"
@@ -58,6 +59,8 @@ std::span<const SchemaStep> schema_steps() {
      sqlite_sql::v23(), pg_sql::v23()},
     {24, "the SKM report's counts per facility, local day, unit and source, kept by triggers",
      sqlite_sql::v24(), pg_sql::v24()},
+    {25, "the register's month filters counted by index: the received-time index holds the type and channel",
+     sqlite_sql::v25(), pg_sql::v25()},
   };
   return steps;
 }
