@@ -19,6 +19,7 @@ namespace {
 bool is_ascii(char c) { return static_cast<unsigned char>(c) < 0x80; }
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 bool is_line_space(char c) { return is_space(c) || (c >= '\n' && c <= '\r'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 class Scanner {
  public:
@@ -51,7 +52,17 @@ class Scanner {
   void structure(char c) {
     if (bare_) {
       // A bare value runs to where toml++ ends it; nothing in it is structure.
-      bare_ = !(is_line_space(c) || c == ']' || c == '}' || c == ',');
+      if (swallow_ > 0) {
+        --swallow_;
+      } else if (c == ' ' && date_then_digit()) {
+        // A date, a space and a digit may be a date-time written with a
+        // space for the T: toml++ reads on past the digit, and takes the
+        // character after it whatever it is (even ']'), before it asks
+        // again where the value ends.
+        swallow_ = 2;
+      } else {
+        bare_ = !(is_line_space(c) || c == ']' || c == '}' || c == ',');
+      }
       if (bare_) {
         after_ = c;
         return;
@@ -63,6 +74,7 @@ class Scanner {
     if (value_starts && !is_line_space(c) &&
         std::string_view("[{]},").find(c) == std::string_view::npos) {
       bare_ = true;  // toml++ reads anything else that starts a value up to its end
+      bare_start_ = at_;
     } else if (c == '\n') {
       if (open_.empty()) value_ = false;  // a new line starts with a key
     } else if (c == '=') {
@@ -76,6 +88,17 @@ class Scanner {
     } else if (!open_.empty() && c == ',') {
       value_ = open_.back() == '[';
     }
+  }
+
+  // The bare value so far is a date (1979-05-27), at the space after it,
+  // and a digit follows the space.
+  bool date_then_digit() const {
+    if (at_ - bare_start_ != 10 || at_ + 1 >= text_.size() || !is_digit(text_[at_ + 1])) return false;
+    for (std::size_t k = 0; k < 10; ++k) {
+      char d = text_[bare_start_ + k];
+      if (k == 4 || k == 7 ? d != '-' : !is_digit(d)) return false;
+    }
+    return true;
   }
 
   bool string_may_start() const {
@@ -205,6 +228,8 @@ class Scanner {
   bool value_ = false;  // a value is expected here, not a key
   std::string open_;    // the arrays ('[') and inline tables ('{') a value is inside
   bool bare_ = false;   // inside a bare value (a number, a date, true or false)
+  std::size_t bare_start_ = 0;  // where it started
+  int swallow_ = 0;             // characters toml++ takes into it whatever they are
 };
 
 }  // namespace

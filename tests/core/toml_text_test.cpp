@@ -82,4 +82,12 @@ TEST_CASE("a quote opens a string only where TOML lets a string start") {
   CHECK(prepared("a = =\"\xC3\xA9\"\n").rfind("1:7: the character 'é'", 0) == 0);
   CHECK(prepared("a = { b = 1'\xC3\xA9' }\n").rfind("1:13: the character 'é'", 0) == 0);
   CHECK(prepared("a = [\n  1\"\xC3\xA9\"]\n").rfind("2:5: the character 'é'", 0) == 0);
+  // A date, a space and a digit: toml++ reads it as a date-time, takes the
+  // character after the digit even when it is ']', and reads on
+  // (fuzz/corpus/config/ub-date-space.toml).
+  CHECK(prepared("a =0589-05-28 0]t='1\xC3\xA9").rfind("1:21: the character 'é' is outside quotes", 0) == 0);
+  CHECK(prepared("a = [1979-05-27 0,'\xC3\xA9']\n").rfind("1:20: the character 'é'", 0) == 0);
+  for (const char* text : {"d = 1979-05-27 07:32:00\nn = '\xC3\xA9'\n", "d = [1979-05-27, '\xC3\xA9']\n",
+                           "d = 1979-05-27 # 0 \xC3\xA9\n"})
+    CHECK(prepared(text) == text);
 }
