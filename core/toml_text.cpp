@@ -90,15 +90,12 @@ class Scanner {
     }
   }
 
-  // The bare value so far is a date (1979-05-27), at the space after it,
-  // and a digit follows the space.
+  // The bare value so far may be a date to toml++ (ten characters with '-'
+  // as the fifth and eighth: it looks no closer, 0&58-09-2; will do), at
+  // the space after it, and a digit follows the space.
   bool date_then_digit() const {
-    if (at_ - bare_start_ != 10 || at_ + 1 >= text_.size() || !is_digit(text_[at_ + 1])) return false;
-    for (std::size_t k = 0; k < 10; ++k) {
-      char d = text_[bare_start_ + k];
-      if (k == 4 || k == 7 ? d != '-' : !is_digit(d)) return false;
-    }
-    return true;
+    return at_ - bare_start_ == 10 && text_[bare_start_ + 4] == '-' && text_[bare_start_ + 7] == '-' &&
+           at_ + 1 < text_.size() && is_digit(text_[at_ + 1]);
   }
 
   bool string_may_start() const {
