@@ -30,7 +30,7 @@ class Scanner {
     if (starts_with("\xEF\xBB\xBF")) at_ = line_start_ = 3;
     while (at_ < text_.size() && !problem_) {
       char c = text_[at_];
-      if (c == '#') {
+      if (c == '#' && swallow_ == 0) {  // a '#' toml++ takes into a value opens no comment
         skip_to_line_end();
       } else if ((c == '"' || c == '\'') && string_may_start()) {
         string(c);
@@ -57,7 +57,7 @@ class Scanner {
       } else if (c == ' ' && date_then_digit()) {
         // A date, a space and a digit may be a date-time written with a
         // space for the T: toml++ reads on past the digit, and takes the
-        // character after it whatever it is (even ']'), before it asks
+        // character after it whatever it is (even ']' or '#'), before it asks
         // again where the value ends.
         swallow_ = 2;
       } else {

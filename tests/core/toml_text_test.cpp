@@ -88,6 +88,7 @@ TEST_CASE("a quote opens a string only where TOML lets a string start") {
   CHECK(prepared("a =0589-05-28 0]t='1\xC3\xA9").rfind("1:21: the character 'é' is outside quotes", 0) == 0);
   CHECK(prepared("a = [1979-05-27 0,'\xC3\xA9']\n").rfind("1:20: the character 'é'", 0) == 0);
   CHECK(prepared("m=0&58-09-2; 1b='2\xC3\xA9").rfind("1:19: the character 'é'", 0) == 0);
+  CHECK(prepared("a = 1979-05-27 0#\xC3\xA9\n").rfind("1:18: the character 'é'", 0) == 0);
   for (const char* text : {"d = 1979-05-27 07:32:00\nn = '\xC3\xA9'\n", "d = [1979-05-27, '\xC3\xA9']\n",
                            "d = 1979-05-27 # 0 \xC3\xA9\n"})
     CHECK(prepared(text) == text);
