@@ -314,4 +314,9 @@ TEST_CASE("changing one's own password needs the old one and ends the other sess
   CHECK(site.dashboard->me(here.get()).status == 401);  // its old cookie too
   CHECK(site.login("sari").status == 401);
   CHECK(site.login("sari", kNewPassword).status == 200);
+  // The server hashes at the interactive cost (64 MB, two passes), whatever
+  // cost the old hash had (the test users' is the smallest).
+  auto sari = site.storage.user("sari");
+  REQUIRE(sari);
+  CHECK(sari->password_hash.rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0) == 0);
 }

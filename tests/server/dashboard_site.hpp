@@ -18,7 +18,7 @@ namespace kotak::test {
 inline constexpr std::int64_t kNow = 1795412820000;  // 2026-11-23 12:47 +07:00
 inline const std::string kPassword = "rahasia-123";
 
-// One argon2id hash for every test user: hashing is slow on purpose.
+// One argon2id hash for every test user, at the smallest cost (see the .cpp).
 const std::string& password_hash();
 server::WebFiles catalogs();
 
