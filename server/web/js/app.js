@@ -221,6 +221,12 @@ function watchAlerts() {
   alertTimer = setInterval(pollAlerts, POLL_MS);
 }
 
+// Browsers run a background tab's timers once a minute at most, so a tab the
+// officer comes back to asks at once: new alerts, or a session that ended.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && session.me && !isUnit()) pollAlerts();
+});
+
 async function boot() {
   await load();
   apply();
