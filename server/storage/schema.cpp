@@ -6,6 +6,7 @@
 #include "server/storage/schema_month_filters.hpp"
 #include "server/storage/schema_replies.hpp"
 #include "server/storage/schema_skm_counts.hpp"
+#include "server/storage/schema_text_index.hpp"
 #include "server/storage/schema_unit_lists.hpp"
 #include "server/storage/sqlite/schema_sql.hpp"
 
@@ -61,6 +62,8 @@ std::span<const SchemaStep> schema_steps() {
      sqlite_sql::v24(), pg_sql::v24()},
     {25, "the register's month filters counted by index: the received-time index holds the type and channel",
      sqlite_sql::v25(), pg_sql::v25()},
+    {26, "a new case's text indexed by the code that records it: an ingest batch in one statement",
+     sqlite_sql::v26(), pg_sql::v26()},
   };
   return steps;
 }

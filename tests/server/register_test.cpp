@@ -244,6 +244,8 @@ TEST_CASE("the list filters, searches and puts urgent and overdue first") {
   q.unit.clear();
   q.text = "mandi";
   CHECK(ids(q) == std::vector<std::int64_t>{old.id});
+  q.text = "obat habis";  // a case recorded by hand is searchable at once
+  CHECK(ids(q) == std::vector<std::int64_t>{manual.id});
   q.text = "100%_";  // LIKE wildcards are searched as text
   CHECK(ids(q).empty());
   q.text.clear();
@@ -253,6 +255,42 @@ TEST_CASE("the list filters, searches and puts urgent and overdue first") {
   q.number.reset();
   q.statuses = {Status::ditanggapi};
   CHECK(ids(q).empty());
+}
+
+TEST_CASE("a batch's written complaints are each found by their own words") {
+  Register r;
+  auto before = r.arrive(kKioskA, "2026-11-20T08:00:00.000+07:00", "Parkiran sempit");
+  // One batch, as a kiosk's sync sends it: faces between the complaints.
+  const std::vector<std::string> words = {"wastafel", "antrean", "timbangan", "ambulans", "kursi roda"};
+  const std::int64_t start = core::parse_iso8601("2026-11-21T08:00:00.000+07:00")->unix_ms;
+  std::vector<IngestItem> items;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    auto face = test::sample_rating(3);
+    auto written = test::sample_written("Keluhan tentang " + words[i] + " di ruang tunggu");
+    for (auto* s : {&face, &written}) {
+      s->facility_id = "pkm-a";
+      s->device_id = "kiosk-1";
+      s->created_at.unix_ms = start + static_cast<std::int64_t>(i) * 60000;
+      items.push_back({*s, core::wire::content_hash(*s)});
+    }
+  }
+  auto outcomes = r.storage.ingest(kKioskA, items, IngestSource::network, start + 3600000);
+  REQUIRE(outcomes.size() == items.size());
+  CaseQuery q;
+  q.facility_id = "pkm-a";
+  for (const auto& word : words) {
+    q.text = word;
+    auto found = r.storage.cases(q).cases;
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].content.find(word) != std::string::npos);
+  }
+  q.text = "ruang tunggu";
+  CHECK(r.storage.cases(q).cases.size() == words.size());
+  q.text = "Parkiran";
+  REQUIRE(r.storage.cases(q).cases.size() == 1);
+  CHECK(r.storage.cases(q).cases[0].id == before.id);
+  if (r.store.database.engine() == test::Engine::sqlite)  // the index agrees with the table
+    CHECK_NOTHROW(r.store.database.exec("INSERT INTO cases_text (cases_text, rank) VALUES ('integrity-check', 1)"));
 }
 
 TEST_CASE("a case becomes overdue the millisecond after its 3x24 h are up, not before") {

@@ -67,12 +67,19 @@ sql::Statement prepared(sql::Database& db, case_list::Sql sql) {
 
 namespace sqlite_cases {
 
-void record_written(sql::Database& db, const core::Submission& s, std::int64_t due_hours,
-                    std::int64_t now_ms, reg::Channel channel) {
+std::int64_t record_written(sql::Database& db, const core::Submission& s, std::int64_t due_hours,
+                            std::int64_t now_ms, reg::Channel channel) {
   Case c = written_case(s, due_hours, channel);
   c.number = next_number(db, c.facility_id, c.year);
   auto id = insert_case(db, c, s.id, now_ms);
   add_event(db, id, {}, now_ms, "received", "{}");
+  return id;
+}
+
+void index_text_from(sql::Database& db, std::int64_t first_id) {
+  db.prepare("INSERT INTO cases_text (rowid, content) SELECT id, content FROM cases WHERE id >= ?1")
+      .bind(1, first_id)
+      .run();
 }
 
 std::optional<Case> read_case(sql::Database& db, const std::string& facility_id, std::int64_t id) {
@@ -200,6 +207,7 @@ Case SqliteStorage::add_case(const NewCase& n, std::int64_t due_hours, const Act
     Case c = entered_case(n, due_hours);
     c.number = next_number(db, c.facility_id, c.year);
     auto id = insert_case(db, c, std::nullopt, now_ms);
+    sqlite_cases::index_text_from(db, id);
     sqlite_cases::settle_request(db, actor, id);
     if (!n.identity.empty())
       db.prepare("INSERT INTO case_identities (case_id, name, phone, address) VALUES (?1, ?2, ?3, ?4)")

@@ -198,9 +198,13 @@ const core::FileSchema& server_schema();
 // Internal to the SQLite engine's files: the register's shared pieces.
 namespace sqlite_cases {
 // Records a written submission (of a kiosk, or the phone pages: channel) as
-// the next case of its facility and year (inside the ingest transaction).
-void record_written(core::sql::Database& db, const core::Submission& submission,
-                    std::int64_t due_hours, std::int64_t now_ms, reg::Channel channel);
+// the next case of its facility and year (inside the ingest transaction);
+// returns the case's id. Its text is not searchable until index_text_from.
+std::int64_t record_written(core::sql::Database& db, const core::Submission& submission,
+                            std::int64_t due_hours, std::int64_t now_ms, reg::Channel channel);
+// Puts the text of the cases from first_id on into the trigram index, in
+// one statement: per case, FTS5 would write a segment for each (schema v26).
+void index_text_from(core::sql::Database& db, std::int64_t first_id);
 // The case, without answers and history; nullopt when it is not in the
 // facility ("" for any).
 std::optional<reg::Case> read_case(core::sql::Database& db, const std::string& facility_id,

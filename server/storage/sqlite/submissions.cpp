@@ -66,6 +66,9 @@ WHERE facility_id = ?1 AND device_id = ?2 AND kind = 'rating' AND seq IN )sql") 
 
   sql::Statement find, insert, identity, skm, conflict, conflict_identity;
   sql::Statement corrected, face_current, face_settle;
+  // The batch's first new case: the text of it and those after it goes into
+  // the search index at the end of the batch, in one statement.
+  std::optional<std::int64_t> first_case;
 };
 
 // A face answer is a device's tap (first_id) and its corrections: the
@@ -168,7 +171,10 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
   }
   // Every written submission is a case of the register, from this same
   // transaction on.
-  if (s.kind == core::Kind::written) sqlite_cases::record_written(db, s, due_hours, now_ms, rows::case_channel(source));
+  if (s.kind == core::Kind::written) {
+    auto id = sqlite_cases::record_written(db, s, due_hours, now_ms, rows::case_channel(source));
+    if (!st.first_case) st.first_case = id;
+  }
   settle_if_corrected(st, device, s);
   return true;
 }
@@ -222,6 +228,7 @@ std::vector<IngestOutcome> SqliteStorage::ingest(const DeviceRef& device,
         outcomes.push_back(IngestOutcome::conflict);
       }
     }
+    if (st.first_case) sqlite_cases::index_text_from(db, *st.first_case);
     db.prepare("UPDATE devices SET last_seen_ms = ?3 WHERE facility_id = ?1 AND name = ?2")
         .bind(1, device.facility_id)
         .bind(2, device.device_id)
