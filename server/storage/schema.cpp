@@ -3,10 +3,10 @@
 
 #include "server/storage/postgres/schema_sql.hpp"
 #include "server/storage/schema_attachments.hpp"
+#include "server/storage/schema_ingest_batches.hpp"
 #include "server/storage/schema_month_filters.hpp"
 #include "server/storage/schema_replies.hpp"
 #include "server/storage/schema_skm_counts.hpp"
-#include "server/storage/schema_text_index.hpp"
 #include "server/storage/schema_unit_lists.hpp"
 #include "server/storage/sqlite/schema_sql.hpp"
 
@@ -62,7 +62,7 @@ std::span<const SchemaStep> schema_steps() {
      sqlite_sql::v24(), pg_sql::v24()},
     {25, "the register's month filters counted by index: the received-time index holds the type and channel",
      sqlite_sql::v25(), pg_sql::v25()},
-    {26, "a new case's text indexed by the code that records it: an ingest batch in one statement",
+    {26, "a batch's new cases indexed and its SKM responses counted once per batch, not by row triggers",
      sqlite_sql::v26(), pg_sql::v26()},
   };
   return steps;

@@ -29,6 +29,9 @@ std::string skm_count_columns();
 
 namespace sqlite_sql {
 std::string_view v24();
+// Since version 26: the two statements (day counts, profile counts) that
+// add the responses of submission seq ?1 and after, once per ingest batch.
+const std::string (&skm_counts_added_since())[2];
 }
 namespace pg_sql {
 std::string_view v24();

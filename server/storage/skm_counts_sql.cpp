@@ -236,6 +236,14 @@ std::string_view v24() {
   static const std::string sql = build(Dialect::sqlite);
   return sql;
 }
+
+const std::string (&skm_counts_added_since())[2] {
+  // The rows of skm_responses from ?1 on, through its primary key.
+  static const Answers batch = kiosk("s", "r", "FROM skm_responses r JOIN submissions s ON s.seq = r.submission_seq",
+                                     "r.submission_seq >= ?1 AND s.kind = 'skm'");
+  static const std::string statements[2] = {add_day_counts(batch, 1), add_profile_counts(batch, 1)};
+  return statements;
+}
 }  // namespace sqlite_sql
 
 namespace pg_sql {

@@ -5,6 +5,7 @@
 
 #include "core/wire.hpp"
 #include "server/storage/rows.hpp"
+#include "server/storage/schema_skm_counts.hpp"
 #include "server/storage/sqlite/sqlite_storage.hpp"
 
 namespace kotak::server {
@@ -66,9 +67,10 @@ WHERE facility_id = ?1 AND device_id = ?2 AND kind = 'rating' AND seq IN )sql") 
 
   sql::Statement find, insert, identity, skm, conflict, conflict_identity;
   sql::Statement corrected, face_current, face_settle;
-  // The batch's first new case: the text of it and those after it goes into
-  // the search index at the end of the batch, in one statement.
-  std::optional<std::int64_t> first_case;
+  // The batch's first new case and SKM response: the text of it and those
+  // after it goes into the search index, and the responses into the SKM
+  // counts, at the end of the batch, one statement each (schema 26).
+  std::optional<std::int64_t> first_case, first_skm;
 };
 
 // A face answer is a device's tap (first_id) and its corrections: the
@@ -168,6 +170,7 @@ bool insert_submission(sql::Database& db, IngestStatements& st, const DeviceRef&
         .bind(14, p.occupation)
         .bind(15, p.service)
         .run();
+    if (!st.first_skm) st.first_skm = seq;
   }
   // Every written submission is a case of the register, from this same
   // transaction on.
@@ -229,6 +232,9 @@ std::vector<IngestOutcome> SqliteStorage::ingest(const DeviceRef& device,
       }
     }
     if (st.first_case) sqlite_cases::index_text_from(db, *st.first_case);
+    if (st.first_skm)
+      for (const auto& statement : sqlite_sql::skm_counts_added_since())
+        db.prepare(statement).bind(1, *st.first_skm).run();
     db.prepare("UPDATE devices SET last_seen_ms = ?3 WHERE facility_id = ?1 AND name = ?2")
         .bind(1, device.facility_id)
         .bind(2, device.device_id)
