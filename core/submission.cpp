@@ -4,6 +4,7 @@
 #include <uuid/uuid.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -198,6 +199,22 @@ std::string new_uuid() {
   char text[37];
   uuid_unparse_lower(raw, text);
   return text;
+}
+
+std::string new_submission_id(std::int64_t unix_ms) {
+  uuid_t raw;
+  uuid_generate_random(raw);  // the random bits and the variant (10)
+  const auto ms = static_cast<std::uint64_t>(std::max<std::int64_t>(unix_ms, 0));
+  for (int i = 0; i < 6; ++i) raw[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  raw[6] = static_cast<unsigned char>((raw[6] & 0x0f) | 0x70);  // version 7
+  char text[37];
+  uuid_unparse_lower(raw, text);
+  return text;
+}
+
+std::string new_submission_id() {
+  using namespace std::chrono;
+  return new_submission_id(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 bool is_uuid(std::string_view text) {

@@ -128,8 +128,17 @@ inline constexpr std::size_t kMaxSealedIdentityChars = (kMaxSealedIdentityBytes 
 // technician's quarantine list; nullopt when it is valid.
 std::optional<std::string> validate(const Submission& submission);
 
-// A new random UUID (version 4, lower case).
+// A new random UUID (version 4, lower case): for what must not be guessed.
 std::string new_uuid();
+// A new submission's id: a UUID of version 7 (RFC 9562, lower case), the
+// device clock's Unix milliseconds and then 74 random bits. Ids made one
+// after another sort one after another, so an index of them (the server's,
+// the kiosk's queue) grows at its end: with random ids each insert dirtied a
+// random page of it, most of the server's write time at 100,000 and more.
+// The milliseconds say no more than the submission's created_at does.
+std::string new_submission_id();
+// The same at a given Unix millisecond (for tests).
+std::string new_submission_id(std::int64_t unix_ms);
 bool is_uuid(std::string_view text);
 
 std::string_view to_string(Kind kind);

@@ -9,7 +9,7 @@ namespace {
 
 core::Submission base(const Session& session, const Origin& origin, core::Kind kind) {
   core::Submission s;
-  s.id = core::new_uuid();
+  s.id = core::new_submission_id();
   s.device_id = origin.device_id;
   s.facility_id = origin.facility_id;
   s.created_at = origin.created_at;

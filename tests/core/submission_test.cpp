@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <set>
 
 #include "core/submission.hpp"
@@ -122,6 +123,34 @@ TEST_CASE("new_uuid makes distinct lower-case version 4 UUIDs") {
   }
   CHECK(seen.size() == 1000u);
   CHECK_FALSE(is_uuid("6F9619FF-8B86-D011-B42D-00C04FC964FF"));
+}
+
+TEST_CASE("submission ids are version 7 UUIDs that sort by the time they were made") {
+  // The layout of RFC 9562: 48 bits of Unix milliseconds, version 7, 12
+  // random bits, variant 10, 62 random bits.
+  const std::int64_t ms = 0x0123456789ab;
+  auto id = new_submission_id(ms);
+  REQUIRE(is_uuid(id));
+  CHECK(id.substr(0, 13) == "01234567-89ab");
+  CHECK(id[14] == '7');
+  CHECK(std::string("89ab").find(id[19]) != std::string::npos);
+  std::set<std::string> seen;
+  std::string last;
+  for (int i = 0; i < 1000; ++i) {
+    auto next = new_submission_id(ms + i);  // one per millisecond
+    REQUIRE(is_uuid(next));
+    CHECK(next > last);
+    last = next;
+    seen.insert(new_submission_id(ms));  // the same millisecond: told apart by the random bits
+  }
+  CHECK(seen.size() == 1000u);
+  // Without a time given: the device clock's now.
+  using namespace std::chrono;
+  const auto before = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  auto now_id = new_submission_id();
+  const auto after = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  CHECK(new_submission_id(before).substr(0, 13) <= now_id.substr(0, 13));
+  CHECK(now_id.substr(0, 13) <= new_submission_id(after).substr(0, 13));
 }
 
 TEST_CASE("tickets use only unambiguous characters in groups of three") {

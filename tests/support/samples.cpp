@@ -10,7 +10,7 @@ namespace {
 
 core::Submission base(core::Kind kind) {
   core::Submission s;
-  s.id = core::new_uuid();
+  s.id = core::new_submission_id();
   s.device_id = "kiosk-1";
   s.facility_id = "pkm-test";
   // A minute ago, never a fixed date: the retention, semester and "today"
