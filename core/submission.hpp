@@ -135,7 +135,9 @@ std::string new_uuid();
 // after another sort one after another, so an index of them (the server's,
 // the kiosk's queue) grows at its end: with random ids each insert dirtied a
 // random page of it, most of the server's write time at 100,000 and more.
-// The milliseconds say no more than the submission's created_at does.
+// The milliseconds say no more than the submission's created_at does; the
+// 74 random bits keep a written complaint's ticket link (/t/<id>) beyond
+// guessing.
 std::string new_submission_id();
 // The same at a given Unix millisecond (for tests).
 std::string new_submission_id(std::int64_t unix_ms);
