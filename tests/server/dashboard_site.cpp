@@ -19,7 +19,7 @@ const std::string& password_hash() {
   // argon2id at its smallest cost: the server verifies by the cost stored in
   // the hash, so each test log-in takes microseconds instead of 64 MB and a
   // tenth of a second. Hashes the server makes itself (a changed password)
-  // keep the real cost; password_policy_test checks that.
+  // keep the real cost; the password-change test in accounts_test checks that.
   static const std::string hash = [] {
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, kPassword.data(), kPassword.size(), crypto_pwhash_OPSLIMIT_MIN,
