@@ -4,7 +4,6 @@
 #include <uuid/uuid.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "core/i18n.hpp"
 #include "core/text.hpp"
@@ -212,10 +211,7 @@ std::string new_submission_id(std::int64_t unix_ms) {
   return text;
 }
 
-std::string new_submission_id() {
-  using namespace std::chrono;
-  return new_submission_id(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
-}
+std::string new_submission_id() { return new_submission_id(now().unix_ms); }
 
 bool is_uuid(std::string_view text) {
   if (text.size() != 36) return false;

@@ -7,7 +7,6 @@
 #include <stdexcept>
 
 #include "core/wire.hpp"
-#include "server/staff/password.hpp"
 #include "tests/support/samples.hpp"
 
 namespace kotak::test {
