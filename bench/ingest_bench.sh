@@ -30,15 +30,6 @@ make_workdir
 # Started here, not in a run's subshell, so that it is stopped on exit.
 if [ "$bench_engine" = postgresql ]; then start_postgres; fi
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# The CPU ticks of the PostgreSQL cluster's processes so far (the backends
-# do the database's share of ingest: it counts as the server's).
-cluster_ticks() {
-  [ -n "$pg_data" ] || { echo 0; return; }
-  master=$(head -1 "$pg_data/postmaster.pid")
-  for p in $master $(pgrep -P "$master"); do cat "/proc/$p/stat" 2>/dev/null; done |
-    awk '{t += $14 + $15} END {print t + 0}'
-}
 # The database's bytes on disk, the SQLite WAL checkpointed first.
 checkpointed_bytes() {
   if [ "$bench_engine" = sqlite ]; then

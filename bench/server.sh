@@ -41,10 +41,21 @@ pg_as() {
   if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --clear-groups -- "$@"; else "$@"; fi
 }
 
+# cpu_ticks PID: the CPU ticks (user + system) of one process so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The CPU ticks of the PostgreSQL cluster's processes so far (the backends
+# do the database's share of ingest: it counts as the server's).
+cluster_ticks() {
+  [ -n "$pg_data" ] || { echo 0; return; }
+  master=$(head -1 "$pg_data/postmaster.pid")
+  for p in $master $(pgrep -P "$master"); do cat "/proc/$p/stat" 2>/dev/null; done |
+    awk '{t += $14 + $15} END {print t + 0}'
+}
 # start_postgres: a cluster of its own in $work/pg on a Unix socket, durable
 # as a district server's (fsync and synchronous commit on, the defaults),
-# with the memory a database server of a district would give it. Sets
-# pg_host and pg_password_file.
+# with the memory a database server of a district would give it and the
+# cost of a random read on an SSD (docs/server.md says why). Sets pg_host and
+# pg_password_file.
 start_postgres() {
   pg_bin=$(pg_config --bindir)
   pg_data="$work/pg/data"
@@ -63,6 +74,7 @@ effective_cache_size = 8GB
 work_mem = 32MB
 maintenance_work_mem = 256MB
 max_wal_size = 8GB
+random_page_cost = 1.1
 CONF
   pg_as "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w start >/dev/null || { cat "$work/pg/server.log"; exit 1; }
 }
