@@ -100,30 +100,45 @@ RETURNING id, seq)sql",
 // settle_face): each correction's tap, and each tap a correction of which
 // arrived before it. For each such answer of the device the highest
 // revision counts (ties: the first to arrive); the other rows name it in
-// superseded_by. "replaces <> ''" (true wherever it stands beside
-// "replaces = " an id) lets PostgreSQL use the partial index
-// submissions_by_replaces instead of reading every row of the device.
+// superseded_by.
+//
+// Both statements go from the batch's answers to their rows through
+// indexes (the primary key, and submissions_by_replaces: "replaces <> ''"
+// beside "replaces = " lets PostgreSQL use that partial index), never from
+// the device's rows to the answers: a plan made from the statistics of a
+// young database would read every row of the device (a full scan per batch,
+// measured at 15 ms per batch at 40,000 rows). The first asks which answers
+// have a correction; a batch of plain taps, the common case, stops there.
 void settle_faces(pq::Connection& db, const DeviceRef& device, const std::vector<const Submission*>& stored) {
   pq::TextArray firsts;
   for (const auto* s : stored)
     if (s->kind == core::Kind::rating) firsts.add(s->is_correction() ? s->replaces : s->id);
   if (firsts.empty()) return;
+  auto corrected = db.query(R"sql(
+SELECT DISTINCT f.first FROM unnest($3::text[]) AS f(first)
+WHERE EXISTS (SELECT 1 FROM submissions c WHERE c.facility_id = $1 AND c.device_id = $2
+                AND c.replaces = f.first AND c.replaces <> '' AND c.kind = 'rating'))sql",
+                            pq::Params().add(device.facility_id).add(device.device_id).add(firsts.str()));
+  if (corrected.rows() == 0) return;
+  pq::TextArray answers;
+  for (auto row : corrected) answers.add(row.text(0));
   db.query(R"sql(
-WITH answers AS (
-  SELECT DISTINCT f.first FROM unnest($3::text[]) AS f(first)
-  WHERE EXISTS (SELECT 1 FROM submissions c WHERE c.facility_id = $1 AND c.device_id = $2
-                  AND c.kind = 'rating' AND c.replaces = f.first AND c.replaces <> '')),
+WITH members AS (
+  SELECT a.first, m.seq, m.id, m.revision
+  FROM unnest($3::text[]) AS a(first)
+  CROSS JOIN LATERAL (
+    SELECT s.seq, s.id, s.revision FROM submissions s
+    WHERE s.id = a.first AND s.facility_id = $1 AND s.device_id = $2 AND s.kind = 'rating'
+    UNION ALL
+    SELECT s.seq, s.id, s.revision FROM submissions s
+    WHERE s.facility_id = $1 AND s.device_id = $2 AND s.replaces = a.first AND s.replaces <> ''
+      AND s.kind = 'rating') AS m),
 current AS (
-  SELECT DISTINCT ON (a.first) a.first, s.id
-  FROM answers a JOIN submissions s
-    ON s.facility_id = $1 AND s.device_id = $2 AND s.kind = 'rating'
-   AND (s.id = a.first OR (s.replaces = a.first AND s.replaces <> ''))
-  ORDER BY a.first, s.revision DESC, s.seq)
+  SELECT DISTINCT ON (first) first, id FROM members ORDER BY first, revision DESC, seq)
 UPDATE submissions s SET superseded_by = CASE WHEN s.id = c.id THEN NULL ELSE c.id END
-FROM current c
-WHERE s.facility_id = $1 AND s.device_id = $2 AND s.kind = 'rating'
-  AND (s.id = c.first OR (s.replaces = c.first AND s.replaces <> '')))sql",
-           pq::Params().add(device.facility_id).add(device.device_id).add(firsts.str()));
+FROM members m JOIN current c ON c.first = m.first
+WHERE s.seq = m.seq)sql",
+           pq::Params().add(device.facility_id).add(device.device_id).add(answers.str()));
 }
 
 void insert_identities(pq::Connection& db, const std::vector<const Submission*>& stored) {
