@@ -64,6 +64,8 @@ std::span<const SchemaStep> schema_steps() {
      sqlite_sql::v25(), pg_sql::v25()},
     {26, "a batch's new cases indexed and its SKM responses counted once per batch, not by row triggers",
      sqlite_sql::v26(), pg_sql::v26()},
+    {27, "PostgreSQL: an ingest batch's SKM counts reach each response's submission by its key",
+     sqlite_sql::v27(), pg_sql::v27()},
   };
   return steps;
 }

@@ -27,13 +27,19 @@ namespace kotak::server {
 // The count columns of skm_day_counts: "respondents, u1_1, ..., u9_4".
 std::string skm_count_columns();
 
+// Version 27 (issue 13): PostgreSQL's statement trigger that counts an
+// ingest batch's responses reaches each one's submission by its primary key
+// whatever the planner's statistics say; SQLite counts them in the ingest
+// code since version 26 and changes nothing.
 namespace sqlite_sql {
 std::string_view v24();
+std::string_view v27();
 // Since version 26: the two statements (day counts, profile counts) that
 // add the responses of submission seq ?1 and after, once per ingest batch.
 const std::string (&skm_counts_added_since())[2];
 }
 namespace pg_sql {
 std::string_view v24();
+std::string_view v27();
 }
 }  // namespace kotak::server
