@@ -1,7 +1,6 @@
 // See courier.hpp.
 #include "sync/courier.hpp"
 
-#include <future>
 #include <thread>
 
 #include "core/log.hpp"
@@ -24,12 +23,12 @@ std::int64_t now_ms() { return core::now().unix_ms; }
 
 // Why a result list cannot be trusted for this batch, or nullopt.
 std::optional<std::string> mismatch(const std::vector<wire::ItemResult>& results,
-                                    const std::vector<core::StoredSubmission>& sent) {
+                                    const std::vector<std::string>& sent) {
   if (results.size() != sent.size())
     return "it has " + std::to_string(results.size()) + " results for " +
            std::to_string(sent.size()) + " submissions";
   for (std::size_t i = 0; i < sent.size(); ++i)
-    if (results[i].id != sent[i].submission.id)
+    if (results[i].id != sent[i])
       return "result " + std::to_string(i) + " names another submission";
   return std::nullopt;
 }
@@ -37,10 +36,11 @@ std::optional<std::string> mismatch(const std::vector<wire::ItemResult>& results
 }  // namespace
 
 Courier::Courier(const core::SyncConfig& config, core::Store& store, HttpClient& http,
-                 const std::atomic<bool>& stop)
+                 const std::atomic<bool>& stop, HttpClient* second)
     : config_(config),
       store_(store),
       http_(http),
+      second_(second),
       stop_(stop),
       policy_{config.retries, config.backoff_initial_ms, config.backoff_max_ms},
       random_(std::random_device{}()) {}
@@ -94,7 +94,12 @@ Courier::Exchange Courier::exchange(
     if (!out.reply.answer.retry_after.empty())
       retry_after =
           parse_retry_after(out.reply.answer.retry_after, std::chrono::system_clock::now());
-    auto wait = next_wait(policy_, attempt, retry_after, unit(random_));
+    double draw;
+    {
+      std::lock_guard lock(random_mutex_);
+      draw = unit(random_);
+    }
+    auto wait = next_wait(policy_, attempt, retry_after, draw);
     if (!wait) {
       if (retry_after && *retry_after > std::chrono::milliseconds(policy_.max_ms))
         out.assessment.detail += "; the server asked to wait " +
@@ -134,30 +139,34 @@ std::unique_ptr<Courier::Batch> Courier::next_batch(std::int64_t after_seq, std:
         batch->last_seq = stored.seq;
         continue;
       }
-      if (!batch->items.empty() &&
+      if (!batch->ids.empty() &&
           batch->body.size() + item.size() + 1 + kBatchClose.size() > max_bytes)
         break;
-      if (!batch->items.empty()) batch->body += ',';
+      if (batch->ids.empty())
+        batch->first_seq = stored.seq;
+      else
+        batch->body += ',';
       batch->body += item;
       batch->last_seq = stored.seq;
-      batch->items.push_back(std::move(stored));
+      batch->ids.push_back(std::move(stored.submission.id));
+      stored.submission = {};  // the body has it now
     }
     batch->body += kBatchClose;
-    if (!batch->items.empty()) return batch;
+    if (!batch->ids.empty()) return batch;
     after_seq = batch->last_seq;  // all of this page was unsendable
   }
 }
 
-Courier::Delivery Courier::send(const Batch& batch) {
+Courier::Delivery Courier::send(HttpClient& client, const Batch& batch) {
   Delivery delivery;
-  delivery.exchange = exchange([&] { return http_.post_json("/api/v1/submissions", batch.body); },
+  delivery.exchange = exchange([&] { return client.post_json("/api/v1/submissions", batch.body); },
                                [&](const HttpReply& reply) -> std::optional<std::string> {
                                  try {
                                    delivery.results = wire::decode_results(reply.body);
                                  } catch (const wire::WireError& error) {
                                    return std::string(error.what());
                                  }
-                                 return mismatch(delivery.results, batch.items);
+                                 return mismatch(delivery.results, batch.ids);
                                });
   return delivery;
 }
@@ -186,51 +195,77 @@ void Courier::record(const std::vector<wire::ItemResult>& results, RunReport& re
   report.delivered += static_cast<std::int64_t>(delivered.size());
 }
 
+void Courier::land(std::deque<Flight>& flights, RunReport& report) {
+  for (auto& flight : flights) {
+    Delivery delivery = flight.delivery.get();
+    if (delivery.exchange.verdict == Verdict::ok) record(delivery.results, report);
+  }
+  flights.clear();
+}
+
 bool Courier::push(RunReport& report) {
   auto limit = static_cast<std::size_t>(config_.batch_items);
-  auto current = next_batch(0, limit, report);
-  if (!current) return true;
-  auto launch = [this](const Batch& batch) {
-    return std::async(std::launch::async, [this, &batch] { return send(batch); });
+  std::vector<HttpClient*> idle{&http_};
+  if (second_) idle.push_back(second_);
+  std::deque<Flight> flights;
+  std::int64_t read_up_to = 0;  // the next batch starts after this seq
+  bool drained = false;         // nothing more was pending
+  // Puts batches on the wire until every client carries one.
+  auto launch = [&] {
+    while (!idle.empty() && !drained && !stop_) {
+      auto batch = next_batch(read_up_to, limit, report);
+      if (!batch) {
+        drained = true;
+        return;
+      }
+      read_up_to = batch->last_seq;
+      Flight flight{std::move(batch), {}, idle.back()};
+      idle.pop_back();
+      flight.delivery = std::async(std::launch::async, [this, client = flight.client, b = flight.batch.get()] {
+        return send(*client, *b);
+      });
+      flights.push_back(std::move(flight));
+    }
   };
-  auto in_flight = launch(*current);
-  while (true) {
-    // Read the next batch while this one is on the wire.
-    auto following = stop_ ? nullptr : next_batch(current->last_seq, limit, report);
-    Delivery delivery = in_flight.get();
+  launch();
+  while (!flights.empty()) {
+    Flight flight = std::move(flights.front());
+    flights.pop_front();
+    Delivery delivery = flight.delivery.get();
+    idle.push_back(flight.client);
     const auto& outcome = delivery.exchange;
+    const Batch& batch = *flight.batch;
     if (outcome.verdict == Verdict::split) {
       // Too large for the server: send fewer at once, or set aside the one
-      // submission that is too large by itself.
-      std::int64_t resume_after = 0;
-      if (current->items.size() > 1) {
-        limit = std::max<std::size_t>(1, current->items.size() / 2);
+      // submission that is too large by itself. The batches after it are
+      // read again (those that arrived are no longer pending).
+      land(flights, report);
+      idle = {&http_};
+      if (second_) idle.push_back(second_);
+      if (batch.ids.size() > 1) {
+        limit = std::max<std::size_t>(1, batch.ids.size() / 2);
         core::log::info("the server wants smaller batches; sending " + std::to_string(limit) +
                         " at a time");
-        resume_after = current->items.front().seq - 1;
+        read_up_to = batch.first_seq - 1;
       } else {
-        store_.mark_quarantined(current->items.front().submission.id,
+        store_.mark_quarantined(batch.ids.front(),
                                 "too large for the server: " + outcome.assessment.detail, now_ms());
         ++report.quarantined;
-        resume_after = current->last_seq;
+        read_up_to = batch.last_seq;
       }
-      current = next_batch(resume_after, limit, report);
-      if (!current) return true;
-      in_flight = launch(*current);
+      drained = false;
+      launch();
       continue;
     }
     if (outcome.verdict != Verdict::ok) {
+      land(flights, report);
       report.result = outcome.assessment.result;
       report.detail = outcome.assessment.detail;
       return false;
     }
     // Send the next batch while this one's results are written.
-    std::future<Delivery> next_flight;
-    if (following) next_flight = launch(*following);
+    launch();
     record(delivery.results, report);
-    if (!following) break;
-    current = std::move(following);
-    in_flight = std::move(next_flight);
   }
   if (stop_) {
     report.result = SyncResult::stopped;

@@ -16,16 +16,21 @@
 //   server's reason; the queue goes on after it.
 // - Batches are read from the store as they are sent (each bounded by
 //   batch_items and batch_bytes), so memory does not grow with the queue.
-// - While one batch is on the wire, the next is read and encoded and the
-//   previous one's results are written, so the kiosk's work overlaps the
-//   server's. The store is only ever used from the calling thread; the
-//   request runs on a second thread, one request at a time.
+// - Two batches are on the wire at once, each on a connection of its own,
+//   and while they are the next is read and encoded and the answered one's
+//   results are written: the server parses one batch while it stores the
+//   other, and the kiosk's work overlaps the server's. Results are written
+//   in the order the batches were read. The store is only ever used from
+//   the calling thread; each request runs on a thread of its own.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <string>
@@ -51,8 +56,10 @@ struct RunReport {
 
 class Courier {
  public:
+  // second, if given, carries every other batch beside http; without it
+  // one batch is on the wire at a time.
   Courier(const core::SyncConfig& config, core::Store& store, HttpClient& http,
-          const std::atomic<bool>& stop);
+          const std::atomic<bool>& stop, HttpClient* second = nullptr);
 
   // Never throws for network trouble (that is in the report); throws
   // core::StoreError when the kiosk database fails.
@@ -71,7 +78,10 @@ class Courier {
       const std::function<std::optional<std::string>(const HttpReply&)>& body_problem);
   // A batch read from the store and encoded, ready to send.
   struct Batch {
-    std::vector<core::StoredSubmission> items;  // what the body holds, in order
+    // The ids of the submissions the body holds, in order (the body is all
+    // that is kept of them: a recording is not held twice).
+    std::vector<std::string> ids;
+    std::int64_t first_seq = 0;
     std::string body;
     std::int64_t last_seq = 0;  // the next batch starts after this
   };
@@ -82,7 +92,17 @@ class Courier {
   // The next batch after after_seq, or null when nothing is pending. Held by
   // pointer so that it stays in place while a request thread reads it.
   std::unique_ptr<Batch> next_batch(std::int64_t after_seq, std::size_t limit, RunReport& report);
-  Delivery send(const Batch& batch);
+  Delivery send(HttpClient& client, const Batch& batch);
+  // A batch on the wire: its request's thread, and the client it holds.
+  struct Flight {
+    std::unique_ptr<Batch> batch;
+    std::future<Delivery> delivery;
+    HttpClient* client = nullptr;
+  };
+  // Waits for every batch still on the wire and writes the results of
+  // those that were answered (a batch that arrived is delivered, whatever
+  // became of the one before it).
+  void land(std::deque<Flight>& flights, RunReport& report);
   void record(const std::vector<core::wire::ItemResult>& results, RunReport& report);
   // Measures the kiosk clock's offset from the server's and reports it
   // with the boot (docs/sync.md); learns whether the server knows clocks.
@@ -99,8 +119,10 @@ class Courier {
   const core::SyncConfig& config_;
   core::Store& store_;
   HttpClient& http_;
+  HttpClient* second_;
   const std::atomic<bool>& stop_;
   RetryPolicy policy_;
+  std::mutex random_mutex_;  // two requests' retries draw their waits from it
   std::mt19937_64 random_;
   // False for a server older than device clocks (GET /api/v1/time is 404):
   // items are then sent without their clock, which it would refuse.

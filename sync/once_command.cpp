@@ -69,8 +69,10 @@ RunReport deliver(const core::SyncConfig& config, core::Store& store,
     report.detail = error.what();
     return report;
   }
-  HttpClient http(http_settings(config, config.server_url, token, &stop));
-  Courier courier(config, store, http, stop);
+  auto settings = http_settings(config, config.server_url, token, &stop);
+  HttpClient http(settings);
+  HttpClient second(settings);  // connects when it first carries a batch
+  Courier courier(config, store, http, stop, &second);
   report = courier.run();
   // The server answered: a good moment to register the bundle key.
   if (report.result == SyncResult::ok && !stop) ensure_key_registered(config, http);

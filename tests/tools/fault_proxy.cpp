@@ -19,7 +19,8 @@
 //
 // The optional list limits the faults to those named.
 // Prints "listening PORT" first, then one line per request: the fault
-// injected or "pass". Stops on SIGTERM or SIGINT.
+// injected or "pass". Stops on SIGTERM or SIGINT, and prints last
+// "most at once N": the most requests it held at the same time.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -54,6 +55,8 @@ int delay_ms = 3000;
 std::mutex random_mutex;
 std::mt19937 random_engine;
 std::mutex print_mutex;
+std::atomic<int> active{0};
+std::atomic<int> most{0};
 
 void say(const std::string& line) {
   std::lock_guard lock(print_mutex);
@@ -158,6 +161,9 @@ void handle(int client) {
     ::close(client);
     return;
   }
+  int now = ++active;
+  for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {
+  }
   auto fault = choose_fault();
   say(fault);
   if (fault == "pass" || fault == "delay" || fault == "drop_response" || fault == "truncate") {
@@ -183,6 +189,7 @@ void handle(int client) {
                             "<html>Moved</html>"));
   }
   // drop_request: nothing is forwarded and nothing answered.
+  --active;
   ::shutdown(client, SHUT_RDWR);
   ::close(client);
 }
@@ -244,5 +251,6 @@ int main(int argc, char** argv) {
     }
     std::thread(handle, client).detach();
   }
+  say("most at once " + std::to_string(most));
   return 0;
 }
