@@ -3,6 +3,7 @@
 // and settings, and many threads at once.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <thread>
@@ -213,6 +214,38 @@ TEST_CASE("a corrected face counts once - its last revision - in whatever order 
           std::vector{IngestOutcome::duplicate, IngestOutcome::duplicate});
     CHECK(storage.stats("pkm-test").superseded == 2);
   }
+}
+
+TEST_CASE("a tap and its correction stored at once by two requests count once") {
+  // kotak-sync keeps two batches on the wire: the tap can be in one and its
+  // correction in the other, stored at the same moment. Each round starts
+  // both together, each batch padded with plain taps so that their
+  // transactions overlap.
+  TempDir dir;
+  auto owned = enrolled(dir);
+  auto& storage = **owned;
+  constexpr int kRounds = 30;
+  for (int round = 0; round < kRounds; ++round) {
+    auto tap = test::sample_rating(4);
+    auto correction = test::sample_rating(1);
+    correction.replaces = tap.id;
+    correction.revision = 1;
+    std::vector<IngestItem> first{item(tap)}, second{item(correction)};
+    for (int i = 0; i < 100; ++i) {
+      first.push_back(item(test::sample_rating(2)));
+      second.push_back(item(test::sample_rating(3)));
+    }
+    std::atomic<int> ready{0};
+    auto store = [&](const std::vector<IngestItem>& batch) {
+      ++ready;
+      while (ready < 2) std::this_thread::yield();
+      storage.ingest(kKiosk, batch, IngestSource::network, 10);
+    };
+    std::thread a(store, std::cref(first)), b(store, std::cref(second));
+    a.join();
+    b.join();
+  }
+  CHECK(storage.stats("pkm-test").superseded == kRounds);
 }
 
 TEST_CASE("a correction supersedes only its own device's face") {

@@ -274,10 +274,18 @@ std::vector<IngestOutcome> PgStorage::ingest(const DeviceRef& device, std::span<
     // Every written submission is a case of the register, from this same
     // transaction on, numbered in the order of the batch.
     pg_cases::record_written(db, written, options_.due_hours, now_ms, rows::case_channel(source));
-    settle_faces(db, device, stored);
-    if (!skipped.empty()) sort_out_stored(db, device, items, skipped, source, now_ms, outcomes);
+    // The device's row, locked by this update until the commit, also puts
+    // the settling of one kiosk's batches in turn: kotak-sync keeps two on
+    // the wire, and a tap may be in one and its correction in the other. The
+    // second waits here for the first's commit, and its statements after
+    // this see the first's rows (READ COMMITTED); settled at once, neither
+    // saw the other's row and both counted. Taken after the register's
+    // counters, as every ingest takes them, so no two batches wait on each
+    // other in a circle.
     db.query("UPDATE devices SET last_seen_ms = $3 WHERE facility_id = $1 AND name = $2",
              pq::Params().add(device.facility_id).add(device.device_id).add(now_ms));
+    settle_faces(db, device, stored);
+    if (!skipped.empty()) sort_out_stored(db, device, items, skipped, source, now_ms, outcomes);
   });
   return outcomes;
 }
