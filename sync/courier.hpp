@@ -16,10 +16,10 @@
 //   server's reason; the queue goes on after it.
 // - Batches are read from the store as they are sent (each bounded by
 //   batch_items and batch_bytes), so memory does not grow with the queue.
-// - Two batches are on the wire at once, each on a connection of its own,
-//   and while they are the next is read and encoded and the answered one's
-//   results are written: the server parses one batch while it stores the
-//   other, and the kiosk's work overlaps the server's. Results are written
+// - Two batches are on the wire at once, each on a connection of its own.
+//   When one is answered the next is read, encoded and sent before the
+//   answered one's results are written: the server parses one batch while
+//   it stores the other, and the kiosk's work overlaps the server's. Results are written
 //   in the order the batches were read. The store is only ever used from
 //   the calling thread; each request runs on a thread of its own.
 #pragma once
@@ -56,8 +56,8 @@ struct RunReport {
 
 class Courier {
  public:
-  // second, if given, carries every other batch beside http; without it
-  // one batch is on the wire at a time.
+  // second, if given, is another client of the same server: with it two
+  // batches are on the wire at once, without it one.
   Courier(const core::SyncConfig& config, core::Store& store, HttpClient& http,
           const std::atomic<bool>& stop, HttpClient* second = nullptr);
 
