@@ -81,6 +81,8 @@ std::string minutes_seconds(double seconds);
 // after a face (nothing outside it).
 void draw_follow_up(Ctx& ctx, const Rect& r, Align h = Align::end);
 
+// Scrolling, in scroll_view.cpp.
+//
 // A grid of choice chips, taller to fill r when there is room; when they do
 // not fit, they scroll by dragging and a scroll strip shows it. Only chips
 // wholly in view can be tapped. Returns the index tapped or -1.
