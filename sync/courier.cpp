@@ -205,8 +205,9 @@ void Courier::land(std::deque<Flight>& flights, RunReport& report) {
 
 bool Courier::push(RunReport& report) {
   auto limit = static_cast<std::size_t>(config_.batch_items);
-  std::vector<HttpClient*> idle{&http_};
-  if (second_) idle.push_back(second_);
+  const std::vector<HttpClient*> clients =
+      second_ ? std::vector<HttpClient*>{&http_, second_} : std::vector<HttpClient*>{&http_};
+  std::vector<HttpClient*> idle = clients;
   std::deque<Flight> flights;
   std::int64_t read_up_to = 0;  // the next batch starts after this seq
   bool drained = false;         // nothing more was pending
@@ -240,8 +241,7 @@ bool Courier::push(RunReport& report) {
       // submission that is too large by itself. The batches after it are
       // read again (those that arrived are no longer pending).
       land(flights, report);
-      idle = {&http_};
-      if (second_) idle.push_back(second_);
+      idle = clients;  // every batch has landed
       if (batch.ids.size() > 1) {
         limit = std::max<std::size_t>(1, batch.ids.size() / 2);
         core::log::info("the server wants smaller batches; sending " + std::to_string(limit) +
