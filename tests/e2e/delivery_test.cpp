@@ -48,6 +48,29 @@ TEST_CASE("10,000 submissions are delivered exactly once and a second run sends 
   server.stop();
 }
 
+TEST_CASE("a server that takes smaller batches gets them, each submission once") {
+  // Two batches of 100 go out at once; the server takes 30 at most and
+  // answers 413 to both: the courier waits for the other, halves its batch
+  // until the server takes it, and reads the rest again.
+  TempDir dir;
+  ServerFixture server(dir / "server", "[limits]\nmax_batch_items = 30\n");
+  server.start();
+  KioskFixture kiosk(dir / "kiosk", server.url(), server.token_file, "batch_items = 100");
+  kiosk.fill(500);
+  auto run = kiosk.sync_once();
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  CHECK(run.err.find("the server wants smaller batches; sending 25 at a time") != std::string::npos);
+  auto counts = kiosk.counts();
+  CHECK(counts.delivered == 500);
+  CHECK(counts.pending == 0);
+  CHECK(counts.quarantined == 0);
+  auto ids = kiosk.ids();
+  std::sort(ids.begin(), ids.end());
+  CHECK(server.ids() == ids);
+  server.stop();
+}
+
 TEST_CASE("a server killed in the middle of a run loses nothing and counts nothing twice") {
   TempDir dir;
   ServerFixture server(dir / "server");
