@@ -5,8 +5,8 @@
 # are written straight into the server database with SQL, as ingest stores
 # them; they are counted as they go in (schema version 24: by the
 # database's triggers; on SQLite since version 26 by ingest's statements,
-# which kotak-test-database prints), so the report reads counts, not answers. A running kotak-server
-# answers GET /api/staff/skm to a logged-in mutu (the semester with its
+# which kotak-test-database prints), so the report reads counts, not
+# answers. A running kotak-server answers GET /api/staff/skm to a logged-in mutu (the semester with its
 # profile, ten semesters back for the trend, JSON). Prints each request's
 # wall time, the median beside the 200 ms target, the respondents the
 # report counted beside a recount of the answers with SQL, and the
@@ -52,7 +52,7 @@ response_columns="submission_seq, u1, u2, u3, u4, u5, u6, u7, u8, u9, sex, age_g
 # Respondents by a recount with SQL: answers with at least one element.
 recount="SELECT count(*) FROM skm_responses WHERE coalesce(u1, u2, u3, u4, u5, u6, u7, u8, u9) IS NOT NULL"
 
-echo "SKM report benchmark ($bench_engine): writing $n answers of $semester with SQL, counted by the triggers ..."
+echo "SKM report benchmark ($bench_engine): writing $n answers of $semester with SQL, counted as ingest counts them ..."
 begin=$(date +%s.%N)
 if [ "$bench_engine" = sqlite ]; then
   # Ingest counts a batch's answers itself on SQLite (schema 26): the same
